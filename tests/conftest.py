@@ -1,0 +1,48 @@
+"""Shared fixtures: a private clip cache per test session, and the real speech engine."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from voiceguide.build import default_engine
+from voiceguide.routine import load_routine
+from voiceguide.speech import Voice
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+class CountingEngine:
+    """The real engine, counting how often it is asked to speak."""
+
+    def __init__(self, voice: Voice | None = None) -> None:
+        self.inner = default_engine(voice or Voice())
+        self.calls: list[str] = []
+
+    @property
+    def identity(self) -> str:
+        return self.inner.identity
+
+    def synthesize(self, text: str, path: Path) -> None:
+        self.calls.append(text)
+        self.inner.synthesize(text, path)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+@pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("clip-cache")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Never touch the developer's own cache from tests."""
+    monkeypatch.setenv("VOICEGUIDE_CACHE", str(cache_dir))
+
+
+@pytest.fixture
+def short_routine():
+    return load_routine(FIXTURES / "short.yaml")

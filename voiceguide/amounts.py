@@ -1,0 +1,99 @@
+"""Durations and counts as routines write them: `30`, `2.5`, `"45s"`, `"1m30s"`, `"10-15"`."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+LEVELS = ("gentle", "standard", "strong")
+
+_UNIT_RE = re.compile(r"^(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s?)?$")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number, or a range the source gave (`low` < `high`); the level picks from it."""
+
+    low: float
+    high: float
+
+    @property
+    def is_range(self) -> bool:
+        return self.high != self.low
+
+    def pick(self, level: str = "standard") -> float:
+        """gentle = low end, strong = high end, standard = middle rounded half up."""
+        if level == "gentle":
+            return self.low
+        if level == "strong":
+            return self.high
+        mid = (self.low + self.high) / 2
+        return float(math.floor(mid + 0.5)) if self.is_range else mid
+
+    def __str__(self) -> str:
+        def fmt(x: float) -> str:
+            return f"{x:g}"
+
+        return fmt(self.low) if not self.is_range else f"{fmt(self.low)}-{fmt(self.high)}"
+
+
+class AmountError(ValueError):
+    """The text is not a valid duration or count; the message says what is expected."""
+
+
+def _one_duration(text: str) -> float:
+    text = text.strip().lower().replace(" ", "")
+    if not text:
+        raise AmountError("empty duration")
+    match = _UNIT_RE.match(text)
+    if not match or not (match["m"] or match["s"]):
+        raise AmountError(f"'{text}' is not a duration; write seconds like 30, '45s', '1m30s'")
+    return float(match["m"] or 0) * 60 + float(match["s"] or 0)
+
+
+def _split_range(value: object, what: str) -> list[str]:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise AmountError(f"{what} must be a number or a range like '10-15', got {value!r}")
+    if isinstance(value, (int, float)):
+        if math.isnan(value) or math.isinf(value):
+            raise AmountError(f"{what} must be a finite number, got {value}")
+        return [repr(value)]
+    parts = re.split(r"\s*(?:-|–|\bto\b)\s*", value.strip())
+    if len(parts) not in (1, 2) or "" in parts:
+        raise AmountError(f"{what} must be a positive number or a range like '10-15', got {value!r}")
+    return parts
+
+
+def parse_duration(value: object, what: str = "duration") -> Amount:
+    """Seconds from a number, a string with units, or a range of either."""
+    parts = _split_range(value, what)
+    if isinstance(value, (int, float)):
+        numbers = [float(value)]
+    else:
+        numbers = [_one_duration(p) for p in parts]
+    return _checked(numbers, what)
+
+
+def parse_count(value: object, what: str = "count") -> Amount:
+    """A whole number of reps or sets, or a range like '10-15'."""
+    parts = _split_range(value, what)
+    numbers: list[float] = []
+    for part in parts:
+        try:
+            number = float(part)
+        except ValueError:
+            raise AmountError(f"{what} must be a whole number or a range like '10-15', got {value!r}") from None
+        if number != int(number):
+            raise AmountError(f"{what} must be a whole number, got {value!r}")
+        numbers.append(number)
+    return _checked(numbers, what)
+
+
+def _checked(numbers: list[float], what: str) -> Amount:
+    low, high = numbers[0], numbers[-1]
+    if low <= 0 or high <= 0:
+        raise AmountError(f"{what} must be positive, got {low if low <= 0 else high:g}")
+    if high < low:
+        raise AmountError(f"{what} range must go from low to high, got {low:g}-{high:g}; write '{high:g}-{low:g}'")
+    return Amount(low, high)

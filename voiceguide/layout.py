@@ -1,0 +1,122 @@
+"""Script + clip lengths -> Timeline: every sound and window at an absolute sample.
+
+Pure arithmetic on plain data (no audio imports), so `voiceguide plan` stays quick and
+tests can check timing rules without decoding anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+
+from .plan import PAUSE_AFTER_SPEECH, Say, Script, Tone, Window
+
+SAMPLE_RATE = 44100
+PAUSE_AFTER_TONE = 0.3  # after a sequential tone (end of a hold), before the next words
+FIT_MARGIN = 0.1  # an overlaid cue must end this long before the next sound in its window
+
+
+@dataclass(frozen=True)
+class Event:
+    """One thing in the finished audio. Sounds have kind 'speech' or 'tone'; windows their own kind."""
+
+    start: int  # samples from the beginning
+    length: int  # samples
+    kind: str  # speech | tone | prepare | hold | rep | reps | relax | rest | switch
+    text: str  # what is said, the tone's name, or the window's label
+    exercise: str | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + self.length
+
+    @property
+    def is_sound(self) -> bool:
+        return self.kind in ("speech", "tone")
+
+
+@dataclass(frozen=True)
+class Timeline:
+    title: str
+    slug: str
+    sample_rate: int
+    length: int
+    events: tuple[Event, ...]
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def seconds(self) -> float:
+        return self.length / self.sample_rate
+
+    def sounds(self) -> list[Event]:
+        return [e for e in self.events if e.is_sound]
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "sample_rate": self.sample_rate,
+            "seconds": self.seconds,
+            "events": [asdict(e) for e in self.events],
+            "warnings": list(self.warnings),
+        }
+
+
+def samples(seconds: float, rate: int = SAMPLE_RATE) -> int:
+    return round(seconds * rate)
+
+
+def layout(script: Script, length_of: Callable[[Say | Tone], int]) -> Timeline:
+    """Place every cue; `length_of` gives a sound's length in samples at SAMPLE_RATE."""
+    events: list[Event] = []
+    warnings: list[str] = []
+    position = 0
+    for cue in script.cues:
+        item = cue.item
+        if isinstance(item, Say):
+            length = length_of(item)
+            events.append(Event(position, length, "speech", item.text, cue.exercise))
+            position += length + samples(PAUSE_AFTER_SPEECH)
+        elif isinstance(item, Tone):
+            length = length_of(item)
+            events.append(Event(position, length, "tone", item.name, cue.exercise))
+            position += length + samples(PAUSE_AFTER_TONE)
+        else:
+            placed, length = _window(item, position, length_of, cue.exercise, warnings)
+            events.append(Event(position, length, item.kind, item.label, cue.exercise))
+            events.extend(placed)
+            position += length
+    events.sort(key=lambda e: (e.start, e.is_sound))  # a window before the sounds laid on it
+    end = max([position, *(e.end for e in events)])
+    return Timeline(script.title, script.slug, SAMPLE_RATE, end, tuple(events), tuple(warnings))
+
+
+def _window(
+    window: Window,
+    start: int,
+    length_of: Callable[[Say | Tone], int],
+    exercise: str | None,
+    warnings: list[str],
+) -> tuple[list[Event], int]:
+    """Overlay a window's sounds; a cue that would not fit is dropped, never the window stretched.
+
+    Only a rest stretches, and only so its required announcement is heard whole.
+    """
+    length = samples(window.seconds)
+    overlays = sorted(window.overlays, key=lambda o: o.at)
+    placed: list[Event] = []
+    for index, overlay in enumerate(overlays):
+        at = start + samples(overlay.at)
+        size = length_of(overlay.sound)
+        kind = "speech" if isinstance(overlay.sound, Say) else "tone"
+        text = overlay.sound.text if isinstance(overlay.sound, Say) else overlay.sound.name
+        if overlay.optional:
+            later = [start + samples(o.at) for o in overlays[index + 1 :]] + [start + length]
+            room = min(later) - samples(FIT_MARGIN) - at
+            earlier_end = max((e.end for e in placed), default=start)
+            if size > room or at < earlier_end:
+                warnings.append(f"{window.label}: dropped the cue '{text}', it does not fit")
+                continue
+        elif kind == "speech":
+            length = max(length, at - start + size + samples(PAUSE_AFTER_SPEECH))
+        placed.append(Event(at, size, kind, text, exercise))
+    return placed, length

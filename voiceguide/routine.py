@@ -1,0 +1,287 @@
+"""The routine model and its YAML loader; every error names file:line:column and a fix."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .amounts import Amount, AmountError, parse_count, parse_duration
+from .errors import RoutineError
+from .yamlsource import Located, load_located
+
+POSITIONS = ("sitting", "standing", "lying", "kneeling", "all-fours")
+SIDES = ("none", "both", "alternate")
+MAX_HOLD_SECONDS = 600
+MAX_COUNT = 200
+MAX_TEXT = 400
+
+# Instructions must not carry numbers the planner speaks, or an override would leave
+# the voice saying a stale value ("hold 30 seconds" after --hold 45).
+_NUMBER_IN_TEXT = re.compile(
+    r"\b\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:seconds?|secs?|minutes?|mins?|reps?|times|sets?|rounds?)\b",
+    re.IGNORECASE,
+)
+
+TOP_KEYS = ("title", "source", "intro", "close", "defaults", "exercises")
+DEFAULT_KEYS = ("prepare", "rest", "transition", "switch", "tempo", "relax")
+EXERCISE_KEYS = (
+    "name", "position", "say", "cue", "hold", "reps", "sets", "tempo", "sides",
+    "positions", "rest", "prepare",
+)  # fmt: skip
+STEP_KEYS = ("say", "hold")
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """Seconds used wherever an exercise does not say otherwise."""
+
+    prepare: Amount = Amount(5, 5)  # get-ready window before a hold, ends in 3 pips
+    rest: Amount = Amount(15, 15)  # between sets and between exercises
+    transition: Amount = Amount(10, 10)  # extra get-ready time when the body position changes
+    switch: Amount = Amount(5, 5)  # between sides and between positions of one hold
+    tempo: Amount = Amount(3, 3)  # seconds per rep when reps have no hold
+    relax: Amount = Amount(2, 2)  # between reps that each have a hold
+
+
+@dataclass(frozen=True)
+class Step:
+    """One position of a multi-position hold."""
+
+    say: str
+    hold: Amount
+
+
+@dataclass(frozen=True)
+class Exercise:
+    name: str
+    position: str
+    say: tuple[str, ...]
+    cue: str | None = None
+    hold: Amount | None = None
+    reps: Amount | None = None
+    sets: Amount = Amount(1, 1)
+    tempo: Amount | None = None
+    sides: str = "none"
+    positions: tuple[Step, ...] = ()
+    rest: Amount | None = None
+    prepare: Amount | None = None
+    line: int = 0
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+@dataclass(frozen=True)
+class Routine:
+    title: str
+    exercises: tuple[Exercise, ...]
+    slug: str
+    path: str = "<routine>"
+    source: str | None = None
+    intro: str | None = None
+    close: str | None = None
+    defaults: Defaults = field(default_factory=Defaults)
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens: safe as a file name and an option value."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"
+
+
+class _Reader:
+    """Walks the located YAML and turns each problem into a RoutineError."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def fail(self, pos: tuple[int, int], message: str) -> RoutineError:
+        return RoutineError(self.path, pos[0], pos[1], message)
+
+    def mapping(self, node: Any, pos: tuple[int, int], what: str, keys: tuple[str, ...]) -> Located:
+        if not isinstance(node, Located) or not isinstance(node.value, dict):
+            raise self.fail(pos, f"{what} must be a mapping of keys like {', '.join(keys[:3])}")
+        for key, key_pos in node.key_pos.items():
+            if key not in keys:
+                near = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
+                hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(keys)}"
+                raise self.fail(key_pos, f"unknown key '{key}' in {what}; {hint}")
+        return node
+
+    def text(self, node: Located, key: str, what: str, *, required: bool = False) -> str | None:
+        if key not in node.value:
+            if required:
+                raise self.fail((node.line, node.column), f"{what} needs '{key}'")
+            return None
+        return self.checked_text(node.value[key], node.pos_of(key), key)
+
+    def checked_text(self, value: Any, pos: tuple[int, int], key: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(pos, f"'{key}' must be non-empty text, got {_show(value)}")
+        value = " ".join(value.split())
+        if len(value) > MAX_TEXT:
+            raise self.fail(pos, f"'{key}' is {len(value)} characters; keep it under {MAX_TEXT}, or split it into a list of lines")
+        return value
+
+    def spoken(self, node: Located, key: str, what: str, *, required: bool = False) -> tuple[str, ...]:
+        """Text said aloud: a string or a list of strings, free of numbers the planner owns."""
+        if key not in node.value:
+            if required:
+                raise self.fail((node.line, node.column), f"{what} needs '{key}' (how to get into position)")
+            return ()
+        value = node.value[key]
+        if isinstance(value, Located) and isinstance(value.value, list):
+            if not value.value:
+                raise self.fail(node.pos_of(key), f"'{key}' is an empty list; give at least one line")
+            texts = tuple(self.checked_text(v, value.pos_of(i), key) for i, v in enumerate(value.value))
+        else:
+            texts = (self.checked_text(value, node.pos_of(key), key),)
+        for line_text in texts:
+            match = _NUMBER_IN_TEXT.search(line_text)
+            if match:
+                raise self.fail(node.pos_of(key), f"'{key}' says '{match.group(0)}'; put durations and counts in hold/reps/sets so the voice speaks the values in force")
+        return texts
+
+    def amount(self, node: Located, key: str, *, count: bool, limit: float) -> Amount | None:
+        if key not in node.value:
+            return None
+        try:
+            parse = parse_count if count else parse_duration
+            value = parse(node.value[key], key)
+        except AmountError as err:
+            raise self.fail(node.pos_of(key), str(err)) from None
+        if value.high > limit:
+            unit = "" if count else " seconds"
+            raise self.fail(node.pos_of(key), f"{key} {value.high:g}{unit} is over the limit of {limit:g}{unit}")
+        return value
+
+    def choice(self, node: Located, key: str, allowed: tuple[str, ...], default: str | None) -> str:
+        value = node.value.get(key, default)
+        if value is None:
+            raise self.fail((node.line, node.column), f"exercise needs '{key}', one of: {' | '.join(allowed)}")
+        if value not in allowed:
+            near = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
+            hint = f"did you mean '{near[0]}'?" if near else f"use one of: {' | '.join(allowed)}"
+            raise self.fail(node.pos_of(key), f"{key} '{value}' is not known; {hint}")
+        return value
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Located):
+        return "a list" if isinstance(value.value, list) else "a mapping"
+    return repr(value)
+
+
+def _read_exercise(r: _Reader, node: Any, pos: tuple[int, int]) -> Exercise:
+    ex = r.mapping(node, pos, "an exercise", EXERCISE_KEYS)
+    name = r.text(ex, "name", "an exercise", required=True) or ""
+    hold = r.amount(ex, "hold", count=False, limit=MAX_HOLD_SECONDS)
+    reps = r.amount(ex, "reps", count=True, limit=MAX_COUNT)
+    tempo = r.amount(ex, "tempo", count=False, limit=60)
+    steps = _read_steps(r, ex)
+    here = (ex.line, ex.column)
+    if not (hold or reps or steps):
+        raise r.fail(here, f"exercise '{name}' needs 'hold' (seconds), 'reps', or 'positions'")
+    if steps and (hold or reps):
+        raise r.fail(ex.pos_of("positions"), f"exercise '{name}': give each position its own hold, and no 'hold' or 'reps' beside 'positions'")
+    if tempo and (hold or not reps):
+        raise r.fail(ex.pos_of("tempo"), f"exercise '{name}': 'tempo' paces reps that have no hold; remove it or remove 'hold'")
+    return Exercise(
+        name=name,
+        position=r.choice(ex, "position", tuple(POSITIONS), None),
+        say=r.spoken(ex, "say", f"exercise '{name}'", required=True),
+        cue=(r.spoken(ex, "cue", f"exercise '{name}'") or (None,))[0],
+        hold=hold,
+        reps=reps,
+        sets=r.amount(ex, "sets", count=True, limit=MAX_COUNT) or Amount(1, 1),
+        tempo=tempo,
+        sides=r.choice(ex, "sides", SIDES, "none"),
+        positions=steps,
+        rest=r.amount(ex, "rest", count=False, limit=MAX_HOLD_SECONDS),
+        prepare=r.amount(ex, "prepare", count=False, limit=120),
+        line=ex.line,
+    )
+
+
+def _read_steps(r: _Reader, ex: Located) -> tuple[Step, ...]:
+    if "positions" not in ex.value:
+        return ()
+    node = ex.value["positions"]
+    if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
+        raise r.fail(ex.pos_of("positions"), "'positions' must be a non-empty list of {say, hold}")
+    steps = []
+    for index, item in enumerate(node.value):
+        step = r.mapping(item, node.pos_of(index), "a position", STEP_KEYS)
+        hold = r.amount(step, "hold", count=False, limit=MAX_HOLD_SECONDS)
+        if hold is None:
+            raise r.fail(node.pos_of(index), "each position needs 'hold' (seconds)")
+        steps.append(Step(say=" ".join(r.spoken(step, "say", "a position", required=True)), hold=hold))
+    return tuple(steps)
+
+
+def _read_defaults(r: _Reader, top: Located) -> Defaults:
+    if "defaults" not in top.value:
+        return Defaults()
+    node = r.mapping(top.value["defaults"], top.pos_of("defaults"), "defaults", DEFAULT_KEYS)
+    found = {key: r.amount(node, key, count=False, limit=MAX_HOLD_SECONDS) for key in DEFAULT_KEYS}
+    prepare = found["prepare"]
+    if prepare is not None and prepare.low < 3:
+        raise r.fail(node.pos_of("prepare"), "prepare must be at least 3 seconds, room for the three countdown pips")
+    return Defaults(**{key: value for key, value in found.items() if value is not None})
+
+
+def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
+    """Build a Routine from YAML text; `path` is used in error messages."""
+    r = _Reader(path)
+    try:
+        data = load_located(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise RoutineError(path, line, column, f"not valid YAML: {err.problem or err.context}") from None
+    except yaml.YAMLError as err:
+        raise RoutineError(path, 1, 1, f"not valid YAML: {err}") from None
+    top = r.mapping(data, (1, 1), "a routine", TOP_KEYS)
+    title = r.text(top, "title", "the routine", required=True) or ""
+    node = top.value.get("exercises")
+    if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
+        where = top.pos_of("exercises") if "exercises" in top.value else (top.line, top.column)
+        raise r.fail(where, "'exercises' must be a non-empty list of exercises")
+    exercises = [_read_exercise(r, item, node.pos_of(i)) for i, item in enumerate(node.value)]
+    seen: dict[str, Exercise] = {}
+    for ex in exercises:
+        if ex.slug in seen:
+            raise r.fail((ex.line, 1), f"exercise name '{ex.name}' is used twice (first on line {seen[ex.slug].line}); give each a different name")
+        seen[ex.slug] = ex
+    return Routine(
+        title=title,
+        exercises=tuple(exercises),
+        slug=slug or slugify(Path(path).stem),
+        path=path,
+        source=r.text(top, "source", "the routine"),
+        intro=" ".join(r.spoken(top, "intro", "the routine")) or None,
+        close=" ".join(r.spoken(top, "close", "the routine")) or None,
+        defaults=_read_defaults(r, top),
+    )
+
+
+def load_routine(path: str | Path) -> Routine:
+    """Read and validate a routine file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise RoutineError(str(path), 1, 1, "no such file") from None
+    except OSError as err:
+        raise RoutineError(str(path), 1, 1, f"cannot read: {err.strerror}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise RoutineError(str(path), line, 1, "not UTF-8 text; save the file as UTF-8") from None
+    return parse_routine(text, str(path))

@@ -1,0 +1,59 @@
+"""Clips on disk, named by a hash of everything that changes their sound."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import wave
+from pathlib import Path
+
+import platformdirs
+
+CACHE_FORMAT = 1  # bump when the way clips are made changes
+
+
+def default_cache_dir() -> Path:
+    """$VOICEGUIDE_CACHE, else the user's cache folder (~/.cache/voiceguide on Linux)."""
+    override = os.environ.get("VOICEGUIDE_CACHE")
+    return Path(override) if override else Path(platformdirs.user_cache_dir("voiceguide")) / "clips"
+
+
+class ClipCache:
+    """Maps (engine identity, text) to a WAV file; entries appear only when complete."""
+
+    def __init__(self, folder: Path, identity: str) -> None:
+        self.folder, self.identity = Path(folder), identity
+
+    def path_for(self, text: str) -> Path:
+        key = hashlib.sha256(f"{CACHE_FORMAT}\0{self.identity}\0{text}".encode()).hexdigest()
+        return self.folder / key[:2] / f"{key[:32]}.wav"
+
+    def get(self, text: str) -> Path | None:
+        """The cached clip if it is there and readable as WAV, else None."""
+        path = self.path_for(text)
+        try:
+            with wave.open(str(path), "rb") as clip:
+                if clip.getnframes() > 0:
+                    return path
+        except (OSError, EOFError, wave.Error):
+            pass
+        return None
+
+    def frames(self, text: str) -> tuple[int, int] | None:
+        """(frames, frame rate) of a cached clip, read from its header only."""
+        path = self.get(text)
+        if path is None:
+            return None
+        with wave.open(str(path), "rb") as clip:
+            return clip.getnframes(), clip.getframerate()
+
+    def temp_path(self, text: str) -> Path:
+        """Where a new clip is written before `commit` moves it into place."""
+        final = self.path_for(text)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        return final.with_suffix(f".{os.getpid()}.tmp")
+
+    def commit(self, text: str, temp: Path) -> Path:
+        final = self.path_for(text)
+        os.replace(temp, final)  # atomic: readers see the old state or the whole clip
+        return final

@@ -1,0 +1,115 @@
+"""pyttsx3 behind the engine interface, run in a worker process with a timeout per phrase."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+from ..errors import MachineError, UserError
+from .engine import Voice
+
+DEFAULT_TIMEOUT = 30.0  # seconds for one phrase, or for the worker to start
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+class Pyttsx3Engine:
+    """Speaks through pyttsx3 (espeak-ng on Linux) in a separate process."""
+
+    def __init__(self, voice: Voice, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.voice, self.timeout = voice, timeout
+        self._process: subprocess.Popen[str] | None = None
+        self._replies = None
+
+    @property
+    def identity(self) -> str:
+        versions = f"pyttsx3={_version('pyttsx3')},espeakng-loader={_version('espeakng-loader')}"
+        return f"pyttsx3|{versions}|{sys.platform}|voice={self.voice.name.lower()}|rate={self.voice.rate}"
+
+    def _start(self, *extra: str) -> dict:
+        read_fd, write_fd = os.pipe()
+        command = [
+            sys.executable, "-m", "voiceguide.speech.worker",
+            "--voice", self.voice.name, "--rate", str(self.voice.rate), "--reply-fd", str(write_fd),
+            *extra,
+        ]  # fmt: skip
+        try:
+            self._process = subprocess.Popen(
+                command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(write_fd,),
+                text=True,
+            )
+        finally:
+            os.close(write_fd)
+        self._replies = os.fdopen(read_fd, "r")
+        hello = self._receive("start")
+        if "fatal" in hello:
+            self.close()
+            error = UserError if hello.get("user") else MachineError
+            raise error(hello["fatal"])
+        return hello
+
+    def _receive(self, doing: str) -> dict:
+        assert self._replies is not None
+        ready, _, _ = select.select([self._replies], [], [], self.timeout)
+        line = self._replies.readline() if ready else ""
+        if not line:
+            self.close()
+            what = "did not answer" if not ready else "stopped unexpectedly"
+            raise MachineError(
+                f"the speech engine {what} while trying to {doing} (waited up to {self.timeout:g} s); "
+                "run again, and if it persists check that pyttsx3 and espeak-ng work on this machine"
+            )
+        return json.loads(line)
+
+    def synthesize(self, text: str, path: Path) -> None:
+        if self._process is None:
+            self._start()
+        assert self._process is not None and self._process.stdin is not None
+        try:
+            self._process.stdin.write(json.dumps({"text": text, "path": str(path)}) + "\n")
+            self._process.stdin.flush()
+        except BrokenPipeError:
+            self.close()
+            raise MachineError("the speech engine stopped unexpectedly; run again") from None
+        reply = self._receive(f"say {text[:40]!r}")
+        if "error" in reply:
+            raise MachineError(f"the speech engine failed on {text[:40]!r}: {reply['error']}")
+
+    def close(self) -> None:
+        process, self._process = self._process, None
+        if process is not None:
+            try:
+                if process.stdin:
+                    process.stdin.close()
+                process.wait(timeout=2)
+            except (subprocess.TimeoutExpired, OSError):
+                process.kill()
+                process.wait()
+        if self._replies is not None:
+            self._replies.close()
+            self._replies = None
+
+
+
+
+def list_voices() -> list[tuple[str, str]]:
+    """(id, name) of every voice the engine offers."""
+    engine = Pyttsx3Engine(Voice())
+    try:
+        return [(ident, name) for ident, name in engine._start("--list-voices")["voices"]]
+    finally:
+        engine.close()

@@ -1,0 +1,49 @@
+"""Make sure every phrase of a script has a clip, synthesising only what the cache lacks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..errors import MachineError
+from .cache import ClipCache
+from .engine import SpeechEngine
+
+
+def speak_all(
+    texts: Iterable[str],
+    *,
+    cache: ClipCache,
+    engine: SpeechEngine,
+    progress: Callable[[int, int], None] | None = None,
+) -> tuple[dict[str, Path], int]:
+    """Clips for each distinct text, and how many were synthesised now.
+
+    Engines start their work lazily, so a warm cache never starts the speech engine.
+    """
+    unique = list(dict.fromkeys(texts))
+    clips: dict[str, Path] = {}
+    missing = []
+    for text in unique:
+        found = cache.get(text)
+        if found:
+            clips[text] = found
+        else:
+            missing.append(text)
+    if not missing:
+        return clips, 0
+    try:
+        for done, text in enumerate(missing, 1):
+            temp = cache.temp_path(text)
+            try:
+                engine.synthesize(text, temp)
+                if not temp.is_file() or temp.stat().st_size <= 44:
+                    raise MachineError(f"the speech engine produced no audio for {text!r}")
+                clips[text] = cache.commit(text, temp)
+            finally:
+                temp.unlink(missing_ok=True)
+            if progress:
+                progress(done, len(missing))
+    finally:
+        engine.close()
+    return clips, len(missing)
