@@ -29,7 +29,9 @@ class Chime(SignalGenerator):
         while True:
             t = n / self.sample_rate
             envelope = math.exp(-t / self.decay) if self.decay else 1.0
-            wave = math.sin(2 * math.pi * self.freq * t) + 0.15 * math.sin(4 * math.pi * self.freq * t)
+            wave = math.sin(2 * math.pi * self.freq * t) + 0.15 * math.sin(
+                4 * math.pi * self.freq * t
+            )
             yield envelope * wave / 1.15
             n += 1
 

@@ -37,10 +37,12 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("clip-cache")
 
 
-@pytest.fixture(autouse=True)
-def _isolated_cache(cache_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the developer's own cache from tests."""
-    monkeypatch.setenv("VOICEGUIDE_CACHE", str(cache_dir))
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(cache_dir: Path):
+    """Never touch the developer's own cache from tests (session-wide, before any build)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("VOICEGUIDE_CACHE", str(cache_dir))
+        yield
 
 
 @pytest.fixture

@@ -32,9 +32,7 @@ def test_counts_must_be_whole():
         parse_count(2.5, "reps")
 
 
-@pytest.mark.parametrize(
-    ("level", "expected"), [("gentle", 10), ("standard", 13), ("strong", 15)]
-)
+@pytest.mark.parametrize(("level", "expected"), [("gentle", 10), ("standard", 13), ("strong", 15)])
 def test_level_picks_from_a_range(level, expected):
     assert Amount(10, 15).pick(level) == expected
 

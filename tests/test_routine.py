@@ -37,7 +37,12 @@ def test_a_good_routine_loads():
 @pytest.mark.parametrize(
     ("text", "line", "column", "words"),
     [
-        (GOOD.replace("    hold: 30", "    hodl: 30"), 6, 5, "unknown key 'hodl' in an exercise; did you mean 'hold'?"),
+        (
+            GOOD.replace("    hold: 30", "    hodl: 30"),
+            6,
+            5,
+            "unknown key 'hodl' in an exercise; did you mean 'hold'?",
+        ),
         (GOOD.replace("hold: 30", "hold: -3"), 6, 11, "hold must be positive, got -3"),
         (GOOD.replace("hold: 30", "hold: '30-10'"), 6, 11, "range must go from low to high"),
         (GOOD.replace("hold: 30", "hold: soon"), 6, 11, "'soon' is not a duration"),
@@ -45,11 +50,31 @@ def test_a_good_routine_loads():
         ("title: x\nexercises:\n  - name: a\n    say: [unclosed\n", 5, 1, "not valid YAML"),
         ("just some words\n", 1, 1, "a routine must be a mapping"),
         (GOOD.replace("position: sitting", "position: sittin"), 4, 15, "did you mean 'sitting'?"),
-        (GOOD.replace("Lean back over the chair.", "Lean back for 30 seconds."), 5, 10, "'30 seconds'"),
-        (GOOD.replace("    hold: 30\n", ""), 3, 5, "needs 'hold' (seconds), 'reps', or 'positions'"),
-        (GOOD + "  - name: Chair backbend\n    position: lying\n    say: Again.\n    hold: 5\n", 7, 1, "used twice (first on line 3)"),
+        (
+            GOOD.replace("Lean back over the chair.", "Lean back for 30 seconds."),
+            5,
+            10,
+            "'30 seconds'",
+        ),
+        (
+            GOOD.replace("    hold: 30\n", ""),
+            3,
+            5,
+            "needs 'hold' (seconds), 'reps', or 'positions'",
+        ),
+        (
+            GOOD + "  - name: Chair backbend\n    position: lying\n    say: Again.\n    hold: 5\n",
+            7,
+            1,
+            "used twice (first on line 3)",
+        ),
         (GOOD.replace("title: Test\n", "titel: Test\n"), 1, 1, "did you mean 'title'?"),
-        (GOOD.replace("hold: 30", "hold: 30\n    tempo: 2"), 7, 12, "'tempo' paces reps that have no hold"),
+        (
+            GOOD.replace("hold: 30", "hold: 30\n    tempo: 2"),
+            7,
+            12,
+            "'tempo' paces reps that have no hold",
+        ),
         (GOOD.replace("hold: 30", "hold: 5000"), 6, 11, "over the limit of 600 seconds"),
     ],
 )
@@ -88,7 +113,10 @@ def test_bundled_routines_keep_the_documents_numbers():
     by_slug = {r.slug: {e.name: e for e in r.exercises} for r in all_bundled()}
     jo = by_slug["stretch-and-strengthen"]
     assert (jo["Chair backbend"].hold, jo["Chair backbend"].sets) == (Amount(30, 30), Amount(3, 3))
-    assert (jo["Face-down T raise"].reps, jo["Face-down T raise"].hold) == (Amount(10, 15), Amount(2, 3))
+    assert (jo["Face-down T raise"].reps, jo["Face-down T raise"].hold) == (
+        Amount(10, 15),
+        Amount(2, 3),
+    )
     assert (jo["Snow angels"].reps, jo["Snow angels"].sets) == (Amount(10, 10), Amount(2, 2))
     assert (jo["Bird dog"].reps, jo["Bird dog"].sides) == (Amount(5, 10), "alternate")
     five = by_slug["five-moves"]
@@ -101,4 +129,8 @@ def test_bundled_routines_keep_the_documents_numbers():
     assert lying["Hip lift"].hold == Amount(4, 4)
     assert len(lying["Elbow press, legs up the wall"].positions) == 3
     assert by_slug["relief-sitting"]["Breath out and reach"].hold == Amount(5, 5)
-    assert [len(by_slug[s]) for s in ("relief-lying", "relief-sitting", "relief-standing")] == [5, 5, 5]
+    assert [len(by_slug[s]) for s in ("relief-lying", "relief-sitting", "relief-standing")] == [
+        5,
+        5,
+        5,
+    ]

@@ -61,7 +61,9 @@ def _split_range(value: object, what: str) -> list[str]:
         return [repr(value)]
     parts = re.split(r"\s*(?:-|–|\bto\b)\s*", value.strip())
     if len(parts) not in (1, 2) or "" in parts:
-        raise AmountError(f"{what} must be a positive number or a range like '10-15', got {value!r}")
+        raise AmountError(
+            f"{what} must be a positive number or a range like '10-15', got {value!r}"
+        )
     return parts
 
 
@@ -83,7 +85,9 @@ def parse_count(value: object, what: str = "count") -> Amount:
         try:
             number = float(part)
         except ValueError:
-            raise AmountError(f"{what} must be a whole number or a range like '10-15', got {value!r}") from None
+            raise AmountError(
+                f"{what} must be a whole number or a range like '10-15', got {value!r}"
+            ) from None
         if number != int(number):
             raise AmountError(f"{what} must be a whole number, got {value!r}")
         numbers.append(number)
@@ -95,5 +99,7 @@ def _checked(numbers: list[float], what: str) -> Amount:
     if low <= 0 or high <= 0:
         raise AmountError(f"{what} must be positive, got {low if low <= 0 else high:g}")
     if high < low:
-        raise AmountError(f"{what} range must go from low to high, got {low:g}-{high:g}; write '{high:g}-{low:g}'")
+        raise AmountError(
+            f"{what} range must go from low to high, got {low:g}-{high:g}; write '{high:g}-{low:g}'"
+        )
     return Amount(low, high)

@@ -73,9 +73,9 @@ def _tone_lengths() -> dict[str, int]:
 
     lengths = {}
     for name in TONES:
-        with resources.as_file(resources.files("voiceguide.audio_assets") / f"{name}.wav") as p:
-            with wave.open(str(p), "rb") as w:
-                lengths[name] = w.getnframes()
+        asset = resources.files("voiceguide.audio_assets") / f"{name}.wav"
+        with resources.as_file(asset) as path, wave.open(str(path), "rb") as sound:
+            lengths[name] = sound.getnframes()
     return lengths
 
 

@@ -36,15 +36,34 @@ class _Group(click.Group):
             click.echo(f"voiceguide: error: {err}", err=True)
             ctx.exit(err.exit_code)
         except KeyboardInterrupt:
-            click.echo("voiceguide: interrupted; finished files are kept, nothing half-written", err=True)
+            click.echo(
+                "voiceguide: interrupted; finished files are kept, nothing half-written", err=True
+            )
             ctx.exit(130)
 
 
 def _session_options(command):
     """--level, --voice, --rate: shared by build, plan and list."""
-    command = click.option("--rate", type=click.IntRange(80, 400), default=DEFAULT_RATE, show_default=True, help="Speaking rate in words a minute.")(command)
-    command = click.option("--voice", default=DEFAULT_VOICE, show_default=True, help="Voice id or name (see `voiceguide voices`).")(command)
-    command = click.option("--level", type=click.Choice(LEVELS), default="standard", show_default=True, help="Where ranges like 10-15 land: low end, middle or high end.")(command)
+    command = click.option(
+        "--rate",
+        type=click.IntRange(80, 400),
+        default=DEFAULT_RATE,
+        show_default=True,
+        help="Speaking rate in words a minute.",
+    )(command)
+    command = click.option(
+        "--voice",
+        default=DEFAULT_VOICE,
+        show_default=True,
+        help="Voice id or name (see `voiceguide voices`).",
+    )(command)
+    command = click.option(
+        "--level",
+        type=click.Choice(LEVELS),
+        default="standard",
+        show_default=True,
+        help="Where ranges like 10-15 land: low end, middle or high end.",
+    )(command)
     return command
 
 
@@ -59,11 +78,35 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 @cli.command()
 @click.argument("routines", nargs=-1, metavar="[ROUTINE|FILE]...")
-@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True, help="Folder for the MP3 files.")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Folder for the MP3 files.",
+)
 @_session_options
-@click.option("--no-cache", is_flag=True, help="Synthesise every phrase afresh; do not read or fill the clip cache.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).")
-def build(routines: tuple[str, ...], out_dir: Path, level: str, voice: str, rate: int, no_cache: bool, cache_dir: Path | None) -> None:
+@click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Synthesise every phrase afresh; do not read or fill the clip cache.",
+)
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).",
+)
+def build(
+    routines: tuple[str, ...],
+    out_dir: Path,
+    level: str,
+    voice: str,
+    rate: int,
+    no_cache: bool,
+    cache_dir: Path | None,
+) -> None:
     """Build routines into MP3s (no argument: every bundled routine)."""
     from .build import build as build_one
     from .library import all_bundled, find_routine
@@ -73,7 +116,15 @@ def build(routines: tuple[str, ...], out_dir: Path, level: str, voice: str, rate
     for number, routine in enumerate(chosen, 1):
         click.echo(f"[{number}/{len(chosen)}] {routine.slug}: {routine.title}", err=True)
         with _SpeechProgress() as progress:
-            result = build_one(routine, out_dir, options=options, voice=speaker, cache_dir=cache_dir, use_cache=not no_cache, progress=progress)
+            result = build_one(
+                routine,
+                out_dir,
+                options=options,
+                voice=speaker,
+                cache_dir=cache_dir,
+                use_cache=not no_cache,
+                progress=progress,
+            )
         for warning in result.timeline.warnings:
             _warn(warning)
         click.echo(f"{result.path}  {_clock(result.timeline.seconds)}")
@@ -110,7 +161,9 @@ def list_routines(level: str, voice: str, rate: int) -> None:
     for routine in all_bundled():
         timeline, guessed = timeline_for(routine, options=options, voice=speaker)
         about = "~" if guessed else " "
-        click.echo(f"{routine.slug:24} {about}{_clock(timeline.seconds):>7}  {len(routine.exercises)} exercises  {routine.title}")
+        click.echo(
+            f"{routine.slug:24} {about}{_clock(timeline.seconds):>7}  {len(routine.exercises)} exercises  {routine.title}"
+        )
 
 
 @cli.command(name="plan")
@@ -131,7 +184,9 @@ def plan_command(routine: str, level: str, voice: str, rate: int) -> None:
         if event.kind == "tone" and event.text == "pip":
             continue  # countdown pips are implied by every get-ready window
         text = event.text if event.kind != "tone" else f"({event.text} tone)"
-        click.echo(f"{_clock(event.start / rate_hz):>8}  {event.length / rate_hz:6.2f}s  {event.kind:8}  {text}")
+        click.echo(
+            f"{_clock(event.start / rate_hz):>8}  {event.length / rate_hz:6.2f}s  {event.kind:8}  {text}"
+        )
     for warning in timeline.warnings:
         _warn(warning)
 

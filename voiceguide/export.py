@@ -15,15 +15,21 @@ from .layout import SAMPLE_RATE
 BITRATE = "96k"  # mono speech and tones: transparent at this rate, small files
 
 
-def export_mp3(blocks: Iterable[bytes], path: Path, *, title: str, album: str | None = None) -> None:
+def export_mp3(
+    blocks: Iterable[bytes], path: Path, *, title: str, album: str | None = None
+) -> None:
     """Encode raw 16-bit mono PCM to `path`; the old file stays until the new one is whole."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".part.mp3", dir=path.parent)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{path.stem}.", suffix=".part.mp3", dir=path.parent
+        )
         os.close(handle)
     except OSError as err:
-        raise UserError(f"cannot write to {path.parent}: {err.strerror}; choose another folder with -o") from None
+        raise UserError(
+            f"cannot write to {path.parent}: {err.strerror}; choose another folder with -o"
+        ) from None
     temp = Path(temp_name)
     command = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",

@@ -15,8 +15,10 @@ from .layout import SAMPLE_RATE, Timeline
 from .plan import TONES
 
 with warnings.catch_warnings():
-    # pydub warns at import when no ffmpeg is on PATH; we hand it imageio-ffmpeg's below.
+    # pydub warns at import when no ffmpeg is on PATH (we never ask it to run ffmpeg), and
+    # Python 3.11-3.12 warn that audioop is deprecated (audioop-lts takes over on 3.13).
     warnings.simplefilter("ignore", RuntimeWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
     import audioop  # from audioop-lts on Python 3.13+
 
     from pydub import AudioSegment
@@ -55,7 +57,9 @@ def load_tones() -> dict[str, bytes]:
     return tones
 
 
-def render(timeline: Timeline, speech: Mapping[str, bytes], tones: Mapping[str, bytes]) -> Iterator[bytes]:
+def render(
+    timeline: Timeline, speech: Mapping[str, bytes], tones: Mapping[str, bytes]
+) -> Iterator[bytes]:
     """The whole track as consecutive blocks of raw PCM."""
     block = BLOCK_SECONDS * SAMPLE_RATE
     sounds = timeline.sounds()
@@ -77,6 +81,7 @@ def render(timeline: Timeline, speech: Mapping[str, bytes], tones: Mapping[str, 
             here = bytes(buffer[at : at + len(piece)])
             # Sounds rarely overlap; where they do, sum them (audioop clips, never wraps).
             overlap = bool(here.strip(b"\0"))
-            buffer[at : at + len(piece)] = audioop.add(here, piece, SAMPLE_WIDTH) if overlap else piece
+            buffer[at : at + len(piece)] = (
+                audioop.add(here, piece, SAMPLE_WIDTH) if overlap else piece
+            )
         yield bytes(buffer)
-

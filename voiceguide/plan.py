@@ -116,7 +116,9 @@ class _Planner:
         pips = tuple(Overlay(seconds - k, Tone("pip")) for k in range(COUNTDOWN_PIPS, 0, -1))
         self.add(Window(seconds, "prepare", pips, label))
 
-    def hold(self, seconds: float, label: str, count: str | None = None, kind: str = "hold") -> None:
+    def hold(
+        self, seconds: float, label: str, count: str | None = None, kind: str = "hold"
+    ) -> None:
         """Start tone at 0, spoken cues laid over the silence, end tone at exactly `seconds`."""
         overlays = [Overlay(0, Tone("start"))]
         if count:
@@ -187,10 +189,17 @@ class _Planner:
             else:
                 rest = self.options.seconds(ex.rest or self.defaults.rest)
                 self.rest(rest, f"Rest, {seconds_words(rest)}.", f"rest after set {previous_set}")
-                self.say(f"Set {set_no} of {sets}." + (f" {side.capitalize()} side." if side else ""))
+                self.say(
+                    f"Set {set_no} of {sets}." + (f" {side.capitalize()} side." if side else "")
+                )
                 ready = self.options.seconds(ex.prepare or self.defaults.prepare)
             label = ", ".join(
-                p for p in (f"set {set_no} of {sets}" if sets > 1 else "", f"{side} side" if side else "") if p
+                p
+                for p in (
+                    f"set {set_no} of {sets}" if sets > 1 else "",
+                    f"{side} side" if side else "",
+                )
+                if p
             )
             self.one_round(ex, ready, label)
 

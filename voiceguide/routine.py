@@ -125,26 +125,40 @@ class _Reader:
             raise self.fail(pos, f"'{key}' must be non-empty text, got {_show(value)}")
         value = " ".join(value.split())
         if len(value) > MAX_TEXT:
-            raise self.fail(pos, f"'{key}' is {len(value)} characters; keep it under {MAX_TEXT}, or split it into a list of lines")
+            raise self.fail(
+                pos,
+                f"'{key}' is {len(value)} characters; keep it under {MAX_TEXT}, or split it into a list of lines",
+            )
         return value
 
-    def spoken(self, node: Located, key: str, what: str, *, required: bool = False) -> tuple[str, ...]:
+    def spoken(
+        self, node: Located, key: str, what: str, *, required: bool = False
+    ) -> tuple[str, ...]:
         """Text said aloud: a string or a list of strings, free of numbers the planner owns."""
         if key not in node.value:
             if required:
-                raise self.fail((node.line, node.column), f"{what} needs '{key}' (how to get into position)")
+                raise self.fail(
+                    (node.line, node.column), f"{what} needs '{key}' (how to get into position)"
+                )
             return ()
         value = node.value[key]
         if isinstance(value, Located) and isinstance(value.value, list):
             if not value.value:
-                raise self.fail(node.pos_of(key), f"'{key}' is an empty list; give at least one line")
-            texts = tuple(self.checked_text(v, value.pos_of(i), key) for i, v in enumerate(value.value))
+                raise self.fail(
+                    node.pos_of(key), f"'{key}' is an empty list; give at least one line"
+                )
+            texts = tuple(
+                self.checked_text(v, value.pos_of(i), key) for i, v in enumerate(value.value)
+            )
         else:
             texts = (self.checked_text(value, node.pos_of(key), key),)
         for line_text in texts:
             match = _NUMBER_IN_TEXT.search(line_text)
             if match:
-                raise self.fail(node.pos_of(key), f"'{key}' says '{match.group(0)}'; put durations and counts in hold/reps/sets so the voice speaks the values in force")
+                raise self.fail(
+                    node.pos_of(key),
+                    f"'{key}' says '{match.group(0)}'; put durations and counts in hold/reps/sets so the voice speaks the values in force",
+                )
         return texts
 
     def amount(self, node: Located, key: str, *, count: bool, limit: float) -> Amount | None:
@@ -157,13 +171,17 @@ class _Reader:
             raise self.fail(node.pos_of(key), str(err)) from None
         if value.high > limit:
             unit = "" if count else " seconds"
-            raise self.fail(node.pos_of(key), f"{key} {value.high:g}{unit} is over the limit of {limit:g}{unit}")
+            raise self.fail(
+                node.pos_of(key), f"{key} {value.high:g}{unit} is over the limit of {limit:g}{unit}"
+            )
         return value
 
     def choice(self, node: Located, key: str, allowed: tuple[str, ...], default: str | None) -> str:
         value = node.value.get(key, default)
         if value is None:
-            raise self.fail((node.line, node.column), f"exercise needs '{key}', one of: {' | '.join(allowed)}")
+            raise self.fail(
+                (node.line, node.column), f"exercise needs '{key}', one of: {' | '.join(allowed)}"
+            )
         if value not in allowed:
             near = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
             hint = f"did you mean '{near[0]}'?" if near else f"use one of: {' | '.join(allowed)}"
@@ -188,9 +206,15 @@ def _read_exercise(r: _Reader, node: Any, pos: tuple[int, int]) -> Exercise:
     if not (hold or reps or steps):
         raise r.fail(here, f"exercise '{name}' needs 'hold' (seconds), 'reps', or 'positions'")
     if steps and (hold or reps):
-        raise r.fail(ex.pos_of("positions"), f"exercise '{name}': give each position its own hold, and no 'hold' or 'reps' beside 'positions'")
+        raise r.fail(
+            ex.pos_of("positions"),
+            f"exercise '{name}': give each position its own hold, and no 'hold' or 'reps' beside 'positions'",
+        )
     if tempo and (hold or not reps):
-        raise r.fail(ex.pos_of("tempo"), f"exercise '{name}': 'tempo' paces reps that have no hold; remove it or remove 'hold'")
+        raise r.fail(
+            ex.pos_of("tempo"),
+            f"exercise '{name}': 'tempo' paces reps that have no hold; remove it or remove 'hold'",
+        )
     return Exercise(
         name=name,
         position=r.choice(ex, "position", tuple(POSITIONS), None),
@@ -220,7 +244,9 @@ def _read_steps(r: _Reader, ex: Located) -> tuple[Step, ...]:
         hold = r.amount(step, "hold", count=False, limit=MAX_HOLD_SECONDS)
         if hold is None:
             raise r.fail(node.pos_of(index), "each position needs 'hold' (seconds)")
-        steps.append(Step(say=" ".join(r.spoken(step, "say", "a position", required=True)), hold=hold))
+        steps.append(
+            Step(say=" ".join(r.spoken(step, "say", "a position", required=True)), hold=hold)
+        )
     return tuple(steps)
 
 
@@ -231,7 +257,10 @@ def _read_defaults(r: _Reader, top: Located) -> Defaults:
     found = {key: r.amount(node, key, count=False, limit=MAX_HOLD_SECONDS) for key in DEFAULT_KEYS}
     prepare = found["prepare"]
     if prepare is not None and prepare.low < 3:
-        raise r.fail(node.pos_of("prepare"), "prepare must be at least 3 seconds, room for the three countdown pips")
+        raise r.fail(
+            node.pos_of("prepare"),
+            "prepare must be at least 3 seconds, room for the three countdown pips",
+        )
     return Defaults(**{key: value for key, value in found.items() if value is not None})
 
 
@@ -243,7 +272,9 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise RoutineError(path, line, column, f"not valid YAML: {err.problem or err.context}") from None
+        raise RoutineError(
+            path, line, column, f"not valid YAML: {err.problem or err.context}"
+        ) from None
     except yaml.YAMLError as err:
         raise RoutineError(path, 1, 1, f"not valid YAML: {err}") from None
     top = r.mapping(data, (1, 1), "a routine", TOP_KEYS)
@@ -256,7 +287,10 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
     seen: dict[str, Exercise] = {}
     for ex in exercises:
         if ex.slug in seen:
-            raise r.fail((ex.line, 1), f"exercise name '{ex.name}' is used twice (first on line {seen[ex.slug].line}); give each a different name")
+            raise r.fail(
+                (ex.line, 1),
+                f"exercise name '{ex.name}' is used twice (first on line {seen[ex.slug].line}); give each a different name",
+            )
         seen[ex.slug] = ex
     return Routine(
         title=title,

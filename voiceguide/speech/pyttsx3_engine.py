@@ -104,8 +104,6 @@ class Pyttsx3Engine:
             self._replies = None
 
 
-
-
 def list_voices() -> list[tuple[str, str]]:
     """(id, name) of every voice the engine offers."""
     engine = Pyttsx3Engine(Voice())

@@ -41,7 +41,11 @@ def _pick_voice(engine: Any, wanted: str) -> str:
     key = wanted.lower()
     if key not in names:
         near = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(near)}?" if near else "; run `voiceguide voices` to list them"
+        hint = (
+            f"; did you mean {', '.join(near)}?"
+            if near
+            else "; run `voiceguide voices` to list them"
+        )
         raise LookupError(f"voice '{wanted}' is not installed{hint}")
     return names[key]
 

@@ -1,0 +1,116 @@
+"""The command line: exit codes, one-line errors, and what each command prints."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from audio_probe import RATE, decode
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from voiceguide.cli import cli
+from voiceguide.library import bundled_paths
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_every_command_has_help():
+    for name, command in cli.commands.items():
+        assert command.help, name
+        result = run(name, "--help")
+        assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_validate_accepts_the_bundled_routines():
+    result = run("validate", *map(str, bundled_paths().values()))
+    assert result.exit_code == 0
+    assert result.output.count(": ok, ") == 6
+
+
+def test_validate_names_file_and_line_and_exits_2(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(
+        "title: x\nexercises:\n  - name: a\n    position: sitting\n    say: b\n    hold: -3\n"
+    )
+    result = run("validate", str(bad))
+    assert result.exit_code == 2
+    assert result.stderr == f"voiceguide: error: {bad}:6:11: hold must be positive, got -3\n"
+
+
+def test_unknown_routine_is_one_line_and_exit_2():
+    result = run("build", "stretch-and-strenghten")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "voiceguide: error: no routine named 'stretch-and-strenghten'; did you mean 'stretch-and-strengthen'?\n"
+    )
+
+
+def test_bad_voice_is_a_user_error(tmp_path):
+    result = run(
+        "build",
+        str(FIXTURES / "short.yaml"),
+        "-o",
+        str(tmp_path),
+        "--voice",
+        "martian",
+        "--no-cache",
+    )
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert errors == [result.stderr.splitlines()[-1]]
+    assert errors[0].startswith("voiceguide: error: voice 'martian' is not installed; did you mean")
+    assert "Traceback" not in result.output + result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_build_prints_the_file_and_its_length(tmp_path):
+    result = run("build", str(FIXTURES / "short.yaml"), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.stderr
+    path = tmp_path / "short.mp3"
+    minutes, seconds = result.stdout.split()[1].split(":")
+    assert result.stdout.split()[0] == str(path)
+    assert abs(int(minutes) * 60 + float(seconds) - len(decode(path)) / RATE) < 0.06
+
+
+def test_plan_shows_the_timeline_and_the_exact_total(tmp_path):
+    run("build", str(FIXTURES / "short.yaml"), "-o", str(tmp_path))
+    result = run("plan", str(FIXTURES / "short.yaml"))
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0]
+    assert header.startswith("Timing check") and header.endswith(", exact)")
+    assert "hold      Wall lean (right side)" in result.stdout
+    assert "(start tone)" in result.stdout and "(pip tone)" not in result.stdout
+    total = float(header.split("(")[1].split(" s,")[0])
+    assert abs(total - len(decode(tmp_path / "short.mp3")) / RATE) < 0.01
+
+
+def test_list_shows_the_six_bundled_routines():
+    result = run("list")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines] == sorted(bundled_paths())
+
+
+def test_the_console_script_keeps_tracebacks_away(tmp_path):
+    """Through a real process: stderr has one line, stdout nothing, exit 2."""
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("title: [unclosed\n")
+    done = subprocess.run(
+        [sys.executable, "-c", "from voiceguide.cli import main; main()", "build", str(bad)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.count("\n") == 1 and done.stderr.startswith(
+        f"voiceguide: error: {bad}:2:1: not valid YAML"
+    )
+
+
+@pytest.mark.parametrize("args", [("plan",), ("build", "--level", "hard")])
+def test_usage_errors_exit_2(args):
+    assert run(*args).exit_code == 2
