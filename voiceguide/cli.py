@@ -141,7 +141,8 @@ class _SpeechProgress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="  speaking", file=sys.stderr)
+            label = f"  speaking {total} new phrase{'s' if total != 1 else ''}"
+            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(1)
 

@@ -54,6 +54,9 @@ def export_mp3(
         error = process.stderr.read().decode(errors="replace").strip() if process.stderr else ""
         if process.wait() != 0:
             raise MachineError(f"ffmpeg could not write {path.name}: {error or 'unknown error'}")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a finished MP3 is an ordinary file
         os.replace(temp, path)
     finally:
         if process is not None and process.poll() is None:
