@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -42,29 +45,113 @@ class _Group(click.Group):
             ctx.exit(130)
 
 
+@dataclass(frozen=True)
+class Session:
+    """What the shared options resolve to: profile, then command line, over the defaults."""
+
+    options: Options
+    voice: Voice
+    profile_path: Path | None
+
+    def for_routines(self, routines: list) -> None:
+        """Check every override against the routines before any audio is made."""
+        from .options import check_overrides
+
+        for warning in check_overrides(routines, self.options):
+            _warn(warning)
+
+
+_SESSION_PARAMS = (
+    "level",
+    "voice",
+    "rate",
+    "profile",
+    "hold",
+    "hold_scale",
+    "reps",
+    "sets",
+    "rest",
+    "prepare",
+    "assignments",
+)
+
+
 def _session_options(command):
-    """--level, --voice, --rate: shared by build, plan and list."""
-    command = click.option(
-        "--rate",
-        type=click.IntRange(80, 400),
-        default=DEFAULT_RATE,
-        show_default=True,
-        help="Speaking rate in words a minute.",
-    )(command)
-    command = click.option(
-        "--voice",
-        default=DEFAULT_VOICE,
-        show_default=True,
-        help="Voice id or name (see `voiceguide voices`).",
-    )(command)
-    command = click.option(
-        "--level",
-        type=click.Choice(LEVELS),
-        default="standard",
-        show_default=True,
-        help="Where ranges like 10-15 land: low end, middle or high end.",
-    )(command)
-    return command
+    """Level, voice and every override, shared by build, plan and list; passed as `session`."""
+    options = [
+        click.option(
+            "--level",
+            type=click.Choice(LEVELS),
+            help="Where ranges like 10-15 land: low end, middle or high end.  [default: standard]",
+        ),
+        click.option(
+            "--voice",
+            help=f"Voice id or name (see `voiceguide voices`).  [default: {DEFAULT_VOICE}]",
+        ),
+        click.option(
+            "--rate",
+            type=click.IntRange(80, 400),
+            help=f"Speaking rate in words a minute.  [default: {DEFAULT_RATE}]",
+        ),
+        click.option(
+            "--profile",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="YAML file of saved settings; options given here win over it.",
+        ),
+        click.option(
+            "--hold", metavar="SECONDS", help="Every timed hold lasts this long (e.g. 45, 1m)."
+        ),
+        click.option(
+            "--hold-scale",
+            type=float,
+            metavar="FACTOR",
+            help="Multiply every hold, rep holds included (e.g. 1.5).",
+        ),
+        click.option("--reps", metavar="N", help="Reps for every exercise counted in reps."),
+        click.option("--sets", metavar="N", help="Sets for every exercise."),
+        click.option("--rest", metavar="SECONDS", help="Rest between exercises."),
+        click.option(
+            "--prepare", metavar="SECONDS", help="Get-ready time before each hold (at least 3)."
+        ),
+        click.option(
+            "--set",
+            "assignments",
+            multiple=True,
+            metavar="EXERCISE.FIELD=VALUE",
+            help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare. Repeatable.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        values = {name: kwargs.pop(name) for name in _SESSION_PARAMS}
+        kwargs["session"] = _make_session(**values)
+        return command(**kwargs)
+
+    return wrapper
+
+
+def _make_session(
+    *, level, voice, rate, profile, hold, hold_scale, reps, sets, rest, prepare, assignments
+) -> Session:
+    from .options import command_line_layer
+    from .profile import Profile, load_profile
+
+    saved = load_profile(profile) if profile else Profile()
+    layer = command_line_layer(
+        hold=hold,
+        hold_scale=hold_scale,
+        reps=reps,
+        sets=sets,
+        rest=rest,
+        prepare=prepare,
+        assignments=assignments,
+    )
+    options = Options(level=level or saved.level or "standard", layers=(*saved.layers, layer))
+    speaker = Voice(voice or saved.voice or DEFAULT_VOICE, rate or saved.rate or DEFAULT_RATE)
+    return Session(options, speaker, profile)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -87,6 +174,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     show_default=True,
     help="Folder for the MP3 files.",
 )
+@click.option("--name", help="File name for the MP3 instead of the routine's (one routine only).")
+@click.option(
+    "--suffix", help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3."
+)
 @_session_options
 @click.option(
     "--no-cache",
@@ -101,9 +192,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
 def build(
     routines: tuple[str, ...],
     out_dir: Path,
-    level: str,
-    voice: str,
-    rate: int,
+    name: str | None,
+    suffix: str | None,
+    session: Session,
     no_cache: bool,
     cache_dir: Path | None,
 ) -> None:
@@ -111,23 +202,52 @@ def build(
     from .build import build as build_one
     from .library import all_bundled, find_routine
 
-    chosen = [find_routine(name) for name in routines] if routines else all_bundled()
-    options, speaker = Options(level=level), Voice(voice, rate)
-    for number, routine in enumerate(chosen, 1):
+    chosen = [find_routine(item) for item in routines] if routines else all_bundled()
+    stems = _output_stems(chosen, name, suffix)
+    session.for_routines(chosen)
+    for number, (routine, stem) in enumerate(zip(chosen, stems, strict=True), 1):
         click.echo(f"[{number}/{len(chosen)}] {routine.slug}: {routine.title}", err=True)
+        options = session.options.for_routine(routine)
         with _SpeechProgress() as progress:
             result = build_one(
                 routine,
                 out_dir,
                 options=options,
-                voice=speaker,
+                voice=session.voice,
                 cache_dir=cache_dir,
                 use_cache=not no_cache,
+                name=stem,
                 progress=progress,
             )
         for warning in result.timeline.warnings:
             _warn(warning)
         click.echo(f"{result.path}  {_clock(result.timeline.seconds)}")
+
+
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]*$")
+
+
+def _output_stems(routines: list, name: str | None, suffix: str | None) -> list[str]:
+    """File names without extension; never a path, so nothing lands outside the folder."""
+    from .errors import UserError
+
+    if name is not None:
+        if len(routines) != 1:
+            raise UserError("--name names one file; with several routines use --suffix")
+        name = name.removesuffix(".mp3")
+        if not _SAFE_NAME.match(name):
+            raise UserError(
+                f"--name '{name}': use letters, digits, spaces, dots, dashes or underscores"
+            )
+    if suffix is not None and not re.match(r"^[A-Za-z0-9._-]+$", suffix):
+        raise UserError(f"--suffix '{suffix}': use letters, digits, dots, dashes or underscores")
+    stems = [(name or r.slug) + (suffix or "") for r in routines]
+    duplicates = {stem for stem in stems if stems.count(stem) > 1}
+    if duplicates:
+        raise UserError(
+            f"two routines would both be written as {sorted(duplicates)[0]}.mp3; build them separately"
+        )
+    return stems
 
 
 class _SpeechProgress:
@@ -153,14 +273,16 @@ class _SpeechProgress:
 
 @cli.command(name="list")
 @_session_options
-def list_routines(level: str, voice: str, rate: int) -> None:
+def list_routines(session: Session) -> None:
     """List the bundled routines and how long each one runs."""
     from .build import timeline_for
     from .library import all_bundled
 
-    options, speaker = Options(level=level), Voice(voice, rate)
-    for routine in all_bundled():
-        timeline, guessed = timeline_for(routine, options=options, voice=speaker)
+    routines = all_bundled()
+    session.for_routines(routines)
+    for routine in routines:
+        options = session.options.for_routine(routine)
+        timeline, guessed = timeline_for(routine, options=options, voice=session.voice)
         about = "~" if guessed else " "
         click.echo(
             f"{routine.slug:24} {about}{_clock(timeline.seconds):>7}  {len(routine.exercises)} exercises  {routine.title}"
@@ -170,23 +292,37 @@ def list_routines(level: str, voice: str, rate: int) -> None:
 @cli.command(name="plan")
 @click.argument("routine", metavar="ROUTINE|FILE")
 @_session_options
-def plan_command(routine: str, level: str, voice: str, rate: int) -> None:
-    """Show the timeline of a routine as a table, without making audio."""
+def plan_command(routine: str, session: Session) -> None:
+    """Show the timeline of a routine as a table, without making audio.
+
+    Lengths marked * come from an override, not from the routine.
+    """
     from .build import timeline_for
     from .library import find_routine
+    from .plan import plan
 
     found = find_routine(routine)
-    timeline, guessed = timeline_for(found, options=Options(level=level), voice=Voice(voice, rate))
+    session.for_routines([found])
+    timeline, guessed = timeline_for(found, options=session.options, voice=session.voice)
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {_clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")
-    click.echo(f"{'at':>8}  {'length':>7}  {'what':8}  text")
+    changes = plan(found, session.options).changes
+    if changes:
+        click.echo("overrides in force:")
+        for change in changes:
+            who = change.exercise or "between exercises"
+            click.echo(
+                f"  {who}: {change.field} {change.before} -> {change.after}  ({change.where})"
+            )
+    click.echo(f"{'at':>8}  {'length':>8}  {'what':8}  text")
     rate_hz = timeline.sample_rate
     for event in timeline.events:
         if event.kind == "tone" and event.text == "pip":
             continue  # countdown pips are implied by every get-ready window
         text = event.text if event.kind != "tone" else f"({event.text} tone)"
+        mark = "*" if event.overridden else " "
         click.echo(
-            f"{_clock(event.start / rate_hz):>8}  {event.length / rate_hz:6.2f}s  {event.kind:8}  {text}"
+            f"{_clock(event.start / rate_hz):>8}  {event.length / rate_hz:6.2f}s{mark}  {event.kind:8}  {text}"
         )
     for warning in timeline.warnings:
         _warn(warning)

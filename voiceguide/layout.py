@@ -25,6 +25,7 @@ class Event:
     kind: str  # speech | tone | prepare | hold | rep | reps | relax | rest | switch
     text: str  # what is said, the tone's name, or the window's label
     exercise: str | None = None
+    overridden: bool = False  # a window whose length an override set
 
     @property
     def end(self) -> int:
@@ -82,7 +83,9 @@ def layout(script: Script, length_of: Callable[[Say | Tone], int]) -> Timeline:
             position += length + samples(PAUSE_AFTER_TONE)
         else:
             placed, length = _window(item, position, length_of, cue.exercise, warnings)
-            events.append(Event(position, length, item.kind, item.label, cue.exercise))
+            events.append(
+                Event(position, length, item.kind, item.label, cue.exercise, item.overridden)
+            )
             events.extend(placed)
             position += length
     events.sort(key=lambda e: (e.start, e.is_sound))  # a window before the sounds laid on it

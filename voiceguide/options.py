@@ -1,22 +1,107 @@
-"""Options that change a session without editing its routine."""
+"""Options that change a session without editing its routine: level and overrides.
+
+Overrides come in layers, lowest first: the profile's settings for every routine, the
+profile's settings for this routine, then the command line. In each layer a setting for
+one exercise beats a setting for all of them; a higher layer beats everything below it.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
+import math
 from dataclasses import dataclass
 
-from .amounts import LEVELS, Amount
+from .amounts import LEVELS, Amount, AmountError, parse_count, parse_duration
 from .errors import UserError
+from .routine import MAX_COUNT, MAX_HOLD_SECONDS, Exercise, Routine, Step
+
+DURATION_FIELDS = ("hold", "tempo", "rest", "prepare")
+COUNT_FIELDS = ("reps", "sets")
+EXERCISE_FIELDS = DURATION_FIELDS + COUNT_FIELDS
+# What a setting for every exercise touches; `rest` for all means the rest between exercises.
+GLOBAL_FIELDS = ("hold", "reps", "sets", "rest", "prepare")
+LIMITS = {
+    "hold": MAX_HOLD_SECONDS,
+    "rest": MAX_HOLD_SECONDS,
+    "prepare": 120,
+    "tempo": 60,
+    "reps": MAX_COUNT,
+    "sets": MAX_COUNT,
+}
+
+
+class OverrideError(UserError):
+    """A bad override; the message starts with where it was written (option or file:line)."""
+
+
+def parse_value(name: str, text: object, where: str) -> Amount:
+    """A duration or count for `name`, checked against its limits; errors name `where`."""
+    try:
+        value = (parse_count if name in COUNT_FIELDS else parse_duration)(text, name)
+    except AmountError as err:
+        raise OverrideError(f"{where}: {err}") from None
+    if value.high > LIMITS[name]:
+        raise OverrideError(f"{where}: {name} {value.high:g} is over the limit of {LIMITS[name]:g}")
+    if name == "prepare" and value.low < 3:
+        raise OverrideError(
+            f"{where}: prepare must be at least 3 seconds, room for the three countdown pips"
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One override: a value for a field, for every exercise (`exercise` None) or one."""
+
+    field: str
+    value: Amount
+    where: str  # "--hold", "--set 2.hold=40", "me.yaml:4:7": used in errors and in `plan`
+    exercise: str | None = None  # slug, unique slug prefix, or 1-based number
+
+
+@dataclass(frozen=True)
+class Layer:
+    settings: tuple[Setting, ...] = ()
+    hold_scale: float | None = None
+    scale_where: str = ""
+    routine: str | None = None  # applies only to the routine with this slug
+    where: str = ""  # where the layer was written, for messages about it as a whole
+
+
+@dataclass(frozen=True)
+class Change:
+    """A value in force that differs from the routine's own, for `plan` to show."""
+
+    exercise: str | None  # None: the rest between exercises
+    field: str
+    before: str
+    after: str
+    where: str
 
 
 @dataclass(frozen=True)
 class Options:
-    """How ranges are resolved; later issues add hold/rep/rest overrides here."""
+    """How ranges are resolved, and the override layers from profile and command line."""
 
     level: str = "standard"
+    layers: tuple[Layer, ...] = ()
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
             raise UserError(f"level '{self.level}' is not known; use one of: {', '.join(LEVELS)}")
+
+    def for_routine(self, routine: Routine) -> Options:
+        """These options without settings that name exercises this routine does not have.
+
+        For builds of several routines; `check_overrides` has made sure each such setting
+        matches somewhere.
+        """
+        layers = []
+        for layer in self.layers:
+            kept = tuple(s for s in layer.settings if s.exercise is None or _matches(routine, s))
+            layers.append(dataclasses.replace(layer, settings=kept))
+        return dataclasses.replace(self, layers=tuple(layers))
 
     def seconds(self, amount: Amount) -> float:
         """A duration in force, rounded to the millisecond so timing stays exact."""
@@ -24,3 +109,207 @@ class Options:
 
     def count(self, amount: Amount) -> int:
         return int(amount.pick(self.level))
+
+
+def _scaled(amount: Amount, factor: float) -> Amount:
+    # Whole seconds: the voice says "45 seconds", not "44.7 seconds".
+    def one(x: float) -> float:
+        return max(1.0, float(math.floor(x * factor + 0.5)))
+
+    return Amount(one(amount.low), one(amount.high))
+
+
+def _select(routine: Routine, selector: str, where: str) -> int:
+    """Index of the exercise a selector names: its slug, a unique slug prefix, or its number."""
+    slugs = [e.slug for e in routine.exercises]
+    if selector.isdigit():
+        number = int(selector)
+        if 1 <= number <= len(slugs):
+            return number - 1
+        raise OverrideError(
+            f"{where}: {routine.slug} has exercises 1 to {len(slugs)}, not {number}"
+        )
+    if selector in slugs:
+        return slugs.index(selector)
+    starting = [i for i, slug in enumerate(slugs) if slug.startswith(selector)]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        names = ", ".join(slugs[i] for i in starting)
+        raise OverrideError(f"{where}: '{selector}' could be {names}; write more of the name")
+    near = difflib.get_close_matches(selector, slugs, n=1, cutoff=0.5)
+    hint = f"did you mean '{near[0]}'?" if near else f"its exercises are: {', '.join(slugs)}"
+    raise OverrideError(f"{where}: no exercise '{selector}' in {routine.slug}; {hint}")
+
+
+def _matches(routine: Routine, setting: Setting) -> bool:
+    try:
+        _select(routine, setting.exercise or "", setting.where)
+    except OverrideError:
+        return False
+    return True
+
+
+def check_overrides(routines: list[Routine], options: Options) -> list[str]:
+    """Raise the first bad override before any audio is made; return warnings.
+
+    A setting for one exercise must find it in at least one of the routines built.
+    """
+    warnings = []
+    slugs = [r.slug for r in routines]
+    for layer in options.layers:
+        relevant = [r for r in routines if layer.routine in (None, r.slug)]
+        if layer.routine is not None and not relevant:
+            near = difflib.get_close_matches(layer.routine, slugs, n=1, cutoff=0.6)
+            if near:
+                warnings.append(
+                    f"{layer.where}: settings for '{layer.routine}' match no routine being built; did you mean '{near[0]}'?"
+                )
+        for setting in layer.settings:
+            if (
+                setting.exercise is not None
+                and relevant
+                and not any(_matches(r, setting) for r in relevant)
+            ):
+                _select(relevant[0], setting.exercise, setting.where)  # raises the helpful message
+    for routine in routines:
+        apply(routine, options.for_routine(routine))  # raises field errors (tempo on a hold...)
+    return warnings
+
+
+def _set_field(
+    ex: Exercise, name: str, value: Amount, where: str, *, every: bool
+) -> Exercise | None:
+    """The exercise with `name` set, None where a setting for every exercise does not apply."""
+    if name == "hold":
+        if ex.positions:
+            return dataclasses.replace(
+                ex, positions=tuple(Step(s.say, value) for s in ex.positions)
+            )
+        if every and ex.reps:
+            return None  # --hold is for timed holds, not the short hold inside each rep
+        if ex.tempo and ex.reps:
+            raise OverrideError(
+                f"{where}: '{ex.name}' is paced by tempo; set its tempo instead of a hold"
+            )
+    if name == "reps":
+        if ex.positions:
+            if every:
+                return None
+            raise OverrideError(
+                f"{where}: '{ex.name}' is a hold in several positions; it has no reps"
+            )
+        if every and not ex.reps:
+            return None
+    if name == "tempo" and (ex.hold or not ex.reps):
+        raise OverrideError(
+            f"{where}: '{ex.name}' has no paced reps; tempo applies to reps without a hold"
+        )
+    return dataclasses.replace(ex, **{name: value})
+
+
+def _shown(ex: Exercise, name: str) -> str:
+    if name == "hold" and ex.positions:
+        return ", ".join(str(s.hold) for s in ex.positions)
+    value = getattr(ex, name)
+    return "-" if value is None else str(value)
+
+
+def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ...]]:
+    """The routine with every override in force applied, and what changed."""
+    exercises = list(routine.exercises)
+    between = routine.defaults.rest
+    between_where = ""
+    touched: dict[tuple[int, str], str] = {}
+    for layer in options.layers:
+        if layer.routine not in (None, routine.slug):
+            continue
+        ordered = [s for s in layer.settings if s.exercise is None] + [
+            s for s in layer.settings if s.exercise is not None
+        ]
+        for setting in ordered:
+            if setting.exercise is None and setting.field == "rest":
+                between, between_where = setting.value, setting.where
+                continue
+            if setting.exercise is None:
+                targets = range(len(exercises))
+            else:
+                targets = [_select(routine, setting.exercise, setting.where)]
+            for index in targets:
+                updated = _set_field(
+                    exercises[index],
+                    setting.field,
+                    setting.value,
+                    setting.where,
+                    every=setting.exercise is None,
+                )
+                if updated is not None:
+                    exercises[index] = updated
+                    touched[index, setting.field] = setting.where
+        if layer.hold_scale is not None:
+            for index, ex in enumerate(exercises):
+                if ex.positions:
+                    steps = tuple(
+                        Step(s.say, _scaled(s.hold, layer.hold_scale)) for s in ex.positions
+                    )
+                    exercises[index] = dataclasses.replace(ex, positions=steps)
+                elif ex.hold:
+                    exercises[index] = dataclasses.replace(
+                        ex, hold=_scaled(ex.hold, layer.hold_scale)
+                    )
+                else:
+                    continue
+                touched[index, "hold"] = layer.scale_where
+    changes = []
+    for (index, name), where in sorted(touched.items()):
+        before, after = _shown(routine.exercises[index], name), _shown(exercises[index], name)
+        if before != after:
+            changes.append(Change(exercises[index].name, name, before, after, where))
+    defaults = routine.defaults
+    if between_where and between != defaults.rest:
+        changes.append(Change(None, "rest", str(defaults.rest), str(between), between_where))
+        defaults = dataclasses.replace(defaults, between=between)
+    return dataclasses.replace(routine, exercises=tuple(exercises), defaults=defaults), tuple(
+        changes
+    )
+
+
+def command_line_layer(
+    *, hold: str | None, hold_scale: float | None, reps: str | None, sets: str | None,
+    rest: str | None, prepare: str | None, assignments: tuple[str, ...],
+) -> Layer:  # fmt: skip
+    """The layer the command line's options make; values are checked here."""
+    settings = []
+    for name, text in (
+        ("hold", hold),
+        ("reps", reps),
+        ("sets", sets),
+        ("rest", rest),
+        ("prepare", prepare),
+    ):
+        if text is not None:
+            settings.append(Setting(name, parse_value(name, text, f"--{name} {text}"), f"--{name}"))
+    for text in assignments:
+        settings.append(parse_assignment(text))
+    if hold_scale is not None and not 0.1 <= hold_scale <= 10:
+        raise OverrideError(
+            f"--hold-scale {hold_scale:g}: use a factor between 0.1 and 10, like 1.5"
+        )
+    return Layer(tuple(settings), hold_scale, "--hold-scale")
+
+
+def parse_assignment(text: str) -> Setting:
+    """`EXERCISE.FIELD=VALUE` from --set."""
+    where = f"--set {text}"
+    target, equals, value = text.partition("=")
+    exercise, dot, name = target.strip().rpartition(".")
+    if not equals or not dot or not exercise or not value.strip():
+        raise OverrideError(
+            f"{where}: write EXERCISE.FIELD=VALUE, like --set doorway-stretch.hold=45 or --set 2.reps=12"
+        )
+    name = name.strip().lower()
+    if name not in EXERCISE_FIELDS:
+        near = difflib.get_close_matches(name, EXERCISE_FIELDS, n=1, cutoff=0.5)
+        hint = f"did you mean '{near[0]}'?" if near else f"fields: {', '.join(EXERCISE_FIELDS)}"
+        raise OverrideError(f"{where}: '{name}' is not a field you can set; {hint}")
+    return Setting(name, parse_value(name, value.strip(), where), where, exercise.strip().lower())

@@ -8,9 +8,9 @@ at an exact time inside a fixed window (tones, cues) is an `Overlay` on a `Windo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .options import Options
+from .options import Change, Options, apply
 from .routine import Exercise, Routine, Step
 
 # Silence after each spoken line before what follows, so sentences do not run together.
@@ -64,6 +64,7 @@ class Window:
     kind: str  # prepare | hold | rep | reps | relax | rest | switch
     overlays: tuple[Overlay, ...] = ()
     label: str = ""
+    overridden: bool = False  # its length comes from an override, not the routine
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class Script:
     title: str
     slug: str
     cues: tuple[Cue, ...]
+    changes: tuple[Change, ...] = ()
 
 
 def seconds_words(seconds: float) -> str:
@@ -97,14 +99,27 @@ def _plural(n: int, word: str) -> str:
 
 
 class _Planner:
-    def __init__(self, routine: Routine, options: Options) -> None:
-        self.routine, self.options = routine, options
+    def __init__(self, routine: Routine, options: Options, changes: tuple[Change, ...]) -> None:
+        self.routine, self.options, self.changes = routine, options, changes
         self.defaults = routine.defaults
         self.cues: list[Cue] = []
         self.exercise: str | None = None
+        self.changed = {(c.exercise, c.field) for c in changes}
 
     def add(self, item: Say | Tone | Window) -> None:
+        if isinstance(item, Window) and self._overridden(item.kind):
+            item = replace(item, overridden=True)
         self.cues.append(Cue(item, self.exercise))
+
+    def _overridden(self, kind: str) -> bool:
+        """Whether a window of this kind, in the current exercise, has an overridden length."""
+        fields = {
+            "hold": ("hold",),
+            "rep": ("hold", "reps"),
+            "reps": ("reps", "tempo"),
+            "prepare": ("prepare",),
+        }
+        return any((self.exercise, f) in self.changed for f in fields.get(kind, ()))
 
     def say(self, text: str) -> None:
         self.add(Say(text))
@@ -132,9 +147,9 @@ class _Planner:
         self.add(Window(seconds, kind, tuple(overlays), label))
         self.add(Tone("end"))
 
-    def rest(self, seconds: float, text: str, label: str) -> None:
+    def rest(self, seconds: float, text: str, label: str, *, overridden: bool) -> None:
         if seconds > 0:
-            self.add(Window(seconds, "rest", (Overlay(0, Say(text)),), label))
+            self.add(Window(seconds, "rest", (Overlay(0, Say(text)),), label, overridden))
         else:
             self.say(text)
 
@@ -157,15 +172,15 @@ class _Planner:
         self.exercise = None
         self.say(routine.close or "That's the end of the routine. Well done.")
         self.add(Tone("complete"))
-        return Script(routine.title, routine.slug, tuple(self.cues))
+        return Script(routine.title, routine.slug, tuple(self.cues), self.changes)
 
     def between_exercises(self, following: Exercise, moved: bool) -> None:
-        seconds = self.options.seconds(self.defaults.rest)
+        seconds = self.options.seconds(self.defaults.between or self.defaults.rest)
         preview = f"Next: {following.name}"
         if moved:
             preview += f", {POSITION_WORDS[following.position]}"
         text = f"Rest, {seconds_words(seconds)}. {preview}." if seconds else f"{preview}."
-        self.rest(seconds, text, "rest")
+        self.rest(seconds, text, "rest", overridden=(None, "rest") in self.changed)
 
     def exercise_cues(self, ex: Exercise, number: int, moved: bool) -> None:
         self.say(f"Exercise {number} of {len(self.routine.exercises)}: {ex.name}.")
@@ -188,7 +203,12 @@ class _Planner:
                 ready = self.options.seconds(self.defaults.switch)
             else:
                 rest = self.options.seconds(ex.rest or self.defaults.rest)
-                self.rest(rest, f"Rest, {seconds_words(rest)}.", f"rest after set {previous_set}")
+                self.rest(
+                    rest,
+                    f"Rest, {seconds_words(rest)}.",
+                    f"rest after set {previous_set}",
+                    overridden=(ex.name, "rest") in self.changed,
+                )
                 self.say(
                     f"Set {set_no} of {sets}." + (f" {side.capitalize()} side." if side else "")
                 )
@@ -288,4 +308,6 @@ class _Planner:
 
 def plan(routine: Routine, options: Options | None = None) -> Script:
     """Turn a routine into the ordered cues a listener will hear."""
-    return _Planner(routine, options or Options()).plan()
+    options = options or Options()
+    resolved, changes = apply(routine, options)
+    return _Planner(resolved, options, changes).plan()

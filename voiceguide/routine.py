@@ -46,6 +46,7 @@ class Defaults:
     switch: Amount = Amount(5, 5)  # between sides and between positions of one hold
     tempo: Amount = Amount(3, 3)  # seconds per rep when reps have no hold
     relax: Amount = Amount(2, 2)  # between reps that each have a hold
+    between: Amount | None = None  # rest between exercises when set apart from `rest` (--rest)
 
 
 @dataclass(frozen=True)
@@ -190,9 +191,7 @@ class _Reader:
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, Located):
-        return "a list" if isinstance(value.value, list) else "a mapping"
-    return repr(value)
+    return repr(value)  # Located shows itself as "a list" or "a mapping"
 
 
 def _read_exercise(r: _Reader, node: Any, pos: tuple[int, int]) -> Exercise:

@@ -18,6 +18,10 @@ class Located:
     key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
     item_pos: dict[Any, tuple[int, int]] = field(default_factory=dict)
 
+    def __repr__(self) -> str:
+        # Shown in error messages ("got a list"), where the raw structure would only confuse.
+        return "a list" if isinstance(self.value, list) else "a mapping"
+
     def pos_of(self, key: Any) -> tuple[int, int]:
         """Where the value under `key` (or list index) was written, else the node itself."""
         return self.item_pos.get(key, (self.line, self.column))

@@ -1,0 +1,144 @@
+"""A person's saved preferences: level, voice and overrides, for all routines or one.
+
+```yaml
+level: gentle
+hold: 45                 # every timed hold
+exercises:
+  doorway-stretch: {hold: 60}
+routines:
+  five-moves:
+    sets: 2
+    exercises:
+      2: {hold: 20}      # by number within that routine
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .amounts import LEVELS
+from .errors import RoutineError
+from .options import EXERCISE_FIELDS, GLOBAL_FIELDS, Layer, OverrideError, Setting, parse_value
+from .yamlsource import Located, load_located
+
+SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
+TOP_KEYS = ("level", "voice", "rate", *SECTION_KEYS, "routines")
+
+
+@dataclass(frozen=True)
+class Profile:
+    level: str | None = None
+    voice: str | None = None
+    rate: int | None = None
+    layers: tuple[Layer, ...] = ()
+
+
+class _ProfileReader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def where(self, pos: tuple[int, int]) -> str:
+        return f"{self.path}:{pos[0]}:{pos[1]}"
+
+    def fail(self, pos: tuple[int, int], message: str) -> RoutineError:
+        return RoutineError(self.path, pos[0], pos[1], message)
+
+    def mapping(
+        self, node: Any, pos: tuple[int, int], what: str, keys: tuple[str, ...] | None
+    ) -> Located:
+        if not isinstance(node, Located) or not isinstance(node.value, dict):
+            raise self.fail(pos, f"{what} must be a mapping")
+        for key, key_pos in node.key_pos.items():
+            if keys is not None and key not in keys:
+                near = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
+                hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(keys)}"
+                raise self.fail(key_pos, f"unknown key '{key}' in {what}; {hint}")
+        return node
+
+    def value(self, node: Located, key: str, field: str) -> Setting | None:
+        if key not in node.value:
+            return None
+        where = self.where(node.pos_of(key))
+        return Setting(field, parse_value(field, node.value[key], where), where)
+
+    def section(self, node: Located, routine: str | None, where: str) -> Layer:
+        settings = [s for f in GLOBAL_FIELDS if (s := self.value(node, f, f))]
+        scale, scale_where = None, ""
+        if "hold-scale" in node.value:
+            scale, scale_where = node.value["hold-scale"], self.where(node.pos_of("hold-scale"))
+            if (
+                isinstance(scale, bool)
+                or not isinstance(scale, (int, float))
+                or not 0.1 <= scale <= 10
+            ):
+                raise OverrideError(
+                    f"{scale_where}: hold-scale must be a factor between 0.1 and 10, like 1.5"
+                )
+        if "exercises" in node.value:
+            exercises = self.mapping(
+                node.value["exercises"], node.pos_of("exercises"), "exercises", None
+            )
+            for selector, fields_node in exercises.value.items():
+                pos = exercises.key_pos[selector]
+                fields = self.mapping(
+                    fields_node,
+                    exercises.pos_of(selector),
+                    f"exercise '{selector}'",
+                    EXERCISE_FIELDS,
+                )
+                for field in EXERCISE_FIELDS:
+                    if (s := self.value(fields, field, field)) is not None:
+                        settings.append(Setting(field, s.value, s.where, str(selector).lower()))
+                if not fields.value:
+                    raise self.fail(pos, f"exercise '{selector}' has no settings")
+        return Layer(tuple(settings), scale, scale_where, routine, where)
+
+
+def load_profile(path: str | Path) -> Profile:
+    """Read and check a profile; errors name the file, line and column."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RoutineError(str(path), 1, 1, "no such profile file") from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise RoutineError(str(path), 1, 1, f"cannot read the profile: {err}") from None
+    r = _ProfileReader(str(path))
+    try:
+        data = load_located(text)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark
+        raise RoutineError(
+            str(path),
+            mark.line + 1 if mark else 1,
+            mark.column + 1 if mark else 1,
+            f"not valid YAML: {err.problem}",
+        ) from None
+    top = r.mapping(data, (1, 1), "a profile", TOP_KEYS)
+    level = top.value.get("level")
+    if level is not None and level not in LEVELS:
+        raise r.fail(
+            top.pos_of("level"), f"level '{level}' is not known; use one of: {', '.join(LEVELS)}"
+        )
+    voice = top.value.get("voice")
+    if voice is not None and (not isinstance(voice, str) or not voice.strip()):
+        raise r.fail(top.pos_of("voice"), "voice must be a voice id or name, like en-us")
+    rate = top.value.get("rate")
+    if rate is not None and (
+        isinstance(rate, bool) or not isinstance(rate, int) or not 80 <= rate <= 400
+    ):
+        raise r.fail(top.pos_of("rate"), "rate must be words a minute between 80 and 400, like 160")
+    layers = [r.section(top, None, r.where((1, 1)))]
+    if "routines" in top.value:
+        routines = r.mapping(top.value["routines"], top.pos_of("routines"), "routines", None)
+        for slug, section in routines.value.items():
+            pos = routines.pos_of(slug)
+            node = r.mapping(section, pos, f"routine '{slug}'", SECTION_KEYS)
+            layers.append(r.section(node, str(slug), r.where(routines.key_pos[slug])))
+    return Profile(level, voice, rate, tuple(layers))
