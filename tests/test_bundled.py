@@ -24,7 +24,10 @@ def test_building_everything_gives_six_mp3s_of_the_planned_length(tmp_path):
     assert result.exit_code == 0, result.stderr
     files = sorted(tmp_path.glob("*.mp3"))
     assert len(files) == 6
-    assert sorted(p.name for p in tmp_path.iterdir()) == [p.name for p in files]  # no leftovers
+    expected = {f"{p.stem}{ext}" for p in files for ext in (".mp3", ".vtt", ".json")} | {
+        "playlist.m3u8"
+    }
+    assert {p.name for p in tmp_path.iterdir()} == expected  # and no half-written leftovers
     for routine in all_bundled():
         audio = decode(tmp_path / f"{routine.slug}.mp3")
         timeline, guessed = timeline_for(routine, options=Options(), voice=Voice())

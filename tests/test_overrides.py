@@ -228,7 +228,7 @@ def test_bad_overrides_are_one_line_and_exit_2(tmp_path, args, message):
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("voiceguide: error: " + message), result.stderr
     assert result.stderr.count("\n") == 1
-    assert not list(tmp_path.glob("*.mp3"))
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize(
@@ -273,12 +273,17 @@ def test_variants_sit_side_by_side(tmp_path):
         ).exit_code
         == 0
     )
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    assert sorted(p.name for p in tmp_path.glob("*.mp3")) == [
         "my short.mp3",
         "short-10s.mp3",
         "short.mp3",
     ]
-    lengths = {p.name: len(decode(p)) for p in tmp_path.iterdir()}
+    assert sorted(p.name for p in tmp_path.glob("*.vtt")) == [
+        "my short.vtt",
+        "short-10s.vtt",
+        "short.vtt",
+    ]
+    lengths = {p.name: len(decode(p)) for p in tmp_path.glob("*.mp3")}
     assert lengths["short-10s.mp3"] > lengths["short.mp3"]
 
 

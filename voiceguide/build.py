@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .layout import SAMPLE_RATE, Timeline, layout, samples
+from .loudness import LoudnessTarget
 from .options import Options
 from .plan import TONES, Say, Script, Tone, Window, plan
 from .routine import Routine
@@ -19,6 +20,8 @@ class BuildResult:
     path: Path
     timeline: Timeline
     synthesised: int  # phrases the speech engine had to make for this build
+    gain_db: float = 0.0  # applied to reach the loudness target
+    sidecars: tuple[Path, ...] = ()
 
 
 def spoken_texts(script: Script) -> list[str]:
@@ -79,6 +82,35 @@ def _tone_lengths() -> dict[str, int]:
     return lengths
 
 
+def settings_in_force(script: Script, options: Options, voice: Voice) -> dict:
+    """What decided this track's numbers and sound, for tags and the JSON timeline."""
+    return {
+        "level": options.level,
+        "voice": voice.name,
+        "rate": voice.rate,
+        "overrides": [
+            {
+                "exercise": c.exercise,
+                "field": c.field,
+                "from": c.before,
+                "to": c.after,
+                "by": c.where,
+            }
+            for c in script.changes
+        ],
+    }
+
+
+def _comment(settings: dict) -> str:
+    text = (
+        f"level {settings['level']}; voice {settings['voice']} at {settings['rate']} words a minute"
+    )
+    for change in settings["overrides"]:
+        who = change["exercise"] or "between exercises"
+        text += f"; {who}: {change['field']} {change['from']} -> {change['to']} ({change['by']})"
+    return text
+
+
 def build(
     routine: Routine,
     out_dir: Path,
@@ -89,29 +121,78 @@ def build(
     cache_dir: Path | None = None,
     use_cache: bool = True,
     name: str | None = None,
+    fmt: str = "mp3",
+    bitrate: str | None = None,
+    loudness: LoudnessTarget | None = None,
+    track: tuple[int, int] = (1, 1),
+    sidecars: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
-    """Build one routine into `out_dir/<slug>.mp3` and return what was made."""
+    """Build one routine into `out_dir/<slug>.<fmt>` (with captions and timeline) and return what was made."""
     from . import mix
-    from .export import export_mp3
+    from .chapters import chapters as find_chapters
+    from .chapters import ffmetadata
+    from .export import DEFAULT_BITRATE, FORMATS, encode
+    from .files import atomic_output
+    from .loudness import normalising_gain
+    from .sidecars import write_sidecars
+    from .tags import TrackInfo, write_id3, write_vorbis_chapters
 
     options = options or Options()
     voice = voice or Voice()
     engine = engine or default_engine(voice)
+    loudness = loudness or LoudnessTarget()
     script = plan(routine, options)
+    real_cache = cache_dir or default_cache_dir()
     with tempfile.TemporaryDirectory(prefix="voiceguide-") as scratch:
         # --no-cache: a throwaway cache, so nothing is read from or left in the real one.
-        folder = (cache_dir or default_cache_dir()) if use_cache else Path(scratch)
+        folder = real_cache if use_cache else Path(scratch)
         cache = ClipCache(folder, engine.identity)
         paths, made = speak_all(spoken_texts(script), cache=cache, engine=engine, progress=progress)
         speech = {text: mix.load_clip(path) for text, path in paths.items()}
-    tones = mix.load_tones()
+        tones = mix.load_tones()
 
-    def length_of(sound: Say | Tone) -> int:
-        data = tones[sound.name] if isinstance(sound, Tone) else speech[sound.text]
-        return len(data) // mix.SAMPLE_WIDTH
+        def length_of(sound: Say | Tone) -> int:
+            data = tones[sound.name] if isinstance(sound, Tone) else speech[sound.text]
+            return len(data) // mix.SAMPLE_WIDTH
 
-    timeline = layout(script, length_of)
-    path = Path(out_dir) / f"{name or routine.slug}.mp3"
-    export_mp3(mix.render(timeline, speech, tones), path, title=routine.title, album=routine.source)
-    return BuildResult(path, timeline, made)
+        timeline = layout(script, length_of)
+        form = FORMATS[fmt]
+        gain = normalising_gain(
+            timeline, speech, tones, loudness, folder, peak_margin_db=form.peak_margin_db
+        )
+        chapter_list = find_chapters(timeline)
+        settings = settings_in_force(script, options, voice)
+        path = Path(out_dir) / f"{name or routine.slug}.{fmt}"
+        info = TrackInfo(
+            title=routine.title,
+            album=routine.collection or routine.title,
+            track=track[0],
+            of=track[1],
+            comment=_comment(settings),
+            length_ms=round(timeline.seconds * 1000),
+        )
+        metadata = None
+        if fmt != "mp3":
+            # MP3: mutagen writes ID3 tags and chapters after encoding. The other containers
+            # get theirs from ffmpeg's muxers (rewriting an MP4 afterwards broke its chapters).
+            metadata = Path(scratch) / "metadata.txt"
+            metadata.write_text(ffmetadata(info, chapter_list, SAMPLE_RATE), encoding="utf-8")
+        with atomic_output(path) as temp:
+            blocks = mix.render(timeline, speech, tones)
+            encode(
+                blocks,
+                temp,
+                fmt=FORMATS[fmt],
+                bitrate=bitrate or DEFAULT_BITRATE,
+                audio_filter=loudness.audio_filter(
+                    gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
+                ),
+                metadata_file=metadata,
+            )
+            if fmt == "mp3":
+                write_id3(temp, info, chapter_list, SAMPLE_RATE)
+            elif fmt == "ogg":
+                write_vorbis_chapters(temp, chapter_list, SAMPLE_RATE)
+    extra = write_sidecars(path, timeline, chapter_list, settings) if sidecars else []
+    return BuildResult(path, timeline, made, gain, tuple(extra))

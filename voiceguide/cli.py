@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .amounts import LEVELS
-from .errors import VoiceguideError
+from .errors import UserError, VoiceguideError
 from .options import Options
 from .speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
 
@@ -172,13 +172,41 @@ def cli(ctx: click.Context, debug: bool) -> None:
     type=click.Path(file_okay=False, path_type=Path),
     default=DEFAULT_OUT,
     show_default=True,
-    help="Folder for the MP3 files.",
+    help="Folder for the audio files.",
 )
-@click.option("--name", help="File name for the MP3 instead of the routine's (one routine only).")
+@click.option("--name", help="File name instead of the routine's (one routine only).")
 @click.option(
     "--suffix", help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3."
 )
 @_session_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mp3", "m4a", "ogg", "wav"]),
+    default="mp3",
+    show_default=True,
+    help="Audio format.",
+)
+@click.option(
+    "--bitrate",
+    metavar="RATE",
+    help="Bitrate for mp3, m4a and ogg, e.g. 64k or 128k.  [default: 96k]",
+)
+@click.option(
+    "--loudness",
+    "lufs",
+    type=click.FloatRange(-40, -6),
+    default=-16.0,
+    show_default=True,
+    help="Integrated loudness target in LUFS.",
+)
+@click.option(
+    "--true-peak",
+    type=click.FloatRange(-12, 0),
+    default=-1.0,
+    show_default=True,
+    help="True-peak ceiling in dBTP.",
+)
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -195,16 +223,29 @@ def build(
     name: str | None,
     suffix: str | None,
     session: Session,
+    fmt: str,
+    bitrate: str | None,
+    lufs: float,
+    true_peak: float,
     no_cache: bool,
     cache_dir: Path | None,
 ) -> None:
-    """Build routines into MP3s (no argument: every bundled routine)."""
+    """Build routines into audio files (no argument: every bundled routine).
+
+    Beside each file: captions (.vtt) and a timeline (.json); for the run, playlist.m3u8.
+    """
     from .build import build as build_one
     from .library import all_bundled, find_routine
+    from .loudness import LoudnessTarget
+    from .sidecars import PlaylistEntry, write_playlist
 
+    if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
+        raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
     chosen = [find_routine(item) for item in routines] if routines else all_bundled()
     stems = _output_stems(chosen, name, suffix)
     session.for_routines(chosen)
+    target = LoudnessTarget(lufs, true_peak)
+    built = []
     for number, (routine, stem) in enumerate(zip(chosen, stems, strict=True), 1):
         click.echo(f"[{number}/{len(chosen)}] {routine.slug}: {routine.title}", err=True)
         options = session.options.for_routine(routine)
@@ -217,11 +258,17 @@ def build(
                 cache_dir=cache_dir,
                 use_cache=not no_cache,
                 name=stem,
+                fmt=fmt,
+                bitrate=bitrate,
+                loudness=target,
+                track=(number, len(chosen)),
                 progress=progress,
             )
         for warning in result.timeline.warnings:
             _warn(warning)
+        built.append(PlaylistEntry(result.path, routine.title, result.timeline.seconds))
         click.echo(f"{result.path}  {_clock(result.timeline.seconds)}")
+    write_playlist(out_dir / "playlist.m3u8", built)
 
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]*$")
@@ -229,12 +276,10 @@ _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]*$")
 
 def _output_stems(routines: list, name: str | None, suffix: str | None) -> list[str]:
     """File names without extension; never a path, so nothing lands outside the folder."""
-    from .errors import UserError
-
     if name is not None:
         if len(routines) != 1:
             raise UserError("--name names one file; with several routines use --suffix")
-        name = name.removesuffix(".mp3")
+        name = re.sub(r"\.(mp3|m4a|ogg|wav)$", "", name)
         if not _SAFE_NAME.match(name):
             raise UserError(
                 f"--name '{name}': use letters, digits, spaces, dots, dashes or underscores"

@@ -1,65 +1,96 @@
-"""PCM blocks -> an MP3 file through ffmpeg, written atomically."""
+"""PCM blocks -> an audio file through ffmpeg: loudness filters, codec, container."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MachineError, UserError
+from .errors import MachineError
 from .ffmpeg import ffmpeg_exe
 from .layout import SAMPLE_RATE
 
-BITRATE = "96k"  # mono speech and tones: transparent at this rate, small files
+DEFAULT_BITRATE = "96k"  # mono speech and tones: clean at this rate, small files
 
 
-def export_mp3(
-    blocks: Iterable[bytes], path: Path, *, title: str, album: str | None = None
+@dataclass(frozen=True)
+class Format:
+    name: str
+    codec: tuple[str, ...]  # ffmpeg arguments naming codec and container
+    lossy: bool = True
+    # The limiter's ceiling sits this far under the true-peak target. Measured: MP3, AAC and
+    # Vorbis overshoot a sample-peak ceiling by about 0.8 dB, PCM by inter-sample peaks only.
+    peak_margin_db: float = 1.5
+    # What the encoder itself takes off the level, made good after the limiter. Measured:
+    # libmp3lame through ffmpeg plays a 440 Hz sine 0.44 dB quieter at any bitrate.
+    level_offset_db: float = 0.0
+
+
+FORMATS = {
+    # No ID3 from ffmpeg: mutagen writes the tags; the Xing/LAME header (encoder delay and
+    # padding, so players trim them and report the exact length) is still written.
+    "mp3": Format(
+        "mp3",
+        ("-c:a", "libmp3lame", "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3"),
+        level_offset_db=0.44,
+    ),
+    "m4a": Format("m4a", ("-c:a", "aac", "-f", "ipod")),
+    "ogg": Format("ogg", ("-c:a", "libvorbis", "-f", "ogg")),
+    "wav": Format("wav", ("-c:a", "pcm_s16le", "-f", "wav"), lossy=False, peak_margin_db=0.5),
+}
+
+
+def encode(
+    blocks: Iterable[bytes],
+    path: Path,
+    *,
+    fmt: Format,
+    bitrate: str = DEFAULT_BITRATE,
+    audio_filter: str | None = None,
+    metadata_file: Path | None = None,
 ) -> None:
-    """Encode raw 16-bit mono PCM to `path`; the old file stays until the new one is whole."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.stem}.", suffix=".part.mp3", dir=path.parent
-        )
-        os.close(handle)
-    except OSError as err:
-        raise UserError(
-            f"cannot write to {path.parent}: {err.strerror}; choose another folder with -o"
-        ) from None
-    temp = Path(temp_name)
+    """Encode raw 16-bit mono PCM at SAMPLE_RATE into `path` (which the caller makes atomic).
+
+    `metadata_file` (ffmetadata: tags and chapters) is written by ffmpeg's own muxer.
+    """
+    if metadata_file:
+        metadata = [
+            "-i",
+            str(metadata_file),
+            "-map",
+            "0:a",
+            "-map_metadata",
+            "1",
+            "-map_chapters",
+            "1",
+        ]
+    else:
+        metadata = ["-map_metadata", "-1"]
     command = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0",
-        "-codec:a", "libmp3lame", "-b:a", BITRATE,
+        "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0", *metadata,
+        *(["-af", audio_filter] if audio_filter else []), "-ar", str(SAMPLE_RATE),
+        *(["-b:a", bitrate] if fmt.lossy else []),
         # No encoder version or timestamps inside: the same inputs give the same bytes.
         "-fflags", "+bitexact", "-flags:a", "+bitexact",
-        "-id3v2_version", "3", "-metadata", f"title={title}", "-metadata", "artist=voiceguide",
-        *(["-metadata", f"album={album}"] if album else []),
-        "-f", "mp3", str(temp),
+        *fmt.codec, str(path),
     ]  # fmt: skip
-    process = None
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-        assert process.stdin is not None
+        assert process.stdin is not None and process.stderr is not None
         try:
             for block in blocks:
                 process.stdin.write(block)
             process.stdin.close()
         except BrokenPipeError:
             pass  # ffmpeg stopped early; its exit status and message say why
-        error = process.stderr.read().decode(errors="replace").strip() if process.stderr else ""
+        error = process.stderr.read().decode(errors="replace").strip()
         if process.wait() != 0:
-            raise MachineError(f"ffmpeg could not write {path.name}: {error or 'unknown error'}")
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a finished MP3 is an ordinary file
-        os.replace(temp, path)
+            raise MachineError(
+                f"ffmpeg could not write {fmt.name} audio: {error or 'unknown error'}"
+            )
     finally:
-        if process is not None and process.poll() is None:
+        if process.poll() is None:
             process.kill()  # interrupted mid-encode: no orphan ffmpeg
             process.wait()
-        temp.unlink(missing_ok=True)

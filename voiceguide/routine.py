@@ -27,7 +27,7 @@ _NUMBER_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 
-TOP_KEYS = ("title", "source", "intro", "close", "defaults", "exercises")
+TOP_KEYS = ("title", "collection", "source", "intro", "close", "defaults", "exercises")
 DEFAULT_KEYS = ("prepare", "rest", "transition", "switch", "tempo", "relax")
 EXERCISE_KEYS = (
     "name", "position", "say", "cue", "hold", "reps", "sets", "tempo", "sides",
@@ -85,6 +85,7 @@ class Routine:
     slug: str
     path: str = "<routine>"
     source: str | None = None
+    collection: str | None = None  # the album a player files it under
     intro: str | None = None
     close: str | None = None
     defaults: Defaults = field(default_factory=Defaults)
@@ -297,6 +298,7 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         slug=slug or slugify(Path(path).stem),
         path=path,
         source=r.text(top, "source", "the routine"),
+        collection=r.text(top, "collection", "the routine"),
         intro=" ".join(r.spoken(top, "intro", "the routine")) or None,
         close=" ".join(r.spoken(top, "close", "the routine")) or None,
         defaults=_read_defaults(r, top),

@@ -1,0 +1,129 @@
+"""Loudness to the spoken-word standard with ffmpeg's own EBU R128 meter and limiter.
+
+Integrated loudness ignores silence (its 400 ms blocks below -70 LUFS are gated out),
+so the track is measured with every silence cut to half a second: the same non-silent
+blocks at a fraction of the cost. A second measurement through the gain and limiter
+corrects for what the limiter takes off. The result is cached by the exact sequence of
+sounds, so a rebuild measures nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import re
+import subprocess
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import MachineError, UserError
+from .ffmpeg import ffmpeg_exe
+from .files import write_text
+from .layout import SAMPLE_RATE, Timeline
+
+KEPT_SILENCE = SAMPLE_RATE // 2  # longer than one 400 ms gating block
+MEASURE_VERSION = 3  # bump when the measurement changes, to retire cached figures
+
+
+@dataclass(frozen=True)
+class LoudnessTarget:
+    lufs: float = -16.0  # integrated, the spoken-word (podcast) standard
+    true_peak: float = -1.0  # dBTP ceiling
+
+    def audio_filter(
+        self, gain_db: float, *, peak_margin_db: float, encoder_offset_db: float = 0.0
+    ) -> str:
+        """ffmpeg filters: the gain, a limiter whose ceiling sits `peak_margin_db` under the
+        true-peak target (room for inter-sample and codec overshoot), and the encoder's own
+        level loss made good after it."""
+        ceiling = 10 ** ((self.true_peak - peak_margin_db) / 20)
+        # latency=1 removes the limiter's look-ahead delay, so no tone moves in time.
+        chain = f"volume={gain_db:.2f}dB,alimiter=limit={ceiling:.4f}:level=false:latency=1:attack=5:release=50"
+        return chain + (f",volume={encoder_offset_db:.2f}dB" if encoder_offset_db else "")
+
+
+def compact(
+    timeline: Timeline, speech: Mapping[str, bytes], tones: Mapping[str, bytes]
+) -> Iterable[bytes]:
+    """The timeline's sounds in order, with each silence between them cut to KEPT_SILENCE."""
+    position = 0
+    for event in timeline.sounds():
+        if event.start > position:
+            yield bytes(2 * min(event.start - position, KEPT_SILENCE))
+        yield speech[event.text] if event.kind == "speech" else tones[event.text]
+        position = max(position, event.end)
+
+
+def measure(blocks: Iterable[bytes], audio_filter: str | None = None) -> float:
+    """Integrated loudness (LUFS) of 16-bit mono PCM, after `audio_filter`, by ffmpeg's ebur128."""
+    chain = f"{audio_filter},ebur128=framelog=quiet" if audio_filter else "ebur128=framelog=quiet"
+    command = [
+        ffmpeg_exe(), "-hide_banner", "-nostats", "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1",
+        "-i", "pipe:0", "-af", chain, "-f", "null", "-",
+    ]  # fmt: skip
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
+    )
+    assert process.stdin is not None and process.stderr is not None
+    try:
+        for block in blocks:
+            process.stdin.write(block)
+        process.stdin.close()
+    except BrokenPipeError:
+        pass
+    report = process.stderr.read().decode(errors="replace")
+    process.wait()
+    found = re.findall(r"I:\s+(-?[\d.]+|-inf) LUFS", report)
+    if process.returncode != 0 or not found:
+        raise MachineError(f"ffmpeg could not measure loudness: {report.strip()[-300:]}")
+    value = float(found[-1])
+    return value if value > -70 else -70.0
+
+
+def _solve(loudness_at: Callable[[float], float], target: float) -> float:
+    """The gain whose result measures `target`: the limiter takes off more the more gain
+    there is, so step along the measured slope (secant method), three tries at most."""
+    low_gain, low = 0.0, loudness_at(0.0)
+    gain = target - low
+    for _ in range(3):
+        reached = loudness_at(gain)
+        if abs(reached - target) < 0.15:
+            break
+        slope = (reached - low) / (gain - low_gain) if gain != low_gain else 1.0
+        low_gain, low = gain, reached
+        gain += (target - reached) / min(1.0, max(0.2, slope))
+    return gain
+
+
+def normalising_gain(
+    timeline: Timeline,
+    speech: Mapping[str, bytes],
+    tones: Mapping[str, bytes],
+    target: LoudnessTarget,
+    cache_dir: Path,
+    *,
+    peak_margin_db: float,
+) -> float:
+    """The gain in dB that brings this track to `target`, remembered on disk."""
+    # Hash each distinct sound once, then the order and spacing they come in.
+    speech_ids = {text: hashlib.sha256(data).digest() for text, data in speech.items()}
+    tone_ids = {name: hashlib.sha256(data).digest() for name, data in tones.items()}
+    digest = hashlib.sha256(f"{MEASURE_VERSION}|{target}|{peak_margin_db}".encode())
+    for event in timeline.sounds():
+        digest.update(speech_ids[event.text] if event.kind == "speech" else tone_ids[event.text])
+        digest.update(event.start.to_bytes(8, "little"))
+    path = cache_dir / "loudness" / f"{digest.hexdigest()[:32]}.txt"
+    try:
+        return float(path.read_text())
+    except (OSError, ValueError):
+        pass
+
+    def loudness_at(gain: float) -> float:
+        chain = target.audio_filter(gain, peak_margin_db=peak_margin_db) if gain else None
+        return measure(compact(timeline, speech, tones), chain)
+
+    gain = _solve(loudness_at, target.lufs)
+    with contextlib.suppress(OSError, UserError):  # a read-only cache costs a re-measure, no more
+        write_text(path, f"{gain}\n")
+    return gain

@@ -1,0 +1,92 @@
+"""Files beside each track: WebVTT captions, a JSON timeline; and the run's M3U8 playlist."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .chapters import Chapter
+from .files import write_text
+from .layout import Timeline
+
+
+def _stamp(samples: int, rate: int) -> str:
+    ms = round(samples * 1000 / rate)
+    hours, ms = divmod(ms, 3_600_000)
+    minutes, ms = divmod(ms, 60_000)
+    seconds, ms = divmod(ms, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms:03d}"
+
+
+def webvtt(timeline: Timeline) -> str:
+    """Every spoken line as a caption at the time it is heard."""
+    rate = timeline.sample_rate
+    lines = ["WEBVTT", ""]
+    for index, event in enumerate(e for e in timeline.events if e.kind == "speech"):
+        text = event.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        lines += [
+            str(index + 1),
+            f"{_stamp(event.start, rate)} --> {_stamp(event.end, rate)}",
+            text,
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def timeline_json(timeline: Timeline, chapters: list[Chapter], settings: dict) -> str:
+    """Every event with start, end, kind, text and exercise, in seconds; and the chapters."""
+    rate = timeline.sample_rate
+    data = {
+        "title": timeline.title,
+        "routine": timeline.slug,
+        "seconds": round(timeline.seconds, 3),
+        "settings": settings,
+        "chapters": [
+            {"title": c.title, "start": round(c.start / rate, 3), "end": round(c.end / rate, 3)}
+            for c in chapters
+        ],
+        "events": [
+            {
+                "start": round(e.start / rate, 3),
+                "end": round(e.end / rate, 3),
+                "kind": e.kind,
+                "text": e.text,
+                "exercise": e.exercise,
+                **({"overridden": True} if e.overridden else {}),
+            }
+            for e in timeline.events
+        ],
+        "warnings": list(timeline.warnings),
+    }
+    return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+
+
+def write_sidecars(
+    audio_path: Path, timeline: Timeline, chapters: list[Chapter], settings: dict
+) -> list[Path]:
+    """`<name>.vtt` and `<name>.json` beside the audio file."""
+    vtt, data = audio_path.with_suffix(".vtt"), audio_path.with_suffix(".json")
+    write_text(vtt, webvtt(timeline))
+    write_text(data, timeline_json(timeline, chapters, settings))
+    return [vtt, data]
+
+
+@dataclass(frozen=True)
+class PlaylistEntry:
+    path: Path
+    title: str
+    seconds: float
+
+
+def write_playlist(path: Path, entries: list[PlaylistEntry]) -> None:
+    """An extended M3U8 playlist with titles and durations, paths relative to it."""
+    lines = ["#EXTM3U"]
+    for entry in entries:
+        target = entry.path.resolve()
+        try:
+            shown = target.relative_to(path.parent.resolve()).as_posix()
+        except ValueError:
+            shown = target.as_posix()
+        lines += [f"#EXTINF:{round(entry.seconds)},{entry.title}", shown]
+    write_text(path, "\n".join(lines) + "\n")
