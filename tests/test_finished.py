@@ -1,0 +1,246 @@
+"""Finished files (issue 4): loudness, tags, chapters, captions, timeline, playlist, formats."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import numpy as np
+import pytest
+import webvtt
+from audio_probe import RATE, decode, tone_onsets
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from voiceguide.build import build
+from voiceguide.cli import cli
+from voiceguide.ffmpeg import ffmpeg_exe
+from voiceguide.loudness import LoudnessTarget
+
+FORMATS = ("mp3", "m4a", "ogg", "wav")
+
+
+def r128(path) -> tuple[float, float]:
+    """(integrated LUFS, true peak dBTP) as ffmpeg's EBU R128 meter reads the file."""
+    report = subprocess.run(
+        [
+            ffmpeg_exe(),
+            "-hide_banner",
+            "-nostats",
+            "-i",
+            str(path),
+            "-af",
+            "ebur128=peak=true:framelog=quiet",
+            "-f",
+            "null",
+            "-",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stderr
+    return float(re.findall(r"I:\s+(-?[\d.]+) LUFS", report)[-1]), float(
+        re.findall(r"Peak:\s+(-?[\d.]+) dBFS", report)[-1]
+    )
+
+
+def ffmpeg_chapters(path) -> list[tuple[str, float]]:
+    """(title, start seconds) of each chapter as ffmpeg reads them, in time order."""
+    text = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = []
+    for block in text.split("[CHAPTER]")[1:]:
+        base = re.search(r"TIMEBASE=(\d+)/(\d+)", block)
+        start = (
+            int(re.search(r"START=(\d+)", block).group(1)) * int(base.group(1)) / int(base.group(2))
+        )
+        found.append((re.search(r"title=(.*)", block).group(1), start))
+    return sorted(found, key=lambda c: c[1])
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory, request):
+    from voiceguide.routine import load_routine
+
+    routine = load_routine(FIXTURES / "short.yaml")
+    out = tmp_path_factory.mktemp("finished")
+    return {fmt: build(routine, out, fmt=fmt) for fmt in FORMATS}
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_is_at_the_loudness_target_and_the_planned_length(builds, fmt):
+    result = builds[fmt]
+    lufs, peak = r128(result.path)
+    assert abs(lufs - -16) <= 0.5, lufs
+    assert peak <= -1.0, peak
+    audio = decode(result.path)
+    assert abs(len(audio) / RATE - result.timeline.seconds) <= 0.030
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_holds_stay_exact_after_the_limiter_and_every_codec(builds, fmt):
+    result = builds[fmt]
+    audio = decode(result.path)
+    planned = [
+        e.start / RATE for e in result.timeline.events if e.kind == "tone" and e.text == "start"
+    ]
+    assert np.allclose(tone_onsets(audio, "start"), planned, atol=0.010)
+    ends = [e.start / RATE for e in result.timeline.events if e.kind == "tone" and e.text == "end"]
+    assert np.allclose(tone_onsets(audio, "end"), ends, atol=0.010)
+
+
+def test_a_different_loudness_target(tmp_path, short_routine):
+    result = build(short_routine, tmp_path, loudness=LoudnessTarget(-20, -3))
+    lufs, peak = r128(result.path)
+    assert abs(lufs - -20) <= 0.5 and peak <= -3.0
+
+
+def test_tones_are_audible_but_never_louder_than_the_voice(builds):
+    result = builds["wav"]
+    audio = decode(result.path)
+
+    def peak_of(kind: str, text: str | None = None) -> float:
+        spans = [
+            e for e in result.timeline.events if e.kind == kind and (text is None or e.text == text)
+        ]
+        return max(float(np.abs(audio[e.start : e.end]).max()) for e in spans)
+
+    voice = peak_of("speech")
+    for tone in ("pip", "start", "end", "complete"):
+        level = 20 * np.log10(peak_of("tone", tone) / voice)
+        assert -12 < level < 0, (tone, level)
+
+
+def test_mp3_tags_read_back_through_mutagen(builds):
+    from mutagen.id3 import ID3
+    from mutagen.mp3 import MP3
+
+    result = builds["mp3"]
+    tags = ID3(result.path)
+    assert str(tags["TIT2"]) == "Timing check"
+    assert str(tags["TPE1"]) == "voiceguide"
+    assert str(tags["TALB"]) == "Timing check"
+    assert str(tags["TRCK"]) == "1/1"
+    assert str(tags["TCON"]) == "Fitness"
+    assert int(str(tags["TLEN"])) == round(result.timeline.seconds * 1000)
+    assert str(tags["COMM:settings:eng"]).startswith(
+        "level standard; voice en at 160 words a minute"
+    )
+    assert MP3(result.path).info.sample_rate == RATE
+
+
+def test_mp3_carries_the_encoder_delay_header(builds):
+    """The Info/LAME header states delay and padding, so decoders can trim them exactly."""
+    result = builds["mp3"]
+    data = result.path.read_bytes()
+    info = data.index(b"Info")
+    frames = int.from_bytes(data[info + 8 : info + 12], "big")
+    b0, b1, b2 = data[info + 141 : info + 144]
+    delay, padding = (b0 << 4) | (b1 >> 4), ((b1 & 0x0F) << 8) | b2
+    assert delay > 0 and padding > 0
+    assert frames * 1152 - delay - padding == result.timeline.length  # exactly the planned samples
+    assert len(decode(result.path)) == result.timeline.length
+
+
+@pytest.mark.parametrize("fmt", ["m4a", "ogg"])
+def test_other_formats_are_tagged_too(builds, fmt):
+    import mutagen
+
+    tags = mutagen.File(builds[fmt].path)
+    title = tags.tags["\xa9nam"] if fmt == "m4a" else tags.tags["title"]
+    assert title == ["Timing check"]
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "m4a", "ogg"])
+def test_chapters_read_back_through_ffmpeg_match_the_exercises(builds, fmt):
+    result = builds[fmt]
+    chapters = ffmpeg_chapters(result.path)
+    names = ["Introduction", "Wall lean", "Squeeze", "Reach", "Arm press", "Chin tuck", "Close"]
+    assert [title for title, _ in chapters] == names
+    firsts = {}
+    for event in result.timeline.events:
+        firsts.setdefault(event.exercise, event.start / RATE)
+    for title, start in chapters[1:-1]:
+        assert abs(start - firsts[title]) <= 0.050, title
+    closing = next(
+        e
+        for e in result.timeline.events
+        if e.kind == "speech" and e.text.startswith("That's the end")
+    )
+    assert abs(chapters[-1][1] - closing.start / RATE) <= 0.050
+
+
+def test_captions_parse_and_sit_on_the_measured_speech(builds):
+    result = builds["mp3"]
+    captions = webvtt.read(str(result.path.with_suffix(".vtt")))
+    speech = [e for e in result.timeline.events if e.kind == "speech"]
+    assert [c.text for c in captions] == [e.text for e in speech]
+    audio = decode(result.path)
+    loud = np.abs(audio) > 0.01
+    checked = 0
+    for caption, _event in zip(captions, speech, strict=True):
+        start = caption.start_in_seconds + int(caption.start.split(".")[-1]) / 1000
+        quiet_before = not loud[
+            max(0, int((start - 0.25) * RATE)) : int((start - 0.005) * RATE)
+        ].any()
+        if not quiet_before:
+            continue  # laid over another sound: its onset cannot be seen on its own
+        onset = (int(start * RATE) + int(np.argmax(loud[int(start * RATE) :]))) / RATE
+        assert -0.001 <= onset - start < 0.150, (caption.text, start, onset)
+        checked += 1
+    assert checked > 20
+
+
+def test_json_timeline_lists_every_event(builds):
+    result = builds["mp3"]
+    data = json.loads(result.path.with_suffix(".json").read_text())
+    assert data["seconds"] == pytest.approx(result.timeline.seconds, abs=0.001)
+    assert len(data["events"]) == len(result.timeline.events)
+    holds = [e for e in data["events"] if e["kind"] == "hold"]
+    assert [round(e["end"] - e["start"], 3) for e in holds] == [7, 7, 4, 3, 5, 5]
+    assert {"start", "end", "kind", "text", "exercise"} <= set(data["events"][0])
+    assert next(c["title"] for c in data["chapters"]) == "Introduction"
+    assert data["settings"]["level"] == "standard"
+
+
+def test_building_twice_gives_identical_bytes(tmp_path, short_routine, builds):
+    for fmt in FORMATS:
+        again = build(short_routine, tmp_path, fmt=fmt)
+        assert again.path.read_bytes() == builds[fmt].path.read_bytes(), fmt
+    for suffix in (".vtt", ".json"):
+        assert (tmp_path / f"short{suffix}").read_bytes() == builds["wav"].path.with_suffix(
+            suffix
+        ).read_bytes()
+
+
+def test_a_run_writes_a_playlist_with_titles_and_durations(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["build", str(FIXTURES / "short.yaml"), "chair-mobility", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = (tmp_path / "playlist.m3u8").read_text().splitlines()
+    assert lines[0] == "#EXTM3U"
+    assert lines[2::2] == ["short.mp3", "chair-mobility.mp3"]
+    for info, name in zip(lines[1::2], lines[2::2], strict=True):
+        seconds, title = re.match(r"#EXTINF:(\d+),(.+)", info).groups()
+        assert abs(int(seconds) - len(decode(tmp_path / name)) / RATE) <= 0.5
+        assert title in ("Timing check", "Upper back mobility and strength with a chair")
+    from mutagen.id3 import ID3
+
+    assert str(ID3(tmp_path / "chair-mobility.mp3")["TRCK"]) == "2/2"
+
+
+def test_bad_bitrate_is_a_user_error(tmp_path):
+    result = CliRunner().invoke(
+        cli, ["build", str(FIXTURES / "short.yaml"), "-o", str(tmp_path), "--bitrate", "loud"]
+    )
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == "voiceguide: error: --bitrate 'loud': write kilobits a second, like 64k or 128k\n"
+    )
