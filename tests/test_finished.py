@@ -244,3 +244,54 @@ def test_bad_bitrate_is_a_user_error(tmp_path):
         result.stderr
         == "voiceguide: error: --bitrate 'loud': write kilobits a second, like 64k or 128k\n"
     )
+
+
+def _level_at(audio: np.ndarray, freq: float, start: float, end: float) -> float:
+    """dB level of one frequency over a stretch of the audio."""
+    piece = audio[int(start * RATE) : int(end * RATE)]
+    t = np.arange(len(piece)) / RATE
+    amplitude = 2 * abs(np.sum(piece * np.exp(-2j * np.pi * freq * t))) / len(piece)
+    return 20 * np.log10(amplitude + 1e-12)
+
+
+def test_background_music_loops_ducks_under_speech_and_leaves_tones_alone(tmp_path, short_routine):
+    from voiceguide.music import Music
+
+    tune = tmp_path / "tune.ogg"  # five seconds of 220 Hz: it must loop to cover the session
+    subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "sine=f=220:d=5", "-ac", "2", str(tune)],
+        check=True,
+    )
+    result = build(short_routine, tmp_path / "out", music=Music(tune))
+    audio = decode(result.path)
+    assert abs(len(audio) / RATE - result.timeline.seconds) <= 0.030
+    lufs, peak = r128(result.path)
+    assert abs(lufs - -16) <= 0.5 and peak <= -1.0
+    events = result.timeline.events
+    holds = [e for e in events if e.kind == "hold"]
+    first, last = holds[0], holds[-1]
+    # In the quiet middle of a hold the music plays; under a long spoken line it dips.
+    in_silence = _level_at(audio, 220, first.start / RATE + 1.0, first.start / RATE + 3.5)
+    in_last_hold = _level_at(audio, 220, last.start / RATE + 0.6, last.start / RATE + 1.8)
+    intro = next(e for e in events if e.kind == "speech" and e.text.startswith("A short session"))
+    under_speech = _level_at(audio, 220, intro.start / RATE + 0.3, intro.end / RATE - 0.3)
+    assert -45 < in_silence < -25, in_silence  # low, but there
+    assert abs(in_last_hold - in_silence) < 3  # still there at the end: it looped
+    assert under_speech < in_silence - 6, (under_speech, in_silence)
+    for name in ("start", "end"):
+        planned = [e.start / RATE for e in events if e.kind == "tone" and e.text == name]
+        assert np.allclose(tone_onsets(audio, name), planned, atol=0.010), name
+
+
+def test_unreadable_music_is_a_user_error(tmp_path):
+    noise = tmp_path / "notes.txt"
+    noise.write_text("not music")
+    result = CliRunner().invoke(
+        cli,
+        ["build", str(FIXTURES / "short.yaml"), "-o", str(tmp_path / "o"), "--music", str(noise)],
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(
+        f"voiceguide: error: --music {noise}: ffmpeg cannot read any sound"
+    )
+    assert not (tmp_path / "o" / "short.mp3").exists()

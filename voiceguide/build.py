@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .layout import SAMPLE_RATE, Timeline, layout, samples
 from .loudness import LoudnessTarget
+from .music import Music, music_loudness
 from .options import Options
 from .plan import TONES, Say, Script, Tone, Window, plan
 from .routine import Routine
@@ -126,6 +127,7 @@ def build(
     loudness: LoudnessTarget | None = None,
     track: tuple[int, int] = (1, 1),
     sidecars: bool = True,
+    music: Music | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildResult:
     """Build one routine into `out_dir/<slug>.<fmt>` (with captions and timeline) and return what was made."""
@@ -180,15 +182,23 @@ def build(
             metadata.write_text(ffmetadata(info, chapter_list, SAMPLE_RATE), encoding="utf-8")
         with atomic_output(path) as temp:
             blocks = mix.render(timeline, speech, tones)
+            chain = loudness.audio_filter(
+                gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
+            )
+            bed = None
+            if music is not None:
+                music_gain = (
+                    loudness.lufs - music.below_voice - music_loudness(music.path, real_cache)
+                )
+                bed = (music.path, music.graph(chain, music_gain))
             encode(
                 blocks,
                 temp,
                 fmt=FORMATS[fmt],
                 bitrate=bitrate or DEFAULT_BITRATE,
-                audio_filter=loudness.audio_filter(
-                    gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
-                ),
+                audio_filter=chain,
                 metadata_file=metadata,
+                music=bed,
             )
             if fmt == "mp3":
                 write_id3(temp, info, chapter_list, SAMPLE_RATE)

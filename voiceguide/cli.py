@@ -208,6 +208,18 @@ def cli(ctx: click.Context, debug: bool) -> None:
     help="True-peak ceiling in dBTP.",
 )
 @click.option(
+    "--music",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="An audio file to loop quietly under the session; it dips under speech and tones.",
+)
+@click.option(
+    "--music-level",
+    type=click.FloatRange(6, 40),
+    default=18.0,
+    show_default=True,
+    help="How far (LU) the music sits below the voice.",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Synthesise every phrase afresh; do not read or fill the clip cache.",
@@ -227,6 +239,8 @@ def build(
     bitrate: str | None,
     lufs: float,
     true_peak: float,
+    music: Path | None,
+    music_level: float,
     no_cache: bool,
     cache_dir: Path | None,
 ) -> None:
@@ -237,6 +251,7 @@ def build(
     from .build import build as build_one
     from .library import all_bundled, find_routine
     from .loudness import LoudnessTarget
+    from .music import Music
     from .sidecars import PlaylistEntry, write_playlist
 
     if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
@@ -262,6 +277,7 @@ def build(
                 bitrate=bitrate,
                 loudness=target,
                 track=(number, len(chosen)),
+                music=Music(music, music_level) if music else None,
                 progress=progress,
             )
         for warning in result.timeline.warnings:

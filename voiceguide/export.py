@@ -49,28 +49,28 @@ def encode(
     bitrate: str = DEFAULT_BITRATE,
     audio_filter: str | None = None,
     metadata_file: Path | None = None,
+    music: tuple[Path, str] | None = None,
 ) -> None:
     """Encode raw 16-bit mono PCM at SAMPLE_RATE into `path` (which the caller makes atomic).
 
     `metadata_file` (ffmetadata: tags and chapters) is written by ffmpeg's own muxer.
+    `music` is a file to loop under the session and the filter graph that mixes it in.
     """
-    if metadata_file:
-        metadata = [
-            "-i",
-            str(metadata_file),
-            "-map",
-            "0:a",
-            "-map_metadata",
-            "1",
-            "-map_chapters",
-            "1",
-        ]
+    inputs = ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0"]
+    if music:
+        inputs += ["-stream_loop", "-1", "-i", str(music[0])]
+        routing = ["-filter_complex", music[1], "-map", "[out]"]
     else:
-        metadata = ["-map_metadata", "-1"]
+        routing = [*(["-af", audio_filter] if audio_filter else []), "-map", "0:a"]
+    if metadata_file:
+        index = "2" if music else "1"
+        inputs += ["-i", str(metadata_file)]
+        routing += ["-map_metadata", index, "-map_chapters", index]
+    else:
+        routing += ["-map_metadata", "-1"]
     command = [
         ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
-        "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0", *metadata,
-        *(["-af", audio_filter] if audio_filter else []), "-ar", str(SAMPLE_RATE),
+        *inputs, *routing, "-ar", str(SAMPLE_RATE), "-ac", "1",
         *(["-b:a", bitrate] if fmt.lossy else []),
         # No encoder version or timestamps inside: the same inputs give the same bytes.
         "-fflags", "+bitexact", "-flags:a", "+bitexact",

@@ -74,9 +74,17 @@ def measure(blocks: Iterable[bytes], audio_filter: str | None = None) -> float:
         pass
     report = process.stderr.read().decode(errors="replace")
     process.wait()
-    found = re.findall(r"I:\s+(-?[\d.]+|-inf) LUFS", report)
-    if process.returncode != 0 or not found:
+    value = parse_integrated(report)
+    if process.returncode != 0 or value is None:
         raise MachineError(f"ffmpeg could not measure loudness: {report.strip()[-300:]}")
+    return value
+
+
+def parse_integrated(report: str) -> float | None:
+    """The integrated loudness from ebur128's summary; silence reads as -70 LUFS."""
+    found = re.findall(r"I:\s+(-?[\d.]+|-inf) LUFS", report)
+    if not found:
+        return None
     value = float(found[-1])
     return value if value > -70 else -70.0
 
