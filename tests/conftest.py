@@ -11,6 +11,12 @@ from voiceguide.routine import load_routine
 from voiceguide.speech import Voice
 
 FIXTURES = Path(__file__).parent / "fixtures"
+REPORT: list[str] = []  # figures the suite prints at the end (e.g. compile accuracy)
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for line in REPORT:
+        terminalreporter.write_line(line)
 
 
 class CountingEngine:

@@ -418,5 +418,56 @@ def voices() -> None:
         click.echo(f"{ident:28} {name}")
 
 
+@cli.command(name="compile")
+@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the draft here (several drafts: NAME-lying.yaml, NAME-sitting.yaml...). Default: print it.",
+)
+def compile_command(article: Path, out: Path | None) -> None:
+    """Turn an article (text, Markdown or HTML) into a draft routine.
+
+    The result is a draft: check every value marked 'guessed' before you build it.
+    """
+    from .compile import compile_article, routine_yaml, summary
+    from .errors import MachineError, RoutineError
+    from .files import write_text
+    from .routine import parse_routine
+
+    try:
+        text = article.read_bytes().decode("utf-8", errors="replace")
+    except OSError as err:
+        raise UserError(f"cannot read {article}: {err.strerror}") from None
+    drafts = [d for d in compile_article(text) if d.exercises]
+    if not drafts:
+        raise UserError(
+            f"found no exercises in {article}; it needs instructions with holds, reps or numbered steps"
+        )
+    documents = []
+    for draft in drafts:
+        target = (
+            out
+            if out is None or len(drafts) == 1
+            else out.with_name(f"{out.stem}-{draft.slug}{out.suffix or '.yaml'}")
+        )
+        yaml_text = routine_yaml(draft, article.name)
+        try:
+            parse_routine(yaml_text, str(target or f"{draft.slug}.yaml"))
+        except RoutineError as err:  # our own output must always validate
+            raise MachineError(
+                f"compile made a routine that does not validate ({err}); please report this"
+            ) from None
+        click.echo(summary(draft), err=True)
+        if target is None:
+            documents.append(yaml_text)
+        else:
+            write_text(target, yaml_text)
+            click.echo(f"wrote {target}", err=True)
+    if documents:
+        click.echo("---\n".join(documents), nl=False)
+
+
 def main() -> None:
     cli(prog_name="voiceguide")

@@ -1,0 +1,225 @@
+"""Finding exercise blocks in an article: headings, lists, HOW blocks, narrative paragraphs."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .numbers import find_numbers
+
+NOISE = re.compile(
+    r"subscribe|click (?:below|here|on)|https?://|www\.|facebook|twitter|instagram|pinterest|"
+    r"\bsee also\b|you may also like|other videos? mentioned|follow (?:us|me)|sign up|newsletter|"
+    r"\bshare this\b|comment below|affiliate|©|all rights reserved|^related\b|youtube video|"
+    r"complimentary resources|\bvisit:?$",
+    re.IGNORECASE,
+)
+SAFETY = re.compile(
+    r"\b(?:stop|skip|pain|hurts?|consult|doctor|medical|healthcare|professional|disclaimer)\b",
+    re.IGNORECASE,
+)
+POSTURE_GROUP = re.compile(
+    r"\b(lying(?: down)?|sitting|seated|standing|kneeling|on the floor|at (?:a|your) desk)\b",
+    re.IGNORECASE,
+)
+GROUP_FILLER = {
+    "exercises",
+    "stretches",
+    "moves",
+    "routine",
+    "version",
+    "group",
+    "options",
+    "set",
+    "do",
+    "these",
+    "the",
+    "down",
+}
+SECTION_WORDS = re.compile(
+    r"\b(?:exercises|stretches|tips|routine|workout|program|avoid|causes?|why|what|how do)\b|\?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Block:
+    """Lines that describe one exercise (or a section that turns out not to)."""
+
+    name: str | None
+    lines: list[str] = field(default_factory=list)
+    group: str | None = None
+    how: bool = False  # an all-caps "HOW:" block: one exercise, whatever its numbers
+    numbered: bool = False  # its heading was an item of a numbered list
+    context: str = ""  # the whole block this one was split from, for facts it leaves out
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.lines)
+
+
+@dataclass
+class Parsed:
+    title: str
+    blocks: list[Block]
+    safety: list[str]
+
+
+def _numbered(line: str) -> tuple[str | None, str]:
+    match = re.match(r"^(?:\d{1,2}[.)]|step \d+:?)\s+(.*)$", line, re.IGNORECASE)
+    return (match.group(1), "numbered") if match else (None, "")
+
+
+def _is_heading(line: str) -> str | None:
+    """The heading's text if the line is one (numbered short title, Markdown #, short Title Case)."""
+    text = line.lstrip("#").strip() if line.startswith("#") else None
+    if text is None:
+        inner, _ = _numbered(line)
+        candidate = inner if inner is not None else line
+        words = candidate.rstrip(":").split()
+        short = 1 <= len(words) <= 8 and not re.search(r"[.!]$", candidate)
+        capitals = sum(w[0].isupper() for w in words if w[0].isalpha()) >= max(1, len(words) * 0.6)
+        if short and (candidate.endswith(":") or inner is not None or capitals):
+            text = candidate
+    if not text:
+        return None
+    return re.sub(
+        r"^(?:\d{1,2}[.)]|step \d+:?)\s+", "", text.rstrip(":").strip(), flags=re.IGNORECASE
+    )
+
+
+def _is_how(line: str) -> str | None:
+    match = re.match(
+        r"^(?:how|instructions|how to do it|steps?|do this)\s*:\s*(.+)$", line, re.IGNORECASE
+    )
+    return match.group(1) if match else None
+
+
+def _is_group(line: str) -> bool:
+    """'If Lying Down, Do These', '## Standing', 'Seated stretches:' start a posture group."""
+    words = line.lstrip("#").split()
+    if (
+        not POSTURE_GROUP.search(line)
+        or len(words) > 12
+        or _is_how(line)
+        or re.search(r"[.!]$", line)
+    ):
+        return False
+    if re.match(r"^(?:#+\s*)?(?:if|when|for|while)\b", line, re.IGNORECASE):
+        return True
+    # "Sitting", "Standing stretches:": the posture and filler only, not "Seated Twist".
+    rest = POSTURE_GROUP.sub(" ", line.lstrip("#").lower())
+    return _is_heading(line) is not None and set(re.findall(r"[a-z]+", rest)) <= GROUP_FILLER
+
+
+def _has_numbers(text: str) -> bool:
+    found = find_numbers(text)
+    return bool(found.hold or found.reps or found.repeats or found.sets)
+
+
+def parse(lines: list[str]) -> Parsed:
+    """Split article lines into titled exercise blocks, posture groups and safety advice."""
+    title = lines[0].lstrip("#").strip() if lines else "Routine"
+    blocks: list[Block] = []
+    safety: list[str] = []
+    group: str | None = None
+    current: Block | None = None
+    in_safety = False
+    seen: set[tuple[str | None, str]] = set()
+    for line in lines[1:]:
+        if NOISE.search(line):
+            if len(line) < 120:
+                continue
+            # A long paragraph keeps its instructions and loses only the plug.
+            line = " ".join(p for p in re.split(r"(?<=[.!?])\s+", line) if not NOISE.search(p))
+        key = (group, line.lower())
+        if key in seen and len(line) > 25:
+            continue  # a paragraph pasted twice (web pages repeat whole blocks)
+        seen.add(key)
+        if _is_group(line):
+            group, current, in_safety = POSTURE_GROUP.search(line).group(1).lower(), None, False
+            continue
+        heading = _is_heading(line)
+        how = _is_how(line)
+        if heading and re.search(r"disclaimer|warning|caution|safety", heading, re.IGNORECASE):
+            in_safety, current = True, None
+            rest = re.sub(r"^[^:]*:\s*", "", line) if ":" in line.rstrip(":") else ""
+            if rest:
+                safety.append(rest)
+            continue
+        if re.match(r"^(?:disclaimer|warning|caution)\s*:", line, re.IGNORECASE):
+            safety.append(re.sub(r"^[^:]*:\s*", "", line))
+            current = None
+            continue
+        if how is not None:
+            current = Block(None, [how], group, how=True)
+            blocks.append(current)
+            in_safety = False
+            continue
+        if heading:
+            in_safety = False
+            numbered = _numbered(line.lstrip("#").strip())[0] is not None
+            if SECTION_WORDS.search(heading) and not numbered:
+                current = None  # a section title: what follows is narrative, not one exercise
+            else:
+                current = Block(heading, [], group, numbered=numbered)
+                blocks.append(current)
+            continue
+        inner, _ = _numbered(line)
+        body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
+        if in_safety:
+            safety.append(body)
+        elif current is not None:
+            both = _has_numbers(current.text) and _has_numbers(body)
+            if both and not current.how and (current.name is None or _starts_anew(body)):
+                current = Block(None, [body], group)  # the next exercise of a narrative
+                blocks.append(current)
+            else:
+                current.lines.append(body)
+        elif _has_numbers(body):
+            current = Block(None, [body], group)
+            blocks.append(current)
+        elif SAFETY.search(body) and re.search(
+            r"\b(?:stop|skip|consult|see (?:a|your))\b", body, re.IGNORECASE
+        ):
+            safety.append(body)
+    kept = [b for b in blocks if b.lines and (b.how or _has_numbers(b.text) or b.numbered)]
+    return Parsed(title, kept, safety)
+
+
+def _starts_anew(text: str) -> bool:
+    return bool(
+        re.match(
+            r"^(?:next|then|now|the (?:next|last|final|first|second|third)|finally|another)\b",
+            text,
+            re.IGNORECASE,
+        )
+    )
+
+
+def split_double(block: Block) -> list[Block]:
+    """A block that describes two holds ("... Next, turn your head ...") becomes two blocks."""
+    found = [
+        i
+        for i, line in enumerate(block.lines)
+        if re.match(r"^(?:next|now|then),?\s", line, re.IGNORECASE)
+    ]
+    holds = [i for i, line in enumerate(block.lines) if find_numbers(line).hold]
+    if len(holds) < 2 or not found:
+        return [block]
+    cut = next((i for i in found if holds[0] < i <= holds[-1]), None)
+    if cut is None:
+        return [block]
+    names: list[str | None] = [block.name, None]
+    if block.name and " and " in block.name:
+        first, second = block.name.split(" and ", 1)
+        head = first.split()[:-1]
+        names = [first, " ".join([*head, second]) if head else second]
+    return [
+        Block(
+            names[0], block.lines[:cut], block.group, numbered=block.numbered, context=block.text
+        ),
+        Block(
+            names[1], block.lines[cut:], block.group, numbered=block.numbered, context=block.text
+        ),
+    ]
