@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from dataclasses import dataclass
@@ -156,11 +157,19 @@ def _make_session(
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
+@click.option(
+    "--speech-timeout",
+    type=click.FloatRange(1, 600),
+    metavar="SECONDS",
+    help="Give up on the speech engine after this long per phrase.  [default: 30]",
+)
 @click.version_option(package_name="voiceguide")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
+def cli(ctx: click.Context, debug: bool, speech_timeout: float | None) -> None:
     """Turn exercise routines into hands-free audio: one MP3 per routine."""
     ctx.obj = {"debug": debug}
+    if speech_timeout is not None:
+        os.environ["VOICEGUIDE_SPEECH_TIMEOUT"] = str(speech_timeout)
 
 
 @cli.command()
@@ -471,3 +480,7 @@ def compile_command(article: Path, out: Path | None) -> None:
 
 def main() -> None:
     cli(prog_name="voiceguide")
+
+
+if __name__ == "__main__":
+    main()

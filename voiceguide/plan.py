@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from .errors import RoutineError
 from .options import Change, Options, apply
 from .routine import Exercise, Routine, Step
 
@@ -310,4 +311,27 @@ def plan(routine: Routine, options: Options | None = None) -> Script:
     """Turn a routine into the ordered cues a listener will hear."""
     options = options or Options()
     resolved, changes = apply(routine, options)
-    return _Planner(resolved, options, changes).plan()
+    script = _Planner(resolved, options, changes).plan()
+    _check_length(script, resolved)
+    return script
+
+
+MAX_ROUTINE_SECONDS = 3 * 3600
+
+
+def _check_length(script: Script, routine: Routine) -> None:
+    """Refuse a session longer than the limit, naming the exercise that goes over it.
+
+    Timed windows alone are a lower bound of the length, so this needs no speech.
+    """
+    total = 0.0
+    for cue in script.cues:
+        if isinstance(cue.item, Window):
+            total += cue.item.seconds
+            if total > MAX_ROUTINE_SECONDS:
+                line = next((e.line for e in routine.exercises if e.name == cue.exercise), 1)
+                raise RoutineError(
+                    routine.path, line, 1,
+                    f"the session would run over {MAX_ROUTINE_SECONDS // 3600} hours by exercise '{cue.exercise}'; "
+                    "lower its holds, reps or sets, or split the routine",
+                )  # fmt: skip

@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .amounts import LEVELS
 from .errors import RoutineError
 from .options import EXERCISE_FIELDS, GLOBAL_FIELDS, Layer, OverrideError, Setting, parse_value
-from .yamlsource import Located, load_located
+from .routine import read_text_file, read_yaml
+from .yamlsource import Located
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
 TOP_KEYS = ("level", "voice", "rate", *SECTION_KEYS, "routines")
@@ -103,23 +102,8 @@ class _ProfileReader:
 def load_profile(path: str | Path) -> Profile:
     """Read and check a profile; errors name the file, line and column."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RoutineError(str(path), 1, 1, "no such profile file") from None
-    except (OSError, UnicodeDecodeError) as err:
-        raise RoutineError(str(path), 1, 1, f"cannot read the profile: {err}") from None
     r = _ProfileReader(str(path))
-    try:
-        data = load_located(text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark
-        raise RoutineError(
-            str(path),
-            mark.line + 1 if mark else 1,
-            mark.column + 1 if mark else 1,
-            f"not valid YAML: {err.problem}",
-        ) from None
+    data = read_yaml(read_text_file(path, "profile"), str(path))
     top = r.mapping(data, (1, 1), "a profile", TOP_KEYS)
     level = top.value.get("level")
     if level is not None and level not in LEVELS:

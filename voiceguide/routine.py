@@ -12,13 +12,15 @@ import yaml
 
 from .amounts import Amount, AmountError, parse_count, parse_duration
 from .errors import RoutineError
-from .yamlsource import Located, load_located
+from .yamlsource import Located, ShapeError, load_located
 
 POSITIONS = ("sitting", "standing", "lying", "kneeling", "all-fours")
 SIDES = ("none", "both", "alternate")
 MAX_HOLD_SECONDS = 600
 MAX_COUNT = 200
 MAX_TEXT = 400
+MAX_EXERCISES = 100
+MAX_FILE_BYTES = 1_000_000  # a long routine is a few kilobytes
 
 # Instructions must not carry numbers the planner speaks, or an override would leave
 # the voice saying a stale value ("hold 30 seconds" after --hold 45).
@@ -267,22 +269,18 @@ def _read_defaults(r: _Reader, top: Located) -> Defaults:
 def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
     """Build a Routine from YAML text; `path` is used in error messages."""
     r = _Reader(path)
-    try:
-        data = load_located(text)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise RoutineError(
-            path, line, column, f"not valid YAML: {err.problem or err.context}"
-        ) from None
-    except yaml.YAMLError as err:
-        raise RoutineError(path, 1, 1, f"not valid YAML: {err}") from None
+    data = read_yaml(text, path)
     top = r.mapping(data, (1, 1), "a routine", TOP_KEYS)
     title = r.text(top, "title", "the routine", required=True) or ""
     node = top.value.get("exercises")
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
         where = top.pos_of("exercises") if "exercises" in top.value else (top.line, top.column)
         raise r.fail(where, "'exercises' must be a non-empty list of exercises")
+    if len(node.value) > MAX_EXERCISES:
+        raise r.fail(
+            node.pos_of(MAX_EXERCISES),
+            f"{len(node.value)} exercises; a routine holds at most {MAX_EXERCISES}, split it into several",
+        )
     exercises = [_read_exercise(r, item, node.pos_of(i)) for i, item in enumerate(node.value)]
     seen: dict[str, Exercise] = {}
     for ex in exercises:
@@ -305,18 +303,52 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
     )
 
 
-def load_routine(path: str | Path) -> Routine:
-    """Read and validate a routine file."""
-    path = Path(path)
+def read_yaml(text: str, path: str) -> Any:
+    """The located YAML of a routine or profile; every failure is one RoutineError."""
     try:
+        return load_located(text)
+    except ShapeError as err:
+        raise RoutineError(path, err.pos[0], err.pos[1], str(err)) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = err.problem or err.context or "cannot be read"
+        hint = "; indent with spaces, not tabs" if "\t" in problem or "\\t" in problem else ""
+        raise RoutineError(path, line, column, f"not valid YAML: {problem}{hint}") from None
+    except yaml.YAMLError as err:
+        raise RoutineError(path, 1, 1, f"not valid YAML: {err}") from None
+    except RecursionError:
+        raise RoutineError(path, 1, 1, "nested too deeply to be a routine") from None
+
+
+def read_text_file(path: Path, what: str = "routine") -> str:
+    """A small UTF-8 text file, or a RoutineError that says what is wrong with it."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise RoutineError(
+                str(path),
+                1,
+                1,
+                f"the file is {size / 2**20:.0f} MB; a {what} is a small text file (at most 1 MB)",
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise RoutineError(str(path), 1, 1, "no such file") from None
+    except IsADirectoryError:
+        raise RoutineError(str(path), 1, 1, f"is a folder; give a {what} file") from None
     except OSError as err:
         raise RoutineError(str(path), 1, 1, f"cannot read: {err.strerror}") from None
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise RoutineError(str(path), line, 1, f"binary data, not a {what}; give a YAML text file")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         raise RoutineError(str(path), line, 1, "not UTF-8 text; save the file as UTF-8") from None
-    return parse_routine(text, str(path))
+
+
+def load_routine(path: str | Path) -> Routine:
+    """Read and validate a routine file."""
+    return parse_routine(read_text_file(Path(path)), str(path))

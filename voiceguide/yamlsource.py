@@ -27,24 +27,58 @@ class Located:
         return self.item_pos.get(key, (self.line, self.column))
 
 
+ALIAS_MESSAGE = "anchors and aliases (& and *) are not allowed; write the value out"
+MAX_DEPTH = 12  # routines nest four levels; anything deeper is not a routine
+
+
+class ShapeError(ValueError):
+    """YAML that parses but cannot be a routine: aliases, duplicate keys, deep nesting."""
+
+    def __init__(self, pos: tuple[int, int], message: str) -> None:
+        super().__init__(message)
+        self.pos = pos
+
+
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+def _build(node: yaml.Node, loader: yaml.SafeLoader, seen: set[int], depth: int = 0) -> Any:
     line, column = _pos(node)
+    if id(node) in seen:
+        # An alias reuses a node: refusing them keeps "billion laughs" documents harmless.
+        raise ShapeError(
+            (line, column), "anchors and aliases (& and *) are not allowed; write the value out"
+        )
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise ShapeError(
+            (line, column),
+            f"nested more than {MAX_DEPTH} levels deep; a routine is a flat list of exercises",
+        )
     if isinstance(node, yaml.MappingNode):
         out = Located({}, line, column)
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise ShapeError(_pos(key_node), "keys must be plain words")
+            if id(value_node) in seen:
+                raise ShapeError(_pos(key_node), ALIAS_MESSAGE)
             key = loader.construct_object(key_node, deep=True)
-            out.value[key] = _build(value_node, loader)
+            if key in out.value:
+                raise ShapeError(
+                    _pos(key_node),
+                    f"'{key}' is given twice (first on line {out.key_pos[key][0]}); keep one",
+                )
+            out.value[key] = _build(value_node, loader, seen, depth + 1)
             out.key_pos[key] = _pos(key_node)
             out.item_pos[key] = _pos(value_node)
         return out
     if isinstance(node, yaml.SequenceNode):
         out = Located([], line, column)
         for index, item in enumerate(node.value):
-            out.value.append(_build(item, loader))
+            if id(item) in seen:
+                raise ShapeError((line, column), ALIAS_MESSAGE)
+            out.value.append(_build(item, loader, seen, depth + 1))
             out.item_pos[index] = _pos(item)
         return out
     return loader.construct_object(node, deep=True)
@@ -55,6 +89,6 @@ def load_located(text: str) -> Any:
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else _build(node, loader)
+        return None if node is None else _build(node, loader, set())
     finally:
         loader.dispose()

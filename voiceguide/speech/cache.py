@@ -33,8 +33,12 @@ class ClipCache:
         path = self.path_for(text)
         try:
             with wave.open(str(path), "rb") as clip:
-                if clip.getnframes() > 0:
-                    return path
+                expected = clip.getnframes() * clip.getsampwidth() * clip.getnchannels()
+            with path.open("rb") as raw:
+                data_start = raw.read(512).find(b"data") + 8  # where the samples begin
+            # A clip cut short (disk trouble, a copy gone wrong) is made again, never used.
+            if expected > 0 and data_start >= 8 and path.stat().st_size >= data_start + expected:
+                return path
         except (OSError, EOFError, wave.Error):
             pass
         return None

@@ -16,6 +16,14 @@ from .engine import Voice
 DEFAULT_TIMEOUT = 30.0  # seconds for one phrase, or for the worker to start
 
 
+def default_timeout() -> float:
+    """$VOICEGUIDE_SPEECH_TIMEOUT if set, else DEFAULT_TIMEOUT."""
+    try:
+        return float(os.environ.get("VOICEGUIDE_SPEECH_TIMEOUT", DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
@@ -26,8 +34,12 @@ def _version(package: str) -> str:
 class Pyttsx3Engine:
     """Speaks through pyttsx3 (espeak-ng on Linux) in a separate process."""
 
-    def __init__(self, voice: Voice, timeout: float = DEFAULT_TIMEOUT) -> None:
-        self.voice, self.timeout = voice, timeout
+    def __init__(
+        self, voice: Voice, timeout: float | None = None, worker: list[str] | None = None
+    ) -> None:
+        # `worker` replaces the worker command: tests use it to inject a hung or crashing engine.
+        self.voice, self.timeout = voice, timeout if timeout is not None else default_timeout()
+        self.worker = worker or [sys.executable, "-m", "voiceguide.speech.worker"]
         self._process: subprocess.Popen[str] | None = None
         self._replies = None
 
@@ -39,7 +51,7 @@ class Pyttsx3Engine:
     def _start(self, *extra: str) -> dict:
         read_fd, write_fd = os.pipe()
         command = [
-            sys.executable, "-m", "voiceguide.speech.worker",
+            *self.worker,
             "--voice", self.voice.name, "--rate", str(self.voice.rate), "--reply-fd", str(write_fd),
             *extra,
         ]  # fmt: skip
