@@ -315,8 +315,18 @@ def read_yaml(text: str, path: str) -> Any:
         problem = err.problem or err.context or "cannot be read"
         hint = "; indent with spaces, not tabs" if "\t" in problem or "\\t" in problem else ""
         raise RoutineError(path, line, column, f"not valid YAML: {problem}{hint}") from None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        raise RoutineError(
+            path,
+            line,
+            column,
+            f"not valid YAML: the character {chr(err.character)!r} is not allowed in YAML text",
+        ) from None
     except yaml.YAMLError as err:
-        raise RoutineError(path, 1, 1, f"not valid YAML: {err}") from None
+        first = str(err).splitlines()[0] if str(err) else "cannot be read"
+        raise RoutineError(path, 1, 1, f"not valid YAML: {first}") from None
     except RecursionError:
         raise RoutineError(path, 1, 1, "nested too deeply to be a routine") from None
 

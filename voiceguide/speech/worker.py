@@ -70,8 +70,21 @@ def main() -> None:
         import pyttsx3
 
         engine = pyttsx3.init("espeak" if platform.system() == "Linux" else None)
+    except ImportError as err:
+        send(
+            {
+                "fatal": f"the speech engine is not installed ({err}); install it with `pip install pyttsx3 espeakng-loader`, or run scripts/run again",
+                "user": False,
+            }
+        )
+        return
     except Exception as err:  # any failure here means the engine cannot run on this machine
-        send({"fatal": f"cannot start the speech engine: {err}", "user": False})
+        send(
+            {
+                "fatal": f"cannot start the speech engine: {err}; check that pyttsx3 and espeak-ng work here",
+                "user": False,
+            }
+        )
         return
     if args.list_voices:
         send({"voices": [[str(v.id), str(v.name)] for v in engine.getProperty("voices")]})

@@ -1,0 +1,176 @@
+"""Engine faults, interruptions, concurrent builds: clear errors, bounded waits, nothing lost."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from audio_probe import RATE, decode
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from voiceguide.build import build
+from voiceguide.cli import cli
+from voiceguide.errors import MachineError
+from voiceguide.speech import ClipCache, Voice
+from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
+
+PY = sys.executable
+HUNG = [PY, "-c", "import time; time.sleep(120)"]
+CRASHES = [PY, "-c", "import sys; sys.exit(3)"]
+DIES_MID_PHRASE = [
+    PY,
+    "-c",
+    "import os, sys; fd = int(sys.argv[sys.argv.index('--reply-fd') + 1]);"
+    " os.write(fd, b'{\"ready\": true}\\n'); sys.stdin.readline(); os._exit(9)",
+]
+
+
+@pytest.mark.parametrize(
+    ("worker", "words"),
+    [
+        (HUNG, "did not answer"),
+        (CRASHES, "stopped unexpectedly"),
+        (DIES_MID_PHRASE, "stopped unexpectedly"),
+    ],
+    ids=["hung", "crashes at start", "dies mid-phrase"],
+)
+def test_engine_faults_end_in_a_clear_machine_error(tmp_path, worker, words):
+    engine = Pyttsx3Engine(Voice(), timeout=1.0, worker=worker)
+    with pytest.raises(MachineError, match=words):
+        engine.synthesize("Hello.", tmp_path / "x.wav")
+    assert engine._process is None  # the worker was ended, not left behind
+
+
+def test_a_hung_engine_fails_the_build_and_writes_nothing(tmp_path, short_routine):
+    engine = Pyttsx3Engine(Voice(), timeout=1.0, worker=HUNG)
+    with pytest.raises(MachineError, match="did not answer"):
+        build(short_routine, tmp_path / "out", engine=engine, use_cache=False)
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_missing_engine_library_says_what_to_install(tmp_path, monkeypatch):
+    fake = tmp_path / "fake"
+    (fake / "espeakng_loader").mkdir(parents=True)
+    (fake / "espeakng_loader" / "__init__.py").write_text(
+        "raise ImportError('libespeak-ng is missing')\n"
+    )
+    monkeypatch.setenv("PYTHONPATH", str(fake))
+    result = CliRunner().invoke(
+        cli, ["build", str(FIXTURES / "short.yaml"), "-o", str(tmp_path / "o"), "--no-cache"]
+    )
+    assert result.exit_code == 1
+    last = result.stderr.splitlines()[-1]
+    assert last.startswith(
+        "voiceguide: error: the speech engine is not installed (libespeak-ng is missing)"
+    )
+    assert "pip install pyttsx3 espeakng-loader" in last
+
+
+def test_an_output_folder_that_cannot_exist_is_a_clear_error(tmp_path):
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    result = CliRunner().invoke(
+        cli, ["build", str(FIXTURES / "short.yaml"), "-o", str(blocker / "out")]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1].startswith(
+        f"voiceguide: error: cannot write to {blocker / 'out'}"
+    )
+
+
+def test_names_from_files_stay_inside_the_output_folder(tmp_path):
+    odd = tmp_path / "..\u2028 Weird & Wonderful!!.yaml"
+    odd.write_text((FIXTURES / "short.yaml").read_text())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["build", str(odd), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert (out / "weird-wonderful.mp3").is_file()
+    assert sorted(p.parent for p in tmp_path.rglob("*.mp3")) == [out]
+
+
+def _start(args: list[str], cache: Path) -> subprocess.Popen:
+    env = {**os.environ, "VOICEGUIDE_CACHE": str(cache)}
+    return subprocess.Popen(
+        [PY, "-m", "voiceguide.cli", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _complete_wavs(cache: Path) -> None:
+    """Every clip the cache would hand out is whole."""
+    clips = ClipCache(cache, "unused")
+    for wav in cache.rglob("*.wav"):
+        clips.path_for = lambda _t, wav=wav: wav  # check this very file
+        assert clips.get("x") == wav, wav
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
+def test_an_interrupted_build_leaves_the_previous_file_whole(tmp_path, sig):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    routine = "stretch-and-strengthen"
+    first = _start(["build", routine, "-o", str(out)], cache)
+    assert first.wait(timeout=300) == 0, first.stderr.read()
+    before = (out / f"{routine}.mp3").read_bytes()
+    interrupted = 0
+    for delay in (0.4, 1.2, 2.5):
+        again = _start(["build", routine, "-o", str(out), "--hold", "41"], cache)
+        time.sleep(delay)
+        again.send_signal(sig)
+        code = again.wait(timeout=60)
+        if code == 0:
+            continue  # it finished before the signal: then the new file is whole, checked below
+        interrupted += 1
+        if sig == signal.SIGINT:
+            assert code == 130, again.stderr.read()
+            assert again.stderr.read().splitlines()[-1].startswith("voiceguide: interrupted")
+        now = (out / f"{routine}.mp3").read_bytes()
+        assert now == before
+    assert interrupted >= 2  # the signals really landed mid-build
+    _complete_wavs(cache)
+    if sig == signal.SIGINT:
+        assert not [p for p in out.iterdir() if ".part" in p.name]  # Ctrl-C cleans up after itself
+
+
+def test_a_build_killed_while_speaking_leaves_no_broken_clip(tmp_path):
+    cache = tmp_path / "cache"
+    for delay in (0.3, 0.6, 1.0):
+        run = _start(
+            [
+                "build",
+                "five-moves",
+                "-o",
+                str(tmp_path / "out"),
+                "--rate",
+                str(150 + int(delay * 10)),
+            ],
+            cache,
+        )
+        time.sleep(delay)
+        run.kill()
+        run.wait(timeout=30)
+    _complete_wavs(cache)
+    done = _start(["build", "five-moves", "-o", str(tmp_path / "out"), "--rate", "153"], cache)
+    assert done.wait(timeout=300) == 0, done.stderr.read()
+
+
+def test_two_builds_of_one_routine_at_once_both_succeed(tmp_path):
+    cache, out = tmp_path / "cache", tmp_path / "out"
+    runs = [
+        _start(["build", str(FIXTURES / "short.yaml"), "-o", str(out)], cache) for _ in range(2)
+    ]
+    for run in runs:
+        assert run.wait(timeout=300) == 0, run.stderr.read()
+    audio = decode(out / "short.mp3")
+    json_text = (out / "short.json").read_text()
+    assert f'"seconds": {round(len(audio) / RATE, 3)}' in json_text
+    assert not [p for p in out.iterdir() if ".part" in p.name]
+    _complete_wavs(cache)
