@@ -4,7 +4,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-extras="${1:-}"
+extras="${VG_EXTRAS:-}"  # set by the caller: a sourced script sees the caller's arguments as $1
 python="${PYTHON:-python3}"
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null; then
   echo "voiceguide needs Python 3.10 or newer; set PYTHON=/path/to/python3.x" >&2

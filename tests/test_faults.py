@@ -174,3 +174,35 @@ def test_two_builds_of_one_routine_at_once_both_succeed(tmp_path):
     assert f'"seconds": {round(len(audio) / RATE, 3)}' in json_text
     assert not [p for p in out.iterdir() if ".part" in p.name]
     _complete_wavs(cache)
+
+
+def test_parallel_jobs_on_a_cold_cache_share_phrases_safely(tmp_path):
+    """Two routines that say the same phrases, built at once into an empty cache."""
+    out = tmp_path / "out"
+    second = tmp_path / "again.yaml"
+    second.write_text(
+        (FIXTURES / "short.yaml").read_text().replace("Timing check", "Timing check again")
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(FIXTURES / "short.yaml"),
+            str(second),
+            "-o",
+            str(out),
+            "--jobs",
+            "2",
+            "--cache-dir",
+            str(tmp_path / "c"),
+        ],
+    )
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in out.glob("*.mp3")) == ["again.mp3", "short.mp3"]
+    lines = (out / "playlist.m3u8").read_text().splitlines()
+    assert lines[2::2] == ["short.mp3", "again.mp3"]  # the order given, not the order finished
+
+
+def test_two_writes_of_one_phrase_never_share_a_temporary_file(tmp_path):
+    cache = ClipCache(tmp_path, "engine")
+    assert cache.temp_path("Rest.") != cache.temp_path("Rest.")

@@ -6,6 +6,7 @@ import functools
 import os
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,6 +218,14 @@ def cli(ctx: click.Context, debug: bool, speech_timeout: float | None) -> None:
     help="True-peak ceiling in dBTP.",
 )
 @click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=os.cpu_count() or 1,
+    show_default="number of cores",
+    help="Build this many routines at once.",
+)
+@click.option(
     "--music",
     type=click.Path(dir_okay=False, path_type=Path),
     help="An audio file to loop quietly under the session; it dips under speech and tones.",
@@ -248,6 +257,7 @@ def build(
     bitrate: str | None,
     lufs: float,
     true_peak: float,
+    jobs: int,
     music: Path | None,
     music_level: float,
     no_cache: bool,
@@ -269,15 +279,15 @@ def build(
     stems = _output_stems(chosen, name, suffix)
     session.for_routines(chosen)
     target = LoudnessTarget(lufs, true_peak)
-    built = []
-    for number, (routine, stem) in enumerate(zip(chosen, stems, strict=True), 1):
-        click.echo(f"[{number}/{len(chosen)}] {routine.slug}: {routine.title}", err=True)
-        options = session.options.for_routine(routine)
-        with _SpeechProgress() as progress:
-            result = build_one(
+    bed = Music(music, music_level) if music else None
+    total = len(chosen)
+
+    def one(number: int, routine, stem: str):
+        with _SpeechProgress(quiet=jobs > 1) as progress:
+            return build_one(
                 routine,
                 out_dir,
-                options=options,
+                options=session.options.for_routine(routine),
                 voice=session.voice,
                 cache_dir=cache_dir,
                 use_cache=not no_cache,
@@ -285,15 +295,45 @@ def build(
                 fmt=fmt,
                 bitrate=bitrate,
                 loudness=target,
-                track=(number, len(chosen)),
-                music=Music(music, music_level) if music else None,
+                track=(number, total),
+                music=bed,
                 progress=progress,
             )
-        for warning in result.timeline.warnings:
-            _warn(warning)
-        built.append(PlaylistEntry(result.path, routine.title, result.timeline.seconds))
-        click.echo(f"{result.path}  {_clock(result.timeline.seconds)}")
+
+    results = []
+    if jobs == 1 or total == 1:
+        for number, (routine, stem) in enumerate(zip(chosen, stems, strict=True), 1):
+            click.echo(f"[{number}/{total}] {routine.slug}: {routine.title}", err=True)
+            results.append(one(number, routine, stem))
+            _report(results[-1])
+    else:
+        # Threads are enough: the heavy work runs in ffmpeg and speech subprocesses.
+        click.echo(f"building {total} routines, {min(jobs, total)} at a time", err=True)
+        from .build import timeline_for
+
+        work = list(enumerate(zip(chosen, stems, strict=True), 1))
+        # Longest first, so no long build starts last while the other worker sits idle.
+        options = {n: session.options.for_routine(r) for n, (r, _) in work}
+        length = {
+            n: timeline_for(r, options=options[n], voice=session.voice)[0].length
+            for n, (r, _) in work
+        }
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures = {
+                n: pool.submit(one, n, r, s)
+                for n, (r, s) in sorted(work, key=lambda w: -length[w[0]])
+            }
+            for number in sorted(futures):
+                results.append(futures[number].result())
+                _report(results[-1])
+    built = [PlaylistEntry(r.path, r.timeline.title, r.timeline.seconds) for r in results]
     write_playlist(out_dir / "playlist.m3u8", built)
+
+
+def _report(result) -> None:
+    for warning in result.timeline.warnings:
+        _warn(warning)
+    click.echo(f"{result.path}  {_clock(result.timeline.seconds)}")
 
 
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]*$")
@@ -321,15 +361,19 @@ def _output_stems(routines: list, name: str | None, suffix: str | None) -> list[
 
 
 class _SpeechProgress:
-    """A progress bar on stderr while phrases are synthesised; silent when there are none."""
+    """A progress bar on stderr while phrases are synthesised; silent when there are none,
+    or when several builds run at once (their bars would garble each other)."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet: bool = False) -> None:
         self.bar = None
+        self.quiet = quiet
 
     def __enter__(self):
         return self
 
     def __call__(self, done: int, total: int) -> None:
+        if self.quiet:
+            return
         if self.bar is None:
             label = f"  speaking {total} new phrase{'s' if total != 1 else ''}"
             self.bar = click.progressbar(length=total, label=label, file=sys.stderr)

@@ -10,6 +10,10 @@ from pathlib import Path
 
 from .errors import UserError
 
+# Read once: os.umask can only be read by setting it, which would race between build threads.
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+
 
 @contextlib.contextmanager
 def atomic_output(path: Path) -> Iterator[Path]:
@@ -28,9 +32,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     temp = Path(name)
     try:
         yield temp
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(temp, 0o666 & ~umask)  # mkstemp makes 0600; a finished file is an ordinary one
+        os.chmod(temp, 0o666 & ~_UMASK)  # mkstemp makes 0600; a finished file is an ordinary one
         os.replace(temp, path)
     finally:
         temp.unlink(missing_ok=True)

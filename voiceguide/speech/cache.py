@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import uuid
 import wave
 from pathlib import Path
 
@@ -55,7 +56,8 @@ class ClipCache:
         """Where a new clip is written before `commit` moves it into place."""
         final = self.path_for(text)
         final.parent.mkdir(parents=True, exist_ok=True)
-        return final.with_suffix(f".{os.getpid()}.tmp")
+        # Unique per call: two builds (processes or --jobs threads) may make the same phrase.
+        return final.with_suffix(f".{os.getpid()}.{uuid.uuid4().hex[:12]}.tmp")
 
     def commit(self, text: str, temp: Path) -> Path:
         final = self.path_for(text)
