@@ -206,3 +206,30 @@ def test_parallel_jobs_on_a_cold_cache_share_phrases_safely(tmp_path):
 def test_two_writes_of_one_phrase_never_share_a_temporary_file(tmp_path):
     cache = ClipCache(tmp_path, "engine")
     assert cache.temp_path("Rest.") != cache.temp_path("Rest.")
+
+
+class _SilentOnce:
+    """The real engine, except that its first `misses` phrases come back without audio."""
+
+    def __init__(self, misses: int) -> None:
+        self.inner, self.misses = Pyttsx3Engine(Voice()), misses
+        self.identity = self.inner.identity
+
+    def synthesize(self, text: str, path: Path) -> None:
+        if self.misses:
+            self.misses -= 1
+            return  # no file: what a stalled pyttsx3 loop leaves behind
+        self.inner.synthesize(text, path)
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_a_phrase_that_comes_back_empty_is_tried_again(tmp_path, short_routine):
+    result = build(short_routine, tmp_path, engine=_SilentOnce(1), use_cache=False)
+    assert abs(len(decode(result.path)) / RATE - result.timeline.seconds) < 0.03
+
+
+def test_a_phrase_that_stays_empty_is_a_machine_error(tmp_path, short_routine):
+    with pytest.raises(MachineError, match=r"produced no audio for 'Timing check\.'; run again"):
+        build(short_routine, tmp_path, engine=_SilentOnce(2), use_cache=False)

@@ -161,7 +161,13 @@ def build(
         timeline = layout(script, length_of)
         form = FORMATS[fmt]
         gain = normalising_gain(
-            timeline, speech, tones, loudness, folder, peak_margin_db=form.peak_margin_db
+            timeline,
+            speech,
+            tones,
+            loudness,
+            folder,
+            peak_margin_db=form.peak_margin_db,
+            voice_key=engine.identity,
         )
         chapter_list = find_chapters(timeline)
         settings = settings_in_force(script, options, voice)

@@ -34,16 +34,25 @@ def speak_all(
         return clips, 0
     try:
         for done, text in enumerate(missing, 1):
-            temp = cache.temp_path(text)
-            try:
-                engine.synthesize(text, temp)
-                if not temp.is_file() or temp.stat().st_size <= 44:
-                    raise MachineError(f"the speech engine produced no audio for {text!r}")
-                clips[text] = cache.commit(text, temp)
-            finally:
-                temp.unlink(missing_ok=True)
+            clips[text] = _speak_one(engine, cache, text)
             if progress:
                 progress(done, len(missing))
     finally:
         engine.close()
     return clips, len(missing)
+
+
+def _speak_one(engine: SpeechEngine, cache: ClipCache, text: str, attempts: int = 2) -> Path:
+    """One phrase into the cache. pyttsx3 now and then ends a phrase without audio, so an
+    empty result is tried once more before it counts as a failure."""
+    for attempt in range(attempts):
+        temp = cache.temp_path(text)
+        try:
+            engine.synthesize(text, temp)
+            if temp.is_file() and temp.stat().st_size > 44:
+                return cache.commit(text, temp)
+        finally:
+            temp.unlink(missing_ok=True)
+        if attempt + 1 == attempts:
+            break
+    raise MachineError(f"the speech engine produced no audio for {text!r}; run again")
