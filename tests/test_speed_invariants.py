@@ -1,0 +1,46 @@
+"""Speed work must not change results: same bytes whatever the job count or block size."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from voiceguide import mix
+from voiceguide.build import build
+from voiceguide.cli import cli
+
+
+def test_the_job_count_does_not_change_a_byte(tmp_path):
+    second = tmp_path / "second.yaml"
+    second.write_text((FIXTURES / "short.yaml").read_text().replace("hold: 7", "hold: 9"))
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"jobs{jobs}"
+        result = CliRunner().invoke(
+            cli,
+            ["build", str(FIXTURES / "short.yaml"), str(second), "-o", str(out), "--jobs", jobs],
+        )
+        assert result.exit_code == 0, result.stderr
+        outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+    assert list(outputs["1"]) == [
+        "playlist.m3u8",
+        "second.json",
+        "second.mp3",
+        "second.vtt",
+        "short.json",
+        "short.mp3",
+        "short.vtt",
+    ]
+    assert outputs["1"] == outputs["2"]
+
+
+def test_streamed_blocks_join_into_the_same_audio_as_one_block(
+    tmp_path, short_routine, monkeypatch
+):
+    result = build(short_routine, tmp_path / "a")
+    streamed = result.path.read_bytes()
+    monkeypatch.setattr(mix, "BLOCK_SECONDS", 10_000)  # the whole session in one block
+    whole = build(short_routine, tmp_path / "b").path.read_bytes()
+    monkeypatch.setattr(mix, "BLOCK_SECONDS", 1)  # and in one-second blocks
+    tiny = build(short_routine, tmp_path / "c").path.read_bytes()
+    assert streamed == whole == tiny
