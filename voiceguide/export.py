@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MachineError
-from .ffmpeg import ffmpeg_exe
+from .ffmpeg import feed, ffmpeg_exe
 from .layout import SAMPLE_RATE
 
 DEFAULT_BITRATE = "96k"  # mono speech and tones: clean at this rate, small files
@@ -76,21 +75,6 @@ def encode(
         "-fflags", "+bitexact", "-flags:a", "+bitexact",
         *fmt.codec, str(path),
     ]  # fmt: skip
-    process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=subprocess.PIPE)
-    try:
-        assert process.stdin is not None and process.stderr is not None
-        try:
-            for block in blocks:
-                process.stdin.write(block)
-            process.stdin.close()
-        except BrokenPipeError:
-            pass  # ffmpeg stopped early; its exit status and message say why
-        error = process.stderr.read().decode(errors="replace").strip()
-        if process.wait() != 0:
-            raise MachineError(
-                f"ffmpeg could not write {fmt.name} audio: {error or 'unknown error'}"
-            )
-    finally:
-        if process.poll() is None:
-            process.kill()  # interrupted mid-encode: no orphan ffmpeg
-            process.wait()
+    status, error = feed(command, blocks)
+    if status != 0:
+        raise MachineError(f"ffmpeg could not write {fmt.name} audio: {error or 'unknown error'}")

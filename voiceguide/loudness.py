@@ -12,13 +12,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import re
-import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MachineError, UserError
-from .ffmpeg import ffmpeg_exe
+from .ffmpeg import feed, ffmpeg_exe
 from .files import write_text
 from .layout import SAMPLE_RATE, Timeline
 
@@ -66,20 +65,9 @@ def measure(blocks: Iterable[bytes], audio_filter: str | None = None) -> float:
         ffmpeg_exe(), "-hide_banner", "-nostats", "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1",
         "-i", "pipe:0", "-af", chain, "-f", "null", "-",
     ]  # fmt: skip
-    process = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
-    )
-    assert process.stdin is not None and process.stderr is not None
-    try:
-        for block in blocks:
-            process.stdin.write(block)
-        process.stdin.close()
-    except BrokenPipeError:
-        pass
-    report = process.stderr.read().decode(errors="replace")
-    process.wait()
+    status, report = feed(command, blocks)
     value = parse_integrated(report)
-    if process.returncode != 0 or value is None:
+    if status != 0 or value is None:
         raise MachineError(f"ffmpeg could not measure loudness: {report.strip()[-300:]}")
     return value
 
