@@ -1,0 +1,131 @@
+"""Options shared by several commands, and the small helpers every command prints with."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .amounts import LEVELS
+from .options import Options
+from .speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
+
+
+def clock(seconds: float) -> str:
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
+def warn(message: str) -> None:
+    click.echo(f"voiceguide: warning: {message}", err=True)
+
+
+@dataclass(frozen=True)
+class Session:
+    """What the shared options resolve to: profile, then command line, over the defaults."""
+
+    options: Options
+    voice: Voice
+    profile_path: Path | None
+
+    def for_routines(self, routines: list) -> None:
+        """Check every override against the routines before any audio is made."""
+        from .options import check_overrides
+
+        for warning in check_overrides(routines, self.options):
+            warn(warning)
+
+
+_SESSION_PARAMS = (
+    "level",
+    "voice",
+    "rate",
+    "profile",
+    "hold",
+    "hold_scale",
+    "reps",
+    "sets",
+    "rest",
+    "prepare",
+    "assignments",
+)
+
+
+def session_options(command):
+    """Level, voice and every override, shared by build, plan and list; passed as `session`."""
+    options = [
+        click.option(
+            "--level",
+            type=click.Choice(LEVELS),
+            help="Where ranges like 10-15 land: low end, middle or high end.  [default: standard]",
+        ),
+        click.option(
+            "--voice",
+            help=f"Voice id or name (see `voiceguide voices`).  [default: {DEFAULT_VOICE}]",
+        ),
+        click.option(
+            "--rate",
+            type=click.IntRange(80, 400),
+            help=f"Speaking rate in words a minute.  [default: {DEFAULT_RATE}]",
+        ),
+        click.option(
+            "--profile",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="YAML file of saved settings; options given here win over it.",
+        ),
+        click.option(
+            "--hold", metavar="SECONDS", help="Every timed hold lasts this long (e.g. 45, 1m)."
+        ),
+        click.option(
+            "--hold-scale",
+            type=float,
+            metavar="FACTOR",
+            help="Multiply every hold, rep holds included (e.g. 1.5).",
+        ),
+        click.option("--reps", metavar="N", help="Reps for every exercise counted in reps."),
+        click.option("--sets", metavar="N", help="Sets for every exercise."),
+        click.option("--rest", metavar="SECONDS", help="Rest between exercises."),
+        click.option(
+            "--prepare", metavar="SECONDS", help="Get-ready time before each hold (at least 3)."
+        ),
+        click.option(
+            "--set",
+            "assignments",
+            multiple=True,
+            metavar="EXERCISE.FIELD=VALUE",
+            help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare. Repeatable.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+
+    @functools.wraps(command)
+    def wrapper(**kwargs):
+        values = {name: kwargs.pop(name) for name in _SESSION_PARAMS}
+        kwargs["session"] = _make_session(**values)
+        return command(**kwargs)
+
+    return wrapper
+
+
+def _make_session(
+    *, level, voice, rate, profile, hold, hold_scale, reps, sets, rest, prepare, assignments
+) -> Session:
+    from .options import command_line_layer
+    from .profile import Profile, load_profile
+
+    saved = load_profile(profile) if profile else Profile()
+    layer = command_line_layer(
+        hold=hold,
+        hold_scale=hold_scale,
+        reps=reps,
+        sets=sets,
+        rest=rest,
+        prepare=prepare,
+        assignments=assignments,
+    )
+    options = Options(level=level or saved.level or "standard", layers=(*saved.layers, layer))
+    speaker = Voice(voice or saved.voice or DEFAULT_VOICE, rate or saved.rate or DEFAULT_RATE)
+    return Session(options, speaker, profile)
