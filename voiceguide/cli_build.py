@@ -111,6 +111,7 @@ def build(
     Beside each file: captions (.vtt) and a timeline (.json); for the run, playlist.m3u8.
     """
     from .build import build as build_one
+    from .build import cores
     from .library import all_bundled, find_routine
     from .loudness import LoudnessTarget
     from .music import Music
@@ -124,6 +125,8 @@ def build(
     target = LoudnessTarget(lufs, true_peak)
     bed = Music(music, music_level) if music else None
     total = len(chosen)
+    # Cores left over by --jobs go to speaking new phrases in parallel within each build.
+    speech_workers = max(1, cores() // min(jobs, total))
 
     def one(number: int, routine, stem: str):
         with _SpeechProgress(quiet=jobs > 1) as progress:
@@ -141,6 +144,7 @@ def build(
                 track=(number, total),
                 music=bed,
                 progress=progress,
+                speech_workers=speech_workers,
             )
 
     results = []

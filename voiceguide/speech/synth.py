@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from ..errors import MachineError
@@ -14,12 +16,14 @@ def speak_all(
     texts: Iterable[str],
     *,
     cache: ClipCache,
-    engine: SpeechEngine,
+    engines: Sequence[SpeechEngine],
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[dict[str, Path], int]:
     """Clips for each distinct text, and how many were synthesised now.
 
-    Engines start their work lazily, so a warm cache never starts the speech engine.
+    The missing phrases are shared out among `engines`, each speaking in its own worker
+    process, so a cold build uses several cores. Engines start their work lazily, so a
+    warm cache never starts one.
     """
     unique = list(dict.fromkeys(texts))
     clips: dict[str, Path] = {}
@@ -32,14 +36,47 @@ def speak_all(
             missing.append(text)
     if not missing:
         return clips, 0
+    # No more engines than phrases: each one costs a worker start-up.
+    used = engines[: max(1, min(len(engines), len(missing) // 8))]
+    queue = iter(missing)
+    lock = threading.Lock()
+    failed = threading.Event()
+    done = 0
+
+    def work(engine: SpeechEngine) -> None:
+        nonlocal done
+        while not failed.is_set():
+            with lock:
+                text = next(queue, None)
+            if text is None:
+                return
+            try:
+                clip = _speak_one(engine, cache, text)
+            except BaseException:
+                failed.set()  # the other engines stop after their current phrase
+                raise
+            with lock:
+                clips[text] = clip
+                done += 1
+                if progress:
+                    progress(done, len(missing))
+
     try:
-        for done, text in enumerate(missing, 1):
-            clips[text] = _speak_one(engine, cache, text)
-            if progress:
-                progress(done, len(missing))
+        if len(used) == 1:
+            work(used[0])
+        else:
+            with ThreadPoolExecutor(len(used)) as pool:
+                futures = [pool.submit(work, engine) for engine in used]
+                try:
+                    for future in futures:
+                        future.result()  # the first failure is raised here
+                except BaseException:  # a failure, or Ctrl-C: the others stop after this phrase
+                    failed.set()
+                    raise
     finally:
-        engine.close()
-    return clips, len(missing)
+        for engine in engines:
+            engine.close()
+    return {text: clips[text] for text in unique}, len(missing)
 
 
 def _speak_one(engine: SpeechEngine, cache: ClipCache, text: str, attempts: int = 2) -> Path:
