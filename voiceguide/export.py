@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,14 +68,20 @@ def encode(
         routing += ["-map_metadata", index, "-map_chapters", index]
     else:
         routing += ["-map_metadata", "-1"]
+    # ffmpeg writes to a descriptor we opened, never by name: an ffmpeg that outlives an
+    # interrupted build can only write into the temporary file already removed.
+    output = os.open(path, os.O_WRONLY | os.O_TRUNC)
     command = [
-        ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+        ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
         *inputs, *routing, "-ar", str(SAMPLE_RATE), "-ac", "1",
         *(["-b:a", bitrate] if fmt.lossy else []),
         # No encoder version or timestamps inside: the same inputs give the same bytes.
         "-fflags", "+bitexact", "-flags:a", "+bitexact",
-        *fmt.codec, str(path),
+        *fmt.codec, "-fd", str(output), "fd:",
     ]  # fmt: skip
-    status, error = feed(command, blocks)
+    try:
+        status, error = feed(command, blocks, pass_fds=(output,))
+    finally:
+        os.close(output)
     if status != 0:
         raise MachineError(f"ffmpeg could not write {fmt.name} audio: {error or 'unknown error'}")
