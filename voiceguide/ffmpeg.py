@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
-from collections.abc import Iterable
+import threading
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 from .errors import MachineError
@@ -22,24 +24,131 @@ def ffmpeg_exe() -> str:
         ) from None
 
 
-def feed(command: list[str], blocks: Iterable[bytes]) -> tuple[int, str]:
+def feed(
+    command: list[str], blocks: Iterable[bytes], pass_fds: Sequence[int] = ()
+) -> tuple[int, str]:
     """Run ffmpeg with raw PCM `blocks` on its standard input; (exit status, its messages).
+    `pass_fds` are file descriptors ffmpeg may use (its output file, for one)."""
+    return feed_all([command], blocks, pass_fds)[0]
 
-    If we are interrupted (Ctrl-C) or fail part-way, ffmpeg is ended too, never orphaned.
+
+def feed_all(
+    commands: Sequence[list[str]], blocks: Iterable[bytes], pass_fds: Sequence[int] = ()
+) -> list[tuple[int, str]]:
+    """Run several ffmpeg commands at once, each reading the same `blocks` on its standard
+    input (one pass over the blocks, so nothing is held in memory); for each, its exit
+    status and messages.
+
+    If we are interrupted (Ctrl-C) or fail part-way, every ffmpeg is ended too, never orphaned.
     """
-    process = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL
-    )
-    assert process.stdin is not None and process.stderr is not None
+    processes = [
+        subprocess.Popen(
+            command,
+            stdin=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            pass_fds=tuple(pass_fds),
+        )
+        for command in commands
+    ]
+    messages = [b""] * len(processes)
+
+    def drain(index: int) -> None:  # so a chatty ffmpeg never blocks on a full stderr pipe
+        stream = processes[index].stderr
+        assert stream is not None
+        messages[index] = stream.read()
+
+    readers = [
+        threading.Thread(target=drain, args=(i,), daemon=True) for i in range(len(processes))
+    ]
     try:
+        for reader in readers:
+            reader.start()
+        open_inputs = [p.stdin for p in processes]
+        for block in blocks:
+            for index, stream in enumerate(open_inputs):
+                if stream is None:
+                    continue
+                try:
+                    stream.write(block)
+                except BrokenPipeError:  # this ffmpeg stopped early; its status says why
+                    open_inputs[index] = None
+                    with contextlib.suppress(OSError):
+                        stream.close()
+            if not any(open_inputs):
+                break
+        for stream in open_inputs:
+            if stream is not None:
+                with contextlib.suppress(BrokenPipeError):
+                    stream.close()
+        statuses = [p.wait() for p in processes]
+        for reader in readers:
+            reader.join()
+        return [
+            (status, text.decode(errors="replace").strip())
+            for status, text in zip(statuses, messages, strict=True)
+        ]
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+
+
+def pipe_through(
+    command: list[str], blocks: Iterable[bytes], sizes: Iterable[int]
+) -> Iterator[bytes]:
+    """Run ffmpeg with `blocks` on its standard input and yield its standard output cut into
+    pieces of `sizes` bytes. Raises MachineError if ffmpeg fails or returns another length."""
+    process = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert process.stdin is not None and process.stdout is not None
+    problems: list[BaseException] = []
+    messages: list[bytes] = []
+
+    def write() -> None:  # a thread, so ffmpeg's output is read while its input is written
+        assert process.stdin is not None
         try:
             for block in blocks:
                 process.stdin.write(block)
-            process.stdin.close()
         except BrokenPipeError:
-            pass  # ffmpeg stopped early; its exit status and message say why
-        messages = process.stderr.read().decode(errors="replace").strip()
-        return process.wait(), messages
+            pass  # ffmpeg stopped early; its exit status says why
+        except BaseException as problem:  # handed to the main thread, raised there
+            problems.append(problem)
+        finally:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+
+    def drain() -> None:
+        assert process.stderr is not None
+        messages.append(process.stderr.read())
+
+    helpers = [
+        threading.Thread(target=write, daemon=True),
+        threading.Thread(target=drain, daemon=True),
+    ]
+    for helper in helpers:
+        helper.start()
+    try:
+        short = False
+        for size in sizes:
+            piece = process.stdout.read(size)
+            if len(piece) < size:
+                short = True
+                break
+            yield piece
+        extra = process.stdout.read()
+        status = process.wait()
+        for helper in helpers:
+            helper.join()
+        if problems:
+            raise problems[0]
+        if status != 0 or short or extra:
+            said = b"".join(messages).decode(errors="replace").strip()[-300:]
+            raise MachineError(
+                f"ffmpeg could not process the sounds: {said or 'it returned the wrong length'}"
+            )
     finally:
         if process.poll() is None:
             process.kill()
