@@ -13,6 +13,7 @@ from voiceguide.errors import RoutineError
 from voiceguide.layout import PAUSE_AFTER_TONE, SAMPLE_RATE, layout, samples
 from voiceguide.options import Options
 from voiceguide.plan import PAUSE_AFTER_SPEECH, Say, Tone, Window, plan
+from voiceguide.prepare import overlaps
 from voiceguide.routine import parse_routine
 
 GOOD = (
@@ -113,6 +114,8 @@ def test_every_valid_routine_plans_into_an_exact_ordered_timeline(routine, level
     windows = [e for e in events if not e.is_sound]
     for first, second in itertools.pairwise(windows):
         assert first.end <= second.start
+    # Sounds never play together: so each distinct sound can be limited on its own.
+    assert not overlaps(timeline)
     # Every timed hold is exactly its value, with its start tone at 0 and end tone at the end.
     starts = {e.start for e in events if e.kind == "tone" and e.text == "start"}
     ends = {e.start for e in events if e.kind == "tone" and e.text == "end"}

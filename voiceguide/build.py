@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +42,14 @@ def default_engine(voice: Voice) -> SpeechEngine:
     from .speech.pyttsx3_engine import Pyttsx3Engine
 
     return Pyttsx3Engine(voice)
+
+
+def cores() -> int:
+    """The CPU cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
 
 
 def timeline_for(
@@ -129,45 +138,56 @@ def build(
     sidecars: bool = True,
     music: Music | None = None,
     progress: Callable[[int, int], None] | None = None,
+    speech_workers: int | None = None,
 ) -> BuildResult:
-    """Build one routine into `out_dir/<slug>.<fmt>` (with captions and timeline) and return what was made."""
+    """Build one routine into `out_dir/<slug>.<fmt>` (with captions and timeline) and return what was made.
+
+    Missing phrases are spoken by `engine` alone if given, else by `speech_workers`
+    engines at once (default: one per core).
+    """
     from . import mix
     from .chapters import chapters as find_chapters
     from .chapters import ffmetadata
     from .export import DEFAULT_BITRATE, FORMATS, encode
     from .files import atomic_output
-    from .loudness import normalising_gain
+    from .loudness import METER_RATE, normalising_gain
+    from .prepare import overlaps, prepare
     from .sidecars import write_sidecars
     from .tags import TrackInfo, write_id3, write_vorbis_chapters
 
     options = options or Options()
     voice = voice or Voice()
-    engine = engine or default_engine(voice)
+    if engine is not None:
+        engines = [engine]
+    else:
+        engines = [default_engine(voice) for _ in range(max(1, speech_workers or cores()))]
     loudness = loudness or LoudnessTarget()
     script = plan(routine, options)
     real_cache = cache_dir or default_cache_dir()
     with tempfile.TemporaryDirectory(prefix="voiceguide-") as scratch:
         # --no-cache: a throwaway cache, so nothing is read from or left in the real one.
         folder = real_cache if use_cache else Path(scratch)
-        cache = ClipCache(folder, engine.identity)
-        paths, made = speak_all(spoken_texts(script), cache=cache, engine=engine, progress=progress)
-        speech = {text: mix.load_clip(path) for text, path in paths.items()}
-        tones = mix.load_tones()
+        cache = ClipCache(folder, engines[0].identity)
+        paths, made = speak_all(
+            spoken_texts(script), cache=cache, engines=engines, progress=progress
+        )
+        clips = {text: mix.load_clip(path) for text, path in paths.items()}
+        tones = {name: mix.Clip(pcm, SAMPLE_RATE) for name, pcm in mix.load_tones().items()}
 
         def length_of(sound: Say | Tone) -> int:
-            data = tones[sound.name] if isinstance(sound, Tone) else speech[sound.text]
-            return len(data) // mix.SAMPLE_WIDTH
+            return tones[sound.name].frames if isinstance(sound, Tone) else clips[sound.text].frames
 
         timeline = layout(script, length_of)
         form = FORMATS[fmt]
         gain = normalising_gain(
             timeline,
-            speech,
-            tones,
+            {text: mix.at_rate(clip, METER_RATE) for text, clip in clips.items()},
+            {name: mix.at_rate(clip, METER_RATE) for name, clip in tones.items()},
             loudness,
             folder,
             peak_margin_db=form.peak_margin_db,
-            voice_key=engine.identity,
+            voice_key=engines[0].identity,
+            rate=METER_RATE,
         )
         chapter_list = find_chapters(timeline)
         settings = settings_in_force(script, options, voice)
@@ -186,23 +206,28 @@ def build(
             # get theirs from ffmpeg's muxers (rewriting an MP4 afterwards broke its chapters).
             metadata = Path(scratch) / "metadata.txt"
             metadata.write_text(ffmetadata(info, chapter_list, SAMPLE_RATE), encoding="utf-8")
+        chain = loudness.audio_filter(
+            gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
+        )
+        # Sounds that play together are limited as their sum, over the whole track;
+        # otherwise each distinct sound once, which is much cheaper.
+        track_filter = chain if overlaps(timeline) else None
+        sound_filter = None if track_filter else chain
+        speech, ready_tones = prepare(clips, sound_filter), prepare(tones, sound_filter)
         with atomic_output(path) as temp:
-            blocks = mix.render(timeline, speech, tones)
-            chain = loudness.audio_filter(
-                gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
-            )
+            blocks = mix.render(timeline, speech, ready_tones)
             bed = None
             if music is not None:
                 music_gain = (
                     loudness.lufs - music.below_voice - music_loudness(music.path, real_cache)
                 )
-                bed = (music.path, music.graph(chain, music_gain))
+                bed = (music.path, music.graph(track_filter or "anull", music_gain))
             encode(
                 blocks,
                 temp,
                 fmt=FORMATS[fmt],
                 bitrate=bitrate or DEFAULT_BITRATE,
-                audio_filter=chain,
+                audio_filter=track_filter,
                 metadata_file=metadata,
                 music=bed,
             )

@@ -1,13 +1,15 @@
 """Timeline + sounds -> PCM, rendered block by block so memory stays flat with length.
 
-Sounds are decoded once (pydub), converted to the timeline's format once, then laid at
-exact sample positions; blocks are joined by the encoder, never by `+` on a growing track.
+Sounds are decoded once (pydub), resampled once (by ffmpeg, with the gain and limiter),
+then laid at exact sample positions; blocks are joined by the encoder, never by `+` on a
+growing track.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -27,13 +29,21 @@ SAMPLE_WIDTH = 2  # 16-bit mono
 BLOCK_SECONDS = 10
 
 
-def _pcm(segment: AudioSegment, frames: int | None = None) -> bytes:
-    """Mono 16-bit at SAMPLE_RATE, padded or cut to exactly `frames` when given."""
-    segment = segment.set_channels(1).set_sample_width(SAMPLE_WIDTH).set_frame_rate(SAMPLE_RATE)
-    data = segment.raw_data
-    if frames is not None:
-        data = data[: frames * SAMPLE_WIDTH].ljust(frames * SAMPLE_WIDTH, b"\0")
-    return data
+@dataclass(frozen=True)
+class Clip:
+    """A sound as 16-bit mono PCM at its own rate (speech engines make 22.05 kHz)."""
+
+    pcm: bytes
+    rate: int
+
+    @property
+    def frames(self) -> int:
+        """Its length once converted to SAMPLE_RATE, as the timeline counts it."""
+        return resampled_frames(len(self.pcm) // SAMPLE_WIDTH, self.rate)
+
+
+def _mono16(segment: AudioSegment) -> AudioSegment:
+    return segment.set_channels(1).set_sample_width(SAMPLE_WIDTH)
 
 
 def resampled_frames(frames: int, rate: int) -> int:
@@ -41,19 +51,29 @@ def resampled_frames(frames: int, rate: int) -> int:
     return round(frames * SAMPLE_RATE / rate)
 
 
-def load_clip(path: Path) -> bytes:
-    """A speech clip from the cache, converted to the timeline's format."""
-    segment = AudioSegment.from_wav(str(path))
-    return _pcm(segment, resampled_frames(int(segment.frame_count()), segment.frame_rate))
+def load_clip(path: Path) -> Clip:
+    """A speech clip from the cache, at its own rate: it is resampled once, by ffmpeg,
+    together with the gain and limiter (see limiter.py)."""
+    segment = _mono16(AudioSegment.from_wav(str(path)))
+    return Clip(segment.raw_data, segment.frame_rate)
+
+
+def at_rate(clip: Clip, rate: int) -> bytes:
+    """The clip's PCM at `rate`: as is when it already is, else by a simple converter (good
+    enough for the loudness meter, which is all that asks for another rate)."""
+    if clip.rate == rate:
+        return clip.pcm
+    return audioop.ratecv(clip.pcm, SAMPLE_WIDTH, 1, clip.rate, rate, None)[0]
 
 
 def load_tones() -> dict[str, bytes]:
-    """The cue sounds shipped in audio_assets/, by name."""
+    """The cue sounds shipped in audio_assets/, by name, at SAMPLE_RATE."""
     assets = resources.files("voiceguide.audio_assets")
     tones = {}
     for name in TONES:
         with resources.as_file(assets / f"{name}.wav") as path:
-            tones[name] = _pcm(AudioSegment.from_wav(str(path)))
+            segment = _mono16(AudioSegment.from_wav(str(path))).set_frame_rate(SAMPLE_RATE)
+            tones[name] = segment.raw_data
     return tones
 
 
@@ -69,6 +89,7 @@ def render(
         buffer = bytearray((block_end - block_start) * SAMPLE_WIDTH)
         while first < len(sounds) and sounds[first].end <= block_start:
             first += 1
+        reach = block_start  # where the sounds laid so far in this block end
         for event in sounds[first:]:
             if event.start >= block_end:
                 break
@@ -76,12 +97,14 @@ def render(
             lo, hi = max(event.start, block_start), min(event.end, block_end)
             if hi <= lo:
                 continue
-            piece = data[(lo - event.start) * SAMPLE_WIDTH : (hi - event.start) * SAMPLE_WIDTH]
+            piece = memoryview(data)[
+                (lo - event.start) * SAMPLE_WIDTH : (hi - event.start) * SAMPLE_WIDTH
+            ]
             at = (lo - block_start) * SAMPLE_WIDTH
-            here = bytes(buffer[at : at + len(piece)])
-            # Sounds rarely overlap; where they do, sum them (audioop clips, never wraps).
-            overlap = bool(here.strip(b"\0"))
-            buffer[at : at + len(piece)] = (
-                audioop.add(here, piece, SAMPLE_WIDTH) if overlap else piece
-            )
+            if lo < reach:
+                # Sounds rarely overlap; where they do, sum them (audioop clips, never wraps).
+                here = bytes(buffer[at : at + len(piece)])
+                piece = audioop.add(here, piece, SAMPLE_WIDTH)
+            buffer[at : at + len(piece)] = piece
+            reach = max(reach, hi)
         yield bytes(buffer)

@@ -1,0 +1,51 @@
+"""Each distinct sound resampled and limited once (prepare.py), through the real ffmpeg."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from voiceguide.layout import SAMPLE_RATE
+from voiceguide.loudness import LoudnessTarget
+from voiceguide.mix import Clip
+from voiceguide.prepare import prepare
+
+CHAIN = LoudnessTarget().audio_filter(8.0, peak_margin_db=1.5)
+CEILING = 10 ** ((-1.0 - 1.5) / 20)
+
+
+def _clip(rate: int, seconds: float, *, click_at: float, loud: bool) -> Clip:
+    """Quiet speech-like noise with one click at `click_at` s; `loud` pushes it over the ceiling."""
+    rng = np.random.default_rng(rate)
+    n = round(seconds * rate)
+    x = rng.normal(0, 0.25 if loud else 0.02, n)
+    x[round(click_at * rate)] = 0.95
+    return Clip((np.clip(x, -1, 1) * 32767).astype("<i2").tobytes(), rate)
+
+
+@pytest.mark.parametrize("rate", [22050, 16000, 44100])
+def test_every_sound_keeps_its_length_and_timing_and_stays_under_the_ceiling(rate):
+    clips = {
+        f"{i}": _clip(rate, seconds, click_at=at, loud=i % 2 == 0)
+        for i, (seconds, at) in enumerate([(0.7, 0.1), (1.31, 1.0), (0.05, 0.02), (2.0, 1.5)])
+    }
+    ready = prepare(clips, CHAIN)
+    assert list(ready) == list(clips)
+    for key, clip in clips.items():
+        out = np.frombuffer(ready[key], dtype="<i2") / 32768
+        assert len(out) == clip.frames  # what the timeline counts for it
+        assert np.abs(out).max() <= CEILING + 1e-3
+        if key in ("1", "3"):  # quiet sounds: the click is the loudest sample, where it was
+            at = {"1": 1.0, "3": 1.5}[key]
+            assert abs(int(np.abs(out).argmax()) - round(at * SAMPLE_RATE)) <= 1
+
+
+def test_without_a_filter_sounds_are_only_resampled():
+    clip = _clip(22050, 1.0, click_at=0.5, loud=False)
+    out = np.frombuffer(prepare({"a": clip}, None)["a"], dtype="<i2") / 32768
+    source = np.frombuffer(clip.pcm, dtype="<i2") / 32768
+    assert len(out) == 2 * len(source)
+    # The same sound: every other sample of the upsampled clip is the original (within ffmpeg's
+    # resampling filter), and nothing is louder or quieter.
+    assert np.corrcoef(out[::2], source)[0, 1] > 0.99
+    assert abs(np.abs(out).max() - np.abs(source).max()) < 0.05
