@@ -8,7 +8,7 @@ import pytest
 from voiceguide.layout import SAMPLE_RATE
 from voiceguide.loudness import LoudnessTarget
 from voiceguide.mix import Clip
-from voiceguide.prepare import prepare
+from voiceguide.prepare import Prepared, prepare
 
 CHAIN = LoudnessTarget().audio_filter(8.0, peak_margin_db=1.5)
 CEILING = 10 ** ((-1.0 - 1.5) / 20)
@@ -49,3 +49,26 @@ def test_without_a_filter_sounds_are_only_resampled():
     # resampling filter), and nothing is louder or quieter.
     assert np.corrcoef(out[::2], source)[0, 1] > 0.99
     assert abs(np.abs(out).max() - np.abs(source).max()) < 0.05
+
+
+def test_nothing_carries_over_from_one_sound_to_the_next():
+    """Prepared together or in the reverse order, each sound comes out the same: the
+    limiter has let go in the gap between sounds (the first sound of a run, which starts
+    the resampler cold, is left out of the comparison)."""
+    clips = {f"{i}": _clip(22050, 0.4 + 0.1 * i, click_at=0.05, loud=True) for i in range(6)}
+    forward = prepare(clips, CHAIN)
+    backward = prepare(dict(reversed(clips.items())), CHAIN)
+    for key in list(clips)[1:-1]:
+        assert forward[key] == backward[key], key
+
+
+def test_sounds_prepared_in_the_background_are_the_same():
+    clips = {f"{i}": _clip(22050, 0.3, click_at=0.1, loud=i % 2 == 0) for i in range(5)}
+    background = Prepared(clips, CHAIN, order=["3", "1"])
+    assert list(background) == ["3", "1", "0", "2", "4"]
+    assert {key: background[key] for key in clips} == prepare(
+        {key: clips[key] for key in background}, CHAIN
+    )
+    background.close()
+    with pytest.raises(KeyError):
+        background["missing"]

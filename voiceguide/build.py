@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from collections.abc import Callable
@@ -151,7 +152,7 @@ def build(
     from .export import DEFAULT_BITRATE, FORMATS, encode
     from .files import atomic_output
     from .loudness import METER_RATE, normalising_gain
-    from .prepare import overlaps, prepare
+    from .prepare import Prepared, overlaps
     from .sidecars import write_sidecars
     from .tags import TrackInfo, write_id3, write_vorbis_chapters
 
@@ -213,8 +214,15 @@ def build(
         # otherwise each distinct sound once, which is much cheaper.
         track_filter = chain if overlaps(timeline) else None
         sound_filter = None if track_filter else chain
-        speech, ready_tones = prepare(clips, sound_filter), prepare(tones, sound_filter)
-        with atomic_output(path) as temp:
+        # Prepared in the order the track needs them, while the track is being encoded.
+        in_order = (e.text for e in timeline.sounds() if e.kind == "speech")
+        speech = Prepared(clips, sound_filter, order=in_order)
+        ready_tones = Prepared(tones, sound_filter, order=())
+        with (
+            contextlib.closing(speech),
+            contextlib.closing(ready_tones),
+            atomic_output(path) as temp,
+        ):
             blocks = mix.render(timeline, speech, ready_tones)
             bed = None
             if music is not None:

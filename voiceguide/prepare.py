@@ -9,18 +9,24 @@ limiter in the encoder, 1.72x without.)
 
 It sounds the same as limiting the whole track wherever sounds do not overlap: sounds sit
 at least 150 ms apart and the limiter lets go within its 50 ms release, so each sound
-meets it fresh either way. Where sounds overlap, their sum needs the limiter: the caller
+meets it fresh either way (a test checks that nothing carries from one sound to the next). Where sounds overlap, their sum needs the limiter: the caller
 then passes no filter here and limits the whole track (see `overlaps`).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterator, Mapping
+import threading
+from collections.abc import Iterable, Iterator, Mapping
 
 from .ffmpeg import ffmpeg_exe, pipe_through
 from .layout import SAMPLE_RATE, Timeline
 from .mix import SAMPLE_WIDTH, Clip
+
+# Silence between sounds joined for one ffmpeg run: two release times of the limiter and
+# far longer than the resampler's filter, so nothing carries from one sound to the next.
+GAP_SECONDS = 0.1
 
 
 def overlaps(timeline: Timeline) -> bool:
@@ -34,40 +40,91 @@ def overlaps(timeline: Timeline) -> bool:
 
 
 def prepare(sounds: Mapping[str, Clip], audio_filter: str | None) -> dict[str, bytes]:
-    """Every sound through `audio_filter` and at SAMPLE_RATE, as 16-bit mono PCM.
+    """Every sound through `audio_filter` and at SAMPLE_RATE, as 16-bit mono PCM."""
+    return dict(_prepare_each(sounds, audio_filter))
 
-    One ffmpeg run per distinct input rate: the sounds are joined with half a second of
-    silence between them (ten release times: nothing carries over) and cut apart again
-    at the same sample positions. The filter must keep length and timing, as gain and
-    alimiter with latency compensation do.
-    """
-    ready: dict[str, bytes] = {}
-    for rate in sorted({clip.rate for clip in sounds.values()}):
-        group = {key: clip for key, clip in sounds.items() if clip.rate == rate}
-        ready |= _prepare_group(group, rate, audio_filter)
-    return ready
+
+class Prepared(Mapping[str, bytes]):
+    """`prepare` run in a background thread, sounds in the order given: reading a sound
+    waits until it is ready, so the track is rendered and encoded while the rest are made."""
+
+    def __init__(
+        self, sounds: Mapping[str, Clip], audio_filter: str | None, order: Iterable[str]
+    ) -> None:
+        ordered = {key: sounds[key] for key in dict.fromkeys([*order, *sounds])}
+        self._keys = list(ordered)
+        self._ready: dict[str, bytes] = {}
+        self._failure: BaseException | None = None
+        self._finished = False
+        self._change = threading.Condition()
+        self._thread = threading.Thread(target=self._run, args=(ordered, audio_filter), daemon=True)
+        self._thread.start()
+
+    def _run(self, sounds: dict[str, Clip], audio_filter: str | None) -> None:
+        try:
+            for key, pcm in _prepare_each(sounds, audio_filter):
+                with self._change:
+                    self._ready[key] = pcm
+                    self._change.notify_all()
+        except BaseException as failure:  # handed to whoever reads a sound
+            self._failure = failure
+        finally:
+            with self._change:
+                self._finished = True
+                self._change.notify_all()
+
+    def __getitem__(self, key: str) -> bytes:
+        with self._change:
+            while key not in self._ready:
+                if self._failure is not None:
+                    raise self._failure
+                if self._finished:
+                    raise KeyError(key)
+                self._change.wait()
+            return self._ready[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def close(self) -> None:
+        """Wait for the background work to end (it always does: its input is finite)."""
+        self._thread.join()
+
+
+def _prepare_each(
+    sounds: Mapping[str, Clip], audio_filter: str | None
+) -> Iterator[tuple[str, bytes]]:
+    """(key, prepared sound) in the order of `sounds`, one ffmpeg run per run of sounds at
+    the same rate. The sounds are joined with GAP_SECONDS of silence between them and cut
+    apart again at the same sample positions. The filter must keep length and timing, as
+    gain and alimiter with latency compensation do."""
+    keys = list(sounds)
+    for _, run in itertools.groupby(keys, key=lambda k: sounds[k].rate):
+        group = {key: sounds[key] for key in run}
+        yield from _prepare_group(group, next(iter(group.values())).rate, audio_filter)
 
 
 def _prepare_group(
     sounds: Mapping[str, Clip], rate: int, audio_filter: str | None
-) -> dict[str, bytes]:
+) -> Iterator[tuple[str, bytes]]:
     if rate == SAMPLE_RATE and not audio_filter:
-        return {key: clip.pcm for key, clip in sounds.items()}
+        yield from ((key, clip.pcm) for key, clip in sounds.items())
+        return
     # `unit_in` samples at `rate` become exactly `unit_out` at SAMPLE_RATE. Padding every
     # piece to whole units keeps each cut on the sample where its sound begins.
     common = math.gcd(rate, SAMPLE_RATE)
     unit_in, unit_out = rate // common, SAMPLE_RATE // common
-    gap = bytes(SAMPLE_WIDTH * unit_in * math.ceil(rate / 2 / unit_in))
+    gap = bytes(SAMPLE_WIDTH * unit_in * math.ceil(rate * GAP_SECONDS / unit_in))
 
     def units(pcm: bytes) -> int:
         return math.ceil(len(pcm) / (SAMPLE_WIDTH * unit_in))
 
-    def padded(pcm: bytes) -> bytes:
-        return pcm.ljust(units(pcm) * unit_in * SAMPLE_WIDTH, b"\0")
-
     def joined() -> Iterator[bytes]:
         for clip in sounds.values():
-            yield padded(clip.pcm)
+            yield clip.pcm.ljust(units(clip.pcm) * unit_in * SAMPLE_WIDTH, b"\0")
             yield gap
 
     gap_out = len(gap) // unit_in * unit_out
@@ -83,10 +140,8 @@ def _prepare_group(
         "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "pipe:1",
     ]  # fmt: skip
     pieces = pipe_through(command, joined(), sizes)
-    ready = {}
     for key, clip in sounds.items():
-        ready[key] = next(pieces)[: clip.frames * SAMPLE_WIDTH]
+        yield key, next(pieces)[: clip.frames * SAMPLE_WIDTH]
         next(pieces)  # the gap
     for _ in pieces:  # finishes the run: checks ffmpeg's status and the length returned
         pass
-    return ready
