@@ -10,7 +10,7 @@ import numpy as np
 from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
 
-from voiceguide.build import timeline_for
+from voiceguide.build import rough_seconds, timeline_for
 from voiceguide.cli import cli
 from voiceguide.library import all_bundled
 from voiceguide.options import Options
@@ -38,6 +38,9 @@ def test_building_everything_gives_six_mp3s_of_the_planned_length(tmp_path):
         assert len(starts) == len(ends) == len(timed), routine.slug
         assert np.allclose(np.subtract(ends, starts), timed, atol=0.010), routine.slug
         assert not timeline.warnings, (routine.slug, timeline.warnings)
+        # The plan-only estimate that orders --jobs builds, longest first, is close.
+        rough = rough_seconds(routine, options=Options(), voice=Voice())
+        assert abs(rough - timeline.seconds) < 0.06 * timeline.seconds, routine.slug
 
 
 def test_a_plain_install_ships_the_routines_and_the_cue_sounds(tmp_path):

@@ -75,10 +75,26 @@ def timeline_for(
         if found:
             return round(found[0] * SAMPLE_RATE / found[1])
         guessed += 1
-        words = len(sound.text.split())
-        return samples(0.3 + words * 60 / voice.rate)
+        return samples(_guess_seconds(sound.text, voice))
 
     return layout(script, length_of), guessed
+
+
+def _guess_seconds(text: str, voice: Voice) -> float:
+    return 0.3 + len(text.split()) * 60 / voice.rate
+
+
+def rough_seconds(routine: Routine, *, options: Options, voice: Voice) -> float:
+    """The session's length from its plan alone, speech guessed from its words: enough to
+    order builds longest first without reading a clip."""
+    total = 0.0
+    for cue in plan(routine, options).cues:
+        item = cue.item
+        if isinstance(item, Window):
+            total += item.seconds
+        elif isinstance(item, Say):
+            total += _guess_seconds(item.text, voice)
+    return total
 
 
 def _tone_lengths() -> dict[str, int]:

@@ -156,13 +156,12 @@ def build(
     else:
         # Threads are enough: the heavy work runs in ffmpeg and speech subprocesses.
         click.echo(f"building {total} routines, {min(jobs, total)} at a time", err=True)
-        from .build import timeline_for
+        from .build import rough_seconds
 
         work = list(enumerate(zip(chosen, stems, strict=True), 1))
         # Longest first, so no long build starts last while the other worker sits idle.
-        options = {n: session.options.for_routine(r) for n, (r, _) in work}
         length = {
-            n: timeline_for(r, options=options[n], voice=session.voice)[0].length
+            n: rough_seconds(r, options=session.options.for_routine(r), voice=session.voice)
             for n, (r, _) in work
         }
         with ThreadPoolExecutor(max_workers=jobs) as pool:
