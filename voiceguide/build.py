@@ -17,6 +17,8 @@ from .plan import TONES, Say, Script, Tone, Window, plan
 from .routine import Routine
 from .speech import ClipCache, SpeechEngine, Voice, default_cache_dir, speak_all
 
+MAX_SPEECH_WORKERS = 4
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -160,24 +162,28 @@ def build(
     """Build one routine into `out_dir/<slug>.<fmt>` (with captions and timeline) and return what was made.
 
     Missing phrases are spoken by `engine` alone if given, else by `speech_workers`
-    engines at once (default: one per core).
+    engines at once (default: one per core, up to MAX_SPEECH_WORKERS).
     """
     from . import mix
     from .chapters import chapters as find_chapters
     from .chapters import ffmetadata
     from .export import DEFAULT_BITRATE, FORMATS, encode
+    from .ffmpeg import look_up_ffmpeg_early
     from .files import atomic_output
     from .loudness import METER_RATE, normalising_gain
     from .prepare import Prepared, overlaps
     from .sidecars import write_sidecars
     from .tags import TrackInfo, write_id3, write_vorbis_chapters
 
+    look_up_ffmpeg_early()
     options = options or Options()
     voice = voice or Voice()
     if engine is not None:
         engines = [engine]
     else:
-        engines = [default_engine(voice) for _ in range(max(1, speech_workers or cores()))]
+        # More than a few engines would mostly add start-up time: speech is a small share.
+        workers = speech_workers or min(cores(), MAX_SPEECH_WORKERS)
+        engines = [default_engine(voice) for _ in range(max(1, workers))]
     loudness = loudness or LoudnessTarget()
     script = plan(routine, options)
     real_cache = cache_dir or default_cache_dir()

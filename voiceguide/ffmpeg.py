@@ -24,6 +24,18 @@ def ffmpeg_exe() -> str:
         ) from None
 
 
+def look_up_ffmpeg_early() -> None:
+    """Find and check ffmpeg in the background (imageio-ffmpeg runs it once to check it),
+    so that by the time audio is ready the answer is waiting. A failure is raised later,
+    by the call that needs ffmpeg."""
+
+    def look_up() -> None:
+        with contextlib.suppress(Exception):
+            ffmpeg_exe()
+
+    threading.Thread(target=look_up, daemon=True).start()
+
+
 def feed(
     command: list[str], blocks: Iterable[bytes], pass_fds: Sequence[int] = ()
 ) -> tuple[int, str]:
