@@ -260,6 +260,10 @@ def build(
                 audio_filter=track_filter,
                 metadata_file=metadata,
                 music=bed,
+                # Tones sit far below it; music, if any, may go higher.
+                bandwidth_hz=None
+                if music
+                else max((c.rate for c in clips.values()), default=SAMPLE_RATE) // 2,
             )
             if fmt == "mp3":
                 write_id3(temp, info, chapter_list, SAMPLE_RATE)

@@ -38,17 +38,18 @@ def speak_all(
         return clips, 0
     # No more engines than phrases: each one costs a worker start-up.
     used = engines[: max(1, min(len(engines), len(missing) // 8))]
-    queue = iter(missing)
+    # A fixed share for each engine, spoken in order: espeak-ng's sound for a phrase depends
+    # a little on the phrases it spoke before, so sharing out on demand would make each
+    # cold build sound slightly different. This way the same build gives the same clips.
+    shares = [missing[index :: len(used)] for index in range(len(used))]
     lock = threading.Lock()
     failed = threading.Event()
     done = 0
 
-    def work(engine: SpeechEngine) -> None:
+    def work(engine: SpeechEngine, share: list[str]) -> None:
         nonlocal done
-        while not failed.is_set():
-            with lock:
-                text = next(queue, None)
-            if text is None:
+        for text in share:
+            if failed.is_set():
                 return
             try:
                 clip = _speak_one(engine, cache, text)
@@ -63,10 +64,10 @@ def speak_all(
 
     try:
         if len(used) == 1:
-            work(used[0])
+            work(used[0], shares[0])
         else:
             with ThreadPoolExecutor(len(used)) as pool:
-                futures = [pool.submit(work, engine) for engine in used]
+                futures = [pool.submit(work, *pair) for pair in zip(used, shares, strict=True)]
                 try:
                     for future in futures:
                         future.result()  # the first failure is raised here
