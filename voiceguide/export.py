@@ -40,7 +40,9 @@ FORMATS = {
         level_offset_db=0.44,
     ),
     "m4a": Format("m4a", ("-c:a", "aac", "-f", "ipod"), takes_cutoff=True),
-    "ogg": Format("ogg", ("-c:a", "libvorbis", "-f", "ogg")),
+    # Vorbis overshot its ceiling by up to 1.3 dB across nine clip variants (-1.2 dBTP at
+    # a 1.5 dB margin): too close to the promise, so it gets more room.
+    "ogg": Format("ogg", ("-c:a", "libvorbis", "-f", "ogg"), peak_margin_db=2.0),
     "wav": Format("wav", ("-c:a", "pcm_s16le", "-f", "wav"), lossy=False, peak_margin_db=0.5),
 }
 
