@@ -13,7 +13,7 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$python" -m venv .venv
 fi
-stamp=".venv/.stamp-install${extras:+-$extras}"
+stamp=".venv/.stamp-install${extras:+-${extras//,/+}}"  # test,natural -> .stamp-install-test+natural
 want="$(cat pyproject.toml | sha256sum | cut -c1-16)-$extras"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null

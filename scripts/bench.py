@@ -6,6 +6,10 @@ peak memory, phrases synthesised, and the floor: synthesising just the unique ph
 plus ffmpeg alone encoding the finished audio. It also times the tutorial approach
 (pyttsx3 per phrase, pydub `track +=`, one export), `plan`, `--help`, and building the
 bundled routines with --jobs 1 and 2.
+
+With --voices en,natural it only compares speech engines instead: one bundled routine
+(--routine, default five-moves) built through the CLI with each voice, cold (empty cache)
+and warm (the same build again), each in a fresh process.
 """
 
 from __future__ import annotations
@@ -192,6 +196,29 @@ def best_of(command: list[str], times: int = 3) -> float:
     return best
 
 
+def compare_voices(routine: str, voices: list[str]) -> None:
+    """Cold and warm builds of `routine` with each voice: wall and CPU seconds (with children)."""
+    import resource
+
+    print(f"{'voice':>10} {'build':>6} {'wall s':>7} {'cpu s':>7}")
+    with tempfile.TemporaryDirectory(prefix="voiceguide-bench-") as tmp:
+        for voice in voices:
+            command = [PY, "-m", "voiceguide.cli", "build", routine, "--voice", voice,
+                       "-o", f"{tmp}/{voice}", "--cache-dir", f"{tmp}/{voice}-cache"]  # fmt: skip
+            for name in ("cold", "warm"):
+                before = resource.getrusage(resource.RUSAGE_CHILDREN)
+                t0 = time.perf_counter()
+                done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+                wall = time.perf_counter() - t0
+                if done.returncode != 0:
+                    raise SystemExit(
+                        f"building {routine} with --voice {voice} failed:\n{done.stderr}"
+                    )
+                after = resource.getrusage(resource.RUSAGE_CHILDREN)
+                cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+                print(f"{voice:>10} {name:>6} {wall:7.2f} {cpu:7.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="5,20,60,120", help="routine lengths in minutes")
@@ -202,7 +229,12 @@ def main() -> None:
         help="time the tutorial approach up to this length",
     )
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
+    parser.add_argument("--voices", help="only compare these voices, e.g. en,natural")
+    parser.add_argument("--routine", default="five-moves", help="the routine --voices builds")
     args = parser.parse_args()
+    if args.voices:
+        compare_voices(args.routine, args.voices.split(","))
+        return
     results: dict = {"sizes": {}}
     with tempfile.TemporaryDirectory(prefix="voiceguide-bench-") as tmp:
         tmp_path = Path(tmp)

@@ -19,23 +19,38 @@ def pytest_terminal_summary(terminalreporter) -> None:
         terminalreporter.write_line(line)
 
 
-class CountingEngine:
-    """The real engine, counting how often it is asked to speak."""
+class WrappedEngine:
+    """The real engine behind a wrapper that tests change one behaviour of."""
 
     def __init__(self, voice: Voice | None = None) -> None:
         self.inner = default_engine(voice or Voice())
-        self.calls: list[str] = []
+        self.voice, self.sample_rate, self.pace = (
+            self.inner.voice,
+            self.inner.sample_rate,
+            self.inner.pace,
+        )
 
     @property
     def identity(self) -> str:
         return self.inner.identity
 
     def synthesize(self, text: str, path: Path) -> None:
-        self.calls.append(text)
         self.inner.synthesize(text, path)
 
     def close(self) -> None:
         self.inner.close()
+
+
+class CountingEngine(WrappedEngine):
+    """The real engine, counting how often it is asked to speak."""
+
+    def __init__(self, voice: Voice | None = None) -> None:
+        super().__init__(voice)
+        self.calls: list[str] = []
+
+    def synthesize(self, text: str, path: Path) -> None:
+        self.calls.append(text)
+        self.inner.synthesize(text, path)
 
 
 @pytest.fixture(scope="session")

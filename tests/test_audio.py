@@ -100,7 +100,7 @@ def test_speech_lies_where_the_timeline_says(built, cache_dir):
     speech = [e for e in result.timeline.events if e.kind == "speech"]
     assert len(speech) > 20
     for event in speech:
-        clip = decode(cache.get(event.text))  # the clip at the track's rate
+        clip = decode(cache.path_for(event.text))  # the clip at the track's rate
         at = event.start
         got = audio[at : at + len(clip)]
         score = np.corrcoef(got, clip)[0, 1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -12,12 +13,13 @@ from pathlib import Path
 import pytest
 from audio_probe import RATE, decode
 from click.testing import CliRunner
-from conftest import FIXTURES
+from conftest import FIXTURES, WrappedEngine
 
 from voiceguide.build import build
 from voiceguide.cli import cli
 from voiceguide.errors import MachineError
 from voiceguide.speech import ClipCache, Voice
+from voiceguide.speech.cache import read_clip
 from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
 
 PY = sys.executable
@@ -105,12 +107,23 @@ def _start(args: list[str], cache: Path) -> subprocess.Popen:
     )
 
 
+def _wait_for_line(process: subprocess.Popen, start: str, timeout: float = 120) -> None:
+    """Read the process's stderr until a line begins with `start`."""
+    assert process.stderr is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stderr], [], [], 1)
+        if ready:
+            line = process.stderr.readline()
+            if line.startswith(start) or not line:
+                return
+    raise AssertionError(f"no line starting {start!r} within {timeout} s")
+
+
 def _complete_wavs(cache: Path) -> None:
     """Every clip the cache would hand out is whole."""
-    clips = ClipCache(cache, "unused")
     for wav in cache.rglob("*.wav"):
-        clips.path_for = lambda _t, wav=wav: wav  # check this very file
-        assert clips.get("x") == wav, wav
+        assert read_clip(wav, 22050), wav  # raises BadClip if cut short or damaged
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
@@ -121,8 +134,11 @@ def test_an_interrupted_build_leaves_the_previous_file_whole(tmp_path, sig):
     assert first.wait(timeout=300) == 0, first.stderr.read()
     before = (out / f"{routine}.mp3").read_bytes()
     interrupted = 0
-    for delay in (0.4, 1.2, 2.5):
+    for delay in (0.2, 1.0, 2.5):
         again = _start(["build", routine, "-o", str(out), "--hold", "41"], cache)
+        # Count from the moment the build has started, not from the process start: on a
+        # busy machine Python alone can take longer than the delay to start.
+        _wait_for_line(again, "[1/1]")
         time.sleep(delay)
         again.send_signal(sig)
         code = again.wait(timeout=60)
@@ -160,6 +176,9 @@ def test_a_build_killed_while_speaking_leaves_no_broken_clip(tmp_path):
     _complete_wavs(cache)
     done = _start(["build", "five-moves", "-o", str(tmp_path / "out"), "--rate", "153"], cache)
     assert done.wait(timeout=300) == 0, done.stderr.read()
+    _complete_wavs(cache)
+    assert list(cache.rglob("*.wav"))
+    assert not list(cache.rglob("*.tmp"))  # the killed builds' half-made clips were removed
 
 
 def test_two_builds_of_one_routine_at_once_both_succeed(tmp_path):
@@ -208,21 +227,18 @@ def test_two_writes_of_one_phrase_never_share_a_temporary_file(tmp_path):
     assert cache.temp_path("Rest.") != cache.temp_path("Rest.")
 
 
-class _SilentOnce:
+class _SilentOnce(WrappedEngine):
     """The real engine, except that its first `misses` phrases come back without audio."""
 
     def __init__(self, misses: int) -> None:
-        self.inner, self.misses = Pyttsx3Engine(Voice()), misses
-        self.identity = self.inner.identity
+        super().__init__()
+        self.misses = misses
 
     def synthesize(self, text: str, path: Path) -> None:
         if self.misses:
             self.misses -= 1
-            return  # no file: what a stalled pyttsx3 loop leaves behind
+            return  # an empty file: what a stalled pyttsx3 loop used to leave behind
         self.inner.synthesize(text, path)
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def test_a_phrase_that_comes_back_empty_is_tried_again(tmp_path, short_routine):
@@ -231,5 +247,7 @@ def test_a_phrase_that_comes_back_empty_is_tried_again(tmp_path, short_routine):
 
 
 def test_a_phrase_that_stays_empty_is_a_machine_error(tmp_path, short_routine):
-    with pytest.raises(MachineError, match=r"produced no audio for 'Timing check\.'; run again"):
-        build(short_routine, tmp_path, engine=_SilentOnce(2), use_cache=False)
+    with pytest.raises(
+        MachineError, match=r"bad clip for 'Timing check\.' \(it came back empty\); run again"
+    ):
+        build(short_routine, tmp_path, engine=_SilentOnce(3), use_cache=False)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import RoutineError
 from .layout import SAMPLE_RATE, Timeline, layout, samples
 from .loudness import LoudnessTarget
 from .music import Music, music_loudness
 from .options import Options
-from .plan import TONES, Say, Script, Tone, Window, plan
+from .plan import MAX_ROUTINE_SECONDS, TONES, Say, Script, Tone, Window, guess_speech_seconds, plan
 from .routine import Routine
-from .speech import ClipCache, SpeechEngine, Voice, default_cache_dir, speak_all
+from .speech import ClipCache, ClipStore, SpeechEngine, Voice, default_cache_dir, speak_all
+from .speech.engines import make_engine
 
 MAX_SPEECH_WORKERS = 4
 
@@ -27,6 +28,7 @@ class BuildResult:
     synthesised: int  # phrases the speech engine had to make for this build
     gain_db: float = 0.0  # applied to reach the loudness target
     sidecars: tuple[Path, ...] = ()
+    notes: tuple[str, ...] = ()  # warnings about the build itself (e.g. the cache was unusable)
 
 
 def spoken_texts(script: Script) -> list[str]:
@@ -42,9 +44,7 @@ def spoken_texts(script: Script) -> list[str]:
 
 
 def default_engine(voice: Voice) -> SpeechEngine:
-    from .speech.pyttsx3_engine import Pyttsx3Engine
-
-    return Pyttsx3Engine(voice)
+    return make_engine(voice)
 
 
 def cores() -> int:
@@ -62,10 +62,9 @@ def timeline_for(
 
     Returns the timeline and how many phrases were estimated (0 means exact).
     """
-    from .speech.pyttsx3_engine import Pyttsx3Engine  # light: the worker starts only on use
-
-    script = plan(routine, options)
-    cache = ClipCache(cache_dir or default_cache_dir(), Pyttsx3Engine(voice).identity)
+    script = plan(routine, options, speaking_rate=voice.rate)
+    engine = make_engine(voice)  # light: nothing starts until it speaks
+    cache = ClipCache(cache_dir or default_cache_dir(), engine.identity, engine.sample_rate)
     guessed = 0
     tone_frames = _tone_lengths()
 
@@ -75,7 +74,7 @@ def timeline_for(
             return tone_frames[sound.name]
         found = cache.frames(sound.text)
         if found:
-            return round(found[0] * SAMPLE_RATE / found[1])
+            return round(found * SAMPLE_RATE / engine.sample_rate)
         guessed += 1
         return samples(_guess_seconds(sound.text, voice))
 
@@ -83,14 +82,25 @@ def timeline_for(
 
 
 def _guess_seconds(text: str, voice: Voice) -> float:
-    return 0.3 + len(text.split()) * 60 / voice.rate
+    return guess_speech_seconds(text, voice.rate)
+
+
+def check_session_length(timeline: Timeline, routine: Routine) -> None:
+    """Refuse a session over the limit once its speech is known, before any audio is made
+    (the plan already refused it when its words alone made it too long)."""
+    if timeline.seconds > MAX_ROUTINE_SECONDS:
+        raise RoutineError(
+            routine.path, 1, 1,
+            f"the session would run {timeline.seconds / 3600:.1f} hours with its speech, over "
+            f"the limit of {MAX_ROUTINE_SECONDS // 3600}; shorten what is said, the holds or the sets, or split the routine",
+        )  # fmt: skip
 
 
 def rough_seconds(routine: Routine, *, options: Options, voice: Voice) -> float:
     """The session's length from its plan alone, speech guessed from its words: enough to
     order builds longest first without reading a clip."""
     total = 0.0
-    for cue in plan(routine, options).cues:
+    for cue in plan(routine, options, speaking_rate=voice.rate).cues:
         item = cue.item
         if isinstance(item, Window):
             total += item.seconds
@@ -169,7 +179,7 @@ def build(
     from .chapters import ffmetadata
     from .export import DEFAULT_BITRATE, FORMATS, encode
     from .ffmpeg import look_up_ffmpeg_early
-    from .files import atomic_output
+    from .files import output_group, scratch_folder
     from .loudness import METER_RATE, normalising_gain
     from .prepare import Prepared, overlaps
     from .sidecars import write_sidecars
@@ -185,31 +195,44 @@ def build(
         workers = speech_workers or min(cores(), MAX_SPEECH_WORKERS)
         engines = [default_engine(voice) for _ in range(max(1, workers))]
     loudness = loudness or LoudnessTarget()
-    script = plan(routine, options)
+    # The session budget counts speech too (estimated from its words): checked here,
+    # before any phrase is spoken.
+    script = plan(routine, options, speaking_rate=voice.rate)
     real_cache = cache_dir or default_cache_dir()
-    with tempfile.TemporaryDirectory(prefix="voiceguide-") as scratch:
+    notes: list[str] = []
+    with scratch_folder() as scratch:
         # --no-cache: a throwaway cache, so nothing is read from or left in the real one.
-        folder = real_cache if use_cache else Path(scratch)
-        cache = ClipCache(folder, engines[0].identity)
-        paths, made = speak_all(
-            spoken_texts(script), cache=cache, engines=engines, progress=progress
+        folder = real_cache if use_cache else Path(scratch) / "cache"
+        rate = engines[0].sample_rate
+        cache = ClipCache(folder, engines[0].identity, rate)
+        speech = ClipStore(Path(scratch), rate)
+        made = speak_all(
+            spoken_texts(script),
+            cache=cache,
+            engines=engines,
+            store=speech,
+            scratch=Path(scratch),
+            progress=progress,
+            warn=notes.append,
         )
-        clips = {text: mix.load_clip(path) for text, path in paths.items()}
+        clips = mix.ClipView(speech)
         tones = {name: mix.Clip(pcm, SAMPLE_RATE) for name, pcm in mix.load_tones().items()}
 
         def length_of(sound: Say | Tone) -> int:
-            return tones[sound.name].frames if isinstance(sound, Tone) else clips[sound.text].frames
+            if isinstance(sound, Tone):
+                return tones[sound.name].frames
+            return mix.resampled_frames(speech.frames(sound.text), rate)
 
         timeline = layout(script, length_of)
+        check_session_length(timeline, routine)
         form = FORMATS[fmt]
         gain = normalising_gain(
             timeline,
-            {text: mix.at_rate(clip, METER_RATE) for text, clip in clips.items()},
+            mix.AtRate(clips, METER_RATE),
             {name: mix.at_rate(clip, METER_RATE) for name, clip in tones.items()},
             loudness,
             folder,
             peak_margin_db=form.peak_margin_db,
-            voice_key=engines[0].identity,
             rate=METER_RATE,
         )
         chapter_list = find_chapters(timeline)
@@ -238,14 +261,22 @@ def build(
         sound_filter = None if track_filter else chain
         # Prepared in the order the track needs them, while the track is being encoded.
         in_order = (e.text for e in timeline.sounds() if e.kind == "speech")
-        speech = Prepared(clips, sound_filter, order=in_order)
+        ready_speech = Prepared(clips, sound_filter, order=in_order, folder=Path(scratch))
         ready_tones = Prepared(tones, sound_filter, order=())
         with (
             contextlib.closing(speech),
+            contextlib.closing(ready_speech),
             contextlib.closing(ready_tones),
-            atomic_output(path) as temp,
+            output_group() as outputs,
         ):
-            blocks = mix.render(timeline, speech, ready_tones)
+            # The group replaces files in the order they are added: sidecars first, the track
+            # last, so whoever sees a new track finds its own captions and timeline beside it
+            # (and a failure anywhere, a full disk included, leaves the old set as it was).
+            extra = (
+                write_sidecars(outputs, path, timeline, chapter_list, settings) if sidecars else []
+            )
+            temp = outputs.file(path)
+            blocks = mix.render(timeline, ready_speech, ready_tones)
             bed = None
             if music is not None:
                 music_gain = (
@@ -261,13 +292,10 @@ def build(
                 metadata_file=metadata,
                 music=bed,
                 # Tones sit far below it; music, if any, may go higher.
-                bandwidth_hz=None
-                if music
-                else max((c.rate for c in clips.values()), default=SAMPLE_RATE) // 2,
+                bandwidth_hz=None if music else rate // 2,
             )
             if fmt == "mp3":
                 write_id3(temp, info, chapter_list, SAMPLE_RATE)
             elif fmt == "ogg":
                 write_vorbis_chapters(temp, chapter_list, SAMPLE_RATE)
-    extra = write_sidecars(path, timeline, chapter_list, settings) if sidecars else []
-    return BuildResult(path, timeline, made, gain, tuple(extra))
+    return BuildResult(path, timeline, made, gain, tuple(extra), tuple(notes))

@@ -3,39 +3,98 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from .cli_build import build
-from .cli_options import Session, clock, session_options, warn
+from .cli_options import FiniteFloat, Session, clock, session_options, warn
 from .errors import UserError, VoiceguideError
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be, so that the same clean-up runs."""
+
+
+class _OneLine(click.ClickException):
+    """An error click prints as one `voiceguide: error:` line, whatever its origin."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        # Escaped, so that a value with a newline in it cannot split the line.
+        super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"voiceguide: error: {self.message}", err=True)
+
+
+def _click_error(err: click.ClickException) -> _OneLine:
+    """Click's own errors (Usage, Try, Error: three lines) as one line that says what to do."""
+    message = err.format_message().rstrip(".")
+    message = message[:1].lower() + message[1:]
+    ctx = getattr(err, "ctx", None)
+    if isinstance(err, click.UsageError) and ctx is not None:
+        message += f"; see {ctx.command_path} --help"
+    return _OneLine(message, err.exit_code)
+
+
+def _machine_error(err: OSError) -> _OneLine:
+    """An OSError no layer below expected: still one line, never a traceback."""
+    from .files import is_disk_full
+
+    where = f" ({err.filename})" if err.filename else ""
+    if is_disk_full(err):
+        return _OneLine(f"a disk is full{where}; free some space and run again", 1)
+    return _OneLine(f"{err.strerror or err}{where}; run again with --debug to see where", 1)
+
+
+def _interrupted(err: KeyboardInterrupt) -> NoReturn:
+    click.echo("voiceguide: interrupted; finished files are kept, nothing half-written", err=True)
+    raise click.exceptions.Exit(143 if isinstance(err, Terminated) else 130)
+
+
 class _Group(click.Group):
-    """Turns library errors into one line and an exit code; tracebacks only with --debug."""
+    """Every error as one line and an exit code (2: the person's mistake, 1: the machine's);
+    tracebacks only with --debug."""
+
+    def make_context(self, info_name, args, parent=None, **extra) -> click.Context:
+        try:  # the group's own options are parsed here, before `invoke`
+            return super().make_context(info_name, args, parent, **extra)
+        except click.ClickException as err:
+            raise _click_error(err) from None
+        except KeyboardInterrupt as err:
+            _interrupted(err)
 
     def invoke(self, ctx: click.Context):
+        debug = bool(ctx.obj and ctx.obj.get("debug"))
         try:
             return super().invoke(ctx)
+        except _OneLine:
+            raise
+        except click.ClickException as err:  # a command's options are parsed in here
+            raise _click_error(err) from None
         except VoiceguideError as err:
-            if ctx.obj and ctx.obj.get("debug"):
+            if debug:
                 raise
-            click.echo(f"voiceguide: error: {err}", err=True)
-            ctx.exit(err.exit_code)
-        except KeyboardInterrupt:
-            click.echo(
-                "voiceguide: interrupted; finished files are kept, nothing half-written", err=True
-            )
-            ctx.exit(130)
+            raise _OneLine(str(err), err.exit_code) from None
+        except BrokenPipeError:
+            raise  # output piped into `head`: click ends quietly
+        except OSError as err:
+            if debug:
+                raise
+            raise _machine_error(err) from None
+        except KeyboardInterrupt as err:
+            _interrupted(err)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.option(
     "--speech-timeout",
-    type=click.FloatRange(1, 600),
+    type=FiniteFloat(1, 600),
     metavar="SECONDS",
     help="Give up on the speech engine after this long per phrase.  [default: 30]",
 )
@@ -130,15 +189,16 @@ def validate(files: tuple[Path, ...]) -> None:
 
 @cli.command()
 def voices() -> None:
-    """List the voices the speech engine has."""
-    from .speech.pyttsx3_engine import list_voices
+    """List the voices --voice takes: espeak-ng's, and the natural voice (optional extra)."""
+    from .speech.engines import list_voices
 
-    for ident, name in list_voices():
-        click.echo(f"{ident:28} {name}")
+    for info in list_voices():
+        click.echo(f"{info.ident:28} {info.engine:8} {info.name}")
 
 
 @cli.command(name="compile")
-@click.argument("article", type=click.Path(dir_okay=False, path_type=Path))
+# No dir_okay=False: read_article names a folder, a FIFO or a device in one line alike.
+@click.argument("article", type=click.Path(path_type=Path))
 @click.option(
     "-o",
     "--out",
@@ -150,46 +210,44 @@ def compile_command(article: Path, out: Path | None) -> None:
 
     The result is a draft: check every value marked 'guessed' before you build it.
     """
-    from .compile import compile_article, routine_yaml, summary
-    from .errors import MachineError, RoutineError
+    from .compile import compile_article, read_article, source_name, summary, validated_yaml
     from .files import write_text
-    from .routine import parse_routine
 
-    try:
-        text = article.read_bytes().decode("utf-8", errors="replace")
-    except OSError as err:
-        raise UserError(f"cannot read {article}: {err.strerror}") from None
-    drafts = [d for d in compile_article(text) if d.exercises]
+    drafts = compile_article(read_article(article), warn=warn)
     if not drafts:
         raise UserError(
             f"found no exercises in {article}; it needs instructions with holds, reps or numbered steps"
         )
-    documents = []
-    for draft in drafts:
-        target = (
-            out
-            if out is None or len(drafts) == 1
-            else out.with_name(f"{out.stem}-{draft.slug}{out.suffix or '.yaml'}")
-        )
-        yaml_text = routine_yaml(draft, article.name)
-        try:
-            parse_routine(yaml_text, str(target or f"{draft.slug}.yaml"))
-        except RoutineError as err:  # our own output must always validate
-            raise MachineError(
-                f"compile made a routine that does not validate ({err}); please report this"
-            ) from None
+    targets = [
+        out
+        if out is None or len(drafts) == 1
+        else out.with_name(f"{out.stem}-{draft.slug}{out.suffix or '.yaml'}")
+        for draft in drafts
+    ]
+    # Every draft is checked before any is written: one that fails leaves no file behind.
+    documents = [
+        validated_yaml(draft, source_name(article.name), str(target or f"{draft.slug}.yaml"))
+        for draft, target in zip(drafts, targets, strict=True)
+    ]
+    for draft, target, yaml_text in zip(drafts, targets, documents, strict=True):
         click.echo(summary(draft), err=True)
-        if target is None:
-            documents.append(yaml_text)
-        else:
+        if target is not None:
             write_text(target, yaml_text)
             click.echo(f"wrote {target}", err=True)
-    if documents:
+    if out is None:
         click.echo("---\n".join(documents), nl=False)
 
 
 def main() -> None:
+    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
     cli(prog_name="voiceguide")
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    # Once only: a second SIGTERM ends the process at once, should the clean-up hang.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    raise Terminated()
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from .cli_options import Session, clock, session_options, warn
+from .cli_options import FiniteFloat, Session, clock, session_options, warn
 from .errors import UserError
 
 DEFAULT_OUT = Path("voiceguide-out")
@@ -48,14 +48,14 @@ DEFAULT_OUT = Path("voiceguide-out")
 @click.option(
     "--loudness",
     "lufs",
-    type=click.FloatRange(-40, -6),
+    type=FiniteFloat(-40, -6),
     default=-16.0,
     show_default=True,
     help="Integrated loudness target in LUFS.",
 )
 @click.option(
     "--true-peak",
-    type=click.FloatRange(-12, 0),
+    type=FiniteFloat(-12, 0),
     default=-1.0,
     show_default=True,
     help="True-peak ceiling in dBTP.",
@@ -75,7 +75,7 @@ DEFAULT_OUT = Path("voiceguide-out")
 )
 @click.option(
     "--music-level",
-    type=click.FloatRange(6, 40),
+    type=FiniteFloat(6, 40),
     default=18.0,
     show_default=True,
     help="How far (LU) the music sits below the voice.",
@@ -115,6 +115,7 @@ def build(
     from .library import all_bundled, find_routine
     from .loudness import LoudnessTarget
     from .music import Music
+    from .plan import plan
     from .sidecars import PlaylistEntry, write_playlist
 
     if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
@@ -122,6 +123,8 @@ def build(
     chosen = [find_routine(item) for item in routines] if routines else all_bundled()
     stems = _output_stems(chosen, name, suffix)
     session.for_routines(chosen)
+    for routine in chosen:  # every plan is checked (session length too) before any audio
+        plan(routine, session.options.for_routine(routine), speaking_rate=session.voice.rate)
     target = LoudnessTarget(lufs, true_peak)
     bed = Music(music, music_level) if music else None
     total = len(chosen)
@@ -177,12 +180,16 @@ def build(
 
 
 def _report(result) -> None:
-    for warning in result.timeline.warnings:
+    for warning in (*result.notes, *result.timeline.warnings):
         warn(warning)
     click.echo(f"{result.path}  {clock(result.timeline.seconds)}")
 
 
-_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._ -]*$")
+# fullmatch, never match with "$": "$" also matches before a final newline.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
+_SAFE_SUFFIX = re.compile(r"[A-Za-z0-9._-]+")
+# Room left for ".<pid>.<random>.part" and an extension under the usual 255-byte limit.
+MAX_NAME = 100
 
 
 def _output_stems(routines: list, name: str | None, suffix: str | None) -> list[str]:
@@ -190,14 +197,20 @@ def _output_stems(routines: list, name: str | None, suffix: str | None) -> list[
     if name is not None:
         if len(routines) != 1:
             raise UserError("--name names one file; with several routines use --suffix")
-        name = re.sub(r"\.(mp3|m4a|ogg|wav)$", "", name)
-        if not _SAFE_NAME.match(name):
+        name = re.sub(r"\.(mp3|m4a|ogg|wav)\Z", "", name)
+        if not _SAFE_NAME.fullmatch(name):
             raise UserError(
-                f"--name '{name}': use letters, digits, spaces, dots, dashes or underscores"
+                f"--name {name!r}: use letters, digits, spaces, dots, dashes or underscores"
             )
-    if suffix is not None and not re.match(r"^[A-Za-z0-9._-]+$", suffix):
-        raise UserError(f"--suffix '{suffix}': use letters, digits, dots, dashes or underscores")
+    if suffix is not None and not _SAFE_SUFFIX.fullmatch(suffix):
+        raise UserError(f"--suffix {suffix!r}: use letters, digits, dots, dashes or underscores")
     stems = [(name or r.slug) + (suffix or "") for r in routines]
+    longest = max(map(len, stems), default=0)
+    if longest > MAX_NAME and (name is not None or suffix is not None):
+        given = "--name" if name is not None else "--suffix"
+        raise UserError(
+            f"{given} makes a file name of {longest} characters; use at most {MAX_NAME}"
+        )
     duplicates = {stem for stem in stems if stems.count(stem) > 1}
     if duplicates:
         raise UserError(

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import click
 
 from .amounts import LEVELS
+from .errors import UserError
 from .options import Options
 from .speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
 
@@ -20,6 +22,31 @@ def clock(seconds: float) -> str:
 
 def warn(message: str) -> None:
     click.echo(f"voiceguide: warning: {message}", err=True)
+
+
+class FiniteFloat(click.FloatRange):
+    """A number, optionally within bounds, never nan or inf: a range lets nan through (every
+    comparison with it is false) and it would reach ffmpeg as a filter value."""
+
+    def convert(self, value, param, ctx) -> float:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+class VoiceName(click.ParamType):
+    """A voice id or name as `voiceguide voices` lists them; checked here so that a value
+    like -h never reaches the engine's command line."""
+
+    name = "voice"
+
+    def convert(self, value, param, ctx) -> str:
+        from .profile import is_voice_name
+
+        if not is_voice_name(value):
+            raise UserError(f"voice {value!r} is not a voice name; see voiceguide voices")
+        return value
 
 
 @dataclass(frozen=True)
@@ -63,6 +90,7 @@ def session_options(command):
         ),
         click.option(
             "--voice",
+            type=VoiceName(),
             help=f"Voice id or name (see `voiceguide voices`).  [default: {DEFAULT_VOICE}]",
         ),
         click.option(
@@ -80,7 +108,7 @@ def session_options(command):
         ),
         click.option(
             "--hold-scale",
-            type=float,
+            type=FiniteFloat(),
             metavar="FACTOR",
             help="Multiply every hold, rep holds included (e.g. 1.5).",
         ),

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import MachineError
-from .ffmpeg import feed, ffmpeg_exe
+from .ffmpeg import feed, ffmpeg_exe, one_line, says_disk_full
+from .files import disk_full
 from .layout import SAMPLE_RATE
 
 DEFAULT_BITRATE = "96k"  # mono speech and tones: clean at this rate, small files
@@ -66,7 +67,9 @@ def encode(
     """
     inputs = ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0"]
     if music:
-        inputs += ["-stream_loop", "-1", "-i", str(music[0])]
+        from .music import music_input_args  # the one way a user's music reaches ffmpeg
+
+        inputs += ["-stream_loop", "-1", *music_input_args(music[0])]
         routing = ["-filter_complex", music[1], "-map", "[out]"]
     else:
         routing = [*(["-af", audio_filter] if audio_filter else []), "-map", "0:a"]
@@ -92,5 +95,7 @@ def encode(
         status, error = feed(command, blocks, pass_fds=(output,))
     finally:
         os.close(output)
+    if status != 0 and says_disk_full(error):
+        raise disk_full(Path(path).parent)
     if status != 0:
-        raise MachineError(f"ffmpeg could not write {fmt.name} audio: {error or 'unknown error'}")
+        raise MachineError(f"ffmpeg could not write {fmt.name} audio: {one_line(error)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import subprocess
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,6 +24,29 @@ def ffmpeg_exe() -> str:
             f"no ffmpeg found ({err}); reinstall with `pip install imageio-ffmpeg`, "
             "or set IMAGEIO_FFMPEG_EXE to an ffmpeg that has libmp3lame"
         ) from None
+
+
+# Lines that report a consequence or progress, never the cause of a failure.
+_ECHOES = re.compile(
+    r"Last message repeated|Conversion failed|Terminating thread|Nothing was written"
+    r"|Task finished with error|Error opening output file|^size=|^video:"
+)
+_SOURCE = re.compile(r"^\[[^\]]* @ 0x[0-9a-f]+\]\s*")  # "[out#0/mp3 @ 0x55bb...] "
+
+
+def says_disk_full(messages: str) -> bool:
+    """Whether ffmpeg stopped because the disk (or a quota) was full."""
+    return "No space left on device" in messages or "Disk quota exceeded" in messages
+
+
+def one_line(messages: str, limit: int = 200) -> str:
+    """ffmpeg's messages cut to the line that says what went wrong. ffmpeg states the cause
+    first and its consequences after, so: the first line that is not an echo, without its
+    `[filter @ 0x...]` source."""
+    lines = [_SOURCE.sub("", line).strip() for line in messages.splitlines()]
+    causes = [line for line in lines if line and not _ECHOES.search(line)]
+    found = (causes or [line for line in lines if line] or ["no message"])[0]
+    return found if len(found) <= limit else found[: limit - 3] + "..."
 
 
 def _widen(stream: IO[bytes] | None) -> None:
@@ -169,9 +193,10 @@ def pipe_through(
         if problems:
             raise problems[0]
         if status != 0 or short or extra:
-            said = b"".join(messages).decode(errors="replace").strip()[-300:]
+            said = b"".join(messages).decode(errors="replace").strip()
             raise MachineError(
-                f"ffmpeg could not process the sounds: {said or 'it returned the wrong length'}"
+                "ffmpeg could not process the sounds: "
+                + (one_line(said) if said else "it returned the wrong length")
             )
     finally:
         if process.poll() is None:

@@ -12,19 +12,22 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import itertools
+import math
+import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MachineError, UserError
-from .ffmpeg import feed_all, ffmpeg_exe
+from .errors import MachineError, VoiceguideError
+from .ffmpeg import feed_all, ffmpeg_exe, one_line
 from .files import write_text
 from .layout import SAMPLE_RATE, Timeline
 
 KEPT_SILENCE = SAMPLE_RATE * 2 // 5  # one 400 ms gating block: no block spans two sounds
-MEASURE_VERSION = 6  # bump when the measurement changes, to retire cached figures
-FIRST_GUESS_DB = 7.0  # what espeak-ng's voices need to reach -16 LUFS; learned per voice after
+MEASURE_VERSION = 7  # bump when the measurement changes, to retire cached figures
+FIRST_GUESS_DB = 7.0  # what espeak-ng's voices need to reach -16 LUFS
 SPREAD_DB = 0.75  # each round measures the estimate this far down and up
 METER = "ebur128=framelog=quiet"  # the summary's integrated figure is what we read
 # Speech is made at 22.05 kHz and the cue tones sit below 3 kHz, so gain, limiter and
@@ -89,7 +92,7 @@ def measure_each(
     for status, report in feed_all(commands, blocks):
         value = parse_integrated(report)
         if status != 0 or value is None:
-            raise MachineError(f"ffmpeg could not measure loudness: {report.strip()[-300:]}")
+            raise MachineError(f"ffmpeg could not measure loudness: {one_line(report)}")
         values.append(value)
     return values
 
@@ -111,7 +114,7 @@ def _solve(loudness_at: Callable[[list[float]], list[float]], target: float, gue
     Once two readings straddle the target, the gain is interpolated between them: over a
     dB the curve is close to straight (the result lands within 0.05 LU, within the meter's
     0.1 LU rounding). Otherwise the next estimate steps along the measured slope. The first
-    estimate is the gain an earlier build of the same voice needed.
+    estimate is fixed per engine, so the result never depends on earlier builds.
     """
     points: list[tuple[float, float]] = []
     estimate = guess
@@ -134,6 +137,26 @@ def _solve(loudness_at: Callable[[list[float]], list[float]], target: float, gue
     return estimate
 
 
+# Gains a track can need: speech engines deliver between about -40 and 0 dBFS.
+SANE_GAIN_DB = (-30.0, 50.0)
+
+
+def _read_gain(path: Path) -> float | None:
+    """A remembered gain, if the file holds one plain finite number in the sane band;
+    anything else (damage, `inf`, `nan`, a folder) means measuring again."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO planted there never blocks
+        try:
+            text = os.read(fd, 64) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        finally:
+            os.close(fd)
+        value = float(text.decode("ascii").strip())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    low, high = SANE_GAIN_DB
+    return value if math.isfinite(value) and low <= value <= high else None
+
+
 def normalising_gain(
     timeline: Timeline,
     speech: Mapping[str, bytes],
@@ -142,8 +165,8 @@ def normalising_gain(
     cache_dir: Path,
     *,
     peak_margin_db: float,
-    voice_key: str = "",
     rate: int = SAMPLE_RATE,
+    first_guess_db: float = FIRST_GUESS_DB,
 ) -> float:
     """The gain in dB that brings this track to `target`, remembered on disk. `speech`
     and `tones` are 16-bit mono PCM at `rate`."""
@@ -159,26 +182,18 @@ def normalising_gain(
         digest.update(min(max(0, event.start - position), KEPT_SILENCE).to_bytes(8, "little"))
         position = max(position, event.end)
     path = cache_dir / "loudness" / f"{digest.hexdigest()[:32]}.txt"
-    # The last gain found for this voice and target: where the next search starts.
-    start = (
-        cache_dir
-        / "loudness"
-        / f"guess-{hashlib.sha256(f'{setting}|{voice_key}'.encode()).hexdigest()[:16]}.txt"
-    )
-    try:
-        return float(path.read_text())
-    except (OSError, ValueError):
-        pass
+    remembered = _read_gain(path)
+    if remembered is not None:
+        return remembered
 
     def loudness_at(gains: list[float]) -> list[float]:
         filters = [target.audio_filter(g, peak_margin_db=peak_margin_db) for g in gains]
         return measure_each(compact(timeline, speech, tones, rate), filters, rate)
 
-    guess = FIRST_GUESS_DB
-    with contextlib.suppress(OSError, ValueError):
-        guess = float(start.read_text())
-    gain = _solve(loudness_at, target.lufs, guess)
-    with contextlib.suppress(OSError, UserError):  # a read-only cache costs a re-measure, no more
+    # Always the same first guess: the gain found depends a little on where the search
+    # starts, and a track must not depend on what was built before it.
+    gain = _solve(loudness_at, target.lufs, first_guess_db)
+    # A read-only or full cache costs a re-measure next time, no more.
+    with contextlib.suppress(OSError, VoiceguideError):
         write_text(path, f"{gain}\n")
-        write_text(start, f"{gain}\n")
     return gain

@@ -11,7 +11,6 @@ import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 
 from .layout import SAMPLE_RATE, Timeline
 from .plan import TONES
@@ -51,11 +50,37 @@ def resampled_frames(frames: int, rate: int) -> int:
     return round(frames * SAMPLE_RATE / rate)
 
 
-def load_clip(path: Path) -> Clip:
-    """A speech clip from the cache, at its own rate: it is resampled once, by ffmpeg,
-    together with the gain and limiter (see limiter.py)."""
-    segment = _mono16(AudioSegment.from_wav(str(path)))
-    return Clip(segment.raw_data, segment.frame_rate)
+class ClipView(Mapping[str, Clip]):
+    """A mapping of text -> PCM at one rate (the build's clip store) seen as Clips; each
+    read goes to the store, so nothing is held here."""
+
+    def __init__(self, store: Mapping[str, bytes], rate: int | None = None) -> None:
+        self.store, self.rate = store, rate if rate is not None else store.rate  # type: ignore[attr-defined]
+
+    def __getitem__(self, text: str) -> Clip:
+        return Clip(self.store[text], self.rate)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+class AtRate(Mapping[str, bytes]):
+    """Clips as PCM at `rate`, converted when read (see `at_rate`)."""
+
+    def __init__(self, clips: Mapping[str, Clip], rate: int) -> None:
+        self.clips, self.rate = clips, rate
+
+    def __getitem__(self, text: str) -> bytes:
+        return at_rate(self.clips[text], self.rate)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.clips)
+
+    def __len__(self) -> int:
+        return len(self.clips)
 
 
 def at_rate(clip: Clip, rate: int) -> bytes:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,14 +14,30 @@ from .ffmpeg import ffmpeg_exe
 from .files import write_text
 from .layout import SAMPLE_RATE
 from .loudness import parse_integrated
+from .userfiles import UserFileError, check_user_file
 
 DEFAULT_BELOW_VOICE = 18.0  # LU: music this far under the voice's loudness, before ducking
+# Its loudness is measured over the whole file before the build can start. 500 MB holds
+# hours of MP3 or AAC and about 45 minutes of CD-quality WAV: more than any session needs,
+# while a bigger file would keep ffmpeg measuring for minutes.
+MAX_MUSIC_BYTES = 500 * 2**20
+# The demuxers of plain audio files (names as `ffmpeg -demuxers` gives them). All others
+# are refused: concat lists, HLS and other playlists would make ffmpeg read the files they
+# name, beside the one the user gave.
+AUDIO_FORMATS = (
+    "mp3", "wav", "w64", "aiff", "caf", "flac", "ogg", "aac", "wv", "ape", "asf",
+    "mov,mp4,m4a,3gp,3g2,mj2", "matroska,webm",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Music:
     path: Path
     below_voice: float = DEFAULT_BELOW_VOICE
+
+    def __post_init__(self) -> None:
+        # Checked when chosen, so a FIFO or a folder fails before any speech is made.
+        checked_music(self.path)
 
     def graph(self, voice_chain: str, music_gain_db: float) -> str:
         """An ffmpeg filter graph: input 0 is the session, input 1 the looped music.
@@ -37,12 +54,29 @@ class Music:
         )
 
 
+def checked_music(path: Path) -> os.stat_result:
+    """The status of a music file the user named, once it is known to be a plain file."""
+    try:
+        return check_user_file(path, what="audio", limit=MAX_MUSIC_BYTES)
+    except UserFileError as err:
+        raise UserError(f"--music {err}") from None
+
+
+def music_input_args(path: Path) -> list[str]:
+    """ffmpeg input options that read `path` as one plain audio file and nothing else.
+
+    An absolute `file:` URL, so a name like `a:b.mp3` is never taken for a protocol.
+    """
+    return [
+        "-protocol_whitelist", "file",
+        "-format_whitelist", ",".join(AUDIO_FORMATS),
+        "-i", f"file:{os.path.abspath(path)}",
+    ]  # fmt: skip
+
+
 def music_loudness(path: Path, cache_dir: Path) -> float:
     """Integrated loudness of the music file, remembered by its name, size and time."""
-    try:
-        stat = path.stat()
-    except OSError:
-        raise UserError(f"--music {path}: no such file") from None
+    stat = checked_music(path)
     key = hashlib.sha256(
         f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
     ).hexdigest()[:32]
@@ -54,8 +88,7 @@ def music_loudness(path: Path, cache_dir: Path) -> float:
             ffmpeg_exe(),
             "-hide_banner",
             "-nostats",
-            "-i",
-            str(path),
+            *music_input_args(path),
             "-vn",
             "-af",
             "ebur128=framelog=quiet",
@@ -66,6 +99,10 @@ def music_loudness(path: Path, cache_dir: Path) -> float:
         capture_output=True,
         text=True,
     )
+    if done.returncode != 0 and "not on whitelist" in done.stderr:
+        raise UserError(
+            f"--music {path}: not a plain audio file (a playlist or a list of files?); give an audio file (mp3, m4a, ogg, wav, flac)"
+        )
     value = parse_integrated(done.stderr) if done.returncode == 0 else None
     if value is None or value <= -70:
         raise UserError(

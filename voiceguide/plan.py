@@ -307,31 +307,43 @@ class _Planner:
         return text + "."
 
 
-def plan(routine: Routine, options: Options | None = None) -> Script:
-    """Turn a routine into the ordered cues a listener will hear."""
+def plan(routine: Routine, options: Options | None = None, *, speaking_rate: int = 160) -> Script:
+    """Turn a routine into the ordered cues a listener will hear.
+
+    `speaking_rate` (words a minute) is only used to count speech against the session limit.
+    """
     options = options or Options()
     resolved, changes = apply(routine, options)
     script = _Planner(resolved, options, changes).plan()
-    _check_length(script, resolved)
+    _check_length(script, resolved, speaking_rate)
     return script
 
 
 MAX_ROUTINE_SECONDS = 3 * 3600
 
 
-def _check_length(script: Script, routine: Routine) -> None:
+def guess_speech_seconds(text: str, speaking_rate: int) -> float:
+    """How long a line takes to say, from its words alone (a budget, not a measurement)."""
+    return 0.3 + len(text.split()) * 60 / speaking_rate
+
+
+def _check_length(script: Script, routine: Routine, speaking_rate: int) -> None:
     """Refuse a session longer than the limit, naming the exercise that goes over it.
 
-    Timed windows alone are a lower bound of the length, so this needs no speech.
+    Everything heard counts: windows at their length, speech laid out in sequence at its
+    length guessed from its words (speech laid over a window adds nothing).
     """
     total = 0.0
     for cue in script.cues:
+        if isinstance(cue.item, Say):
+            total += guess_speech_seconds(cue.item.text, speaking_rate) + PAUSE_AFTER_SPEECH
         if isinstance(cue.item, Window):
             total += cue.item.seconds
-            if total > MAX_ROUTINE_SECONDS:
-                line = next((e.line for e in routine.exercises if e.name == cue.exercise), 1)
-                raise RoutineError(
-                    routine.path, line, 1,
-                    f"the session would run over {MAX_ROUTINE_SECONDS // 3600} hours by exercise '{cue.exercise}'; "
-                    "lower its holds, reps or sets, or split the routine",
-                )  # fmt: skip
+        if total > MAX_ROUTINE_SECONDS:
+            line = next((e.line for e in routine.exercises if e.name == cue.exercise), 1)
+            where = f"exercise '{cue.exercise}'" if cue.exercise else "its intro and close"
+            raise RoutineError(
+                routine.path, line, 1,
+                f"the session would run over {MAX_ROUTINE_SECONDS // 3600} hours by {where} (speech included); "
+                "lower its holds, reps or sets, say less, or split the routine",
+            )  # fmt: skip

@@ -18,11 +18,13 @@ from __future__ import annotations
 import itertools
 import math
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, MutableMapping
+from pathlib import Path
 
 from .ffmpeg import ffmpeg_exe, pipe_through
 from .layout import SAMPLE_RATE, Timeline
 from .mix import SAMPLE_WIDTH, Clip
+from .speech.clips import ClipStore
 
 # Silence between sounds joined for one ffmpeg run: two release times of the limiter and
 # far longer than the resampler's filter, so nothing carries from one sound to the next.
@@ -41,28 +43,36 @@ def overlaps(timeline: Timeline) -> bool:
 
 def prepare(sounds: Mapping[str, Clip], audio_filter: str | None) -> dict[str, bytes]:
     """Every sound through `audio_filter` and at SAMPLE_RATE, as 16-bit mono PCM."""
-    return dict(_prepare_each(sounds, audio_filter))
+    return dict(_prepare_each(list(sounds), sounds, audio_filter))
 
 
 class Prepared(Mapping[str, bytes]):
     """`prepare` run in a background thread, sounds in the order given: reading a sound
-    waits until it is ready, so the track is rendered and encoded while the rest are made."""
+    waits until it is ready, so the track is rendered and encoded while the rest are made.
+
+    With a `folder`, ready sounds are kept in a scratch file there rather than in memory,
+    so memory stays bounded by the longest sound however much is said."""
 
     def __init__(
-        self, sounds: Mapping[str, Clip], audio_filter: str | None, order: Iterable[str]
+        self,
+        sounds: Mapping[str, Clip],
+        audio_filter: str | None,
+        order: Iterable[str],
+        folder: Path | None = None,
     ) -> None:
-        ordered = {key: sounds[key] for key in dict.fromkeys([*order, *sounds])}
-        self._keys = list(ordered)
-        self._ready: dict[str, bytes] = {}
+        self._keys = list(dict.fromkeys([*order, *sounds]))
+        self._ready: MutableMapping[str, bytes] = (
+            _FileBacked(ClipStore(folder, SAMPLE_RATE, name="prepared.pcm")) if folder else {}
+        )
         self._failure: BaseException | None = None
         self._finished = False
         self._change = threading.Condition()
-        self._thread = threading.Thread(target=self._run, args=(ordered, audio_filter), daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(sounds, audio_filter), daemon=True)
         self._thread.start()
 
-    def _run(self, sounds: dict[str, Clip], audio_filter: str | None) -> None:
+    def _run(self, sounds: Mapping[str, Clip], audio_filter: str | None) -> None:
         try:
-            for key, pcm in _prepare_each(sounds, audio_filter):
+            for key, pcm in _prepare_each(self._keys, sounds, audio_filter):
                 with self._change:
                     self._ready[key] = pcm
                     self._change.notify_all()
@@ -92,26 +102,56 @@ class Prepared(Mapping[str, bytes]):
     def close(self) -> None:
         """Wait for the background work to end (it always does: its input is finite)."""
         self._thread.join()
+        if isinstance(self._ready, _FileBacked):
+            self._ready.store.close()
+
+
+class _FileBacked(MutableMapping[str, bytes]):
+    """A ClipStore as a dict of ready sounds; the last one read is kept for the next block."""
+
+    def __init__(self, store: ClipStore) -> None:
+        self.store = store
+        self._last: tuple[str, bytes] | None = None
+
+    def __getitem__(self, key: str) -> bytes:
+        if self._last is None or self._last[0] != key:
+            self._last = (key, self.store[key])
+        return self._last[1]
+
+    def __setitem__(self, key: str, pcm: bytes) -> None:
+        self.store.add(key, pcm)
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("ready sounds stay until the build ends")
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.store
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.store)
+
+    def __len__(self) -> int:
+        return len(self.store)
 
 
 def _prepare_each(
-    sounds: Mapping[str, Clip], audio_filter: str | None
+    keys: list[str], sounds: Mapping[str, Clip], audio_filter: str | None
 ) -> Iterator[tuple[str, bytes]]:
     """(key, prepared sound) in the order of `sounds`, one ffmpeg run per run of sounds at
     the same rate. The sounds are joined with GAP_SECONDS of silence between them and cut
     apart again at the same sample positions. The filter must keep length and timing, as
     gain and alimiter with latency compensation do."""
-    keys = list(sounds)
-    for _, run in itertools.groupby(keys, key=lambda k: sounds[k].rate):
-        group = {key: sounds[key] for key in run}
-        yield from _prepare_group(group, next(iter(group.values())).rate, audio_filter)
+    rates = {key: sounds[key].rate for key in keys}  # each read once, nothing kept
+    for rate, run in itertools.groupby(keys, key=rates.__getitem__):
+        yield from _prepare_group(list(run), sounds, rate, audio_filter)
 
 
 def _prepare_group(
-    sounds: Mapping[str, Clip], rate: int, audio_filter: str | None
+    keys: list[str], sounds: Mapping[str, Clip], rate: int, audio_filter: str | None
 ) -> Iterator[tuple[str, bytes]]:
+    """The sounds `keys` (all at `rate`) prepared; each is read from `sounds` when needed."""
     if rate == SAMPLE_RATE and not audio_filter:
-        yield from ((key, clip.pcm) for key, clip in sounds.items())
+        yield from ((key, sounds[key].pcm) for key in keys)
         return
     # `unit_in` samples at `rate` become exactly `unit_out` at SAMPLE_RATE. Padding every
     # piece to whole units keeps each cut on the sample where its sound begins.
@@ -123,13 +163,16 @@ def _prepare_group(
         return math.ceil(len(pcm) / (SAMPLE_WIDTH * unit_in))
 
     def joined() -> Iterator[bytes]:
-        for clip in sounds.values():
-            yield clip.pcm.ljust(units(clip.pcm) * unit_in * SAMPLE_WIDTH, b"\0")
+        for key in keys:
+            pcm = sounds[key].pcm
+            yield pcm.ljust(units(pcm) * unit_in * SAMPLE_WIDTH, b"\0")
             yield gap
 
     gap_out = len(gap) // unit_in * unit_out
-    sizes = []
-    for clip in sounds.values():
+    frames, sizes = {}, []
+    for key in keys:  # read one at a time: only their lengths are kept
+        clip = sounds[key]
+        frames[key] = clip.frames
         sizes += [units(clip.pcm) * unit_out * SAMPLE_WIDTH, gap_out]
     # Resample first, so the limiter holds the peaks of the samples the track is made of.
     resample = f"aresample={SAMPLE_RATE}" if rate != SAMPLE_RATE else ""
@@ -140,8 +183,8 @@ def _prepare_group(
         "-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "pipe:1",
     ]  # fmt: skip
     pieces = pipe_through(command, joined(), sizes)
-    for key, clip in sounds.items():
-        yield key, next(pieces)[: clip.frames * SAMPLE_WIDTH]
+    for key in keys:
+        yield key, next(pieces)[: frames[key] * SAMPLE_WIDTH]
         next(pieces)  # the gap
     for _ in pieces:  # finishes the run: checks ffmpeg's status and the length returned
         pass

@@ -99,6 +99,17 @@ class _ProfileReader:
         return Layer(tuple(settings), scale, scale_where, routine, where)
 
 
+def is_voice_name(value: object) -> bool:
+    """Whether `value` can name a voice (`voiceguide voices` lists them): letters, digits
+    and -+_./, never a leading "-" (the engine would read it as an option)."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 100
+        and not value.startswith("-")
+        and all(c.isascii() and (c.isalnum() or c in "-+_./") for c in value)
+    )
+
+
 def load_profile(path: str | Path) -> Profile:
     """Read and check a profile; errors name the file, line and column."""
     path = Path(path)
@@ -111,8 +122,10 @@ def load_profile(path: str | Path) -> Profile:
             top.pos_of("level"), f"level '{level}' is not known; use one of: {', '.join(LEVELS)}"
         )
     voice = top.value.get("voice")
-    if voice is not None and (not isinstance(voice, str) or not voice.strip()):
-        raise r.fail(top.pos_of("voice"), "voice must be a voice id or name, like en-us")
+    if voice is not None and not is_voice_name(voice):
+        raise r.fail(
+            top.pos_of("voice"), f"voice {voice!r} is not a voice name; see voiceguide voices"
+        )
     rate = top.value.get("rate")
     if rate is not None and (
         isinstance(rate, bool) or not isinstance(rate, int) or not 80 <= rate <= 400

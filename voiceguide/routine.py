@@ -12,6 +12,7 @@ import yaml
 
 from .amounts import Amount, AmountError, parse_count, parse_duration
 from .errors import RoutineError
+from .userfiles import UserFileError, read_user_file
 from .yamlsource import Located, ShapeError, load_located
 
 POSITIONS = ("sitting", "standing", "lying", "kneeling", "all-fours")
@@ -334,21 +335,9 @@ def read_yaml(text: str, path: str) -> Any:
 def read_text_file(path: Path, what: str = "routine") -> str:
     """A small UTF-8 text file, or a RoutineError that says what is wrong with it."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise RoutineError(
-                str(path),
-                1,
-                1,
-                f"the file is {size / 2**20:.0f} MB; a {what} is a small text file (at most 1 MB)",
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RoutineError(str(path), 1, 1, "no such file") from None
-    except IsADirectoryError:
-        raise RoutineError(str(path), 1, 1, f"is a folder; give a {what} file") from None
-    except OSError as err:
-        raise RoutineError(str(path), 1, 1, f"cannot read: {err.strerror}") from None
+        raw = read_user_file(path, what=what, limit=MAX_FILE_BYTES)
+    except UserFileError as err:
+        raise RoutineError(str(path), 1, 1, err.reason) from None
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
         raise RoutineError(str(path), line, 1, f"binary data, not a {what}; give a YAML text file")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .chapters import Chapter
-from .files import write_text
+from .files import Outputs, write_text
 from .layout import Timeline
 
 
@@ -63,12 +63,17 @@ def timeline_json(timeline: Timeline, chapters: list[Chapter], settings: dict) -
 
 
 def write_sidecars(
-    audio_path: Path, timeline: Timeline, chapters: list[Chapter], settings: dict
+    outputs: Outputs,
+    audio_path: Path,
+    timeline: Timeline,
+    chapters: list[Chapter],
+    settings: dict,
 ) -> list[Path]:
-    """`<name>.vtt` and `<name>.json` beside the audio file."""
+    """`<name>.vtt` and `<name>.json` beside the audio file, added to `outputs` so that
+    they replace the old ones together with the audio."""
     vtt, data = audio_path.with_suffix(".vtt"), audio_path.with_suffix(".json")
-    write_text(vtt, webvtt(timeline))
-    write_text(data, timeline_json(timeline, chapters, settings))
+    outputs.text(vtt, webvtt(timeline))
+    outputs.text(data, timeline_json(timeline, chapters, settings))
     return [vtt, data]
 
 

@@ -63,7 +63,7 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, seen: set[int], depth: int 
                 raise ShapeError(_pos(key_node), "keys must be plain words")
             if id(value_node) in seen:
                 raise ShapeError(_pos(key_node), ALIAS_MESSAGE)
-            key = loader.construct_object(key_node, deep=True)
+            key = _scalar(key_node, loader)
             if key in out.value:
                 raise ShapeError(
                     _pos(key_node),
@@ -81,7 +81,47 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, seen: set[int], depth: int 
             out.value.append(_build(item, loader, seen, depth + 1))
             out.item_pos[index] = _pos(item)
         return out
-    return loader.construct_object(node, deep=True)
+    return _scalar(node, loader)
+
+
+# What each tag's text must look like, for the message when it does not.
+_KINDS = {"int": "a whole number", "float": "a number", "timestamp": "a date", "bool": "yes or no"}
+# What PyYAML's constructors raise on text that only looks like their type: int() on
+# 5,000 digits, datetime() on 2001-02-30, a dict lookup on "!!bool x". Not YAMLErrors, so
+# nothing says where they came from unless they are caught here.
+_CONSTRUCTOR_FAULTS = (ValueError, TypeError, ArithmeticError, LookupError, AttributeError)
+
+
+def _reason(tag: str, err: Exception) -> str:
+    """Why, when it reads well to a person; most constructor messages are Python's own words."""
+    if "digits" in str(err):
+        return " (too many digits)"
+    if tag == "timestamp" and isinstance(err, ValueError):
+        return f" ({err})"  # datetime's: "day is out of range for month"
+    return ""
+
+
+def _scalar(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
+    """The value of one scalar; text its tag cannot read becomes a located ShapeError."""
+    try:
+        value = loader.construct_object(node, deep=True)
+    except _CONSTRUCTOR_FAULTS as err:
+        tag = str(node.tag).rsplit(":", 1)[-1]
+        text = str(node.value)
+        shown = text if len(text) <= 24 else f"{text[:20]}..."
+        raise ShapeError(
+            _pos(node),
+            f"'{shown}' cannot be read as {_KINDS.get(tag, 'what its tag says')}{_reason(tag, err)}; quote it if it is text",
+        ) from None
+    if isinstance(value, int):
+        try:
+            float(value)  # every number here becomes a float: seconds, counts, rates
+        except OverflowError:
+            raise ShapeError(
+                _pos(node),
+                f"a number of {len(str(node.value))} digits is far too big to be used here",
+            ) from None
+    return value
 
 
 def load_located(text: str) -> Any:

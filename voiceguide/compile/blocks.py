@@ -52,10 +52,22 @@ class Block:
     how: bool = False  # an all-caps "HOW:" block: one exercise, whatever its numbers
     numbered: bool = False  # its heading was an item of a numbered list
     context: str = ""  # the whole block this one was split from, for facts it leaves out
+    # Whether its text gives a number, kept up to date by `add`: asking `text` again after
+    # every line made a long block cost the square of its length (100 kB took 50 s).
+    has_numbers: bool = field(init=False, default=False)
+
+    def __post_init__(self) -> None:
+        self.has_numbers = _has_numbers(self.text)
 
     @property
     def text(self) -> str:
         return " ".join(self.lines)
+
+    def add(self, line: str) -> None:
+        """Append a line; a number may also span the join with the line before it."""
+        joined = f"{self.lines[-1]} {line}" if self.lines else line
+        self.has_numbers = self.has_numbers or _has_numbers(joined)
+        self.lines.append(line)
 
 
 @dataclass
@@ -170,12 +182,12 @@ def parse(lines: list[str]) -> Parsed:
         if in_safety:
             safety.append(body)
         elif current is not None:
-            both = _has_numbers(current.text) and _has_numbers(body)
+            both = current.has_numbers and _has_numbers(body)
             if both and not current.how and (current.name is None or _starts_anew(body)):
                 current = Block(None, [body], group)  # the next exercise of a narrative
                 blocks.append(current)
             else:
-                current.lines.append(body)
+                current.add(body)
         elif _has_numbers(body):
             current = Block(None, [body], group)
             blocks.append(current)
@@ -183,7 +195,7 @@ def parse(lines: list[str]) -> Parsed:
             r"\b(?:stop|skip|consult|see (?:a|your))\b", body, re.IGNORECASE
         ):
             safety.append(body)
-    kept = [b for b in blocks if b.lines and (b.how or _has_numbers(b.text) or b.numbered)]
+    kept = [b for b in blocks if b.lines and (b.how or b.has_numbers or b.numbered)]
     return Parsed(title, kept, safety)
 
 

@@ -15,6 +15,9 @@ GUESS_STEP_HOLD = 10
 GUESS_REPS = 10
 GUESS_HELD_REPS = 5
 GUESS_TEMPO = 3
+# An exercise name is a few words; a Markdown heading can be any length.
+MAX_NAME_WORDS = 8
+MAX_NAME_CHARS = 80
 
 VERBS = set(
     [
@@ -248,7 +251,33 @@ def body_position(text: str, group: str | None, context: str = "") -> tuple[str,
     return "standing", True
 
 
-def make_name(block: Block, taken: set[str]) -> str:
+class Names:
+    """The exercise names used in one draft, for making each new one different."""
+
+    def __init__(self) -> None:
+        self.slugs: set[str] = set()
+        # The next number to try after a name, so a thousand "Hold" blocks cost a thousand
+        # steps ("Hold 1000" is found at once), not half a million.
+        self.next_number: dict[str, int] = {}
+
+    def unique(self, name: str) -> str:
+        """`name`, or `name 2`, `name 3`... : the first whose slug is not used yet."""
+        base, number = name, self.next_number.get(slugify(name), 2)
+        while slugify(name) in self.slugs:
+            name, number = f"{base} {number}", number + 1
+        self.next_number[slugify(base)] = number
+        self.slugs.add(slugify(name))
+        return name
+
+
+def _short_name(name: str) -> str:
+    """At most MAX_NAME_WORDS words: a heading can be a whole paragraph long."""
+    words = name.split()
+    short = " ".join(words[:MAX_NAME_WORDS])
+    return short[:MAX_NAME_CHARS].rstrip(" ,;:-") or "Exercise"
+
+
+def make_name(block: Block, taken: Names) -> str:
     text = block.text
     name = block.name
     if not name:
@@ -267,12 +296,7 @@ def make_name(block: Block, taken: set[str]) -> str:
             name = f"{re.sub(r' (?:area|where|that)$', '', aimed.group(1))} stretch"
         else:
             name = _action_name(text)
-    name = sentence_case(name).rstrip(".")
-    base, number = name, 2
-    while slugify(name) in taken:
-        name, number = f"{base} {number}", number + 1
-    taken.add(slugify(name))
-    return name
+    return taken.unique(_short_name(sentence_case(name).rstrip(".")))
 
 
 def _action_name(text: str) -> str:
@@ -334,12 +358,14 @@ def _positions(text: str) -> tuple[str, list[str]] | None:
             r"hold(?: (?:position|it|this))?\.?", pieces[-1].strip(), re.IGNORECASE
         ):
             pieces = pieces[:-1]
+        if not pieces:
+            return None  # nothing before the first THEN ("then ... then ...")
         setup, first = " ".join(pieces[:-1]), pieces[-1]
     steps = [first, *(sentences(p)[0] if sentences(p) else p for p in parts[1:])]
     return setup, [s for s in (sentence_case(p) for p in steps) if len(s) > 3]
 
 
-def draft_exercise(block: Block, taken: set[str]) -> DraftExercise:
+def draft_exercise(block: Block, taken: Names) -> DraftExercise:
     text = block.text
     found = find_numbers(text)
     position, position_guessed = body_position(text, block.group, block.context)
@@ -347,12 +373,15 @@ def draft_exercise(block: Block, taken: set[str]) -> DraftExercise:
     if position_guessed:
         ex.guessed.add("position")
     steps = None if (found.reps or found.repeats) else _positions(text)
-    if steps and len(steps[1]) >= 2:
-        setup, step_lines = steps
+    # Positions that only state numbers are not said; checked before choosing this shape,
+    # as a hold of positions none of which can be said is no hold of positions.
+    step_lines = [line for line in steps[1] if not strip_numbers(line)] if steps else []
+    if steps and len(steps[1]) >= 2 and step_lines:
+        setup = steps[0]
         hold = found.hold or (GUESS_STEP_HOLD, GUESS_STEP_HOLD)
         if not found.hold:
             ex.guessed.add("positions")
-        ex.steps = [(line, hold) for line in step_lines if not strip_numbers(line)]
+        ex.steps = [(line, hold) for line in step_lines]
         ex.say = spoken_lines(setup) or [sentence_case(setup) if setup.strip() else ex.steps[0][0]]
         return ex
     ex.say = spoken_lines(text)
@@ -393,7 +422,7 @@ def drafts(parsed: Parsed) -> list[Draft]:
         groups.setdefault(block.group, []).extend(split_double(block))
     out = []
     for group, blocks in groups.items():
-        taken: set[str] = set()
+        taken = Names()
         title = parsed.title if len(groups) == 1 or group is None else f"{parsed.title}, {group}"
         slug = slugify(group) if len(groups) > 1 and group else slugify(parsed.title)
         out.append(Draft(title, slug, intro, [draft_exercise(b, taken) for b in blocks]))

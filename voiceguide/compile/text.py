@@ -5,6 +5,10 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
+from pathlib import Path
+
+from ..errors import UserError
+from ..userfiles import read_user_file
 
 _BLOCK_TAGS = {
     "p",
@@ -36,6 +40,13 @@ _SKIP_TAGS = {
     "noscript",
     "svg",
 }
+
+_LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
+# A tag for the fallback reader; no "<" inside, so each try stops at the next one.
+_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)?[^<>]*>")
+# The longest of our source articles is 10 kB; 1 MB leaves room for a web page saved with
+# all its markup. Past that it is not one article, and drafting it would only take longer.
+MAX_ARTICLE_BYTES = 1_000_000
 
 
 class _Flatten(HTMLParser):
@@ -82,12 +93,32 @@ def looks_like_html(text: str) -> bool:
     return bool(re.search(r"<(p|div|li|h[1-6]|ul|ol|br|html|body)\b", text, re.IGNORECASE))
 
 
+def read_article(path: Path) -> str:
+    """The text of an article file, at most MAX_ARTICLE_BYTES, or a one-line UserError."""
+    raw = read_user_file(path, what="article", limit=MAX_ARTICLE_BYTES)
+    if b"\0" in raw:
+        raise UserError(
+            f"{path}: binary data, not an article; give a text, Markdown or HTML file saved as UTF-8"
+        )
+    return raw.decode("utf-8", errors="replace")
+
+
+def _html_text(text: str) -> str:
+    """The text of an HTML page with its block structure as lines."""
+    parser = _Flatten()
+    try:
+        parser.feed(text)
+    except AssertionError:
+        # html.parser gives up on some malformed declarations ("<![ x") with an
+        # AssertionError; the page is still read, as text with its tags taken out.
+        return _TAG.sub(lambda m: "\n" if (m[1] or "").lower() in _BLOCK_TAGS else "", text)
+    return "".join(parser.parts)
+
+
 def article_lines(text: str) -> list[str]:
     """Non-empty lines, markup stripped, whitespace tidied."""
     if looks_like_html(text):
-        parser = _Flatten()
-        parser.feed(text)
-        text = "".join(parser.parts)
+        text = _html_text(text)
     text = html.unescape(text)
     text = (
         text.replace("\u2019", "'")
@@ -105,7 +136,9 @@ def article_lines(text: str) -> list[str]:
     for raw in text.splitlines():
         line = re.sub(r"\s+", " ", raw).strip()
         line = re.sub(r"\*\*|__|`", "", line)  # Markdown emphasis
-        line = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", line)  # Markdown links keep their words
+        # Markdown links keep their words. Neither part may hold its own opening bracket:
+        # else each "[" scans to the end of the line, and "[[[[..." costs its length squared.
+        line = _LINK.sub(r"\1", line)
         if not line or re.fullmatch(r"[=\-*_#]{3,}", line):
             continue
         lines.append(line)

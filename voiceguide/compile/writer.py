@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import yaml
 
+from ..errors import MachineError, RoutineError
+from ..routine import MAX_FILE_BYTES, parse_routine
 from .draft import Draft, DraftExercise
 
 WHY = {
@@ -106,3 +108,18 @@ def summary(draft: Draft) -> str:
         for row in rows
     ]
     return "\n".join(lines)
+
+
+def validated_yaml(draft: Draft, source: str, path: str) -> str:
+    """`routine_yaml`, checked as `voiceguide validate` would check the file it goes into."""
+    text = routine_yaml(draft, source)
+    size = len(text.encode("utf-8"))
+    try:
+        if size > MAX_FILE_BYTES:  # validate reads no bigger file
+            raise RoutineError(path, 1, 1, f"{size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+        parse_routine(text, path)
+    except RoutineError as err:  # our own output must always validate
+        raise MachineError(
+            f"compile made a routine that does not validate ({err}); please report this"
+        ) from None
+    return text

@@ -1,7 +1,8 @@
-"""Speech: engines behind one small interface, and the on-disk clip cache."""
+"""Speech: engines behind one small interface, the checked clip cache, and the build's clips."""
 
 from .cache import ClipCache, default_cache_dir
+from .clips import ClipStore
 from .engine import SpeechEngine, Voice
 from .synth import speak_all
 
-__all__ = ["ClipCache", "SpeechEngine", "Voice", "default_cache_dir", "speak_all"]
+__all__ = ["ClipCache", "ClipStore", "SpeechEngine", "Voice", "default_cache_dir", "speak_all"]

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from .checks import Pace
+
 DEFAULT_VOICE = "en"  # espeak-ng's English (Great Britain); any id or name from `voices`
 DEFAULT_RATE = 160  # words a minute: calm, clear, not sleepy
 
@@ -19,7 +21,12 @@ class Voice:
 
 
 class SpeechEngine(Protocol):
-    """Turns text into WAV files."""
+    """Turns text into WAV files: 16-bit mono at `sample_rate`, each a function of
+    (identity, text) alone."""
+
+    voice: Voice
+    sample_rate: int  # every clip it writes has this rate
+    pace: Pace  # how long it takes to say things, for the clip checks
 
     @property
     def identity(self) -> str:
@@ -27,9 +34,12 @@ class SpeechEngine(Protocol):
         ...
 
     def synthesize(self, text: str, path: Path) -> None:
-        """Write `text` spoken as a WAV file at `path`; raise MachineError or UserError."""
+        """Write `text` spoken as a complete WAV file at `path` before returning.
+
+        Raises OSError when the file cannot be written, MachineError when the engine
+        fails, UserError when the voice does not exist."""
         ...
 
     def close(self) -> None:
-        """Release the engine (end its worker process)."""
+        """Release the engine (end its worker process); it starts afresh on the next phrase."""
         ...

@@ -11,9 +11,12 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import MachineError, UserError
+from .checks import ESPEAK_PACE, probe_problem
 from .engine import Voice
+from .worker import SAMPLE_RATE
 
 DEFAULT_TIMEOUT = 30.0  # seconds for one phrase, or for the worker to start
+STARTS = 3  # workers tried before an engine that will not keep its rate is given up
 
 
 def default_timeout() -> float:
@@ -43,6 +46,9 @@ class Pyttsx3Engine:
         self._process: subprocess.Popen[str] | None = None
         self._replies = None
 
+    sample_rate = SAMPLE_RATE
+    pace = ESPEAK_PACE
+
     @property
     def identity(self) -> str:
         versions = f"pyttsx3={_version('pyttsx3')},espeakng-loader={_version('espeakng-loader')}"
@@ -52,7 +58,8 @@ class Pyttsx3Engine:
         read_fd, write_fd = os.pipe()
         command = [
             *self.worker,
-            "--voice", self.voice.name, "--rate", str(self.voice.rate), "--reply-fd", str(write_fd),
+            # --voice=NAME, so a name that starts with "-" is never read as an option.
+            f"--voice={self.voice.name}", f"--rate={self.voice.rate}", f"--reply-fd={write_fd}",
             *extra,
         ]  # fmt: skip
         try:
@@ -87,9 +94,25 @@ class Pyttsx3Engine:
             )
         return json.loads(line)
 
+    def _start_checked(self) -> None:
+        """Start the worker and check, by the probe sentence, that it speaks at our rate;
+        a worker that does not is replaced, a few times at most."""
+        problem = None
+        for _attempt in range(STARTS):
+            hello = self._start()
+            probe = hello.get("probe")
+            problem = probe_problem(probe, self.voice.rate) if probe is not None else None
+            if problem is None:
+                return
+            self.close()
+        raise MachineError(
+            f"the speech engine does not speak at the rate asked for, {self.voice.rate} words "
+            f"a minute (a test sentence: {problem}); run again, or try another --rate"
+        )
+
     def synthesize(self, text: str, path: Path) -> None:
         if self._process is None:
-            self._start()
+            self._start_checked()
         assert self._process is not None and self._process.stdin is not None
         try:
             self._process.stdin.write(json.dumps({"text": text, "path": str(path)}) + "\n")
@@ -99,6 +122,8 @@ class Pyttsx3Engine:
             raise MachineError("the speech engine stopped unexpectedly; run again") from None
         reply = self._receive(f"say {text[:40]!r}")
         if "error" in reply:
+            if reply.get("errno"):  # writing the clip failed: the caller knows the folder
+                raise OSError(reply["errno"], reply["error"], str(path))
             raise MachineError(f"the speech engine failed on {text[:40]!r}: {reply['error']}")
 
     def close(self) -> None:

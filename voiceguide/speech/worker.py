@@ -1,53 +1,91 @@
-"""Speech worker process: pyttsx3 lives here so its hangs and its printing stay contained.
+"""Speech worker process: the engine lives here so its hangs and its printing stay contained.
 
-Protocol: one JSON object per line. The parent sends {"text", "path"}; the worker answers
-{"ok": true} or {"error": "..."} on the file descriptor given by --reply-fd. Its first
-line is {"ready": true} or {"fatal": "...", "user": bool}.
+Protocol: one JSON object per line. The parent sends {"text", "path"}; the worker writes
+the whole WAV file at `path`, closes it, and only then answers {"ok": true, "frames": n},
+or {"error": "...", "errno": n|null}, on the file descriptor given by --reply-fd. Its
+first line is {"ready": true, "version": "...", "probe": seconds|null} or
+{"fatal": "...", "user": bool}; `probe` is how long a fixed sentence took (see checks.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import ctypes
-import difflib
 import json
 import os
 import platform
 import sys
-from typing import Any
+import wave
+from pathlib import Path
+from typing import Any, Protocol
 
 
-def _load_espeak() -> None:
-    """Make pyttsx3's espeak driver find the libespeak-ng and data shipped by espeakng-loader."""
-    import espeakng_loader
-
-    os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
-    library = espeakng_loader.get_library_path()
-    # pyttsx3 asks the dynamic loader for "libespeak-ng.so.1"; once a library with that
-    # soname is loaded globally, that request resolves to it instead of a system copy.
-    for candidate in (library + ".1", library):
-        if os.path.exists(candidate):
-            ctypes.CDLL(candidate, mode=ctypes.RTLD_GLOBAL)
-            return
+class _Speaker(Protocol):
+    def speak(self, text: str) -> bytes: ...
+    def probe(self) -> float | None: ...
+    def voices(self) -> list[tuple[str, str]]: ...
+    def version(self) -> str: ...
 
 
-def _pick_voice(engine: Any, wanted: str) -> str:
-    voices = engine.getProperty("voices")
-    names: dict[str, str] = {}
-    for voice in voices:
-        ident = str(voice.id)
-        for label in (ident, ident.rsplit("/", 1)[-1], str(voice.name)):
-            names.setdefault(label.lower(), ident.rsplit("/", 1)[-1] if "/" in ident else ident)
-    key = wanted.lower()
-    if key not in names:
-        near = difflib.get_close_matches(key, list(names), n=3, cutoff=0.5)
-        hint = (
-            f"; did you mean {', '.join(near)}?"
-            if near
-            else "; run `voiceguide voices` to list them"
-        )
-        raise LookupError(f"voice '{wanted}' is not installed{hint}")
-    return names[key]
+SAMPLE_RATE = 22050
+
+
+class _NativeSpeaker:
+    """pyttsx3's own driver (macOS, Windows), which speaks synchronously there."""
+
+    def __init__(self, voice: str, rate: int) -> None:
+        import pyttsx3
+
+        from .espeak import pick_voice
+
+        self.engine = pyttsx3.init()
+        self.engine.setProperty("voice", pick_voice(self.voices(), voice))
+        self.engine.setProperty("rate", rate)
+
+    def voices(self) -> list[tuple[str, str]]:
+        return [(str(v.id), str(v.name)) for v in self.engine.getProperty("voices")]
+
+    def version(self) -> str:
+        return platform.system()
+
+    def probe(self) -> float | None:
+        return None  # the probe's figures were measured on espeak-ng
+
+    def speak(self, text: str) -> bytes:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "phrase.wav"
+            self.engine.save_to_file(text, str(path))
+            self.engine.runAndWait()
+            with wave.open(str(path), "rb") as clip:
+                if (clip.getnchannels(), clip.getsampwidth(), clip.getframerate()) != (
+                    1,
+                    2,
+                    SAMPLE_RATE,
+                ):
+                    raise RuntimeError("the system voice did not give 16-bit mono 22.05 kHz audio")
+                return clip.readframes(clip.getnframes())
+
+
+def _make_speaker(voice: str, rate: int) -> _Speaker:
+    if platform.system() == "Linux":
+        from .espeak import Espeak
+
+        return Espeak(voice, rate)
+    return _NativeSpeaker(voice, rate)
+
+
+def write_wav(path: str, pcm: bytes) -> int:
+    """The clip as 16-bit mono WAV at SAMPLE_RATE, flushed to disk before the reply."""
+    with open(path, "wb") as raw:
+        with wave.open(raw, "wb") as clip:
+            clip.setnchannels(1)
+            clip.setsampwidth(2)
+            clip.setframerate(SAMPLE_RATE)
+            clip.writeframes(pcm)
+        raw.flush()
+        os.fsync(raw.fileno())
+    return len(pcm) // 2
 
 
 def main() -> None:
@@ -58,18 +96,13 @@ def main() -> None:
     parser.add_argument("--reply-fd", type=int, required=True)
     args = parser.parse_args()
     reply = os.fdopen(args.reply_fd, "w", buffering=1)
-    # pyttsx3 prints "Audio saved to ..." for every file: keep stdout away from the CLI.
-    sys.stdout = sys.stderr
+    sys.stdout = sys.stderr  # nothing an engine prints may reach the CLI's output
 
     def send(message: dict[str, Any]) -> None:
         reply.write(json.dumps(message) + "\n")
 
     try:
-        if platform.system() == "Linux":
-            _load_espeak()
-        import pyttsx3
-
-        engine = pyttsx3.init("espeak" if platform.system() == "Linux" else None)
+        speaker = _make_speaker(args.voice, args.rate)
     except ImportError as err:
         send(
             {
@@ -77,6 +110,9 @@ def main() -> None:
                 "user": False,
             }
         )
+        return
+    except LookupError as err:
+        send({"fatal": str(err), "user": True})
         return
     except Exception as err:  # any failure here means the engine cannot run on this machine
         send(
@@ -87,23 +123,23 @@ def main() -> None:
         )
         return
     if args.list_voices:
-        send({"voices": [[str(v.id), str(v.name)] for v in engine.getProperty("voices")]})
+        send({"voices": speaker.voices()})
         return
     try:
-        engine.setProperty("voice", _pick_voice(engine, args.voice))
-    except LookupError as err:
-        send({"fatal": str(err), "user": True})
+        probe = speaker.probe()
+    except Exception as err:
+        send({"fatal": f"the speech engine cannot speak: {err}", "user": False})
         return
-    engine.setProperty("rate", args.rate)
-    send({"ready": True})
+    send({"ready": True, "version": speaker.version(), "probe": probe})
     for line in sys.stdin:
         request = json.loads(line)
         try:
-            engine.save_to_file(request["text"], request["path"])
-            engine.runAndWait()
-            send({"ok": True})
+            pcm = speaker.speak(request["text"])
+            send({"ok": True, "frames": write_wav(request["path"], pcm)})
+        except OSError as err:
+            send({"error": err.strerror or str(err), "errno": err.errno})
         except Exception as err:
-            send({"error": str(err)})
+            send({"error": str(err), "errno": None})
 
 
 if __name__ == "__main__":

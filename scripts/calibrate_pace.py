@@ -1,0 +1,78 @@
+"""Measure how long espeak-ng takes to say things, for the clip checks in speech/checks.py.
+
+Speaks every distinct phrase of the bundled routines at several rates (each phrase from a
+fresh engine state), fits the `Pace` model
+    seconds = (fixed + per_syllable * syllables + per_pause * pauses) * (160 / rate) ** k
+and prints the spread of measured/expected per phrase and per routine, then the probe
+sentence's length per rate. Needs numpy (a test dependency).
+Run: .venv/bin/python scripts/calibrate_pace.py [--voice en] [--rates 100,120,160,200,240,300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+import numpy as np
+
+from voiceguide.build import spoken_texts
+from voiceguide.library import all_bundled
+from voiceguide.plan import plan
+from voiceguide.speech.checks import (
+    ESPEAK_PACE,
+    PROBE_TEXT,
+    probe_problem,
+    speaking_seconds,
+    syllables,
+)
+from voiceguide.speech.espeak import SAMPLE_RATE, Espeak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--voice", default="en")
+    parser.add_argument("--rates", default="100,120,160,200,240,300")
+    args = parser.parse_args()
+    rates = [int(r) for r in args.rates.split(",")]
+    routines = {r.slug: list(dict.fromkeys(spoken_texts(plan(r)))) for r in all_bundled()}
+    texts = sorted({t for phrases in routines.values() for t in phrases})
+    rows = []  # (rate, text, syllables, pauses, seconds)
+    for rate in rates:
+        engine = Espeak(args.voice, rate)
+        for text in texts:
+            pauses = len(re.findall(r"[,.;:!?](?=\s+\S)", text))
+            seconds = speaking_seconds(engine.speak(text), SAMPLE_RATE)
+            rows.append((rate, text, syllables(text), pauses, seconds))
+        probe = speaking_seconds(engine.speak(PROBE_TEXT), SAMPLE_RATE)
+        print(f"probe at {rate}: {probe:.3f} s  {probe_problem(probe, rate) or 'in its band'}")
+    measured = np.array([row[-1] for row in rows])
+    best = None
+    for k in np.arange(0.8, 1.4, 0.02):
+        scale = np.array([(160 / rate) ** k for rate, *_ in rows])
+        x = np.array([[1, syl, pauses] for _, _, syl, pauses, _ in rows]) * scale[:, None]
+        coef, *_ = np.linalg.lstsq(x, measured, rcond=None)
+        error = float(np.sum((measured - x @ coef) ** 2))
+        if best is None or error < best[0]:
+            best = (error, k, coef)
+    _, k, coef = best
+    print(
+        f"fitted: fixed={coef[0]:.3f} per_syllable={coef[1]:.3f} per_pause={coef[2]:.3f} k={k:.2f}"
+    )
+    expected = np.array([ESPEAK_PACE.expected(text, rate) for rate, text, *_ in rows])
+    ratio = measured / expected
+    print(f"in use ({ESPEAK_PACE}):")
+    counts = np.array([row[2] for row in rows])
+    for low, high in ((1, 2), (3, 5), (6, 10), (11, 20), (21, 999)):
+        pick = (counts >= low) & (counts <= high)
+        if pick.any():
+            print(f"  {low}-{high} syllables: {ratio[pick].min():.2f}-{ratio[pick].max():.2f}")
+    for slug, phrases in routines.items():
+        totals = []
+        for rate in rates:
+            pick = np.array([r == rate and t in phrases for r, t, *_ in rows])
+            totals.append(f"{rate}:{measured[pick].sum() / expected[pick].sum():.2f}")
+        print(f"  {slug}: {' '.join(totals)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,147 @@
+"""The voice: a phrase's clip depends only on what it says and how, and every clip is
+checked for speech at the rate asked for."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import WrappedEngine
+
+from voiceguide.build import build, spoken_texts
+from voiceguide.errors import MachineError
+from voiceguide.library import all_bundled, find_routine
+from voiceguide.plan import plan
+from voiceguide.speech import Voice
+from voiceguide.speech.cache import read_clip
+from voiceguide.speech.checks import ESPEAK_PACE, problem_with, speaking_seconds
+from voiceguide.speech.engines import make_engine
+from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
+
+
+def _speak(engine, text: str, path: Path) -> bytes:
+    engine.synthesize(text, path)
+    return read_clip(path, engine.sample_rate)
+
+
+def test_a_phrase_sounds_the_same_whatever_was_spoken_before(tmp_path):
+    """espeak-ng carries state from phrase to phrase; each phrase must start afresh."""
+    phrase = "Rest, 15 seconds. Next: doorway stretch, standing."
+    alone, after_others, other_engine = (make_engine(Voice()) for _ in range(3))
+    try:
+        first = _speak(alone, phrase, tmp_path / "a.wav")
+        for number, text in enumerate(["Halfway.", "Switch to the left side.", "3"]):
+            _speak(after_others, text, tmp_path / f"warm{number}.wav")
+        later = _speak(after_others, phrase, tmp_path / "b.wav")
+        _speak(other_engine, "Well done.", tmp_path / "c0.wav")
+        elsewhere = _speak(other_engine, phrase, tmp_path / "c.wav")
+    finally:
+        for engine in (alone, after_others, other_engine):
+            engine.close()
+    assert first == later == elsewhere
+
+
+def test_the_rate_asked_for_is_the_rate_heard(tmp_path):
+    """The same words at 120 and 240 words a minute: twice as fast, within the pace model."""
+    text = "Lie on your back with your knees bent and your feet flat on the floor."
+    lengths = {}
+    for rate in (120, 240):
+        engine = make_engine(Voice(rate=rate))
+        try:
+            pcm = _speak(engine, text, tmp_path / f"{rate}.wav")
+        finally:
+            engine.close()
+        lengths[rate] = speaking_seconds(pcm, 22050)
+        assert problem_with(pcm, 22050, text, words_per_minute=rate, pace=ESPEAK_PACE) is None
+    assert 1.8 < lengths[120] / lengths[240] < 2.2
+
+
+def test_every_phrase_of_every_bundled_routine_is_in_the_rate_band(tmp_path):
+    engine = make_engine(Voice())
+    try:
+        for routine in all_bundled():
+            spoken = expected = 0.0
+            for index, text in enumerate(dict.fromkeys(spoken_texts(plan(routine)))):
+                pcm = _speak(engine, text, tmp_path / f"{index}.wav")
+                problem = problem_with(pcm, 22050, text, words_per_minute=160, pace=ESPEAK_PACE)
+                assert problem is None, (routine.slug, text, problem)
+                spoken += speaking_seconds(pcm, 22050)
+                expected += ESPEAK_PACE.expected(text, 160)
+            total = spoken / expected
+            assert ESPEAK_PACE.total_low <= total <= ESPEAK_PACE.total_high, (routine.slug, total)
+    finally:
+        engine.close()
+
+
+# A worker that speaks at 200 words a minute whatever it is asked: a lost rate setting.
+LOSES_ITS_RATE = [
+    sys.executable,
+    "-c",
+    "import sys; sys.argv = [a if not a.startswith('--rate=') else '--rate=200' for a in sys.argv];"
+    " from voiceguide.speech.worker import main; main()",
+]
+
+
+def test_a_worker_that_lost_its_rate_is_caught_by_the_probe(tmp_path, short_routine):
+    engine = Pyttsx3Engine(Voice(rate=160), worker=LOSES_ITS_RATE)
+    cache = tmp_path / "cache"
+    with pytest.raises(MachineError, match="does not speak at the rate asked for, 160 words"):
+        build(short_routine, tmp_path / "out", engine=engine, cache_dir=cache)
+    assert not list(cache.rglob("*.wav"))
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.mp3"))
+
+
+class _WrongRate(WrappedEngine):
+    """Speaks at 320 words a minute while claiming 160, past the probe (it checks the rate
+    the engine was started with): the per-clip and per-build checks are the last net."""
+
+    def __init__(self) -> None:
+        super().__init__(Voice(rate=320))
+        self.voice = Voice(rate=160)
+
+
+def test_clips_at_a_wrong_rate_fail_the_build_and_are_never_cached(tmp_path):
+    cache = tmp_path / "cache"
+    with pytest.raises(MachineError, match=r"spoken too fast|does not keep its speaking rate"):
+        build(find_routine("five-moves"), tmp_path / "out", engine=_WrongRate(), cache_dir=cache)
+    assert not list(cache.rglob("*.wav"))
+
+
+def test_a_clip_of_noise_or_silence_or_clipping_is_refused():
+    text = "Halfway."
+    import random
+
+    rng = random.Random(1)
+    noise = b"".join(
+        rng.randrange(-20000, 20000).to_bytes(2, "little", signed=True) for _ in range(22050)
+    )
+    loud = (32767).to_bytes(2, "little", signed=True) * 22050
+    for pcm, words in (
+        (b"", "empty"),
+        (bytes(44100), "silent"),
+        (noise, "noise"),
+        (loud, "clipped"),
+    ):
+        problem = problem_with(pcm, 22050, text, words_per_minute=160, pace=ESPEAK_PACE)
+        assert problem is not None and words in problem, (words, problem)
+
+
+@pytest.mark.slow
+def test_cold_builds_are_identical_whatever_the_cache_held_or_the_job_count(tmp_path):
+    """Empty cache with one or two engines, a cache other routines filled, and --no-cache."""
+    routine = find_routine("five-moves")
+    made = {}
+    for name, workers in (("one engine", 1), ("two engines", 2)):
+        result = build(
+            routine, tmp_path / name, cache_dir=tmp_path / f"cache {name}", speech_workers=workers
+        )
+        assert result.synthesised > 40
+        made[name] = result.path.read_bytes()
+    shared = tmp_path / "shared cache"
+    build(find_routine("relief-lying"), tmp_path / "other", cache_dir=shared)
+    made["after another routine"] = build(
+        routine, tmp_path / "after", cache_dir=shared
+    ).path.read_bytes()
+    made["no cache"] = build(routine, tmp_path / "none", use_cache=False).path.read_bytes()
+    assert len(set(made.values())) == 1, [name for name in made]

@@ -1,0 +1,164 @@
+"""Checks every clip passes before it is used or cached: speech, not silence, noise or
+clipping, at the speaking rate asked for.
+
+The rate check is what catches a clip spoken at the wrong speed (an engine that lost its
+rate setting once made 43 of 56 phrases 22% too short, and they were cached). It
+compares how long the clip speaks with how long the engine takes for that many
+syllables at that rate, measured on the engine (see `Pace` and scripts/calibrate_pace.py).
+"""
+
+from __future__ import annotations
+
+import array
+import re
+import sys
+import warnings
+from dataclasses import dataclass
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.11-3.12; audioop-lts after
+    import audioop
+
+SILENCE_LEVEL = 300  # 16-bit sample magnitude below which a clip's edges count as silent
+FULL_SCALE = 32767
+MAX_CLIPPED = 0.001  # share of samples at full scale before a clip counts as clipped
+MAX_CROSSINGS = 0.3  # zero crossings per sample: speech stays far below; white noise is 0.5
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How long an engine speaks a text at `rate` words a minute:
+    (fixed + per_syllable * syllables + per_pause * inner pauses) * (160 / rate) ** exponent.
+
+    A clip passes when measured / expected lies in [low, high]; the clips of one build
+    together must lie in [total_low, total_high] (their spread is far smaller, so the
+    total catches a wrong rate that a single short phrase cannot show).
+    """
+
+    fixed: float
+    per_syllable: float
+    per_pause: float
+    exponent: float = 1.0
+    low: float = 0.45
+    high: float = 1.6
+    total_low: float = 0.65
+    total_high: float = 1.5
+
+    def expected(self, text: str, rate: int) -> float:
+        pauses = len(re.findall(r"[,.;:!?](?=\s+\S)", text))
+        base = self.fixed + self.per_syllable * syllables(text) + self.per_pause * pauses
+        return base * (160 / rate) ** self.exponent
+
+
+# Measured with scripts/calibrate_pace.py (espeak-ng en-us, every phrase of the bundled
+# routines at 100-300 words a minute): one phrase reads 0.51-1.44 of this, a routine's
+# phrases together 0.93-1.03; but two hundred counted reps ("1, left") read 0.79 and
+# lists of plain words 1.18, so the total's band is wide: it catches gross errors only.
+# A rate lost on the way (200 where 160 was asked reads 0.79) is caught by the probe.
+ESPEAK_PACE = Pace(fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04)
+TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not checked
+
+# The probe: one fixed sentence every English espeak voice speaks when it starts, whose
+# length at each rate is known to a few percent (measured for en, en-us and en-gb-x-rp
+# at 80-400 words a minute: 3.16-3.33 s at 160, scaling as (160 / rate) ** 1.02, each
+# within 4% of that curve). Any error in the rate in force shows in it directly.
+PROBE_TEXT = "Breathe in slowly, then let your shoulders drop and rest."
+PROBE_SECONDS_AT_160 = 3.25
+PROBE_EXPONENT = 1.02
+PROBE_BAND = (0.9, 1.1)
+
+
+def probe_problem(seconds: float, rate: int) -> str | None:
+    """Whether the probe sentence, spoken in `seconds`, shows a rate other than `rate`."""
+    expected = PROBE_SECONDS_AT_160 * (160 / rate) ** PROBE_EXPONENT
+    return pace_problem(seconds, expected, *PROBE_BAND)
+
+
+_ONES = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def number_words(n: int) -> str:
+    """How a whole number under a million is said, in English words."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
+    if n < 1000:
+        rest = n % 100
+        return _ONES[n // 100] + " hundred" + (" and " + number_words(rest) if rest else "")
+    rest = n % 1000
+    return number_words(n // 1000) + " thousand" + (" " + number_words(rest) if rest else "")
+
+
+def syllables(text: str) -> int:
+    """A close count of the syllables in English text, numbers said as words."""
+    spoken = re.sub(r"\d+", lambda m: " " + number_words(int(m.group()[:6])) + " ", text)
+    total = 0
+    for word in re.findall(r"[a-z]+", spoken.lower()):
+        groups = len(re.findall(r"[aeiouy]+", word))
+        if word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
+            groups -= 1  # a silent final e: "stretch", "side", "breathe"
+        total += max(1, groups)
+    return max(1, total)
+
+
+def speaking_seconds(pcm: bytes, rate: int) -> float:
+    """From the first to the last 10 ms stretch that rises above SILENCE_LEVEL."""
+    step = rate // 100 * 2  # bytes in 10 ms
+    loud = [
+        at for at in range(0, len(pcm), step) if audioop.max(pcm[at : at + step], 2) > SILENCE_LEVEL
+    ]
+    return (loud[-1] - loud[0] + step) / 2 / rate if loud else 0.0
+
+
+def problem_with(
+    pcm: bytes, rate: int, text: str, *, words_per_minute: int, pace: Pace
+) -> str | None:
+    """What is wrong with this clip of `text` (16-bit mono PCM), or None when it is fit to use."""
+    pcm = pcm[: len(pcm) // 2 * 2]
+    if not pcm:
+        return "it is empty"
+    if audioop.max(pcm, 2) <= SILENCE_LEVEL:
+        return "it is silent"
+    values = array.array("h", pcm)
+    if sys.byteorder == "big":
+        values.byteswap()  # WAV samples are little-endian
+    clipped = values.count(FULL_SCALE) + values.count(-FULL_SCALE) + values.count(-FULL_SCALE - 1)
+    if clipped > MAX_CLIPPED * len(values):
+        return f"it is clipped ({clipped} samples at full scale)"
+    if audioop.cross(pcm, 2) > MAX_CROSSINGS * len(values):
+        return "it is noise, not speech"
+    return pace_problem(
+        speaking_seconds(pcm, rate), pace.expected(text, words_per_minute), pace.low, pace.high
+    )
+
+
+def pace_problem(spoken: float, expected: float, low: float, high: float) -> str | None:
+    """Whether `spoken` seconds is too fast or too slow against `expected`."""
+    ratio = spoken / expected
+    if low <= ratio <= high:
+        return None
+    speed = "fast" if ratio < low else "slow"
+    return f"it is spoken too {speed} ({spoken:.2f} s where about {expected:.2f} s was expected)"

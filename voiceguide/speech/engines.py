@@ -1,0 +1,57 @@
+"""Which engine speaks for a voice name, and the voices each engine offers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import UserError
+from .engine import SpeechEngine, Voice
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    """One voice `voiceguide voices` lists."""
+
+    ident: str  # what --voice takes
+    name: str  # a readable description; for a missing engine, how to install it
+    engine: str  # espeak | natural
+    installed: bool = True
+
+
+def make_engine(voice: Voice, timeout: float | None = None) -> SpeechEngine:
+    """The engine that speaks `voice`; nothing starts until its first phrase.
+
+    A missing natural voice is reported (UserError, with the install line) at that first
+    phrase, by the worker that tries to import it.
+    """
+    from . import piper_engine
+
+    if piper_engine.speaks(voice.name):
+        return piper_engine.PiperEngine(voice, timeout=timeout)
+    from .pyttsx3_engine import Pyttsx3Engine
+
+    return Pyttsx3Engine(voice, timeout=timeout)
+
+
+def engine_identity(voice: Voice) -> str:
+    """The cache key of the engine that speaks `voice`, without starting any process."""
+    return make_engine(voice).identity
+
+
+def list_voices() -> list[VoiceInfo]:
+    """Every voice of every engine: espeak's, then the natural voice (or how to install it)."""
+    from . import piper_engine
+    from .pyttsx3_engine import list_voices as espeak_voices
+
+    voices = [VoiceInfo(ident, name, "espeak") for ident, name in espeak_voices()]
+    try:
+        natural = piper_engine.list_voices()
+    except UserError:
+        return [
+            *voices,
+            VoiceInfo("natural", f"not installed: {piper_engine.INSTALL}", "natural", False),
+        ]
+    # One line per Piper voice; `natural` is the name to remember, its own id works too.
+    return voices + [
+        VoiceInfo("natural", f"{name}; also --voice {ident}", "natural") for ident, name in natural
+    ]

