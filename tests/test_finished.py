@@ -17,6 +17,7 @@ from voiceguide.build import build
 from voiceguide.cli import cli
 from voiceguide.ffmpeg import ffmpeg_exe
 from voiceguide.loudness import LoudnessTarget
+from voiceguide.speech.engine import DEFAULT_VOICE
 
 FORMATS = ("mp3", "m4a", "ogg", "wav")
 
@@ -129,7 +130,7 @@ def test_mp3_tags_read_back_through_mutagen(builds):
     assert str(tags["TCON"]) == "Fitness"
     assert int(str(tags["TLEN"])) == round(result.timeline.seconds * 1000)
     assert str(tags["COMM:settings:eng"]).startswith(
-        "level standard; voice en at 160 words a minute"
+        f"level standard; voice {DEFAULT_VOICE} at 160 words a minute"
     )
     assert MP3(result.path).info.sample_rate == RATE
 

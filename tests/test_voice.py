@@ -145,3 +145,16 @@ def test_cold_builds_are_identical_whatever_the_cache_held_or_the_job_count(tmp_
     ).path.read_bytes()
     made["no cache"] = build(routine, tmp_path / "none", use_cache=False).path.read_bytes()
     assert len(set(made.values())) == 1, [name for name in made]
+
+
+def test_voices_lists_the_default_voice_and_says_it_is_the_default():
+    from click.testing import CliRunner
+
+    from voiceguide.cli import cli
+    from voiceguide.speech.engine import DEFAULT_VOICE
+
+    done = CliRunner().invoke(cli, ["voices"])
+    assert done.exit_code == 0, done.output
+    rows = [line.split(None, 2) for line in done.output.splitlines()]
+    default = [row for row in rows if row[0] == DEFAULT_VOICE]
+    assert len(default) == 1 and "the default" in default[0][2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import UserError
-from .engine import SpeechEngine, Voice
+from .engine import DEFAULT_VOICE, SpeechEngine, Voice
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,19 @@ def list_voices() -> list[VoiceInfo]:
     from . import piper_engine
     from .pyttsx3_engine import list_voices as espeak_voices
 
-    voices = [VoiceInfo(ident, name, "espeak") for ident, name in espeak_voices()]
+    voices = []
+    for ident, name in espeak_voices():
+        voices.append(VoiceInfo(ident, name, "espeak"))
+        if ident.rsplit("/", 1)[-1] == DEFAULT_VOICE.split("+")[0]:
+            # The default is a voice with a variant, which espeak does not list as a voice.
+            voices.append(
+                VoiceInfo(
+                    DEFAULT_VOICE,
+                    f"{name}, variant {DEFAULT_VOICE.split('+')[1]}: the default "
+                    "(any voice takes a variant: VOICE+m1 to +m8, +f1 to +f5)",
+                    "espeak",
+                )
+            )
     try:
         natural = piper_engine.list_voices()
     except UserError:

@@ -73,7 +73,7 @@ def _make_speaker(voice: str, rate: int) -> _Speaker:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--voice", default="en")
+    parser.add_argument("--voice", required=True)
     parser.add_argument("--rate", type=int, default=160)
     parser.add_argument("--list-voices", action="store_true")
     parser.add_argument("--reply-fd", type=int, required=True)
