@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voiceguide.ffmpeg import ffmpeg_exe
+from voiceguide.audio.ffmpeg import ffmpeg_exe
 
 RATE = 44100
 TONE_PITCH = {"pip": 880.0, "start": 1320.0, "end": 587.33}

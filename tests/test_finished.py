@@ -13,10 +13,10 @@ from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
 from conftest import FIXTURES
 
+from voiceguide.audio.ffmpeg import ffmpeg_exe
+from voiceguide.audio.loudness import LoudnessTarget
 from voiceguide.build import build
 from voiceguide.cli import cli
-from voiceguide.ffmpeg import ffmpeg_exe
-from voiceguide.loudness import LoudnessTarget
 from voiceguide.speech.engine import DEFAULT_VOICE
 
 FORMATS = ("mp3", "m4a", "ogg", "wav")
@@ -256,7 +256,7 @@ def _level_at(audio: np.ndarray, freq: float, start: float, end: float) -> float
 
 
 def test_background_music_loops_ducks_under_speech_and_leaves_tones_alone(tmp_path, short_routine):
-    from voiceguide.music import Music
+    from voiceguide.audio.music import Music
 
     tune = tmp_path / "tune.ogg"  # five seconds of 220 Hz: it must loop to cover the session
     subprocess.run(

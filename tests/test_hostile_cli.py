@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from conftest import FIXTURES
 
 from voiceguide.cli import cli
-from voiceguide.cli_options import FiniteFloat
+from voiceguide.cli.shared import FiniteFloat
 from voiceguide.files import PARTIAL_FILE, SCRATCH_FOLDER, remove_stale
 
 SHORT = str(FIXTURES / "short.yaml")

@@ -15,7 +15,7 @@ import pytest
 from audio_probe import decode, tone_onsets
 from conftest import FIXTURES
 
-from voiceguide.ffmpeg import ffmpeg_exe
+from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.speech import Voice
 from voiceguide.speech.checks import FULL_SCALE, problem_with
 from voiceguide.speech.engines import engine_identity, list_voices, make_engine

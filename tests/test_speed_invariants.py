@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 from conftest import FIXTURES
 
-from voiceguide import mix
+from voiceguide.audio import mix
 from voiceguide.build import build
 from voiceguide.cli import cli
 

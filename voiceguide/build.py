@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .audio.loudness import LoudnessTarget
+from .audio.music import Music, music_loudness
 from .errors import RoutineError
 from .layout import SAMPLE_RATE, Timeline, layout, samples
-from .loudness import LoudnessTarget
-from .music import Music, music_loudness
 from .options import Options
 from .plan import MAX_ROUTINE_SECONDS, TONES, Say, Script, Tone, Window, guess_speech_seconds, plan
 from .routine import Routine
@@ -174,16 +174,16 @@ def build(
     Missing phrases are spoken by `engine` alone if given, else by `speech_workers`
     engines at once (default: one per core, up to MAX_SPEECH_WORKERS).
     """
-    from . import mix
-    from .chapters import chapters as find_chapters
-    from .chapters import ffmetadata
-    from .export import DEFAULT_BITRATE, FORMATS, encode
-    from .ffmpeg import look_up_ffmpeg_early
+    from .audio import mix
+    from .audio.ffmpeg import look_up_ffmpeg_early
+    from .audio.loudness import METER_RATE, normalising_gain
+    from .audio.sounds import Prepared, overlaps
+    from .export.chapters import chapters as find_chapters
+    from .export.chapters import ffmetadata
+    from .export.encode import DEFAULT_BITRATE, FORMATS, encode
+    from .export.sidecars import write_sidecars
+    from .export.tags import TrackInfo, write_id3, write_vorbis_chapters
     from .files import output_group, scratch_folder
-    from .loudness import METER_RATE, normalising_gain
-    from .prepare import Prepared, overlaps
-    from .sidecars import write_sidecars
-    from .tags import TrackInfo, write_id3, write_vorbis_chapters
 
     look_up_ffmpeg_early()
     options = options or Options()

@@ -7,10 +7,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MachineError
-from .ffmpeg import feed, ffmpeg_exe, one_line, says_disk_full
-from .files import disk_full
-from .layout import SAMPLE_RATE
+from ..audio.ffmpeg import feed, ffmpeg_exe, one_line, says_disk_full
+from ..errors import MachineError
+from ..files import disk_full
+from ..layout import SAMPLE_RATE
 
 DEFAULT_BITRATE = "96k"  # mono speech and tones: clean at this rate, small files
 
@@ -67,7 +67,7 @@ def encode(
     """
     inputs = ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0"]
     if music:
-        from .music import music_input_args  # the one way a user's music reaches ffmpeg
+        from ..audio.music import music_input_args  # the one way a user's music reaches ffmpeg
 
         inputs += ["-stream_loop", "-1", *music_input_args(music[0])]
         routing = ["-filter_complex", music[1], "-map", "[out]"]

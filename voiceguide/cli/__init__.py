@@ -10,9 +10,9 @@ from typing import NoReturn
 
 import click
 
-from .cli_build import build
-from .cli_options import FiniteFloat, Session, clock, session_options, warn
-from .errors import UserError, VoiceguideError
+from ..errors import UserError, VoiceguideError
+from .build import build
+from .shared import FiniteFloat, Session, clock, session_options, warn
 
 
 class Terminated(KeyboardInterrupt):
@@ -43,7 +43,7 @@ def _click_error(err: click.ClickException) -> _OneLine:
 
 def _machine_error(err: OSError) -> _OneLine:
     """An OSError no layer below expected: still one line, never a traceback."""
-    from .files import is_disk_full
+    from ..files import is_disk_full
 
     where = f" ({err.filename})" if err.filename else ""
     if is_disk_full(err):
@@ -114,8 +114,8 @@ cli.add_command(build)
 @session_options
 def list_routines(session: Session) -> None:
     """List the bundled routines and how long each one runs."""
-    from .build import timeline_for
-    from .library import all_bundled
+    from ..build import timeline_for
+    from ..library import all_bundled
 
     routines = all_bundled()
     session.for_routines(routines)
@@ -136,9 +136,9 @@ def plan_command(routine: str, session: Session) -> None:
 
     Lengths marked * come from an override, not from the routine.
     """
-    from .build import timeline_for
-    from .library import find_routine
-    from .plan import plan
+    from ..build import timeline_for
+    from ..library import find_routine
+    from ..plan import plan
 
     found = find_routine(routine)
     session.for_routines([found])
@@ -171,8 +171,8 @@ def plan_command(routine: str, session: Session) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check routine files; print one line per problem."""
-    from .errors import RoutineError
-    from .routine import load_routine
+    from ..errors import RoutineError
+    from ..routine import load_routine
 
     failed = 0
     for file in files:
@@ -190,7 +190,7 @@ def validate(files: tuple[Path, ...]) -> None:
 @cli.command()
 def voices() -> None:
     """List the voices --voice takes: espeak-ng's, and the natural voice (optional extra)."""
-    from .speech.engines import list_voices
+    from ..speech.engines import list_voices
 
     for info in list_voices():
         click.echo(f"{info.ident:28} {info.engine:8} {info.name}")
@@ -210,8 +210,8 @@ def compile_command(article: Path, out: Path | None) -> None:
 
     The result is a draft: check every value marked 'guessed' before you build it.
     """
-    from .compile import compile_article, read_article, source_name, summary, validated_yaml
-    from .files import write_text
+    from ..compile import compile_article, read_article, source_name, summary, validated_yaml
+    from ..files import write_text
 
     drafts = compile_article(read_article(article), warn=warn)
     if not drafts:

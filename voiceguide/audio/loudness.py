@@ -20,10 +20,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import MachineError, VoiceguideError
+from ..errors import MachineError, VoiceguideError
+from ..files import write_text
+from ..layout import SAMPLE_RATE, Timeline
 from .ffmpeg import feed_all, ffmpeg_exe, one_line
-from .files import write_text
-from .layout import SAMPLE_RATE, Timeline
 
 KEPT_SILENCE = SAMPLE_RATE * 2 // 5  # one 400 ms gating block: no block spans two sounds
 MEASURE_VERSION = 7  # bump when the measurement changes, to retire cached figures

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import click
 
-from .cli_options import FiniteFloat, Session, clock, session_options, warn
-from .errors import UserError
+from ..errors import UserError
+from .shared import FiniteFloat, Session, clock, session_options, warn
 
 DEFAULT_OUT = Path("voiceguide-out")
 
@@ -110,13 +110,13 @@ def build(
 
     Beside each file: captions (.vtt) and a timeline (.json); for the run, playlist.m3u8.
     """
-    from .build import build as build_one
-    from .build import cores
-    from .library import all_bundled, find_routine
-    from .loudness import LoudnessTarget
-    from .music import Music
-    from .plan import plan
-    from .sidecars import PlaylistEntry, write_playlist
+    from ..audio.loudness import LoudnessTarget
+    from ..audio.music import Music
+    from ..build import build as build_one
+    from ..build import cores
+    from ..export.sidecars import PlaylistEntry, write_playlist
+    from ..library import all_bundled, find_routine
+    from ..plan import plan
 
     if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
         raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
@@ -159,7 +159,7 @@ def build(
     else:
         # Threads are enough: the heavy work runs in ffmpeg and speech subprocesses.
         click.echo(f"building {total} routines, {min(jobs, total)} at a time", err=True)
-        from .build import rough_seconds
+        from ..build import rough_seconds
 
         work = list(enumerate(zip(chosen, stems, strict=True), 1))
         # Longest first, so no long build starts last while the other worker sits idle.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .layout import Timeline
+from ..layout import Timeline
 
 if TYPE_CHECKING:
     from .tags import TrackInfo

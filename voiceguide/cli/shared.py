@@ -9,10 +9,10 @@ from pathlib import Path
 
 import click
 
-from .amounts import LEVELS
-from .errors import UserError
-from .options import Options
-from .speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
+from ..amounts import LEVELS
+from ..errors import UserError
+from ..options import Options
+from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
 
 
 def clock(seconds: float) -> str:
@@ -42,7 +42,7 @@ class VoiceName(click.ParamType):
     name = "voice"
 
     def convert(self, value, param, ctx) -> str:
-        from .profile import is_voice_name
+        from ..profile import is_voice_name
 
         if not is_voice_name(value):
             raise UserError(f"voice {value!r} is not a voice name; see voiceguide voices")
@@ -59,7 +59,7 @@ class Session:
 
     def for_routines(self, routines: list) -> None:
         """Check every override against the routines before any audio is made."""
-        from .options import check_overrides
+        from ..options import check_overrides
 
         for warning in check_overrides(routines, self.options):
             warn(warning)
@@ -141,8 +141,8 @@ def session_options(command):
 def _make_session(
     *, level, voice, rate, profile, hold, hold_scale, reps, sets, rest, prepare, assignments
 ) -> Session:
-    from .options import command_line_layer
-    from .profile import Profile, load_profile
+    from ..options import command_line_layer
+    from ..profile import Profile, load_profile
 
     saved = load_profile(profile) if profile else Profile()
     layer = command_line_layer(

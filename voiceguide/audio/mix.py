@@ -12,8 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
-from .layout import SAMPLE_RATE, Timeline
-from .plan import TONES
+from ..layout import SAMPLE_RATE, Timeline
+from ..plan import TONES
 
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg is on PATH (we never ask it to run ffmpeg), and

@@ -21,10 +21,10 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 
+from ..layout import SAMPLE_RATE, Timeline
+from ..speech.clips import ClipStore
 from .ffmpeg import ffmpeg_exe, pipe_through
-from .layout import SAMPLE_RATE, Timeline
 from .mix import SAMPLE_WIDTH, Clip
-from .speech.clips import ClipStore
 
 # Silence between sounds joined for one ffmpeg run: two release times of the limiter and
 # far longer than the resampler's filter, so nothing carries from one sound to the next.

@@ -6,9 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..files import Outputs, write_text
+from ..layout import Timeline
 from .chapters import Chapter
-from .files import Outputs, write_text
-from .layout import Timeline
 
 
 def _stamp(samples: int, rate: int) -> str:

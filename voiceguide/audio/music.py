@@ -9,12 +9,12 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import UserError
+from ..errors import UserError
+from ..files import write_text
+from ..layout import SAMPLE_RATE
+from ..userfiles import UserFileError, check_user_file
 from .ffmpeg import ffmpeg_exe
-from .files import write_text
-from .layout import SAMPLE_RATE
 from .loudness import parse_integrated
-from .userfiles import UserFileError, check_user_file
 
 DEFAULT_BELOW_VOICE = 18.0  # LU: music this far under the voice's loudness, before ducking
 # Its loudness is measured over the whole file before the build can start. 500 MB holds

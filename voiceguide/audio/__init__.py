@@ -1,0 +1,1 @@
+"""Sound: the sample format, cue tones, mixing, loudness, music, and ffmpeg."""

@@ -1,0 +1,1 @@
+"""Finished files: encoding, tags and chapters, sidecars."""
