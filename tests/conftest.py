@@ -1,56 +1,18 @@
-"""Shared fixtures: a private clip cache per test session, and the real speech engine."""
+"""Shared fixtures: a private clip cache per test session, and a short routine."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from helpers import FIXTURES, REPORT
 
-from voiceguide.build import default_engine
 from voiceguide.routine import load_routine
-from voiceguide.speech import Voice
-
-FIXTURES = Path(__file__).parent / "fixtures"
-REPORT: list[str] = []  # figures the suite prints at the end (e.g. compile accuracy)
 
 
 def pytest_terminal_summary(terminalreporter) -> None:
     for line in REPORT:
         terminalreporter.write_line(line)
-
-
-class WrappedEngine:
-    """The real engine behind a wrapper that tests change one behaviour of."""
-
-    def __init__(self, voice: Voice | None = None) -> None:
-        self.inner = default_engine(voice or Voice())
-        self.voice, self.sample_rate, self.pace = (
-            self.inner.voice,
-            self.inner.sample_rate,
-            self.inner.pace,
-        )
-
-    @property
-    def identity(self) -> str:
-        return self.inner.identity
-
-    def synthesize(self, text: str, path: Path) -> None:
-        self.inner.synthesize(text, path)
-
-    def close(self) -> None:
-        self.inner.close()
-
-
-class CountingEngine(WrappedEngine):
-    """The real engine, counting how often it is asked to speak."""
-
-    def __init__(self, voice: Voice | None = None) -> None:
-        super().__init__(voice)
-        self.calls: list[str] = []
-
-    def synthesize(self, text: str, path: Path) -> None:
-        self.calls.append(text)
-        self.inner.synthesize(text, path)
 
 
 @pytest.fixture(scope="session")

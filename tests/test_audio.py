@@ -5,11 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from audio_probe import RATE, decode, tone_onsets
-from conftest import CountingEngine
+from helpers import CountingEngine
 
-from voiceguide.build import build, timeline_for
+from voiceguide.build import OutputSettings, build
+from voiceguide.estimate import timeline_for
 from voiceguide.options import Options
-from voiceguide.speech import ClipCache, Voice
+from voiceguide.plan import plan
+from voiceguide.speech import ClipCache, SpeechSettings, Voice
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 
@@ -17,13 +19,13 @@ TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, short_routine_module):
     out = tmp_path_factory.mktemp("out")
-    result = build(short_routine_module, out)
+    result = build(short_routine_module, output=OutputSettings(out))
     return result, decode(result.path)
 
 
 @pytest.fixture(scope="module")
 def short_routine_module():
-    from conftest import FIXTURES
+    from helpers import FIXTURES
 
     from voiceguide.routine import load_routine
 
@@ -36,7 +38,7 @@ def planned(timeline, kind: str) -> list:
 
 def test_decoded_length_is_what_plan_predicts(built, short_routine_module):
     result, audio = built
-    predicted, guessed = timeline_for(short_routine_module, options=Options(), voice=Voice())
+    predicted, guessed = timeline_for(plan(short_routine_module, Options()), voice=Voice())
     assert guessed == 0
     assert abs(len(audio) / RATE - predicted.seconds) < 0.03
     assert predicted.length == result.timeline.length
@@ -93,7 +95,7 @@ def test_both_sides_get_the_full_hold(built):
 
 def test_speech_lies_where_the_timeline_says(built, cache_dir):
     """Each spoken line, read back from the decoded MP3, matches its clip at its planned time."""
-    from voiceguide.build import default_engine
+    from voiceguide.speech.engines import make_engine as default_engine
 
     result, audio = built
     cache = ClipCache(cache_dir, default_engine(Voice()).identity)
@@ -112,7 +114,9 @@ def test_speech_lies_where_the_timeline_says(built, cache_dir):
 def test_warm_cache_rebuild_never_calls_the_engine(tmp_path, short_routine, built):
     first, _ = built
     engine = CountingEngine()
-    again = build(short_routine, tmp_path, engine=engine)
+    again = build(
+        short_routine, output=OutputSettings(tmp_path), speech=SpeechSettings(engine=engine)
+    )
     assert engine.calls == []
     assert again.synthesised == 0
     assert again.path.read_bytes() == first.path.read_bytes()
@@ -123,7 +127,11 @@ def test_no_cache_synthesises_everything_and_leaves_the_cache_alone(
 ):
     before = sorted(p.name for p in cache_dir.rglob("*.wav"))
     engine = CountingEngine()
-    result = build(short_routine, tmp_path, engine=engine, use_cache=False)
+    result = build(
+        short_routine,
+        output=OutputSettings(tmp_path),
+        speech=SpeechSettings(engine=engine, use_cache=False),
+    )
     assert len(engine.calls) == result.synthesised == len(set(engine.calls)) > 20
     assert sorted(p.name for p in cache_dir.rglob("*.wav")) == before
 
@@ -137,5 +145,5 @@ def test_changing_only_a_hold_synthesises_only_the_changed_phrase(tmp_path, shor
     exercises[-1] = dataclasses.replace(exercises[-1], hold=Amount(6, 6))
     changed = dataclasses.replace(short_routine, exercises=tuple(exercises))
     engine = CountingEngine()
-    build(changed, tmp_path, engine=engine)
+    build(changed, output=OutputSettings(tmp_path), speech=SpeechSettings(engine=engine))
     assert engine.calls == ["Hold for 6 seconds. 2 sets, with 3 seconds rest between."]

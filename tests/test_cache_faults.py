@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 from audio_probe import RATE, decode
-from conftest import FIXTURES, WrappedEngine
+from helpers import FIXTURES, WrappedEngine
 
-from voiceguide.build import build
-from voiceguide.speech import ClipCache
+from voiceguide.build import OutputSettings, build
+from voiceguide.speech import ClipCache, SpeechSettings
 from voiceguide.speech.engine import Voice
 from voiceguide.speech.engines import make_engine
 
@@ -34,7 +34,9 @@ def reference(tmp_path_factory) -> tuple[Path, bytes]:
 
     folder = tmp_path_factory.mktemp("reference")
     result = build(
-        load_routine(FIXTURES / "short.yaml"), folder / "out", cache_dir=folder / "cache"
+        load_routine(FIXTURES / "short.yaml"),
+        output=OutputSettings(folder / "out"),
+        speech=SpeechSettings(cache_dir=folder / "cache"),
     )
     return folder / "cache", result.path.read_bytes()
 
@@ -167,7 +169,11 @@ class _DeletesTheCache(WrappedEngine):
 
 def test_a_cache_deleted_mid_build_does_not_stop_it(tmp_path, reference, short_routine):
     cache = tmp_path / "cache"
-    result = build(short_routine, tmp_path / "out", engine=_DeletesTheCache(cache), cache_dir=cache)
+    result = build(
+        short_routine,
+        output=OutputSettings(tmp_path / "out"),
+        speech=SpeechSettings(engine=_DeletesTheCache(cache), cache_dir=cache),
+    )
     assert result.path.read_bytes() == reference[1]
     assert abs(len(decode(result.path)) / RATE - result.timeline.seconds) < 0.03
 
@@ -182,6 +188,10 @@ def test_clips_left_half_written_by_a_killed_build_are_removed(tmp_path, short_r
     for path in (stale, alive, other):
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"RIFF")
-    build(short_routine, tmp_path / "out", cache_dir=cache)
+    build(
+        short_routine,
+        output=OutputSettings(tmp_path / "out"),
+        speech=SpeechSettings(cache_dir=cache),
+    )
     assert not stale.exists()
     assert alive.exists() and other.exists()

@@ -8,7 +8,7 @@ import sys
 import pytest
 from audio_probe import RATE, decode
 from click.testing import CliRunner
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from voiceguide.cli import cli
 from voiceguide.library import bundled_paths

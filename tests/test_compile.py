@@ -8,9 +8,9 @@ import pytest
 import yaml
 from audio_probe import RATE, decode
 from click.testing import CliRunner
-from conftest import REPORT
+from helpers import REPORT
 
-from voiceguide.build import build
+from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.compile import compile_article, routine_yaml
 from voiceguide.library import all_bundled
@@ -140,7 +140,7 @@ def test_a_compiled_draft_builds(tmp_path):
     )
     assert result.exit_code == 0, result.stderr
     assert "Chin Tuck           sitting    5     10" in result.stderr  # the summary table
-    built = build(parse_routine(out.read_text(), str(out)), tmp_path)
+    built = build(parse_routine(out.read_text(), str(out)), output=OutputSettings(tmp_path))
     assert abs(len(decode(built.path)) / RATE - built.timeline.seconds) < 0.03
 
 

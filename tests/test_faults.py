@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from audio_probe import RATE, decode
 from click.testing import CliRunner
-from conftest import FIXTURES, WrappedEngine
+from helpers import FIXTURES, WrappedEngine
 
-from voiceguide.build import build
+from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.errors import MachineError
-from voiceguide.speech import ClipCache, Voice
+from voiceguide.speech import ClipCache, SpeechSettings, Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
 
@@ -52,7 +52,11 @@ def test_engine_faults_end_in_a_clear_machine_error(tmp_path, worker, words):
 def test_a_hung_engine_fails_the_build_and_writes_nothing(tmp_path, short_routine):
     engine = Pyttsx3Engine(Voice(), timeout=1.0, worker=HUNG)
     with pytest.raises(MachineError, match="did not answer"):
-        build(short_routine, tmp_path / "out", engine=engine, use_cache=False)
+        build(
+            short_routine,
+            output=OutputSettings(tmp_path / "out"),
+            speech=SpeechSettings(engine=engine, use_cache=False),
+        )
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
@@ -242,7 +246,11 @@ class _SilentOnce(WrappedEngine):
 
 
 def test_a_phrase_that_comes_back_empty_is_tried_again(tmp_path, short_routine):
-    result = build(short_routine, tmp_path, engine=_SilentOnce(1), use_cache=False)
+    result = build(
+        short_routine,
+        output=OutputSettings(tmp_path),
+        speech=SpeechSettings(engine=_SilentOnce(1), use_cache=False),
+    )
     assert abs(len(decode(result.path)) / RATE - result.timeline.seconds) < 0.03
 
 
@@ -250,4 +258,8 @@ def test_a_phrase_that_stays_empty_is_a_machine_error(tmp_path, short_routine):
     with pytest.raises(
         MachineError, match=r"bad clip for 'Timing check\.' \(it came back empty\); run again"
     ):
-        build(short_routine, tmp_path, engine=_SilentOnce(3), use_cache=False)
+        build(
+            short_routine,
+            output=OutputSettings(tmp_path),
+            speech=SpeechSettings(engine=_SilentOnce(3), use_cache=False),
+        )

@@ -11,11 +11,11 @@ import pytest
 import webvtt
 from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.audio.loudness import LoudnessTarget
-from voiceguide.build import build
+from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.speech.engine import DEFAULT_VOICE
 
@@ -70,7 +70,7 @@ def builds(tmp_path_factory, request):
 
     routine = load_routine(FIXTURES / "short.yaml")
     out = tmp_path_factory.mktemp("finished")
-    return {fmt: build(routine, out, fmt=fmt) for fmt in FORMATS}
+    return {fmt: build(routine, output=OutputSettings(out, format=fmt)) for fmt in FORMATS}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -96,7 +96,7 @@ def test_holds_stay_exact_after_the_limiter_and_every_codec(builds, fmt):
 
 
 def test_a_different_loudness_target(tmp_path, short_routine):
-    result = build(short_routine, tmp_path, loudness=LoudnessTarget(-20, -3))
+    result = build(short_routine, output=OutputSettings(tmp_path, loudness=LoudnessTarget(-20, -3)))
     lufs, peak = r128(result.path)
     assert abs(lufs - -20) <= 0.5 and peak <= -3.0
 
@@ -211,7 +211,7 @@ def test_json_timeline_lists_every_event(builds):
 
 def test_building_twice_gives_identical_bytes(tmp_path, short_routine, builds):
     for fmt in FORMATS:
-        again = build(short_routine, tmp_path, fmt=fmt)
+        again = build(short_routine, output=OutputSettings(tmp_path, format=fmt))
         assert again.path.read_bytes() == builds[fmt].path.read_bytes(), fmt
     for suffix in (".vtt", ".json"):
         assert (tmp_path / f"short{suffix}").read_bytes() == builds["wav"].path.with_suffix(
@@ -263,7 +263,7 @@ def test_background_music_loops_ducks_under_speech_and_leaves_tones_alone(tmp_pa
         [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", "sine=f=220:d=5", "-ac", "2", str(tune)],
         check=True,
     )
-    result = build(short_routine, tmp_path / "out", music=Music(tune))
+    result = build(short_routine, output=OutputSettings(tmp_path / "out", music=Music(tune)))
     audio = decode(result.path)
     assert abs(len(audio) / RATE - result.timeline.seconds) <= 0.030
     lufs, peak = r128(result.path)

@@ -16,8 +16,9 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
+from helpers import FIXTURES
 
+from voiceguide.build import OutputSettings
 from voiceguide.cli import cli
 from voiceguide.cli.shared import FiniteFloat
 from voiceguide.files import PARTIAL_FILE, SCRATCH_FOLDER, remove_stale
@@ -322,7 +323,7 @@ def test_sidecars_replace_theirs_before_the_track(tmp_path, monkeypatch, short_r
     order = []
     real = os.replace
     monkeypatch.setattr(os, "replace", lambda a, b: (order.append(Path(b)), real(a, b)))
-    build(short_routine, tmp_path)
+    build(short_routine, output=OutputSettings(tmp_path))
     outputs = [path.name for path in order if path.parent == tmp_path]
     assert outputs == ["short.vtt", "short.json", "short.mp3"]
 

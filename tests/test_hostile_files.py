@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_probe import RATE, decode
-from conftest import FIXTURES, REPORT
+from helpers import FIXTURES, REPORT
 
 from voiceguide.audio.ffmpeg import ffmpeg_exe
 

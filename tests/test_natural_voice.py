@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from audio_probe import decode, tone_onsets
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.speech import Voice

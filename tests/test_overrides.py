@@ -6,14 +6,15 @@ import numpy as np
 import pytest
 from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
-from conftest import FIXTURES, CountingEngine
+from helpers import FIXTURES, CountingEngine
 
-from voiceguide.build import build
+from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.options import Options, OverrideError, apply, command_line_layer
 from voiceguide.plan import Say, Window, plan
 from voiceguide.profile import load_profile
 from voiceguide.routine import load_routine
+from voiceguide.speech import SpeechSettings
 
 SHORT = str(FIXTURES / "short.yaml")
 
@@ -45,7 +46,9 @@ def run(*args: str):
 def test_hold_45_is_measured_between_the_tones_and_spoken(tmp_path, short_routine):
     result = run("build", SHORT, "-o", str(tmp_path), "--hold", "45")
     assert result.exit_code == 0, result.stderr
-    timeline = build(short_routine, tmp_path / "again", options=options(hold="45")).timeline
+    timeline = build(
+        short_routine, output=OutputSettings(tmp_path / "again"), options=options(hold="45")
+    ).timeline
     audio = decode(tmp_path / "short.mp3")
     timed = [e for e in timeline.events if e.kind in ("hold", "rep", "reps")]
     starts, ends = tone_onsets(audio, "start"), tone_onsets(audio, "end")
@@ -69,9 +72,16 @@ def test_hold_45_is_measured_between_the_tones_and_spoken(tmp_path, short_routin
 
 
 def test_only_phrases_whose_numbers_changed_are_synthesised(tmp_path, short_routine):
-    build(short_routine, tmp_path / "first")  # warm the cache with the routine as written
+    build(
+        short_routine, output=OutputSettings(tmp_path / "first")
+    )  # warm the cache with the routine as written
     engine = CountingEngine()
-    build(short_routine, tmp_path, options=options(hold="40"), engine=engine)
+    build(
+        short_routine,
+        output=OutputSettings(tmp_path),
+        speech=SpeechSettings(engine=engine),
+        options=options(hold="40"),
+    )
     assert engine.calls, "new numbers must be spoken"
     assert all("40" in text for text in engine.calls), engine.calls
 

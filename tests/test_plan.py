@@ -2,7 +2,8 @@
 
 import pytest
 
-from voiceguide.layout import SAMPLE_RATE, layout
+from voiceguide.audio.format import SAMPLE_RATE
+from voiceguide.layout import layout
 from voiceguide.options import Options
 from voiceguide.plan import Say, Tone, Window, plan, seconds_words
 from voiceguide.routine import parse_routine

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from voiceguide.audio.format import SAMPLE_RATE
 from voiceguide.audio.loudness import LoudnessTarget
 from voiceguide.audio.mix import Clip
 from voiceguide.audio.sounds import Prepared, prepare
-from voiceguide.layout import SAMPLE_RATE
 
 CHAIN = LoudnessTarget().audio_filter(8.0, peak_margin_db=1.5)
 CEILING = 10 ** ((-1.0 - 1.5) / 20)

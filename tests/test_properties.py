@@ -9,9 +9,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from voiceguide.audio.format import SAMPLE_RATE, samples
 from voiceguide.audio.sounds import overlaps
 from voiceguide.errors import RoutineError
-from voiceguide.layout import PAUSE_AFTER_TONE, SAMPLE_RATE, layout, samples
+from voiceguide.layout import PAUSE_AFTER_TONE, layout
 from voiceguide.options import Options
 from voiceguide.plan import PAUSE_AFTER_SPEECH, Say, Tone, Window, plan
 from voiceguide.routine import parse_routine

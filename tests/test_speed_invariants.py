@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from click.testing import CliRunner
-from conftest import FIXTURES
+from helpers import FIXTURES
 
 from voiceguide.audio import mix
-from voiceguide.build import build
+from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
+from voiceguide.speech import SpeechSettings
 
 
 def test_the_job_count_does_not_change_a_byte(tmp_path):
@@ -37,12 +38,12 @@ def test_the_job_count_does_not_change_a_byte(tmp_path):
 def test_streamed_blocks_join_into_the_same_audio_as_one_block(
     tmp_path, short_routine, monkeypatch
 ):
-    result = build(short_routine, tmp_path / "a")
+    result = build(short_routine, output=OutputSettings(tmp_path / "a"))
     streamed = result.path.read_bytes()
     monkeypatch.setattr(mix, "BLOCK_SECONDS", 10_000)  # the whole session in one block
-    whole = build(short_routine, tmp_path / "b").path.read_bytes()
+    whole = build(short_routine, output=OutputSettings(tmp_path / "b")).path.read_bytes()
     monkeypatch.setattr(mix, "BLOCK_SECONDS", 1)  # and in one-second blocks
-    tiny = build(short_routine, tmp_path / "c").path.read_bytes()
+    tiny = build(short_routine, output=OutputSettings(tmp_path / "c")).path.read_bytes()
     assert streamed == whole == tiny
 
 
@@ -52,7 +53,9 @@ def test_two_cold_builds_with_parallel_engines_give_the_same_bytes(tmp_path, sho
     made = []
     for run in ("first", "second"):
         result = build(
-            short_routine, tmp_path / run, cache_dir=tmp_path / run / "cache", speech_workers=2
+            short_routine,
+            output=OutputSettings(tmp_path / run),
+            speech=SpeechSettings(cache_dir=tmp_path / run / "cache", engines=2),
         )
         assert result.synthesised >= 16  # enough phrases for both engines to take part
         made.append(result.path.read_bytes())

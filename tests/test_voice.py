@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import WrappedEngine
+from helpers import WrappedEngine
 
-from voiceguide.build import build, spoken_texts
+from voiceguide.build import OutputSettings, build
 from voiceguide.errors import MachineError
 from voiceguide.library import all_bundled, find_routine
 from voiceguide.plan import plan
-from voiceguide.speech import Voice
+from voiceguide.script import spoken_texts
+from voiceguide.speech import SpeechSettings, Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import ESPEAK_PACE, problem_with, speaking_seconds
 from voiceguide.speech.engines import make_engine
@@ -87,7 +88,11 @@ def test_a_worker_that_lost_its_rate_is_caught_by_the_probe(tmp_path, short_rout
     engine = Pyttsx3Engine(Voice(rate=160), worker=LOSES_ITS_RATE)
     cache = tmp_path / "cache"
     with pytest.raises(MachineError, match="does not speak at the rate asked for, 160 words"):
-        build(short_routine, tmp_path / "out", engine=engine, cache_dir=cache)
+        build(
+            short_routine,
+            output=OutputSettings(tmp_path / "out"),
+            speech=SpeechSettings(engine=engine, cache_dir=cache),
+        )
     assert not list(cache.rglob("*.wav"))
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*.mp3"))
 
@@ -104,7 +109,11 @@ class _WrongRate(WrappedEngine):
 def test_clips_at_a_wrong_rate_fail_the_build_and_are_never_cached(tmp_path):
     cache = tmp_path / "cache"
     with pytest.raises(MachineError, match=r"spoken too fast|does not keep its speaking rate"):
-        build(find_routine("five-moves"), tmp_path / "out", engine=_WrongRate(), cache_dir=cache)
+        build(
+            find_routine("five-moves"),
+            output=OutputSettings(tmp_path / "out"),
+            speech=SpeechSettings(engine=_WrongRate(), cache_dir=cache),
+        )
     assert not list(cache.rglob("*.wav"))
 
 
@@ -134,16 +143,24 @@ def test_cold_builds_are_identical_whatever_the_cache_held_or_the_job_count(tmp_
     made = {}
     for name, workers in (("one engine", 1), ("two engines", 2)):
         result = build(
-            routine, tmp_path / name, cache_dir=tmp_path / f"cache {name}", speech_workers=workers
+            routine,
+            output=OutputSettings(tmp_path / name),
+            speech=SpeechSettings(cache_dir=tmp_path / f"cache {name}", engines=workers),
         )
         assert result.synthesised > 40
         made[name] = result.path.read_bytes()
     shared = tmp_path / "shared cache"
-    build(find_routine("relief-lying"), tmp_path / "other", cache_dir=shared)
+    build(
+        find_routine("relief-lying"),
+        output=OutputSettings(tmp_path / "other"),
+        speech=SpeechSettings(cache_dir=shared),
+    )
     made["after another routine"] = build(
-        routine, tmp_path / "after", cache_dir=shared
+        routine, output=OutputSettings(tmp_path / "after"), speech=SpeechSettings(cache_dir=shared)
     ).path.read_bytes()
-    made["no cache"] = build(routine, tmp_path / "none", use_cache=False).path.read_bytes()
+    made["no cache"] = build(
+        routine, output=OutputSettings(tmp_path / "none"), speech=SpeechSettings(use_cache=False)
+    ).path.read_bytes()
     assert len(set(made.values())) == 1, [name for name in made]
 
 

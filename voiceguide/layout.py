@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
-from .plan import PAUSE_AFTER_SPEECH, Say, Script, Tone, Window
+from .audio.format import SAMPLE_RATE, samples
+from .script import PAUSE_AFTER_SPEECH, Say, Script, Tone, Window
 
-SAMPLE_RATE = 44100
 PAUSE_AFTER_TONE = 0.3  # after a sequential tone (end of a hold), before the next words
 FIT_MARGIN = 0.1  # an overlaid cue must end this long before the next sound in its window
 
@@ -60,10 +60,6 @@ class Timeline:
             "events": [asdict(e) for e in self.events],
             "warnings": list(self.warnings),
         }
-
-
-def samples(seconds: float, rate: int = SAMPLE_RATE) -> int:
-    return round(seconds * rate)
 
 
 def layout(script: Script, length_of: Callable[[Say | Tone], int]) -> Timeline:

@@ -8,14 +8,13 @@ at an exact time inside a fixed window (tones, cues) is an `Overlay` on a `Windo
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from .errors import RoutineError
 from .options import Change, Options, apply
 from .routine import Exercise, Routine, Step
+from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window
 
-# Silence after each spoken line before what follows, so sentences do not run together.
-PAUSE_AFTER_SPEECH = 0.4
 # Where a count or cue starts inside a window that opens with a start tone: just after it.
 AFTER_START_TONE = 0.45
 COUNTDOWN_PIPS = 3
@@ -31,57 +30,6 @@ POSITION_WORDS = {
     "all-fours": "on your hands and knees",
 }
 SIDE_NAMES = ("left", "right")
-TONES = ("pip", "start", "end", "complete")  # the cue sounds in audio_assets/
-
-
-@dataclass(frozen=True)
-class Say:
-    """A spoken line, laid out one after another."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Tone:
-    """A cue sound from audio_assets: pip, start, end or complete."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Overlay:
-    """A sound placed `at` seconds into a window. Optional ones may be dropped if they do not fit."""
-
-    at: float
-    sound: Say | Tone
-    optional: bool = False
-
-
-@dataclass(frozen=True)
-class Window:
-    """A stretch of exactly `seconds` (a hold, a rest, a get-ready) with sounds laid over it."""
-
-    seconds: float
-    kind: str  # prepare | hold | rep | reps | relax | rest | switch
-    overlays: tuple[Overlay, ...] = ()
-    label: str = ""
-    overridden: bool = False  # its length comes from an override, not the routine
-
-
-@dataclass(frozen=True)
-class Cue:
-    """One item of the script and the exercise it belongs to (None for intro and close)."""
-
-    item: Say | Tone | Window
-    exercise: str | None = None
-
-
-@dataclass(frozen=True)
-class Script:
-    title: str
-    slug: str
-    cues: tuple[Cue, ...]
-    changes: tuple[Change, ...] = ()
 
 
 def seconds_words(seconds: float) -> str:
@@ -347,3 +295,14 @@ def _check_length(script: Script, routine: Routine, speaking_rate: int) -> None:
                 f"the session would run over {MAX_ROUTINE_SECONDS // 3600} hours by {where} (speech included); "
                 "lower its holds, reps or sets, say less, or split the routine",
             )  # fmt: skip
+
+
+def check_heard_length(seconds: float, routine: Routine) -> None:
+    """Refuse a session over the limit once its speech is measured, before any audio is
+    made (`plan` already refused it when its words alone made it too long)."""
+    if seconds > MAX_ROUTINE_SECONDS:
+        raise RoutineError(
+            routine.path, 1, 1,
+            f"the session would run {seconds / 3600:.1f} hours with its speech, over "
+            f"the limit of {MAX_ROUTINE_SECONDS // 3600}; shorten what is said, the holds or the sets, or split the routine",
+        )  # fmt: skip

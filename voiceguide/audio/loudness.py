@@ -16,14 +16,20 @@ import math
 import os
 import re
 import stat
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MachineError, VoiceguideError
 from ..files import write_text
-from ..layout import SAMPLE_RATE, Timeline
+from ..layout import Timeline
 from .ffmpeg import feed_all, ffmpeg_exe, one_line
+from .format import SAMPLE_RATE, SAMPLE_WIDTH, Clip
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.11-3.12; audioop-lts after
+    import audioop
 
 KEPT_SILENCE = SAMPLE_RATE * 2 // 5  # one 400 ms gating block: no block spans two sounds
 MEASURE_VERSION = 7  # bump when the measurement changes, to retire cached figures
@@ -63,16 +69,35 @@ def compact(
     position = 0
     for event in timeline.sounds():
         if event.start > position:
-            yield bytes(2 * (min(event.start - position, KEPT_SILENCE) * rate // SAMPLE_RATE))
+            yield bytes(
+                SAMPLE_WIDTH * (min(event.start - position, KEPT_SILENCE) * rate // SAMPLE_RATE)
+            )
         yield speech[event.text] if event.kind == "speech" else tones[event.text]
         position = max(position, event.end)
 
 
-def measure(
-    blocks: Iterable[bytes], audio_filter: str | None = None, rate: int = SAMPLE_RATE
-) -> float:
-    """Integrated loudness (LUFS) of 16-bit mono PCM, after `audio_filter`, by ffmpeg's ebur128."""
-    return measure_each(blocks, [audio_filter], rate)[0]
+class _AtRate(Mapping[str, bytes]):
+    """Clips as PCM at `rate`, converted when read, so no more than one is held at once."""
+
+    def __init__(self, clips: Mapping[str, Clip], rate: int) -> None:
+        self.clips, self.rate = clips, rate
+
+    def __getitem__(self, text: str) -> bytes:
+        return _at_rate(self.clips[text], self.rate)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.clips)
+
+    def __len__(self) -> int:
+        return len(self.clips)
+
+
+def _at_rate(clip: Clip, rate: int) -> bytes:
+    """The clip's PCM at `rate`: as is when it already is, else by a simple converter (good
+    enough for the meter, the only reader at another rate)."""
+    if clip.rate == rate:
+        return clip.pcm
+    return audioop.ratecv(clip.pcm, SAMPLE_WIDTH, 1, clip.rate, rate, None)[0]
 
 
 def measure_each(
@@ -159,17 +184,19 @@ def _read_gain(path: Path) -> float | None:
 
 def normalising_gain(
     timeline: Timeline,
-    speech: Mapping[str, bytes],
-    tones: Mapping[str, bytes],
+    speech_clips: Mapping[str, Clip],
+    tone_clips: Mapping[str, Clip],
     target: LoudnessTarget,
     cache_dir: Path,
     *,
     peak_margin_db: float,
-    rate: int = SAMPLE_RATE,
     first_guess_db: float = FIRST_GUESS_DB,
 ) -> float:
-    """The gain in dB that brings this track to `target`, remembered on disk. `speech`
-    and `tones` are 16-bit mono PCM at `rate`."""
+    """The gain in dB that brings this track to `target`, remembered in `cache_dir`.
+    The sounds are measured at METER_RATE."""
+    rate = METER_RATE
+    speech = _AtRate(speech_clips, rate)
+    tones = {name: _at_rate(clip, rate) for name, clip in tone_clips.items()}
     # Hash each distinct sound once, then the order and spacing they come in.
     speech_ids = {text: hashlib.sha256(data).digest() for text, data in speech.items()}
     tone_ids = {name: hashlib.sha256(data).digest() for name, data in tones.items()}

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 
-from ..layout import SAMPLE_RATE, Timeline
-from ..plan import TONES
+from ..layout import Timeline
+from .format import SAMPLE_RATE, SAMPLE_WIDTH, Clip
 
 with warnings.catch_warnings():
     # pydub warns at import when no ffmpeg is on PATH (we never ask it to run ffmpeg), and
@@ -24,30 +23,11 @@ with warnings.catch_warnings():
 
     from pydub import AudioSegment
 
-SAMPLE_WIDTH = 2  # 16-bit mono
 BLOCK_SECONDS = 10
-
-
-@dataclass(frozen=True)
-class Clip:
-    """A sound as 16-bit mono PCM at its own rate (speech engines make 22.05 kHz)."""
-
-    pcm: bytes
-    rate: int
-
-    @property
-    def frames(self) -> int:
-        """Its length once converted to SAMPLE_RATE, as the timeline counts it."""
-        return resampled_frames(len(self.pcm) // SAMPLE_WIDTH, self.rate)
 
 
 def _mono16(segment: AudioSegment) -> AudioSegment:
     return segment.set_channels(1).set_sample_width(SAMPLE_WIDTH)
-
-
-def resampled_frames(frames: int, rate: int) -> int:
-    """How many frames a clip of `frames` at `rate` has once converted to SAMPLE_RATE."""
-    return round(frames * SAMPLE_RATE / rate)
 
 
 class ClipView(Mapping[str, Clip]):
@@ -67,39 +47,9 @@ class ClipView(Mapping[str, Clip]):
         return len(self.store)
 
 
-class AtRate(Mapping[str, bytes]):
-    """Clips as PCM at `rate`, converted when read (see `at_rate`)."""
-
-    def __init__(self, clips: Mapping[str, Clip], rate: int) -> None:
-        self.clips, self.rate = clips, rate
-
-    def __getitem__(self, text: str) -> bytes:
-        return at_rate(self.clips[text], self.rate)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.clips)
-
-    def __len__(self) -> int:
-        return len(self.clips)
-
-
-def at_rate(clip: Clip, rate: int) -> bytes:
-    """The clip's PCM at `rate`: as is when it already is, else by a simple converter (good
-    enough for the loudness meter, which is all that asks for another rate)."""
-    if clip.rate == rate:
-        return clip.pcm
-    return audioop.ratecv(clip.pcm, SAMPLE_WIDTH, 1, clip.rate, rate, None)[0]
-
-
-def load_tones() -> dict[str, bytes]:
-    """The cue sounds shipped in audio_assets/, by name, at SAMPLE_RATE."""
-    assets = resources.files("voiceguide.audio_assets")
-    tones = {}
-    for name in TONES:
-        with resources.as_file(assets / f"{name}.wav") as path:
-            segment = _mono16(AudioSegment.from_wav(str(path))).set_frame_rate(SAMPLE_RATE)
-            tones[name] = segment.raw_data
-    return tones
+def decode_wav(path: Path) -> bytes:
+    """A WAV file as 16-bit mono PCM at SAMPLE_RATE."""
+    return _mono16(AudioSegment.from_wav(str(path))).set_frame_rate(SAMPLE_RATE).raw_data
 
 
 def render(

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..files import write_text
-from ..layout import SAMPLE_RATE
 from ..userfiles import UserFileError, check_user_file
 from .ffmpeg import ffmpeg_exe
+from .format import SAMPLE_RATE
 from .loudness import parse_integrated
 
 DEFAULT_BELOW_VOICE = 18.0  # LU: music this far under the voice's loudness, before ducking
@@ -38,6 +38,12 @@ class Music:
     def __post_init__(self) -> None:
         # Checked when chosen, so a FIFO or a folder fails before any speech is made.
         checked_music(self.path)
+
+    def bed(self, voice_chain: str, voice_lufs: float, cache_dir: Path) -> tuple[Path, str]:
+        """The file and the ffmpeg filter graph that lay it under a session whose voice
+        reaches `voice_lufs` through `voice_chain`."""
+        gain = voice_lufs - self.below_voice - music_loudness(self.path, cache_dir)
+        return self.path, self.graph(voice_chain, gain)
 
     def graph(self, voice_chain: str, music_gain_db: float) -> str:
         """An ffmpeg filter graph: input 0 is the session, input 1 the looped music.

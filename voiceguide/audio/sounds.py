@@ -21,10 +21,11 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 
-from ..layout import SAMPLE_RATE, Timeline
+from ..layout import Timeline
 from ..speech.clips import ClipStore
 from .ffmpeg import ffmpeg_exe, pipe_through
-from .mix import SAMPLE_WIDTH, Clip
+from .format import SAMPLE_RATE, SAMPLE_WIDTH
+from .mix import Clip
 
 # Silence between sounds joined for one ffmpeg run: two release times of the limiter and
 # far longer than the resampler's filter, so nothing carries from one sound to the next.

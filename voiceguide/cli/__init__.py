@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import sys
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import NoReturn
 
 import click
 
-from ..errors import UserError, VoiceguideError
+from ..errors import VoiceguideError
 from .build import build
 from .shared import FiniteFloat, Session, clock, session_options, warn
 
@@ -102,9 +101,7 @@ class _Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, debug: bool, speech_timeout: float | None) -> None:
     """Turn exercise routines into hands-free audio: one MP3 per routine."""
-    ctx.obj = {"debug": debug}
-    if speech_timeout is not None:
-        os.environ["VOICEGUIDE_SPEECH_TIMEOUT"] = str(speech_timeout)
+    ctx.obj = {"debug": debug, "speech_timeout": speech_timeout}
 
 
 cli.add_command(build)
@@ -114,14 +111,17 @@ cli.add_command(build)
 @session_options
 def list_routines(session: Session) -> None:
     """List the bundled routines and how long each one runs."""
-    from ..build import timeline_for
+    from ..estimate import timeline_for
     from ..library import all_bundled
+    from ..plan import plan
 
     routines = all_bundled()
     session.for_routines(routines)
     for routine in routines:
-        options = session.options.for_routine(routine)
-        timeline, guessed = timeline_for(routine, options=options, voice=session.voice)
+        script = plan(
+            routine, session.options.for_routine(routine), speaking_rate=session.voice.rate
+        )
+        timeline, guessed = timeline_for(script, voice=session.voice)
         about = "~" if guessed else " "
         click.echo(
             f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {len(routine.exercises)} exercises  {routine.title}"
@@ -136,16 +136,17 @@ def plan_command(routine: str, session: Session) -> None:
 
     Lengths marked * come from an override, not from the routine.
     """
-    from ..build import timeline_for
+    from ..estimate import timeline_for
     from ..library import find_routine
     from ..plan import plan
 
     found = find_routine(routine)
     session.for_routines([found])
-    timeline, guessed = timeline_for(found, options=session.options, voice=session.voice)
+    script = plan(found, session.options, speaking_rate=session.voice.rate)
+    timeline, guessed = timeline_for(script, voice=session.voice)
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")
-    changes = plan(found, session.options).changes
+    changes = script.changes
     if changes:
         click.echo("overrides in force:")
         for change in changes:
@@ -188,11 +189,12 @@ def validate(files: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-def voices() -> None:
+@click.pass_context
+def voices(ctx: click.Context) -> None:
     """List the voices --voice takes: espeak-ng's, and the natural voice (optional extra)."""
     from ..speech.engines import list_voices
 
-    for info in list_voices():
+    for info in list_voices(timeout=ctx.obj.get("speech_timeout")):
         click.echo(f"{info.ident:28} {info.engine:8} {info.name}")
 
 
@@ -210,32 +212,17 @@ def compile_command(article: Path, out: Path | None) -> None:
 
     The result is a draft: check every value marked 'guessed' before you build it.
     """
-    from ..compile import compile_article, read_article, source_name, summary, validated_yaml
+    from ..compile import compile_file, summary
     from ..files import write_text
 
-    drafts = compile_article(read_article(article), warn=warn)
-    if not drafts:
-        raise UserError(
-            f"found no exercises in {article}; it needs instructions with holds, reps or numbered steps"
-        )
-    targets = [
-        out
-        if out is None or len(drafts) == 1
-        else out.with_name(f"{out.stem}-{draft.slug}{out.suffix or '.yaml'}")
-        for draft in drafts
-    ]
-    # Every draft is checked before any is written: one that fails leaves no file behind.
-    documents = [
-        validated_yaml(draft, source_name(article.name), str(target or f"{draft.slug}.yaml"))
-        for draft, target in zip(drafts, targets, strict=True)
-    ]
-    for draft, target, yaml_text in zip(drafts, targets, documents, strict=True):
-        click.echo(summary(draft), err=True)
-        if target is not None:
-            write_text(target, yaml_text)
-            click.echo(f"wrote {target}", err=True)
+    compiled = compile_file(article, out, warn=warn)
+    for each in compiled:
+        click.echo(summary(each.draft), err=True)
+        if each.target is not None:
+            write_text(each.target, each.yaml)
+            click.echo(f"wrote {each.target}", err=True)
     if out is None:
-        click.echo("---\n".join(documents), nl=False)
+        click.echo("---\n".join(each.yaml for each in compiled), nl=False)
 
 
 def main() -> None:

@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import re
 import sys
-from concurrent.futures import ThreadPoolExecutor
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import UserError
 from .shared import FiniteFloat, Session, clock, session_options, warn
+
+if TYPE_CHECKING:
+    from ..build import Progress
+    from ..routine import Routine
 
 DEFAULT_OUT = Path("voiceguide-out")
 
@@ -110,134 +115,85 @@ def build(
 
     Beside each file: captions (.vtt) and a timeline (.json); for the run, playlist.m3u8.
     """
+    # Imported here, not at the top: `voiceguide --help` and `plan` stay quick.
     from ..audio.loudness import LoudnessTarget
     from ..audio.music import Music
-    from ..build import build as build_one
-    from ..build import cores
-    from ..export.sidecars import PlaylistEntry, write_playlist
+    from ..batch import build_all
+    from ..build import OutputSettings
     from ..library import all_bundled, find_routine
-    from ..plan import plan
 
     if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
         raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
     chosen = [find_routine(item) for item in routines] if routines else all_bundled()
-    stems = _output_stems(chosen, name, suffix)
-    session.for_routines(chosen)
-    for routine in chosen:  # every plan is checked (session length too) before any audio
-        plan(routine, session.options.for_routine(routine), speaking_rate=session.voice.rate)
-    target = LoudnessTarget(lufs, true_peak)
-    bed = Music(music, music_level) if music else None
-    total = len(chosen)
-    # Cores left over by --jobs go to speaking new phrases in parallel within each build.
-    speech_workers = max(1, cores() // min(jobs, total))
-
-    def one(number: int, routine, stem: str):
-        with _SpeechProgress(quiet=jobs > 1) as progress:
-            return build_one(
-                routine,
-                out_dir,
-                options=session.options.for_routine(routine),
-                voice=session.voice,
-                cache_dir=cache_dir,
-                use_cache=not no_cache,
-                name=stem,
-                fmt=fmt,
-                bitrate=bitrate,
-                loudness=target,
-                track=(number, total),
-                music=bed,
-                progress=progress,
-                speech_workers=speech_workers,
-            )
-
-    results = []
-    if jobs == 1 or total == 1:
-        for number, (routine, stem) in enumerate(zip(chosen, stems, strict=True), 1):
-            click.echo(f"[{number}/{total}] {routine.slug}: {routine.title}", err=True)
-            results.append(one(number, routine, stem))
-            _report(results[-1])
-    else:
-        # Threads are enough: the heavy work runs in ffmpeg and speech subprocesses.
-        click.echo(f"building {total} routines, {min(jobs, total)} at a time", err=True)
-        from ..build import rough_seconds
-
-        work = list(enumerate(zip(chosen, stems, strict=True), 1))
-        # Longest first, so no long build starts last while the other worker sits idle.
-        length = {
-            n: rough_seconds(r, options=session.options.for_routine(r), voice=session.voice)
-            for n, (r, _) in work
-        }
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures = {
-                n: pool.submit(one, n, r, s)
-                for n, (r, s) in sorted(work, key=lambda w: -length[w[0]])
-            }
-            for number in sorted(futures):
-                results.append(futures[number].result())
-                _report(results[-1])
-    built = [PlaylistEntry(r.path, r.timeline.title, r.timeline.seconds) for r in results]
-    write_playlist(out_dir / "playlist.m3u8", built)
-
-
-def _report(result) -> None:
-    for warning in (*result.notes, *result.timeline.warnings):
-        warn(warning)
-    click.echo(f"{result.path}  {clock(result.timeline.seconds)}")
-
-
-# fullmatch, never match with "$": "$" also matches before a final newline.
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
-_SAFE_SUFFIX = re.compile(r"[A-Za-z0-9._-]+")
-# Room left for ".<pid>.<random>.part" and an extension under the usual 255-byte limit.
-MAX_NAME = 100
-
-
-def _output_stems(routines: list, name: str | None, suffix: str | None) -> list[str]:
-    """File names without extension; never a path, so nothing lands outside the folder."""
-    if name is not None:
-        if len(routines) != 1:
-            raise UserError("--name names one file; with several routines use --suffix")
-        name = re.sub(r"\.(mp3|m4a|ogg|wav)\Z", "", name)
-        if not _SAFE_NAME.fullmatch(name):
-            raise UserError(
-                f"--name {name!r}: use letters, digits, spaces, dots, dashes or underscores"
-            )
-    if suffix is not None and not _SAFE_SUFFIX.fullmatch(suffix):
-        raise UserError(f"--suffix {suffix!r}: use letters, digits, dots, dashes or underscores")
-    stems = [(name or r.slug) + (suffix or "") for r in routines]
-    longest = max(map(len, stems), default=0)
-    if longest > MAX_NAME and (name is not None or suffix is not None):
-        given = "--name" if name is not None else "--suffix"
-        raise UserError(
-            f"{given} makes a file name of {longest} characters; use at most {MAX_NAME}"
+    output = OutputSettings(
+        folder=out_dir,
+        format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it
+        bitrate=bitrate,
+        loudness=LoudnessTarget(lufs, true_peak),
+        music=Music(music, music_level) if music else None,
+    )
+    speech = session.speech(cache_dir=cache_dir, use_cache=not no_cache)
+    with _Progress(jobs) as show:
+        build_all(
+            chosen,
+            options=session.options,
+            speech=speech,
+            output=output,
+            name=name,
+            suffix=suffix,
+            jobs=jobs,
+            progress=show,
+            warn=warn,
         )
-    duplicates = {stem for stem in stems if stems.count(stem) > 1}
-    if duplicates:
-        raise UserError(
-            f"two routines would both be written as {sorted(duplicates)[0]}.mp3; build them separately"
-        )
-    return stems
 
 
-class _SpeechProgress:
-    """A progress bar on stderr while phrases are synthesised; silent when there are none,
-    or when several builds run at once (their bars would garble each other)."""
+class _Progress:
+    """What a run shows on stderr: each routine as it starts, a bar while new phrases are
+    spoken, and each finished file on stdout. With --jobs above 1 there are no bars (they
+    would garble each other), and several routines at once get one line instead of a
+    line each."""
 
-    def __init__(self, quiet: bool = False) -> None:
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.quiet = jobs > 1
+        self.announced = False
         self.bar = None
-        self.quiet = quiet
+        self.lock = threading.Lock()  # builds at once report from their own threads
 
-    def __enter__(self):
+    def __enter__(self) -> _Progress:
         return self
 
-    def __call__(self, done: int, total: int) -> None:
-        if self.quiet:
-            return
-        if self.bar is None:
-            label = f"  speaking {total} new phrase{'s' if total != 1 else ''}"
-            self.bar = click.progressbar(length=total, label=label, file=sys.stderr)
-            self.bar.__enter__()
-        self.bar.update(1)
+    def __call__(self, number: int, of: int, routine: Routine, step: Progress) -> None:
+        with self.lock:
+            self._show(number, of, routine, step)
+
+    def _show(self, number: int, of: int, routine: Routine, step: Progress) -> None:
+        if step.stage == "start" and self.jobs > 1 and of > 1:
+            if not self.announced:  # only once every check has passed
+                click.echo(f"building {of} routines, {min(self.jobs, of)} at a time", err=True)
+                self.announced = True
+        elif step.stage == "start":
+            click.echo(f"[{number}/{of}] {routine.slug}: {routine.title}", err=True)
+        elif step.stage == "speaking" and not self.quiet:
+            if self.bar is None:
+                label = f"  speaking {step.total} new phrase{'s' if step.total != 1 else ''}"
+                self.bar = click.progressbar(length=step.total, label=label, file=sys.stderr)
+                self.bar.__enter__()
+            self.bar.update(1)
+        elif step.stage == "measuring":
+            self._end_bar()
+        elif step.stage == "done":
+            self._end_bar()
+            result = step.result
+            assert result is not None
+            for warning in (*result.notes, *result.timeline.warnings):
+                warn(warning)
+            click.echo(f"{result.path}  {clock(result.timeline.seconds)}")
+
+    def _end_bar(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
     def __exit__(self, *exc) -> None:
         if self.bar is not None:

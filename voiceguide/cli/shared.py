@@ -13,6 +13,7 @@ from ..amounts import LEVELS
 from ..errors import UserError
 from ..options import Options
 from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
+from ..speech.pool import SpeechSettings
 
 
 def clock(seconds: float) -> str:
@@ -55,7 +56,13 @@ class Session:
 
     options: Options
     voice: Voice
-    profile_path: Path | None
+    speech_timeout: float | None = None  # the group's --speech-timeout
+
+    def speech(self, *, cache_dir: Path | None = None, use_cache: bool = True) -> SpeechSettings:
+        """How builds speak, from these options."""
+        return SpeechSettings(
+            voice=self.voice, cache_dir=cache_dir, use_cache=use_cache, timeout=self.speech_timeout
+        )
 
     def for_routines(self, routines: list) -> None:
         """Check every override against the routines before any audio is made."""
@@ -156,4 +163,6 @@ def _make_session(
     )
     options = Options(level=level or saved.level or "standard", layers=(*saved.layers, layer))
     speaker = Voice(voice or saved.voice or DEFAULT_VOICE, rate or saved.rate or DEFAULT_RATE)
-    return Session(options, speaker, profile)
+    context = click.get_current_context(silent=True)
+    timeout = (context.obj or {}).get("speech_timeout") if context else None
+    return Session(options, speaker, timeout)

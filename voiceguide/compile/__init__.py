@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from pathlib import Path
 
+from ..errors import UserError
 from .blocks import parse
 from .draft import Draft, drafts
 from .fit import MAX_BLOCKS, fit_drafts, source_name
@@ -26,10 +28,43 @@ def compile_article(text: str, warn: Callable[[str], None] | None = None) -> lis
     return fitted
 
 
+@dataclass(frozen=True)
+class Compiled:
+    """One draft routine of an article, as YAML that validates, and where it goes."""
+
+    draft: Draft
+    yaml: str
+    target: Path | None  # None: printed, not written
+
+
+def compile_file(
+    article: Path, out: Path | None = None, warn: Callable[[str], None] | None = None
+) -> list[Compiled]:
+    """The drafts of an article file, each checked by the validator before any is written.
+
+    With `out`, one draft goes there and several go beside it as NAME-<slug>.yaml."""
+    drafts = compile_article(read_article(article), warn=warn)
+    if not drafts:
+        raise UserError(
+            f"found no exercises in {article}; it needs instructions with holds, reps or numbered steps"
+        )
+    compiled = []
+    for draft in drafts:
+        target = out
+        if out is not None and len(drafts) > 1:
+            target = out.with_name(f"{out.stem}-{draft.slug}{out.suffix or '.yaml'}")
+        shown = str(target or f"{draft.slug}.yaml")
+        text = validated_yaml(draft, source_name(article.name), shown)
+        compiled.append(Compiled(draft, text, target))
+    return compiled
+
+
 __all__ = [
     "MAX_ARTICLE_BYTES",
+    "Compiled",
     "Draft",
     "compile_article",
+    "compile_file",
     "read_article",
     "routine_yaml",
     "source_name",

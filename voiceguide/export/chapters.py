@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from ..layout import Timeline
-
-if TYPE_CHECKING:
-    from .tags import TrackInfo
 
 
 @dataclass(frozen=True)
@@ -40,29 +36,10 @@ def chapters(timeline: Timeline) -> list[Chapter]:
     ]
 
 
-def ffmetadata(info: TrackInfo, chapter_list: list[Chapter], sample_rate: int) -> str:
-    """Tags and chapters in ffmpeg's metadata format, for containers ffmpeg tags itself."""
-
-    def escape(text: str) -> str:
-        for char in "\\=;#\n":
-            text = text.replace(char, "\\" + char)
-        return text
-
-    lines = [
-        ";FFMETADATA1",
-        f"title={escape(info.title)}",
-        f"artist={escape(info.artist)}",
-        f"album={escape(info.album)}",
-        f"track={info.track}/{info.of}",
-        f"genre={escape(info.genre)}",
-        f"comment={escape(info.comment)}",
-    ]
-    for chapter in chapter_list:
-        lines += [
-            "[CHAPTER]",
-            f"TIMEBASE=1/{sample_rate}",
-            f"START={chapter.start}",
-            f"END={chapter.end}",
-            f"title={escape(chapter.title)}",
-        ]
-    return "\n".join(lines) + "\n"
+def timestamp(samples: int, rate: int) -> str:
+    """HH:MM:SS.mmm, as WebVTT captions and Vorbis chapters write a moment."""
+    ms = round(samples * 1000 / rate)
+    hours, ms = divmod(ms, 3_600_000)
+    minutes, ms = divmod(ms, 60_000)
+    seconds, ms = divmod(ms, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms:03d}"

@@ -1,4 +1,4 @@
-"""PCM blocks -> an audio file through ffmpeg: loudness filters, codec, container."""
+"""PCM blocks -> a tagged audio file through ffmpeg: loudness filters, codec, container, tags."""
 
 from __future__ import annotations
 
@@ -6,19 +6,28 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from ..audio.ffmpeg import feed, ffmpeg_exe, one_line, says_disk_full
+from ..audio.format import SAMPLE_RATE
 from ..errors import MachineError
 from ..files import disk_full
-from ..layout import SAMPLE_RATE
+from .chapters import Chapter
+from .tags import TrackInfo, ffmetadata, write_id3, write_vorbis_chapters
 
 DEFAULT_BITRATE = "96k"  # mono speech and tones: clean at this rate, small files
+FormatName = Literal["mp3", "m4a", "ogg", "wav"]
 
 
 @dataclass(frozen=True)
 class Format:
-    name: str
+    name: FormatName
     codec: tuple[str, ...]  # ffmpeg arguments naming codec and container
+    # Who writes tags and chapters: mutagen after encoding (ID3), or ffmpeg's muxer from an
+    # ffmetadata file (rewriting an MP4 afterwards broke its chapters).
+    tagging: Literal["id3", "muxer"] = "muxer"
+    # Vorbis chapters are comments ffmpeg's muxer does not write: mutagen adds them after.
+    vorbis_chapters: bool = False
     lossy: bool = True
     # The limiter's ceiling sits this far under the true-peak target. Measured: MP3, AAC and
     # Vorbis overshoot a sample-peak ceiling by about 0.8 dB, PCM by inter-sample peaks only.
@@ -31,19 +40,29 @@ class Format:
     # 11 kHz pushed one speech peak 2 dB over the limiter's ceiling (-0.4 dBTP); with it, -2.1.
     takes_cutoff: bool = False
 
+    def tag(self, path: Path, info: TrackInfo, chapters: list[Chapter]) -> None:
+        """What an encoded file of this format still needs once ffmpeg is done."""
+        if self.tagging == "id3":
+            write_id3(path, info, chapters, SAMPLE_RATE)
+        if self.vorbis_chapters:
+            write_vorbis_chapters(path, chapters, SAMPLE_RATE)
 
-FORMATS = {
+
+FORMATS: dict[FormatName, Format] = {
     # No ID3 from ffmpeg: mutagen writes the tags; the Xing/LAME header (encoder delay and
     # padding, so players trim them and report the exact length) is still written.
     "mp3": Format(
         "mp3",
         ("-c:a", "libmp3lame", "-id3v2_version", "0", "-write_xing", "1", "-f", "mp3"),
+        tagging="id3",
         level_offset_db=0.44,
     ),
     "m4a": Format("m4a", ("-c:a", "aac", "-f", "ipod"), takes_cutoff=True),
     # Vorbis overshot its ceiling by up to 1.3 dB across nine clip variants (-1.2 dBTP at
     # a 1.5 dB margin): too close to the promise, so it gets more room.
-    "ogg": Format("ogg", ("-c:a", "libvorbis", "-f", "ogg"), peak_margin_db=2.0),
+    "ogg": Format(
+        "ogg", ("-c:a", "libvorbis", "-f", "ogg"), vorbis_chapters=True, peak_margin_db=2.0
+    ),
     "wav": Format("wav", ("-c:a", "pcm_s16le", "-f", "wav"), lossy=False, peak_margin_db=0.5),
 }
 
@@ -99,3 +118,36 @@ def encode(
         raise disk_full(Path(path).parent)
     if status != 0:
         raise MachineError(f"ffmpeg could not write {fmt.name} audio: {one_line(error)}")
+
+
+def write_audio(
+    blocks: Iterable[bytes],
+    path: Path,
+    *,
+    form: Format,
+    bitrate: str | None,
+    info: TrackInfo,
+    chapters: list[Chapter],
+    audio_filter: str | None,
+    music: tuple[Path, str] | None,
+    speech_rate: int,
+    scratch: Path,
+) -> None:
+    """Encode and tag the track into `path` (a temporary file the caller makes atomic)."""
+    metadata = None
+    if form.tagging == "muxer":
+        metadata = scratch / "metadata.txt"
+        metadata.write_text(ffmetadata(info, chapters, SAMPLE_RATE), encoding="utf-8")
+    encode(
+        blocks,
+        path,
+        fmt=form,
+        bitrate=bitrate or DEFAULT_BITRATE,
+        audio_filter=audio_filter,
+        metadata_file=metadata,
+        music=music,
+        # Nothing in the voice lies above half its rate and the tones sit far below it;
+        # music, if any, may go higher.
+        bandwidth_hz=None if music else speech_rate // 2,
+    )
+    form.tag(path, info, chapters)

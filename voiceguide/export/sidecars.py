@@ -8,15 +8,8 @@ from pathlib import Path
 
 from ..files import Outputs, write_text
 from ..layout import Timeline
-from .chapters import Chapter
-
-
-def _stamp(samples: int, rate: int) -> str:
-    ms = round(samples * 1000 / rate)
-    hours, ms = divmod(ms, 3_600_000)
-    minutes, ms = divmod(ms, 60_000)
-    seconds, ms = divmod(ms, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms:03d}"
+from .chapters import Chapter, timestamp
+from .settings import TrackSettings
 
 
 def webvtt(timeline: Timeline) -> str:
@@ -27,21 +20,21 @@ def webvtt(timeline: Timeline) -> str:
         text = event.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         lines += [
             str(index + 1),
-            f"{_stamp(event.start, rate)} --> {_stamp(event.end, rate)}",
+            f"{timestamp(event.start, rate)} --> {timestamp(event.end, rate)}",
             text,
             "",
         ]
     return "\n".join(lines)
 
 
-def timeline_json(timeline: Timeline, chapters: list[Chapter], settings: dict) -> str:
+def timeline_json(timeline: Timeline, chapters: list[Chapter], settings: TrackSettings) -> str:
     """Every event with start, end, kind, text and exercise, in seconds; and the chapters."""
     rate = timeline.sample_rate
     data = {
         "title": timeline.title,
         "routine": timeline.slug,
         "seconds": round(timeline.seconds, 3),
-        "settings": settings,
+        "settings": settings.to_dict(),
         "chapters": [
             {"title": c.title, "start": round(c.start / rate, 3), "end": round(c.end / rate, 3)}
             for c in chapters
@@ -67,7 +60,7 @@ def write_sidecars(
     audio_path: Path,
     timeline: Timeline,
     chapters: list[Chapter],
-    settings: dict,
+    settings: TrackSettings,
 ) -> list[Path]:
     """`<name>.vtt` and `<name>.json` beside the audio file, added to `outputs` so that
     they replace the old ones together with the audio."""

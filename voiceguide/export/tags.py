@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .chapters import Chapter
+from .chapters import Chapter, timestamp
 
 GENRE = "Fitness"
 
@@ -66,10 +66,34 @@ def write_vorbis_chapters(path: Path, chapters: list[Chapter], rate: int) -> Non
 
     audio = OggVorbis(str(path))
     for index, chapter in enumerate(chapters, 1):
-        ms = _ms(chapter.start, rate)
-        stamp = (
-            f"{ms // 3_600_000:02d}:{ms // 60_000 % 60:02d}:{ms // 1000 % 60:02d}.{ms % 1000:03d}"
-        )
-        audio[f"CHAPTER{index:03d}"] = stamp
+        audio[f"CHAPTER{index:03d}"] = timestamp(chapter.start, rate)
         audio[f"CHAPTER{index:03d}NAME"] = chapter.title
     audio.save(padding=lambda info: 0)
+
+
+def ffmetadata(info: TrackInfo, chapter_list: list[Chapter], sample_rate: int) -> str:
+    """Tags and chapters in ffmpeg's metadata format, for containers ffmpeg tags itself."""
+
+    def escape(text: str) -> str:
+        for char in "\\=;#\n":
+            text = text.replace(char, "\\" + char)
+        return text
+
+    lines = [
+        ";FFMETADATA1",
+        f"title={escape(info.title)}",
+        f"artist={escape(info.artist)}",
+        f"album={escape(info.album)}",
+        f"track={info.track}/{info.of}",
+        f"genre={escape(info.genre)}",
+        f"comment={escape(info.comment)}",
+    ]
+    for chapter in chapter_list:
+        lines += [
+            "[CHAPTER]",
+            f"TIMEBASE=1/{sample_rate}",
+            f"START={chapter.start}",
+            f"END={chapter.end}",
+            f"title={escape(chapter.title)}",
+        ]
+    return "\n".join(lines) + "\n"

@@ -38,13 +38,13 @@ def engine_identity(voice: Voice) -> str:
     return make_engine(voice).identity
 
 
-def list_voices() -> list[VoiceInfo]:
+def list_voices(timeout: float | None = None) -> list[VoiceInfo]:
     """Every voice of every engine: espeak's, then the natural voice (or how to install it)."""
     from . import piper_engine
-    from .pyttsx3_engine import list_voices as espeak_voices
+    from .pyttsx3_engine import Pyttsx3Engine
 
     voices = []
-    for ident, name in espeak_voices():
+    for ident, name in Pyttsx3Engine(Voice(), timeout=timeout).voices():
         voices.append(VoiceInfo(ident, name, "espeak"))
         if ident.rsplit("/", 1)[-1] == DEFAULT_VOICE.split("+")[0]:
             # The default is a voice with a variant, which espeak does not list as a voice.
@@ -57,7 +57,7 @@ def list_voices() -> list[VoiceInfo]:
                 )
             )
     try:
-        natural = piper_engine.list_voices()
+        natural = piper_engine.PiperEngine(Voice("natural"), timeout=timeout).voices()
     except UserError:
         return [
             *voices,

@@ -71,12 +71,3 @@ class PiperEngine(WorkerEngine):
 
     def arguments(self) -> list[str]:
         return [f"--rate={self.voice.rate}"]
-
-
-def list_voices() -> list[tuple[str, str]]:
-    """(id, name) of the Piper voices installed; UserError with the install line if none."""
-    engine = PiperEngine(Voice(VOICE_ID))
-    try:
-        return [(ident, name) for ident, name in engine.start("--list-voices")["voices"]]
-    finally:
-        engine.close()

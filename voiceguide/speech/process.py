@@ -82,6 +82,13 @@ class WorkerEngine:
             raise error(hello["fatal"])
         return hello
 
+    def voices(self) -> list[tuple[str, str]]:
+        """(id, name) of every voice the engine offers, from a worker started to list them."""
+        try:
+            return [(ident, name) for ident, name in self.start("--list-voices")["voices"]]
+        finally:
+            self.close()
+
     def started(self) -> None:
         """Called before a phrase when no worker runs: start one (subclasses check it)."""
         self.start()

@@ -7,7 +7,6 @@ from importlib import metadata
 
 from ..errors import MachineError
 from .checks import ESPEAK_PACE, probe_problem
-from .engine import Voice
 from .process import WorkerEngine
 from .worker import SAMPLE_RATE
 
@@ -53,12 +52,3 @@ class Pyttsx3Engine(WorkerEngine):
             f"the speech engine does not speak at the rate asked for, {self.voice.rate} words "
             f"a minute (a test sentence: {problem}); run again, or try another --rate"
         )
-
-
-def list_voices() -> list[tuple[str, str]]:
-    """(id, name) of every voice the engine offers."""
-    engine = Pyttsx3Engine(Voice())
-    try:
-        return [(ident, name) for ident, name in engine.start("--list-voices")["voices"]]
-    finally:
-        engine.close()

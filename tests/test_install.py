@@ -1,0 +1,78 @@
+"""A wheel built from the tree, installed (not editable) into a fresh virtual environment,
+does everything the README promises: list, plan, compile and build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+from helpers import FIXTURES
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*command: str | Path, **kwargs) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run([str(c) for c in command], capture_output=True, text=True, **kwargs)
+    assert done.returncode == 0, (command, done.stdout[-2000:], done.stderr[-2000:])
+    return done
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bin folder of a fresh venv holding the wheel. Its dependencies come from the
+    test environment through a .pth file, so nothing is downloaded but the build backend."""
+    where = tmp_path_factory.mktemp("wheel")
+    run(sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", where / "dist", ROOT)
+    (wheel,) = (where / "dist").glob("voiceguide-*.whl")
+    venv = where / "venv"
+    run(sys.executable, "-m", "venv", "--without-pip", venv)
+    python = venv / "bin" / "python"
+    run(sys.executable, "-m", "pip", "--python", python, "install", "--quiet", "--no-deps", wheel)
+    site = run(python, "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])")
+    # A path line only: the test environment's own .pth files (its editable voiceguide
+    # among them) are not read, so `import voiceguide` can only find the wheel's copy.
+    (Path(site.stdout.strip()) / "test-dependencies.pth").write_text(
+        sysconfig.get_paths()["purelib"] + "\n"
+    )
+    return venv / "bin"
+
+
+def test_the_wheel_holds_every_package_and_the_cue_sounds(installed):
+    (wheel,) = installed.parent.parent.glob("dist/*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    folders = {name.rsplit("/", 1)[0] for name in names if name.endswith(".py")}
+    packages = {str(p.parent.relative_to(ROOT)) for p in (ROOT / "voiceguide").rglob("__init__.py")}
+    assert packages <= folders, packages - folders
+    assert (
+        sum(name.startswith("voiceguide/audio_assets/") and name.endswith(".wav") for name in names)
+        == 4
+    )
+    assert (
+        sum(name.startswith("voiceguide/routines/") and name.endswith(".yaml") for name in names)
+        == 6
+    )
+
+
+def test_list_plan_compile_and_build_from_the_installed_wheel(installed, tmp_path, cache_dir):
+    # Run from an empty folder: `python -c` looks in the current folder first.
+    env = {**os.environ, "VOICEGUIDE_CACHE": str(cache_dir)}
+    here = {"env": env, "cwd": tmp_path}
+    where = run(installed / "python", "-c", "import voiceguide; print(voiceguide.__file__)", **here)
+    assert where.stdout.startswith(str(installed.parent)), where.stdout
+    voiceguide = installed / "voiceguide"
+    listed = run(voiceguide, "list", **here).stdout.splitlines()
+    assert len(listed) == 6 and listed[1].startswith("five-moves")
+    planned = run(voiceguide, "plan", "five-moves", "--hold", "33", **here).stdout
+    assert "Hold for 33 seconds" in planned
+    article = ROOT / "tests" / "articles" / "01-numbered-steps.md"
+    draft = tmp_path / "draft.yaml"
+    run(voiceguide, "compile", article, "-o", draft, **here)
+    run(voiceguide, "validate", draft, **here)
+    built = run(voiceguide, "build", FIXTURES / "short.yaml", "-o", tmp_path / "out", **here)
+    assert (tmp_path / "out" / "short.mp3").stat().st_size > 10_000, built.stdout
+    assert {p.suffix for p in (tmp_path / "out").iterdir()} == {".mp3", ".vtt", ".json", ".m3u8"}

@@ -1,0 +1,132 @@
+"""Several routines into a folder of tracks: names, order, parallel builds, the playlist."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+
+from .build import BuildResult, OutputSettings, Progress, build
+from .errors import UserError
+from .estimate import rough_seconds
+from .export.sidecars import PlaylistEntry, write_playlist
+from .options import Options, check_overrides
+from .plan import plan
+from .routine import Routine
+from .speech import SpeechSettings
+from .speech.pool import cores
+
+# fullmatch, never match with "$": "$" also matches before a final newline.
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
+_SAFE_SUFFIX = re.compile(r"[A-Za-z0-9._-]+")
+# Room left for ".<pid>.<random>.part" and an extension under the usual 255-byte limit.
+MAX_NAME = 100
+PLAYLIST = "playlist.m3u8"
+
+# (its place in the batch from 1, how many in the batch, the routine, where its build is)
+BatchProgress = Callable[[int, int, Routine, Progress], None]
+
+
+def output_names(
+    routines: Sequence[Routine], name: str | None = None, suffix: str | None = None
+) -> list[str]:
+    """File names without extension; never a path, so nothing lands outside the folder."""
+    if name is not None:
+        if len(routines) != 1:
+            raise UserError("--name names one file; with several routines use --suffix")
+        name = re.sub(r"\.(mp3|m4a|ogg|wav)\Z", "", name)
+        if not _SAFE_NAME.fullmatch(name):
+            raise UserError(
+                f"--name {name!r}: use letters, digits, spaces, dots, dashes or underscores"
+            )
+    if suffix is not None and not _SAFE_SUFFIX.fullmatch(suffix):
+        raise UserError(f"--suffix {suffix!r}: use letters, digits, dots, dashes or underscores")
+    stems = [(name or r.slug) + (suffix or "") for r in routines]
+    longest = max(map(len, stems), default=0)
+    if longest > MAX_NAME and (name is not None or suffix is not None):
+        given = "--name" if name is not None else "--suffix"
+        raise UserError(
+            f"{given} makes a file name of {longest} characters; use at most {MAX_NAME}"
+        )
+    duplicates = {stem for stem in stems if stems.count(stem) > 1}
+    if duplicates:
+        raise UserError(
+            f"two routines would both be written as {sorted(duplicates)[0]}.mp3; build them separately"
+        )
+    return stems
+
+
+def build_all(
+    routines: Sequence[Routine],
+    *,
+    options: Options | None = None,
+    speech: SpeechSettings | None = None,
+    output: OutputSettings | None = None,
+    name: str | None = None,
+    suffix: str | None = None,
+    jobs: int = 1,
+    progress: BatchProgress | None = None,
+    warn: Callable[[str], None] = lambda _message: None,
+) -> list[BuildResult]:
+    """Build every routine into `output.folder`, `jobs` at a time, and write the playlist.
+
+    Every name, override and plan is checked before any audio is made. Results come back
+    (and "done" is reported) in the order the routines were given.
+    """
+    options, speech, output = (
+        options or Options(),
+        speech or SpeechSettings(),
+        output or OutputSettings(),
+    )
+    report = progress or (lambda _number, _of, _routine, _progress: None)
+    names = output_names(routines, name, suffix)
+    for warning in check_overrides(list(routines), options):
+        warn(warning)
+    each = [options.for_routine(routine) for routine in routines]
+    scripts = [
+        plan(routine, mine, speaking_rate=speech.voice.rate)
+        for routine, mine in zip(routines, each, strict=True)
+    ]
+    total = len(routines)
+    if speech.engine is None and speech.engines is None:
+        # Cores left over by the builds at once go to speaking new phrases in each build.
+        speech = dataclasses.replace(speech, engines=max(1, cores() // min(jobs, total or 1)))
+
+    def one(index: int) -> BuildResult:
+        routine = routines[index]
+        report(index + 1, total, routine, Progress("start"))
+        return build(
+            routine,
+            options=each[index],
+            speech=speech,
+            output=output,
+            name=names[index],
+            track=(index + 1, total),
+            script=scripts[index],
+            progress=lambda step: report(index + 1, total, routine, step),
+        )
+
+    results: list[BuildResult] = []
+
+    def finished(index: int, result: BuildResult) -> None:
+        results.append(result)
+        report(index + 1, total, routines[index], Progress("done", result=result))
+
+    if jobs == 1 or total <= 1:
+        for index in range(total):
+            finished(index, one(index))
+    else:
+        # Threads are enough: the heavy work runs in ffmpeg and speech subprocesses.
+        # Longest first, so no long build starts last while the other workers sit idle.
+        lengths = [rough_seconds(script, voice=speech.voice) for script in scripts]
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            futures: dict[int, Future[BuildResult]] = {
+                index: pool.submit(one, index)
+                for index in sorted(range(total), key=lambda i: -lengths[i])
+            }
+            for index in range(total):
+                finished(index, futures[index].result())
+    entries = [PlaylistEntry(r.path, r.timeline.title, r.timeline.seconds) for r in results]
+    write_playlist(output.folder / PLAYLIST, entries)
+    return results

@@ -1,0 +1,55 @@
+"""How long a session runs, known before any audio is made: for `plan`, `list`, and to
+order several builds longest first.
+
+Light on purpose: clip lengths come from the cache's WAV headers and the tones' headers;
+nothing here loads the audio stack.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .audio.assets import tone_lengths
+from .audio.format import resampled_frames, samples
+from .layout import Timeline, layout
+from .plan import guess_speech_seconds
+from .script import Say, Script, Tone, Window
+from .speech.cache import ClipCache, default_cache_dir
+from .speech.engine import Voice
+from .speech.engines import make_engine
+
+
+def timeline_for(
+    script: Script, *, voice: Voice, cache_dir: Path | None = None
+) -> tuple[Timeline, int]:
+    """The timeline with cached clip lengths where known, else lengths guessed from the
+    words; and how many phrases were guessed (0: the timeline is exact)."""
+    engine = make_engine(voice)  # light: nothing starts until it speaks
+    cache = ClipCache(cache_dir or default_cache_dir(), engine.identity, engine.sample_rate)
+    tones = tone_lengths()
+    guessed = 0
+
+    def length_of(sound: Say | Tone) -> int:
+        nonlocal guessed
+        if isinstance(sound, Tone):
+            return tones[sound.name]
+        found = cache.frames(sound.text)
+        if found:
+            return resampled_frames(found, engine.sample_rate)
+        guessed += 1
+        return samples(guess_speech_seconds(sound.text, voice.rate))
+
+    return layout(script, length_of), guessed
+
+
+def rough_seconds(script: Script, *, voice: Voice) -> float:
+    """The session's length from the script alone, speech guessed from its words: enough
+    to order builds longest first without reading a clip."""
+    total = 0.0
+    for cue in script.cues:
+        item = cue.item
+        if isinstance(item, Window):
+            total += item.seconds
+        elif isinstance(item, Say):
+            total += guess_speech_seconds(item.text, voice.rate)
+    return total

@@ -1,0 +1,42 @@
+"""What decided a track's numbers and sound, as its tags and JSON timeline record it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..options import Change
+
+
+@dataclass(frozen=True)
+class TrackSettings:
+    level: str
+    voice: str
+    rate: int  # words a minute
+    overrides: tuple[Change, ...] = ()
+
+    def comment(self) -> str:
+        """One line for the audio file's comment tag."""
+        text = f"level {self.level}; voice {self.voice} at {self.rate} words a minute"
+        for change in self.overrides:
+            who = change.exercise or "between exercises"
+            text += f"; {who}: {change.field} {change.before} -> {change.after} ({change.where})"
+        return text
+
+    def to_dict(self) -> dict[str, Any]:
+        """For the JSON timeline."""
+        return {
+            "level": self.level,
+            "voice": self.voice,
+            "rate": self.rate,
+            "overrides": [
+                {
+                    "exercise": c.exercise,
+                    "field": c.field,
+                    "from": c.before,
+                    "to": c.after,
+                    "by": c.where,
+                }
+                for c in self.overrides
+            ],
+        }
