@@ -17,7 +17,9 @@ from voiceguide.library import all_bundled
 from voiceguide.routine import parse_routine
 
 ARTICLES = Path(__file__).parent / "articles"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+# Our own short retellings of the source documents the bundled routines were drafted from,
+# one per document, named after it (the routines' `source:`): same exercises and numbers.
+SEEDS = ARTICLES / "seeds"
 FIELDS = ("found", "hold", "reps", "sets", "sides")
 
 
@@ -39,7 +41,6 @@ def _compiled(text: str, name: str):
     return [parse_routine(routine_yaml(d, name), f"{d.slug}.yaml") for d in compile_article(text)]
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source documents are not beside the project")
 def test_the_source_documents_compile_to_the_bundled_routines():
     bundled = {}
     for routine in all_bundled():
@@ -112,7 +113,7 @@ def test_our_own_articles_come_out_right_at_least_nine_times_in_ten():
 
 
 @pytest.mark.parametrize(
-    "name", sorted(p.name for p in ARTICLES.iterdir() if p.name != "expected.yaml")
+    "name", sorted(p.name for p in ARTICLES.iterdir() if p.is_file() and p.name != "expected.yaml")
 )
 def test_every_draft_validates_and_marks_its_guesses(name):
     text = (ARTICLES / name).read_text(encoding="utf-8")
