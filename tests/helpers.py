@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 from voiceguide.speech import Voice
 from voiceguide.speech.engines import make_engine
@@ -43,3 +48,19 @@ class CountingEngine(WrappedEngine):
     def synthesize(self, text: str, path: Path) -> None:
         self.calls.append(text)
         self.inner.synthesize(text, path)
+
+
+@contextlib.contextmanager
+def mounted_tmpfs(folder: Path, options: str) -> Iterator[Path]:
+    """A small tmpfs at `folder` (e.g. "size=24k" to fill, "ro" to refuse writes); the
+    test is skipped where mounting needs a root this session does not have."""
+    folder.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.decode().strip()}")
+    try:
+        yield folder
+    finally:
+        subprocess.run(["umount", "-l", str(folder)], check=False)

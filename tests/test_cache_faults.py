@@ -3,7 +3,6 @@ build that could be made: each case builds for real and checks the result."""
 
 from __future__ import annotations
 
-import contextlib
 import math
 import os
 import random
@@ -16,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from audio_probe import RATE, decode
-from helpers import FIXTURES, WrappedEngine
+from helpers import FIXTURES, WrappedEngine, mounted_tmpfs
 
 from voiceguide.build import OutputSettings, build
 from voiceguide.speech import ClipCache, SpeechSettings
@@ -128,23 +127,9 @@ def test_a_damaged_loudness_figure_is_measured_again(tmp_path, reference, value)
         assert math.isfinite(float(figure.read_text()))
 
 
-@contextlib.contextmanager
-def _mounted(folder: Path, options: str):
-    folder.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here (needs root): {done.stderr.decode().strip()}")
-    try:
-        yield folder
-    finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
-
-
 @pytest.mark.parametrize("options", ["ro,size=1m", "size=24k"], ids=["read-only", "full"])
 def test_an_unwritable_or_full_cache_builds_without_caching(tmp_path, reference, options):
-    with _mounted(tmp_path / "cache", options) as cache:
+    with mounted_tmpfs(tmp_path / "cache", options) as cache:
         done = _run_build(cache, tmp_path / "out")
     assert done.returncode == 0, done.stderr
     warnings = [line for line in done.stderr.splitlines() if "warning" in line]

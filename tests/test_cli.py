@@ -114,3 +114,36 @@ def test_the_console_script_keeps_tracebacks_away(tmp_path):
 @pytest.mark.parametrize("args", [("plan",), ("build", "--level", "hard")])
 def test_usage_errors_exit_2(args):
     assert run(*args).exit_code == 2
+
+
+AUDIO_STACK = (
+    "voiceguide.build",
+    "voiceguide.batch",
+    "voiceguide.audio.mix",
+    "voiceguide.audio.sounds",
+    "voiceguide.audio.loudness",
+    "voiceguide.audio.music",
+    "voiceguide.audio.ffmpeg",
+    "voiceguide.audio.track",
+    "voiceguide.export",
+    "pydub",
+    "mutagen",
+    "imageio_ffmpeg",
+)
+
+
+@pytest.mark.parametrize("command", [["plan", "five-moves"], ["list"], ["--help"]])
+def test_plan_and_list_load_no_audio_module(command):
+    """They answer from the plan and cached lengths alone; the audio stack stays unloaded."""
+    probe = (
+        "import sys\n"
+        "from voiceguide.cli import cli\n"
+        f"cli({command!r}, standalone_mode=False)\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.splitlines()[-1].split()
+    heavy = [m for m in loaded if m.startswith(AUDIO_STACK)]
+    assert not heavy, heavy
+    assert "voiceguide.cli" in loaded  # the probe really ran the command

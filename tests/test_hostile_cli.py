@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 import pytest
 from click.testing import CliRunner
-from helpers import FIXTURES
+from helpers import FIXTURES, mounted_tmpfs
 
 from voiceguide.build import OutputSettings
 from voiceguide.cli import cli
@@ -261,25 +261,10 @@ def test_a_very_long_name_is_refused_as_a_name(tmp_path, option, value):
     assert not (tmp_path / "out").exists()
 
 
-def mount_tmpfs(folder: Path, size: str) -> None:
-    folder.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs to fill needs root")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-
-
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    folder = tmp_path / "disk"
-    mount_tmpfs(folder, "8m")
-    yield folder
-    subprocess.run(["umount", str(folder)], check=True)
+    with mounted_tmpfs(tmp_path / "disk", "size=8m") as folder:
+        yield folder
 
 
 def test_a_full_disk_during_encoding_is_named_in_one_line(tmp_path, env, small_disk):

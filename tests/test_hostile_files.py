@@ -345,14 +345,14 @@ def test_a_draft_that_fails_its_check_leaves_no_file(tmp_path, monkeypatch):
 
     from voiceguide.cli import cli
     from voiceguide.compile import writer
-    from voiceguide.errors import RoutineError
+    from voiceguide.errors import LocatedError
 
     checked: list[str] = []
 
     def fail_the_second(text: str, path: str):
         checked.append(path)
         if len(checked) == 2:
-            raise RoutineError(path, 1, 1, "made up for the test")
+            raise LocatedError(path, 1, 1, "made up for the test")
 
     monkeypatch.setattr(writer, "parse_routine", fail_the_second)
     article = Path(__file__).parent / "articles" / "10-groups.md"

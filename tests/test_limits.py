@@ -11,7 +11,7 @@ import time
 import pytest
 import yaml
 
-from voiceguide.errors import RoutineError
+from voiceguide.errors import LocatedError
 from voiceguide.plan import plan
 from voiceguide.routine import parse_routine
 
@@ -64,7 +64,7 @@ def test_a_routine_of_two_thousand_lines_is_refused_when_planned(tmp_path):
     routine = parse_routine(text, "talk.yaml")
     started = time.monotonic()
     with pytest.raises(
-        RoutineError,
+        LocatedError,
         match=r"talk.yaml:\d+:1: the session would run over 3 hours by exercise 'Talk' \(speech included\)",
     ):
         plan(routine)

@@ -220,7 +220,7 @@ def test_plan_marks_overridden_lengths():
             ("--hold", "30-10"),
             "--hold 30-10: hold range must go from low to high, got 30-10; write '10-30'",
         ),
-        (("--hold", "5000"), "--hold 5000: hold 5000 is over the limit of 600"),
+        (("--hold", "5000"), "--hold 5000: hold 5000 seconds is over the limit of 600 seconds"),
         (("--reps", "2.5"), "--reps 2.5: reps must be a whole number, got '2.5'"),
         (("--prepare", "1"), "--prepare 1: prepare must be at least 3 seconds"),
         (("--hold-scale", "0"), "--hold-scale 0: use a factor between 0.1 and 10, like 1.5"),

@@ -145,7 +145,7 @@ def test_layout_keeps_holds_exact_and_drops_cues_that_do_not_fit():
     def length_of(sound):
         return SAMPLE_RATE * (4 if isinstance(sound, Say) else 0.2)
 
-    timeline = layout(script, lambda s: int(length_of(s)))
+    timeline = layout(script, lambda s: int(length_of(s)), rate=SAMPLE_RATE)
     hold = next(e for e in timeline.events if e.kind == "hold")
     assert hold.length == 15 * SAMPLE_RATE
     start = next(e for e in timeline.events if e.text == "start")
@@ -157,7 +157,7 @@ def test_layout_keeps_holds_exact_and_drops_cues_that_do_not_fit():
 
 def test_total_length_is_the_sum_of_the_parts():
     script = plan(routine(HOLD + SIDES))
-    timeline = layout(script, lambda s: SAMPLE_RATE)
+    timeline = layout(script, lambda s: SAMPLE_RATE, rate=SAMPLE_RATE)
     sounds_and_windows = [e for e in timeline.events if e.kind != "tone" or e.text != "pip"]
     assert timeline.length >= max(e.end for e in sounds_and_windows)
     starts = [e.start for e in timeline.events]

@@ -1,5 +1,5 @@
 """Properties over many generated inputs (hypothesis): the loader only ever reports a
-RoutineError, and every valid routine plans into an ordered timeline with exact holds."""
+LocatedError, and every valid routine plans into an ordered timeline with exact holds."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from voiceguide.audio.format import SAMPLE_RATE, samples
 from voiceguide.audio.sounds import overlaps
-from voiceguide.errors import RoutineError
+from voiceguide.errors import LocatedError
 from voiceguide.layout import PAUSE_AFTER_TONE, layout
 from voiceguide.options import Options
 from voiceguide.plan import PAUSE_AFTER_SPEECH, Say, Tone, Window, plan
@@ -29,7 +29,7 @@ GOOD = (
 def test_any_text_is_a_routine_or_one_routine_error(text):
     try:
         parse_routine(text, "fuzz.yaml")
-    except RoutineError as err:
+    except LocatedError as err:
         assert "\n" not in str(err)
 
 
@@ -39,7 +39,7 @@ def test_any_edit_of_a_good_routine_is_fine_or_one_routine_error(at, cut, insert
     text = GOOD[:at] + insert + GOOD[at + cut :]
     try:
         parse_routine(text, "edit.yaml")
-    except RoutineError as err:
+    except LocatedError as err:
         assert err.line >= 1 and err.column >= 1
 
 
@@ -108,7 +108,7 @@ def _length(sound) -> int:
 def test_every_valid_routine_plans_into_an_exact_ordered_timeline(routine, level):
     options = Options(level=level)
     script = plan(routine, options)
-    timeline = layout(script, _length)
+    timeline = layout(script, _length, rate=SAMPLE_RATE)
     events = timeline.events
     assert [e.start for e in events] == sorted(e.start for e in events)
     # Windows follow one another and never overlap.

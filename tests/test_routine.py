@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from voiceguide.amounts import Amount
-from voiceguide.errors import RoutineError
+from voiceguide.errors import LocatedError
 from voiceguide.library import all_bundled, bundled_paths
 from voiceguide.routine import load_routine, parse_routine
 
@@ -21,8 +21,8 @@ exercises:
 """
 
 
-def error_for(text: str) -> RoutineError:
-    with pytest.raises(RoutineError) as caught:
+def error_for(text: str) -> LocatedError:
+    with pytest.raises(LocatedError) as caught:
         parse_routine(text, "bad.yaml")
     return caught.value
 
@@ -89,12 +89,12 @@ def test_errors_name_the_line_and_the_fix(text, line, column, words):
 def test_non_utf8_file_names_the_line(tmp_path):
     path = tmp_path / "latin1.yaml"
     path.write_bytes(GOOD.replace("Lean back", "Lean b\xe4ck").encode("latin-1"))
-    with pytest.raises(RoutineError, match=r"latin1.yaml:5:1: not UTF-8"):
+    with pytest.raises(LocatedError, match=r"latin1.yaml:5:1: not UTF-8"):
         load_routine(path)
 
 
 def test_missing_file_is_a_routine_error(tmp_path):
-    with pytest.raises(RoutineError, match="no such file"):
+    with pytest.raises(LocatedError, match="no such file"):
         load_routine(tmp_path / "nope.yaml")
 
 

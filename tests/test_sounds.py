@@ -1,4 +1,4 @@
-"""Each distinct sound resampled and limited once (prepare.py), through the real ffmpeg."""
+"""Each distinct sound resampled and limited once (audio/sounds.py), through the real ffmpeg."""
 
 from __future__ import annotations
 

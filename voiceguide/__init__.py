@@ -1,3 +1,120 @@
-"""voiceguide: turn exercise routines into hands-free audio."""
+"""voiceguide: turn exercise routines into hands-free audio.
+
+The public API, the one the command line calls (and the web page and programmes will):
+
+    import voiceguide
+    routine = voiceguide.load("five-moves")              # a bundled routine, or a YAML path
+    options = voiceguide.Options(level="gentle")
+    script = voiceguide.plan(routine, options)           # what is said and when, no audio
+    result = voiceguide.build(routine, options=options,
+                              output=voiceguide.OutputSettings(Path("out")))
+    results = voiceguide.build_all(voiceguide.bundled(), jobs=2, progress=show)
+    drafts = voiceguide.compile(article_text)            # draft routines, as valid YAML
+
+Every name is imported on first use, so `import voiceguide` (and `voiceguide plan`)
+never loads the audio stack.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
+
+# public name -> (module, name there)
+_API = {
+    "load": ("library", "find_routine"),
+    "bundled": ("library", "all_bundled"),
+    "plan": ("plan", "plan"),
+    "estimate": ("estimate", "timeline_for"),
+    "build": ("build", "build"),
+    "build_all": ("batch", "build_all"),
+    "compile": ("compile", "compile_text"),
+    "Routine": ("routine", "Routine"),
+    "Options": ("options", "Options"),
+    "Script": ("script", "Script"),
+    "Timeline": ("layout", "Timeline"),
+    "Voice": ("speech.engine", "Voice"),
+    "SpeechSettings": ("speech.pool", "SpeechSettings"),
+    "OutputSettings": ("build", "OutputSettings"),
+    "LoudnessTarget": ("audio.loudness", "LoudnessTarget"),
+    "Music": ("audio.music", "Music"),
+    "BuildResult": ("build", "BuildResult"),
+    "Progress": ("build", "Progress"),
+    "Compiled": ("compile", "Compiled"),
+    "VoiceguideError": ("errors", "VoiceguideError"),
+    "UserError": ("errors", "UserError"),
+    "LocatedError": ("errors", "LocatedError"),
+    "MachineError": ("errors", "MachineError"),
+}
+__all__ = [
+    "BuildResult",
+    "Compiled",
+    "LocatedError",
+    "LoudnessTarget",
+    "MachineError",
+    "Music",
+    "Options",
+    "OutputSettings",
+    "Progress",
+    "Routine",
+    "Script",
+    "SpeechSettings",
+    "Timeline",
+    "UserError",
+    "Voice",
+    "VoiceguideError",
+    "build",
+    "build_all",
+    "bundled",
+    "compile",
+    "estimate",
+    "load",
+    "plan",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _API:
+        raise AttributeError(f"module 'voiceguide' has no attribute {name!r}")
+    module, attribute = _API[name]
+    value = getattr(importlib.import_module(f".{module}", __name__), attribute)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+class _Package(types.ModuleType):
+    """Importing a submodule sets it as an attribute of its package: `import voiceguide.plan`
+    would replace the function `voiceguide.plan` with the module of the same name. Here a
+    submodule never takes the place of a public name: reach those modules by
+    `from voiceguide.plan import ...` or `sys.modules`, never as attributes."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _API and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
+
+if TYPE_CHECKING:
+    from .audio.loudness import LoudnessTarget
+    from .audio.music import Music
+    from .batch import build_all
+    from .build import BuildResult, OutputSettings, Progress, build
+    from .compile import Compiled
+    from .compile import compile_text as compile
+    from .errors import LocatedError, MachineError, UserError, VoiceguideError
+    from .estimate import timeline_for as estimate
+    from .layout import Timeline
+    from .library import all_bundled as bundled
+    from .library import find_routine as load
+    from .options import Options
+    from .plan import plan
+    from .routine import Routine
+    from .script import Script
+    from .speech.engine import Voice
+    from .speech.pool import SpeechSettings

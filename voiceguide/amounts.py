@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import Literal, get_args
 
-LEVELS = ("gentle", "standard", "strong")
+Level = Literal["gentle", "standard", "strong"]
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 _UNIT_RE = re.compile(r"^(?:(?P<m>\d+(?:\.\d+)?)m)?(?:(?P<s>\d+(?:\.\d+)?)s?)?$")
 
@@ -22,7 +24,7 @@ class Amount:
     def is_range(self) -> bool:
         return self.high != self.low
 
-    def pick(self, level: str = "standard") -> float:
+    def pick(self, level: Level = "standard") -> float:
         """gentle = low end, strong = high end, standard = middle rounded half up."""
         if level == "gentle":
             return self.low
@@ -103,3 +105,39 @@ def _checked(numbers: list[float], what: str) -> Amount:
             f"{what} range must go from low to high, got {low:g}-{high:g}; write '{high:g}-{low:g}'"
         )
     return Amount(low, high)
+
+
+@dataclass(frozen=True)
+class Limit:
+    """The values a field may take: above zero (or `low`) and at most `high`."""
+
+    high: float
+    unit: str = " seconds"  # how a value is shown in messages
+    low: float = 0.0  # 0: anything above zero
+    why_low: str = ""
+
+
+# Every field's limits, for routines, profiles and the command line alike.
+LIMITS: dict[str, Limit] = {
+    "hold": Limit(600),
+    "rest": Limit(600),
+    "transition": Limit(600),
+    "switch": Limit(600),
+    "relax": Limit(600),
+    "prepare": Limit(120, low=3, why_low="room for the three countdown pips"),
+    "tempo": Limit(60),
+    "reps": Limit(200, unit=""),
+    "sets": Limit(200, unit=""),
+}
+SPEAKING_RATES = (80, 400)  # words a minute
+HOLD_SCALES = (0.1, 10.0)  # factors for every hold
+
+
+def limit_problem(name: str, value: Amount) -> str | None:
+    """What is wrong with `value` for the field `name`, or None when it is within limits."""
+    limit = LIMITS[name]
+    if value.high > limit.high:
+        return f"{name} {value.high:g}{limit.unit} is over the limit of {limit.high:g}{limit.unit}"
+    if value.low < limit.low:
+        return f"{name} must be at least {limit.low:g}{limit.unit}, {limit.why_low}"
+    return None

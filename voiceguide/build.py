@@ -7,6 +7,7 @@ sight (a build replaces its track and sidecars together, or not at all).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -59,12 +60,12 @@ class BuildResult:
 
 @dataclass(frozen=True)
 class Progress:
-    """Where a build is. `done` of `total`: phrases while speaking, seconds of audio while
-    encoding. `result` comes with "done". Reported from whichever thread does the work."""
+    """Where a build is. `done` of `total`: phrases while speaking, whole seconds of audio
+    while encoding. `result` comes with "done". Reported from whichever thread does the work."""
 
     stage: Stage
-    done: float = 0
-    total: float = 0
+    done: int = 0
+    total: int = 0
     result: BuildResult | None = None
 
 
@@ -106,7 +107,9 @@ def build(
         )
         try:
             clips = ClipView(spoken.clips)
-            tones = {name: Clip(pcm, SAMPLE_RATE) for name, pcm in load_tones().items()}
+            tones: dict[str, Clip] = {
+                name: Clip(pcm, SAMPLE_RATE) for name, pcm in load_tones().items()
+            }
 
             def length_of(sound: Say | Tone) -> int:
                 if isinstance(sound, Tone):
@@ -114,7 +117,7 @@ def build(
                 return resampled_frames(spoken.clips.frames(sound.text), spoken.clips.rate)
 
             # 3. layout
-            timeline = layout(script, length_of)
+            timeline = layout(script, length_of, rate=SAMPLE_RATE)
             check_heard_length(timeline.seconds, routine)
             report(Progress("measuring"))
             form = FORMATS[output.format]
@@ -174,4 +177,4 @@ def _counted(
     for block in blocks:
         yield block
         done += len(block) // SAMPLE_WIDTH
-        report(Progress("encoding", done / SAMPLE_RATE, seconds))
+        report(Progress("encoding", done // SAMPLE_RATE, math.ceil(seconds)))

@@ -15,8 +15,8 @@ class UserError(VoiceguideError):
     exit_code = 2
 
 
-class RoutineError(UserError):
-    """A problem in a routine file, located at file:line:column."""
+class LocatedError(UserError):
+    """A mistake at a place in a file the person wrote (a routine, a profile): file:line:column."""
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         self.path, self.line, self.column, self.message = path, line, column, message

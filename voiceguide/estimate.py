@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .audio.assets import tone_lengths
-from .audio.format import resampled_frames, samples
+from .audio.format import SAMPLE_RATE, resampled_frames, samples
 from .layout import Timeline, layout
 from .plan import guess_speech_seconds
 from .script import Say, Script, Tone, Window
@@ -39,7 +39,7 @@ def timeline_for(
         guessed += 1
         return samples(guess_speech_seconds(sound.text, voice.rate))
 
-    return layout(script, length_of), guessed
+    return layout(script, length_of, rate=SAMPLE_RATE), guessed
 
 
 def rough_seconds(script: Script, *, voice: Voice) -> float:

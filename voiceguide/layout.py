@@ -7,11 +7,13 @@ tests can check timing rules without decoding anything.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
+from typing import Literal
 
-from .audio.format import SAMPLE_RATE, samples
-from .script import PAUSE_AFTER_SPEECH, Say, Script, Tone, Window
+from .script import PAUSE_AFTER_SPEECH, Say, Script, Tone, Window, WindowKind
 
+# A sound, or the window it belongs to.
+EventKind = Literal["speech", "tone"] | WindowKind
 PAUSE_AFTER_TONE = 0.3  # after a sequential tone (end of a hold), before the next words
 FIT_MARGIN = 0.1  # an overlaid cue must end this long before the next sound in its window
 
@@ -22,7 +24,7 @@ class Event:
 
     start: int  # samples from the beginning
     length: int  # samples
-    kind: str  # speech | tone | prepare | hold | rep | reps | relax | rest | switch
+    kind: EventKind
     text: str  # what is said, the tone's name, or the window's label
     exercise: str | None = None
     overridden: bool = False  # a window whose length an override set
@@ -52,18 +54,14 @@ class Timeline:
     def sounds(self) -> list[Event]:
         return [e for e in self.events if e.is_sound]
 
-    def to_dict(self) -> dict:
-        return {
-            "title": self.title,
-            "sample_rate": self.sample_rate,
-            "seconds": self.seconds,
-            "events": [asdict(e) for e in self.events],
-            "warnings": list(self.warnings),
-        }
 
+def layout(script: Script, length_of: Callable[[Say | Tone], int], *, rate: int) -> Timeline:
+    """Place every cue at a frame of a track of `rate` frames a second; `length_of` gives
+    a sound's length in frames at that rate."""
 
-def layout(script: Script, length_of: Callable[[Say | Tone], int]) -> Timeline:
-    """Place every cue; `length_of` gives a sound's length in samples at SAMPLE_RATE."""
+    def samples(seconds: float) -> int:
+        return round(seconds * rate)
+
     events: list[Event] = []
     warnings: list[str] = []
     position = 0
@@ -78,7 +76,7 @@ def layout(script: Script, length_of: Callable[[Say | Tone], int]) -> Timeline:
             events.append(Event(position, length, "tone", item.name, cue.exercise))
             position += length + samples(PAUSE_AFTER_TONE)
         else:
-            placed, length = _window(item, position, length_of, cue.exercise, warnings)
+            placed, length = _window(item, position, length_of, cue.exercise, warnings, samples)
             events.append(
                 Event(position, length, item.kind, item.label, cue.exercise, item.overridden)
             )
@@ -86,7 +84,7 @@ def layout(script: Script, length_of: Callable[[Say | Tone], int]) -> Timeline:
             position += length
     events.sort(key=lambda e: (e.start, e.is_sound))  # a window before the sounds laid on it
     end = max([position, *(e.end for e in events)])
-    return Timeline(script.title, script.slug, SAMPLE_RATE, end, tuple(events), tuple(warnings))
+    return Timeline(script.title, script.slug, rate, end, tuple(events), tuple(warnings))
 
 
 def _window(
@@ -95,6 +93,7 @@ def _window(
     length_of: Callable[[Say | Tone], int],
     exercise: str | None,
     warnings: list[str],
+    samples: Callable[[float], int],
 ) -> tuple[list[Event], int]:
     """Overlay a window's sounds; a cue that would not fit is dropped, never the window stretched.
 
@@ -106,7 +105,7 @@ def _window(
     for index, overlay in enumerate(overlays):
         at = start + samples(overlay.at)
         size = length_of(overlay.sound)
-        kind = "speech" if isinstance(overlay.sound, Say) else "tone"
+        kind: EventKind = "speech" if isinstance(overlay.sound, Say) else "tone"
         text = overlay.sound.text if isinstance(overlay.sound, Say) else overlay.sound.name
         if overlay.optional:
             later = [start + samples(o.at) for o in overlays[index + 1 :]] + [start + length]

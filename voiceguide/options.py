@@ -12,23 +12,24 @@ import difflib
 import math
 from dataclasses import dataclass
 
-from .amounts import LEVELS, Amount, AmountError, parse_count, parse_duration
+from .amounts import (
+    HOLD_SCALES,
+    LEVELS,
+    Amount,
+    AmountError,
+    Level,
+    limit_problem,
+    parse_count,
+    parse_duration,
+)
 from .errors import UserError
-from .routine import MAX_COUNT, MAX_HOLD_SECONDS, Exercise, Routine, Step
+from .routine import Exercise, Routine, Step
 
 DURATION_FIELDS = ("hold", "tempo", "rest", "prepare")
 COUNT_FIELDS = ("reps", "sets")
 EXERCISE_FIELDS = DURATION_FIELDS + COUNT_FIELDS
 # What a setting for every exercise touches; `rest` for all means the rest between exercises.
 GLOBAL_FIELDS = ("hold", "reps", "sets", "rest", "prepare")
-LIMITS = {
-    "hold": MAX_HOLD_SECONDS,
-    "rest": MAX_HOLD_SECONDS,
-    "prepare": 120,
-    "tempo": 60,
-    "reps": MAX_COUNT,
-    "sets": MAX_COUNT,
-}
 
 
 class OverrideError(UserError):
@@ -41,13 +42,18 @@ def parse_value(name: str, text: object, where: str) -> Amount:
         value = (parse_count if name in COUNT_FIELDS else parse_duration)(text, name)
     except AmountError as err:
         raise OverrideError(f"{where}: {err}") from None
-    if value.high > LIMITS[name]:
-        raise OverrideError(f"{where}: {name} {value.high:g} is over the limit of {LIMITS[name]:g}")
-    if name == "prepare" and value.low < 3:
-        raise OverrideError(
-            f"{where}: prepare must be at least 3 seconds, room for the three countdown pips"
-        )
+    problem = limit_problem(name, value)
+    if problem:
+        raise OverrideError(f"{where}: {problem}")
     return value
+
+
+def hold_scale_problem(value: object) -> str | None:
+    """What a hold-scale factor must be, when `value` is not that; else None."""
+    low, high = HOLD_SCALES
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+        return f"a factor between {low:g} and {high:g}, like 1.5"
+    return None
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,7 @@ class Change:
 class Options:
     """How ranges are resolved, and the override layers from profile and command line."""
 
-    level: str = "standard"
+    level: Level = "standard"
     layers: tuple[Layer, ...] = ()
 
     def __post_init__(self) -> None:
@@ -151,7 +157,7 @@ def _matches(routine: Routine, setting: Setting) -> bool:
 
 
 def check_overrides(routines: list[Routine], options: Options) -> list[str]:
-    """Raise the first bad override before any audio is made; return warnings.
+    """Raise the first override that names no exercise; return warnings.
 
     A setting for one exercise must find it in at least one of the routines built.
     """
@@ -172,8 +178,7 @@ def check_overrides(routines: list[Routine], options: Options) -> list[str]:
                 and not any(_matches(r, setting) for r in relevant)
             ):
                 _select(relevant[0], setting.exercise, setting.where)  # raises the helpful message
-    for routine in routines:
-        apply(routine, options.for_routine(routine))  # raises field errors (tempo on a hold...)
+    # Field errors (a tempo on a hold...) come from `apply`, which planning runs once.
     return warnings
 
 
@@ -205,7 +210,7 @@ def _set_field(
         raise OverrideError(
             f"{where}: '{ex.name}' has no paced reps; tempo applies to reps without a hold"
         )
-    return dataclasses.replace(ex, **{name: value})
+    return dataclasses.replace(ex, **{name: value})  # type: ignore[arg-type]  # an Amount field
 
 
 def _shown(ex: Exercise, name: str) -> str:
@@ -232,7 +237,7 @@ def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ..
                 between, between_where = setting.value, setting.where
                 continue
             if setting.exercise is None:
-                targets = range(len(exercises))
+                targets = list(range(len(exercises)))
             else:
                 targets = [_select(routine, setting.exercise, setting.where)]
             for index in targets:
@@ -291,10 +296,9 @@ def command_line_layer(
             settings.append(Setting(name, parse_value(name, text, f"--{name} {text}"), f"--{name}"))
     for text in assignments:
         settings.append(parse_assignment(text))
-    if hold_scale is not None and not 0.1 <= hold_scale <= 10:
-        raise OverrideError(
-            f"--hold-scale {hold_scale:g}: use a factor between 0.1 and 10, like 1.5"
-        )
+    problem = hold_scale_problem(hold_scale) if hold_scale is not None else None
+    if problem:
+        raise OverrideError(f"--hold-scale {hold_scale:g}: use {problem}")
     return Layer(tuple(settings), hold_scale, "--hold-scale")
 
 

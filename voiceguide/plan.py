@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from .errors import RoutineError
+from .errors import LocatedError
 from .options import Change, Options, apply
 from .routine import Exercise, Routine, Step
-from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window
+from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
 
 # Where a count or cue starts inside a window that opens with a start tone: just after it.
 AFTER_START_TONE = 0.45
@@ -81,7 +81,7 @@ class _Planner:
         self.add(Window(seconds, "prepare", pips, label))
 
     def hold(
-        self, seconds: float, label: str, count: str | None = None, kind: str = "hold"
+        self, seconds: float, label: str, count: str | None = None, kind: WindowKind = "hold"
     ) -> None:
         """Start tone at 0, spoken cues laid over the silence, end tone at exactly `seconds`."""
         overlays = [Overlay(0, Tone("start"))]
@@ -290,7 +290,7 @@ def _check_length(script: Script, routine: Routine, speaking_rate: int) -> None:
         if total > MAX_ROUTINE_SECONDS:
             line = next((e.line for e in routine.exercises if e.name == cue.exercise), 1)
             where = f"exercise '{cue.exercise}'" if cue.exercise else "its intro and close"
-            raise RoutineError(
+            raise LocatedError(
                 routine.path, line, 1,
                 f"the session would run over {MAX_ROUTINE_SECONDS // 3600} hours by {where} (speech included); "
                 "lower its holds, reps or sets, say less, or split the routine",
@@ -301,7 +301,7 @@ def check_heard_length(seconds: float, routine: Routine) -> None:
     """Refuse a session over the limit once its speech is measured, before any audio is
     made (`plan` already refused it when its words alone made it too long)."""
     if seconds > MAX_ROUTINE_SECONDS:
-        raise RoutineError(
+        raise LocatedError(
             routine.path, 1, 1,
             f"the session would run {seconds / 3600:.1f} hours with its speech, over "
             f"the limit of {MAX_ROUTINE_SECONDS // 3600}; shorten what is said, the holds or the sets, or split the routine",

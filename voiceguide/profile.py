@@ -15,16 +15,20 @@ routines:
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .amounts import LEVELS
-from .errors import RoutineError
-from .options import EXERCISE_FIELDS, GLOBAL_FIELDS, Layer, OverrideError, Setting, parse_value
-from .routine import read_text_file, read_yaml
-from .yamlsource import Located
+from .amounts import LEVELS, SPEAKING_RATES, Level
+from .options import (
+    EXERCISE_FIELDS,
+    GLOBAL_FIELDS,
+    Layer,
+    OverrideError,
+    Setting,
+    hold_scale_problem,
+    parse_value,
+)
+from .yamlsource import Located, YamlReader, read_text_file, read_yaml
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
 TOP_KEYS = ("level", "voice", "rate", *SECTION_KEYS, "routines")
@@ -32,33 +36,14 @@ TOP_KEYS = ("level", "voice", "rate", *SECTION_KEYS, "routines")
 
 @dataclass(frozen=True)
 class Profile:
-    level: str | None = None
+    level: Level | None = None
     voice: str | None = None
     rate: int | None = None
     layers: tuple[Layer, ...] = ()
 
 
-class _ProfileReader:
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def where(self, pos: tuple[int, int]) -> str:
-        return f"{self.path}:{pos[0]}:{pos[1]}"
-
-    def fail(self, pos: tuple[int, int], message: str) -> RoutineError:
-        return RoutineError(self.path, pos[0], pos[1], message)
-
-    def mapping(
-        self, node: Any, pos: tuple[int, int], what: str, keys: tuple[str, ...] | None
-    ) -> Located:
-        if not isinstance(node, Located) or not isinstance(node.value, dict):
-            raise self.fail(pos, f"{what} must be a mapping")
-        for key, key_pos in node.key_pos.items():
-            if keys is not None and key not in keys:
-                near = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
-                hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(keys)}"
-                raise self.fail(key_pos, f"unknown key '{key}' in {what}; {hint}")
-        return node
+class _ProfileReader(YamlReader):
+    """Walks a profile's located YAML; every problem names its file, line and column."""
 
     def value(self, node: Located, key: str, field: str) -> Setting | None:
         if key not in node.value:
@@ -71,14 +56,9 @@ class _ProfileReader:
         scale, scale_where = None, ""
         if "hold-scale" in node.value:
             scale, scale_where = node.value["hold-scale"], self.where(node.pos_of("hold-scale"))
-            if (
-                isinstance(scale, bool)
-                or not isinstance(scale, (int, float))
-                or not 0.1 <= scale <= 10
-            ):
-                raise OverrideError(
-                    f"{scale_where}: hold-scale must be a factor between 0.1 and 10, like 1.5"
-                )
+            problem = hold_scale_problem(scale)
+            if problem:
+                raise OverrideError(f"{scale_where}: hold-scale must be {problem}")
         if "exercises" in node.value:
             exercises = self.mapping(
                 node.value["exercises"], node.pos_of("exercises"), "exercises", None
@@ -127,10 +107,13 @@ def load_profile(path: str | Path) -> Profile:
             top.pos_of("voice"), f"voice {voice!r} is not a voice name; see voiceguide voices"
         )
     rate = top.value.get("rate")
+    slow, fast = SPEAKING_RATES
     if rate is not None and (
-        isinstance(rate, bool) or not isinstance(rate, int) or not 80 <= rate <= 400
+        isinstance(rate, bool) or not isinstance(rate, int) or not slow <= rate <= fast
     ):
-        raise r.fail(top.pos_of("rate"), "rate must be words a minute between 80 and 400, like 160")
+        raise r.fail(
+            top.pos_of("rate"), f"rate must be words a minute between {slow} and {fast}, like 160"
+        )
     layers = [r.section(top, None, r.where((1, 1)))]
     if "routines" in top.value:
         routines = r.mapping(top.value["routines"], top.pos_of("routines"), "routines", None)

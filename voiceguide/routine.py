@@ -6,26 +6,21 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
-import yaml
+from .amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
+from .yamlsource import Located, Position, YamlReader, read_text_file, read_yaml
 
-from .amounts import Amount, AmountError, parse_count, parse_duration
-from .errors import RoutineError
-from .userfiles import UserFileError, read_user_file
-from .yamlsource import Located, ShapeError, load_located
-
-POSITIONS = ("sitting", "standing", "lying", "kneeling", "all-fours")
-SIDES = ("none", "both", "alternate")
-MAX_HOLD_SECONDS = 600
-MAX_COUNT = 200
+Posture = Literal["sitting", "standing", "lying", "kneeling", "all-fours"]
+POSITIONS: tuple[Posture, ...] = get_args(Posture)
+Sides = Literal["none", "both", "alternate"]
+SIDES: tuple[Sides, ...] = get_args(Sides)
 MAX_TEXT = 400
 MAX_EXERCISES = 100
-MAX_FILE_BYTES = 1_000_000  # a long routine is a few kilobytes
 
 # Instructions must not carry numbers the planner speaks, or an override would leave
 # the voice saying a stale value ("hold 30 seconds" after --hold 45).
-_NUMBER_IN_TEXT = re.compile(
+NUMBER_IN_TEXT = re.compile(
     r"\b\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:seconds?|secs?|minutes?|mins?|reps?|times|sets?|rounds?)\b",
     re.IGNORECASE,
 )
@@ -63,14 +58,14 @@ class Step:
 @dataclass(frozen=True)
 class Exercise:
     name: str
-    position: str
+    position: Posture
     say: tuple[str, ...]
     cue: str | None = None
     hold: Amount | None = None
     reps: Amount | None = None
     sets: Amount = Amount(1, 1)
     tempo: Amount | None = None
-    sides: str = "none"
+    sides: Sides = "none"
     positions: tuple[Step, ...] = ()
     rest: Amount | None = None
     prepare: Amount | None = None
@@ -99,24 +94,8 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"
 
 
-class _Reader:
-    """Walks the located YAML and turns each problem into a RoutineError."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-
-    def fail(self, pos: tuple[int, int], message: str) -> RoutineError:
-        return RoutineError(self.path, pos[0], pos[1], message)
-
-    def mapping(self, node: Any, pos: tuple[int, int], what: str, keys: tuple[str, ...]) -> Located:
-        if not isinstance(node, Located) or not isinstance(node.value, dict):
-            raise self.fail(pos, f"{what} must be a mapping of keys like {', '.join(keys[:3])}")
-        for key, key_pos in node.key_pos.items():
-            if key not in keys:
-                near = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
-                hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(keys)}"
-                raise self.fail(key_pos, f"unknown key '{key}' in {what}; {hint}")
-        return node
+class _Reader(YamlReader):
+    """Walks a routine's located YAML; every problem is a LocatedError at its place."""
 
     def text(self, node: Located, key: str, what: str, *, required: bool = False) -> str | None:
         if key not in node.value:
@@ -125,7 +104,7 @@ class _Reader:
             return None
         return self.checked_text(node.value[key], node.pos_of(key), key)
 
-    def checked_text(self, value: Any, pos: tuple[int, int], key: str) -> str:
+    def checked_text(self, value: Any, pos: Position, key: str) -> str:
         if not isinstance(value, str) or not value.strip():
             raise self.fail(pos, f"'{key}' must be non-empty text, got {_show(value)}")
         value = " ".join(value.split())
@@ -158,7 +137,7 @@ class _Reader:
         else:
             texts = (self.checked_text(value, node.pos_of(key), key),)
         for line_text in texts:
-            match = _NUMBER_IN_TEXT.search(line_text)
+            match = NUMBER_IN_TEXT.search(line_text)
             if match:
                 raise self.fail(
                     node.pos_of(key),
@@ -166,7 +145,8 @@ class _Reader:
                 )
         return texts
 
-    def amount(self, node: Located, key: str, *, count: bool, limit: float) -> Amount | None:
+    def amount(self, node: Located, key: str, *, count: bool = False) -> Amount | None:
+        """A duration (or, with `count`, a whole number) within the limits for `key`."""
         if key not in node.value:
             return None
         try:
@@ -174,14 +154,12 @@ class _Reader:
             value = parse(node.value[key], key)
         except AmountError as err:
             raise self.fail(node.pos_of(key), str(err)) from None
-        if value.high > limit:
-            unit = "" if count else " seconds"
-            raise self.fail(
-                node.pos_of(key), f"{key} {value.high:g}{unit} is over the limit of {limit:g}{unit}"
-            )
+        problem = limit_problem(key, value)
+        if problem:
+            raise self.fail(node.pos_of(key), problem)
         return value
 
-    def choice(self, node: Located, key: str, allowed: tuple[str, ...], default: str | None) -> str:
+    def choice(self, node: Located, key: str, allowed: tuple[str, ...], default: str | None) -> Any:
         value = node.value.get(key, default)
         if value is None:
             raise self.fail(
@@ -198,12 +176,12 @@ def _show(value: Any) -> str:
     return repr(value)  # Located shows itself as "a list" or "a mapping"
 
 
-def _read_exercise(r: _Reader, node: Any, pos: tuple[int, int]) -> Exercise:
+def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise:
     ex = r.mapping(node, pos, "an exercise", EXERCISE_KEYS)
     name = r.text(ex, "name", "an exercise", required=True) or ""
-    hold = r.amount(ex, "hold", count=False, limit=MAX_HOLD_SECONDS)
-    reps = r.amount(ex, "reps", count=True, limit=MAX_COUNT)
-    tempo = r.amount(ex, "tempo", count=False, limit=60)
+    hold = r.amount(ex, "hold")
+    reps = r.amount(ex, "reps", count=True)
+    tempo = r.amount(ex, "tempo")
     steps = _read_steps(r, ex)
     here = (ex.line, ex.column)
     if not (hold or reps or steps):
@@ -225,12 +203,12 @@ def _read_exercise(r: _Reader, node: Any, pos: tuple[int, int]) -> Exercise:
         cue=(r.spoken(ex, "cue", f"exercise '{name}'") or (None,))[0],
         hold=hold,
         reps=reps,
-        sets=r.amount(ex, "sets", count=True, limit=MAX_COUNT) or Amount(1, 1),
+        sets=r.amount(ex, "sets", count=True) or Amount(1, 1),
         tempo=tempo,
         sides=r.choice(ex, "sides", SIDES, "none"),
         positions=steps,
-        rest=r.amount(ex, "rest", count=False, limit=MAX_HOLD_SECONDS),
-        prepare=r.amount(ex, "prepare", count=False, limit=120),
+        rest=r.amount(ex, "rest"),
+        prepare=r.amount(ex, "prepare"),
         line=ex.line,
     )
 
@@ -244,7 +222,7 @@ def _read_steps(r: _Reader, ex: Located) -> tuple[Step, ...]:
     steps = []
     for index, item in enumerate(node.value):
         step = r.mapping(item, node.pos_of(index), "a position", STEP_KEYS)
-        hold = r.amount(step, "hold", count=False, limit=MAX_HOLD_SECONDS)
+        hold = r.amount(step, "hold")
         if hold is None:
             raise r.fail(node.pos_of(index), "each position needs 'hold' (seconds)")
         steps.append(
@@ -257,13 +235,7 @@ def _read_defaults(r: _Reader, top: Located) -> Defaults:
     if "defaults" not in top.value:
         return Defaults()
     node = r.mapping(top.value["defaults"], top.pos_of("defaults"), "defaults", DEFAULT_KEYS)
-    found = {key: r.amount(node, key, count=False, limit=MAX_HOLD_SECONDS) for key in DEFAULT_KEYS}
-    prepare = found["prepare"]
-    if prepare is not None and prepare.low < 3:
-        raise r.fail(
-            node.pos_of("prepare"),
-            "prepare must be at least 3 seconds, room for the three countdown pips",
-        )
+    found = {key: r.amount(node, key) for key in DEFAULT_KEYS}
     return Defaults(**{key: value for key, value in found.items() if value is not None})
 
 
@@ -302,50 +274,6 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         close=" ".join(r.spoken(top, "close", "the routine")) or None,
         defaults=_read_defaults(r, top),
     )
-
-
-def read_yaml(text: str, path: str) -> Any:
-    """The located YAML of a routine or profile; every failure is one RoutineError."""
-    try:
-        return load_located(text)
-    except ShapeError as err:
-        raise RoutineError(path, err.pos[0], err.pos[1], str(err)) from None
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = err.problem or err.context or "cannot be read"
-        hint = "; indent with spaces, not tabs" if "\t" in problem or "\\t" in problem else ""
-        raise RoutineError(path, line, column, f"not valid YAML: {problem}{hint}") from None
-    except yaml.reader.ReaderError as err:
-        line = text[: err.position].count("\n") + 1
-        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
-        raise RoutineError(
-            path,
-            line,
-            column,
-            f"not valid YAML: the character {chr(err.character)!r} is not allowed in YAML text",
-        ) from None
-    except yaml.YAMLError as err:
-        first = str(err).splitlines()[0] if str(err) else "cannot be read"
-        raise RoutineError(path, 1, 1, f"not valid YAML: {first}") from None
-    except RecursionError:
-        raise RoutineError(path, 1, 1, "nested too deeply to be a routine") from None
-
-
-def read_text_file(path: Path, what: str = "routine") -> str:
-    """A small UTF-8 text file, or a RoutineError that says what is wrong with it."""
-    try:
-        raw = read_user_file(path, what=what, limit=MAX_FILE_BYTES)
-    except UserFileError as err:
-        raise RoutineError(str(path), 1, 1, err.reason) from None
-    if b"\0" in raw:
-        line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        raise RoutineError(str(path), line, 1, f"binary data, not a {what}; give a YAML text file")
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise RoutineError(str(path), line, 1, "not UTF-8 text; save the file as UTF-8") from None
 
 
 def load_routine(path: str | Path) -> Routine:

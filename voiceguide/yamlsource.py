@@ -1,11 +1,21 @@
-"""YAML loading that remembers where each key and value was written (line, column)."""
+"""Reading the YAML files people write (routines, profiles): where each key and value was
+written (line, column), and a reader whose every complaint names that place.
+"""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .errors import LocatedError
+from .userfiles import UserFileError, read_user_file
+
+MAX_FILE_BYTES = 1_000_000  # a long routine is a few kilobytes
+Position = tuple[int, int]  # line, column, from 1
 
 
 @dataclass
@@ -132,3 +142,72 @@ def load_located(text: str) -> Any:
         return None if node is None else _build(node, loader, set())
     finally:
         loader.dispose()
+
+
+def read_yaml(text: str, path: str) -> Any:
+    """The located YAML of a routine or profile; every failure is one LocatedError."""
+    try:
+        return load_located(text)
+    except ShapeError as err:
+        raise LocatedError(path, err.pos[0], err.pos[1], str(err)) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = err.problem or err.context or "cannot be read"
+        hint = "; indent with spaces, not tabs" if "\t" in problem or "\\t" in problem else ""
+        raise LocatedError(path, line, column, f"not valid YAML: {problem}{hint}") from None
+    except yaml.reader.ReaderError as err:
+        line = text[: err.position].count("\n") + 1
+        column = err.position - (text.rfind("\n", 0, err.position) + 1) + 1
+        raise LocatedError(
+            path,
+            line,
+            column,
+            f"not valid YAML: the character {chr(err.character)!r} is not allowed in YAML text",
+        ) from None
+    except yaml.YAMLError as err:
+        first = str(err).splitlines()[0] if str(err) else "cannot be read"
+        raise LocatedError(path, 1, 1, f"not valid YAML: {first}") from None
+    except RecursionError:
+        raise LocatedError(path, 1, 1, "nested too deeply to be a routine") from None
+
+
+def read_text_file(path: Path, what: str = "routine") -> str:
+    """A small UTF-8 text file, or a LocatedError that says what is wrong with it."""
+    try:
+        raw = read_user_file(path, what=what, limit=MAX_FILE_BYTES)
+    except UserFileError as err:
+        raise LocatedError(str(path), 1, 1, err.reason) from None
+    if b"\0" in raw:
+        line = raw[: raw.index(b"\0")].count(b"\n") + 1
+        raise LocatedError(str(path), line, 1, f"binary data, not a {what}; give a YAML text file")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise LocatedError(str(path), line, 1, "not UTF-8 text; save the file as UTF-8") from None
+
+
+class YamlReader:
+    """Walks located YAML of one file and turns each problem into a LocatedError."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def where(self, pos: Position) -> str:
+        return f"{self.path}:{pos[0]}:{pos[1]}"
+
+    def fail(self, pos: Position, message: str) -> LocatedError:
+        return LocatedError(self.path, pos[0], pos[1], message)
+
+    def mapping(self, node: Any, pos: Position, what: str, keys: tuple[str, ...] | None) -> Located:
+        """`node` as a mapping whose keys are all in `keys` (any keys when None)."""
+        if not isinstance(node, Located) or not isinstance(node.value, dict):
+            like = f" of keys like {', '.join(keys[:3])}" if keys else ""
+            raise self.fail(pos, f"{what} must be a mapping{like}")
+        for key, key_pos in node.key_pos.items():
+            if keys is not None and key not in keys:
+                near = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
+                hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(keys)}"
+                raise self.fail(key_pos, f"unknown key '{key}' in {what}; {hint}")
+        return node

@@ -52,6 +52,8 @@ def one_line(messages: str, limit: int = 200) -> str:
 def _widen(stream: IO[bytes] | None) -> None:
     """A 1 MB pipe instead of 64 kB: fewer wake-ups between us and ffmpeg (Linux only;
     measured: two builds at once 3% faster, with less system time)."""
+    if stream is None:
+        return
     with contextlib.suppress(ImportError, AttributeError, OSError):
         import fcntl  # not on Windows
 

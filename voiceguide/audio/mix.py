@@ -72,7 +72,7 @@ def render(
             lo, hi = max(event.start, block_start), min(event.end, block_end)
             if hi <= lo:
                 continue
-            piece = memoryview(data)[
+            piece: bytes | memoryview = memoryview(data)[
                 (lo - event.start) * SAMPLE_WIDTH : (hi - event.start) * SAMPLE_WIDTH
             ]
             at = (lo - block_start) * SAMPLE_WIDTH

@@ -24,7 +24,7 @@ class _OneLine(click.ClickException):
     def __init__(self, message: str, exit_code: int) -> None:
         # Escaped, so that a value with a newline in it cannot split the line.
         super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
 
     def show(self, file=None) -> None:
         click.echo(f"voiceguide: error: {self.message}", err=True)
@@ -172,14 +172,14 @@ def plan_command(routine: str, session: Session) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check routine files; print one line per problem."""
-    from ..errors import RoutineError
+    from ..errors import LocatedError
     from ..routine import load_routine
 
     failed = 0
     for file in files:
         try:
             routine = load_routine(file)
-        except RoutineError as err:
+        except LocatedError as err:
             click.echo(f"voiceguide: error: {err}", err=True)
             failed += 1
             continue

@@ -15,6 +15,8 @@ from ..errors import UserError
 from .shared import FiniteFloat, Session, clock, session_options, warn
 
 if TYPE_CHECKING:
+    from click._termui_impl import ProgressBar
+
     from ..build import Progress
     from ..routine import Routine
 
@@ -157,7 +159,7 @@ class _Progress:
         self.jobs = jobs
         self.quiet = jobs > 1
         self.announced = False
-        self.bar = None
+        self.bar: ProgressBar[int] | None = None
         self.lock = threading.Lock()  # builds at once report from their own threads
 
     def __enter__(self) -> _Progress:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from ..amounts import LEVELS
+from ..amounts import LEVELS, SPEAKING_RATES
 from ..errors import UserError
 from ..options import Options
 from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
@@ -102,7 +102,7 @@ def session_options(command):
         ),
         click.option(
             "--rate",
-            type=click.IntRange(80, 400),
+            type=click.IntRange(*SPEAKING_RATES),
             help=f"Speaking rate in words a minute.  [default: {DEFAULT_RATE}]",
         ),
         click.option(

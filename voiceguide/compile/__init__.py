@@ -23,8 +23,9 @@ def compile_article(text: str, warn: Callable[[str], None] | None = None) -> lis
     not_drafted = max(0, len(parsed.blocks) - MAX_BLOCKS)
     first = replace(parsed, blocks=parsed.blocks[:MAX_BLOCKS])
     fitted, warnings = fit_drafts(drafts(first), not_drafted=not_drafted)
-    for warning in warnings if warn else ():
-        warn(warning)
+    if warn is not None:
+        for warning in warnings:
+            warn(warning)
     return fitted
 
 
@@ -37,16 +38,21 @@ class Compiled:
     target: Path | None  # None: printed, not written
 
 
-def compile_file(
-    article: Path, out: Path | None = None, warn: Callable[[str], None] | None = None
+def compile_text(
+    text: str,
+    *,
+    source: str = "article",
+    out: Path | None = None,
+    warn: Callable[[str], None] | None = None,
+    where: str | None = None,
 ) -> list[Compiled]:
-    """The drafts of an article file, each checked by the validator before any is written.
-
-    With `out`, one draft goes there and several go beside it as NAME-<slug>.yaml."""
-    drafts = compile_article(read_article(article), warn=warn)
+    """The drafts of an article's text, each checked by the validator; `source` names the
+    article in the drafts, `where` in messages. With `out`, one draft goes there and
+    several go beside it as NAME-<slug>.yaml."""
+    drafts = compile_article(text, warn=warn)
     if not drafts:
         raise UserError(
-            f"found no exercises in {article}; it needs instructions with holds, reps or numbered steps"
+            f"found no exercises in {where or source}; it needs instructions with holds, reps or numbered steps"
         )
     compiled = []
     for draft in drafts:
@@ -54,9 +60,16 @@ def compile_file(
         if out is not None and len(drafts) > 1:
             target = out.with_name(f"{out.stem}-{draft.slug}{out.suffix or '.yaml'}")
         shown = str(target or f"{draft.slug}.yaml")
-        text = validated_yaml(draft, source_name(article.name), shown)
-        compiled.append(Compiled(draft, text, target))
+        compiled.append(Compiled(draft, validated_yaml(draft, source_name(source), shown), target))
     return compiled
+
+
+def compile_file(
+    article: Path, out: Path | None = None, warn: Callable[[str], None] | None = None
+) -> list[Compiled]:
+    """The drafts of an article file (text, Markdown, HTML), as `compile_text` gives them."""
+    text = read_article(article)
+    return compile_text(text, source=article.name, out=out, warn=warn, where=str(article))
 
 
 __all__ = [
@@ -65,6 +78,7 @@ __all__ = [
     "Draft",
     "compile_article",
     "compile_file",
+    "compile_text",
     "read_article",
     "routine_yaml",
     "source_name",

@@ -148,8 +148,9 @@ def parse(lines: list[str]) -> Parsed:
         if key in seen and len(line) > 25:
             continue  # a paragraph pasted twice (web pages repeat whole blocks)
         seen.add(key)
-        if _is_group(line):
-            group, current, in_safety = POSTURE_GROUP.search(line).group(1).lower(), None, False
+        posture = POSTURE_GROUP.search(line) if _is_group(line) else None
+        if posture:
+            group, current, in_safety = posture.group(1).lower(), None, False
             continue
         heading = _is_heading(line)
         how = _is_how(line)

@@ -117,7 +117,6 @@ MOVEMENT = re.compile(
     r"\b(?:circle|circles|roll|rotate|swing|shrug|punch|slide|nod|push up|dip down|pump|march)\b",
     re.IGNORECASE,
 )
-ISOMETRIC = re.compile(r"\b(?:hold|press|squeeze|clasp|stretch|lean|grab|grip)\b", re.IGNORECASE)
 REPEAT_AFTER_HOLD = re.compile(
     r"\bthen (?:lower|release|relax|return|rest)\b|\brelax and repeat\b|\band repeat\b",
     re.IGNORECASE,

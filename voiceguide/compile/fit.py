@@ -10,9 +10,13 @@ import math
 from dataclasses import dataclass, replace
 
 # The validator's own rule for numbers in spoken text, so the two can never disagree.
-from ..routine import _NUMBER_IN_TEXT as SPOKEN_NUMBER
-from ..routine import MAX_COUNT, MAX_EXERCISES, MAX_HOLD_SECONDS, MAX_TEXT, slugify
+from ..amounts import LIMITS
+from ..routine import MAX_EXERCISES, MAX_TEXT, slugify
+from ..routine import NUMBER_IN_TEXT as SPOKEN_NUMBER
 from .draft import Draft, DraftExercise, sentences
+
+MAX_HOLD_SECONDS = int(LIMITS["hold"].high)
+MAX_COUNT = int(LIMITS["reps"].high)
 
 # A book of exercises would give hundreds of files; ten routines of a hundred is plenty.
 MAX_DRAFTS = 10

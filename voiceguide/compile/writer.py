@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import yaml
 
-from ..errors import MachineError, RoutineError
-from ..routine import MAX_FILE_BYTES, parse_routine
+from ..errors import LocatedError, MachineError
+from ..routine import parse_routine
+from ..yamlsource import MAX_FILE_BYTES
 from .draft import Draft, DraftExercise
 
 WHY = {
@@ -116,9 +117,9 @@ def validated_yaml(draft: Draft, source: str, path: str) -> str:
     size = len(text.encode("utf-8"))
     try:
         if size > MAX_FILE_BYTES:  # validate reads no bigger file
-            raise RoutineError(path, 1, 1, f"{size} bytes, over the {MAX_FILE_BYTES}-byte limit")
+            raise LocatedError(path, 1, 1, f"{size} bytes, over the {MAX_FILE_BYTES}-byte limit")
         parse_routine(text, path)
-    except RoutineError as err:  # our own output must always validate
+    except LocatedError as err:  # our own output must always validate
         raise MachineError(
             f"compile made a routine that does not validate ({err}); please report this"
         ) from None
