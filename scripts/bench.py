@@ -34,12 +34,12 @@ RUNNER = r"""
 import json, resource, sys, time
 from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
-from voiceguide.build import build
+from voiceguide.build import OutputSettings, build
 from voiceguide.options import Options, command_line_layer
 from voiceguide.routine import load_routine
 path, out, hold = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 layer = command_line_layer(hold=hold or None, hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=())
-result = build(load_routine(path), out, options=Options(layers=(layer,)))
+result = build(load_routine(path), options=Options(layers=(layer,)), output=OutputSettings(out))
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
     "wall": time.perf_counter() - t0,
@@ -52,7 +52,7 @@ print(json.dumps({
 FLOOR_SPEECH = r"""
 import json, sys, tempfile, time
 from pathlib import Path
-from voiceguide.build import spoken_texts
+from voiceguide.script import spoken_texts
 from voiceguide.plan import plan
 from voiceguide.routine import load_routine
 from voiceguide.speech import Voice
@@ -107,8 +107,9 @@ print(json.dumps({"wall": time.perf_counter() - t0, "peak_mb": me.ru_maxrss / 10
 
 def make_routine(minutes: int, folder: Path) -> Path:
     """A routine of about `minutes`, mixing every kind of exercise, every name distinct."""
-    from voiceguide.build import timeline_for
+    from voiceguide.estimate import timeline_for
     from voiceguide.options import Options
+    from voiceguide.plan import plan
     from voiceguide.routine import load_routine
     from voiceguide.speech import Voice
 
@@ -138,7 +139,7 @@ def make_routine(minutes: int, folder: Path) -> Path:
         path.write_text(
             yaml.safe_dump({"title": f"Bench {minutes} minutes", "exercises": exercises})
         )
-        seconds = timeline_for(load_routine(path), options=Options(), voice=Voice())[0].seconds
+        seconds = timeline_for(plan(load_routine(path), Options()), voice=Voice())[0].seconds
         if seconds >= minutes * 60:
             return path
 

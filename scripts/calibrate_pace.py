@@ -15,9 +15,9 @@ import re
 
 import numpy as np
 
-from voiceguide.build import spoken_texts
 from voiceguide.library import all_bundled
 from voiceguide.plan import plan
+from voiceguide.script import spoken_texts
 from voiceguide.speech.checks import (
     ESPEAK_PACE,
     PROBE_TEXT,

@@ -11,7 +11,9 @@ from voiceguide.build import OutputSettings, build
 from voiceguide.estimate import timeline_for
 from voiceguide.options import Options
 from voiceguide.plan import plan
-from voiceguide.speech import ClipCache, SpeechSettings, Voice
+from voiceguide.speech import Voice
+from voiceguide.speech.cache import ClipCache
+from voiceguide.speech.pool import SpeechSettings
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 

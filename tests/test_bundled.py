@@ -7,10 +7,10 @@ from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
 
 from voiceguide.cli import cli
-from voiceguide.estimate import rough_seconds, timeline_for
+from voiceguide.estimate import timeline_for
 from voiceguide.library import all_bundled
 from voiceguide.options import Options
-from voiceguide.plan import plan
+from voiceguide.plan import guessed_seconds, plan
 from voiceguide.speech import Voice
 
 
@@ -34,5 +34,5 @@ def test_building_everything_gives_six_mp3s_of_the_planned_length(tmp_path):
         assert np.allclose(np.subtract(ends, starts), timed, atol=0.010), routine.slug
         assert not timeline.warnings, (routine.slug, timeline.warnings)
         # The plan-only estimate that orders --jobs builds, longest first, is close.
-        rough = rough_seconds(plan(routine, Options()), voice=Voice())
+        rough = guessed_seconds(plan(routine, Options()), Voice().rate)
         assert abs(rough - timeline.seconds) < 0.06 * timeline.seconds, routine.slug

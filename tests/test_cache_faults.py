@@ -18,9 +18,10 @@ from audio_probe import RATE, decode
 from helpers import FIXTURES, WrappedEngine, mounted_tmpfs
 
 from voiceguide.build import OutputSettings, build
-from voiceguide.speech import ClipCache, SpeechSettings
+from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.engine import Voice
 from voiceguide.speech.engines import make_engine
+from voiceguide.speech.pool import SpeechSettings
 
 PY = sys.executable
 PHRASE = "Timing check."  # said once in tests/fixtures/short.yaml

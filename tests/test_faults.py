@@ -18,8 +18,9 @@ from helpers import FIXTURES, WrappedEngine
 from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.errors import MachineError
-from voiceguide.speech import ClipCache, SpeechSettings, Voice
-from voiceguide.speech.cache import read_clip
+from voiceguide.speech import Voice
+from voiceguide.speech.cache import ClipCache, read_clip
+from voiceguide.speech.pool import SpeechSettings
 from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
 
 PY = sys.executable

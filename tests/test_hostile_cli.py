@@ -444,3 +444,23 @@ def test_a_later_build_cleans_up_after_a_sigkill(tmp_path, env):
     again = run(["build", SHORT, "-o", str(out)], env, tmp_path / "again")
     assert again.code == 0, again.stderr
     assert _leftovers_of(killed.pid, out, temp) == []
+
+
+@pytest.mark.parametrize("value", ["-1", "nan", "inf", "soon", "0.5", "601"])
+def test_a_bad_speech_timeout_in_the_environment_is_one_line_exit_2(value, monkeypatch):
+    monkeypatch.setenv("VOICEGUIDE_SPEECH_TIMEOUT", value)
+    result = invoke("voices")
+    assert result.exit_code == 2
+    assert message(result.stderr) == (
+        f"voiceguide: error: VOICEGUIDE_SPEECH_TIMEOUT {value!r}: give the seconds a phrase may take, 1 to 600"
+    )
+
+
+def test_a_voice_made_through_the_library_is_checked_too():
+    from voiceguide.errors import UserError
+    from voiceguide.speech import Voice
+
+    with pytest.raises(UserError, match="is not a voice name"):
+        Voice("-h")
+    with pytest.raises(UserError, match="words a minute from 80 to 400"):
+        Voice(rate=1000)

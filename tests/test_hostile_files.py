@@ -217,7 +217,8 @@ def test_a_concat_list_as_music_is_refused_and_nothing_beside_it_is_read(tmp_pat
     run = voiceguide(
         ["build", SHORT, "-o", tmp_path / "out", "--music", listing], cache_dir, case="concat music"
     )
-    assert one_error(run, progress=1) == (
+    # Refused before any build starts: music is measured once, before any phrase is spoken.
+    assert one_error(run, progress=0) == (
         f"--music {listing}: not a plain audio file (a playlist or a list of files?); give an audio file (mp3, m4a, ogg, wav, flac)"
     )
     assert not (tmp_path / "out" / "short.mp3").exists()

@@ -14,7 +14,7 @@ from voiceguide.options import Options, OverrideError, apply, command_line_layer
 from voiceguide.plan import Say, Window, plan
 from voiceguide.profile import load_profile
 from voiceguide.routine import load_routine
-from voiceguide.speech import SpeechSettings
+from voiceguide.speech.pool import SpeechSettings
 
 SHORT = str(FIXTURES / "short.yaml")
 
@@ -320,3 +320,27 @@ def test_a_setting_that_matches_in_any_built_routine_is_accepted(tmp_path):
     resolved, changes = apply(jo, opts.for_routine(jo))
     assert [(c.exercise, c.after) for c in changes] == [("Bird dog", "4")]
     assert next(e for e in resolved.exercises if e.name == "Bird dog").reps.pick() == 4
+
+
+def test_when_one_build_of_a_batch_fails_the_others_stop(tmp_path):
+    """Queued builds never start and running ones stop at their next step, leaving nothing."""
+    from voiceguide.batch import build_all
+    from voiceguide.build import OutputSettings
+    from voiceguide.library import all_bundled
+
+    routines = all_bundled()
+    started = []
+
+    class Refused(Exception):
+        pass
+
+    def progress(number, of, routine, step):
+        if step.stage == "start":
+            started.append(routine.slug)
+            if len(started) == 1:  # the first build to start fails at once
+                raise Refused()
+
+    with pytest.raises(Refused):
+        build_all(routines, output=OutputSettings(tmp_path), jobs=2, progress=progress)
+    assert len(started) < len(routines), started
+    assert not list(tmp_path.glob("*")), list(tmp_path.iterdir())

@@ -8,7 +8,7 @@ from helpers import FIXTURES
 from voiceguide.audio import mix
 from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
-from voiceguide.speech import SpeechSettings
+from voiceguide.speech.pool import SpeechSettings
 
 
 def test_the_job_count_does_not_change_a_byte(tmp_path):

@@ -14,10 +14,11 @@ from voiceguide.errors import MachineError
 from voiceguide.library import all_bundled, find_routine
 from voiceguide.plan import plan
 from voiceguide.script import spoken_texts
-from voiceguide.speech import SpeechSettings, Voice
+from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import ESPEAK_PACE, problem_with, speaking_seconds
 from voiceguide.speech.engines import make_engine
+from voiceguide.speech.pool import SpeechSettings
 from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
 from .build import BuildResult, OutputSettings, Progress, build
 from .errors import UserError
-from .estimate import rough_seconds
 from .export.sidecars import PlaylistEntry, write_playlist
 from .options import Options, check_overrides
-from .plan import plan
+from .plan import guessed_seconds, plan
 from .routine import Routine
-from .speech import SpeechSettings
-from .speech.pool import cores
+from .speech.pool import SpeechSettings, cores
 
 # fullmatch, never match with "$": "$" also matches before a final newline.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
@@ -23,6 +22,11 @@ _SAFE_SUFFIX = re.compile(r"[A-Za-z0-9._-]+")
 # Room left for ".<pid>.<random>.part" and an extension under the usual 255-byte limit.
 MAX_NAME = 100
 PLAYLIST = "playlist.m3u8"
+
+
+class _Stopped(Exception):
+    """A build stopped because the batch it belongs to has ended early."""
+
 
 # (its place in the batch from 1, how many in the batch, the routine, where its build is)
 BatchProgress = Callable[[int, int, Routine, Progress], None]
@@ -89,13 +93,22 @@ def build_all(
         for routine, mine in zip(routines, each, strict=True)
     ]
     total = len(routines)
+    if output.music:  # measured once, before any build, not once per build
+        output = dataclasses.replace(output, music=output.music.measured(speech.remembers_in))
     if speech.engine is None and speech.engines is None:
         # Cores left over by the builds at once go to speaking new phrases in each build.
         speech = dataclasses.replace(speech, engines=max(1, cores() // min(jobs, total or 1)))
 
+    stopping = threading.Event()  # set when the batch ends early: the other builds stop too
+
+    def step(index: int, progress: Progress) -> None:
+        if stopping.is_set():
+            raise _Stopped()  # at the build's next step; its files are never committed
+        report(index + 1, total, routines[index], progress)
+
     def one(index: int) -> BuildResult:
         routine = routines[index]
-        report(index + 1, total, routine, Progress("start"))
+        step(index, Progress("start"))
         return build(
             routine,
             options=each[index],
@@ -104,7 +117,7 @@ def build_all(
             name=names[index],
             track=(index + 1, total),
             script=scripts[index],
-            progress=lambda step: report(index + 1, total, routine, step),
+            progress=lambda progress: step(index, progress),
         )
 
     results: list[BuildResult] = []
@@ -119,14 +132,23 @@ def build_all(
     else:
         # Threads are enough: the heavy work runs in ffmpeg and speech subprocesses.
         # Longest first, so no long build starts last while the other workers sit idle.
-        lengths = [rough_seconds(script, voice=speech.voice) for script in scripts]
-        with ThreadPoolExecutor(max_workers=jobs) as pool:
-            futures: dict[int, Future[BuildResult]] = {
-                index: pool.submit(one, index)
+        lengths = [guessed_seconds(script, speech.voice.rate) for script in scripts]
+        pool = ThreadPoolExecutor(max_workers=jobs)
+        try:
+            futures: dict[Future[BuildResult], int] = {
+                pool.submit(one, index): index
                 for index in sorted(range(total), key=lambda i: -lengths[i])
             }
-            for index in range(total):
-                finished(index, futures[index].result())
+            ready: dict[int, BuildResult] = {}
+            for future in as_completed(futures):  # a failure is seen as soon as it happens
+                ready[futures[future]] = future.result()
+                while len(results) in ready:  # but "done" is reported in the given order
+                    finished(len(results), ready.pop(len(results)))
+        except BaseException:  # a failure or Ctrl-C: queued builds never start, running ones stop
+            stopping.set()
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown()
     entries = [PlaylistEntry(r.path, r.timeline.title, r.timeline.seconds) for r in results]
     write_playlist(output.folder / PLAYLIST, entries)
     return results

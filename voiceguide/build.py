@@ -31,7 +31,7 @@ from .options import Options
 from .plan import check_heard_length, plan
 from .routine import Routine
 from .script import Say, Script, Tone, spoken_texts
-from .speech import SpeechSettings, speak
+from .speech.pool import SpeechSettings, speak
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]
 
@@ -94,6 +94,7 @@ def build(
     voice = speech.voice
     # 1. plan (the session budget, speech included, is checked before any phrase is spoken)
     script = script or plan(routine, options, speaking_rate=voice.rate)
+    music = output.music.measured(speech.remembers_in) if output.music else None
     notes: list[str] = []
     with scratch_folder() as folder:
         scratch = Path(folder)
@@ -147,7 +148,6 @@ def build(
                     if output.sidecars
                     else []
                 )
-                music = output.music
                 write_audio(
                     _counted(mixed.blocks(), timeline.seconds, report),
                     files.file(path),
@@ -156,9 +156,7 @@ def build(
                     info=info,
                     chapters=chapter_list,
                     audio_filter=mixed.encoder_filter,
-                    music=music.bed(
-                        mixed.encoder_filter or "anull", output.loudness.lufs, speech.cache_folder
-                    )
+                    music=music.bed(mixed.encoder_filter or "anull", output.loudness.lufs)
                     if music
                     else None,
                     speech_rate=spoken.clips.rate,

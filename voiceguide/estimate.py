@@ -1,5 +1,4 @@
-"""How long a session runs, known before any audio is made: for `plan`, `list`, and to
-order several builds longest first.
+"""How long a session runs, known before any audio is made: for `plan` and `list`.
 
 Light on purpose: clip lengths come from the cache's WAV headers and the tones' headers;
 nothing here loads the audio stack.
@@ -13,7 +12,7 @@ from .audio.assets import tone_lengths
 from .audio.format import SAMPLE_RATE, resampled_frames, samples
 from .layout import Timeline, layout
 from .plan import guess_speech_seconds
-from .script import Say, Script, Tone, Window
+from .script import Say, Script, Tone
 from .speech.cache import ClipCache, default_cache_dir
 from .speech.engine import Voice
 from .speech.engines import make_engine
@@ -40,16 +39,3 @@ def timeline_for(
         return samples(guess_speech_seconds(sound.text, voice.rate))
 
     return layout(script, length_of, rate=SAMPLE_RATE), guessed
-
-
-def rough_seconds(script: Script, *, voice: Voice) -> float:
-    """The session's length from the script alone, speech guessed from its words: enough
-    to order builds longest first without reading a clip."""
-    total = 0.0
-    for cue in script.cues:
-        item = cue.item
-        if isinstance(item, Window):
-            total += item.seconds
-        elif isinstance(item, Say):
-            total += guess_speech_seconds(item.text, voice.rate)
-    return total

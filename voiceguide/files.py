@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import math
 import os
 import re
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -157,17 +159,32 @@ def output_group() -> Iterator[Outputs]:
         group.discard()
 
 
-@contextlib.contextmanager
-def atomic_output(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `path`; on success it replaces `path` in one step."""
-    with output_group() as group:
-        yield group.file(path)
-
-
 def write_text(path: Path, text: str) -> None:
     """Replace a text file atomically."""
     with output_group() as group:
         group.text(path, text)
+
+
+def read_number(path: Path, low: float, high: float) -> float | None:
+    """A number remembered in `path`, if the file holds one plain finite number from `low`
+    to `high`; anything else (damage, `inf`, `nan`, a folder, a FIFO) reads as nothing."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO planted there never blocks
+        try:
+            text = os.read(fd, 64) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
+        finally:
+            os.close(fd)
+        value = float(text.decode("ascii").strip())
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return value if math.isfinite(value) and low <= value <= high else None
+
+
+def remember_number(path: Path, value: float) -> None:
+    """Write `value` to `path` if the disk lets us: a cache that cannot be written costs a
+    measurement next time, never the build."""
+    with contextlib.suppress(OSError, VoiceguideError):
+        write_text(path, f"{value}\n")
 
 
 def _refuse_folder(path: Path) -> None:

@@ -275,18 +275,31 @@ def guess_speech_seconds(text: str, speaking_rate: int) -> float:
     return 0.3 + len(text.split()) * 60 / speaking_rate
 
 
+def _heard(script: Script, speaking_rate: int) -> Iterator[tuple[Cue, float]]:
+    """Each cue with the seconds heard until its end: windows at their length, sequential
+    speech at its length guessed from its words (speech laid over a window adds nothing)."""
+    total = 0.0
+    for cue in script.cues:
+        if isinstance(cue.item, Say):
+            total += guess_speech_seconds(cue.item.text, speaking_rate) + PAUSE_AFTER_SPEECH
+        elif isinstance(cue.item, Window):
+            total += cue.item.seconds
+        yield cue, total
+
+
+def guessed_seconds(script: Script, speaking_rate: int) -> float:
+    """The session's length from the script alone: enough to order builds longest first
+    without reading a clip."""
+    return max((total for _cue, total in _heard(script, speaking_rate)), default=0.0)
+
+
 def _check_length(script: Script, routine: Routine, speaking_rate: int) -> None:
     """Refuse a session longer than the limit, naming the exercise that goes over it.
 
     Everything heard counts: windows at their length, speech laid out in sequence at its
     length guessed from its words (speech laid over a window adds nothing).
     """
-    total = 0.0
-    for cue in script.cues:
-        if isinstance(cue.item, Say):
-            total += guess_speech_seconds(cue.item.text, speaking_rate) + PAUSE_AFTER_SPEECH
-        if isinstance(cue.item, Window):
-            total += cue.item.seconds
+    for cue, total in _heard(script, speaking_rate):
         if total > MAX_ROUTINE_SECONDS:
             line = next((e.line for e in routine.exercises if e.name == cue.exercise), 1)
             where = f"exercise '{cue.exercise}'" if cue.exercise else "its intro and close"

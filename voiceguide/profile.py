@@ -28,6 +28,7 @@ from .options import (
     hold_scale_problem,
     parse_value,
 )
+from .speech.engine import is_voice_name
 from .yamlsource import Located, YamlReader, read_text_file, read_yaml
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
@@ -77,17 +78,6 @@ class _ProfileReader(YamlReader):
                 if not fields.value:
                     raise self.fail(pos, f"exercise '{selector}' has no settings")
         return Layer(tuple(settings), scale, scale_where, routine, where)
-
-
-def is_voice_name(value: object) -> bool:
-    """Whether `value` can name a voice (`voiceguide voices` lists them): letters, digits
-    and -+_./, never a leading "-" (the engine would read it as an option)."""
-    return (
-        isinstance(value, str)
-        and 0 < len(value) <= 100
-        and not value.startswith("-")
-        and all(c.isascii() and (c.isalnum() or c in "-+_./") for c in value)
-    )
 
 
 def load_profile(path: str | Path) -> Profile:

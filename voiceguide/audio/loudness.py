@@ -9,20 +9,16 @@ The result is cached by the exact sequence of sounds, so a rebuild measures noth
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import itertools
-import math
-import os
 import re
-import stat
 import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import MachineError, VoiceguideError
-from ..files import write_text
+from ..errors import MachineError
+from ..files import read_number, remember_number
 from ..layout import Timeline
 from .ffmpeg import feed_all, ffmpeg_exe, one_line
 from .format import SAMPLE_RATE, SAMPLE_WIDTH, Clip
@@ -166,22 +162,6 @@ def _solve(loudness_at: Callable[[list[float]], list[float]], target: float, gue
 SANE_GAIN_DB = (-30.0, 50.0)
 
 
-def _read_gain(path: Path) -> float | None:
-    """A remembered gain, if the file holds one plain finite number in the sane band;
-    anything else (damage, `inf`, `nan`, a folder) means measuring again."""
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)  # a FIFO planted there never blocks
-        try:
-            text = os.read(fd, 64) if stat.S_ISREG(os.fstat(fd).st_mode) else b""
-        finally:
-            os.close(fd)
-        value = float(text.decode("ascii").strip())
-    except (OSError, ValueError, UnicodeDecodeError):
-        return None
-    low, high = SANE_GAIN_DB
-    return value if math.isfinite(value) and low <= value <= high else None
-
-
 def normalising_gain(
     timeline: Timeline,
     speech_clips: Mapping[str, Clip],
@@ -209,7 +189,7 @@ def normalising_gain(
         digest.update(min(max(0, event.start - position), KEPT_SILENCE).to_bytes(8, "little"))
         position = max(position, event.end)
     path = cache_dir / "loudness" / f"{digest.hexdigest()[:32]}.txt"
-    remembered = _read_gain(path)
+    remembered = read_number(path, *SANE_GAIN_DB)
     if remembered is not None:
         return remembered
 
@@ -220,7 +200,5 @@ def normalising_gain(
     # Always the same first guess: the gain found depends a little on where the search
     # starts, and a track must not depend on what was built before it.
     gain = _solve(loudness_at, target.lufs, first_guess_db)
-    # A read-only or full cache costs a re-measure next time, no more.
-    with contextlib.suppress(OSError, VoiceguideError):
-        write_text(path, f"{gain}\n")
+    remember_number(path, gain)
     return gain

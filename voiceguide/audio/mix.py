@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ..layout import Timeline
+from ..speech.clips import ClipStore
 from .format import SAMPLE_RATE, SAMPLE_WIDTH, Clip
 
 with warnings.catch_warnings():
@@ -34,8 +35,8 @@ class ClipView(Mapping[str, Clip]):
     """A mapping of text -> PCM at one rate (the build's clip store) seen as Clips; each
     read goes to the store, so nothing is held here."""
 
-    def __init__(self, store: Mapping[str, bytes], rate: int | None = None) -> None:
-        self.store, self.rate = store, rate if rate is not None else store.rate  # type: ignore[attr-defined]
+    def __init__(self, store: ClipStore) -> None:
+        self.store, self.rate = store, store.rate
 
     def __getitem__(self, text: str) -> Clip:
         return Clip(self.store[text], self.rate)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
+import dataclasses
 import hashlib
 import os
 import subprocess
@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
-from ..files import write_text
+from ..files import read_number, remember_number
 from ..userfiles import UserFileError, check_user_file
 from .ffmpeg import ffmpeg_exe
 from .format import SAMPLE_RATE
-from .loudness import parse_integrated
+from .loudness import METER, parse_integrated
 
 DEFAULT_BELOW_VOICE = 18.0  # LU: music this far under the voice's loudness, before ducking
 # Its loudness is measured over the whole file before the build can start. 500 MB holds
@@ -34,16 +34,24 @@ AUDIO_FORMATS = (
 class Music:
     path: Path
     below_voice: float = DEFAULT_BELOW_VOICE
+    lufs: float | None = None  # its integrated loudness, once measured
 
     def __post_init__(self) -> None:
         # Checked when chosen, so a FIFO or a folder fails before any speech is made.
         checked_music(self.path)
 
-    def bed(self, voice_chain: str, voice_lufs: float, cache_dir: Path) -> tuple[Path, str]:
+    def measured(self, cache_dir: Path | None) -> Music:
+        """This music with its loudness known (remembered in `cache_dir` unless None), so a
+        file ffmpeg cannot read fails before any speech is made, and is measured once."""
+        if self.lufs is not None:
+            return self
+        return dataclasses.replace(self, lufs=music_loudness(self.path, cache_dir))
+
+    def bed(self, voice_chain: str, voice_lufs: float) -> tuple[Path, str]:
         """The file and the ffmpeg filter graph that lay it under a session whose voice
         reaches `voice_lufs` through `voice_chain`."""
-        gain = voice_lufs - self.below_voice - music_loudness(self.path, cache_dir)
-        return self.path, self.graph(voice_chain, gain)
+        lufs = self.lufs if self.lufs is not None else music_loudness(self.path, None)
+        return self.path, self.graph(voice_chain, voice_lufs - self.below_voice - lufs)
 
     def graph(self, voice_chain: str, music_gain_db: float) -> str:
         """An ffmpeg filter graph: input 0 is the session, input 1 the looped music.
@@ -80,15 +88,21 @@ def music_input_args(path: Path) -> list[str]:
     ]  # fmt: skip
 
 
-def music_loudness(path: Path, cache_dir: Path) -> float:
-    """Integrated loudness of the music file, remembered by its name, size and time."""
+# Loudness a music file can have and still be heard (below -70 LUFS is gated as silence).
+SANE_LUFS = (-70.0, 10.0)
+
+
+def music_loudness(path: Path, cache_dir: Path | None) -> float:
+    """Integrated loudness of the music file, remembered in `cache_dir` (unless None) by
+    its name, size and time."""
     stat = checked_music(path)
     key = hashlib.sha256(
         f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()
     ).hexdigest()[:32]
-    remembered = cache_dir / "music" / f"{key}.txt"
-    with contextlib.suppress(OSError, ValueError):
-        return float(remembered.read_text())
+    remembered = cache_dir / "music" / f"{key}.txt" if cache_dir else None
+    known = read_number(remembered, *SANE_LUFS) if remembered else None
+    if known is not None:
+        return known
     done = subprocess.run(
         [
             ffmpeg_exe(),
@@ -97,7 +111,7 @@ def music_loudness(path: Path, cache_dir: Path) -> float:
             *music_input_args(path),
             "-vn",
             "-af",
-            "ebur128=framelog=quiet",
+            METER,
             "-f",
             "null",
             "-",
@@ -114,6 +128,6 @@ def music_loudness(path: Path, cache_dir: Path) -> float:
         raise UserError(
             f"--music {path}: ffmpeg cannot read any sound from it; give an audio file (mp3, m4a, ogg, wav, flac)"
         )
-    with contextlib.suppress(OSError, UserError):
-        write_text(remembered, f"{value}\n")
+    if remembered:
+        remember_number(remembered, value)
     return value

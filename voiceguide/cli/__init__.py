@@ -10,6 +10,7 @@ from typing import NoReturn
 import click
 
 from ..errors import VoiceguideError
+from ..speech.process import TIMEOUTS
 from .build import build
 from .shared import FiniteFloat, Session, clock, session_options, warn
 
@@ -93,7 +94,7 @@ class _Group(click.Group):
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.option(
     "--speech-timeout",
-    type=FiniteFloat(1, 600),
+    type=FiniteFloat(*TIMEOUTS),
     metavar="SECONDS",
     help="Give up on the speech engine after this long per phrase.  [default: 30]",
 )

@@ -71,7 +71,7 @@ DEFAULT_OUT = Path("voiceguide-out")
     "-j",
     "--jobs",
     type=click.IntRange(1, 64),
-    default=os.cpu_count() or 1,
+    default=min(os.cpu_count() or 1, 64),
     show_default="number of cores",
     help="Build this many routines at once.",
 )

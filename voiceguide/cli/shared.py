@@ -6,6 +6,7 @@ import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,7 +14,9 @@ from ..amounts import LEVELS, SPEAKING_RATES
 from ..errors import UserError
 from ..options import Options
 from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
-from ..speech.pool import SpeechSettings
+
+if TYPE_CHECKING:
+    from ..speech.pool import SpeechSettings
 
 
 def clock(seconds: float) -> str:
@@ -43,7 +46,7 @@ class VoiceName(click.ParamType):
     name = "voice"
 
     def convert(self, value, param, ctx) -> str:
-        from ..profile import is_voice_name
+        from ..speech.engine import is_voice_name
 
         if not is_voice_name(value):
             raise UserError(f"voice {value!r} is not a voice name; see voiceguide voices")
@@ -60,6 +63,8 @@ class Session:
 
     def speech(self, *, cache_dir: Path | None = None, use_cache: bool = True) -> SpeechSettings:
         """How builds speak, from these options."""
+        from ..speech.pool import SpeechSettings
+
         return SpeechSettings(
             voice=self.voice, cache_dir=cache_dir, use_cache=use_cache, timeout=self.speech_timeout
         )

@@ -16,7 +16,7 @@ from ..routine import NUMBER_IN_TEXT as SPOKEN_NUMBER
 from .draft import Draft, DraftExercise, sentences
 
 MAX_HOLD_SECONDS = int(LIMITS["hold"].high)
-MAX_COUNT = int(LIMITS["reps"].high)
+MAX_COUNT = int(min(LIMITS["reps"].high, LIMITS["sets"].high))
 
 # A book of exercises would give hundreds of files; ten routines of a hundred is plenty.
 MAX_DRAFTS = 10
@@ -116,7 +116,7 @@ def _exercise(ex: DraftExercise, changes: Changes) -> DraftExercise:
     ex.hold = _duration(ex.hold, changes) if ex.hold else None
     ex.reps = _count(ex.reps, changes) if ex.reps else None
     ex.sets = _count(ex.sets, changes) if ex.sets else None
-    ex.tempo = min(max(ex.tempo, 1), 60) if ex.tempo else None
+    ex.tempo = min(max(ex.tempo, 1), LIMITS["tempo"].high) if ex.tempo else None
     return ex
 
 

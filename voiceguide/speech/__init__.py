@@ -1,19 +1,9 @@
-"""Speech: engines behind one small interface, the checked clip cache, and the build's clips."""
+"""Speech: engines behind one small interface (engine.py), the checked clip cache
+(cache.py), and how a build speaks its phrases (pool.py).
 
-from .cache import ClipCache, default_cache_dir
-from .clips import ClipStore
+Only the interface is imported here, so naming a voice loads no engine or cache.
+"""
+
 from .engine import SpeechEngine, Voice
-from .pool import SpeechSettings, Spoken, speak
-from .synth import speak_all
 
-__all__ = [
-    "ClipCache",
-    "ClipStore",
-    "SpeechEngine",
-    "SpeechSettings",
-    "Spoken",
-    "Voice",
-    "default_cache_dir",
-    "speak",
-    "speak_all",
-]
+__all__ = ["SpeechEngine", "Voice"]

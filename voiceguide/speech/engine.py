@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
+from ..amounts import SPEAKING_RATES
+from ..errors import UserError
 from .checks import Pace
 
 # espeak-ng's English (Great Britain) with its "m3" male variant: the clearest English
@@ -17,10 +20,42 @@ DEFAULT_RATE = 160  # words a minute: calm, clear, not sleepy
 
 @dataclass(frozen=True)
 class Voice:
-    """Which voice speaks and how fast."""
+    """Which voice speaks and how fast (words a minute)."""
 
     name: str = DEFAULT_VOICE
     rate: int = DEFAULT_RATE
+
+    def __post_init__(self) -> None:
+        # Checked here, whoever makes it: a name like "-h" must never reach an engine's
+        # command line, and a rate out of range would fail every clip's pace check.
+        if not is_voice_name(self.name):
+            raise UserError(f"voice {self.name!r} is not a voice name; see voiceguide voices")
+        slow, fast = SPEAKING_RATES
+        if (
+            isinstance(self.rate, bool)
+            or not isinstance(self.rate, int)
+            or not slow <= self.rate <= fast
+        ):
+            raise UserError(f"rate {self.rate!r}: give words a minute from {slow} to {fast}")
+
+
+def is_voice_name(value: object) -> bool:
+    """Whether `value` can name a voice (`voiceguide voices` lists them): letters, digits
+    and -+_./, never a leading "-" (the engine would read it as an option)."""
+    return (
+        isinstance(value, str)
+        and 0 < len(value) <= 100
+        and not value.startswith("-")
+        and all(c.isascii() and (c.isalnum() or c in "-+_./") for c in value)
+    )
+
+
+def package_version(name: str) -> str:
+    """The installed version of a package an engine's sound depends on, or "none"."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "none"
 
 
 class SpeechEngine(Protocol):

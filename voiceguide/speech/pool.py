@@ -25,12 +25,17 @@ class SpeechSettings:
     use_cache: bool = True  # False: a throwaway cache, nothing read from or left in the real one
     engines: int | None = None  # engines speaking new phrases at once; None: one per core
     timeout: float | None = None  # seconds for one phrase; None: $VOICEGUIDE_SPEECH_TIMEOUT or 30
-    engine: SpeechEngine | None = None  # speak with this one engine instead (tests inject faults)
+    engine: SpeechEngine | None = None  # this one engine instead, for one build at a time (tests)
 
     @property
     def cache_folder(self) -> Path:
-        """The user's cache folder for these settings, also where loudness is remembered."""
+        """The user's cache folder for these settings."""
         return self.cache_dir or default_cache_dir()
+
+    @property
+    def remembers_in(self) -> Path | None:
+        """Where measurements (loudness) may be remembered: the cache, unless it is off."""
+        return self.cache_folder if self.use_cache else None
 
 
 @dataclass

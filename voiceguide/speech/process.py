@@ -12,6 +12,7 @@ Its first line is {"ready": true, "version": ..., ...}, {"voices": [[id, name], 
 from __future__ import annotations
 
 import json
+import math
 import os
 import select
 import subprocess
@@ -27,12 +28,27 @@ from .engine import Voice
 DEFAULT_TIMEOUT = 30.0  # seconds for one phrase, or for the worker to start
 
 
+TIMEOUTS = (1.0, 600.0)  # seconds a phrase may take: the bounds of --speech-timeout too
+
+
+def checked_timeout(value: object, where: str) -> float:
+    """Seconds for one phrase from `value`, or a UserError naming `where` it was given."""
+    low, high = TIMEOUTS
+    try:
+        seconds = float(value)  # type: ignore[arg-type]  # anything float() takes
+    except (TypeError, ValueError):
+        seconds = math.nan
+    if not low <= seconds <= high:  # nan fails both comparisons
+        raise UserError(
+            f"{where} {value!r}: give the seconds a phrase may take, {low:g} to {high:g}"
+        )
+    return seconds
+
+
 def default_timeout() -> float:
     """$VOICEGUIDE_SPEECH_TIMEOUT if set, else DEFAULT_TIMEOUT."""
-    try:
-        return float(os.environ.get("VOICEGUIDE_SPEECH_TIMEOUT", DEFAULT_TIMEOUT))
-    except ValueError:
-        return DEFAULT_TIMEOUT
+    given = os.environ.get("VOICEGUIDE_SPEECH_TIMEOUT")
+    return DEFAULT_TIMEOUT if given is None else checked_timeout(given, "VOICEGUIDE_SPEECH_TIMEOUT")
 
 
 class WorkerEngine:
@@ -50,7 +66,7 @@ class WorkerEngine:
     ) -> None:
         # `worker` replaces the worker command: tests use it to inject a hung or crashing engine.
         self.voice = voice
-        self.timeout = timeout if timeout is not None else default_timeout()
+        self.timeout = default_timeout() if timeout is None else checked_timeout(timeout, "timeout")
         self.worker = worker or [sys.executable, "-m", self.module]
         self._process: subprocess.Popen[str] | None = None
         self._replies: Any = None

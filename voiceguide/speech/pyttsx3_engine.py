@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import sys
-from importlib import metadata
 
 from ..errors import MachineError
 from .checks import ESPEAK_PACE, probe_problem
+from .engine import package_version
+from .espeak import SAMPLE_RATE
 from .process import WorkerEngine
-from .worker import SAMPLE_RATE
 
 STARTS = 3  # workers tried before an engine that will not keep its rate is given up
-
-
-def _version(package: str) -> str:
-    try:
-        return metadata.version(package)
-    except metadata.PackageNotFoundError:
-        return "none"
 
 
 class Pyttsx3Engine(WorkerEngine):
@@ -31,7 +24,7 @@ class Pyttsx3Engine(WorkerEngine):
 
     @property
     def identity(self) -> str:
-        versions = f"pyttsx3={_version('pyttsx3')},espeakng-loader={_version('espeakng-loader')}"
+        versions = f"pyttsx3={package_version('pyttsx3')},espeakng-loader={package_version('espeakng-loader')}"
         return f"pyttsx3|{versions}|{sys.platform}|voice={self.voice.name.lower()}|rate={self.voice.rate}"
 
     def arguments(self) -> list[str]:

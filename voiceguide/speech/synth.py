@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
 import queue
 import threading
@@ -13,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import MachineError
+from ..files import disk_full, is_disk_full
 from .cache import BadClip, ClipCache, read_clip
 from .checks import TOTAL_FROM_SYLLABLES, pace_problem, problem_with, speaking_seconds, syllables
 from .clips import ClipStore
@@ -71,7 +71,7 @@ class _ClipFiles:
         with self._lock:
             if self.caching:
                 self.caching = False
-                why = "the disk is full" if err.errno == errno.ENOSPC else err.strerror
+                why = "the disk is full" if is_disk_full(err) else err.strerror
                 self.warn(
                     f"cannot write the speech cache {self.cache.folder} ({why}); "
                     "building without caching (set VOICEGUIDE_CACHE or --cache-dir to a writable folder)"
@@ -79,8 +79,8 @@ class _ClipFiles:
 
 
 def _write_failure(err: OSError, folder: Path) -> MachineError:
-    if err.errno == errno.ENOSPC:
-        return MachineError(f"the disk holding {folder} is full; free some space and run again")
+    if is_disk_full(err):
+        return disk_full(folder)
     return MachineError(f"cannot write speech clips in {folder}: {err.strerror}")
 
 

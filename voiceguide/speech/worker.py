@@ -12,6 +12,7 @@ import wave
 from pathlib import Path
 from typing import Protocol
 
+from .espeak import SAMPLE_RATE
 from .process import reply_channel, report_start_failure, serve
 
 
@@ -20,9 +21,6 @@ class _Speaker(Protocol):
     def probe(self) -> float | None: ...
     def voices(self) -> list[tuple[str, str]]: ...
     def version(self) -> str: ...
-
-
-SAMPLE_RATE = 22050
 
 
 class _NativeSpeaker:
