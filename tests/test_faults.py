@@ -109,7 +109,14 @@ def _start(args: list[str], cache: Path) -> subprocess.Popen:
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A shell runs background jobs with SIGINT ignored, and a child inherits that (as a
+        # Ctrl-C to a backgrounded command is meant to be): the build must hear it here.
+        preexec_fn=_hear_sigint,
     )
+
+
+def _hear_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_line(process: subprocess.Popen, start: str, timeout: float = 120) -> None:
