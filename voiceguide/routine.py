@@ -25,7 +25,9 @@ NUMBER_IN_TEXT = re.compile(
     re.IGNORECASE,
 )
 
-TOP_KEYS = ("title", "collection", "source", "intro", "close", "defaults", "exercises")
+TOP_KEYS = (
+    "title", "collection", "source", "intro", "equipment", "close", "defaults", "exercises",
+)  # fmt: skip
 DEFAULT_KEYS = ("prepare", "rest", "transition", "switch", "tempo", "relax")
 EXERCISE_KEYS = (
     "name", "position", "say", "cue", "hold", "reps", "sets", "tempo", "sides",
@@ -84,6 +86,7 @@ class Routine:
     path: str = "<routine>"
     source: str | None = None
     collection: str | None = None  # the album a player files it under
+    equipment: tuple[str, ...] = ()  # what to have at hand, as spoken: "a chair", "a towel"
     intro: str | None = None
     close: str | None = None
     defaults: Defaults = field(default_factory=Defaults)
@@ -270,6 +273,7 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         path=path,
         source=r.text(top, "source", "the routine"),
         collection=r.text(top, "collection", "the routine"),
+        equipment=r.spoken(top, "equipment", "the routine"),
         intro=" ".join(r.spoken(top, "intro", "the routine")) or None,
         close=" ".join(r.spoken(top, "close", "the routine")) or None,
         defaults=_read_defaults(r, top),
