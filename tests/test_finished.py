@@ -1,4 +1,5 @@
-"""Finished files (issue 4): loudness, tags, chapters, captions, timeline, playlist, formats."""
+"""Finished files (issues 4 and 14): loudness, tags, cover, chapters in time order,
+captions of speech and tones, timeline, playlist, formats."""
 
 from __future__ import annotations
 
@@ -47,7 +48,8 @@ def r128(path) -> tuple[float, float]:
 
 
 def ffmpeg_chapters(path) -> list[tuple[str, float]]:
-    """(title, start seconds) of each chapter as ffmpeg reads them, in time order."""
+    """(title, start seconds) of each chapter in the order ffmpeg lists them (players that
+    read chapters in file order show them in this order too)."""
     text = subprocess.run(
         [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
         capture_output=True,
@@ -61,7 +63,15 @@ def ffmpeg_chapters(path) -> list[tuple[str, float]]:
             int(re.search(r"START=(\d+)", block).group(1)) * int(base.group(1)) / int(base.group(2))
         )
         found.append((re.search(r"title=(.*)", block).group(1), start))
-    return sorted(found, key=lambda c: c[1])
+    return found
+
+
+def vtt_seconds(stamp: str) -> float:
+    hours, minutes, seconds = stamp.split(":")
+    return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
+
+
+TONE_CAPTIONS = ("[three pips]", "[start tone]", "[end tone]", "[closing chime]")
 
 
 @pytest.fixture(scope="module")
@@ -158,27 +168,85 @@ def test_other_formats_are_tagged_too(builds, fmt):
 
 
 @pytest.mark.parametrize("fmt", ["mp3", "m4a", "ogg"])
-def test_chapters_read_back_through_ffmpeg_match_the_exercises(builds, fmt):
+def test_chapters_read_back_through_ffmpeg_in_time_order(builds, fmt):
+    """ffmpeg lists chapters in the order the file holds them: MP3's CHAP frames used to
+    come by size (mutagen's order), so "Close" and "Reach" came first."""
     result = builds[fmt]
     chapters = ffmpeg_chapters(result.path)
     names = ["Introduction", "Wall lean", "Squeeze", "Reach", "Arm press", "Chin tuck", "Close"]
     assert [title for title, _ in chapters] == names
+    starts = [start for _, start in chapters]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
     firsts = {}
     for event in result.timeline.events:
         firsts.setdefault(event.exercise, event.start / RATE)
     for title, start in chapters[1:-1]:
         assert abs(start - firsts[title]) <= 0.050, title
-    closing = next(
-        e
-        for e in result.timeline.events
-        if e.kind == "speech" and e.text.startswith("That's the end")
-    )
+    events = result.timeline.events
+    last = max(i for i, e in enumerate(events) if e.exercise is not None)
+    closing = next(e for e in events[last + 1 :] if e.kind == "speech")
     assert abs(chapters[-1][1] - closing.start / RATE) <= 0.050
+
+
+@pytest.mark.parametrize("fmt", ["mp3", "m4a", "ogg"])
+def test_every_tagged_format_carries_the_cover(builds, fmt):
+    """ffmpeg finds the shipped picture as the file's cover, byte for byte, and mutagen
+    reads it where each format keeps it (ID3 APIC, MP4 covr, Vorbis picture block)."""
+    import base64
+    from importlib import resources
+
+    import mutagen
+    from mutagen.flac import Picture
+
+    shipped = (resources.files("voiceguide.audio_assets") / "cover.png").read_bytes()
+    path = builds[fmt].path
+    found = subprocess.run(
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-i",
+            str(path),
+            "-map",
+            "0:v",
+            "-c",
+            "copy",
+            "-f",
+            "image2",
+            "-",
+        ],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert found == shipped
+    probe = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-i", str(path)], capture_output=True, text=True
+    ).stderr
+    assert re.search(r"Video: png.*512x512.*\(attached pic\)", probe), probe
+    tags = mutagen.File(path).tags
+    if fmt == "mp3":
+        (picture,) = tags.getall("APIC")
+        assert (picture.type, picture.mime, picture.data) == (3, "image/png", shipped)
+    elif fmt == "m4a":
+        (picture,) = tags["covr"]
+        assert picture.imageformat == picture.FORMAT_PNG and bytes(picture) == shipped
+    else:
+        (block,) = tags["metadata_block_picture"]
+        picture = Picture(base64.b64decode(block))
+        assert (picture.type, picture.mime, picture.width, picture.height) == (
+            3,
+            "image/png",
+            512,
+            512,
+        )
+        assert picture.data == shipped
 
 
 def test_captions_parse_and_sit_on_the_measured_speech(builds):
     result = builds["mp3"]
-    captions = webvtt.read(str(result.path.with_suffix(".vtt")))
+    captions = [
+        c for c in webvtt.read(str(result.path.with_suffix(".vtt"))) if c.text not in TONE_CAPTIONS
+    ]
     speech = [e for e in result.timeline.events if e.kind == "speech"]
     assert [c.text for c in captions] == [e.text for e in speech]
     audio = decode(result.path)
@@ -197,6 +265,41 @@ def test_captions_parse_and_sit_on_the_measured_speech(builds):
     assert checked > 20
 
 
+def test_captions_mark_every_tone_where_it_is_heard(builds):
+    """A transcript marks the sounds that carry meaning: each countdown of three pips (before
+    a hold, and over a hold's last three seconds) is one caption, and each start tone, end
+    tone and the closing chime one more; each starts where the decoded audio has it."""
+    result = builds["mp3"]
+    cues = list(webvtt.read(str(result.path.with_suffix(".vtt"))))
+    starts = [vtt_seconds(c.start) for c in cues]
+    assert starts == sorted(starts)  # WebVTT wants its cues in time order
+    audio = decode(result.path)
+    marked = {
+        text: [vtt_seconds(c.start) for c in cues if c.text == text] for text in TONE_CAPTIONS
+    }
+    for text, tone in (("[start tone]", "start"), ("[end tone]", "end")):
+        heard = tone_onsets(audio, tone)
+        assert len(marked[text]) == len(heard) > 5, text
+        assert np.allclose(marked[text], heard, atol=0.010), text
+    pips = tone_onsets(audio, "pip")
+    runs = [c for c in cues if c.text == "[three pips]"]
+    assert len(pips) == 3 * len(runs) > 0
+    for cue in runs:
+        start, end = vtt_seconds(cue.start), vtt_seconds(cue.end)
+        inside = [p for p in pips if start - 0.010 <= p <= end]
+        assert len(inside) == 3 and abs(inside[0] - start) <= 0.010, cue.start
+    holds = [e for e in result.timeline.events if e.kind == "hold" and e.length >= 5 * RATE]
+    assert holds
+    for hold in holds:  # its last three seconds are counted down, and captioned so
+        assert min(abs(start - (hold.end / RATE - 3)) for start in marked["[three pips]"]) < 0.010
+    (chime,) = marked["[closing chime]"]
+    assert chime == max(starts)
+    loud = np.abs(audio) > 0.01
+    assert not loud[int((chime - 0.25) * RATE) : int((chime - 0.005) * RATE)].any()
+    onset = (int(chime * RATE) + int(np.argmax(loud[int(chime * RATE) :]))) / RATE
+    assert -0.001 <= onset - chime < 0.020
+
+
 def test_json_timeline_lists_every_event(builds):
     result = builds["mp3"]
     data = json.loads(result.path.with_suffix(".json").read_text())
@@ -213,7 +316,7 @@ def test_building_twice_gives_identical_bytes(tmp_path, short_routine, builds):
     for fmt in FORMATS:
         again = build(short_routine, output=OutputSettings(tmp_path, format=fmt))
         assert again.path.read_bytes() == builds[fmt].path.read_bytes(), fmt
-    for suffix in (".vtt", ".json"):
+    for suffix in (".vtt", ".json", ".html"):
         assert (tmp_path / f"short{suffix}").read_bytes() == builds["wav"].path.with_suffix(
             suffix
         ).read_bytes()
@@ -234,6 +337,9 @@ def test_a_run_writes_a_playlist_with_titles_and_durations(tmp_path):
     from mutagen.id3 import ID3
 
     assert str(ID3(tmp_path / "chair-mobility.mp3")["TRCK"]) == "2/2"
+    # A bundled routine files under the bundled set's album; the fixture under its title.
+    assert str(ID3(tmp_path / "chair-mobility.mp3")["TALB"]) == "voiceguide: upper back"
+    assert str(ID3(tmp_path / "short.mp3")["TALB"]) == "Timing check"
 
 
 def test_bad_bitrate_is_a_user_error(tmp_path):

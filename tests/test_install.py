@@ -42,7 +42,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv / "bin"
 
 
-def test_the_wheel_holds_every_package_and_the_cue_sounds(installed):
+def test_the_wheel_holds_every_package_the_cue_sounds_and_the_cover(installed):
     (wheel,) = installed.parent.parent.glob("dist/*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     folders = {name.rsplit("/", 1)[0] for name in names if name.endswith(".py")}
@@ -56,6 +56,8 @@ def test_the_wheel_holds_every_package_and_the_cue_sounds(installed):
         sum(name.startswith("voiceguide/routines/") and name.endswith(".yaml") for name in names)
         == 6
     )
+    cover = zipfile.ZipFile(wheel).read("voiceguide/audio_assets/cover.png")
+    assert cover == (ROOT / "audio_assets" / "cover.png").read_bytes()
 
 
 def test_list_plan_compile_and_build_from_the_installed_wheel(installed, tmp_path, cache_dir):
@@ -75,4 +77,14 @@ def test_list_plan_compile_and_build_from_the_installed_wheel(installed, tmp_pat
     run(voiceguide, "validate", draft, **here)
     built = run(voiceguide, "build", FIXTURES / "short.yaml", "-o", tmp_path / "out", **here)
     assert (tmp_path / "out" / "short.mp3").stat().st_size > 10_000, built.stdout
-    assert {p.suffix for p in (tmp_path / "out").iterdir()} == {".mp3", ".vtt", ".json", ".m3u8"}
+    assert {p.suffix for p in (tmp_path / "out").iterdir()} == {
+        ".mp3",
+        ".vtt",
+        ".json",
+        ".html",
+        ".m3u8",
+    }
+    from mutagen.id3 import ID3  # the installed copy found its cover and embedded it
+
+    (picture,) = ID3(tmp_path / "out" / "short.mp3").getall("APIC")
+    assert picture.data == (ROOT / "audio_assets" / "cover.png").read_bytes()

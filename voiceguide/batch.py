@@ -10,7 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
 from .build import BuildResult, OutputSettings, Progress, build
 from .errors import UserError
-from .export.sidecars import PlaylistEntry, write_playlist
+from .export.playlist import PlaylistEntry, tracks_in, write_playlist
 from .options import Options, check_overrides
 from .plan import guessed_seconds, plan
 from .routine import Routine
@@ -73,7 +73,8 @@ def build_all(
     progress: BatchProgress | None = None,
     warn: Callable[[str], None] = lambda _message: None,
 ) -> list[BuildResult]:
-    """Build every routine into `output.folder`, `jobs` at a time, and write the playlist.
+    """Build every routine into `output.folder`, `jobs` at a time, and write the playlist:
+    this run's tracks in the order given, then the other tracks already in the folder.
 
     Every name, override and plan is checked before any audio is made. Results come back
     (and "done" is reported) in the order the routines were given.
@@ -85,7 +86,9 @@ def build_all(
     )
     report = progress or (lambda _number, _of, _routine, _progress: None)
     names = output_names(routines, name, suffix)
-    for warning in check_overrides(list(routines), options):
+    for warning in [w for r in routines for w in r.warnings] + check_overrides(
+        list(routines), options
+    ):
         warn(warning)
     each = [options.for_routine(routine) for routine in routines]
     scripts = [
@@ -150,5 +153,6 @@ def build_all(
             raise
         pool.shutdown()
     entries = [PlaylistEntry(r.path, r.timeline.title, r.timeline.seconds) for r in results]
+    entries += tracks_in(output.folder, leave_out=[r.path for r in results])
     write_playlist(output.folder / PLAYLIST, entries)
     return results

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .audio.assets import load_tones
+from .audio.assets import load_cover, load_tones
 from .audio.ffmpeg import look_up_ffmpeg_early
 from .audio.format import SAMPLE_RATE, SAMPLE_WIDTH, Clip, resampled_frames
 from .audio.loudness import LoudnessTarget, normalising_gain
@@ -23,8 +23,9 @@ from .audio.track import Track
 from .export.chapters import chapters
 from .export.encode import FORMATS, FormatName, write_audio
 from .export.settings import TrackSettings
+from .export.sheet import sheet
 from .export.sidecars import write_sidecars
-from .export.tags import TrackInfo
+from .export.tags import Cover, TrackInfo
 from .files import output_group, scratch_folder
 from .layout import Timeline, layout
 from .options import Options
@@ -45,7 +46,8 @@ class OutputSettings:
     bitrate: str | None = None  # None: the format's default (96k for the lossy ones)
     loudness: LoudnessTarget = field(default_factory=LoudnessTarget)
     music: Music | None = None  # looped quietly under the session
-    sidecars: bool = True  # captions (.vtt) and timeline (.json) beside each track
+    # Captions (.vtt), timeline (.json) and a printable sheet (.html) beside each track.
+    sidecars: bool = True
 
 
 @dataclass(frozen=True)
@@ -139,15 +141,19 @@ def build(
                 of=track[1],
                 comment=settings.comment(),
                 length_ms=round(timeline.seconds * 1000),
+                cover=Cover.from_png(load_cover()),
             )
             # 4. mix, 5. export: sidecars are added to the group first and the track last,
             # so whoever sees a new track finds its own captions and timeline beside it.
             with Track(timeline, clips, tones, chain, scratch) as mixed, output_group() as files:
                 extra = (
-                    write_sidecars(files, path, timeline, chapter_list, settings)
+                    write_sidecars(
+                        files, path, timeline, chapter_list, settings,
+                        sheet(routine, options, timeline, settings.comment()),
+                    )
                     if output.sidecars
                     else []
-                )
+                )  # fmt: skip
                 write_audio(
                     _counted(mixed.blocks(), timeline.seconds, report),
                     files.file(path),

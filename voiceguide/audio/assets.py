@@ -1,4 +1,5 @@
-"""The cue tones shipped in audio_assets/ (how they are made: scripts/make_tones.py).
+"""The cue tones and the cover picture shipped in audio_assets/ (how they are made:
+scripts/make_tones.py and scripts/make_cover.py).
 
 Their lengths come from the WAV headers alone (the standard library's `wave`), so `plan`
 and `list` know them without loading the audio stack; their sound is decoded once a
@@ -43,3 +44,14 @@ def load_tones() -> dict[ToneName, bytes]:
         with resources.as_file(resources.files(_ASSETS) / f"{name}.wav") as path:
             tones[name] = decode_wav(path)
     return tones
+
+
+def load_cover() -> bytes:
+    """The cover picture every track carries, as PNG bytes."""
+    data = (resources.files(_ASSETS) / "cover.png").read_bytes()
+    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise MachineError(
+            "the cover picture cover.png is not a PNG; reinstall voiceguide "
+            "(scripts/make_cover.py makes it)"
+        )
+    return data

@@ -1,1 +1,1 @@
-"""Finished files: encoding, tags and chapters, sidecars."""
+"""Finished files: encoding, tags, cover and chapters, sidecars (captions, timeline, sheet), the playlist."""

@@ -13,7 +13,7 @@ from ..audio.format import SAMPLE_RATE
 from ..errors import MachineError
 from ..files import disk_full
 from .chapters import Chapter
-from .tags import TrackInfo, ffmetadata, write_id3, write_vorbis_chapters
+from .tags import TrackInfo, ffmetadata, write_vorbis_comments
 
 DEFAULT_BITRATE = "96k"  # mono speech and tones: clean at this rate, small files
 FormatName = Literal["mp3", "m4a", "ogg", "wav"]
@@ -26,8 +26,11 @@ class Format:
     # Who writes tags and chapters: mutagen after encoding (ID3), or ffmpeg's muxer from an
     # ffmetadata file (rewriting an MP4 afterwards broke its chapters).
     tagging: Literal["id3", "muxer"] = "muxer"
-    # Vorbis chapters are comments ffmpeg's muxer does not write: mutagen adds them after.
-    vorbis_chapters: bool = False
+    # Vorbis chapters and pictures are comments ffmpeg's muxer does not write: mutagen
+    # adds them after.
+    vorbis_comments: bool = False
+    # The cover goes in as a picture stream, which the muxer files as the cover (MP4's covr).
+    cover_stream: bool = False
     lossy: bool = True
     # The limiter's ceiling sits this far under the true-peak target. Measured: MP3, AAC and
     # Vorbis overshoot a sample-peak ceiling by about 0.8 dB, PCM by inter-sample peaks only.
@@ -43,9 +46,11 @@ class Format:
     def tag(self, path: Path, info: TrackInfo, chapters: list[Chapter]) -> None:
         """What an encoded file of this format still needs once ffmpeg is done."""
         if self.tagging == "id3":
+            from .id3 import write_id3  # mutagen: only once a track is tagged
+
             write_id3(path, info, chapters, SAMPLE_RATE)
-        if self.vorbis_chapters:
-            write_vorbis_chapters(path, chapters, SAMPLE_RATE)
+        if self.vorbis_comments:
+            write_vorbis_comments(path, info, chapters, SAMPLE_RATE)
 
 
 FORMATS: dict[FormatName, Format] = {
@@ -57,11 +62,11 @@ FORMATS: dict[FormatName, Format] = {
         tagging="id3",
         level_offset_db=0.44,
     ),
-    "m4a": Format("m4a", ("-c:a", "aac", "-f", "ipod"), takes_cutoff=True),
+    "m4a": Format("m4a", ("-c:a", "aac", "-f", "ipod"), takes_cutoff=True, cover_stream=True),
     # Vorbis overshot its ceiling by up to 1.3 dB across nine clip variants (-1.2 dBTP at
     # a 1.5 dB margin): too close to the promise, so it gets more room.
     "ogg": Format(
-        "ogg", ("-c:a", "libvorbis", "-f", "ogg"), vorbis_chapters=True, peak_margin_db=2.0
+        "ogg", ("-c:a", "libvorbis", "-f", "ogg"), vorbis_comments=True, peak_margin_db=2.0
     ),
     "wav": Format("wav", ("-c:a", "pcm_s16le", "-f", "wav"), lossy=False, peak_margin_db=0.5),
 }
@@ -77,27 +82,34 @@ def encode(
     metadata_file: Path | None = None,
     music: tuple[Path, str] | None = None,
     bandwidth_hz: int | None = None,
+    cover: Path | None = None,
 ) -> None:
     """Encode raw 16-bit mono PCM at SAMPLE_RATE into `path` (which the caller makes atomic).
 
     `metadata_file` (ffmetadata: tags and chapters) is written by ffmpeg's own muxer.
     `music` is a file to loop under the session and the filter graph that mixes it in.
     `bandwidth_hz` is the highest frequency in the sound, for encoders that take a cutoff.
+    `cover` is a picture the muxer files as the cover, copied as it is.
     """
     inputs = ["-f", "s16le", "-ar", str(SAMPLE_RATE), "-ac", "1", "-i", "pipe:0"]
+    count = 1  # ffmpeg numbers its inputs from 0 in the order given
     if music:
         from ..audio.music import music_input_args  # the one way a user's music reaches ffmpeg
 
         inputs += ["-stream_loop", "-1", *music_input_args(music[0])]
         routing = ["-filter_complex", music[1], "-map", "[out]"]
+        count += 1
     else:
         routing = [*(["-af", audio_filter] if audio_filter else []), "-map", "0:a"]
     if metadata_file:
-        index = "2" if music else "1"
         inputs += ["-i", str(metadata_file)]
-        routing += ["-map_metadata", index, "-map_chapters", index]
+        routing += ["-map_metadata", str(count), "-map_chapters", str(count)]
+        count += 1
     else:
         routing += ["-map_metadata", "-1"]
+    if cover:
+        inputs += ["-f", "png_pipe", "-i", str(cover)]
+        routing += ["-map", f"{count}:v", "-c:v", "copy", "-disposition:v", "attached_pic"]
     # ffmpeg writes to a descriptor we opened, never by name: an ffmpeg that outlives an
     # interrupted build can only write into the temporary file already removed.
     output = os.open(path, os.O_WRONLY | os.O_TRUNC)
@@ -134,10 +146,13 @@ def write_audio(
     scratch: Path,
 ) -> None:
     """Encode and tag the track into `path` (a temporary file the caller makes atomic)."""
-    metadata = None
+    metadata = cover = None
     if form.tagging == "muxer":
         metadata = scratch / "metadata.txt"
         metadata.write_text(ffmetadata(info, chapters, SAMPLE_RATE), encoding="utf-8")
+    if form.cover_stream and info.cover:
+        cover = scratch / "cover.png"
+        cover.write_bytes(info.cover.data)
     encode(
         blocks,
         path,
@@ -149,5 +164,6 @@ def write_audio(
         # Nothing in the voice lies above half its rate and the tones sit far below it;
         # music, if any, may go higher.
         bandwidth_hz=None if music else speech_rate // 2,
+        cover=cover,
     )
     form.tag(path, info, chapters)

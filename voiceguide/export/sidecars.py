@@ -1,26 +1,64 @@
-"""Files beside each track: WebVTT captions, a JSON timeline; and the run's M3U8 playlist."""
+"""Files beside each track: WebVTT captions, a JSON timeline, a printable sheet."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import Outputs, write_text
-from ..layout import Timeline
+from ..files import Outputs
+from ..layout import Event, Timeline
 from .chapters import Chapter, timestamp
 from .settings import TrackSettings
+from .sheet import Sheet
+from .sheet_html import sheet_html
+
+# The non-speech sounds, as captions name them (a transcript marks every sound that matters).
+TONE_CAPTIONS = {"start": "[start tone]", "end": "[end tone]", "complete": "[closing chime]"}
+PIP_RUNS = {1: "[pip]", 2: "[two pips]", 3: "[three pips]"}
+PIP_GAP = 1.5  # seconds: pips closer than this belong to one countdown (they sound a second apart)
+MIN_TONE_CAPTION = 1.0  # seconds a tone's caption stays up, so a short beep can still be read
+
+
+def captions(timeline: Timeline) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every caption in time order: each spoken line while it is
+    heard, each tone, and each countdown of pips as one caption from its first to its last."""
+    rate = timeline.sample_rate
+    cues: list[tuple[int, int, str]] = []
+    run: list[Event] = []
+
+    def close_run() -> None:
+        if run:
+            text = PIP_RUNS.get(len(run), f"[{len(run)} pips]")
+            cues.append(_tone_cue(run[0].start, run[-1].end, text, rate))
+            run.clear()
+
+    for event in timeline.sounds():
+        if event.kind == "speech":
+            cues.append((event.start, event.end, event.text))
+        elif event.text == "pip":
+            if run and event.start - run[-1].start > PIP_GAP * rate:
+                close_run()
+            run.append(event)
+        elif event.text in TONE_CAPTIONS:
+            close_run()  # a countdown never runs past another tone
+            cues.append(_tone_cue(event.start, event.end, TONE_CAPTIONS[event.text], rate))
+    close_run()
+    return sorted(cues, key=lambda cue: cue[0])  # stable: a cue's order among equals is kept
+
+
+def _tone_cue(start: int, end: int, text: str, rate: int) -> tuple[int, int, str]:
+    return start, max(end, start + round(MIN_TONE_CAPTION * rate)), text
 
 
 def webvtt(timeline: Timeline) -> str:
-    """Every spoken line as a caption at the time it is heard."""
+    """WebVTT captions: every spoken line at the time it is heard, and every cue sound."""
     rate = timeline.sample_rate
     lines = ["WEBVTT", ""]
-    for index, event in enumerate(e for e in timeline.events if e.kind == "speech"):
-        text = event.text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    for index, (start, end, text) in enumerate(captions(timeline)):
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         lines += [
             str(index + 1),
-            f"{timestamp(event.start, rate)} --> {timestamp(event.end, rate)}",
+            f"{timestamp(start, rate)} --> {timestamp(end, rate)}",
             text,
             "",
         ]
@@ -61,30 +99,12 @@ def write_sidecars(
     timeline: Timeline,
     chapters: list[Chapter],
     settings: TrackSettings,
+    sheet: Sheet,
 ) -> list[Path]:
-    """`<name>.vtt` and `<name>.json` beside the audio file, added to `outputs` so that
-    they replace the old ones together with the audio."""
-    vtt, data = audio_path.with_suffix(".vtt"), audio_path.with_suffix(".json")
+    """`<name>.vtt`, `<name>.json` and `<name>.html` beside the audio file, added to
+    `outputs` so that they replace the old ones together with the audio."""
+    vtt, data, page = (audio_path.with_suffix(s) for s in (".vtt", ".json", ".html"))
     outputs.text(vtt, webvtt(timeline))
     outputs.text(data, timeline_json(timeline, chapters, settings))
-    return [vtt, data]
-
-
-@dataclass(frozen=True)
-class PlaylistEntry:
-    path: Path
-    title: str
-    seconds: float
-
-
-def write_playlist(path: Path, entries: list[PlaylistEntry]) -> None:
-    """An extended M3U8 playlist with titles and durations, paths relative to it."""
-    lines = ["#EXTM3U"]
-    for entry in entries:
-        target = entry.path.resolve()
-        try:
-            shown = target.relative_to(path.parent.resolve()).as_posix()
-        except ValueError:
-            shown = target.as_posix()
-        lines += [f"#EXTINF:{round(entry.seconds)},{entry.title}", shown]
-    write_text(path, "\n".join(lines) + "\n")
+    outputs.text(page, sheet_html(sheet))
+    return [vtt, data, page]

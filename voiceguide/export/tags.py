@@ -1,13 +1,37 @@
-"""MP3 tags and chapters written with mutagen, the tagging library made for it."""
+"""What a track's tags say, and the tags of the formats ffmpeg's muxer or mutagen's Vorbis
+writer carry (MP3's ID3 tags are in id3.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import base64
+import struct
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .chapters import Chapter, timestamp
 
 GENRE = "Fitness"
+
+
+@dataclass(frozen=True)
+class Cover:
+    """A PNG picture, its size and bits a pixel, as the tag formats that carry pictures
+    describe one."""
+
+    data: bytes = field(repr=False)
+    width: int
+    height: int
+    depth: int
+    mime: str = "image/png"
+
+    @classmethod
+    def from_png(cls, data: bytes) -> Cover:
+        """The picture with the size its PNG header states."""
+        if data[:8] != b"\x89PNG\r\n\x1a\n" or data[12:16] != b"IHDR" or len(data) < 26:
+            raise ValueError("not a PNG picture")
+        width, height, bits, colour_type = struct.unpack(">IIBB", data[16:26])
+        channels = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}.get(colour_type, 3)
+        return cls(data, width, height, bits * channels)
 
 
 @dataclass(frozen=True)
@@ -20,54 +44,27 @@ class TrackInfo:
     comment: str = ""  # the settings in force
     length_ms: int = 0
     genre: str = GENRE
+    cover: Cover | None = None
 
 
-def _ms(samples: int, rate: int) -> int:
-    return round(samples * 1000 / rate)
-
-
-def write_id3(path: Path, info: TrackInfo, chapters: list[Chapter], rate: int) -> None:
-    """ID3v2.4 tags and chapters (CHAP frames in a CTOC table) on an encoded MP3."""
-    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TCON, TIT2, TLEN, TPE1, TRCK, CTOCFlags
-
-    tag = ID3()
-    tag.add(TIT2(encoding=3, text=info.title))
-    tag.add(TPE1(encoding=3, text=info.artist))
-    tag.add(TALB(encoding=3, text=info.album))
-    tag.add(TRCK(encoding=3, text=f"{info.track}/{info.of}"))
-    tag.add(TCON(encoding=3, text=info.genre))
-    tag.add(TLEN(encoding=3, text=str(info.length_ms)))
-    if info.comment:
-        tag.add(COMM(encoding=3, lang="eng", desc="settings", text=info.comment))
-    ids = [f"chp{index}" for index in range(len(chapters))]
-    tag.add(
-        CTOC(
-            element_id="toc",
-            flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
-            child_element_ids=ids,
-            sub_frames=[TIT2(encoding=3, text=info.title)],
-        )
-    )
-    for element_id, chapter in zip(ids, chapters, strict=True):
-        tag.add(
-            CHAP(
-                element_id=element_id,
-                start_time=_ms(chapter.start, rate),
-                end_time=_ms(chapter.end, rate),
-                sub_frames=[TIT2(encoding=3, text=chapter.title)],
-            )
-        )
-    tag.save(str(path), v2_version=4, padding=lambda info: 0)  # no padding: same bytes every time
-
-
-def write_vorbis_chapters(path: Path, chapters: list[Chapter], rate: int) -> None:
-    """CHAPTERnnn comments, the Vorbis convention ffmpeg and players read (its muxer does not write them)."""
+def write_vorbis_comments(path: Path, info: TrackInfo, chapters: list[Chapter], rate: int) -> None:
+    """What ffmpeg's Ogg muxer does not write: CHAPTERnnn comments (the Vorbis convention
+    ffmpeg and players read) and the cover as a METADATA_BLOCK_PICTURE."""
+    from mutagen.flac import Picture
+    from mutagen.id3 import PictureType
     from mutagen.oggvorbis import OggVorbis
 
     audio = OggVorbis(str(path))
     for index, chapter in enumerate(chapters, 1):
         audio[f"CHAPTER{index:03d}"] = timestamp(chapter.start, rate)
         audio[f"CHAPTER{index:03d}NAME"] = chapter.title
+    if info.cover:
+        picture = Picture()
+        picture.type, picture.mime, picture.desc = PictureType.COVER_FRONT, info.cover.mime, ""
+        picture.width, picture.height = info.cover.width, info.cover.height
+        picture.depth = info.cover.depth
+        picture.data = info.cover.data
+        audio["METADATA_BLOCK_PICTURE"] = base64.b64encode(picture.write()).decode("ascii")
     audio.save(padding=lambda info: 0)
 
 
