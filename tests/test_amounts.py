@@ -32,12 +32,26 @@ def test_counts_must_be_whole():
         parse_count(2.5, "reps")
 
 
-@pytest.mark.parametrize(("level", "expected"), [("gentle", 10), ("standard", 13), ("strong", 15)])
-def test_level_picks_from_a_range(level, expected):
-    assert Amount(10, 15).pick(level) == expected
+@pytest.mark.parametrize(
+    ("low", "high", "count", "gentle", "standard", "strong"),
+    [
+        (10, 15, True, 10, 12, 15),  # reps a coach says: 10, 12, 15, not 13
+        (5, 10, True, 5, 8, 10),
+        (20, 30, True, 20, 25, 30),
+        (13, 14, True, 13, 13, 14),  # no nice count inside: whole numbers, the lower middle
+        (15, 30, False, 15, 20, 30),  # holds on 5 s steps, never 23 s
+        (10, 15, False, 10, 10, 15),
+        (12, 28, False, 15, 20, 25),  # both ends land on the steps inside the range
+        (2, 3, False, 2, 2, 3),  # under 10 s: whole seconds
+        (11, 14, False, 11, 12, 14),  # no step inside: whole seconds
+    ],
+)
+def test_levels_land_on_numbers_a_coach_would_say(low, high, count, gentle, standard, strong):
+    amount = Amount(low, high)
+    picked = [amount.pick(level, count=count) for level in ("gentle", "standard", "strong")]
+    assert picked == [gentle, standard, strong]
 
 
-def test_standard_rounds_the_middle_half_up():
-    assert Amount(2, 3).pick("standard") == 3
-    assert Amount(15, 30).pick("standard") == 23
-    assert Amount(20, 30).pick("standard") == 25
+def test_a_value_given_exactly_is_kept_exactly():
+    assert Amount(41.3, 41.3).pick("standard") == 41.3
+    assert Amount(23, 23).pick("strong", count=True) == 23

@@ -148,4 +148,4 @@ def test_changing_only_a_hold_synthesises_only_the_changed_phrase(tmp_path, shor
     changed = dataclasses.replace(short_routine, exercises=tuple(exercises))
     engine = CountingEngine()
     build(changed, output=OutputSettings(tmp_path), speech=SpeechSettings(engine=engine))
-    assert engine.calls == ["Hold for 6 seconds. 2 sets, with 3 seconds rest between."]
+    assert engine.calls == ["Hold for 6 seconds."]

@@ -19,7 +19,7 @@ def test_building_everything_gives_six_mp3s_of_the_planned_length(tmp_path):
     assert result.exit_code == 0, result.stderr
     files = sorted(tmp_path.glob("*.mp3"))
     assert len(files) == 6
-    expected = {f"{p.stem}{ext}" for p in files for ext in (".mp3", ".vtt", ".json")} | {
+    expected = {f"{p.stem}{ext}" for p in files for ext in (".mp3", ".vtt", ".json", ".html")} | {
         "playlist.m3u8"
     }
     assert {p.name for p in tmp_path.iterdir()} == expected  # and no half-written leftovers

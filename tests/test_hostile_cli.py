@@ -310,7 +310,7 @@ def test_sidecars_replace_theirs_before_the_track(tmp_path, monkeypatch, short_r
     monkeypatch.setattr(os, "replace", lambda a, b: (order.append(Path(b)), real(a, b)))
     build(short_routine, output=OutputSettings(tmp_path))
     outputs = [path.name for path in order if path.parent == tmp_path]
-    assert outputs == ["short.vtt", "short.json", "short.mp3"]
+    assert outputs == ["short.vtt", "short.json", "short.html", "short.mp3"]
 
 
 # 3. Names that would carry a newline into a file name and the playlist.

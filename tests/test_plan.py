@@ -5,7 +5,8 @@ import pytest
 from voiceguide.audio.format import SAMPLE_RATE
 from voiceguide.layout import layout
 from voiceguide.options import Options
-from voiceguide.plan import Say, Tone, Window, plan, seconds_words
+from voiceguide.phrases import phrase_book
+from voiceguide.plan import Say, Tone, Window, plan
 from voiceguide.routine import parse_routine
 
 
@@ -43,7 +44,7 @@ def windows(script, kind: str) -> list[Window]:
     return [c.item for c in script.cues if isinstance(c.item, Window) and c.item.kind == kind]
 
 
-@pytest.mark.parametrize(("level", "seconds"), [("gentle", 15), ("standard", 23), ("strong", 30)])
+@pytest.mark.parametrize(("level", "seconds"), [("gentle", 15), ("standard", 20), ("strong", 30)])
 def test_the_voice_speaks_the_value_in_force(level, seconds):
     script = plan(routine(HOLD), Options(level=level))
     assert f"Hold for {seconds} seconds." in said(script)
@@ -51,29 +52,35 @@ def test_the_voice_speaks_the_value_in_force(level, seconds):
 
 
 def test_seconds_are_spoken_naturally():
-    assert seconds_words(45) == "45 seconds"
-    assert seconds_words(1) == "1 second"
-    assert seconds_words(90) == "1 minute 30 seconds"
-    assert seconds_words(2.5) == "2.5 seconds"
+    book = phrase_book()
+    assert book.duration(45) == "45 seconds"
+    assert book.duration(1) == "1 second"
+    assert book.duration(90) == "1 minute 30 seconds"
+    assert book.duration(2.5) == "2.5 seconds"
 
 
 def test_both_sides_get_the_full_time_and_a_switch():
     script = plan(routine(SIDES))
     holds = windows(script, "hold")
     assert [w.seconds for w in holds] == [20, 20, 20, 20]
+    # Each set on the left, then the right, and every set announced the same way.
     assert [w.label for w in holds] == [
         "Neck tilt (set 1 of 2, left side)",
-        "Neck tilt (set 2 of 2, left side)",
         "Neck tilt (set 1 of 2, right side)",
+        "Neck tilt (set 2 of 2, left side)",
         "Neck tilt (set 2 of 2, right side)",
     ]
     lines = said(script)
-    assert lines.count("Switch to the right side.") == 1
-    assert "Rest, 15 seconds." in lines
-    assert (
-        "Hold for 20 seconds on each side. Left side first. 2 sets, with 15 seconds rest between."
-        in lines
-    )
+    start = lines.index("Hold for 20 seconds on each side.")
+    assert lines[start : start + 3] == [
+        "Hold for 20 seconds on each side.",
+        "Start on the left.",
+        "2 sets, with 15 seconds rest between.",
+    ]
+    rest = lines.index("Rest, 15 seconds.")
+    assert lines[rest : rest + 3] == ["Rest, 15 seconds.", "Last set.", "Left side."]
+    switches = [t for t in lines if "right side" in t]
+    assert switches == ["Switch to the right side.", "Now the right side."]
 
 
 def test_every_hold_has_pips_then_start_then_end():
@@ -134,8 +141,9 @@ def test_reps_are_counted_aloud():
         "2, right",
     ]
     assert [w.seconds for w in windows(script, "rep")] == [2, 2, 2]
-    assert {"1", "2", "3"} <= set(lines)
-    assert "3 reps. Hold each one for 2 seconds." in lines
+    assert {"1", "2", "Last one."} <= set(lines) and "3" not in lines
+    assert "3 reps, holding each for 2 seconds." in lines
+    assert "2 reps on each side, changing sides each time." in lines
 
 
 def test_layout_keeps_holds_exact_and_drops_cues_that_do_not_fit():

@@ -25,9 +25,11 @@ def test_the_job_count_does_not_change_a_byte(tmp_path):
         outputs[jobs] = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
     assert list(outputs["1"]) == [
         "playlist.m3u8",
+        "second.html",
         "second.json",
         "second.mp3",
         "second.vtt",
+        "short.html",
         "short.json",
         "short.mp3",
         "short.vtt",

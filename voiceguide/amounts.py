@@ -24,20 +24,50 @@ class Amount:
     def is_range(self) -> bool:
         return self.high != self.low
 
-    def pick(self, level: Level = "standard") -> float:
-        """gentle = low end, strong = high end, standard = middle rounded half up."""
-        if level == "gentle":
+    def pick(self, level: Level = "standard", *, count: bool = False) -> float:
+        """The value for a level, on a number a coach would say (see `friendly`): gentle the
+        lowest in the range, strong the highest, standard the nearest the middle (of two as
+        near, the lower). A single value is kept exactly as written."""
+        if not self.is_range:
             return self.low
+        candidates = friendly(self.low, self.high, count=count)
+        if not candidates:  # a range too narrow for any whole number, like 2.2-2.8
+            return (self.low + self.high) / 2
+        if level == "gentle":
+            return candidates[0]
         if level == "strong":
-            return self.high
-        mid = (self.low + self.high) / 2
-        return float(math.floor(mid + 0.5)) if self.is_range else mid
+            return candidates[-1]
+        middle = (self.low + self.high) / 2
+        return min(candidates, key=lambda c: (abs(c - middle), c))
 
     def __str__(self) -> str:
         def fmt(x: float) -> str:
             return f"{x:g}"
 
         return fmt(self.low) if not self.is_range else f"{fmt(self.low)}-{fmt(self.high)}"
+
+
+# Counts a coach says: every number to six, then these, then tens.
+NICE_COUNTS = (1, 2, 3, 4, 5, 6, 8, 10, 12, 15, 20, 25, 30)
+
+
+def friendly(low: float, high: float, *, count: bool) -> list[float]:
+    """The numbers from `low` to `high` a coach would say, in order. Seconds: whole under
+    10, then steps of 5. Counts: NICE_COUNTS, then tens. Where none lies in the range,
+    every whole number in it."""
+    first, last = math.ceil(low), math.floor(high)
+    whole = [float(n) for n in range(first, last + 1)] if last - first < 10_000 else []
+    if count:
+        nice = [n for n in whole if n in NICE_COUNTS or (n > NICE_COUNTS[-1] and n % 10 == 0)]
+    else:
+        nice = [n for n in whole if n < 10 or n % 5 == 0]
+    return nice or whole
+
+
+def friendly_seconds(seconds: float) -> float:
+    """`seconds` rounded to a length a coach would say: whole under 10, else steps of 5."""
+    step = 1 if seconds < 9.5 else 5
+    return max(1.0, float(math.floor(seconds / step + 0.5) * step))
 
 
 class AmountError(ValueError):

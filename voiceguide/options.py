@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import math
 from dataclasses import dataclass
 
 from .amounts import (
@@ -18,6 +17,7 @@ from .amounts import (
     Amount,
     AmountError,
     Level,
+    friendly_seconds,
     limit_problem,
     parse_count,
     parse_duration,
@@ -92,6 +92,7 @@ class Options:
 
     level: Level = "standard"
     layers: tuple[Layer, ...] = ()
+    explain: bool = True  # open with what the pips and tones mean
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -114,15 +115,12 @@ class Options:
         return round(amount.pick(self.level), 3)
 
     def count(self, amount: Amount) -> int:
-        return int(amount.pick(self.level))
+        return int(amount.pick(self.level, count=True))
 
 
 def _scaled(amount: Amount, factor: float) -> Amount:
-    # Whole seconds: the voice says "45 seconds", not "44.7 seconds".
-    def one(x: float) -> float:
-        return max(1.0, float(math.floor(x * factor + 0.5)))
-
-    return Amount(one(amount.low), one(amount.high))
+    # A length a coach would say: "45 seconds", never "44.7" or "26 seconds".
+    return Amount(friendly_seconds(amount.low * factor), friendly_seconds(amount.high * factor))
 
 
 def _select(routine: Routine, selector: str, where: str) -> int:

@@ -12,48 +12,34 @@ from dataclasses import replace
 
 from .errors import LocatedError
 from .options import Change, Options, apply
-from .routine import Exercise, Routine, Step
+from .phrases import phrase_book
+from .routine import OTHER_SIDE, SIDE, Exercise, Routine, Step
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
+from .wording import SIDES, Wording
 
 # Where a count or cue starts inside a window that opens with a start tone: just after it.
 AFTER_START_TONE = 0.45
 COUNTDOWN_PIPS = 3
 HALFWAY_FROM = 20  # holds this long or longer get a spoken "halfway"
-TIME_LEFT_FROM = 15  # ... and a "5 seconds left"
+TIME_LEFT_FROM = 15  # ... and "5 seconds left"
 END_PIPS_FROM = 5  # ... and pips over their last three seconds
 
-POSITION_WORDS = {
-    "sitting": "sitting",
-    "standing": "standing",
-    "lying": "lying down",
-    "kneeling": "kneeling",
-    "all-fours": "on your hands and knees",
-}
-SIDE_NAMES = ("left", "right")
-
-
-def seconds_words(seconds: float) -> str:
-    """'45 seconds', '1 minute', '1 minute 30 seconds', '2.5 seconds'."""
-    minutes, rest = divmod(seconds, 60) if seconds >= 60 else (0, seconds)
-    parts = []
-    if minutes:
-        parts.append(f"{int(minutes)} minute{'s' if minutes != 1 else ''}")
-    if rest or not parts:
-        parts.append(f"{rest:g} second{'s' if rest != 1 else ''}")
-    return " ".join(parts)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+TIME_LEFT = 5  # seconds before the end of a long hold, when the voice says so
+SESSION_HALFWAY_FROM = 10 * 60  # sessions this long hear when they are halfway
 
 
 class _Planner:
-    def __init__(self, routine: Routine, options: Options, changes: tuple[Change, ...]) -> None:
+    def __init__(
+        self, routine: Routine, options: Options, changes: tuple[Change, ...], speaking_rate: int
+    ) -> None:
         self.routine, self.options, self.changes = routine, options, changes
+        self.speaking_rate = speaking_rate
+        self.words = Wording(phrase_book(), options, routine)
         self.defaults = routine.defaults
         self.cues: list[Cue] = []
         self.exercise: str | None = None
         self.changed = {(c.exercise, c.field) for c in changes}
+        self.between_rests: list[int] = []  # where the rests between exercises are in `cues`
 
     def add(self, item: Say | Tone | Window) -> None:
         if isinstance(item, Window) and self._overridden(item.kind):
@@ -70,7 +56,8 @@ class _Planner:
         }
         return any((self.exercise, f) in self.changed for f in fields.get(kind, ()))
 
-    def say(self, text: str) -> None:
+    def line(self, text: str) -> None:
+        """A spoken line, in turn with the others."""
         self.add(Say(text))
 
     # --- windows ------------------------------------------------------------------------
@@ -88,9 +75,10 @@ class _Planner:
         if count:
             overlays.append(Overlay(AFTER_START_TONE, Say(count), optional=True))
         if seconds >= HALFWAY_FROM:
-            overlays.append(Overlay(seconds / 2, Say("Halfway."), optional=True))
+            overlays.append(Overlay(seconds / 2, Say(self.words.halfway()), optional=True))
         if seconds >= TIME_LEFT_FROM:
-            overlays.append(Overlay(seconds - 5, Say("5 seconds left."), optional=True))
+            left = Say(self.words.time_left(TIME_LEFT))
+            overlays.append(Overlay(seconds - TIME_LEFT, left, optional=True))
         if kind == "hold" and seconds >= END_PIPS_FROM:
             overlays += [Overlay(seconds - k, Tone("pip")) for k in range(COUNTDOWN_PIPS, 0, -1)]
         self.add(Window(seconds, kind, tuple(overlays), label))
@@ -100,16 +88,22 @@ class _Planner:
         if seconds > 0:
             self.add(Window(seconds, "rest", (Overlay(0, Say(text)),), label, overridden))
         else:
-            self.say(text)
+            self.line(text)
 
     # --- the routine --------------------------------------------------------------------
 
     def plan(self) -> Script:
-        routine = self.routine
-        self.say(f"{routine.title}.")
+        routine, words = self.routine, self.words
+        self.line(words.title())
+        if self.options.explain:  # first, so the tones are known before they are heard
+            self.line(words.explain())
         if routine.intro:
-            self.say(routine.intro)
-        self.say(f"{_plural(len(routine.exercises), 'exercise')}.")
+            self.line(routine.intro)
+        overview = len(self.cues)
+        self.line("")  # the overview, once the session's length is known
+        equipment = words.equipment()
+        if equipment:
+            self.line(equipment)
         previous = None
         for number, exercise in enumerate(routine.exercises, 1):
             self.exercise = exercise.name
@@ -119,68 +113,107 @@ class _Planner:
             if following:
                 self.between_exercises(following, moved=following.position != exercise.position)
         self.exercise = None
-        self.say(routine.close or "That's the end of the routine. Well done.")
+        self.line(words.close())
         self.add(Tone("complete"))
+        total = guessed_seconds(self._script(), self.speaking_rate)
+        self.cues[overview] = Cue(Say(words.overview(total)))
+        self._mark_session_halfway(total)
+        return self._script()
+
+    def _script(self) -> Script:
+        routine = self.routine
         return Script(routine.title, routine.slug, tuple(self.cues), self.changes)
+
+    def _mark_session_halfway(self, total: float) -> None:
+        """On a long session, the rest between exercises nearest its middle says so."""
+        if total < SESSION_HALFWAY_FROM or not self.between_rests:
+            return
+        heard = [seconds for _cue, seconds in _heard(self._script(), self.speaking_rate)]
+        at = min(self.between_rests, key=lambda i: abs(heard[i] - total / 2))
+        cue = self.cues[at]
+        item = cue.item
+        halfway = self.words.session_halfway()
+        if isinstance(item, Window):
+            (announce, *others) = item.overlays
+            assert isinstance(announce.sound, Say)
+            said = Say(f"{halfway} {announce.sound.text}")
+            item = replace(item, overlays=(replace(announce, sound=said), *others))
+        else:
+            assert isinstance(item, Say)
+            item = Say(f"{halfway} {item.text}")
+        self.cues[at] = replace(cue, item=item)
 
     def between_exercises(self, following: Exercise, moved: bool) -> None:
         seconds = self.options.seconds(self.defaults.between or self.defaults.rest)
-        preview = f"Next: {following.name}"
-        if moved:
-            preview += f", {POSITION_WORDS[following.position]}"
-        text = f"Rest, {seconds_words(seconds)}. {preview}." if seconds else f"{preview}."
+        text = self.words.between(following, seconds, moved=moved)
+        self.between_rests.append(len(self.cues))
         self.rest(seconds, text, "rest", overridden=(None, "rest") in self.changed)
 
+    def setup_lines(self, ex: Exercise, side: int | None) -> list[str]:
+        """The exercise's set-up lines, spoken for `side` (0 left, 1 right) where they say
+        {side}; for sides without a name, as written."""
+        if side is None or ex.alternate:
+            return list(ex.say)
+        return [self.words.sided(line, SIDES[side]) for line in ex.say]
+
     def exercise_cues(self, ex: Exercise, number: int, moved: bool) -> None:
-        self.say(f"Exercise {number} of {len(self.routine.exercises)}: {ex.name}.")
-        for line in ex.say:
-            self.say(line)
-        self.say(self.summary(ex))
+        words = self.words
+        self.line(words.announce(number))
+        for line in self.setup_lines(ex, 0 if ex.sides != "none" else None):
+            self.line(line)
+        for line in words.summary(ex):
+            self.line(line)
         if ex.cue:
-            self.say(ex.cue)
+            self.line(words.sided(ex.cue, SIDES[0]) if ex.sides != "none" else ex.cue)
         prepare = self.options.seconds(ex.prepare or self.defaults.prepare)
         if moved:
             prepare += self.options.seconds(self.defaults.transition)
         sets = self.options.count(ex.sets)
+        # Said again at a change of side only when they name the side.
+        sided = any(SIDE in line or OTHER_SIDE in line for line in ex.say)
         rounds = list(self.rounds(ex, sets))
         for index, (set_no, side) in enumerate(rounds):
-            previous_set, previous_side = rounds[index - 1] if index else (set_no, side)
+            previous_set, _previous_side = rounds[index - 1] if index else (set_no, side)
             if index == 0:
                 ready = prepare
-            elif side != previous_side and (ex.sides == "both" or set_no == previous_set):
-                self.say(f"Switch to the {side} side.")
+            elif set_no == previous_set:  # the other side of the same set
+                assert side is not None
+                self.line(words.switch(ex, side, turn=set_no - 1))
+                if sided:
+                    for line in self.setup_lines(ex, side):
+                        self.line(line)
                 ready = self.options.seconds(self.defaults.switch)
             else:
                 rest = self.options.seconds(ex.rest or self.defaults.rest)
                 self.rest(
                     rest,
-                    f"Rest, {seconds_words(rest)}.",
+                    words.rest_between_sets(rest, turn=previous_set - 1),
                     f"rest after set {previous_set}",
                     overridden=(ex.name, "rest") in self.changed,
                 )
-                self.say(
-                    f"Set {set_no} of {sets}." + (f" {side.capitalize()} side." if side else "")
-                )
+                self.line(words.set_start(set_no, sets, turn=set_no - 3))
+                if side is not None and ex.sides == "both":
+                    self.line(words.set_side(ex, side))
+                    if sided:
+                        for line in self.setup_lines(ex, side):
+                            self.line(line)
                 ready = self.options.seconds(ex.prepare or self.defaults.prepare)
             label = ", ".join(
                 p
                 for p in (
                     f"set {set_no} of {sets}" if sets > 1 else "",
-                    f"{side} side" if side else "",
+                    f"{SIDES[side]} side" if side is not None else "",
                 )
                 if p
             )
             self.one_round(ex, ready, label)
 
-    def rounds(self, ex: Exercise, sets: int) -> Iterator[tuple[int, str | None]]:
-        """(set number, side) in the order they are done; alternate reps switch inside a round."""
-        if ex.sides == "both":
-            for side in SIDE_NAMES:
-                for set_no in range(1, sets + 1):
-                    yield set_no, side
-        elif ex.sides == "alternate" and not ex.reps:
+    def rounds(self, ex: Exercise, sets: int) -> Iterator[tuple[int, int | None]]:
+        """(set number, side: 0 left, 1 right) in the order they are done: each set on the
+        left, then the right; alternate reps switch inside a round."""
+        if ex.sides == "both" or (ex.sides == "alternate" and not ex.reps):
             for set_no in range(1, sets + 1):
-                for side in SIDE_NAMES:
+                for side in (0, 1):
                     yield set_no, side
         else:
             for set_no in range(1, sets + 1):
@@ -196,73 +229,58 @@ class _Planner:
             self.reps(ex, label)
         else:
             self.get_ready(ready, label)
-            self.hold(self.options.seconds(ex.hold), label)  # type: ignore[arg-type]
+            assert ex.hold is not None
+            self.hold(self.options.seconds(ex.hold), label)
 
     def steps(self, steps: tuple[Step, ...], ready: float, label: str) -> None:
         switch = self.options.seconds(self.defaults.switch)
         same = len({self.options.seconds(s.hold) for s in steps}) == 1
         for index, step in enumerate(steps):
             seconds = self.options.seconds(step.hold)
-            self.say(step.say if same else f"{step.say} {seconds_words(seconds)}.")
+            self.line(step.say if same else f"{step.say} {self.words.seconds(seconds)}.")
             self.get_ready(ready if index == 0 else switch, label)
             self.hold(seconds, f"{label}, position {index + 1}")
 
     def reps(self, ex: Exercise, label: str) -> None:
-        count = self.options.count(ex.reps)  # type: ignore[arg-type]
-        sides = SIDE_NAMES if ex.sides == "alternate" else (None,)
-        calls = [f"{n}, {side}" if side else f"{n}" for n in range(1, count + 1) for side in sides]
-        if ex.hold:
+        assert ex.reps is not None
+        count = self.options.count(ex.reps)
+        sides = (0, 1) if ex.sides == "alternate" else (None,)
+        turns = [(n, side) for n in range(1, count + 1) for side in sides]
+        words = self.words
+
+        def call(index: int, last_one: bool) -> str:
+            n, side = turns[index]
+            name = words.side_name(ex, side) if side is not None else None
+            return words.count(n, last=last_one and index == len(turns) - 1, side=name)
+
+        if ex.hold:  # each rep its own window: the last one is called as such
             seconds = self.options.seconds(ex.hold)
             relax = self.options.seconds(self.defaults.relax)
-            for index, call in enumerate(calls):
+            for index in range(len(turns)):
                 if index:
                     self.add(Window(relax, "relax", (), label))
-                self.hold(seconds, f"{label}, rep {call}", count=call, kind="rep")
+                said = call(index, last_one=True)
+                self.hold(seconds, f"{label}, rep {index + 1}", count=said, kind="rep")
             return
+        # Paced reps run on without a pause: every call stays a short count.
         tempo = self.options.seconds(ex.tempo or self.defaults.tempo)
         overlays = [Overlay(0, Tone("start"))]
-        for index, call in enumerate(calls):
+        for index in range(len(turns)):
             at = index * tempo + (AFTER_START_TONE if index == 0 else 0)
-            overlays.append(Overlay(at, Say(call), optional=True))
-        self.add(Window(len(calls) * tempo, "reps", tuple(overlays), label))
+            overlays.append(Overlay(at, Say(call(index, last_one=False)), optional=True))
+        self.add(Window(len(turns) * tempo, "reps", tuple(overlays), label))
         self.add(Tone("end"))
-
-    def summary(self, ex: Exercise) -> str:
-        """What the person will do, with the numbers in force."""
-        o = self.options
-        sets = o.count(ex.sets)
-        each_side = " on each side" if ex.sides != "none" else ""
-        if ex.positions:
-            holds = {o.seconds(s.hold) for s in ex.positions}
-            text = f"{len(ex.positions)} positions"
-            text += f", {seconds_words(holds.pop())} each" if len(holds) == 1 else ""
-            text += each_side
-        elif ex.reps:
-            text = _plural(o.count(ex.reps), "rep") + each_side
-            if ex.sides == "alternate":
-                text += ", changing sides each time"
-            if ex.hold:
-                text += f". Hold each one for {seconds_words(o.seconds(ex.hold))}"
-        else:
-            text = f"Hold for {seconds_words(o.seconds(ex.hold))}{each_side}"  # type: ignore[arg-type]
-            if ex.sides == "alternate":
-                text += ", changing sides each time"
-        if ex.sides == "both":
-            text += ". Left side first"
-        if sets > 1:
-            rest = o.seconds(ex.rest or self.defaults.rest)
-            text += f". {sets} sets, with {seconds_words(rest)} rest between"
-        return text + "."
 
 
 def plan(routine: Routine, options: Options | None = None, *, speaking_rate: int = 160) -> Script:
     """Turn a routine into the ordered cues a listener will hear.
 
-    `speaking_rate` (words a minute) is only used to count speech against the session limit.
+    `speaking_rate` (words a minute) is used to guess how long speech takes: for the
+    session's length said in the intro, and to count speech against the session limit.
     """
     options = options or Options()
     resolved, changes = apply(routine, options)
-    script = _Planner(resolved, options, changes).plan()
+    script = _Planner(resolved, options, changes, speaking_rate).plan()
     _check_length(script, resolved, speaking_rate)
     return script
 

@@ -32,12 +32,13 @@ from .speech.engine import is_voice_name
 from .yamlsource import Located, YamlReader, read_text_file, read_yaml
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
-TOP_KEYS = ("level", "voice", "rate", *SECTION_KEYS, "routines")
+TOP_KEYS = ("level", "explain", "voice", "rate", *SECTION_KEYS, "routines")
 
 
 @dataclass(frozen=True)
 class Profile:
     level: Level | None = None
+    explain: bool | None = None  # whether a session opens by saying what the tones mean
     voice: str | None = None
     rate: int | None = None
     layers: tuple[Layer, ...] = ()
@@ -104,6 +105,9 @@ def load_profile(path: str | Path) -> Profile:
         raise r.fail(
             top.pos_of("rate"), f"rate must be words a minute between {slow} and {fast}, like 160"
         )
+    explain = top.value.get("explain")
+    if explain is not None and not isinstance(explain, bool):
+        raise r.fail(top.pos_of("explain"), "explain must be true or false")
     layers = [r.section(top, None, r.where((1, 1)))]
     if "routines" in top.value:
         routines = r.mapping(top.value["routines"], top.pos_of("routines"), "routines", None)
@@ -111,4 +115,4 @@ def load_profile(path: str | Path) -> Profile:
             pos = routines.pos_of(slug)
             node = r.mapping(section, pos, f"routine '{slug}'", SECTION_KEYS)
             layers.append(r.section(node, str(slug), r.where(routines.key_pos[slug])))
-    return Profile(level, voice, rate, tuple(layers))
+    return Profile(level, explain, voice, rate, tuple(layers))

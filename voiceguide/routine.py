@@ -30,9 +30,16 @@ TOP_KEYS = (
 )  # fmt: skip
 DEFAULT_KEYS = ("prepare", "rest", "transition", "switch", "tempo", "relax")
 EXERCISE_KEYS = (
-    "name", "position", "say", "cue", "hold", "reps", "sets", "tempo", "sides",
+    "name", "position", "say", "cue", "hold", "reps", "sets", "tempo", "sides", "alternate",
     "positions", "rest", "prepare",
 )  # fmt: skip
+# What a spoken line may fill in: the side being worked and the other one, so an exercise
+# done on both sides can say "reach your {side} arm" and be right for each.
+SIDE = "{side}"
+OTHER_SIDE = "{other side}"
+_FILLED = re.compile(r"\{([^{}]*)\}")
+# A side named in fixed words, in an exercise done on both sides: one of them hears it wrong.
+_FIXED_SIDE = re.compile(r"\b(left|right)\b", re.IGNORECASE)
 STEP_KEYS = ("say", "hold")
 
 
@@ -68,6 +75,7 @@ class Exercise:
     sets: Amount = Amount(1, 1)
     tempo: Amount | None = None
     sides: Sides = "none"
+    alternate: tuple[str, str] | None = None  # what alternates, named: "right arm and left leg"
     positions: tuple[Step, ...] = ()
     rest: Amount | None = None
     prepare: Amount | None = None
@@ -90,6 +98,7 @@ class Routine:
     intro: str | None = None
     close: str | None = None
     defaults: Defaults = field(default_factory=Defaults)
+    warnings: tuple[str, ...] = ()  # file:line: what validate and build point out
 
 
 def slugify(text: str) -> str:
@@ -146,6 +155,12 @@ class _Reader(YamlReader):
                     node.pos_of(key),
                     f"'{key}' says '{match.group(0)}'; put durations and counts in hold/reps/sets so the voice speaks the values in force",
                 )
+            for filled in _FILLED.findall(line_text):
+                if "{" + filled + "}" not in (SIDE, OTHER_SIDE):
+                    raise self.fail(
+                        node.pos_of(key),
+                        f"'{key}' has '{{{filled}}}'; only {SIDE} and {OTHER_SIDE} are filled in",
+                    )
         return texts
 
     def amount(self, node: Located, key: str, *, count: bool = False) -> Amount | None:
@@ -199,7 +214,14 @@ def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise:
             ex.pos_of("tempo"),
             f"exercise '{name}': 'tempo' paces reps that have no hold; remove it or remove 'hold'",
         )
-    return Exercise(
+    alternate = _read_alternate(r, ex, name)
+    sides = r.choice(ex, "sides", SIDES, "alternate" if alternate else "none")
+    if alternate and sides != "alternate":
+        raise r.fail(
+            ex.pos_of("sides"),
+            f"exercise '{name}': 'alternate' names what alternates; write sides: alternate, or remove it",
+        )
+    exercise = Exercise(
         name=name,
         position=r.choice(ex, "position", tuple(POSITIONS), None),
         say=r.spoken(ex, "say", f"exercise '{name}'", required=True),
@@ -208,12 +230,51 @@ def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise:
         reps=reps,
         sets=r.amount(ex, "sets", count=True) or Amount(1, 1),
         tempo=tempo,
-        sides=r.choice(ex, "sides", SIDES, "none"),
+        sides=sides,
+        alternate=alternate,
         positions=steps,
         rest=r.amount(ex, "rest"),
         prepare=r.amount(ex, "prepare"),
         line=ex.line,
     )
+    lines = [*exercise.say, *([exercise.cue] if exercise.cue else []), *(s.say for s in steps)]
+    if sides == "none" and any(SIDE in t or OTHER_SIDE in t for t in lines):
+        raise r.fail(
+            here,
+            f"exercise '{name}' fills in {SIDE}, but it has no sides; add sides: both or sides: alternate",
+        )
+    return exercise
+
+
+def side_warnings(r: _Reader, exercise: Exercise) -> list[str]:
+    """Where an exercise done on both sides names one side in fixed words."""
+    if exercise.sides == "none":
+        return []
+    lines = [
+        *exercise.say,
+        *([exercise.cue] if exercise.cue else []),
+        *(s.say for s in exercise.positions),
+    ]
+    named = sorted({m.lower() for t in lines for m in _FIXED_SIDE.findall(t)})
+    if not named:
+        return []
+    return [
+        f"{r.where((exercise.line, 1))}: exercise '{exercise.name}' is done on both sides but its "
+        f"instructions say '{named[0]}'; write {SIDE} or {OTHER_SIDE} so each side hears its own"
+    ]
+
+
+def _read_alternate(r: _Reader, ex: Located, name: str) -> tuple[str, str] | None:
+    """The two things that alternate, named ("right arm and left leg", ...), if given."""
+    texts = r.spoken(ex, "alternate", f"exercise '{name}'")
+    if not texts:
+        return None
+    if len(texts) != 2:
+        raise r.fail(
+            ex.pos_of("alternate"),
+            f"exercise '{name}': 'alternate' names the two things that take turns, like [right arm and left leg, left arm and right leg]",
+        )
+    return texts[0], texts[1]
 
 
 def _read_steps(r: _Reader, ex: Located) -> tuple[Step, ...]:
@@ -277,6 +338,7 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         intro=" ".join(r.spoken(top, "intro", "the routine")) or None,
         close=" ".join(r.spoken(top, "close", "the routine")) or None,
         defaults=_read_defaults(r, top),
+        warnings=tuple(w for ex in exercises for w in side_warnings(r, ex)),
     )
 
 

@@ -142,6 +142,8 @@ def plan_command(routine: str, session: Session) -> None:
     from ..plan import plan
 
     found = find_routine(routine)
+    for warning in found.warnings:
+        warn(warning)
     session.for_routines([found])
     script = plan(found, session.options, speaking_rate=session.voice.rate)
     timeline, guessed = timeline_for(script, voice=session.voice)
@@ -184,6 +186,8 @@ def validate(files: tuple[Path, ...]) -> None:
             click.echo(f"voiceguide: error: {err}", err=True)
             failed += 1
             continue
+        for warning in routine.warnings:
+            warn(warning)
         click.echo(f"{file}: ok, {len(routine.exercises)} exercises")
     if failed:
         sys.exit(2)

@@ -115,7 +115,8 @@ def build(
 ) -> None:
     """Build routines into audio files (no argument: every bundled routine).
 
-    Beside each file: captions (.vtt) and a timeline (.json); for the run, playlist.m3u8.
+    Beside each file: captions (.vtt), a timeline (.json) and a printable sheet (.html);
+    in the folder, playlist.m3u8 of every track in it.
     """
     # Imported here, not at the top: `voiceguide --help` and `plan` stay quick.
     from ..audio.loudness import LoudnessTarget

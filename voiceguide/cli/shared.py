@@ -79,6 +79,7 @@ class Session:
 
 _SESSION_PARAMS = (
     "level",
+    "explain",
     "voice",
     "rate",
     "profile",
@@ -99,6 +100,11 @@ def session_options(command):
             "--level",
             type=click.Choice(LEVELS),
             help="Where ranges like 10-15 land: low end, middle or high end.  [default: standard]",
+        ),
+        click.option(
+            "--explain/--no-explain",
+            default=None,
+            help="Open with what the pips and tones mean.  [default: explain]",
         ),
         click.option(
             "--voice",
@@ -151,7 +157,19 @@ def session_options(command):
 
 
 def _make_session(
-    *, level, voice, rate, profile, hold, hold_scale, reps, sets, rest, prepare, assignments
+    *,
+    level,
+    explain,
+    voice,
+    rate,
+    profile,
+    hold,
+    hold_scale,
+    reps,
+    sets,
+    rest,
+    prepare,
+    assignments,
 ) -> Session:
     from ..options import command_line_layer
     from ..profile import Profile, load_profile
@@ -166,7 +184,10 @@ def _make_session(
         prepare=prepare,
         assignments=assignments,
     )
-    options = Options(level=level or saved.level or "standard", layers=(*saved.layers, layer))
+    explains = next(e for e in (explain, saved.explain, True) if e is not None)
+    options = Options(
+        level=level or saved.level or "standard", layers=(*saved.layers, layer), explain=explains
+    )
     speaker = Voice(voice or saved.voice or DEFAULT_VOICE, rate or saved.rate or DEFAULT_RATE)
     context = click.get_current_context(silent=True)
     timeout = (context.obj or {}).get("speech_timeout") if context else None

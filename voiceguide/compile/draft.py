@@ -164,6 +164,28 @@ class Draft:
     slug: str
     intro: str | None
     exercises: list[DraftExercise]
+    equipment: list[str] = field(default_factory=list)
+
+
+# What an article may ask you to have at hand, as the voice says it ("You'll need a chair").
+EQUIPMENT = (
+    (re.compile(r"\bfoam (?:roller|roll)\b", re.I), "a foam roller"),
+    (re.compile(r"\b(?:resistance|exercise|elastic) band\b", re.I), "a resistance band"),
+    (re.compile(r"\b(?:yoga |exercise )?mat\b", re.I), "a mat"),
+    (re.compile(r"\bchair\b", re.I), "a chair"),
+    (re.compile(r"\btowel\b", re.I), "a towel"),
+    (re.compile(r"\bpillow\b", re.I), "a pillow"),
+    (re.compile(r"\bcushion\b", re.I), "a cushion"),
+    (re.compile(r"\b(?:tennis|small|massage) ball\b", re.I), "a small ball"),
+    (re.compile(r"\bstrap\b", re.I), "a strap"),
+    (re.compile(r"\b(?:broomstick|broom handle|dowel)\b", re.I), "a stick"),
+)
+
+
+def equipment_in(texts: list[str]) -> list[str]:
+    """The things the texts ask for, in the order of EQUIPMENT, each once."""
+    text = " ".join(texts)
+    return [name for pattern, name in EQUIPMENT if pattern.search(text)]
 
 
 def sentences(text: str) -> list[str]:
@@ -424,7 +446,9 @@ def drafts(parsed: Parsed) -> list[Draft]:
         taken = Names()
         title = parsed.title if len(groups) == 1 or group is None else f"{parsed.title}, {group}"
         slug = slugify(group) if len(groups) > 1 and group else slugify(parsed.title)
-        out.append(Draft(title, slug, intro, [draft_exercise(b, taken) for b in blocks]))
+        exercises = [draft_exercise(b, taken) for b in blocks]
+        needed = equipment_in([line for b in blocks for line in b.lines])
+        out.append(Draft(title, slug, intro, exercises, needed))
     return out
 
 

@@ -52,6 +52,9 @@ def routine_yaml(draft: Draft, source: str) -> str:
     ]
     if draft.intro:
         out.append(f"intro: {_scalar(draft.intro)}")
+    if draft.equipment:
+        things = ", ".join(_scalar(thing) for thing in draft.equipment)
+        out.append(f"equipment: [{things}]  # named in the article; check it")
     out.append("exercises:")
     for ex in draft.exercises:
         out.append(f"  - name: {_scalar(ex.name)}")

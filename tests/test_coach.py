@@ -1,0 +1,260 @@
+"""What a first-time listener hears: numbers a coach would say, the phrase book, the opening
+explanation, equipment, sides named right, and progress callouts (issue 14)."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from voiceguide.amounts import LEVELS, Amount
+from voiceguide.audio.format import SAMPLE_RATE
+from voiceguide.errors import LocatedError
+from voiceguide.layout import layout
+from voiceguide.library import all_bundled
+from voiceguide.options import Options
+from voiceguide.phrases import phrase_book
+from voiceguide.plan import guessed_seconds, plan
+from voiceguide.routine import parse_routine
+from voiceguide.script import Say, Window, spoken_texts
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def routine(exercises: str, top: str = "") -> object:
+    text = f"title: T\n{top}defaults: {{prepare: 5, rest: 15}}\nexercises:\n{exercises}"
+    return parse_routine(text, "t.yaml")
+
+
+def windows(script, *kinds: str) -> list[Window]:
+    return [c.item for c in script.cues if isinstance(c.item, Window) and c.item.kind in kinds]
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_bundled_routine_says_numbers_a_coach_would_say(level):
+    for each in all_bundled():
+        script = plan(each, Options(level=level))
+        for window in windows(script, "hold", "rep", "rest", "prepare"):
+            if window.seconds > 10:
+                assert window.seconds % 5 == 0, (each.slug, level, window.label, window.seconds)
+        for text in spoken_texts(script):
+            assert not re.search(r"\b1 (reps|sets|seconds|positions|exercises)\b", text), text
+            assert "Hold each one" not in text, text
+            for number in re.findall(r"(\d+) seconds", text):
+                assert int(number) <= 10 or int(number) % 5 == 0, (each.slug, level, text)
+
+
+def test_the_readme_table_of_levels_is_what_the_levels_give():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| (hold|reps|sets) (\d+)-(\d+) \| (.+) \| (.+) \| (.+) \|$", readme, re.M)
+    assert len(rows) >= 5
+    for field, low, high, *shown in rows:
+        amount = Amount(float(low), float(high))
+        picked = [amount.pick(level, count=field != "hold") for level in LEVELS]
+        assert [float(s.removesuffix(" s")) for s in shown] == picked, (field, low, high)
+
+
+def _phrase_keys_used(path: Path) -> tuple[set[str], set[str], set[str]]:
+    """(phrases, units, words) that the code at `path` asks the phrase book for."""
+    tree = ast.parse(path.read_text())
+    phrases, units, words = set(), set(), set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "key" for t in node.targets
+        ):
+            phrases |= {
+                c.value
+                for c in ast.walk(node.value)
+                if isinstance(c, ast.Constant) and isinstance(c.value, str)
+            }
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        constants = [
+            a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
+        ]
+        if node.func.attr == "say" and constants:
+            phrases.add(constants[0])
+        elif node.func.attr == "count" and constants:
+            units.add(constants[-1])
+        elif node.func.attr == "word" and constants:
+            words.add(constants[0])
+    return phrases, units, words
+
+
+def test_every_phrase_the_planner_says_is_in_the_phrase_book():
+    book = phrase_book()
+    for name in ("wording.py", "plan.py"):
+        phrases, units, words = _phrase_keys_used(ROOT / "voiceguide" / name)
+        assert not phrases - book.keys(), (name, phrases - book.keys())
+        assert not units - set(book.units), (name, units - set(book.units))
+        assert not words - set(book.words), (name, words - set(book.words))
+    # and the scan sees the calls (a scan that finds nothing would pass anything)
+    assert {"explain", "hold", "switch", "rest_set"} <= _phrase_keys_used(
+        ROOT / "voiceguide" / "wording.py"
+    )[0]
+
+
+def test_a_phrase_book_without_a_phrase_fails_here(monkeypatch):
+    book = phrase_book()
+    monkeypatch.delitem(book.phrases, "switch")
+    with pytest.raises(KeyError):
+        plan(routine("  - {name: A, position: sitting, say: Sit., hold: 20, sides: both}\n"))
+
+
+def test_the_session_opens_by_explaining_the_tones_and_can_leave_it_out():
+    text = "  - {name: A, position: sitting, say: Sit., hold: 20}\n"
+    explained, plain = plan(routine(text)), plan(routine(text), Options(explain=False))
+    said = spoken_texts(explained)
+    assert said[1] == phrase_book().say("explain")
+    assert "pips" in said[1] and "tone" in said[1]
+    assert spoken_texts(plain) == said[:1] + said[2:]
+
+    def length(sound) -> int:  # fixed lengths: the layout is pure arithmetic
+        return SAMPLE_RATE * (len(sound.text) // 10 + 1) if isinstance(sound, Say) else 4410
+
+    with_it = layout(explained, length, rate=SAMPLE_RATE)
+    without = layout(plain, length, rate=SAMPLE_RATE)
+    shift = with_it.length - without.length
+    assert shift > 0
+    # Everything after the explanation is the same, shifted by its length (and the pause).
+    later = [(e.kind, e.text, e.length) for e in with_it.events[2:]]
+    assert later == [(e.kind, e.text, e.length) for e in without.events[1:]]
+    assert {
+        a.start - b.start for a, b in zip(with_it.events[2:], without.events[1:], strict=True)
+    } == {shift}
+    # and it is heard early: title and explanation together well inside 15 s
+    explain_event = with_it.events[1]
+    assert explain_event.text == said[1]
+
+
+def test_the_intro_says_how_long_and_what_you_need():
+    text = "  - {name: A, position: sitting, say: Sit., hold: 30, sets: 10}\n"
+    script = plan(routine(text, top="equipment: [a chair, a rolled towel, a foam roller]\n"))
+    said = spoken_texts(script)
+    minutes = round(guessed_seconds(script, 160) / 60)
+    assert f"1 exercise, about {minutes} minutes." in said
+    assert "You'll need a chair, a rolled towel and a foam roller." in said
+
+
+def test_a_side_named_in_the_instructions_is_spoken_for_each_side():
+    text = """\
+  - name: Side bend
+    position: standing
+    say: Reach your {side} arm overhead and lean toward your {other side}.
+    hold: 20
+    sides: both
+    sets: 2
+"""
+    said = spoken_texts(plan(routine(text)))
+    left = "Reach your left arm overhead and lean toward your right."
+    right = "Reach your right arm overhead and lean toward your left."
+    # Before each side, in every set: left, right, then left and right again.
+    assert [t for t in said if t in (left, right)] == [left, right, left, right]
+
+
+def test_a_fixed_side_in_a_two_sided_exercise_is_pointed_out_and_placeholders_need_sides():
+    text = (
+        "  - {name: A, position: standing, say: Reach your left arm up., hold: 20, sides: both}\n"
+    )
+    (warning,) = routine(text).warnings
+    assert (
+        warning.startswith("t.yaml:4:1: exercise 'A' is done on both sides") and "{side}" in warning
+    )
+    one_sided = """\
+  - name: A
+    position: standing
+    say: Reach your {side} arm up.
+    hold: 20
+"""
+    with pytest.raises(LocatedError, match=r"fills in \{side\}, but it has no sides"):
+        routine(one_sided)
+    with pytest.raises(LocatedError, match=r"only \{side\} and \{other side\}"):
+        routine(one_sided.replace("{side}", "{leg}") + "    sides: both\n")
+
+
+def test_what_alternates_can_be_named_and_is_counted_with_it():
+    text = """\
+  - name: Bird dog
+    position: all-fours
+    say: Come onto your hands and knees.
+    reps: 2
+    alternate: [right arm and left leg, left arm and right leg]
+"""
+    calls = [t for t in spoken_texts(plan(routine(text))) if re.match(r"\d+, ", t)]
+    assert calls == [
+        "1, right arm and left leg",
+        "1, left arm and right leg",
+        "2, right arm and left leg",
+        "2, left arm and right leg",
+    ]
+
+
+def test_last_set_last_one_and_halfway_through_a_long_session():
+    sets = "  - {name: A, position: sitting, say: Sit., hold: 30, sets: 3}\n"
+    said = spoken_texts(plan(routine(sets)))
+    assert "Last set." in said and "Set 3 of 3." not in said
+    reps = "  - {name: B, position: sitting, say: Sit., reps: 3, hold: 3}\n"
+    calls = [t for t in spoken_texts(plan(routine(reps))) if t in ("1", "2", "3", "Last one.")]
+    assert calls == ["1", "2", "Last one."]
+    long = "".join(
+        f"  - {{name: E{n}, position: sitting, say: Sit., hold: 60, sets: 3}}\n" for n in range(6)
+    )
+    script = plan(routine(long))
+    assert guessed_seconds(script, 160) > 10 * 60
+    halfway = [t for t in spoken_texts(script) if "halfway through" in t]
+    assert len(halfway) == 1 and halfway[0].startswith("You're halfway through. Rest")
+    short = plan(routine(sets))
+    assert not [t for t in spoken_texts(short) if "halfway through" in t]
+
+
+def test_the_readme_routine_example_is_a_valid_routine_without_warnings():
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Writing a routine") :]
+    example = section[section.index("```yaml\n") + 8 : section.index("```\n", 8)]
+    written = parse_routine(example, "README.md")
+    assert not written.warnings
+    assert written.equipment == ("a chair", "a rolled towel")
+    said = spoken_texts(plan(written))
+    assert "Reach your right arm overhead and lean toward your left." in said
+
+
+def test_a_default_build_explains_the_tones_in_its_first_15_seconds(tmp_path, short_routine):
+    """Read back from the built files: the captions, and the tones found in the audio."""
+    import webvtt
+    from audio_probe import decode, tone_onsets
+
+    from voiceguide.build import OutputSettings, build
+
+    explained = build(short_routine, output=OutputSettings(tmp_path / "a"))
+    plain = build(
+        short_routine, options=Options(explain=False), output=OutputSettings(tmp_path / "b")
+    )
+    captions = [c for c in webvtt.read(str(explained.path.with_suffix(".vtt"))) if "pips" in c.text]
+    assert captions and captions[0].end_in_seconds < 15
+    assert not [
+        c for c in webvtt.read(str(plain.path.with_suffix(".vtt"))) if "pips count" in c.text
+    ]
+    # Everything after it is heard as before, only later: every start tone moves by the
+    # same amount (within the tone detector's resolution).
+    shift = explained.timeline.seconds - plain.timeline.seconds
+    with_it, without = decode(explained.path), decode(plain.path)
+    starts = [tone_onsets(audio, "start") for audio in (with_it, without)]
+    assert len(starts[0]) == len(starts[1]) > 5
+    moved = [a - b for a, b in zip(*starts, strict=True)]
+    assert max(moved) - min(moved) < 0.005 and abs(moved[0] - shift) < 0.005
+
+
+def test_compile_drafts_the_equipment_an_article_names():
+    from voiceguide.compile import compile_text
+
+    article = (
+        "Chest opener\n\nLie on a foam roller along your spine and let your arms fall open. "
+        "Hold for 30 seconds.\n\nSeated twist\n\nSit on a chair and turn to one side. "
+        "Hold for 20 seconds on each side.\n"
+    )
+    (draft,) = compile_text(article)
+    assert draft.draft.equipment == ["a foam roller", "a chair"]
+    written = parse_routine(draft.yaml, "draft.yaml")
+    assert written.equipment == ("a foam roller", "a chair")

@@ -1,0 +1,173 @@
+"""What the voice says at each moment, in the words of the phrase book, with the values in
+force: the planner decides when, this decides how it is worded.
+
+Side-aware lines: a routine's `say` lines may fill in {side} and {other side}; `sided`
+speaks them for the side being worked.
+"""
+
+from __future__ import annotations
+
+from .options import Options
+from .phrases import PhraseBook
+from .routine import OTHER_SIDE, SIDE, Exercise, Routine
+
+SIDES = ("left", "right")
+
+
+class Wording:
+    """The lines of one session, in one language, with one set of options."""
+
+    def __init__(self, book: PhraseBook, options: Options, routine: Routine) -> None:
+        self.book, self.options, self.routine = book, options, routine
+
+    def seconds(self, seconds: float) -> str:
+        return self.book.duration(seconds)
+
+    # --- the opening ----------------------------------------------------------------------
+
+    def title(self) -> str:
+        return self.book.say("title", title=self.routine.title)
+
+    def explain(self) -> str:
+        return self.book.say("explain")
+
+    def overview(self, guessed_seconds: float) -> str:
+        """How many exercises and about how long: "Six exercises, about 12 minutes."."""
+        exercises = self.book.count(len(self.routine.exercises), "exercise")
+        minutes = round(guessed_seconds / 60)
+        if minutes < 1:
+            return self.book.say("overview_short", exercises=exercises)
+        return self.book.say(
+            "overview", exercises=exercises, minutes=self.book.count(minutes, "minute")
+        )
+
+    def equipment(self) -> str | None:
+        things = self.routine.equipment
+        return self.book.say("equipment", things=self.book.join(things)) if things else None
+
+    def close(self) -> str:
+        return self.routine.close or self.book.say("close")
+
+    # --- an exercise ------------------------------------------------------------------------
+
+    def announce(self, number: int) -> str:
+        """Which exercise this is: the first, one in the middle, or the last."""
+        total = len(self.routine.exercises)
+        name = self.routine.exercises[number - 1].name
+        if total == 1:
+            return self.book.say("exercise_only", name=name)
+        key = (
+            "exercise_first" if number == 1 else "exercise_last" if number == total else "exercise"
+        )
+        return self.book.say(key, number=number, total=total, name=name)
+
+    def summary(self, ex: Exercise) -> list[str]:
+        """What the person will do, with the numbers in force: one or two sentences."""
+        o, book = self.options, self.book
+        where = ""
+        if ex.sides == "both":
+            where = book.say("each_side")
+        elif ex.sides == "alternate":
+            where = book.say("each_side") + book.say("changing_sides")
+        if ex.positions:
+            holds = {o.seconds(s.hold) for s in ex.positions}
+            positions = book.count(len(ex.positions), "position")
+            if len(holds) == 1:
+                line = book.say(
+                    "positions",
+                    positions=positions,
+                    duration=self.seconds(holds.pop()),
+                    where=where,
+                )
+            else:
+                line = book.say("positions_mixed", positions=positions, where=where)
+        elif ex.reps:
+            reps = o.count(ex.reps)
+            if ex.hold and reps == 1:
+                line = book.say("rep_held", where=where, duration=self.seconds(o.seconds(ex.hold)))
+            elif ex.hold:
+                line = book.say(
+                    "reps_held",
+                    reps=book.count(reps, "rep"),
+                    where=where,
+                    duration=self.seconds(o.seconds(ex.hold)),
+                )
+            else:
+                line = book.say("reps", reps=book.count(reps, "rep"), where=where)
+        else:
+            assert ex.hold is not None  # the reader makes sure an exercise has one of the three
+            line = book.say("hold", duration=self.seconds(o.seconds(ex.hold)), where=where)
+        lines = [line]
+        if ex.sides == "both":
+            lines.append(book.say("left_first"))
+        sets = o.count(ex.sets)
+        if sets > 1:
+            rest = o.seconds(ex.rest or self.routine.defaults.rest)
+            lines.append(
+                book.say("sets", sets=book.count(sets, "set"), duration=self.seconds(rest))
+            )
+        return lines
+
+    def sided(self, text: str, side: str) -> str:
+        """A routine's line for `side` ("left" or "right"): its {side} and {other side}."""
+        other = SIDES[1 - SIDES.index(side)]
+        return text.replace(SIDE, self.book.word(side)).replace(OTHER_SIDE, self.book.word(other))
+
+    def side_name(self, ex: Exercise, index: int) -> str:
+        """The name of side `index` (0 or 1): left and right, or what alternates."""
+        return ex.alternate[index] if ex.alternate else self.book.word(SIDES[index])
+
+    def switch(self, ex: Exercise, index: int, turn: int) -> str:
+        if ex.alternate:
+            return self.book.say("switch_to", side=ex.alternate[index])
+        return self.book.say("switch", turn, side=self.book.word(SIDES[index]))
+
+    # --- sets and reps ----------------------------------------------------------------------
+
+    def rest_between_sets(self, seconds: float, turn: int) -> str:
+        """The first rest says how long; later ones only that it is rest."""
+        return self.book.say("rest_set", turn, duration=self.seconds(seconds))
+
+    def set_start(self, number: int, total: int, turn: int) -> str:
+        if number == total:
+            return self.book.say("set_last")
+        if number == 2:
+            return self.book.say("set_second", number=number, total=total)
+        return self.book.say("set_next", turn, number=number, total=total)
+
+    def set_side(self, ex: Exercise, index: int) -> str:
+        return self.book.say("set_side", side=self.side_name(ex, index).capitalize())
+
+    def count(self, number: int, last: bool, side: str | None = None) -> str:
+        """A rep's call: its number (and side), or "Last one." for the last of held reps."""
+        if last:
+            return (
+                self.book.say("count_last_side", side=side) if side else self.book.say("count_last")
+            )
+        if side:
+            return self.book.say("count_side", number=number, side=side)
+        return self.book.say("count", number=number)
+
+    def halfway(self) -> str:
+        return self.book.say("halfway")
+
+    def time_left(self, seconds: float) -> str:
+        return self.book.say("time_left", duration=self.seconds(seconds))
+
+    # --- between exercises ------------------------------------------------------------------
+
+    def between(self, following: Exercise, seconds: float, *, moved: bool) -> str:
+        """The rest before the next exercise, and what it is (and where, if the body moves)."""
+        if seconds:
+            key = "rest_next_moving" if moved else "rest_next"
+        else:
+            key = "next_moving" if moved else "next"
+        return self.book.say(
+            key,
+            name=following.name,
+            duration=self.seconds(seconds),
+            position=self.book.word(following.position),
+        )
+
+    def session_halfway(self) -> str:
+        return self.book.say("session_halfway")
