@@ -258,3 +258,17 @@ def test_compile_drafts_the_equipment_an_article_names():
     assert draft.draft.equipment == ["a foam roller", "a chair"]
     written = parse_routine(draft.yaml, "draft.yaml")
     assert written.equipment == ("a foam roller", "a chair")
+
+
+@pytest.mark.parametrize("level", LEVELS)
+def test_every_cue_of_every_bundled_routine_fits_even_with_speech_guessed_long(level, tmp_path):
+    """Guessed from words, speech runs longer than espeak speaks it: a call that fits the
+    guess fits the clip, so no bundled count or cue is ever dropped."""
+    from voiceguide.estimate import timeline_for
+    from voiceguide.speech import Voice
+
+    for each in all_bundled():
+        script = plan(each, Options(level=level))
+        timeline, guessed = timeline_for(script, voice=Voice(), cache_dir=tmp_path / "empty")
+        assert guessed > 0
+        assert not timeline.warnings, (each.slug, level, timeline.warnings)
