@@ -23,6 +23,8 @@ def test_building_everything_gives_six_mp3s_of_the_planned_length(tmp_path):
         "playlist.m3u8"
     }
     assert {p.name for p in tmp_path.iterdir()} == expected  # and no half-written leftovers
+    for page in tmp_path.glob("*.html"):  # lines that say {side} are printed filled in
+        assert "{side}" not in page.read_text() and "{other side}" not in page.read_text()
     for routine in all_bundled():
         audio = decode(tmp_path / f"{routine.slug}.mp3")
         timeline, guessed = timeline_for(plan(routine, Options()), voice=Voice())

@@ -272,3 +272,86 @@ def test_every_cue_of_every_bundled_routine_fits_even_with_speech_guessed_long(l
         timeline, guessed = timeline_for(script, voice=Voice(), cache_dir=tmp_path / "empty")
         assert guessed > 0
         assert not timeline.warnings, (each.slug, level, timeline.warnings)
+
+
+def test_side_placeholders_are_filled_wherever_a_side_is_worked():
+    text = """\
+  - name: Heel press
+    position: sitting
+    say: Stretch your {side} leg out.
+    sides: both
+    positions:
+      - {say: "Toes up on the {side}. Press.", hold: 10}
+      - {say: "Toes out. Press.", hold: 10}
+  - name: Bird dog
+    position: all-fours
+    say: Lift your {side} hand.
+    hold: 10
+    alternate: [right arm and left leg, left arm and right leg]
+"""
+    script = plan(routine(text))
+    said = spoken_texts(script)
+    assert not [t for t in said if "{" in t], said
+    assert said.count("Toes up on the left. Press.") == 1
+    assert said.count("Toes up on the right. Press.") == 1
+    assert "Lift your left hand." in said and "Lift your right hand." in said
+    # Named alternation: which comes first is said, and the plan's labels use the names.
+    assert "Start with right arm and left leg." in said
+    labels = [w.label for w in windows(script, "hold") if w.label.startswith("Bird dog")]
+    assert labels == ["Bird dog (right arm and left leg)", "Bird dog (left arm and right leg)"]
+
+
+def test_only_lines_spoken_per_side_may_fill_in_a_side():
+    with pytest.raises(LocatedError, match="only an exercise's say, cue and positions"):
+        routine(
+            "  - {name: A, position: sitting, say: Sit., hold: 10, sides: both}\n",
+            top="intro: Start on your {side}.\n",
+        )
+
+
+def test_a_fixed_side_warning_ignores_right_angles_and_right_under():
+    text = """\
+  - name: A
+    position: all-fours
+    say: Elbows at a right angle, hands right under your shoulders.
+    hold: 10
+    sides: both
+"""
+    assert routine(text).warnings == ()
+
+
+def test_sets_on_both_sides_are_all_announced_alike_and_one_rep_is_not_the_last_one():
+    text = "  - {name: A, position: sitting, say: Sit., hold: 20, sides: both, sets: 3}\n"
+    said = spoken_texts(plan(routine(text)))
+    assert [t for t in said if "right" in t] == ["Switch to the right side."] * 3
+    one = "  - {name: B, position: sitting, say: Sit., reps: 1, hold: 5}\n"
+    said = spoken_texts(plan(routine(one)))
+    assert "One rep, held for 5 seconds." in said and "Last one." not in said
+
+
+def test_halfway_is_said_at_the_rest_nearest_the_middle_of_one_long_exercise():
+    text = "  - {name: A, position: sitting, say: Sit., hold: 120, sets: 6}\n"
+    script = plan(routine(text))
+    said = spoken_texts(script)
+    (halfway,) = [t for t in said if "halfway through" in t]
+    rests = [
+        t for t in said if t.startswith(("Rest", "And rest", "Take a breath")) or "halfway" in t
+    ]
+    assert rests.index(halfway) == 2  # of five rests between six sets, the third
+    one_hold = "  - {name: A, position: sitting, say: Sit., hold: 600}\n"
+    assert not [t for t in spoken_texts(plan(routine(one_hold))) if "halfway through" in t]
+
+
+def test_a_line_that_starts_with_side_gets_a_hint_to_quote_it():
+    with pytest.raises(LocatedError, match=r"put a line that has \{side\} in quotes"):
+        routine(
+            "  - name: A\n    position: sitting\n    say: {side} hand up.\n    hold: 10\n    sides: both\n"
+        )
+
+
+def test_bundled_routines_keep_their_track_number_in_the_shared_album():
+    from voiceguide.library import album_track
+
+    numbers = {each.slug: album_track(each) for each in all_bundled()}
+    assert sorted(numbers.values()) == [(n, 6) for n in range(1, 7)]
+    assert album_track(routine("  - {name: A, position: sitting, say: Sit., hold: 10}\n")) is None

@@ -336,7 +336,10 @@ def test_a_run_writes_a_playlist_with_titles_and_durations(tmp_path):
         assert title in ("Timing check", "Upper back mobility and strength with a chair")
     from mutagen.id3 import ID3
 
-    assert str(ID3(tmp_path / "chair-mobility.mp3")["TRCK"]) == "2/2"
+    # A bundled routine keeps its place in the bundled album; a routine of one's own is
+    # numbered by its place in the run.
+    assert str(ID3(tmp_path / "chair-mobility.mp3")["TRCK"]) == "1/6"
+    assert str(ID3(tmp_path / "short.mp3")["TRCK"]) == "1/2"
     # A bundled routine files under the bundled set's album; the fixture under its title.
     assert str(ID3(tmp_path / "chair-mobility.mp3")["TALB"]) == "voiceguide: upper back"
     assert str(ID3(tmp_path / "short.mp3")["TALB"]) == "Timing check"

@@ -384,6 +384,7 @@ def test_markup_in_any_text_of_the_sheet_stays_text():
     """Angle brackets cannot be spoken cleanly, so they are tried on the page alone."""
     from voiceguide.export.sheet import Sheet, SheetExercise
     from voiceguide.export.sheet_html import sheet_html
+    from voiceguide.phrases import phrase_book
 
     bad = "<script>alert(1)</script><b>&amp;"
     exercise = SheetExercise(
@@ -393,7 +394,7 @@ def test_markup_in_any_text_of_the_sheet_stays_text():
     page = sheet_html(
         Sheet(
             title=bad, seconds=75, equipment=(bad,), intro=bad, close=(bad,),
-            rest_between=bad, exercises=(exercise,), settings=bad,
+            rest_between=bad, exercises=(exercise,), settings=bad, book=phrase_book(),
         )
     )  # fmt: skip
     assert "<script" not in page and "<b>" not in page

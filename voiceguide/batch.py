@@ -11,6 +11,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from .build import BuildResult, OutputSettings, Progress, build
 from .errors import UserError
 from .export.playlist import PlaylistEntry, tracks_in, write_playlist
+from .library import album_track
 from .options import Options, check_overrides
 from .plan import guessed_seconds, plan
 from .routine import Routine
@@ -118,7 +119,7 @@ def build_all(
             speech=speech,
             output=output,
             name=names[index],
-            track=(index + 1, total),
+            track=album_track(routine) or (index + 1, total),
             script=scripts[index],
             progress=lambda progress: step(index, progress),
         )

@@ -149,7 +149,7 @@ def build(
                 extra = (
                     write_sidecars(
                         files, path, timeline, chapter_list, settings,
-                        sheet(routine, options, timeline, settings.comment()),
+                        sheet(script.routine or routine, options, timeline, settings.comment()),
                     )
                     if output.sidecars
                     else []

@@ -35,3 +35,17 @@ def find_routine(name: str) -> Routine:
 
 def all_bundled() -> list[Routine]:
     return [load_routine(path) for path in bundled_paths().values()]
+
+
+def album_track(routine: Routine) -> tuple[int, int] | None:
+    """A bundled routine's place in its album (n of N, by name), so it keeps one track
+    number however many are built at once; None for a routine of the user's."""
+    bundled = bundled_paths()
+    if routine.collection is None or str(bundled.get(routine.slug)) != routine.path:
+        return None
+    album = sorted(
+        slug
+        for slug, path in bundled.items()
+        if load_routine(path).collection == routine.collection
+    )
+    return album.index(routine.slug) + 1, len(album)

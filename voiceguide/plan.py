@@ -25,7 +25,8 @@ TIME_LEFT_FROM = 15  # ... and "5 seconds left"
 END_PIPS_FROM = 5  # ... and pips over their last three seconds
 
 TIME_LEFT = 5  # seconds before the end of a long hold, when the voice says so
-SESSION_HALFWAY_FROM = 10 * 60  # sessions this long hear when they are halfway
+SESSION_HALFWAY_FROM = 10 * 60  # sessions this long hear when they are halfway ...
+HALFWAY_WITHIN = 0.15  # ... at a rest starting this close to the middle (share of the whole)
 
 
 class _Planner:
@@ -39,7 +40,7 @@ class _Planner:
         self.cues: list[Cue] = []
         self.exercise: str | None = None
         self.changed = {(c.exercise, c.field) for c in changes}
-        self.between_rests: list[int] = []  # where the rests between exercises are in `cues`
+        self.rests: list[int] = []  # where the rests are in `cues`: between sets and exercises
 
     def add(self, item: Say | Tone | Window) -> None:
         if isinstance(item, Window) and self._overridden(item.kind):
@@ -85,6 +86,7 @@ class _Planner:
         self.add(Tone("end"))
 
     def rest(self, seconds: float, text: str, label: str, *, overridden: bool) -> None:
+        self.rests.append(len(self.cues))
         if seconds > 0:
             self.add(Window(seconds, "rest", (Overlay(0, Say(text)),), label, overridden))
         else:
@@ -122,39 +124,43 @@ class _Planner:
 
     def _script(self) -> Script:
         routine = self.routine
-        return Script(routine.title, routine.slug, tuple(self.cues), self.changes)
+        return Script(routine.title, routine.slug, tuple(self.cues), self.changes, routine)
 
     def _mark_session_halfway(self, total: float) -> None:
-        """On a long session, the rest between exercises nearest its middle says so."""
-        if total < SESSION_HALFWAY_FROM or not self.between_rests:
+        """On a long session, the rest that starts nearest its middle says so; none does
+        where no rest starts near the middle (a session of one long hold)."""
+        if total < SESSION_HALFWAY_FROM:
             return
         heard = [seconds for _cue, seconds in _heard(self._script(), self.speaking_rate)]
-        at = min(self.between_rests, key=lambda i: abs(heard[i] - total / 2))
+        starts = [0.0, *heard[:-1]]  # each cue starts where the one before it ended
+        rests = [i for i in self.rests if abs(starts[i] - total / 2) <= HALFWAY_WITHIN * total]
+        if not rests:
+            return
+        at = min(rests, key=lambda i: abs(starts[i] - total / 2))
         cue = self.cues[at]
         item = cue.item
-        halfway = self.words.session_halfway()
         if isinstance(item, Window):
             (announce, *others) = item.overlays
             assert isinstance(announce.sound, Say)
-            said = Say(f"{halfway} {announce.sound.text}")
+            said = Say(self.words.session_halfway(announce.sound.text))
             item = replace(item, overlays=(replace(announce, sound=said), *others))
         else:
             assert isinstance(item, Say)
-            item = Say(f"{halfway} {item.text}")
+            item = Say(self.words.session_halfway(item.text))
         self.cues[at] = replace(cue, item=item)
 
     def between_exercises(self, following: Exercise, moved: bool) -> None:
         seconds = self.options.seconds(self.defaults.between or self.defaults.rest)
         text = self.words.between(following, seconds, moved=moved)
-        self.between_rests.append(len(self.cues))
         self.rest(seconds, text, "rest", overridden=(None, "rest") in self.changed)
 
+    def sided(self, text: str, side: int | None) -> str:
+        """A routine's line for `side` (0 left, 1 right): its {side} and {other side}."""
+        return text if side is None else self.words.sided(text, SIDES[side])
+
     def setup_lines(self, ex: Exercise, side: int | None) -> list[str]:
-        """The exercise's set-up lines, spoken for `side` (0 left, 1 right) where they say
-        {side}; for sides without a name, as written."""
-        if side is None or ex.alternate:
-            return list(ex.say)
-        return [self.words.sided(line, SIDES[side]) for line in ex.say]
+        """The exercise's set-up lines, spoken for `side` where they say {side}."""
+        return [self.sided(line, side) for line in ex.say]
 
     def exercise_cues(self, ex: Exercise, number: int, moved: bool) -> None:
         words = self.words
@@ -163,8 +169,9 @@ class _Planner:
             self.line(line)
         for line in words.summary(ex):
             self.line(line)
+        first = 0 if ex.sides != "none" else None
         if ex.cue:
-            self.line(words.sided(ex.cue, SIDES[0]) if ex.sides != "none" else ex.cue)
+            self.line(self.sided(ex.cue, first))
         prepare = self.options.seconds(ex.prepare or self.defaults.prepare)
         if moved:
             prepare += self.options.seconds(self.defaults.transition)
@@ -178,7 +185,7 @@ class _Planner:
                 ready = prepare
             elif set_no == previous_set:  # the other side of the same set
                 assert side is not None
-                self.line(words.switch(ex, side, turn=set_no - 1))
+                self.line(words.switch(ex, side))
                 if sided:
                     for line in self.setup_lines(ex, side):
                         self.line(line)
@@ -192,7 +199,7 @@ class _Planner:
                     overridden=(ex.name, "rest") in self.changed,
                 )
                 self.line(words.set_start(set_no, sets, turn=set_no - 3))
-                if side is not None and ex.sides == "both":
+                if side is not None:  # each set starts on the first side again: say so
                     self.line(words.set_side(ex, side))
                     if sided:
                         for line in self.setup_lines(ex, side):
@@ -202,11 +209,13 @@ class _Planner:
                 p
                 for p in (
                     f"set {set_no} of {sets}" if sets > 1 else "",
-                    f"{SIDES[side]} side" if side is not None else "",
+                    f"{words.side_name(ex, side)}" + ("" if ex.alternate else " side")
+                    if side is not None
+                    else "",
                 )
                 if p
             )
-            self.one_round(ex, ready, label)
+            self.one_round(ex, ready, label, side)
 
     def rounds(self, ex: Exercise, sets: int) -> Iterator[tuple[int, int | None]]:
         """(set number, side: 0 left, 1 right) in the order they are done: each set on the
@@ -219,11 +228,11 @@ class _Planner:
             for set_no in range(1, sets + 1):
                 yield set_no, None
 
-    def one_round(self, ex: Exercise, ready: float, label: str) -> None:
+    def one_round(self, ex: Exercise, ready: float, label: str, side: int | None) -> None:
         """One set on one side: get ready, then the hold, the positions or the reps."""
         label = f"{ex.name}" + (f" ({label})" if label else "")
         if ex.positions:
-            self.steps(ex.positions, ready, label)
+            self.steps(ex.positions, ready, label, side)
         elif ex.reps:
             self.get_ready(ready, label)
             self.reps(ex, label)
@@ -232,12 +241,13 @@ class _Planner:
             assert ex.hold is not None
             self.hold(self.options.seconds(ex.hold), label)
 
-    def steps(self, steps: tuple[Step, ...], ready: float, label: str) -> None:
+    def steps(self, steps: tuple[Step, ...], ready: float, label: str, side: int | None) -> None:
         switch = self.options.seconds(self.defaults.switch)
         same = len({self.options.seconds(s.hold) for s in steps}) == 1
         for index, step in enumerate(steps):
             seconds = self.options.seconds(step.hold)
-            self.line(step.say if same else f"{step.say} {self.words.seconds(seconds)}.")
+            said = self.sided(step.say, side)
+            self.line(said if same else self.words.step(said, seconds))
             self.get_ready(ready if index == 0 else switch, label)
             self.hold(seconds, f"{label}, position {index + 1}")
 
@@ -251,7 +261,8 @@ class _Planner:
         def call(index: int, last_one: bool) -> str:
             n, side = turns[index]
             name = words.side_name(ex, side) if side is not None else None
-            return words.count(n, last=last_one and index == len(turns) - 1, side=name)
+            last = last_one and index == len(turns) - 1 and len(turns) > 1
+            return words.count(n, last=last, side=name)
 
         if ex.hold:  # each rep its own window: the last one is called as such
             seconds = self.options.seconds(ex.hold)

@@ -39,7 +39,11 @@ SIDE = "{side}"
 OTHER_SIDE = "{other side}"
 _FILLED = re.compile(r"\{([^{}]*)\}")
 # A side named in fixed words, in an exercise done on both sides: one of them hears it wrong.
-_FIXED_SIDE = re.compile(r"\b(left|right)\b", re.IGNORECASE)
+_FIXED_SIDE = re.compile(
+    r"\b(?:your|the|to the|on the|toward the|towards the)\s+(left|right)\b"
+    r"|\b(left|right)\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist|ankle)s?\b",
+    re.IGNORECASE,
+)
 STEP_KEYS = ("say", "hold")
 
 
@@ -128,7 +132,7 @@ class _Reader(YamlReader):
         return value
 
     def spoken(
-        self, node: Located, key: str, what: str, *, required: bool = False
+        self, node: Located, key: str, what: str, *, required: bool = False, sided: bool = False
     ) -> tuple[str, ...]:
         """Text said aloud: a string or a list of strings, free of numbers the planner owns."""
         if key not in node.value:
@@ -160,6 +164,11 @@ class _Reader(YamlReader):
                     raise self.fail(
                         node.pos_of(key),
                         f"'{key}' has '{{{filled}}}'; only {SIDE} and {OTHER_SIDE} are filled in",
+                    )
+                if not sided:
+                    raise self.fail(
+                        node.pos_of(key),
+                        f"'{key}' has '{{{filled}}}'; only an exercise's say, cue and positions are spoken per side",
                     )
         return texts
 
@@ -224,8 +233,8 @@ def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise:
     exercise = Exercise(
         name=name,
         position=r.choice(ex, "position", tuple(POSITIONS), None),
-        say=r.spoken(ex, "say", f"exercise '{name}'", required=True),
-        cue=(r.spoken(ex, "cue", f"exercise '{name}'") or (None,))[0],
+        say=r.spoken(ex, "say", f"exercise '{name}'", required=True, sided=True),
+        cue=(r.spoken(ex, "cue", f"exercise '{name}'", sided=True) or (None,))[0],
         hold=hold,
         reps=reps,
         sets=r.amount(ex, "sets", count=True) or Amount(1, 1),
@@ -255,7 +264,7 @@ def side_warnings(r: _Reader, exercise: Exercise) -> list[str]:
         *([exercise.cue] if exercise.cue else []),
         *(s.say for s in exercise.positions),
     ]
-    named = sorted({m.lower() for t in lines for m in _FIXED_SIDE.findall(t)})
+    named = sorted({(a or b).lower() for t in lines for a, b in _FIXED_SIDE.findall(t)})
     if not named:
         return []
     return [
@@ -290,7 +299,10 @@ def _read_steps(r: _Reader, ex: Located) -> tuple[Step, ...]:
         if hold is None:
             raise r.fail(node.pos_of(index), "each position needs 'hold' (seconds)")
         steps.append(
-            Step(say=" ".join(r.spoken(step, "say", "a position", required=True)), hold=hold)
+            Step(
+                say=" ".join(r.spoken(step, "say", "a position", required=True, sided=True)),
+                hold=hold,
+            )
         )
     return tuple(steps)
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from .options import Change
+from .routine import Routine
 
 # The cue sounds in audio_assets/, by file name.
 ToneName = Literal["pip", "start", "end", "complete"]
@@ -68,6 +69,7 @@ class Script:
     slug: str
     cues: tuple[Cue, ...]
     changes: tuple[Change, ...] = ()
+    routine: Routine | None = None  # the routine as planned: overrides applied
 
 
 def spoken_texts(script: Script) -> list[str]:

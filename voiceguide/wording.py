@@ -98,8 +98,8 @@ class Wording:
             assert ex.hold is not None  # the reader makes sure an exercise has one of the three
             line = book.say("hold", duration=self.seconds(o.seconds(ex.hold)), where=where)
         lines = [line]
-        if ex.sides == "both":
-            lines.append(book.say("left_first"))
+        if ex.sides == "both" or (ex.sides == "alternate" and not ex.reps):
+            lines.append(self.start_side(ex))
         sets = o.count(ex.sets)
         if sets > 1:
             rest = o.seconds(ex.rest or self.routine.defaults.rest)
@@ -117,15 +117,22 @@ class Wording:
         """The name of side `index` (0 or 1): left and right, or what alternates."""
         return ex.alternate[index] if ex.alternate else self.book.word(SIDES[index])
 
-    def switch(self, ex: Exercise, index: int, turn: int) -> str:
+    def switch(self, ex: Exercise, index: int) -> str:
         if ex.alternate:
             return self.book.say("switch_to", side=ex.alternate[index])
-        return self.book.say("switch", turn, side=self.book.word(SIDES[index]))
+        return self.book.say("switch", side=self.book.word(SIDES[index]))
+
+    def start_side(self, ex: Exercise) -> str:
+        """Which side comes first: "Start on the left." or "Start with right arm and left leg."."""
+        if ex.alternate:
+            return self.book.say("start_with", side=ex.alternate[0])
+        return self.book.say("left_first")
 
     # --- sets and reps ----------------------------------------------------------------------
 
     def rest_between_sets(self, seconds: float, turn: int) -> str:
-        """The first rest says how long; later ones only that it is rest."""
+        """A rest between sets, worded in turn from the book's variants (the first says how
+        long, and every so often again), so eight sets do not sound like a machine."""
         return self.book.say("rest_set", turn, duration=self.seconds(seconds))
 
     def set_start(self, number: int, total: int, turn: int) -> str:
@@ -136,6 +143,9 @@ class Wording:
         return self.book.say("set_next", turn, number=number, total=total)
 
     def set_side(self, ex: Exercise, index: int) -> str:
+        """Which side a set starts on."""
+        if ex.alternate:
+            return self.book.say("start_with", side=ex.alternate[index])
         return self.book.say("set_side", side=self.side_name(ex, index).capitalize())
 
     def count(self, number: int, last: bool, side: str | None = None) -> str:
@@ -169,5 +179,10 @@ class Wording:
             position=self.book.word(following.position),
         )
 
-    def session_halfway(self) -> str:
-        return self.book.say("session_halfway")
+    def session_halfway(self, then: str) -> str:
+        """`then` (a rest's announcement) led by the news that the session is half done."""
+        return self.book.say("session_halfway", then=then)
+
+    def step(self, line: str, seconds: float) -> str:
+        """A position's line with its own length, where the positions differ."""
+        return self.book.say("step", line=line.rstrip("."), duration=self.seconds(seconds))

@@ -5,6 +5,7 @@ written (line, column), and a reader whose every complaint names that place.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,11 @@ def read_yaml(text: str, path: str) -> Any:
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = err.problem or err.context or "cannot be read"
         hint = "; indent with spaces, not tabs" if "\t" in problem or "\\t" in problem else ""
+        lines = text.splitlines()
+        nearby = " ".join(lines[max(0, line - 2) : line]) if lines else ""
+        if not hint and re.search(r"\{(?:other )?side\}", nearby):
+            # YAML reads {...} as a mapping where a value starts with it, or inside {a: b}.
+            hint = "; put a line that has {side} in quotes"
         raise LocatedError(path, line, column, f"not valid YAML: {problem}{hint}") from None
     except yaml.reader.ReaderError as err:
         line = text[: err.position].count("\n") + 1

@@ -8,6 +8,7 @@ build needs it.
 
 from __future__ import annotations
 
+import functools
 import wave
 from importlib import resources
 
@@ -46,10 +47,12 @@ def load_tones() -> dict[ToneName, bytes]:
     return tones
 
 
+@functools.cache
 def load_cover() -> bytes:
-    """The cover picture every track carries, as PNG bytes."""
+    """The cover picture every track carries, as PNG bytes (read once, then kept)."""
     data = (resources.files(_ASSETS) / "cover.png").read_bytes()
-    if not data.startswith(b"\x89PNG\r\n\x1a\n"):
+    # A PNG starts with its signature and then its IHDR chunk: size and colour type.
+    if not data.startswith(b"\x89PNG\r\n\x1a\n") or data[12:16] != b"IHDR" or len(data) < 26:
         raise MachineError(
             "the cover picture cover.png is not a PNG; reinstall voiceguide "
             "(scripts/make_cover.py makes it)"

@@ -1,8 +1,9 @@
 """What the printable sheet beside a track says: the routine with the values in force.
 
-The routine is read after overrides and level (`options.apply`, `Options.seconds` and
-`Options.count`), so the sheet shows the numbers the listener hears, never the YAML's.
-How it prints is sheet_html.py's job.
+It is given the routine as planned (overrides applied) and picks values with `Options`,
+so the sheet shows the numbers the listener hears, never the YAML's; its words come from
+the phrase book, and lines that say {side} read as for the first side. How it prints is
+sheet_html.py's job.
 """
 
 from __future__ import annotations
@@ -10,16 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..layout import Timeline
-from ..options import Options, apply
+from ..options import Options
+from ..phrases import PhraseBook, phrase_book
 from ..routine import Exercise, Routine
-
-POSITIONS = {
-    "sitting": "Sitting",
-    "standing": "Standing",
-    "lying": "Lying down",
-    "kneeling": "Kneeling",
-    "all-fours": "On hands and knees",
-}
+from ..wording import SIDES, Wording
 
 
 @dataclass(frozen=True)
@@ -43,38 +38,37 @@ class Sheet:
     rest_between: str | None  # between exercises
     exercises: tuple[SheetExercise, ...]
     settings: str  # level, voice and overrides, as the track's comment tag says them
+    book: PhraseBook  # the language the sheet is printed in
 
 
-def duration(seconds: float) -> str:
+def duration(seconds: float, book: PhraseBook) -> str:
     """'30 s', '2.5 s', '1 min', '1 min 30 s': short, for print."""
     minutes, rest = divmod(round(seconds, 3), 60) if seconds >= 60 else (0, round(seconds, 3))
-    parts = [f"{int(minutes)} min"] if minutes else []
-    if rest or not parts:
-        parts.append(f"{rest:g} s")
-    return " ".join(parts)
-
-
-def clock(seconds: float) -> str:
-    """A track's length in whole minutes and seconds: '11 min 44 s'."""
-    return duration(round(seconds))
+    if minutes and rest:
+        return book.label("minutes_seconds", minutes=int(minutes), seconds=f"{rest:g}")
+    if minutes:
+        return book.label("minutes", minutes=int(minutes))
+    return book.label("seconds", seconds=f"{rest:g}")
 
 
 def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str) -> Sheet:
-    """The sheet for `routine` built with `options` into `timeline`."""
-    resolved, _changes = apply(routine, options)
-    between = options.seconds(resolved.defaults.between or resolved.defaults.rest)
+    """The sheet for `routine` (as planned: overrides applied) built into `timeline`."""
+    book = phrase_book()
+    words = Wording(book, options, routine)
+    between = options.seconds(routine.defaults.between or routine.defaults.rest)
     return Sheet(
-        title=resolved.title,
+        title=routine.title,
         seconds=timeline.seconds,
-        equipment=resolved.equipment,
-        intro=resolved.intro,
+        equipment=routine.equipment,
+        intro=routine.intro,
         close=_closing_lines(timeline),
-        rest_between=duration(between) if between and len(resolved.exercises) > 1 else None,
+        rest_between=duration(between, book) if between and len(routine.exercises) > 1 else None,
         exercises=tuple(
-            _exercise(number, ex, resolved, options)
-            for number, ex in enumerate(resolved.exercises, 1)
+            _exercise(number, ex, routine, options, words)
+            for number, ex in enumerate(routine.exercises, 1)
         ),
         settings=settings,
+        book=book,
     )
 
 
@@ -87,42 +81,56 @@ def _closing_lines(timeline: Timeline) -> tuple[str, ...]:
     return tuple(e.text for e in after if e.kind == "speech" and e.exercise is None)
 
 
-def _exercise(number: int, ex: Exercise, routine: Routine, options: Options) -> SheetExercise:
+def _exercise(
+    number: int, ex: Exercise, routine: Routine, options: Options, words: Wording
+) -> SheetExercise:
+    book = words.book
     values: list[tuple[str, str]] = []
     steps: tuple[tuple[str, str], ...] = ()
-    sides = {"both": " on each side", "alternate": " each side"}.get(ex.sides, "")
+    sides = {"both": " " + book.label("on_each_side"), "alternate": " " + book.label("each_side")}
+    where = sides.get(ex.sides, "")
+
+    def first_side(text: str) -> str:  # a line that says {side} reads as for the first side
+        return words.sided(text, SIDES[0]) if ex.sides != "none" else text
+
     if ex.positions:
         holds = [options.seconds(step.hold) for step in ex.positions]
-        same = len(set(holds)) == 1
-        shown = f", {duration(holds[0])} each" if same else ""
-        values.append(("Hold", f"{len(ex.positions)} positions{shown}{sides}"))
+        shown = f", {duration(holds[0], book)} {book.label('each')}" if len(set(holds)) == 1 else ""
+        values.append(
+            (book.label("hold"), book.label("positions", count=len(ex.positions)) + shown + where)
+        )
         steps = tuple(
-            (step.say, duration(hold)) for step, hold in zip(ex.positions, holds, strict=True)
+            (first_side(step.say), duration(hold, book))
+            for step, hold in zip(ex.positions, holds, strict=True)
         )
     elif ex.reps:
-        reps = f"{options.count(ex.reps)}{sides}"
+        reps = f"{options.count(ex.reps)}{where}"
         if ex.hold:
-            reps += f", hold each {duration(options.seconds(ex.hold))}"
+            reps += ", " + book.label(
+                "hold_each", duration=duration(options.seconds(ex.hold), book)
+            )
         else:
             tempo = options.seconds(ex.tempo or routine.defaults.tempo)
-            reps += f", one every {duration(tempo)}"
-        values.append(("Reps", reps))
+            reps += ", " + book.label("one_every", duration=duration(tempo, book))
+        values.append((book.label("reps"), reps))
     elif ex.hold:
-        values.append(("Hold", f"{duration(options.seconds(ex.hold))}{sides}"))
+        values.append((book.label("hold"), f"{duration(options.seconds(ex.hold), book)}{where}"))
     if ex.sides == "both":
-        values.append(("Sides", "left first, then right"))
+        values.append((book.label("sides"), book.label("left_first")))
     elif ex.sides == "alternate":
-        values.append(("Sides", "change sides each time"))
+        values.append((book.label("sides"), book.label("alternate")))
     sets = options.count(ex.sets)
     if sets > 1:
         rest = options.seconds(ex.rest or routine.defaults.rest)
-        values.append(("Sets", f"{sets}, rest {duration(rest)} between"))
+        values.append(
+            (book.label("sets"), book.label("rest_sets", sets=sets, duration=duration(rest, book)))
+        )
     return SheetExercise(
         number=number,
         name=ex.name,
-        position=POSITIONS.get(ex.position, ex.position),
-        setup=ex.say,
-        cue=ex.cue,
+        position=book.label(ex.position),
+        setup=tuple(first_side(line) for line in ex.say),
+        cue=first_side(ex.cue) if ex.cue else None,
         values=tuple(values),
         steps=steps,
     )

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from html import escape
 
-from .sheet import Sheet, SheetExercise, clock
+from ..phrases import PhraseBook
+from .sheet import Sheet, SheetExercise, duration
 
 # Margins that fit both A4 and Letter; the paper size is left to the printer.
 STYLE = """
@@ -48,7 +49,7 @@ footer { border-top: 1px solid #c9d3de; padding-top: .5rem; }
 """
 
 
-def _exercise(ex: SheetExercise) -> list[str]:
+def _exercise(ex: SheetExercise, book: PhraseBook) -> list[str]:
     lines = [
         '<li class="exercise">',
         f'<h2><span class="number">{ex.number}</span>{escape(ex.name)}'
@@ -68,7 +69,7 @@ def _exercise(ex: SheetExercise) -> list[str]:
             + "</ol>"
         )
     if ex.cue:
-        lines.append(f'<p class="cue">Each time: “{escape(ex.cue)}”</p>')
+        lines.append(f'<p class="cue">{escape(book.label("each_time"))} “{escape(ex.cue)}”</p>')
     if ex.values:
         rows = "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in ex.values)
         lines.append(f'<table class="values">{rows}</table>')
@@ -78,16 +79,18 @@ def _exercise(ex: SheetExercise) -> list[str]:
 
 def sheet_html(sheet: Sheet) -> str:
     """The printable page for `sheet`."""
-    count = len(sheet.exercises)
+    book = sheet.book
     facts = [
-        f"Total time <strong>{escape(clock(sheet.seconds))}</strong>",
-        f"{count} exercise{'s' if count != 1 else ''}",
+        f"{escape(book.label('total_time'))} <strong>{escape(duration(round(sheet.seconds), book))}</strong>",
+        escape(book.count(len(sheet.exercises), "exercise")),
     ]
     if sheet.rest_between:
-        facts.append(f"Rest between exercises <strong>{escape(sheet.rest_between)}</strong>")
+        facts.append(
+            f"{escape(book.label('rest_between'))} <strong>{escape(sheet.rest_between)}</strong>"
+        )
     lines = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{escape(book.language)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -101,17 +104,18 @@ def sheet_html(sheet: Sheet) -> str:
     ]
     if sheet.equipment:
         lines.append(
-            f'<p class="equipment"><strong>You need:</strong> {escape(", ".join(sheet.equipment))}</p>'
+            f'<p class="equipment"><strong>{escape(book.label("you_need"))}</strong> '
+            f"{escape(', '.join(sheet.equipment))}</p>"
         )
     if sheet.intro:
         lines.append(f'<p class="intro">{escape(sheet.intro)}</p>')
     lines += ["</header>", '<ol class="exercises">']
     for ex in sheet.exercises:
-        lines += _exercise(ex)
+        lines += _exercise(ex, book)
     lines += ["</ol>", "<footer>"]
     lines += [f'<p class="close">{escape(text)}</p>' for text in sheet.close]
     lines += [
-        f'<p class="settings">Made by voiceguide: {escape(sheet.settings)}</p>',
+        f'<p class="settings">{escape(book.label("made_by"))} {escape(sheet.settings)}</p>',
         "</footer>",
         "</body>",
         "</html>",

@@ -30,6 +30,7 @@ class PhraseBook:
         self.units: dict[str, dict[str, str]] = data["units"]
         self.words: dict[str, str] = data["words"]
         self.phrases: dict[str, str | list[str]] = data["phrases"]
+        self.printed: dict[str, str] = data["print"]  # the printable sheet's words
 
     def say(self, key: str, turn: int = 0, **values: object) -> str:
         """The phrase `key` with `values` filled in; of several variants, the one for
@@ -38,6 +39,10 @@ class PhraseBook:
         if isinstance(text, list):
             text = text[turn % len(text)]
         return text.format(**values)
+
+    def label(self, key: str, **values: object) -> str:
+        """A word or short phrase of the printable sheet."""
+        return self.printed[key].format(**values)
 
     def word(self, key: str) -> str:
         return self.words[key]
