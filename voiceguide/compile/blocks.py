@@ -78,7 +78,11 @@ class Parsed:
 
 
 def _numbered(line: str) -> tuple[str | None, str]:
-    match = re.match(r"^(?:\d{1,2}[.)]|step \d+:?)\s+(.*)$", line, re.IGNORECASE)
+    match = re.match(
+        r"^(?:\d{1,2}[.)]|(?:step|exercise|stretch|move) \d{1,2}\s*[:.)-]?)\s+(.*)$",
+        line,
+        re.IGNORECASE,
+    )
     return (match.group(1), "numbered") if match else (None, "")
 
 
@@ -96,8 +100,72 @@ def _is_heading(line: str) -> str | None:
     if not text:
         return None
     return re.sub(
-        r"^(?:\d{1,2}[.)]|step \d+:?)\s+", "", text.rstrip(":").strip(), flags=re.IGNORECASE
+        r"^(?:\d{1,2}[.)]|(?:step|exercise|stretch|move) \d{1,2}\s*[:.)-]?)\s+",
+        "",
+        text.rstrip(":").strip(),
+        flags=re.IGNORECASE,
     )
+
+
+# Labels that start a line without naming an exercise ("Hold: 5 seconds", "Tip: ...").
+LABELS = set(
+    [
+        "hold",
+        "duration",
+        "reps",
+        "repetitions",
+        "sets",
+        "frequency",
+        "rest",
+        "tempo",
+        "note",
+        "notes",
+        "tip",
+        "tips",
+        "why",
+        "how",
+        "what",
+        "remember",
+        "caution",
+        "warning",
+        "disclaimer",
+        "safety",
+        "equipment",
+        "goal",
+        "purpose",
+        "target",
+        "targets",
+        "benefits",
+        "benefit",
+        "muscles",
+        "position",
+        "instructions",
+        "steps",
+        "avoid",
+        "progression",
+        "regression",
+        "level",
+        "time",
+        "important",
+        "try",
+        "modification",
+        "variation",
+        "start",
+        "starting",
+    ]
+)
+
+
+def _lead(line: str) -> tuple[str, str] | None:
+    """'Cat-cow: On your hands and knees...' -> the exercise's name and its instructions."""
+    match = re.match(r"^([A-Z][A-Za-z'/ -]{1,40}?)\s*(?::|\s-\s)\s*(\S.{10,})$", line)
+    if not match:
+        return None
+    name = match.group(1).strip()
+    words = name.lower().split()
+    if len(words) > 5 or words[0] in LABELS or " ".join(words[:2]) == "starting position":
+        return None
+    return name, match.group(2)
 
 
 def _is_how(line: str) -> str | None:
@@ -180,6 +248,11 @@ def parse(lines: list[str]) -> Parsed:
             continue
         inner, _ = _numbered(line)
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
+        lead = None if in_safety else _lead(body)
+        if lead:
+            current = Block(lead[0], [lead[1]], group, numbered=inner is not None)
+            blocks.append(current)
+            continue
         if in_safety:
             safety.append(body)
         elif current is not None:

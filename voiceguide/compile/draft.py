@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 from ..routine import slugify
 from .blocks import Block, Parsed, split_double
+from .names import Names, make_name
 from .numbers import find_numbers, strip_numbers
+from .sentences import sentence_case, sentences, spoken_lines
 
 # Defaults where an article gives no number; every use is marked "guessed" in the YAML.
 GUESS_HOLD = 20
@@ -15,104 +17,6 @@ GUESS_STEP_HOLD = 10
 GUESS_REPS = 10
 GUESS_HELD_REPS = 5
 GUESS_TEMPO = 3
-# An exercise name is a few words; a Markdown heading can be any length.
-MAX_NAME_WORDS = 8
-MAX_NAME_CHARS = 80
-
-VERBS = set(
-    [
-        "arch",
-        "bend",
-        "begin",
-        "blow",
-        "bring",
-        "circle",
-        "clasp",
-        "come",
-        "cross",
-        "curl",
-        "dip",
-        "do",
-        "draw",
-        "drive",
-        "drop",
-        "extend",
-        "flex",
-        "gently",
-        "get",
-        "grab",
-        "grip",
-        "hinge",
-        "hold",
-        "hug",
-        "interlace",
-        "keep",
-        "kneel",
-        "lace",
-        "lean",
-        "let",
-        "lie",
-        "lift",
-        "look",
-        "lower",
-        "make",
-        "move",
-        "place",
-        "point",
-        "press",
-        "pull",
-        "punch",
-        "push",
-        "put",
-        "raise",
-        "reach",
-        "relax",
-        "release",
-        "repeat",
-        "rest",
-        "return",
-        "roll",
-        "rotate",
-        "scoot",
-        "shift",
-        "shrug",
-        "sink",
-        "sit",
-        "slide",
-        "squeeze",
-        "stand",
-        "start",
-        "stay",
-        "step",
-        "straighten",
-        "stretch",
-        "swing",
-        "tilt",
-        "tighten",
-        "try",
-        "tuck",
-        "turn",
-        "twist",
-        "walk",
-        "wrap",
-    ]
-)
-SETUP_VERBS = {
-    "begin",
-    "start",
-    "get",
-    "lie",
-    "sit",
-    "stand",
-    "come",
-    "kneel",
-    "roll",
-    "place",
-    "put",
-}
-LEADING = re.compile(
-    r"^(?:now|next|then|first|finally|gently|slowly|carefully|also|and)[,\s]+", re.IGNORECASE
-)
 MOVEMENT = re.compile(
     r"\b(?:circle|circles|roll|rotate|swing|shrug|punch|slide|nod|push up|dip down|pump|march)\b",
     re.IGNORECASE,
@@ -188,70 +92,6 @@ def equipment_in(texts: list[str]) -> list[str]:
     return [name for pattern, name in EQUIPMENT if pattern.search(text)]
 
 
-def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z\"'(*])", text.strip())
-    return [p.strip(" *") for p in parts if p.strip(" *")]
-
-
-_YOU_WILL = re.compile(
-    r"^(?:(?:for|in) this (?:exercise|movement|stretch),\s*)?(?:you(?:'re| are) going to|you want to|you will|you should|you need to|you'll)\s+",
-    re.IGNORECASE,
-)
-
-
-def sentence_case(text: str) -> str:
-    if sum(c.isupper() for c in text) > 0.6 * max(1, sum(c.isalpha() for c in text)):
-        text = text.lower()
-        text = re.sub(r"\bi\b", "I", text)
-    text = text.strip(" ,;:-*")
-    if text.count('"') % 2:
-        text = text.replace('"', "")
-    if text and text[0].isalpha():
-        text = text[0].upper() + text[1:]
-    if text and text[-1] not in ".!?":
-        text += "."
-    return text
-
-
-def _first_word(sentence: str) -> str:
-    stripped = LEADING.sub("", LEADING.sub("", sentence.strip()))
-    stripped = re.sub(r"^(?:(?:while|with) [^,]+,\s*)", "", stripped, flags=re.IGNORECASE)
-    match = re.match(r"[A-Za-z']+", stripped)
-    return match.group(0).lower() if match else ""
-
-
-def is_instruction(sentence: str) -> bool:
-    first = _first_word(sentence)
-    if first in VERBS:
-        return True
-    # "Sitting in a chair, put your hands behind your head": the verb after the scene.
-    after = re.match(r"^[^,]{3,60},\s*([A-Za-z]+)", sentence)
-    if after and after.group(1).lower() in VERBS and not after.group(1)[0].isupper():
-        return True
-    return bool(
-        re.match(
-            r"^(?:try|keep|make sure|don't|do not|be sure|if (?:that|this|it)[^,]*,\s*you can)",
-            LEADING.sub("", sentence),
-            re.IGNORECASE,
-        )
-    )
-
-
-def spoken_lines(text: str) -> list[str]:
-    """The instructions as short spoken sentences, without the numbers (the planner says those)."""
-    lines = []
-    for sentence in sentences(text):
-        clauses = re.split(r";\s*|,\s*(?=then\b)|,\s*(?=and then\b)", sentence, flags=re.IGNORECASE)
-        kept = [c for c in clauses if not strip_numbers(c)]
-        if not kept:
-            continue
-        sentence = ", ".join(c.strip(" ,") for c in kept)
-        sentence = sentence_case(_YOU_WILL.sub("", LEADING.sub("", sentence)))
-        if is_instruction(sentence) and len(sentence) <= 300:
-            lines.append(sentence)
-    return lines
-
-
 def body_position(text: str, group: str | None, context: str = "") -> tuple[str, bool]:
     """(position, guessed): the first body position the text names, else its context's, else the group's."""
     hits = []
@@ -270,96 +110,6 @@ def body_position(text: str, group: str | None, context: str = "") -> tuple[str,
     if group and group in GROUP_POSITION:
         return GROUP_POSITION[group], False
     return "standing", True
-
-
-class Names:
-    """The exercise names used in one draft, for making each new one different."""
-
-    def __init__(self) -> None:
-        self.slugs: set[str] = set()
-        # The next number to try after a name, so a thousand "Hold" blocks cost a thousand
-        # steps ("Hold 1000" is found at once), not half a million.
-        self.next_number: dict[str, int] = {}
-
-    def unique(self, name: str) -> str:
-        """`name`, or `name 2`, `name 3`... : the first whose slug is not used yet."""
-        base, number = name, self.next_number.get(slugify(name), 2)
-        while slugify(name) in self.slugs:
-            name, number = f"{base} {number}", number + 1
-        self.next_number[slugify(base)] = number
-        self.slugs.add(slugify(name))
-        return name
-
-
-def _short_name(name: str) -> str:
-    """At most MAX_NAME_WORDS words: a heading can be a whole paragraph long."""
-    words = name.split()
-    short = " ".join(words[:MAX_NAME_WORDS])
-    return short[:MAX_NAME_CHARS].rstrip(" ,;:-") or "Exercise"
-
-
-def make_name(block: Block, taken: Names) -> str:
-    text = block.text
-    name = block.name
-    if not name:
-        quoted = re.search(r"\"([A-Za-z][A-Za-z' -]{2,30}?)[.,!]?\"", text)
-        aimed = re.search(
-            r"\b(?:stretch|exercise) is (?:for|going to be in) (?:your |the )?([a-z]+(?: [a-z]+)?)",
-            text,
-            re.IGNORECASE,
-        )
-        muscle = re.search(r"\bstretch (?:your|the) ([a-z]+) muscles\b", text, re.IGNORECASE)
-        if quoted:
-            name = quoted.group(1)
-        elif muscle:
-            name = f"{muscle.group(1)} stretch"
-        elif aimed:
-            name = f"{re.sub(r' (?:area|where|that)$', '', aimed.group(1))} stretch"
-        else:
-            name = _action_name(text)
-    return taken.unique(_short_name(sentence_case(name).rstrip(".")))
-
-
-def _action_name(text: str) -> str:
-    """A short name from the main action: the NOW/FIRST sentence, else the first real action."""
-    options = sentences(text)
-    if options and len(options[0].split()) <= 4 and _first_word(options[0]) not in VERBS:
-        return options[0].rstrip(".")  # a name-like first line: "Pigeon-toe feet."
-    marked = [
-        s
-        for s in options
-        if re.match(r"^(?:now|first)\b", s, re.IGNORECASE) and _first_word(s) in VERBS
-    ]
-    actions = [
-        s
-        for s in options
-        if _first_word(s) in VERBS - SETUP_VERBS
-        and not re.match(r"^hold (?:position|it|this)\b", s, re.IGNORECASE)
-    ]
-    action = (marked or actions or options)[0]
-    action = re.sub(
-        r"^(?:(?:while|with) [^,]+,\s*)", "", LEADING.sub("", action), flags=re.IGNORECASE
-    )
-    words = [
-        w
-        for w in re.findall(r"[A-Za-z'&-]+", action)
-        if w.lower() not in ("your", "the", "a", "an")
-    ][:4]
-    while words and words[-1].lower() in (
-        "and",
-        "or",
-        "with",
-        "to",
-        "on",
-        "in",
-        "of",
-        "into",
-        "at",
-        "&",
-        "for",
-    ):
-        words.pop()
-    return " ".join(words)
 
 
 def _positions(text: str) -> tuple[str, list[str]] | None:

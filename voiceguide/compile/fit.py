@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 from ..amounts import LIMITS
 from ..routine import MAX_EXERCISES, MAX_TEXT, slugify
 from ..routine import NUMBER_IN_TEXT as SPOKEN_NUMBER
-from .draft import Draft, DraftExercise, sentences
+from .draft import Draft, DraftExercise
+from .sentences import sentences
 
 MAX_HOLD_SECONDS = int(LIMITS["hold"].high)
 MAX_COUNT = int(min(LIMITS["reps"].high, LIMITS["sets"].high))

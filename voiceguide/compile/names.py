@@ -1,0 +1,103 @@
+"""An exercise's name: from its heading or lead, a named move, else its main action."""
+
+from __future__ import annotations
+
+import re
+
+from ..routine import slugify
+from .blocks import Block
+from .sentences import LEADING, SETUP_VERBS, VERBS, _first_word, sentence_case, sentences
+
+# An exercise name is a few words; a Markdown heading can be any length.
+MAX_NAME_WORDS = 8
+MAX_NAME_CHARS = 80
+
+
+class Names:
+    """The exercise names used in one draft, for making each new one different."""
+
+    def __init__(self) -> None:
+        self.slugs: set[str] = set()
+        # The next number to try after a name, so a thousand "Hold" blocks cost a thousand
+        # steps ("Hold 1000" is found at once), not half a million.
+        self.next_number: dict[str, int] = {}
+
+    def unique(self, name: str) -> str:
+        """`name`, or `name 2`, `name 3`... : the first whose slug is not used yet."""
+        base, number = name, self.next_number.get(slugify(name), 2)
+        while slugify(name) in self.slugs:
+            name, number = f"{base} {number}", number + 1
+        self.next_number[slugify(base)] = number
+        self.slugs.add(slugify(name))
+        return name
+
+
+def _short_name(name: str) -> str:
+    """At most MAX_NAME_WORDS words: a heading can be a whole paragraph long."""
+    words = name.split()
+    short = " ".join(words[:MAX_NAME_WORDS])
+    return short[:MAX_NAME_CHARS].rstrip(" ,;:-") or "Exercise"
+
+
+def make_name(block: Block, taken: Names) -> str:
+    text = block.text
+    name = block.name
+    if not name:
+        quoted = re.search(r"\"([A-Za-z][A-Za-z' -]{2,30}?)[.,!]?\"", text)
+        aimed = re.search(
+            r"\b(?:stretch|exercise) is (?:for|going to be in) (?:your |the )?([a-z]+(?: [a-z]+)?)",
+            text,
+            re.IGNORECASE,
+        )
+        muscle = re.search(r"\bstretch (?:your|the) ([a-z]+) muscles\b", text, re.IGNORECASE)
+        if quoted:
+            name = quoted.group(1)
+        elif muscle:
+            name = f"{muscle.group(1)} stretch"
+        elif aimed:
+            name = f"{re.sub(r' (?:area|where|that)$', '', aimed.group(1))} stretch"
+        else:
+            name = _action_name(text)
+    return taken.unique(_short_name(sentence_case(name).rstrip(".")))
+
+
+def _action_name(text: str) -> str:
+    """A short name from the main action: the NOW/FIRST sentence, else the first real action."""
+    options = sentences(text)
+    if options and len(options[0].split()) <= 4 and _first_word(options[0]) not in VERBS:
+        return options[0].rstrip(".")  # a name-like first line: "Pigeon-toe feet."
+    marked = [
+        s
+        for s in options
+        if re.match(r"^(?:now|first)\b", s, re.IGNORECASE) and _first_word(s) in VERBS
+    ]
+    actions = [
+        s
+        for s in options
+        if _first_word(s) in VERBS - SETUP_VERBS
+        and not re.match(r"^hold (?:position|it|this)\b", s, re.IGNORECASE)
+    ]
+    action = (marked or actions or options)[0]
+    action = re.sub(
+        r"^(?:(?:while|with) [^,]+,\s*)", "", LEADING.sub("", action), flags=re.IGNORECASE
+    )
+    words = [
+        w
+        for w in re.findall(r"[A-Za-z'&-]+", action)
+        if w.lower() not in ("your", "the", "a", "an")
+    ][:4]
+    while words and words[-1].lower() in (
+        "and",
+        "or",
+        "with",
+        "to",
+        "on",
+        "in",
+        "of",
+        "into",
+        "at",
+        "&",
+        "for",
+    ):
+        words.pop()
+    return " ".join(words)
