@@ -9,7 +9,7 @@ from ..routine import slugify
 from .blocks import Block, Parsed, split_double
 from .names import Names, make_name
 from .numbers import find_numbers, strip_numbers
-from .sentences import sentence_case, sentences, spoken_lines
+from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
 
 # Defaults where an article gives no number; every use is marked "guessed" in the YAML.
 GUESS_HOLD = 20
@@ -112,9 +112,17 @@ def body_position(text: str, group: str | None, context: str = "") -> tuple[str,
     return "standing", True
 
 
+NOT_POSITION = re.compile(
+    r"^(?:repeat|switch|swap|change|do the other|hold|stay|breathe|remain|relax|release|let go|rest|return|come back)\b",
+    re.IGNORECASE,
+)
+
+
 def _positions(text: str) -> tuple[str, list[str]] | None:
     """A hold through several positions: 'FIRST ... THEN ... THEN ...' or 'NOW ... THEN ... THEN'."""
     parts = re.split(r"(?:[.,]\s*|\s+)\bthen\b\s*", text, flags=re.IGNORECASE)
+    # "..., then relax", "then repeat on the other side", "then hold": not positions.
+    parts = parts[:1] + [p for p in parts[1:] if not (SWITCH.match(p) or NOT_POSITION.match(p))]
     if len(parts) < 3:
         return None
     head = parts[0]
@@ -136,6 +144,17 @@ def _positions(text: str) -> tuple[str, list[str]] | None:
     return setup, [s for s in (sentence_case(p) for p in steps) if len(s) > 3]
 
 
+def _fill_sides(ex: DraftExercise) -> DraftExercise:
+    """Both sides: 'your right ear' is said as each side's own ('{side} ear')."""
+    if ex.sides == "both":
+        lines = sided([*ex.say, *(say for say, _ in ex.steps)])
+        ex.say = lines[: len(ex.say)]
+        ex.steps = [
+            (say, hold) for say, (_, hold) in zip(lines[len(ex.say) :], ex.steps, strict=True)
+        ]
+    return ex
+
+
 def draft_exercise(block: Block, taken: Names) -> DraftExercise:
     text = block.text
     found = find_numbers(text)
@@ -150,14 +169,16 @@ def draft_exercise(block: Block, taken: Names) -> DraftExercise:
     if steps and len(steps[1]) >= 2 and step_lines:
         setup = steps[0]
         hold = found.hold or (GUESS_STEP_HOLD, GUESS_STEP_HOLD)
-        if not found.hold:
+        if not found.hold or found.breaths:
             ex.guessed.add("positions")
         ex.steps = [(line, hold) for line in step_lines]
         ex.say = spoken_lines(setup) or [sentence_case(setup) if setup.strip() else ex.steps[0][0]]
-        return ex
-    ex.say = spoken_lines(text)
+        return _fill_sides(ex)
+    ex.say = spoken_lines(text, sides=found.sides != "none")
     if found.hold:
         ex.hold = found.hold
+        if found.breaths:
+            ex.guessed.add("breaths")
         if found.reps:
             ex.reps = found.reps
         elif found.repeats:
@@ -182,7 +203,7 @@ def draft_exercise(block: Block, taken: Names) -> DraftExercise:
         ex.sets = found.sets
     if not ex.say:
         ex.say = [f"Get into position for the {ex.name.lower()}."]
-    return ex
+    return _fill_sides(ex)
 
 
 def drafts(parsed: Parsed) -> list[Draft]:
@@ -202,13 +223,19 @@ def drafts(parsed: Parsed) -> list[Draft]:
     return out
 
 
+# Advice the listener must hear: when to stop or skip, what not to do, whom to ask first.
+SAFETY_SENTENCE = re.compile(
+    r"\b(?:stop|skip|consult|do not|don't|never|see (?:a|your) (?:doctor|physio|physiotherapist|gp))\b",
+    re.IGNORECASE,
+)
+MAX_SAFETY = 3  # sentences in the intro: more would not be remembered on the floor
+
+
 def _intro(safety: list[str]) -> str | None:
-    """The article's own safety advice, short: the sentences that say when to stop or skip."""
+    """The article's own safety advice, short: when to stop or skip, what not to do, whom to ask."""
     chosen = []
     for paragraph in safety:
         for sentence in sentences(paragraph):
-            if re.search(r"\b(?:stop|skip)\b", sentence, re.IGNORECASE) and not strip_numbers(
-                sentence
-            ):
+            if SAFETY_SENTENCE.search(sentence) and not strip_numbers(sentence):
                 chosen.append(sentence_case(re.sub(r"^\d+[.)]\s*", "", sentence)))
-    return " ".join(chosen[:2]) or None
+    return " ".join(chosen[:MAX_SAFETY]) or None

@@ -6,7 +6,16 @@ import re
 
 from ..routine import slugify
 from .blocks import Block
-from .sentences import LEADING, SETUP_VERBS, VERBS, _first_word, sentence_case, sentences
+from .numbers import find_numbers, strip_numbers
+from .sentences import (
+    LEADING,
+    SETUP_VERBS,
+    VERBS,
+    _first_word,
+    sentence_case,
+    sentences,
+    topic_name,
+)
 
 # An exercise name is a few words; a Markdown heading can be any length.
 MAX_NAME_WORDS = 8
@@ -50,7 +59,10 @@ def make_name(block: Block, taken: Names) -> str:
             re.IGNORECASE,
         )
         muscle = re.search(r"\bstretch (?:your|the) ([a-z]+) muscles\b", text, re.IGNORECASE)
-        if quoted:
+        topic = next((t for t in map(topic_name, sentences(text)[:2]) if t), None)
+        if topic:
+            name = topic
+        elif quoted:
             name = quoted.group(1)
         elif muscle:
             name = f"{muscle.group(1)} stretch"
@@ -61,11 +73,40 @@ def make_name(block: Block, taken: Names) -> str:
     return taken.unique(_short_name(sentence_case(name).rstrip(".")))
 
 
+# Verbs of holding, counting and resting: "Do about" or "Hold seconds" is no exercise's name.
+NOT_NAMES = set(
+    [
+        "do",
+        "hold",
+        "stay",
+        "repeat",
+        "breathe",
+        "remain",
+        "rest",
+        "relax",
+        "release",
+        "switch",
+        "take",
+        "keep",
+        "try",
+        "return",
+        "lower",
+        "let",
+    ]
+)
+
+
+def _counts(sentence: str) -> bool:
+    found = find_numbers(sentence)
+    return strip_numbers(sentence) or bool(found.hold or found.reps or found.repeats or found.sets)
+
+
 def _action_name(text: str) -> str:
     """A short name from the main action: the NOW/FIRST sentence, else the first real action."""
-    options = sentences(text)
-    if options and len(options[0].split()) <= 4 and _first_word(options[0]) not in VERBS:
-        return options[0].rstrip(".")  # a name-like first line: "Pigeon-toe feet."
+    options = [s for s in sentences(text) if not _counts(s)] or sentences(text)
+    first = options[0] if options else ""
+    if len(first.split()) <= 4 and _first_word(first) not in VERBS and not LEADING.match(first):
+        return first.rstrip(".")  # a name-like first line: "Pigeon-toe feet."
     marked = [
         s
         for s in options
@@ -74,7 +115,7 @@ def _action_name(text: str) -> str:
     actions = [
         s
         for s in options
-        if _first_word(s) in VERBS - SETUP_VERBS
+        if _first_word(s) in VERBS - SETUP_VERBS - NOT_NAMES
         and not re.match(r"^hold (?:position|it|this)\b", s, re.IGNORECASE)
     ]
     action = (marked or actions or options)[0]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import strip_numbers
+from .numbers import find_numbers, strip_numbers
 
 # Verbs an instruction starts with ("Link your fingers", "Sweep the top arm over").
 VERBS = set(
@@ -202,23 +202,139 @@ def is_instruction(sentence: str) -> bool:
         return True
     return bool(
         re.match(
-            r"^(?:try|keep|make sure|don't|do not|be sure|if (?:that|this|it)[^,]*,\s*you can)",
+            r"^(?:try|keep|make sure|don't|do not|never|be sure|stop if|if (?:that|this|it)[^,]*,\s*you can|if [^,]{3,60},\s*stop\b)",
             LEADING.sub("", sentence),
             re.IGNORECASE,
         )
     )
 
 
-def spoken_lines(text: str) -> list[str]:
-    """The instructions as short spoken sentences, without the numbers (the planner says those)."""
+# Sentences that only say which exercise comes next: they name it and are not spoken.
+_TOPICS = [
+    re.compile(
+        r"^(?:start|begin|finish|end|warm up|close)\s+with\s+(?:a|an|the|your|some)\s+(?P<name>[a-z' -]{3,30}?)\s*[.!]?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:next|now|then|finally),?\s+(?P<verb>open|stretch|loosen|mobili[sz]e|release|work|warm up)\s+(?:your|the)\s+(?P<name>[a-z' -]{3,25}?)\s*[.!]?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:the\s+)?(?:next|last|final|first|second|third)\s+(?:stretch|exercise|move|one)\s+is\s+(?:called\s+)?(?:(?:the|a|an)\s+)?(?P<name>[a-z' -]{3,30}?)\s*[.!]?$",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"^(?:now\s+)?(?:for|on to|onto)\s+(?:the|a|an)\s+(?P<name>[a-z' -]{3,30}?)\s*[.!]?$",
+        re.IGNORECASE,
+    ),
+]
+# "For the shoulder squeeze, sit forward...": a name, then the instruction.
+_LEAD_IN = re.compile(
+    r"^(?:for|in)\s+(?:the|a|this)\s+(?P<name>[a-z' -]{3,30}?),\s*(?P<rest>\S.+)$", re.IGNORECASE
+)
+_BODY_PARTS = {
+    "neck",
+    "chest",
+    "shoulder",
+    "shoulders",
+    "upper back",
+    "back",
+    "spine",
+    "arms",
+    "hips",
+}
+_NOUNS = {"open": "opener"}
+
+
+def topic_name(sentence: str) -> str | None:
+    """The exercise a topic sentence names: 'Start with your neck.' -> 'Neck stretch'."""
+    sentence = sentence.strip()
+    for pattern in _TOPICS:
+        if match := pattern.match(sentence):
+            name = match["name"].strip()
+            verb = (match.groupdict().get("verb") or "").lower()
+            if verb or name.lower() in _BODY_PARTS:
+                name = f"{name} {_NOUNS.get(verb, 'stretch')}"
+            return name
+    if match := _LEAD_IN.match(sentence):
+        return match["name"].strip()
+    return None
+
+
+def _numeric(clause: str) -> bool:
+    """Whether a clause states a hold, count or set: those become fields, not speech."""
+    found = find_numbers(clause)
+    return strip_numbers(clause) or bool(found.hold or found.reps or found.repeats or found.sets)
+
+
+# What comes after a hold or count and is the planner's to say: "..., then relax."
+RELEASE = re.compile(
+    r"^(?:and\s+)?(?:then\s+)?(?:slowly\s+|gently\s+)?(?:relax|release|let go|lower|return|come back|rest)\b"
+    r"|^(?:and\s+)?breathe(?:\s+(?:normally|slowly|deeply|gently|easily))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+# Changing sides, which `sides:` makes the planner announce.
+SWITCH = re.compile(
+    r"^(?:and\s+)?(?:then\s+)?(?:"
+    r"(?:repeat|do (?:it|this|the same))\b.{0,25}\b(?:other side|on the (?:left|right)(?: side)?|each side|both sides)"
+    r"|(?:switch|swap|change) (?:sides|arms|legs|hands)"
+    r"|(?:do )?the other side"
+    r"|(?:turn|tilt|bend|lean|twist|rotate|look)\b.{0,20}\bto(?:ward)? the (?:left|right)(?: side)?"
+    r")\s*[.!]?$",
+    re.IGNORECASE,
+)
+_CLAUSES = re.compile(
+    r";\s*|,\s*(?=(?:and\s+)?then\b)|,\s*(?=(?:hold|stay|repeat|breathe|remain|rest|pause|do)\b)"
+    r"|\s+and\s+(?=(?:hold|repeat|breathe|stay)\b)",
+    re.IGNORECASE,
+)
+
+
+def spoken_lines(text: str, sides: bool = False) -> list[str]:
+    """The instructions as short spoken sentences, without the numbers (the planner says those),
+    without what the planner says itself (the release after a hold, with `sides` the switch),
+    and without the sentence that only names the exercise."""
     lines = []
+    dropped = False  # whether the clause before was a number, so a 'then relax' goes with it
     for sentence in sentences(text):
-        clauses = re.split(r";\s*|,\s*(?=then\b)|,\s*(?=and then\b)", sentence, flags=re.IGNORECASE)
-        kept = [c for c in clauses if not strip_numbers(c)]
+        if topic_name(sentence) and not _LEAD_IN.match(sentence):
+            continue
+        sentence = _LEAD_IN.sub(r"\g<rest>", sentence)
+        kept = []
+        for clause in _CLAUSES.split(sentence):
+            clause = clause.strip(" ,")
+            if _numeric(clause):
+                dropped = True
+            elif (dropped and RELEASE.match(clause)) or (sides and SWITCH.match(clause)):
+                continue
+            elif clause:
+                kept.append(clause)
+                dropped = False
         if not kept:
             continue
-        sentence = ", ".join(c.strip(" ,") for c in kept)
+        sentence = ", ".join(kept)
         sentence = sentence_case(_YOU_WILL.sub("", LEADING.sub("", sentence)))
         if is_instruction(sentence) and len(sentence) <= 300:
             lines.append(sentence)
     return lines
+
+
+# One side named in fixed words; `sided` writes it as {side} / {other side} (see routine.py).
+_SIDE_WORD = re.compile(
+    r"\b(?P<before>(?:your|the|to the|on the|toward the|towards the)\s+)(?P<side>left|right)\b"
+    r"(?!\s+(?:angle|away|now|way|position|place|amount|time|moment)\b)"
+    r"|\b(?P<lone>left|right)(?=\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist|ankle|armpit|cheek|palm|thigh)s?\b)"
+)
+
+
+def sided(lines: list[str]) -> list[str]:
+    """Lines of an exercise done on both sides, with the side they name filled in per side:
+    the first side named becomes {side}, the other {other side}."""
+    first: list[str] = []
+
+    def fill(match: re.Match) -> str:
+        word = match["side"] or match["lone"]
+        first.extend([] if first else [word])
+        return (match["before"] or "") + ("{side}" if word == first[0] else "{other side}")
+
+    return [_SIDE_WORD.sub(fill, line) for line in lines]

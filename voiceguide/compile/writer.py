@@ -8,6 +8,7 @@ from ..errors import LocatedError, MachineError
 from ..routine import parse_routine
 from ..yamlsource import MAX_FILE_BYTES
 from .draft import Draft, DraftExercise
+from .numbers import SECONDS_PER_BREATH
 
 WHY = {
     "hold": "guessed: the article gives no time",
@@ -15,6 +16,7 @@ WHY = {
     "tempo": "guessed: the article gives no pace",
     "positions": "guessed: the article gives no time for each position",
     "position": "guessed: the article does not say",
+    "breaths": f"guessed: the article counts breaths; about {SECONDS_PER_BREATH} s each",
 }
 
 
@@ -43,6 +45,11 @@ def _line(key: str, value: str, ex: DraftExercise, field: str | None = None) -> 
     return f"    {key}: {value}{note}"
 
 
+def _hold_field(ex: DraftExercise) -> str:
+    """Which guess, if any, the hold's comment explains."""
+    return "breaths" if "breaths" in ex.guessed else "hold"
+
+
 def routine_yaml(draft: Draft, source: str) -> str:
     out = [
         f"# Draft routine compiled by voiceguide from {source}.",
@@ -67,7 +74,7 @@ def routine_yaml(draft: Draft, source: str) -> str:
             for say, hold in ex.steps:
                 out += [f"      - say: {_scalar(say)}", f"        hold: {amount(hold)}"]
         if ex.hold:
-            out.append(_line("hold", amount(ex.hold), ex))
+            out.append(_line("hold", amount(ex.hold), ex, _hold_field(ex)))
         if ex.reps:
             out.append(_line("reps", amount(ex.reps), ex))
         if ex.tempo:
@@ -91,7 +98,7 @@ def summary(draft: Draft) -> str:
     rows = [("exercise", "position", "hold", "reps", "sets", "sides")]
     for ex in draft.exercises:
         hold = (
-            show(ex, "hold", ex.hold)
+            show(ex, _hold_field(ex), ex.hold)
             if not ex.steps
             else f"{len(ex.steps)}x{amount(ex.steps[0][1])}"
             + ("?" if "positions" in ex.guessed else "")
