@@ -157,7 +157,7 @@ def test_a_compiled_draft_builds(tmp_path):
         cli, ["compile", str(ARTICLES / "01-numbered-steps.md"), "-o", str(out)]
     )
     assert result.exit_code == 0, result.stderr
-    assert "Chin Tuck           sitting    5     10" in result.stderr  # the summary table
+    assert "Chin Tuck           sitting   5     10" in result.stderr  # the summary table
     built = build(parse_routine(out.read_text(), str(out)), output=OutputSettings(tmp_path))
     assert abs(len(decode(built.path)) / RATE - built.timeline.seconds) < 0.03
 

@@ -75,6 +75,8 @@ class Parsed:
     title: str
     blocks: list[Block]
     safety: list[str]
+    # What the article says before its first exercise ("all you need is your chair").
+    preamble: list[str] = field(default_factory=list)
 
 
 def _numbered(line: str) -> tuple[str | None, str]:
@@ -202,6 +204,7 @@ def parse(lines: list[str]) -> Parsed:
     title = lines[0].lstrip("#").strip() if lines else "Routine"
     blocks: list[Block] = []
     safety: list[str] = []
+    preamble: list[str] = []
     group: str | None = None
     current: Block | None = None
     in_safety = False
@@ -269,8 +272,10 @@ def parse(lines: list[str]) -> Parsed:
             r"\b(?:stop|skip|consult|see (?:a|your))\b", body, re.IGNORECASE
         ):
             safety.append(body)
+        elif not blocks:
+            preamble.append(body)
     kept = [b for b in blocks if b.lines and (b.how or b.has_numbers or b.numbered)]
-    return Parsed(title, kept, safety)
+    return Parsed(title, kept, safety, preamble)
 
 
 def _starts_anew(text: str) -> bool:

@@ -155,10 +155,14 @@ def _fill_sides(ex: DraftExercise) -> DraftExercise:
     return ex
 
 
-def draft_exercise(block: Block, taken: Names) -> DraftExercise:
+def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> DraftExercise:
+    """One exercise of a block; `usual` is the position the article names for all of them,
+    the guess where the block names none."""
     text = block.text
     found = find_numbers(text)
     position, position_guessed = body_position(text, block.group, block.context)
+    if position_guessed and usual:
+        position = usual
     ex = DraftExercise(make_name(block, taken), position, [], sides=found.sides)
     if position_guessed:
         ex.guessed.add("position")
@@ -212,12 +216,15 @@ def drafts(parsed: Parsed) -> list[Draft]:
     groups: dict[str | None, list[Block]] = {}
     for block in parsed.blocks:
         groups.setdefault(block.group, []).extend(split_double(block))
+    # "You never have to leave your chair": the position to guess where an exercise names none.
+    usual, unnamed = body_position(" ".join([parsed.title, *parsed.preamble, *parsed.safety]), None)
+    usual = None if unnamed else usual
     out = []
     for group, blocks in groups.items():
         taken = Names()
         title = parsed.title if len(groups) == 1 or group is None else f"{parsed.title}, {group}"
         slug = slugify(group) if len(groups) > 1 and group else slugify(parsed.title)
-        exercises = [draft_exercise(b, taken) for b in blocks]
+        exercises = [draft_exercise(b, taken, usual) for b in blocks]
         needed = equipment_in([line for b in blocks for line in b.lines])
         out.append(Draft(title, slug, intro, exercises, needed))
     return out

@@ -66,9 +66,9 @@ _HOLD = [
 ]
 _REPS = [
     rf"\b(?:repetitions|reps)\s*:\s*{RANGE}\b",
-    rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+)?{RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
+    rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
-    rf"\b{RANGE}\s+of\s+(?:these|them)\b",
+    rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them)\b",  # "one of them" picks, not counts
     rf"\b(?:repeat|do (?:it|this|them))\s+{RANGE}\s+times\s+(?:on|per|for)\s+each\s+side",
 ]
 _REPEATS = [
