@@ -214,3 +214,13 @@ def test_safety_lines_are_kept_in_the_intro_and_beside_their_exercise():
         "If your neck hurts, stop.",
         "Do not tip your head down.",
     ]
+
+
+def test_a_routine_given_to_compile_is_pointed_to_build():
+    routine = Path(__file__).parent.parent / "voiceguide" / "routines" / "five-moves.yaml"
+    result = CliRunner().invoke(cli, ["compile", str(routine)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"voiceguide: error: {routine}: this is already a routine, not an article; "
+        f"build it with: voiceguide build {routine}\n"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -69,6 +70,12 @@ def compile_file(
 ) -> list[Compiled]:
     """The drafts of an article file (text, Markdown, HTML), as `compile_text` gives them."""
     text = read_article(article)
+    if re.search(r"^exercises\s*:", text, re.MULTILINE) and re.search(
+        r"^title\s*:", text, re.MULTILINE
+    ):
+        raise UserError(
+            f"{article}: this is already a routine, not an article; build it with: voiceguide build {article}"
+        )
     return compile_text(text, source=article.name, out=out, warn=warn, where=str(article))
 
 

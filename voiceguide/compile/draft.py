@@ -33,7 +33,7 @@ BODY = [
         r"\blie\b|\blying\b|on your (?:back|stomach|side)|foam roll|onto your (?:back|stomach)",
     ),
     ("standing", r"\bstand|doorway|door frame|against a wall"),
-    ("sitting", r"\bsit|\bseated|chair"),
+    ("sitting", r"\bsit|\bseated|chair|\bat (?:a|your) desk\b"),
 ]
 GROUP_POSITION = {
     "lying": "lying",
@@ -160,7 +160,10 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
     the guess where the block names none."""
     text = block.text
     found = find_numbers(text)
-    position, position_guessed = body_position(text, block.group, block.context)
+    # The name last: "Seated side bend" tells where the text does not.
+    position, position_guessed = body_position(
+        f"{text} {block.name or ''}", block.group, block.context
+    )
     if position_guessed and usual:
         position = usual
     ex = DraftExercise(make_name(block, taken), position, [], sides=found.sides)

@@ -48,6 +48,13 @@ def _short_name(name: str) -> str:
     return short[:MAX_NAME_CHARS].rstrip(" ,;:-") or "Exercise"
 
 
+# A named move: "a move called the chin tuck", "known as the wall slide".
+CALLED = re.compile(
+    r"\b(?:called|known as|named)\s+(?:the\s+|a\s+|an\s+)?\"?(?P<name>[A-Za-z][A-Za-z' -]{2,30}?)\"?\s*(?:[.,!:;]|$)",
+    re.IGNORECASE,
+)
+
+
 def make_name(block: Block, taken: Names) -> str:
     text = block.text
     name = block.name
@@ -59,8 +66,11 @@ def make_name(block: Block, taken: Names) -> str:
             re.IGNORECASE,
         )
         muscle = re.search(r"\bstretch (?:your|the) ([a-z]+) muscles\b", text, re.IGNORECASE)
+        called = CALLED.search(text)
         topic = next((t for t in map(topic_name, sentences(text)[:2]) if t), None)
-        if topic:
+        if called:
+            name = called["name"]
+        elif topic:
             name = topic
         elif quoted:
             name = quoted.group(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import find_numbers, strip_numbers
+from .numbers import NUM, find_numbers, strip_numbers
 
 # Verbs an instruction starts with ("Link your fingers", "Sweep the top arm over").
 VERBS = set(
@@ -285,9 +285,18 @@ SWITCH = re.compile(
 )
 _CLAUSES = re.compile(
     r";\s*|,\s*(?=(?:and\s+)?then\b)|,\s*(?=(?:hold|stay|repeat|breathe|remain|rest|pause|do)\b)"
-    r"|\s+and\s+(?=(?:hold|repeat|breathe|stay)\b)",
+    r"|\s+and\s+(?=(?:hold|repeat|breathe|stay)\b)"
+    # A count at the end: "Roll your shoulders back in slow circles, 10 times."
+    rf"|,\s*(?=(?:about\s+|around\s+)?{NUM}(?:\s*(?:-|to)\s*{NUM})?\s+(?:times|reps|repetitions)\b)",
     re.IGNORECASE,
 )
+# Advice on how often, which is no instruction to follow now ("set a reminder every hour").
+_SCHEDULE = re.compile(
+    r"\b(?:every (?:hour|day|morning|evening|night)|reminder|daily|(?:a|per) (?:day|week)|each (?:day|week))\b",
+    re.IGNORECASE,
+)
+# "Tip: keep your shoulders down" is said without its label.
+_LABEL = re.compile(r"^(?:tip|note|remember|important)\s*:\s*", re.IGNORECASE)
 
 
 def spoken_lines(text: str, sides: bool = False) -> list[str]:
@@ -297,9 +306,9 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
     lines = []
     dropped = False  # whether the clause before was a number, so a 'then relax' goes with it
     for sentence in sentences(text):
-        if topic_name(sentence) and not _LEAD_IN.match(sentence):
+        if (topic_name(sentence) and not _LEAD_IN.match(sentence)) or _SCHEDULE.search(sentence):
             continue
-        sentence = _LEAD_IN.sub(r"\g<rest>", sentence)
+        sentence = _LEAD_IN.sub(r"\g<rest>", _LABEL.sub("", sentence))
         kept = []
         for clause in _CLAUSES.split(sentence):
             clause = clause.strip(" ,")

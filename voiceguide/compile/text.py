@@ -57,8 +57,16 @@ class _Flatten(HTMLParser):
         self.parts: list[str] = []
         self.skipping = 0
         self.numbers: list[int] = []
+        # The page's <title> is its title only when no <h1> names the article itself.
+        self.in_title = False
+        self.title: list[str] = []
+        self.has_h1 = False
 
     def handle_starttag(self, tag: str, attrs) -> None:
+        self.in_title = tag == "title"
+        self.has_h1 = self.has_h1 or tag == "h1"
+        if self.in_title:
+            return
         if tag in _SKIP_TAGS:
             self.skipping += 1
         elif tag in _BLOCK_TAGS:
@@ -77,6 +85,9 @@ class _Flatten(HTMLParser):
                 self.parts.append("# ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+            return
         if tag in _SKIP_TAGS:
             self.skipping = max(0, self.skipping - 1)
         elif tag in _BLOCK_TAGS:
@@ -85,7 +96,9 @@ class _Flatten(HTMLParser):
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self.skipping:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping:
             self.parts.append(data.replace("\n", " "))
 
 
@@ -112,7 +125,8 @@ def _html_text(text: str) -> str:
         # html.parser gives up on some malformed declarations ("<![ x") with an
         # AssertionError; the page is still read, as text with its tags taken out.
         return _TAG.sub(lambda m: "\n" if (m[1] or "").lower() in _BLOCK_TAGS else "", text)
-    return "".join(parser.parts)
+    title = "" if parser.has_h1 else " ".join("".join(parser.title).split())
+    return (f"# {title}\n" if title else "") + "".join(parser.parts)
 
 
 def article_lines(text: str) -> list[str]:
