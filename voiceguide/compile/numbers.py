@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 WORDS = {
@@ -14,6 +15,7 @@ WORDS = {
 }  # fmt: skip
 # A relaxed breath in a held pose: "stay for 5 breaths" becomes a hold, marked as a guess.
 SECONDS_PER_BREATH = 5
+
 _WORD = "|".join(sorted((re.escape(w) for w in WORDS), key=len, reverse=True))
 NUM = rf"(?:\d+(?:\.\d+)?|{_WORD})"
 RANGE = rf"(?P<low>{NUM})(?:\s*(?:-|to|or)\s*(?P<high>{NUM}))?"
@@ -24,9 +26,9 @@ def number(text: str) -> float:
     return float(WORDS[text]) if text in WORDS else float(text)
 
 
-def _range(match: re.Match) -> tuple[float, float]:
+def _range(match: Mapping[str, str]) -> tuple[float, float]:
     low = number(match["low"])
-    high = number(match["high"]) if match.groupdict().get("high") else low
+    high = number(match["high"]) if match.get("high") else low
     return (low, high) if low <= high else (high, low)
 
 
@@ -91,44 +93,82 @@ _BOTH = (
 )
 
 
-def _first(patterns: list[str], text: str) -> re.Match | None:
-    hits = [m for p in patterns if (m := re.search(p, text, re.IGNORECASE))]
-    return min(hits, key=lambda m: m.start()) if hits else None
+class _Union:
+    """Several patterns searched as one: the leftmost match, the earlier pattern on a tie
+    (as searching each and taking the first would give, in one pass over the text)."""
+
+    def __init__(self, patterns: list[str]) -> None:
+        # Each pattern's groups get its number, as a name may appear once in a pattern.
+        parts = [
+            re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<{m[1]}_{i}>", p)
+            for i, p in enumerate(patterns)
+        ]
+        self.regex = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
+
+    def search(self, text: str) -> dict[str, str] | None:
+        """The groups of the match by their own names ('low', 'high', 'unit'), or None."""
+        match = self.regex.search(text)
+        if match is None:
+            return None
+        return {k.rsplit("_", 1)[0]: v for k, v in match.groupdict().items() if v is not None}
+
+
+HOLD, BREATHS, REPS, REPEATS, SETS = map(_Union, (_HOLD, _BREATHS, _REPS, _REPEATS, _SETS))
+_ALTERNATE_RE = re.compile(_ALTERNATE, re.IGNORECASE)
+_BOTH_RE = re.compile(_BOTH, re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORDS = {w for word in WORDS for w in re.findall(r"[a-z]+", word)} - {"a", "of"}
+_SHORT_SECONDS = re.compile(r"\d\s?s\b")  # "5s", "5 s"
+
+
+def _has(text: str, *words: str) -> bool:
+    """Whether the lower-cased text holds any of the words (a pattern's cheap precondition:
+    most sentences hold no number, and the patterns are tried at every position)."""
+    return any(word in text for word in words)
 
 
 def find_numbers(text: str) -> Found:
     """Every number the text gives, as ranges (low, high)."""
     hold = reps = repeats = sets = None
     breaths = False
-    text = _FREQUENCY.sub(" ", text)
-    if match := _first(_HOLD, text):
-        low, high = _range(match)
-        factor = 60 if (match["unit"] or "").lower().startswith("m") else 1
-        hold = (low * factor, high * factor)
-    elif match := _first(_BREATHS, text):
-        low, high = _range(match)
-        hold, breaths = (low * SECONDS_PER_BREATH, high * SECONDS_PER_BREATH), True
-    if match := _SETS_OF.search(text):
-        sets, reps = (number(match["sets"]),) * 2, _range(match)
-    else:
-        if match := _first(_SETS, text):
-            sets = _range(match)
-        if match := _first(_REPS, text):
-            reps = _range(match)
-    if match := _first(_REPEATS, text):
-        repeats = _range(match)
-    sides = "alternate" if re.search(_ALTERNATE, text, re.IGNORECASE) else "none"
-    if sides == "none" and re.search(_BOTH, text, re.IGNORECASE):
+    low = text.lower()
+    if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(re.findall(r"[a-z]+", low)):
+        if _has(low, "day", "week"):
+            text = _FREQUENCY.sub(" ", text)
+        if _has(low, "sec", "min", "count") or _SHORT_SECONDS.search(low):
+            match = HOLD.search(text)
+            if match:
+                seconds, most = _range(match)
+                factor = 60 if match.get("unit", "").lower().startswith("m") else 1
+                hold = (seconds * factor, most * factor)
+        if hold is None and "breath" in low and (match := BREATHS.search(text)):
+            first, last = _range(match)
+            hold, breaths = (first * SECONDS_PER_BREATH, last * SECONDS_PER_BREATH), True
+        counted = _has(low, "set", "round")
+        if counted and (sets_of := _SETS_OF.search(text)):
+            sets, reps = (number(sets_of["sets"]),) * 2, _range(sets_of.groupdict())
+        else:
+            if counted and (match := SETS.search(text)):
+                sets = _range(match)
+            if _has(low, "rep", "of the", "do", "perform", "complete", "aim") and (
+                match := REPS.search(text)
+            ):
+                reps = _range(match)
+        if _has(low, "time", "once", "twice") and (match := REPEATS.search(text)):
+            repeats = _range(match)
+    sides = "alternate" if _ALTERNATE_RE.search(text) else "none"
+    if sides == "none" and _BOTH_RE.search(text):
         sides = "both"
     return Found(hold, reps, repeats, sets, sides, breaths)
 
 
+_STATED = re.compile(
+    rf"\b{NUM}\s*(?:-|to)?\s*(?:{NUM})?\s*(?:seconds?|secs?|minutes?|reps?|repetitions|times|sets?|rounds?|breaths?)\b"
+    r"|\bcount of\b",
+    re.IGNORECASE,
+)
+
+
 def strip_numbers(sentence: str) -> bool:
-    """True when a sentence only states numbers (the planner speaks those itself)."""
-    return bool(
-        re.search(
-            rf"\b{NUM}\s*(?:-|to)?\s*(?:{NUM})?\s*(?:seconds?|secs?|minutes?|reps?|repetitions|times|sets?|rounds?)\b",
-            sentence,
-            re.IGNORECASE,
-        )
-    ) or bool(re.search(r"\bcount of\b", sentence, re.IGNORECASE))
+    """True when a sentence states numbers (the planner speaks those itself)."""
+    return bool(_STATED.search(sentence))
