@@ -15,7 +15,8 @@ NOISE = re.compile(
     re.IGNORECASE,
 )
 SAFETY = re.compile(
-    r"\b(?:stop|skip|pain|hurts?|consult|doctor|medical|healthcare|professional|disclaimer)\b",
+    r"\b(?:stop|skip|pain|hurts?|consult|doctor|medical|healthcare|professional|disclaimer"
+    r"|physio(?:therapist)?|symptoms?|numb(?:ness)?|tingl\w*|dizz\w*)\b",
     re.IGNORECASE,
 )
 POSTURE_GROUP = re.compile(
@@ -269,7 +270,9 @@ def parse(lines: list[str]) -> Parsed:
             current = Block(None, [body], group)
             blocks.append(current)
         elif SAFETY.search(body) and re.search(
-            r"\b(?:stop|skip|consult|see (?:a|your))\b", body, re.IGNORECASE
+            r"\b(?:stop|skip|consult|see (?:a|your)|do not|don't|never|speak to|talk to|check with)\b",
+            body,
+            re.IGNORECASE,
         ):
             safety.append(body)
         elif not blocks:

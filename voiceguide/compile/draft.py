@@ -189,7 +189,8 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
         if found.reps:
             ex.reps = found.reps
         elif found.repeats:
-            if found.hold[0] >= 10:  # a repeated long hold is a set; a short one a rep
+            # A repeated long hold is a set, a short one a rep; with sets given, a rep.
+            if found.hold[0] >= 10 and not found.sets:
                 ex.sets = found.repeats
             else:
                 ex.reps = found.repeats
@@ -225,7 +226,8 @@ def drafts(parsed: Parsed) -> list[Draft]:
     out = []
     for group, blocks in groups.items():
         taken = Names()
-        title = parsed.title if len(groups) == 1 or group is None else f"{parsed.title}, {group}"
+        whole = sentence_case(parsed.title).rstrip(".") if parsed.title.isupper() else parsed.title
+        title = whole if len(groups) == 1 or group is None else f"{whole}, {group}"
         slug = slugify(group) if len(groups) > 1 and group else slugify(parsed.title)
         exercises = [draft_exercise(b, taken, usual) for b in blocks]
         needed = equipment_in([line for b in blocks for line in b.lines])
@@ -235,7 +237,7 @@ def drafts(parsed: Parsed) -> list[Draft]:
 
 # Advice the listener must hear: when to stop or skip, what not to do, whom to ask first.
 SAFETY_SENTENCE = re.compile(
-    r"\b(?:stop|skip|consult|do not|don't|never|see (?:a|your) (?:doctor|physio|physiotherapist|gp))\b",
+    r"\b(?:stop|skip|consult|do not|don't|never|(?:see|speak to|talk to|check with) (?:a|your) (?:doctor|physio|physiotherapist|gp))\b",
     re.IGNORECASE,
 )
 MAX_SAFETY = 3  # sentences in the intro: more would not be remembered on the floor

@@ -67,6 +67,8 @@ _HOLD = [
     rf"\bup to\s+{RANGE}\s*(?P<unit>seconds?|minutes?)",
 ]
 _REPS = [
+    # "Go for 8 on one side", "10 each side": a count per side.
+    rf"\b{RANGE}\s+(?:on (?:each|one|either|the other) side|per side|each side|each way|on each leg|on each arm)\b",
     rf"\b(?:repetitions|reps)\s*:\s*{RANGE}\b",
     rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
@@ -88,6 +90,7 @@ _BOTH = (
     r"\b(?:each|the other|other) (?:side|leg|arm|hand)s?\b|\bboth sides\b|\bopposite (?:hand|leg|arm)\b"
     r"|\bper side\b|\bone side\b|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
     r"|\b(?:switch|swap|change) (?:sides|arms|legs|hands)\b"
+    r"|\b(?:then|and) (?:switch|swap)(?: over)?(?=\s*(?:[.!;]|$))"
     r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\bon the (?:left|right)(?: side)?\b"
     r"|\bthen (?:turn|tilt|bend|lean|twist|rotate|look)\b[^.]{0,20}\bto(?:ward)? the (?:left|right)\b"
 )
@@ -150,7 +153,7 @@ def find_numbers(text: str) -> Found:
         else:
             if counted and (match := SETS.search(text)):
                 sets = _range(match)
-            if _has(low, "rep", "of the", "do", "perform", "complete", "aim") and (
+            if _has(low, "rep", "of the", "do", "perform", "complete", "aim", "side", "each") and (
                 match := REPS.search(text)
             ):
                 reps = _range(match)

@@ -197,7 +197,7 @@ def is_instruction(sentence: str) -> bool:
     if first in VERBS:
         return True
     # "Sitting in a chair, put your hands behind your head": the verb after the scene.
-    after = re.match(r"^[^,]{3,60},\s*([A-Za-z]+)", sentence)
+    after = re.match(r"^[^,]{3,60},\s*(?:slowly |gently |carefully )?([A-Za-z]+)", sentence)
     if after and after.group(1).lower() in VERBS and not after.group(1)[0].isupper():
         return True
     return bool(
@@ -277,12 +277,47 @@ RELEASE = re.compile(
 SWITCH = re.compile(
     r"^(?:and\s+)?(?:then\s+)?(?:"
     r"(?:repeat|do (?:it|this|the same))\b.{0,25}\b(?:other side|on the (?:left|right)(?: side)?|each side|both sides)"
-    r"|(?:switch|swap|change) (?:sides|arms|legs|hands)"
+    r"|(?:switch|swap|change) (?:sides|arms|legs|hands)|(?:switch|swap)(?: over)?"
     r"|(?:do )?the other side"
+    r"|(?:turn around and )?do (?:it on )?(?:your|the) other (?:side|arm|leg|hand)"
+    r"|(?:repeat )?(?:to|on|with) the other (?:side|arm|leg|hand)"
     r"|(?:turn|tilt|bend|lean|twist|rotate|look)\b.{0,20}\bto(?:ward)? the (?:left|right)(?: side)?"
     r")\s*[.!]?$",
     re.IGNORECASE,
 )
+# "and repeat": the reps say it.
+_BARE_REPEAT = re.compile(r"^(?:and\s+)?repeat\s*[.!]?$", re.IGNORECASE)
+# How long, at the end of a movement: "swing the arm in small circles for 30 seconds".
+_TIMED = re.compile(
+    rf"\s*,?\s*(?:for|over)\s+(?:a\s+)?(?:slow\s+)?(?:count of\s+)?(?:about\s+|around\s+|up to\s+)?"
+    rf"{NUM}(?:\s*(?:-|to|or)\s*{NUM})?(?:\s*(?:seconds?|secs?|minutes?|mins?|breaths?))?\s*(?=[.!]?$)",
+    re.IGNORECASE,
+)
+# Verbs of holding and counting: with their number gone, nothing is left to say.
+_HOLDING = {
+    "hold",
+    "stay",
+    "remain",
+    "rest",
+    "breathe",
+    "repeat",
+    "do",
+    "keep",
+    "go",
+    "aim",
+    "hang",
+    "relax",
+}
+
+
+def _without_time(clause: str) -> str | None:
+    """The movement of a clause that ends in how long, when that is all its number."""
+    rest = _TIMED.sub("", clause).strip(" ,")
+    if rest == clause.strip(" ,") or len(rest.split()) < 3 or _numeric(rest):
+        return None
+    return None if _first_word(rest) in _HOLDING else rest
+
+
 _CLAUSES = re.compile(
     r";\s*|,\s*(?=(?:and\s+)?then\b)|,\s*(?=(?:hold|stay|repeat|breathe|remain|rest|pause|do)\b)"
     r"|\s+and\s+(?=(?:hold|repeat|breathe|stay)\b)"
@@ -314,7 +349,13 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
             clause = clause.strip(" ,")
             if _numeric(clause):
                 dropped = True
-            elif (dropped and RELEASE.match(clause)) or (sides and SWITCH.match(clause)):
+                if movement := _without_time(clause):
+                    kept.append(movement)
+            elif (
+                (dropped and RELEASE.match(clause))
+                or (sides and SWITCH.match(clause))
+                or _BARE_REPEAT.match(clause)
+            ):
                 continue
             elif clause:
                 kept.append(clause)
