@@ -224,3 +224,26 @@ def test_a_routine_given_to_compile_is_pointed_to_build():
         f"voiceguide: error: {routine}: this is already a routine, not an article; "
         f"build it with: voiceguide build {routine}\n"
     )
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "1. **Chin tuck** – Sit tall and draw your chin back. Hold 5 seconds, 10 times.\n"
+        "2. **Doorway stretch** — Stand in a doorway and lean through. Hold 30 seconds.\n",
+        "- *Chin tuck*: Sit tall and draw your chin back. Hold 5 seconds, 10 times.\n"
+        "- _Doorway stretch_: Stand in a doorway and lean through. Hold 30 seconds.\n",
+        "Chin tuck (10 reps): Sit tall and draw your chin back, hold 5 seconds.\n\n"
+        "Doorway stretch (30 seconds): Stand in a doorway and lean through.\n",
+        "**Chin tuck**\nSit tall and draw your chin back. Hold 5 seconds. Do 10.\n\n"
+        "**Doorway stretch**\nStand in a doorway and lean through. Hold for 30 seconds.\n",
+    ],
+    ids=["dash leads", "italic leads", "leads with numbers", "bold lines"],
+)
+def test_a_name_comes_from_the_lead_however_it_is_marked(article):
+    (draft,) = compile_article(f"# Desk moves\n\n{article}")
+    got = [(e.name, e.hold, e.reps, e.say) for e in draft.exercises]
+    assert got == [
+        ("Chin tuck", (5, 5), (10, 10), ["Sit tall and draw your chin back."]),
+        ("Doorway stretch", (30, 30), None, ["Stand in a doorway and lean through."]),
+    ]

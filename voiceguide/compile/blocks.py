@@ -161,14 +161,22 @@ LABELS = set(
 
 def _lead(line: str) -> tuple[str, str] | None:
     """'Cat-cow: On your hands and knees...' -> the exercise's name and its instructions."""
-    match = re.match(r"^([A-Z][A-Za-z'/ -]{1,40}?)\s*(?::|\s-\s)\s*(\S.{10,})$", line)
+    match = re.match(
+        r"^([A-Z][A-Za-z'/ -]{1,40}?)\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
+        line,
+    )
     if not match:
         return None
     name = match.group(1).strip()
     words = name.lower().split()
     if len(words) > 5 or words[0] in LABELS or " ".join(words[:2]) == "starting position":
         return None
-    return name, match.group(2)
+    # "Chin tuck (10 reps): ..." keeps its numbers, after the instructions.
+    aside = match["aside"].strip().rstrip(".") if match["aside"] else ""
+    if re.search(r"\b(?:seconds?|secs?|minutes?|mins?)$", aside, re.IGNORECASE):
+        aside = f"hold for {aside}"  # "(30 seconds)" is how long it is held
+    aside = f" {aside[:1].upper()}{aside[1:]}." if aside else ""
+    return name, match["rest"] + aside
 
 
 def _is_how(line: str) -> str | None:
@@ -254,7 +262,8 @@ def parse(lines: list[str]) -> Parsed:
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
         lead = None if in_safety else _lead(body)
         if lead:
-            current = Block(lead[0], [lead[1]], group, numbered=inner is not None)
+            # A named lead is an exercise even where the article gives no number for it.
+            current = Block(lead[0], [lead[1]], group, numbered=True)
             blocks.append(current)
             continue
         if in_safety:

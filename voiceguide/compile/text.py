@@ -44,6 +44,9 @@ _SKIP_TAGS = {
 _LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
 # A tag for the fallback reader; no "<" inside, so each try stops at the next one.
 _TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)?[^<>]*>")
+_BOLD_LINE = re.compile(r"^(?:[-*]\s+|\d{1,2}[.)]\s+)?(?:\*\*|__)([^*_]{2,80}?)(?:\*\*|__):?$")
+# *italic* and _italic_, not a "* " bullet or a snake_case word.
+_ITALIC = re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]{1,200}?)(?<=\S)[*_](?![\w*])")
 # The longest of our source articles is 10 kB; 1 MB leaves room for a web page saved with
 # all its markup. Past that it is not one article, and drafting it would only take longer.
 MAX_ARTICLE_BYTES = 1_000_000
@@ -149,7 +152,10 @@ def article_lines(text: str) -> list[str]:
     lines = []
     for raw in text.splitlines():
         line = re.sub(r"\s+", " ", raw).strip()
+        # A line all in bold is a heading ("**Chin tuck**"), as in most Markdown articles.
+        line = _BOLD_LINE.sub(r"## \1", line)
         line = re.sub(r"\*\*|__|`", "", line)  # Markdown emphasis
+        line = _ITALIC.sub(r"\1", line)
         # Markdown links keep their words. Neither part may hold its own opening bracket:
         # else each "[" scans to the end of the line, and "[[[[..." costs its length squared.
         line = _LINK.sub(r"\1", line)
