@@ -90,7 +90,7 @@ def test_breaths_become_a_hold_marked_as_a_guess():
 
 def test_counts_after_do_never_become_spoken_lines():
     """The issue's example: 'Do about 10-15 of these, slowly.' stayed in `say`."""
-    draft, exercise = _one(
+    _draft, exercise = _one(
         "Pull your shoulder blades back and down, then relax. Do about 10-15 of these, slowly."
     )
     assert _amount(exercise.reps) == (10, 15)
@@ -101,18 +101,18 @@ def test_counts_after_do_never_become_spoken_lines():
 
 def test_a_release_after_a_hold_is_not_a_set_up_line():
     """'then relax' after a hold is the planner's to say; it was spoken as 'Relax.' first."""
-    draft, exercise = _one(
+    _, exercise = _one(
         "Turn your chest toward the chair back. Hold for a count of 5, then relax. Do 10."
     )
     assert exercise.say == ("Turn your chest toward the chair back.",)
-    draft, exercise = _one(
+    _draft, exercise = _one(
         "Press your palms together. Hold 10 seconds. Then relax. Repeat 5 times."
     )
     assert exercise.say == ("Press your palms together.",)
 
 
 def test_a_side_named_in_fixed_words_is_said_for_each_side():
-    draft, exercise = _one(
+    _, exercise = _one(
         "Sit on your left hand. Tilt your head to the right and look toward your right armpit. "
         "Hold 30 seconds on each side."
     )
@@ -121,7 +121,7 @@ def test_a_side_named_in_fixed_words_is_said_for_each_side():
         "Tilt your head to the {other side} and look toward your {other side} armpit.",
     )
     # 'right' as in 'right angle' or 'right away' is no side.
-    draft, exercise = _one(
+    _draft, exercise = _one(
         "Bend your elbows to a right angle and press your right hand into the wall. Hold 20 seconds, then switch sides."
     )
     assert exercise.say == (
@@ -247,3 +247,26 @@ def test_a_name_comes_from_the_lead_however_it_is_marked(article):
         ("Chin tuck", (5, 5), (10, 10), ["Sit tall and draw your chin back."]),
         ("Doorway stretch", (30, 30), None, ["Stand in a doorway and lean through."]),
     ]
+
+
+@pytest.mark.slow
+def test_the_four_stretch_article_builds_with_its_own_holds(tmp_path):
+    """Compiled, built and decoded: the tones frame the holds the article gives, each side
+    and each set, and the track is as long as the plan."""
+    import numpy as np
+    from audio_probe import RATE, decode, tone_onsets
+
+    from voiceguide.build import OutputSettings, build
+
+    out = tmp_path / "desk.yaml"
+    assert CliRunner().invoke(cli, ["compile", str(ARTICLES / "12-desk.md"), "-o", str(out)]).exit_code == 0  # fmt: skip
+    built = build(parse_routine(out.read_text(), str(out)), output=OutputSettings(tmp_path))
+    audio = decode(built.path)
+    assert abs(len(audio) / RATE - built.timeline.seconds) < 0.03
+    starts, ends = tone_onsets(audio, "start"), tone_onsets(audio, "end")
+    held = [e.length / RATE for e in built.timeline.events if e.kind in ("hold", "rep", "reps")]
+    # Neck tilt 20 s each side, chest opener 30 s twice, 12 squeezes at 3 s, twist 5 s x 8 x 2.
+    assert held[:4] == [20, 20, 30, 30]
+    assert held[5:] == [5] * 16
+    measured = [end - start for start, end in zip(starts, ends, strict=True)]
+    assert np.allclose(measured, held, atol=0.02), list(zip(measured, held, strict=True))
