@@ -221,8 +221,8 @@ def drafts(parsed: Parsed) -> list[Draft]:
     for block in parsed.blocks:
         groups.setdefault(block.group, []).extend(split_double(block))
     # "You never have to leave your chair": the position to guess where an exercise names none.
-    usual, unnamed = body_position(" ".join([parsed.title, *parsed.preamble, *parsed.safety]), None)
-    usual = None if unnamed else usual
+    named, unnamed = body_position(" ".join([parsed.title, *parsed.preamble, *parsed.safety]), None)
+    usual = None if unnamed else named
     out = []
     for group, blocks in groups.items():
         taken = Names()

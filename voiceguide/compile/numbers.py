@@ -102,10 +102,7 @@ class _Union:
 
     def __init__(self, patterns: list[str]) -> None:
         # Each pattern's groups get its number, as a name may appear once in a pattern.
-        parts = [
-            re.sub(r"\(\?P<(\w+)>", lambda m, i=i: f"(?P<{m[1]}_{i}>", p)
-            for i, p in enumerate(patterns)
-        ]
+        parts = [re.sub(r"\(\?P<(\w+)>", rf"(?P<\1_{i}>", p) for i, p in enumerate(patterns)]
         self.regex = re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
     def search(self, text: str) -> dict[str, str] | None:
