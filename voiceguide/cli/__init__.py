@@ -220,15 +220,19 @@ def voices(ctx: click.Context) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the draft here (several drafts: NAME-lying.yaml, NAME-sitting.yaml...). Default: print it.",
 )
-def compile_command(article: Path, out: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace files that -o would write over.")
+def compile_command(article: Path, out: Path | None, force: bool) -> None:
     """Turn an article (text, Markdown or HTML) into a draft routine.
 
     The result is a draft: check every value marked 'guessed' before you build it.
+    An existing file is never replaced without --force.
     """
     from ..compile import compile_file, summary
     from ..files import write_text
 
     compiled = compile_file(article, out, warn=warn)
+    if not force:
+        _refuse_to_overwrite([each.target for each in compiled if each.target is not None])
     for each in compiled:
         click.echo(summary(each.draft), err=True)
         if each.target is not None:
@@ -236,6 +240,23 @@ def compile_command(article: Path, out: Path | None) -> None:
             click.echo(f"wrote {each.target}", err=True)
     if out is None:
         click.echo("---\n".join(each.yaml for each in compiled), nl=False)
+
+
+def _refuse_to_overwrite(targets: list[Path]) -> None:
+    """A UserError naming the drafts' files that exist already (a hand-edited draft, say),
+    before any is written; --force replaces them."""
+    from ..errors import UserError
+
+    taken = [str(t) for t in targets if t.exists() or t.is_symlink()]
+    if not taken:
+        return
+    if len(taken) == 1:
+        named, it = f"{taken[0]} exists", "it"
+    else:
+        named, it = f"{', '.join(taken[:-1])} and {taken[-1]} exist", "them"
+    raise UserError(
+        f"{named}; add --force to replace {it}, or choose another name with -o to keep both"
+    )
 
 
 def main() -> None:
