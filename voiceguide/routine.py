@@ -16,7 +16,7 @@ from .errors import LocatedError
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
 from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
-from .spoken import number_problem
+from .spoken import OTHER_SIDE, SIDE, fixed_sides, number_problem, placeholder_problem
 from .yamlsource import Located, Position, YamlReader, read_text_file
 
 Posture = Literal["sitting", "standing", "lying", "kneeling", "all-fours"]
@@ -34,17 +34,6 @@ EXERCISE_KEYS = (
     "name", "position", "say", "cue", "hold", "reps", "sets", "tempo", "sides", "alternate",
     "positions", "rest", "prepare",
 )  # fmt: skip
-# What a spoken line may fill in: the side being worked and the other one, so an exercise
-# done on both sides can say "reach your {side} arm" and be right for each.
-SIDE = "{side}"
-OTHER_SIDE = "{other side}"
-_FILLED = re.compile(r"\{([^{}]*)\}")
-# A side named in fixed words, in an exercise done on both sides: one of them hears it wrong.
-_FIXED_SIDE = re.compile(
-    r"\b(?:your|the|to the|on the|toward the|towards the)\s+(left|right)\b"
-    r"|\b(left|right)\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist|ankle)s?\b",
-    re.IGNORECASE,
-)
 STEP_KEYS = ("say", "hold")
 ALL_KEYS = {*TOP_KEYS, *DEFAULT_KEYS, *EXERCISE_KEYS}  # the keys a routine's lines start with
 
@@ -158,7 +147,7 @@ class _Reader(YamlReader):
             text = self.checked_text(item, pos, key, typed)
             if text is None:
                 continue
-            problem = number_problem(key, text) or _filled_problem(key, text, sided=sided)
+            problem = number_problem(key, text) or placeholder_problem(key, text, sided=sided)
             if problem:
                 self.report(pos, problem)
             texts.append(text)
@@ -197,16 +186,6 @@ _SAME_AS = {
     "kneel": "kneeling", "all fours": "all-fours", "on all fours": "all-fours",
     "hands and knees": "all-fours", "quadruped": "all-fours",
 }  # fmt: skip
-
-
-def _filled_problem(key: str, text: str, *, sided: bool) -> str | None:
-    """What is wrong with a {...} in a spoken line, if anything."""
-    for filled in _FILLED.findall(text):
-        if "{" + filled + "}" not in (SIDE, OTHER_SIDE):
-            return f"'{key}' has '{{{filled}}}'; only {SIDE} and {OTHER_SIDE} are filled in"
-        if not sided:
-            return f"'{key}' has '{{{filled}}}'; only an exercise's say, cue and positions are spoken per side"
-    return None
 
 
 def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise | None:
@@ -272,7 +251,7 @@ def side_warnings(r: _Reader, exercise: Exercise) -> list[str]:
         *([exercise.cue] if exercise.cue else []),
         *(s.say for s in exercise.positions),
     ]
-    named = sorted({(a or b).lower() for t in lines for a, b in _FIXED_SIDE.findall(t)})
+    named = fixed_sides(lines)
     if not named:
         return []
     return [

@@ -1,9 +1,10 @@
-"""Numbers a spoken line must not carry: durations and counts belong in hold, reps and sets.
+"""What a spoken line may say: no durations or counts (they belong in hold, reps and sets),
+{side} and {other side} only where lines are spoken per side, and which fixed sides it names.
 
-The planner speaks those from the values in force, so an override (--hold 45, --level
-strong) can never leave the voice saying a stale number ("hold for 30 seconds"). Numbers
-that are not durations or counts stay: "a 90-degree angle", "two hands", "L5", "twice a
-day", "every 30 minutes".
+The planner speaks durations and counts from the values in force, so an override (--hold
+45, --level strong) can never leave the voice saying a stale number ("hold for 30
+seconds"). Numbers that are not durations or counts stay: "a 90-degree angle", "two
+hands", "L5", "twice a day", "every 30 minutes".
 """
 
 from __future__ import annotations
@@ -85,3 +86,32 @@ def number_problem(key: str, text: str) -> str | None:
     if match is None:
         return None
     return f"'{key}' says '{match.group(0)}'; {_FIX[match.lastgroup or 'reps']}"
+
+
+# What a spoken line may fill in: the side being worked and the other one, so an exercise
+# done on both sides can say "reach your {side} arm" and be right for each.
+SIDE = "{side}"
+OTHER_SIDE = "{other side}"
+_FILLED = re.compile(r"\{([^{}]*)\}")
+# A side named in fixed words, in an exercise done on both sides: one of them hears it wrong.
+_FIXED_SIDE = re.compile(
+    r"\b(?:your|the|to the|on the|toward the|towards the)\s+(left|right)\b"
+    r"|\b(left|right)\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist|ankle)s?\b",
+    re.IGNORECASE,
+)
+
+
+def placeholder_problem(key: str, text: str, *, sided: bool) -> str | None:
+    """What is wrong with a {...} in spoken `text` under `key`, if anything; `sided`: the
+    line is spoken once per side."""
+    for filled in _FILLED.findall(text):
+        if "{" + filled + "}" not in (SIDE, OTHER_SIDE):
+            return f"'{key}' has '{{{filled}}}'; only {SIDE} and {OTHER_SIDE} are filled in"
+        if not sided:
+            return f"'{key}' has '{{{filled}}}'; only an exercise's say, cue and positions are spoken per side"
+    return None
+
+
+def fixed_sides(lines: list[str]) -> list[str]:
+    """The sides ("left", "right") that `lines` name in fixed words, in order."""
+    return sorted({(a or b).lower() for text in lines for a, b in _FIXED_SIDE.findall(text)})
