@@ -24,8 +24,8 @@ ROUTINES = [
     ("tab indent", "title: T\nexercises:\n\t- name: x\n", 3, "indent with spaces, not tabs"),
     ("top is a list", "- a\n- b\n", 1, "a routine must be a mapping"),
     ("top is text", "hello there\n", 1, "a routine must be a mapping"),
-    ("empty file", "", 1, "a routine must be a mapping"),
-    ("only comments", "# nothing\n", 1, "a routine must be a mapping"),
+    ("empty file", "", 0, "an empty file; a routine needs title: and exercises:"),
+    ("only comments", "# nothing\n", 0, "only comments; a routine needs title: and exercises:"),
     ("typo top key", "title: T\nexercices: []\n", 2, "did you mean 'exercises'?"),
     ("typo exercise key", ex("    hodl: 30\n"), 6, "did you mean 'hold'?"),
     ("no title", "exercises:\n" + EX + "    hold: 5\n", 1, "needs 'title'"),
@@ -162,7 +162,10 @@ def _check(result, path, line: int, fragment: str) -> None:
     assert result.stdout == ""
     err = result.stderr
     assert err.count("\n") == 1, err
-    assert err.startswith(f"voiceguide: error: {path}:{line}:"), err
+    # Line 0: a problem with the whole file, which names no place in it.
+    assert err.startswith(
+        f"voiceguide: error: {path}:{line}:" if line else f"voiceguide: error: {path}: "
+    ), err
     assert fragment in err, err
     assert "Traceback" not in err
 
@@ -197,7 +200,7 @@ def test_bad_profiles(tmp_path, case, text, line, fragment):
             "not UTF-8 text",
         ),
         ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", 3, "binary data, not a routine"),
-        ("fifty megabytes", b"# " + b"x" * 100 + b"\n", 1, "the file is 50 MB"),
+        ("fifty megabytes", b"# " + b"x" * 100 + b"\n", 0, "the file is 50 MB"),
     ],
 )
 def test_bad_files(tmp_path, case, data, line, fragment):

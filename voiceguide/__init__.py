@@ -48,12 +48,14 @@ _API = {
     "VoiceguideError": ("errors", "VoiceguideError"),
     "UserError": ("errors", "UserError"),
     "LocatedError": ("errors", "LocatedError"),
+    "LocatedErrors": ("errors", "LocatedErrors"),
     "MachineError": ("errors", "MachineError"),
 }
 __all__ = [
     "BuildResult",
     "Compiled",
     "LocatedError",
+    "LocatedErrors",
     "LoudnessTarget",
     "MachineError",
     "Music",
@@ -107,7 +109,7 @@ if TYPE_CHECKING:
     from .build import BuildResult, OutputSettings, Progress, build
     from .compile import Compiled
     from .compile import compile_text as compile
-    from .errors import LocatedError, MachineError, UserError, VoiceguideError
+    from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
     from .estimate import timeline_for as estimate
     from .layout import Timeline
     from .library import all_bundled as bundled

@@ -74,54 +74,74 @@ class AmountError(ValueError):
     """The text is not a valid duration or count; the message says what is expected."""
 
 
-def _one_duration(text: str) -> float:
-    text = text.strip().lower().replace(" ", "")
-    if not text:
+def _one_duration(text: str, what: str) -> float:
+    compact = text.strip().lower().replace(" ", "")
+    if not compact:
         raise AmountError("empty duration")
-    match = _UNIT_RE.match(text)
+    match = _UNIT_RE.match(compact)
     if not match or not (match["m"] or match["s"]):
-        raise AmountError(f"'{text}' is not a duration; write seconds like 30, '45s', '1m30s'")
+        raise AmountError(
+            f"{what} '{text.strip()}' is not a duration; write seconds like 30, '45s', '1m30s'"
+        )
     return float(match["m"] or 0) * 60 + float(match["s"] or 0)
 
 
-def _split_range(value: object, what: str) -> list[str]:
+def shown(value: object, typed: str | None = None) -> str:
+    """A value for a message, as the person wrote it: text in quotes, numbers as typed.
+
+    `typed` is the source text of a YAML scalar ("1e3", "no", ".nan"), which says what
+    was written better than the value YAML made of it (1000.0, False, nan).
+    """
+    if isinstance(value, str):
+        return f"'{value}'"
+    if typed is not None:
+        return typed if typed.strip() else "nothing"
+    return "nothing" if value is None else repr(value)  # a Located shows "a list", "a mapping"
+
+
+def _split_range(value: object, what: str, typed: str | None) -> list[str]:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise AmountError(f"{what} must be a number or a range like '10-15', got {value!r}")
+        raise AmountError(
+            f"{what} must be a number or a range like '10-15', got {shown(value, typed)}"
+        )
     if isinstance(value, (int, float)):
         if math.isnan(value) or math.isinf(value):
-            raise AmountError(f"{what} must be a finite number, got {value}")
+            raise AmountError(f"{what} must be a finite number, got {shown(value, typed)}")
         return [repr(value)]
     parts = re.split(r"\s*(?:-|–|\bto\b)\s*", value.strip())
     if len(parts) not in (1, 2) or "" in parts:
         raise AmountError(
-            f"{what} must be a positive number or a range like '10-15', got {value!r}"
+            f"{what} must be a positive number or a range like '10-15', got {shown(value)}"
         )
     return parts
 
 
-def parse_duration(value: object, what: str = "duration") -> Amount:
-    """Seconds from a number, a string with units, or a range of either."""
-    parts = _split_range(value, what)
+def parse_duration(value: object, what: str = "duration", typed: str | None = None) -> Amount:
+    """Seconds from a number, a string with units, or a range of either; `typed` is the
+    text as written, for messages."""
+    parts = _split_range(value, what, typed)
     if isinstance(value, (int, float)):
         numbers = [float(value)]
     else:
-        numbers = [_one_duration(p) for p in parts]
+        numbers = [_one_duration(p, what) for p in parts]
     return _checked(numbers, what)
 
 
-def parse_count(value: object, what: str = "count") -> Amount:
-    """A whole number of reps or sets, or a range like '10-15'."""
-    parts = _split_range(value, what)
+def parse_count(value: object, what: str = "count", typed: str | None = None) -> Amount:
+    """A whole number of reps or sets, or a range like '10-15'; `typed` as for durations."""
+    parts = _split_range(value, what, typed)
     numbers: list[float] = []
     for part in parts:
         try:
             number = float(part)
         except ValueError:
             raise AmountError(
-                f"{what} must be a whole number or a range like '10-15', got {value!r}"
+                f"{what} must be a whole number or a range like '10-15', got {shown(value, typed)}"
             ) from None
+        if not math.isfinite(number):  # "inf" and "nan" are floats to Python, not counts
+            raise AmountError(f"{what} must be a finite number, got {shown(value, typed)}")
         if number != int(number):
-            raise AmountError(f"{what} must be a whole number, got {value!r}")
+            raise AmountError(f"{what} must be a whole number, got {shown(value, typed)}")
         numbers.append(number)
     return _checked(numbers, what)
 

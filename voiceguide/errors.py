@@ -1,12 +1,18 @@
-"""Errors the CLI turns into one line: user mistakes exit 2, machine faults exit 1."""
+"""Errors the CLI turns into lines: user mistakes exit 2, machine faults exit 1."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 
 class VoiceguideError(Exception):
     """Base class; `exit_code` tells the CLI how to end."""
 
     exit_code = 1
+
+    def lines(self) -> list[str]:
+        """What the CLI prints, one `voiceguide: error:` line each."""
+        return [str(self)]
 
 
 class UserError(VoiceguideError):
@@ -16,11 +22,60 @@ class UserError(VoiceguideError):
 
 
 class LocatedError(UserError):
-    """A mistake at a place in a file the person wrote (a routine, a profile): file:line:column."""
+    """A mistake at a place in a file the person wrote (a routine, a profile): file:line:column.
+
+    Line and column are 0 for a problem with the file as a whole (missing, a folder, an
+    article): then the message starts with the file alone.
+    """
 
     def __init__(self, path: str, line: int, column: int, message: str) -> None:
         self.path, self.line, self.column, self.message = path, line, column, message
-        super().__init__(f"{path}:{line}:{column}: {message}")
+        where = f"{path}:{line}:{column}" if line else path
+        super().__init__(f"{where}: {message}")
+
+    @property
+    def problems(self) -> tuple[LocatedError, ...]:
+        """Every problem this error reports: here, itself."""
+        return (self,)
+
+
+MAX_PROBLEMS = 50  # listed in full; past this, one line says how many more there are
+
+
+class LocatedErrors(LocatedError):
+    """Every problem found in one run over one or more files, in file order; the first
+    one's place is this error's own (`path`, `line`, `column`, `message`)."""
+
+    def __init__(self, problems: Sequence[LocatedError]) -> None:
+        if not problems:
+            raise ValueError("LocatedErrors needs at least one problem")
+        unique: dict[tuple[str, int, int, str], LocatedError] = {}
+        for problem in problems:  # one problem found twice is shown once
+            unique.setdefault(
+                (problem.path, problem.line, problem.column, problem.message), problem
+            )
+        files = list(dict.fromkeys(p.path for p in problems))  # in the order they were read
+        self._problems = tuple(
+            sorted(unique.values(), key=lambda p: (files.index(p.path), p.line, p.column))
+        )
+        first = self._problems[0]
+        super().__init__(first.path, first.line, first.column, first.message)
+        self.args = ("\n".join(self.lines()),)
+
+    @property
+    def problems(self) -> tuple[LocatedError, ...]:
+        return self._problems
+
+    def lines(self) -> list[str]:
+        shown = [str(p) for p in self._problems[:MAX_PROBLEMS]]
+        more = len(self._problems) - MAX_PROBLEMS
+        if more > 0:
+            files = sorted({p.path for p in self._problems[MAX_PROBLEMS:]})
+            shown.append(f"... and {more} more problems in {', '.join(files)}")
+        return shown
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())
 
 
 class MachineError(VoiceguideError):

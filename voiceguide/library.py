@@ -6,7 +6,7 @@ import difflib
 from importlib import resources
 from pathlib import Path
 
-from .errors import UserError
+from .errors import LocatedError, LocatedErrors, UserError
 from .routine import Routine, load_routine
 
 
@@ -21,16 +21,36 @@ def bundled_paths() -> dict[str, Path]:
 
 
 def find_routine(name: str) -> Routine:
-    """A bundled routine by slug, or a YAML file by path."""
+    """A bundled routine by slug, or a YAML file by path.
+
+    Raises LocatedError for a file's problems (LocatedErrors, listing all of them, when the
+    file was read), UserError for a name that is neither.
+    """
     bundled = bundled_paths()
     if name in bundled:
         return load_routine(bundled[name])
     path = Path(name)
-    if path.suffix in (".yaml", ".yml") or path.exists():
+    # A name with a suffix or a folder in it is a file, even one that is not there.
+    if path.suffix or len(path.parts) > 1 or path.exists():
         return load_routine(path)
     near = difflib.get_close_matches(name, list(bundled), n=1)
     hint = f"did you mean '{near[0]}'?" if near else "`voiceguide list` shows the bundled ones"
     raise UserError(f"no routine named '{name}'; {hint}")
+
+
+def find_routines(names: list[str]) -> list[Routine]:
+    """Every routine `find_routine` finds for `names`; the problems of every file are
+    raised together, as one LocatedErrors."""
+    found: list[Routine] = []
+    problems: list[LocatedError] = []
+    for name in names:
+        try:
+            found.append(find_routine(name))
+        except LocatedError as err:
+            problems.extend(err.problems)
+    if problems:
+        raise LocatedErrors(problems)
+    return found
 
 
 def all_bundled() -> list[Routine]:

@@ -18,18 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .amounts import LEVELS, SPEAKING_RATES, Level
+from .amounts import LEVELS, SPEAKING_RATES, Level, shown
+from .errors import LocatedErrors
 from .options import (
+    COUNT_FIELDS,
     EXERCISE_FIELDS,
     GLOBAL_FIELDS,
     Layer,
-    OverrideError,
     Setting,
     hold_scale_problem,
-    parse_value,
 )
 from .speech.engine import is_voice_name
-from .yamlsource import Located, YamlReader, read_text_file, read_yaml
+from .yamlsource import Located, YamlReader, read_text_file
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
 TOP_KEYS = ("level", "explain", "voice", "rate", *SECTION_KEYS, "routines")
@@ -45,13 +45,11 @@ class Profile:
 
 
 class _ProfileReader(YamlReader):
-    """Walks a profile's located YAML; every problem names its file, line and column."""
+    """Walks a profile's located YAML, reporting each problem at its place and going on."""
 
     def value(self, node: Located, key: str, field: str) -> Setting | None:
-        if key not in node.value:
-            return None
-        where = self.where(node.pos_of(key))
-        return Setting(field, parse_value(field, node.value[key], where), where)
+        amount = self.amount(node, key, field, count=field in COUNT_FIELDS)
+        return None if amount is None else Setting(field, amount, self.where(node.pos_of(key)))
 
     def section(self, node: Located, routine: str | None, where: str) -> Layer:
         settings = [s for f in GLOBAL_FIELDS if (s := self.value(node, f, f))]
@@ -60,59 +58,86 @@ class _ProfileReader(YamlReader):
             scale, scale_where = node.value["hold-scale"], self.where(node.pos_of("hold-scale"))
             problem = hold_scale_problem(scale)
             if problem:
-                raise OverrideError(f"{scale_where}: hold-scale must be {problem}")
+                self.report(node.pos_of("hold-scale"), f"hold-scale must be {problem}")
+                scale = None
         if "exercises" in node.value:
             exercises = self.mapping(
                 node.value["exercises"], node.pos_of("exercises"), "exercises", None
             )
-            for selector, fields_node in exercises.value.items():
-                pos = exercises.key_pos[selector]
-                fields = self.mapping(
-                    fields_node,
-                    exercises.pos_of(selector),
-                    f"exercise '{selector}'",
-                    EXERCISE_FIELDS,
-                )
-                for field in EXERCISE_FIELDS:
-                    if (s := self.value(fields, field, field)) is not None:
-                        settings.append(Setting(field, s.value, s.where, str(selector).lower()))
-                if not fields.value:
-                    raise self.fail(pos, f"exercise '{selector}' has no settings")
+            if exercises is not None:
+                settings.extend(self.exercise_settings(exercises))
         return Layer(tuple(settings), scale, scale_where, routine, where)
+
+    def exercise_settings(self, exercises: Located) -> list[Setting]:
+        """The settings for single exercises, by name or number."""
+        settings = []
+        for selector, fields_node in exercises.value.items():
+            fields = self.mapping(
+                fields_node, exercises.pos_of(selector), f"exercise '{selector}'", EXERCISE_FIELDS
+            )
+            if fields is None:
+                continue
+            for field in EXERCISE_FIELDS:
+                if (s := self.value(fields, field, field)) is not None:
+                    settings.append(Setting(field, s.value, s.where, str(selector).lower()))
+            if not fields.value:
+                self.report(exercises.key_pos[selector], f"exercise '{selector}' has no settings")
+        return settings
+
+    def choices(self, top: Located) -> tuple[Level | None, bool | None, str | None, int | None]:
+        """Level, explain, voice and rate, each None when not given or wrong (reported)."""
+        level = top.value.get("level")
+        if level is not None and level not in LEVELS:
+            self.report(
+                top.pos_of("level"),
+                f"level {shown(level, top.typed('level'))} is not known; use one of: {', '.join(LEVELS)}",
+            )
+            level = None
+        voice = top.value.get("voice")
+        if voice is not None and not is_voice_name(voice):
+            self.report(
+                top.pos_of("voice"),
+                f"voice {shown(voice, top.typed('voice'))} is not a voice name; see voiceguide voices",
+            )
+            voice = None
+        rate = top.value.get("rate")
+        slow, fast = SPEAKING_RATES
+        if rate is not None and (
+            isinstance(rate, bool) or not isinstance(rate, int) or not slow <= rate <= fast
+        ):
+            self.report(
+                top.pos_of("rate"),
+                f"rate must be words a minute between {slow} and {fast}, like 160, got {shown(rate, top.typed('rate'))}",
+            )
+            rate = None
+        explain = top.value.get("explain")
+        if explain is not None and not isinstance(explain, bool):
+            self.report(
+                top.pos_of("explain"),
+                f"explain must be true or false, got {shown(explain, top.typed('explain'))}",
+            )
+            explain = None
+        return level, explain, voice, rate
 
 
 def load_profile(path: str | Path) -> Profile:
-    """Read and check a profile; errors name the file, line and column."""
+    """Read and check a profile; every problem in it is raised at once (LocatedErrors),
+    each naming the file, line and column."""
     path = Path(path)
     r = _ProfileReader(str(path))
-    data = read_yaml(read_text_file(path, "profile"), str(path))
+    data = r.read(read_text_file(path, "profile"))
     top = r.mapping(data, (1, 1), "a profile", TOP_KEYS)
-    level = top.value.get("level")
-    if level is not None and level not in LEVELS:
-        raise r.fail(
-            top.pos_of("level"), f"level '{level}' is not known; use one of: {', '.join(LEVELS)}"
-        )
-    voice = top.value.get("voice")
-    if voice is not None and not is_voice_name(voice):
-        raise r.fail(
-            top.pos_of("voice"), f"voice {voice!r} is not a voice name; see voiceguide voices"
-        )
-    rate = top.value.get("rate")
-    slow, fast = SPEAKING_RATES
-    if rate is not None and (
-        isinstance(rate, bool) or not isinstance(rate, int) or not slow <= rate <= fast
-    ):
-        raise r.fail(
-            top.pos_of("rate"), f"rate must be words a minute between {slow} and {fast}, like 160"
-        )
-    explain = top.value.get("explain")
-    if explain is not None and not isinstance(explain, bool):
-        raise r.fail(top.pos_of("explain"), "explain must be true or false")
+    if top is None:
+        raise LocatedErrors(r.problems)  # nothing more can be read
+    level, explain, voice, rate = r.choices(top)
     layers = [r.section(top, None, r.where((1, 1)))]
+    routines = None
     if "routines" in top.value:
         routines = r.mapping(top.value["routines"], top.pos_of("routines"), "routines", None)
+    if routines is not None:
         for slug, section in routines.value.items():
-            pos = routines.pos_of(slug)
-            node = r.mapping(section, pos, f"routine '{slug}'", SECTION_KEYS)
-            layers.append(r.section(node, str(slug), r.where(routines.key_pos[slug])))
+            node = r.mapping(section, routines.pos_of(slug), f"routine '{slug}'", SECTION_KEYS)
+            if node is not None:
+                layers.append(r.section(node, str(slug), r.where(routines.key_pos[slug])))
+    r.check()
     return Profile(level, explain, voice, rate, tuple(layers))

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args
 
-from .amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
-from .yamlsource import Located, Position, YamlReader, read_text_file, read_yaml
+from .amounts import Amount, shown
+from .articles import article_message, is_article_file, looks_like_article
+from .errors import LocatedError
+
+# The validator's rule for numbers in spoken lines; compile's fitting uses it too.
+from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
+from .spoken import OTHER_SIDE, SIDE, fixed_sides, number_problem, placeholder_problem
+from .yamlsource import Located, Position, YamlReader, read_text_file
 
 Posture = Literal["sitting", "standing", "lying", "kneeling", "all-fours"]
 POSITIONS: tuple[Posture, ...] = get_args(Posture)
@@ -17,13 +25,6 @@ Sides = Literal["none", "both", "alternate"]
 SIDES: tuple[Sides, ...] = get_args(Sides)
 MAX_TEXT = 400
 MAX_EXERCISES = 100
-
-# Instructions must not carry numbers the planner speaks, or an override would leave
-# the voice saying a stale value ("hold 30 seconds" after --hold 45).
-NUMBER_IN_TEXT = re.compile(
-    r"\b\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:seconds?|secs?|minutes?|mins?|reps?|times|sets?|rounds?)\b",
-    re.IGNORECASE,
-)
 
 TOP_KEYS = (
     "title", "collection", "source", "intro", "equipment", "close", "defaults", "exercises",
@@ -33,18 +34,8 @@ EXERCISE_KEYS = (
     "name", "position", "say", "cue", "hold", "reps", "sets", "tempo", "sides", "alternate",
     "positions", "rest", "prepare",
 )  # fmt: skip
-# What a spoken line may fill in: the side being worked and the other one, so an exercise
-# done on both sides can say "reach your {side} arm" and be right for each.
-SIDE = "{side}"
-OTHER_SIDE = "{other side}"
-_FILLED = re.compile(r"\{([^{}]*)\}")
-# A side named in fixed words, in an exercise done on both sides: one of them hears it wrong.
-_FIXED_SIDE = re.compile(
-    r"\b(?:your|the|to the|on the|toward the|towards the)\s+(left|right)\b"
-    r"|\b(left|right)\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist|ankle)s?\b",
-    re.IGNORECASE,
-)
 STEP_KEYS = ("say", "hold")
+ALL_KEYS = {*TOP_KEYS, *DEFAULT_KEYS, *EXERCISE_KEYS}  # the keys a routine's lines start with
 
 
 @dataclass(frozen=True)
@@ -111,24 +102,27 @@ def slugify(text: str) -> str:
 
 
 class _Reader(YamlReader):
-    """Walks a routine's located YAML; every problem is a LocatedError at its place."""
+    """Walks a routine's located YAML, reporting each problem at its place and going on."""
 
     def text(self, node: Located, key: str, what: str, *, required: bool = False) -> str | None:
         if key not in node.value:
-            if required:
-                raise self.fail((node.line, node.column), f"{what} needs '{key}'")
+            if required and self.missing(node, key):
+                self.report((node.line, node.column), f"{what} needs '{key}'")
             return None
-        return self.checked_text(node.value[key], node.pos_of(key), key)
+        return self.checked_text(node.value[key], node.pos_of(key), key, node.typed(key))
 
-    def checked_text(self, value: Any, pos: Position, key: str) -> str:
+    def checked_text(self, value: Any, pos: Position, key: str, typed: str | None) -> str | None:
+        """`value` as one line of text, or None (reported) when it is not usable text."""
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(pos, f"'{key}' must be non-empty text, got {_show(value)}")
+            self.report(pos, f"'{key}' must be non-empty text, got {shown(value, typed)}")
+            return None
         value = " ".join(value.split())
         if len(value) > MAX_TEXT:
-            raise self.fail(
+            self.report(
                 pos,
                 f"'{key}' is {len(value)} characters; keep it under {MAX_TEXT}, or split it into a list of lines",
             )
+            return None
         return value
 
     def spoken(
@@ -136,110 +130,103 @@ class _Reader(YamlReader):
     ) -> tuple[str, ...]:
         """Text said aloud: a string or a list of strings, free of numbers the planner owns."""
         if key not in node.value:
-            if required:
-                raise self.fail(
+            if required and self.missing(node, key):
+                self.report(
                     (node.line, node.column), f"{what} needs '{key}' (how to get into position)"
                 )
             return ()
         value = node.value[key]
         if isinstance(value, Located) and isinstance(value.value, list):
             if not value.value:
-                raise self.fail(
-                    node.pos_of(key), f"'{key}' is an empty list; give at least one line"
-                )
-            texts = tuple(
-                self.checked_text(v, value.pos_of(i), key) for i, v in enumerate(value.value)
-            )
+                self.report(node.pos_of(key), f"'{key}' is an empty list; give at least one line")
+            items = [(v, value.pos_of(i), value.typed(i)) for i, v in enumerate(value.value)]
         else:
-            texts = (self.checked_text(value, node.pos_of(key), key),)
-        for line_text in texts:
-            match = NUMBER_IN_TEXT.search(line_text)
-            if match:
-                raise self.fail(
-                    node.pos_of(key),
-                    f"'{key}' says '{match.group(0)}'; put durations and counts in hold/reps/sets so the voice speaks the values in force",
-                )
-            for filled in _FILLED.findall(line_text):
-                if "{" + filled + "}" not in (SIDE, OTHER_SIDE):
-                    raise self.fail(
-                        node.pos_of(key),
-                        f"'{key}' has '{{{filled}}}'; only {SIDE} and {OTHER_SIDE} are filled in",
-                    )
-                if not sided:
-                    raise self.fail(
-                        node.pos_of(key),
-                        f"'{key}' has '{{{filled}}}'; only an exercise's say, cue and positions are spoken per side",
-                    )
-        return texts
+            items = [(value, node.pos_of(key), node.typed(key))]
+        texts = []
+        for item, pos, typed in items:
+            text = self.checked_text(item, pos, key, typed)
+            if text is None:
+                continue
+            problem = number_problem(key, text) or placeholder_problem(key, text, sided=sided)
+            if problem:
+                self.report(pos, problem)
+            texts.append(text)
+        return tuple(texts)
 
-    def amount(self, node: Located, key: str, *, count: bool = False) -> Amount | None:
-        """A duration (or, with `count`, a whole number) within the limits for `key`."""
+    def choice(
+        self, node: Located, key: str, allowed: tuple[str, ...], default: str | None, what: str
+    ) -> Any:
+        """One of `allowed`, or `default` when not given; None (reported) when wrong or missing."""
         if key not in node.value:
+            if default is None and self.missing(node, key):
+                self.report(
+                    (node.line, node.column), f"{what} needs '{key}', one of: {' | '.join(allowed)}"
+                )
+            return default
+        value, typed = node.value[key], node.typed(key)
+        if isinstance(value, str) and value in allowed:
+            return value
+        text = value if isinstance(value, str) else typed
+        if text is None:  # a list or a mapping
+            self.report(node.pos_of(key), f"{key} must be one of: {' | '.join(allowed)}")
             return None
-        try:
-            parse = parse_count if count else parse_duration
-            value = parse(node.value[key], key)
-        except AmountError as err:
-            raise self.fail(node.pos_of(key), str(err)) from None
-        problem = limit_problem(key, value)
-        if problem:
-            raise self.fail(node.pos_of(key), problem)
-        return value
-
-    def choice(self, node: Located, key: str, allowed: tuple[str, ...], default: str | None) -> Any:
-        value = node.value.get(key, default)
-        if value is None:
-            raise self.fail(
-                (node.line, node.column), f"exercise needs '{key}', one of: {' | '.join(allowed)}"
-            )
-        if value not in allowed:
-            near = difflib.get_close_matches(str(value), allowed, n=1, cutoff=0.5)
-            hint = f"did you mean '{near[0]}'?" if near else f"use one of: {' | '.join(allowed)}"
-            raise self.fail(node.pos_of(key), f"{key} '{value}' is not known; {hint}")
-        return value
+        near = _SAME_AS.get(text.strip().lower()) or next(
+            iter(difflib.get_close_matches(text, allowed, n=1, cutoff=0.5)), None
+        )
+        hint = f"did you mean '{near}'?" if near else f"use one of: {' | '.join(allowed)}"
+        self.report(node.pos_of(key), f"{key} '{text}' is not known; {hint}")
+        return None
 
 
-def _show(value: Any) -> str:
-    return repr(value)  # Located shows itself as "a list" or "a mapping"
+# Words people use for a position, and the one a routine takes.
+_SAME_AS = {
+    "seated": "sitting", "sit": "sitting", "chair": "sitting",
+    "stand": "standing", "upright": "standing",
+    "lie": "lying", "lying down": "lying", "supine": "lying", "prone": "lying", "floor": "lying",
+    "kneel": "kneeling", "all fours": "all-fours", "on all fours": "all-fours",
+    "hands and knees": "all-fours", "quadruped": "all-fours",
+}  # fmt: skip
 
 
-def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise:
+def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise | None:
     ex = r.mapping(node, pos, "an exercise", EXERCISE_KEYS)
+    if ex is None:
+        return None
     name = r.text(ex, "name", "an exercise", required=True) or ""
-    hold = r.amount(ex, "hold")
-    reps = r.amount(ex, "reps", count=True)
-    tempo = r.amount(ex, "tempo")
-    steps = _read_steps(r, ex)
+    label = f"exercise '{name}'" if name else f"the exercise on line {ex.line}"
+    # What was written decides the checks below, even a wrong value or a misspelt key.
+    given = {key for key in EXERCISE_KEYS if not r.missing(ex, key)}
     here = (ex.line, ex.column)
-    if not (hold or reps or steps):
-        raise r.fail(here, f"exercise '{name}' needs 'hold' (seconds), 'reps', or 'positions'")
-    if steps and (hold or reps):
-        raise r.fail(
+    if not given & {"hold", "reps", "positions"}:
+        r.report(here, f"{label} needs 'hold' (seconds), 'reps', or 'positions'")
+    if "positions" in given and given & {"hold", "reps"}:
+        r.report(
             ex.pos_of("positions"),
-            f"exercise '{name}': give each position its own hold, and no 'hold' or 'reps' beside 'positions'",
+            f"{label}: give each position its own hold, and no 'hold' or 'reps' beside 'positions'",
         )
-    if tempo and (hold or not reps):
-        raise r.fail(
+    if "tempo" in given and ("hold" in given or "reps" not in given):
+        r.report(
             ex.pos_of("tempo"),
-            f"exercise '{name}': 'tempo' paces reps that have no hold; remove it or remove 'hold'",
+            f"{label}: 'tempo' paces reps that have no hold; remove it or remove 'hold'",
         )
-    alternate = _read_alternate(r, ex, name)
-    sides = r.choice(ex, "sides", SIDES, "alternate" if alternate else "none")
-    if alternate and sides != "alternate":
-        raise r.fail(
+    alternate = _read_alternate(r, ex, label)
+    sides = r.choice(ex, "sides", SIDES, "alternate" if "alternate" in given else "none", label)
+    if "alternate" in given and sides not in (None, "alternate"):
+        r.report(
             ex.pos_of("sides"),
-            f"exercise '{name}': 'alternate' names what alternates; write sides: alternate, or remove it",
+            f"{label}: 'alternate' names what alternates; write sides: alternate, or remove it",
         )
+    steps = _read_steps(r, ex)
     exercise = Exercise(
         name=name,
-        position=r.choice(ex, "position", tuple(POSITIONS), None),
-        say=r.spoken(ex, "say", f"exercise '{name}'", required=True, sided=True),
-        cue=(r.spoken(ex, "cue", f"exercise '{name}'", sided=True) or (None,))[0],
-        hold=hold,
-        reps=reps,
+        position=r.choice(ex, "position", POSITIONS, None, label) or POSITIONS[0],
+        say=r.spoken(ex, "say", label, required=True, sided=True),
+        cue=(r.spoken(ex, "cue", label, sided=True) or (None,))[0],
+        hold=r.amount(ex, "hold"),
+        reps=r.amount(ex, "reps", count=True),
         sets=r.amount(ex, "sets", count=True) or Amount(1, 1),
-        tempo=tempo,
-        sides=sides,
+        tempo=r.amount(ex, "tempo"),
+        sides=sides or "none",
         alternate=alternate,
         positions=steps,
         rest=r.amount(ex, "rest"),
@@ -248,9 +235,9 @@ def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise:
     )
     lines = [*exercise.say, *([exercise.cue] if exercise.cue else []), *(s.say for s in steps)]
     if sides == "none" and any(SIDE in t or OTHER_SIDE in t for t in lines):
-        raise r.fail(
+        r.report(
             here,
-            f"exercise '{name}' fills in {SIDE}, but it has no sides; add sides: both or sides: alternate",
+            f"{label} fills in {SIDE}, but it has no sides; add sides: both or sides: alternate",
         )
     return exercise
 
@@ -264,7 +251,7 @@ def side_warnings(r: _Reader, exercise: Exercise) -> list[str]:
         *([exercise.cue] if exercise.cue else []),
         *(s.say for s in exercise.positions),
     ]
-    named = sorted({(a or b).lower() for t in lines for a, b in _FIXED_SIDE.findall(t)})
+    named = fixed_sides(lines)
     if not named:
         return []
     return [
@@ -273,16 +260,17 @@ def side_warnings(r: _Reader, exercise: Exercise) -> list[str]:
     ]
 
 
-def _read_alternate(r: _Reader, ex: Located, name: str) -> tuple[str, str] | None:
+def _read_alternate(r: _Reader, ex: Located, label: str) -> tuple[str, str] | None:
     """The two things that alternate, named ("right arm and left leg", ...), if given."""
-    texts = r.spoken(ex, "alternate", f"exercise '{name}'")
+    texts = r.spoken(ex, "alternate", label)
     if not texts:
         return None
     if len(texts) != 2:
-        raise r.fail(
+        r.report(
             ex.pos_of("alternate"),
-            f"exercise '{name}': 'alternate' names the two things that take turns, like [right arm and left leg, left arm and right leg]",
+            f"{label}: 'alternate' names the two things that take turns, like [right arm and left leg, left arm and right leg]",
         )
+        return None
     return texts[0], texts[1]
 
 
@@ -291,19 +279,17 @@ def _read_steps(r: _Reader, ex: Located) -> tuple[Step, ...]:
         return ()
     node = ex.value["positions"]
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
-        raise r.fail(ex.pos_of("positions"), "'positions' must be a non-empty list of {say, hold}")
+        r.report(ex.pos_of("positions"), "'positions' must be a non-empty list of {say, hold}")
+        return ()
     steps = []
     for index, item in enumerate(node.value):
         step = r.mapping(item, node.pos_of(index), "a position", STEP_KEYS)
-        hold = r.amount(step, "hold")
-        if hold is None:
-            raise r.fail(node.pos_of(index), "each position needs 'hold' (seconds)")
-        steps.append(
-            Step(
-                say=" ".join(r.spoken(step, "say", "a position", required=True, sided=True)),
-                hold=hold,
-            )
-        )
+        if step is None:
+            continue
+        if r.missing(step, "hold"):
+            r.report(node.pos_of(index), "each position needs 'hold' (seconds)")
+        say = " ".join(r.spoken(step, "say", "a position", required=True, sided=True))
+        steps.append(Step(say=say, hold=r.amount(step, "hold") or Amount(1, 1)))
     return tuple(steps)
 
 
@@ -311,35 +297,78 @@ def _read_defaults(r: _Reader, top: Located) -> Defaults:
     if "defaults" not in top.value:
         return Defaults()
     node = r.mapping(top.value["defaults"], top.pos_of("defaults"), "defaults", DEFAULT_KEYS)
+    if node is None:
+        return Defaults()
     found = {key: r.amount(node, key) for key in DEFAULT_KEYS}
     return Defaults(**{key: value for key, value in found.items() if value is not None})
 
 
-def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
-    """Build a Routine from YAML text; `path` is used in error messages."""
-    r = _Reader(path)
-    data = read_yaml(text, path)
+NEEDS = "a routine needs title: and exercises:"
+
+
+def _read_top(r: _Reader, text: str) -> Located:
+    """The routine's top mapping; an empty file, an article or anything but a mapping is
+    one problem with the whole file, raised at once."""
+    try:
+        data = r.read(text)
+    except LocatedError as err:
+        if err.message.startswith("not valid YAML") and looks_like_article(text, ALL_KEYS):
+            raise LocatedError(r.path, 0, 0, article_message(r.path)) from None
+        raise
+    if data is None:
+        empty = "an empty file" if not text.strip() else "no routine in the file, only comments"
+        raise LocatedError(r.path, 0, 0, f"{empty}; {NEEDS}")
+    mapping = isinstance(data, Located) and isinstance(data.value, dict)
+    prose = isinstance(data, str) or (
+        isinstance(data, Located) and isinstance(data.value, list) and not mapping
+    )
+    if (prose or (mapping and not data.value.keys() & set(TOP_KEYS))) and looks_like_article(
+        text, ALL_KEYS
+    ):
+        raise LocatedError(r.path, 0, 0, article_message(r.path))
+    if not mapping:
+        raise r.fail((1, 1), "a routine must be a mapping of keys; it needs title: and exercises:")
     top = r.mapping(data, (1, 1), "a routine", TOP_KEYS)
-    title = r.text(top, "title", "the routine", required=True) or ""
+    assert top is not None  # it is a mapping
+    return top
+
+
+def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
     node = top.value.get("exercises")
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
         where = top.pos_of("exercises") if "exercises" in top.value else (top.line, top.column)
-        raise r.fail(where, "'exercises' must be a non-empty list of exercises")
+        if r.missing(top, "exercises") or "exercises" in top.value:
+            r.report(where, "'exercises' must be a non-empty list of exercises")
+        return []
     if len(node.value) > MAX_EXERCISES:
-        raise r.fail(
+        r.report(
             node.pos_of(MAX_EXERCISES),
             f"{len(node.value)} exercises; a routine holds at most {MAX_EXERCISES}, split it into several",
         )
-    exercises = [_read_exercise(r, item, node.pos_of(i)) for i, item in enumerate(node.value)]
+    read = (_read_exercise(r, item, node.pos_of(i)) for i, item in enumerate(node.value))
+    exercises = [ex for ex in itertools.islice(read, MAX_EXERCISES) if ex is not None]
     seen: dict[str, Exercise] = {}
     for ex in exercises:
-        if ex.slug in seen:
-            raise r.fail(
+        if ex.name and ex.slug in seen:
+            r.report(
                 (ex.line, 1),
                 f"exercise name '{ex.name}' is used twice (first on line {seen[ex.slug].line}); give each a different name",
             )
-        seen[ex.slug] = ex
-    return Routine(
+        seen.setdefault(ex.slug, ex)
+    return exercises
+
+
+def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
+    """Build a Routine from YAML text; `path` is used in error messages.
+
+    Every problem in the text is found in one go and raised as one LocatedErrors; a YAML
+    syntax error, an empty file or an article is one LocatedError.
+    """
+    r = _Reader(path)
+    top = _read_top(r, text)
+    title = r.text(top, "title", "the routine", required=True) or ""
+    exercises = _read_exercises(r, top)
+    routine = Routine(
         title=title,
         exercises=tuple(exercises),
         slug=slug or slugify(Path(path).stem),
@@ -350,10 +379,16 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         intro=" ".join(r.spoken(top, "intro", "the routine")) or None,
         close=" ".join(r.spoken(top, "close", "the routine")) or None,
         defaults=_read_defaults(r, top),
-        warnings=tuple(w for ex in exercises for w in side_warnings(r, ex)),
     )
+    r.check()
+    warnings = tuple(w for ex in exercises for w in side_warnings(r, ex))
+    return dataclasses.replace(routine, warnings=warnings)
 
 
 def load_routine(path: str | Path) -> Routine:
-    """Read and validate a routine file."""
-    return parse_routine(read_text_file(Path(path)), str(path))
+    """Read and validate a routine file; an article (by its name or its text) is refused
+    with the compile command that drafts a routine from it."""
+    path = Path(path)
+    if is_article_file(path):
+        raise LocatedError(str(path), 0, 0, article_message(str(path)))
+    return parse_routine(read_text_file(path), str(path))

@@ -12,7 +12,8 @@ from typing import Any
 
 import yaml
 
-from .errors import LocatedError
+from .amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
+from .errors import LocatedError, LocatedErrors
 from .userfiles import UserFileError, read_user_file
 
 MAX_FILE_BYTES = 1_000_000  # a long routine is a few kilobytes
@@ -28,6 +29,9 @@ class Located:
     column: int
     key_pos: dict[str, tuple[int, int]] = field(default_factory=dict)
     item_pos: dict[Any, tuple[int, int]] = field(default_factory=dict)
+    # The source text of each scalar part ("30 secs", "1e3", "no"), for messages that
+    # quote what the person wrote rather than what YAML made of it.
+    item_text: dict[Any, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:
         # Shown in error messages ("got a list"), where the raw structure would only confuse.
@@ -36,6 +40,10 @@ class Located:
     def pos_of(self, key: Any) -> tuple[int, int]:
         """Where the value under `key` (or list index) was written, else the node itself."""
         return self.item_pos.get(key, (self.line, self.column))
+
+    def typed(self, key: Any) -> str | None:
+        """The text of the scalar under `key` (or list index) as written; None if not a scalar."""
+        return self.item_text.get(key)
 
 
 ALIAS_MESSAGE = "anchors and aliases (& and *) are not allowed; write the value out"
@@ -54,13 +62,19 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _build(node: yaml.Node, loader: yaml.SafeLoader, seen: set[int], depth: int = 0) -> Any:
+def _build(
+    node: yaml.Node,
+    loader: yaml.SafeLoader,
+    seen: set[int],
+    found: list[ShapeError],
+    depth: int = 0,
+) -> Any:
+    """Plain values from `node`. Aliases and deep nesting stop the reading; a key given
+    twice or a scalar its tag cannot read go into `found`, and reading goes on."""
     line, column = _pos(node)
     if id(node) in seen:
         # An alias reuses a node: refusing them keeps "billion laughs" documents harmless.
-        raise ShapeError(
-            (line, column), "anchors and aliases (& and *) are not allowed; write the value out"
-        )
+        raise ShapeError((line, column), ALIAS_MESSAGE)
     seen.add(id(node))
     if depth > MAX_DEPTH:
         raise ShapeError(
@@ -74,25 +88,32 @@ def _build(node: yaml.Node, loader: yaml.SafeLoader, seen: set[int], depth: int 
                 raise ShapeError(_pos(key_node), "keys must be plain words")
             if id(value_node) in seen:
                 raise ShapeError(_pos(key_node), ALIAS_MESSAGE)
-            key = _scalar(key_node, loader)
+            key = _scalar(key_node, loader, found)
             if key in out.value:
-                raise ShapeError(
-                    _pos(key_node),
-                    f"'{key}' is given twice (first on line {out.key_pos[key][0]}); keep one",
+                found.append(
+                    ShapeError(
+                        _pos(key_node),
+                        f"'{key}' is given twice (first on line {out.key_pos[key][0]}); keep one",
+                    )
                 )
-            out.value[key] = _build(value_node, loader, seen, depth + 1)
+                continue
+            out.value[key] = _build(value_node, loader, seen, found, depth + 1)
             out.key_pos[key] = _pos(key_node)
             out.item_pos[key] = _pos(value_node)
+            if isinstance(value_node, yaml.ScalarNode):
+                out.item_text[key] = str(value_node.value)
         return out
     if isinstance(node, yaml.SequenceNode):
         out = Located([], line, column)
         for index, item in enumerate(node.value):
             if id(item) in seen:
                 raise ShapeError((line, column), ALIAS_MESSAGE)
-            out.value.append(_build(item, loader, seen, depth + 1))
+            out.value.append(_build(item, loader, seen, found, depth + 1))
             out.item_pos[index] = _pos(item)
+            if isinstance(item, yaml.ScalarNode):
+                out.item_text[index] = str(item.value)
         return out
-    return _scalar(node, loader)
+    return _scalar(node, loader, found)
 
 
 # What each tag's text must look like, for the message when it does not.
@@ -112,43 +133,59 @@ def _reason(tag: str, err: Exception) -> str:
     return ""
 
 
-def _scalar(node: yaml.Node, loader: yaml.SafeLoader) -> Any:
-    """The value of one scalar; text its tag cannot read becomes a located ShapeError."""
+def _scalar(node: yaml.Node, loader: yaml.SafeLoader, found: list[ShapeError]) -> Any:
+    """The value of one scalar; text its tag cannot read is a problem in `found`, and its
+    text stands in for it (the reader quietly skips a value at a place with a problem)."""
     try:
         value = loader.construct_object(node, deep=True)
     except _CONSTRUCTOR_FAULTS as err:
         tag = str(node.tag).rsplit(":", 1)[-1]
         text = str(node.value)
         shown = text if len(text) <= 24 else f"{text[:20]}..."
-        raise ShapeError(
-            _pos(node),
-            f"'{shown}' cannot be read as {_KINDS.get(tag, 'what its tag says')}{_reason(tag, err)}; quote it if it is text",
-        ) from None
+        found.append(
+            ShapeError(
+                _pos(node),
+                f"'{shown}' cannot be read as {_KINDS.get(tag, 'what its tag says')}{_reason(tag, err)}; quote it if it is text",
+            )
+        )
+        return text
     if isinstance(value, int):
         try:
             float(value)  # every number here becomes a float: seconds, counts, rates
         except OverflowError:
-            raise ShapeError(
-                _pos(node),
-                f"a number of {len(str(node.value))} digits is far too big to be used here",
-            ) from None
+            found.append(
+                ShapeError(
+                    _pos(node),
+                    f"a number of {len(str(node.value))} digits is far too big to be used here",
+                )
+            )
+            return str(node.value)
     return value
 
 
-def load_located(text: str) -> Any:
-    """Parse one YAML document into plain values wrapped in `Located` for maps and lists."""
+def load_located(text: str, found: list[ShapeError] | None = None) -> Any:
+    """Parse one YAML document into plain values wrapped in `Located` for maps and lists.
+
+    Problems that leave the rest readable go into `found`; without it, the first is raised.
+    """
+    collect: list[ShapeError] = [] if found is None else found
     loader = yaml.SafeLoader(text)
     try:
         node = loader.get_single_node()
-        return None if node is None else _build(node, loader, set())
+        data = None if node is None else _build(node, loader, set(), collect)
     finally:
         loader.dispose()
+    if found is None and collect:
+        raise collect[0]
+    return data
 
 
-def read_yaml(text: str, path: str) -> Any:
-    """The located YAML of a routine or profile; every failure is one LocatedError."""
+def read_yaml(text: str, path: str, found: list[LocatedError] | None = None) -> Any:
+    """The located YAML of a routine or profile. A syntax error, an alias or deep nesting
+    is one LocatedError; other problems go into `found` (without it, the first is raised)."""
+    shapes: list[ShapeError] = []
     try:
-        return load_located(text)
+        data = load_located(text, shapes)
     except ShapeError as err:
         raise LocatedError(path, err.pos[0], err.pos[1], str(err)) from None
     except yaml.MarkedYAMLError as err:
@@ -176,6 +213,13 @@ def read_yaml(text: str, path: str) -> Any:
         raise LocatedError(path, 1, 1, f"not valid YAML: {first}") from None
     except RecursionError:
         raise LocatedError(path, 1, 1, "nested too deeply to be a routine") from None
+    problems = [LocatedError(path, e.pos[0], e.pos[1], str(e)) for e in shapes]
+    if found is None:
+        if problems:
+            raise problems[0]
+    else:
+        found.extend(problems)
+    return data
 
 
 def read_text_file(path: Path, what: str = "routine") -> str:
@@ -183,7 +227,10 @@ def read_text_file(path: Path, what: str = "routine") -> str:
     try:
         raw = read_user_file(path, what=what, limit=MAX_FILE_BYTES)
     except UserFileError as err:
-        raise LocatedError(str(path), 1, 1, err.reason) from None
+        reason = err.reason
+        if reason == "no such file":
+            reason = "no such file; check its name and folder"
+        raise LocatedError(str(path), 0, 0, reason) from None
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
         raise LocatedError(str(path), line, 1, f"binary data, not a {what}; give a YAML text file")
@@ -195,25 +242,81 @@ def read_text_file(path: Path, what: str = "routine") -> str:
 
 
 class YamlReader:
-    """Walks located YAML of one file and turns each problem into a LocatedError."""
+    """Walks the located YAML of one file, collecting every problem with its place; the
+    walk goes on past each one with a stand-in value, and `check` raises them all at once."""
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.problems: list[LocatedError] = []
+        self._spoiled: set[Position] = set()  # values YAML itself could not read
+        self._misspelt: set[tuple[int, str]] = set()  # (mapping, key) meant by an unknown key
+
+    def read(self, text: str) -> Any:
+        """The located YAML of `text`; a syntax error is raised at once (nothing after it
+        can be trusted), problems with single values are collected."""
+        found: list[LocatedError] = []
+        data = read_yaml(text, self.path, found)
+        self.problems.extend(found)
+        self._spoiled.update((p.line, p.column) for p in found)
+        return data
 
     def where(self, pos: Position) -> str:
         return f"{self.path}:{pos[0]}:{pos[1]}"
 
-    def fail(self, pos: Position, message: str) -> LocatedError:
-        return LocatedError(self.path, pos[0], pos[1], message)
+    def report(self, pos: Position, message: str) -> None:
+        """Note a problem at `pos` and carry on; a value YAML could not read is reported
+        once, by the reading, not again for what it does not say."""
+        if pos not in self._spoiled:
+            self.problems.append(LocatedError(self.path, pos[0], pos[1], message))
 
-    def mapping(self, node: Any, pos: Position, what: str, keys: tuple[str, ...] | None) -> Located:
-        """`node` as a mapping whose keys are all in `keys` (any keys when None)."""
+    def fail(self, pos: Position, message: str) -> LocatedErrors:
+        """A problem the walk cannot go past: every problem so far and this one, to raise."""
+        self.report(pos, message)
+        return LocatedErrors(self.problems)
+
+    def check(self) -> None:
+        """Raise every problem found, if there are any."""
+        if self.problems:
+            raise LocatedErrors(self.problems)
+
+    def mapping(
+        self, node: Any, pos: Position, what: str, keys: tuple[str, ...] | None
+    ) -> Located | None:
+        """`node` as a mapping, each key not in `keys` reported (any key when None); None,
+        reported, when it is not a mapping."""
         if not isinstance(node, Located) or not isinstance(node.value, dict):
             like = f" of keys like {', '.join(keys[:3])}" if keys else ""
-            raise self.fail(pos, f"{what} must be a mapping{like}")
+            self.report(pos, f"{what} must be a mapping{like}")
+            return None
         for key, key_pos in node.key_pos.items():
             if keys is not None and key not in keys:
                 near = difflib.get_close_matches(str(key), keys, n=1, cutoff=0.6)
                 hint = f"did you mean '{near[0]}'?" if near else f"valid keys: {', '.join(keys)}"
-                raise self.fail(key_pos, f"unknown key '{key}' in {what}; {hint}")
+                self.report(key_pos, f"unknown key '{key}' in {what}; {hint}")
+                if near:
+                    self._misspelt.add((id(node), near[0]))
         return node
+
+    def missing(self, node: Located, key: str) -> bool:
+        """Whether `key` is not in `node`, not even misspelt (that was reported already)."""
+        return key not in node.value and (id(node), key) not in self._misspelt
+
+    def amount(
+        self, node: Located, key: str, field: str | None = None, *, count: bool = False
+    ) -> Amount | None:
+        """The duration (or, with `count`, whole number) under `key`, within the limits for
+        `field` (the key itself by default); None when not there or wrong (reported)."""
+        if key not in node.value:
+            return None
+        field = field or key
+        parse = parse_count if count else parse_duration
+        try:
+            value = parse(node.value[key], field, node.typed(key))
+        except AmountError as err:
+            self.report(node.pos_of(key), str(err))
+            return None
+        problem = limit_problem(field, value)
+        if problem:
+            self.report(node.pos_of(key), problem)
+            return None
+        return value

@@ -19,16 +19,23 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised where Ctrl-C would be, so that the same clean-up runs."""
 
 
-class _OneLine(click.ClickException):
-    """An error click prints as one `voiceguide: error:` line, whatever its origin."""
+def _one_line(message: str) -> str:
+    # Escaped, so that a value with a newline in it cannot split the line.
+    return message.replace("\r", "\\r").replace("\n", "\\n")
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        # Escaped, so that a value with a newline in it cannot split the line.
-        super().__init__(message.replace("\r", "\\r").replace("\n", "\\n"))
+
+class _OneLine(click.ClickException):
+    """An error click prints as `voiceguide: error:` lines, one per problem, whatever its
+    origin: one line for most errors, one per problem in a file for a LocatedErrors."""
+
+    def __init__(self, message: str, exit_code: int, lines: list[str] | None = None) -> None:
+        self.lines = [_one_line(line) for line in (lines or [message])]
+        super().__init__("\n".join(self.lines))
         self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
 
     def show(self, file=None) -> None:
-        click.echo(f"voiceguide: error: {self.message}", err=True)
+        for line in self.lines:
+            click.echo(f"voiceguide: error: {line}", err=True)
 
 
 def _click_error(err: click.ClickException) -> _OneLine:
@@ -79,7 +86,7 @@ class _Group(click.Group):
         except VoiceguideError as err:
             if debug:
                 raise
-            raise _OneLine(str(err), err.exit_code) from None
+            raise _OneLine(str(err), err.exit_code, err.lines()) from None
         except BrokenPipeError:
             raise  # output piped into `head`: click ends quietly
         except OSError as err:
@@ -183,7 +190,8 @@ def validate(files: tuple[Path, ...]) -> None:
         try:
             routine = load_routine(file)
         except LocatedError as err:
-            click.echo(f"voiceguide: error: {err}", err=True)
+            for line in err.lines():
+                click.echo(f"voiceguide: error: {_one_line(line)}", err=True)
             failed += 1
             continue
         for warning in routine.warnings:
@@ -212,15 +220,19 @@ def voices(ctx: click.Context) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the draft here (several drafts: NAME-lying.yaml, NAME-sitting.yaml...). Default: print it.",
 )
-def compile_command(article: Path, out: Path | None) -> None:
+@click.option("--force", is_flag=True, help="Replace files that -o would write over.")
+def compile_command(article: Path, out: Path | None, force: bool) -> None:
     """Turn an article (text, Markdown or HTML) into a draft routine.
 
     The result is a draft: check every value marked 'guessed' before you build it.
+    An existing file is never replaced without --force.
     """
     from ..compile import compile_file, summary
     from ..files import write_text
 
     compiled = compile_file(article, out, warn=warn)
+    if not force:
+        _refuse_to_overwrite([each.target for each in compiled if each.target is not None])
     for each in compiled:
         click.echo(summary(each.draft), err=True)
         if each.target is not None:
@@ -228,6 +240,23 @@ def compile_command(article: Path, out: Path | None) -> None:
             click.echo(f"wrote {each.target}", err=True)
     if out is None:
         click.echo("---\n".join(each.yaml for each in compiled), nl=False)
+
+
+def _refuse_to_overwrite(targets: list[Path]) -> None:
+    """A UserError naming the drafts' files that exist already (a hand-edited draft, say),
+    before any is written; --force replaces them."""
+    from ..errors import UserError
+
+    taken = [str(t) for t in targets if t.exists() or t.is_symlink()]
+    if not taken:
+        return
+    if len(taken) == 1:
+        named, it = f"{taken[0]} exists", "it"
+    else:
+        named, it = f"{', '.join(taken[:-1])} and {taken[-1]} exist", "them"
+    raise UserError(
+        f"{named}; add --force to replace {it}, or choose another name with -o to keep both"
+    )
 
 
 def main() -> None:

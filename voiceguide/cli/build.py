@@ -123,11 +123,11 @@ def build(
     from ..audio.music import Music
     from ..batch import build_all
     from ..build import OutputSettings
-    from ..library import all_bundled, find_routine
+    from ..library import all_bundled, find_routines
 
     if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
         raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
-    chosen = [find_routine(item) for item in routines] if routines else all_bundled()
+    chosen = find_routines(list(routines)) if routines else all_bundled()
     output = OutputSettings(
         folder=out_dir,
         format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it

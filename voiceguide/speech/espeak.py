@@ -21,6 +21,7 @@ import contextlib
 import ctypes
 import difflib
 import os
+import re
 import signal
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ class Espeak:
             raise SpeechFault("espeak-ng did not start (no voice data found)")
         self._chunks: list[bytes] = []
         self.lib.SetSynthCallback(self._collect)  # the binding keeps the C pointer alive
-        name = pick_voice(self.voices(), voice)
+        name = pick_voice(self.voices(), voice, self.languages())
         if self.lib.SetVoiceByName(name.encode()) != 0:
             raise SpeechFault(f"espeak-ng could not load the voice '{voice}'")
         if self.lib.SetParameter(self.lib.RATE, rate, 0) != 0:
@@ -84,6 +85,17 @@ class Espeak:
             (v.identifier.decode("utf-8").lower(), v.name.decode("utf-8"))
             for v in self.lib.ListVoices(None)
         ]
+
+    def languages(self) -> dict[str, tuple[str, int]]:
+        """Short identifier -> (language code, espeak's priority: 2 for a language's main
+        voice, 5 for others), for each voice: "en" -> ("en-gb", 2)."""
+        found = {}
+        for v in self.lib.ListVoices(None):
+            raw = v.languages or b""  # a priority byte, then the code (the first one only)
+            if len(raw) > 1:
+                short = v.identifier.decode("utf-8").lower().rsplit("/", 1)[-1]
+                found[short] = (raw[1:].decode("utf-8", "replace").lower(), raw[0])
+        return found
 
     def version(self) -> str:
         return self.lib.Info(None).decode()
@@ -135,13 +147,22 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def pick_voice(voices: list[tuple[str, str]], wanted: str) -> str:
-    """The espeak name for `wanted`: an identifier (gmw/en-us), its last part, or a name."""
+Languages = dict[str, tuple[str, int]]  # short identifier -> (language code, priority)
+
+
+def pick_voice(
+    voices: list[tuple[str, str]], wanted: str, languages: Languages | None = None
+) -> str:
+    """The espeak name for `wanted`: an identifier (gmw/en-us), its last part, a name, or a
+    language code (en-gb)."""
+    languages = languages or {}
     names: dict[str, str] = {}
     for ident, name in voices:
         short = ident.rsplit("/", 1)[-1]
         for label in (ident, short, name):
             names.setdefault(label.lower(), short)
+    for short, (code, _priority) in languages.items():
+        names.setdefault(code, short)
     base, plus, variant = wanted.lower().partition("+")  # en-us+f3: a voice and a variant
     variants = Path(os.environ.get("ESPEAK_DATA_PATH", "")) / "voices" / "!v"
     # espeak-ng accepts an unknown variant without a word and ignores it: check it here.
@@ -151,7 +172,34 @@ def pick_voice(voices: list[tuple[str, str]], wanted: str) -> str:
         hint = f"; did you mean {', '.join(near)}?" if near else ""
         raise LookupError(f"voice variant '{variant}' is not installed{hint}")
     if base not in names:
-        near = difflib.get_close_matches(base, list(names), n=3, cutoff=0.5)
+        near = suggest_voices(voices, base, languages)
         hint = f"; did you mean {', '.join(near)}?" if near else "; run `voiceguide voices`"
         raise LookupError(f"voice '{wanted}' is not installed{hint}")
     return names[base] + plus + variant
+
+
+def suggest_voices(
+    voices: list[tuple[str, str]], wanted: str, languages: Languages, n: int = 3
+) -> list[str]:
+    """Voices to offer for a name that is none: first those of the language `wanted` names
+    ("english", "French", "en-au"), the language's main voices first, then close spellings."""
+    wanted = wanted.lower()
+    stem = wanted.split("-")[0]
+    main, main_codes, others = [], [], []
+    for ident, name in sorted(voices, key=lambda v: (len(v[0].rsplit("/", 1)[-1]), v[0])):
+        short = ident.rsplit("/", 1)[-1].lower()
+        code, priority = languages.get(short, (short, 5))
+        words = re.findall(r"[a-z]+", name.lower())
+        by_name = any(len(w) >= 4 and (w.startswith(wanted) or wanted.startswith(w)) for w in words)
+        if not (by_name or stem in (short.split("-")[0], code.split("-")[0])):
+            continue
+        if priority <= 2:
+            main.append(short)
+            main_codes.append(code)
+        else:
+            others.append(short)
+    labels = [label for v in voices for label in (v[0].rsplit("/", 1)[-1].lower(), v[1].lower())]
+    close = difflib.get_close_matches(wanted, labels, n=n, cutoff=0.5)
+    short_of = {v[1].lower(): v[0].rsplit("/", 1)[-1].lower() for v in voices}
+    ranked = [*main, *main_codes, *others, *(short_of.get(c, c) for c in close)]
+    return list(dict.fromkeys(ranked))[:n]

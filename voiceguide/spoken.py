@@ -1,0 +1,117 @@
+"""What a spoken line may say: no durations or counts (they belong in hold, reps and sets),
+{side} and {other side} only where lines are spoken per side, and which fixed sides it names.
+
+The planner speaks durations and counts from the values in force, so an override (--hold
+45, --level strong) can never leave the voice saying a stale number ("hold for 30
+seconds"). Numbers that are not durations or counts stay: "a 90-degree angle", "two
+hands", "L5", "twice a day", "every 30 minutes".
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# Number words from two up: "one" alone is left out, or it would catch "one leg", "one side".
+_WORDS = (
+    rf"(?:(?:{_TENS})(?:[\s-](?:{_UNITS}))?|{_TEENS}|{_UNITS.removeprefix('one|')}"
+    r"|a\s+hundred|hundred)"
+)
+_NUMBER = rf"(?:\d+(?:\.\d+)?|{_WORDS})"
+_RANGE = rf"{_NUMBER}(?:\s*(?:-|–|to|or)\s*{_NUMBER})?"
+# Advice on how often to do the routine is not a count of anything the planner says.
+_NOT_HOW_OFTEN = r"(?!\s+(?:a|per|each|every)\s+(?:day|week|month|hour)\b|\s+daily\b)"
+# After "10 of these": said of reps ("..., slowly", "on each side"), not of things
+# ("five of them on a chair").
+_AFTER_OF = (
+    r"(?=\s*(?:[,.;:!?)]|$|\s+(?:slowly|gently|on\s+each|each|per|in\s+a\s+row|or\s+so"
+    r"|or\s+more|more)\b))"
+)
+_AFTER_DO = (
+    r"(?=\s*(?:[,.;:!?)]|$|\s+(?:of|on|each|per|more|slowly|gently|reps?|times|with|in\s+a\s+row"
+    r"|or\s+so|or\s+more|and|then)\b))"
+)
+
+# Numbers with a unit that says what they count: these name the field best.
+_DURATION = (
+    # "30 seconds", "a 30-second hold", "two minutes", "one minute", "4 counts"
+    rf"(?<!\bevery\s)\b(?:{_RANGE}|one)[\s-]*(?:seconds?|secs?|minutes?|mins?|counts?)\b"
+    # "30s", "5 s"
+    r"|\b\d+(?:\.\d+)?\s?s\b"
+    # "a slow count of five", "count to 10"
+    rf"|\bcount(?:ing)?\s+(?:of|to)\s+(?:{_NUMBER}|one)\b"
+)
+_SETS = rf"\b{_RANGE}[\s-]*(?:sets?|rounds?|circuits?)\b{_NOT_HOW_OFTEN}"
+_TIMES = rf"\b{_RANGE}\s+times\b{_NOT_HOW_OFTEN}|\btwice\b{_NOT_HOW_OFTEN}"
+_REPS = (
+    # "12 reps", "10 repetitions"
+    rf"\b{_RANGE}[\s-]*(?:reps?|repetitions?)\b"
+    # "10-15 of these", "five of them, slowly"
+    rf"|\b{_RANGE}\s+of\s+(?:these|them|those){_AFTER_OF}"
+    # "10x", "3 x 10"
+    r"|\b\d+\s?[x×](?:\s?\d+\b)?(?=\s|$|[,.;:!?])"
+)
+# A bare number that only its verb makes a duration or a count.
+_HOLD_FOR = rf"\bhold(?:\s+(?:it|this|that|still|there))?\s+for\s+(?:about\s+|around\s+)?{_RANGE}\b"
+_DO = (
+    rf"\b(?:do|repeat|perform|complete|aim\s+for)\s+(?:(?:about|around|roughly|approximately"
+    rf"|up\s+to|at\s+least|another|only|just)\s+)?{_RANGE}{_AFTER_DO}"
+)
+
+_WITH_UNIT = re.compile(
+    rf"(?P<duration>{_DURATION})|(?P<sets>{_SETS})|(?P<times>{_TIMES})|(?P<reps>{_REPS})",
+    re.IGNORECASE,
+)
+_BY_VERB = re.compile(rf"(?P<duration>{_HOLD_FOR})|(?P<reps>{_DO})", re.IGNORECASE)
+# Every rule in one pattern, so that whoever asks "may a line say this?" (compile's
+# fitting, too) gets the validator's own answer.
+NUMBER_IN_TEXT = re.compile(
+    "|".join(f"(?:{rule})" for rule in (_DURATION, _SETS, _TIMES, _REPS, _HOLD_FOR, _DO)),
+    re.IGNORECASE,
+)
+
+_FIX = {
+    "duration": "durations go in hold: (the voice says them)",
+    "sets": "repeats of the whole exercise go in sets: (the voice says them)",
+    "times": "counts go in reps:, or in sets: to repeat the whole exercise (the voice says them)",
+    "reps": "counts go in reps: (the voice says them)",
+}
+
+
+def number_problem(key: str, text: str) -> str | None:
+    """What is wrong when spoken `text` under `key` carries a duration or a count, else None."""
+    match = _WITH_UNIT.search(text) or _BY_VERB.search(text)
+    if match is None:
+        return None
+    return f"'{key}' says '{match.group(0)}'; {_FIX[match.lastgroup or 'reps']}"
+
+
+# What a spoken line may fill in: the side being worked and the other one, so an exercise
+# done on both sides can say "reach your {side} arm" and be right for each.
+SIDE = "{side}"
+OTHER_SIDE = "{other side}"
+_FILLED = re.compile(r"\{([^{}]*)\}")
+# A side named in fixed words, in an exercise done on both sides: one of them hears it wrong.
+_FIXED_SIDE = re.compile(
+    r"\b(?:your|the|to the|on the|toward the|towards the)\s+(left|right)\b"
+    r"|\b(left|right)\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist|ankle)s?\b",
+    re.IGNORECASE,
+)
+
+
+def placeholder_problem(key: str, text: str, *, sided: bool) -> str | None:
+    """What is wrong with a {...} in spoken `text` under `key`, if anything; `sided`: the
+    line is spoken once per side."""
+    for filled in _FILLED.findall(text):
+        if "{" + filled + "}" not in (SIDE, OTHER_SIDE):
+            return f"'{key}' has '{{{filled}}}'; only {SIDE} and {OTHER_SIDE} are filled in"
+        if not sided:
+            return f"'{key}' has '{{{filled}}}'; only an exercise's say, cue and positions are spoken per side"
+    return None
+
+
+def fixed_sides(lines: list[str]) -> list[str]:
+    """The sides ("left", "right") that `lines` name in fixed words, in order."""
+    return sorted({(a or b).lower() for text in lines for a, b in _FIXED_SIDE.findall(text)})
