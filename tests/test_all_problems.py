@@ -31,7 +31,7 @@ exercises:
   - name: Chin tuck
     position: seated
     say: Sit tall and draw your chin straight back.
-    hold: 30 secs
+    hold: thirty secs
 """
 ARTICLE = """\
 Desk stretches for a stiff upper back
@@ -62,7 +62,7 @@ def test_both_problems_in_one_run_with_the_values_as_typed(tmp_path, command):
     assert result.stdout == ""
     assert result.stderr == (
         f"{E}{path}:4:15: position 'seated' is not known; did you mean 'sitting'?\n"
-        f"{E}{path}:6:11: hold '30 secs' is not a duration; write seconds like 30, '45s', '1m30s'\n"
+        f"{E}{path}:6:11: hold 'thirty secs' is not a duration; write seconds like 30, '45s', '1m30s'\n"
     )
     assert not (tmp_path / "out").exists()
 
@@ -99,7 +99,7 @@ def test_a_misspelt_key_is_one_problem_not_also_a_missing_one(tmp_path):
     path = write(
         tmp_path,
         "r.yaml",
-        TWO_PROBLEMS.replace("title:", "titel:").replace("hold: 30 secs", "hodl: 30"),
+        TWO_PROBLEMS.replace("title:", "titel:").replace("hold: thirty secs", "hodl: 30"),
     )
     result = run("validate", path)
     assert result.exit_code == 2
@@ -147,7 +147,7 @@ def test_a_profile_reports_every_problem_too(tmp_path):
     profile = write(
         tmp_path,
         "me.yaml",
-        "level: extreme\nhodl: 30\nrate: 1000\nexercises:\n  chin-tuck: {hold: 30 secs, reps: inf}\n",
+        "level: extreme\nhodl: 30\nrate: 1000\nexercises:\n  chin-tuck: {hold: thirty secs, reps: inf}\n",
     )
     result = run("plan", FIXTURES / "short.yaml", "--profile", profile)
     assert result.exit_code == 2
@@ -155,13 +155,13 @@ def test_a_profile_reports_every_problem_too(tmp_path):
         f"{E}{profile}:1:8: level 'extreme' is not known; use one of: gentle, standard, strong\n"
         f"{E}{profile}:2:1: unknown key 'hodl' in a profile; did you mean 'hold'?\n"
         f"{E}{profile}:3:7: rate must be words a minute between 80 and 400, like 160, got 1000\n"
-        f"{E}{profile}:5:21: hold '30 secs' is not a duration; write seconds like 30, '45s', '1m30s'\n"
+        f"{E}{profile}:5:21: hold 'thirty secs' is not a duration; write seconds like 30, '45s', '1m30s'\n"
         f"{E}{profile}:5:36: reps must be a finite number, got 'inf'\n"
     )
 
 
 def test_a_real_process_prints_each_problem_and_no_traceback(tmp_path):
-    path = write(tmp_path, "desk.yaml", TWO_PROBLEMS.replace("30 secs", "'30\\nsecs'"))
+    path = write(tmp_path, "desk.yaml", TWO_PROBLEMS.replace("thirty secs", "'30\\nsecs'"))
     done = subprocess.run(
         [sys.executable, "-m", "voiceguide.cli", "validate", str(path)],
         capture_output=True,

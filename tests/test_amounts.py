@@ -14,13 +14,22 @@ from voiceguide.amounts import Amount, AmountError, parse_count, parse_duration
         ("15-30", 15, 30),
         ("15 to 30", 15, 30),
         ("1m-1m30s", 60, 90),
+        # As people type them (issue 15: "30 secs" was refused).
+        ("30 secs", 30, 30),
+        ("30 seconds", 30, 30),
+        ("2 minutes", 120, 120),
+        ("1 min 30 s", 90, 90),
+        ("20-30 seconds", 20, 30),
     ],
 )
 def test_durations_are_read_in_seconds(value, low, high):
     assert parse_duration(value) == Amount(low, high)
 
 
-@pytest.mark.parametrize("value", [-3, 0, "30-10", "abc", "", True, float("nan"), "10-", [1]])
+@pytest.mark.parametrize(
+    "value",
+    [-3, 0, "30-10", "abc", "", True, float("nan"), "10-", [1], "thirty secs", "30 parsecs"],
+)
 def test_bad_durations_are_refused(value):
     with pytest.raises(AmountError):
         parse_duration(value, "hold")

@@ -74,8 +74,15 @@ class AmountError(ValueError):
     """The text is not a valid duration or count; the message says what is expected."""
 
 
+# Units as people write them: "30 secs", "2 minutes", "1 min 30 s".
+_UNIT_WORDS = ((re.compile(r"(?:minutes?|mins?)\b"), "m"), (re.compile(r"(?:seconds?|secs?)\b"), "s"))
+
+
 def _one_duration(text: str, what: str) -> float:
-    compact = text.strip().lower().replace(" ", "")
+    compact = text.strip().lower()
+    for words, unit in _UNIT_WORDS:
+        compact = words.sub(unit, compact)
+    compact = compact.replace(" ", "")
     if not compact:
         raise AmountError("empty duration")
     match = _UNIT_RE.match(compact)
