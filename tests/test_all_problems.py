@@ -156,7 +156,7 @@ def test_a_profile_reports_every_problem_too(tmp_path):
         f"{E}{profile}:2:1: unknown key 'hodl' in a profile; did you mean 'hold'?\n"
         f"{E}{profile}:3:7: rate must be words a minute between 80 and 400, like 160, got 1000\n"
         f"{E}{profile}:5:21: hold 'thirty secs' is not a duration; write seconds like 30, '45s', '1m30s'\n"
-        f"{E}{profile}:5:36: reps must be a finite number, got 'inf'\n"
+        f"{E}{profile}:5:40: reps must be a finite number, got 'inf'\n"
     )
 
 
