@@ -404,3 +404,11 @@ def test_several_drafts_are_all_checked_before_any_is_written(tmp_path):
     forced = run("compile", article, "-o", tmp_path / "care.yaml", "--force")
     assert forced.exit_code == 0, forced.stderr
     assert run("validate", *sorted(tmp_path.iterdir())).exit_code == 0
+
+
+def test_a_routine_saved_as_text_is_still_a_routine(tmp_path):
+    routine = Path(__file__).parent.parent / "voiceguide" / "routines" / "five-moves.yaml"
+    path = write(tmp_path, "five-moves.txt", routine.read_text())
+    result = run("validate", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"{path}: ok, 6 exercises\n"

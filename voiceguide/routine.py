@@ -12,7 +12,7 @@ from typing import Any, Literal, get_args
 
 from .amounts import Amount, shown
 from .articles import article_message, is_article_file, looks_like_article
-from .errors import LocatedError
+from .errors import LocatedError, UserError
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
 from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
@@ -389,6 +389,15 @@ def load_routine(path: str | Path) -> Routine:
     """Read and validate a routine file; an article (by its name or its text) is refused
     with the compile command that drafts a routine from it."""
     path = Path(path)
-    if is_article_file(path):
+    if not is_article_file(path):
+        return parse_routine(read_text_file(path), str(path))
+    # Named like an article: a routine saved as .txt (title: and exercises: at the top
+    # level) is still read as one; anything else is sent to compile.
+    try:
+        text = read_text_file(path)
+    except UserError:
+        raise LocatedError(str(path), 0, 0, article_message(str(path))) from None
+    keys = {m for m in re.findall(r"^(title|exercises)\s*:", text, re.MULTILINE)}
+    if keys != {"title", "exercises"}:
         raise LocatedError(str(path), 0, 0, article_message(str(path)))
-    return parse_routine(read_text_file(path), str(path))
+    return parse_routine(text, str(path))
