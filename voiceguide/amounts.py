@@ -75,7 +75,10 @@ class AmountError(ValueError):
 
 
 # Units as people write them: "30 secs", "2 minutes", "1 min 30 s".
-_UNIT_WORDS = ((re.compile(r"(?:minutes?|mins?)\b"), "m"), (re.compile(r"(?:seconds?|secs?)\b"), "s"))
+_UNIT_WORDS = (
+    (re.compile(r"(?:minutes?|mins?)\b"), "m"),
+    (re.compile(r"(?:seconds?|secs?)\b"), "s"),
+)
 
 
 def _one_duration(text: str, what: str) -> float:
