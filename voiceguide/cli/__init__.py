@@ -213,7 +213,7 @@ def voices(ctx: click.Context) -> None:
     help="Write the draft here (several drafts: NAME-lying.yaml, NAME-sitting.yaml...). Default: print it.",
 )
 def compile_command(article: Path, out: Path | None) -> None:
-    """Turn an article (text, Markdown or HTML) into a draft routine.
+    """Turn an article (text, Markdown, HTML or PDF) into a draft routine.
 
     The result is a draft: check every value marked 'guessed' before you build it.
     """
