@@ -1,5 +1,6 @@
 """PDF handouts (issue 15): `voiceguide compile handout.pdf` reads the text with its
-headings, lists and paragraphs, as good as the same handout typed in Markdown."""
+headings, lists and paragraphs, as good as the same handout typed in Markdown; damaged,
+locked, scanned or hostile PDFs end in one line and exit 2, in bounded time and memory."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import hostile_pdfs
 import pytest
 import yaml
 from click.testing import CliRunner
 from helpers import REPORT
+from test_hostile_files import one_error, voiceguide
 
 from voiceguide.cli import cli
-from voiceguide.compile import compile_article, read_article, routine_yaml
+from voiceguide.compile import MAX_ARTICLE_BYTES, compile_article, read_article, routine_yaml
 from voiceguide.compile.pdflines import Line, article_text
 from voiceguide.compile.text import article_lines
 from voiceguide.routine import parse_routine
@@ -227,3 +230,85 @@ def test_the_script_writes_the_committed_pdfs_again(tmp_path):
         assert (tmp_path / name).read_bytes() == (ARTICLES / name).read_bytes(), name
         twin = Path("pdf-twins") / name.replace(".pdf", ".md")
         assert (tmp_path / twin).read_bytes() == (ARTICLES / twin).read_bytes(), twin
+
+
+# --- odd and hostile PDFs ---------------------------------------------------------------------
+
+SAVE_AS_TEXT = "copy the text into a .txt file"
+DAMAGED = f"cannot be read as a PDF (it may be damaged): {SAVE_AS_TEXT}"
+TOO_MUCH = f"page 1 holds far more than a handout does and is not read: {SAVE_AS_TEXT}"
+TOO_LONG = "a handout is at most 50: save the pages with the exercises as a new PDF"
+
+
+def _damaged_stream() -> bytes:
+    """A handout whose page content is cut short mid-stream: pypdf reads no text from it."""
+    data = (ARTICLES / "11-handout-headings.pdf").read_bytes()
+    start = data.index(b"stream\n") + len(b"stream\n") + 20
+    return data[:start] + b"garbage" * 5 + data[start + 35 :]
+
+
+@pytest.mark.parametrize(
+    ("case", "make", "message", "seconds"),
+    [
+        ("junk after a PDF header", lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40, DAMAGED, 5),
+        ("a handout cut in half", lambda: (ARTICLES / "13-handout-two-pages.pdf").read_bytes()[:1500], DAMAGED, 5),
+        ("a damaged content stream", _damaged_stream, DAMAGED, 5),
+        ("a password", lambda: hostile_pdfs.locked(user_password="secret"), f"the PDF is password-protected; open it with its password and save a copy without one, or {SAVE_AS_TEXT}", 5),
+        ("a scan", hostile_pdfs.scanned, f"no text in it; it may be a scan: {SAVE_AS_TEXT}", 5),
+        ("300 pages", lambda: hostile_pdfs.pages(300), f"has 300 pages; {TOO_LONG}", 5),
+        ("a million pages in the page tree", lambda: hostile_pdfs.page_tree_of(1_000_000), f"has too many pages; {TOO_LONG}", 10),
+        ("a gigabyte deflated", hostile_pdfs.deflate_bomb, TOO_MUCH, 5),
+        ("a gigabyte deflated twice", hostile_pdfs.nested_bomb, TOO_MUCH, 5),
+        ("three million operations", hostile_pdfs.many_operations, TOO_MUCH, 10),
+        ("a form drawn 400 times", hostile_pdfs.form_drawn_again_and_again, TOO_MUCH, 25),
+    ],
+)  # fmt: skip
+def test_an_odd_or_hostile_pdf_is_one_line_and_exit_2(
+    tmp_path, cache_dir, case, make, message, seconds
+):
+    path = tmp_path / "handout.pdf"
+    path.write_bytes(make())
+    run = voiceguide(["compile", path, "-o", tmp_path / "d.yaml"], cache_dir, case=f"PDF, {case}")
+    assert one_error(run) == f"{path}: {message}"
+    assert run.stdout == ""
+    assert run.seconds < seconds, run.seconds  # within bounds (peak memory: in voiceguide())
+    assert not (tmp_path / "d.yaml").exists()
+
+
+def test_a_pdf_over_20_megabytes_is_refused_unread(tmp_path, cache_dir):
+    path = tmp_path / "photos.pdf"
+    with path.open("wb") as out:
+        out.write(b"%PDF-1.7\n")
+        out.truncate(21 * 2**20)  # sparse: the size without the disk space
+    run = voiceguide(["compile", path], cache_dir, case="PDF, 21 MB")
+    assert one_error(run) == f"{path}: the file is 21 MB; a PDF file is at most 20 MB"
+
+
+def test_a_pdf_locked_only_against_changes_opens_as_in_a_viewer(tmp_path):
+    path = tmp_path / "locked.pdf"
+    path.write_bytes(hostile_pdfs.locked(user_password=None))
+    assert read_article(path) == (
+        "Chin Tuck\n\nDraw your chin back. Hold for 5 seconds. Repeat 10 times.\n"
+    )
+
+
+def test_damage_pypdf_works_around_says_nothing(tmp_path):
+    """A wrong cross-reference offset: pypdf rebuilds the table, and warns in its log,
+    which the user never sees; the handout compiles."""
+    data = (ARTICLES / "11-handout-headings.pdf").read_bytes()
+    at = data.rindex(b"startxref\n") + len(b"startxref\n")
+    path = tmp_path / "moved.pdf"
+    path.write_bytes(data[:at] + b"999" + data[at:])
+    result = CliRunner().invoke(cli, ["compile", str(path), "-o", str(tmp_path / "d.yaml")])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines()[0] == "Neck and Shoulder Stretches"
+    assert all(line.startswith("  ") for line in result.stderr.splitlines()[1:-1])
+    assert result.stderr.splitlines()[-1] == f"wrote {tmp_path / 'd.yaml'}"
+
+
+def test_the_text_of_a_long_pdf_is_cut_to_an_article(tmp_path):
+    path = tmp_path / "long.pdf"
+    path.write_bytes(hostile_pdfs.text_pages(50, 600))  # 1.6 MB of text in 50 pages
+    text = read_article(path)
+    assert 0.9 * MAX_ARTICLE_BYTES < len(text.encode()) <= MAX_ARTICLE_BYTES
+    assert text.endswith("rest.\n\n")
