@@ -1,6 +1,7 @@
-"""PDFs made to be hard to read: damaged, locked, empty of text, or built to exhaust a
-reader (a million pages, a gigabyte inside a kilobyte). Written from scratch here, as
-bytes, or with fpdf2, so each test makes the file it needs and nothing large is committed."""
+"""PDFs made to be hard to read: drawn the way word processors draw text, damaged,
+locked, empty of text, or built to exhaust a reader (a million pages, a gigabyte inside a
+kilobyte). Written from scratch here, as bytes, or with fpdf2, so each test makes the file
+it needs and nothing large is committed."""
 
 from __future__ import annotations
 
@@ -58,6 +59,37 @@ def spaces_deflated(size: int) -> bytes:
     packer = zlib.compressobj(9)
     block = b" " * 2**20
     return b"".join(packer.compress(block) for _ in range(size // 2**20)) + packer.flush()
+
+
+def word_processor_page() -> bytes:
+    """A page drawn as word processors draw it: each word placed by a TJ array with kerning,
+    a bullet in the Symbol font followed by the item's text at a tab, a bold word within a
+    line (a font change in mid-line), and the page number at the foot."""
+    content = b"""
+    BT /F2 14 Tf 1 0 0 1 72 760 Tm [(Chin)-250(T)30(uck)] TJ ET
+    BT /F1 11 Tf 1 0 0 1 72 735 Tm [(Sit)-278(upright)-278(with)-278(your)-278(shoulders)-278(relaxed)
+      -278(and)-278(your)-278(eyes)-278(looking)-278(straight)-278(ahead.)-278(Gently)] TJ ET
+    BT /F1 11 Tf 1 0 0 1 72 721.6 Tm [(slide)-278(your)-278(chin)-278(back)-278(without)-278(tipping)
+      -278(your)-278(head.)-278(Hold)-278(for)-278(5)-278(seconds)-278(and)] TJ ET
+    BT /F1 11 Tf 1 0 0 1 72 708.2 Tm [(repeat)-278(10)-278(times.)] TJ ET
+    BT /F3 11 Tf 1 0 0 1 90 684 Tm (\267) Tj ET
+    BT /F1 11 Tf 1 0 0 1 108 684 Tm [(Keep)-278(your)-278(chin)] TJ /F2 11 Tf [( level)] TJ
+      /F1 11 Tf [( all the time.)] TJ ET
+    BT /F1 9 Tf 1 0 0 1 300 40 Tm (1) Tj ET
+    """
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /%s /Encoding /WinAnsiEncoding >>"
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+            b" /Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R >> >> >>",
+            stream(zlib.compress(content), b"/Filter /FlateDecode"),
+            font % b"Helvetica",
+            font % b"Helvetica-Bold",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>",
+        ]
+    )
 
 
 def deflate_bomb() -> bytes:

@@ -147,6 +147,16 @@ def test_a_new_paragraph_at_the_same_spacing_is_told_by_its_indent_or_a_short_li
     ]
 
 
+def test_a_page_drawn_as_word_processors_draw_it(tmp_path):
+    path = tmp_path / "word.pdf"
+    path.write_bytes(hostile_pdfs.word_processor_page())
+    assert read_article(path) == (
+        "# Chin Tuck\n\nSit upright with your shoulders relaxed and your eyes looking straight"
+        " ahead. Gently slide your chin back without tipping your head. Hold for 5 seconds and"
+        " repeat 10 times.\n\n- Keep your chin level all the time.\n"
+    )
+
+
 # --- the draft --------------------------------------------------------------------------------
 
 
