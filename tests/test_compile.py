@@ -125,12 +125,14 @@ def test_our_own_articles_come_out_right_at_least_95_times_in_100():
     REPORT.append(
         f"compile accuracy on {len(expected)} test articles: {right}/{total} fields ({right / total:.1%})"
     )
-    assert len(expected) >= 16
+    assert len(expected) >= 23
     assert right / total >= 0.95, misses
 
 
 @pytest.mark.parametrize(
-    "name", sorted(p.name for p in ARTICLES.iterdir() if p.is_file() and p.name != "expected.yaml")
+    "name",
+    # The PDF handouts are read (and their drafts checked) in test_pdf.py.
+    sorted(p.name for p in ARTICLES.iterdir() if p.suffix in (".md", ".txt", ".html")),
 )
 def test_every_draft_validates_and_marks_its_guesses(name):
     text = (ARTICLES / name).read_text(encoding="utf-8")

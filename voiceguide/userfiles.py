@@ -121,6 +121,17 @@ def read_user_file(path: Path, *, what: str, limit: int) -> bytes:
     return raw
 
 
+def peek_user_file(path: Path, *, what: str, size: int) -> bytes:
+    """The first `size` bytes of a regular file (fewer if it is shorter), to tell its kind."""
+    fd, _ = _open(path, what)
+    try:
+        return os.read(fd, size)
+    except OSError as err:
+        raise UserFileError(path, f"cannot read: {err.strerror}") from None
+    finally:
+        os.close(fd)
+
+
 def check_user_file(path: Path, *, what: str, limit: int) -> os.stat_result:
     """The status of a regular file of at most `limit` bytes, for a program that reads it."""
     fd, status = _open(path, what)

@@ -222,7 +222,7 @@ def voices(ctx: click.Context) -> None:
 )
 @click.option("--force", is_flag=True, help="Replace files that -o would write over.")
 def compile_command(article: Path, out: Path | None, force: bool) -> None:
-    """Turn an article (text, Markdown or HTML) into a draft routine.
+    """Turn an article (text, Markdown, HTML or PDF) into a draft routine.
 
     The result is a draft: check every value marked 'guessed' before you build it.
     An existing file is never replaced without --force.

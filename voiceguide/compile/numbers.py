@@ -73,7 +73,6 @@ _REPS = [
     rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
     rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them)\b",  # "one of them" picks, not counts
-    rf"\b(?:repeat|do (?:it|this|them))\s+{RANGE}\s+times\s+(?:on|per|for)\s+each\s+side",
 ]
 _REPEATS = [
     r"\b(?:repeat|do(?: it| this| them| these)?)(?:\s+(?:it|this|the (?:stretch|sequence)))?\s+(?P<low>once|twice)\b",

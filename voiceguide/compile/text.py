@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import UserError
-from ..userfiles import read_user_file
+from ..userfiles import peek_user_file, read_user_file
 
 _BLOCK_TAGS = {
     "p",
@@ -111,6 +111,10 @@ def looks_like_html(text: str) -> bool:
 
 def read_article(path: Path) -> str:
     """The text of an article file, at most MAX_ARTICLE_BYTES, or a one-line UserError."""
+    if peek_user_file(path, what="article", size=5) == b"%PDF-":
+        from .pdf import read_pdf  # pypdf is loaded for a PDF only
+
+        return read_pdf(path, text_limit=MAX_ARTICLE_BYTES)
     raw = read_user_file(path, what="article", limit=MAX_ARTICLE_BYTES)
     if b"\0" in raw:
         raise UserError(
