@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from voiceguide.audio.format import SAMPLE_RATE, samples
@@ -26,11 +26,17 @@ GOOD = (
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=400))
-def test_any_text_is_a_routine_or_one_routine_error(text):
+@example("{}")  # two problems: no title, no exercises
+def test_any_text_is_a_routine_or_routine_errors_a_line_each(text):
     try:
         parse_routine(text, "fuzz.yaml")
     except LocatedError as err:
-        assert "\n" not in str(err)
+        # One line per problem, each naming the file (issue 15: every problem at once).
+        lines = err.lines()
+        assert 1 <= len(lines) <= len(err.problems) + 1
+        for problem, line in zip(err.problems, lines, strict=False):
+            assert "\n" not in str(problem) and line == str(problem)
+            assert line.startswith("fuzz.yaml")
 
 
 @settings(max_examples=300, deadline=None)

@@ -204,8 +204,7 @@ def _is_group(line: str) -> bool:
 
 
 def _has_numbers(text: str) -> bool:
-    found = find_numbers(text)
-    return bool(found.hold or found.reps or found.repeats or found.sets)
+    return find_numbers(text).counts
 
 
 def parse(lines: list[str]) -> Parsed:

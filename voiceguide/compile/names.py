@@ -6,7 +6,6 @@ import re
 
 from ..routine import slugify
 from .blocks import Block
-from .numbers import find_numbers, strip_numbers
 from .sentences import (
     LEADING,
     SETUP_VERBS,
@@ -14,6 +13,7 @@ from .sentences import (
     _first_word,
     sentence_case,
     sentences,
+    states_numbers,
     topic_name,
 )
 
@@ -106,14 +106,9 @@ NOT_NAMES = set(
 )
 
 
-def _counts(sentence: str) -> bool:
-    found = find_numbers(sentence)
-    return strip_numbers(sentence) or bool(found.hold or found.reps or found.repeats or found.sets)
-
-
 def _action_name(text: str) -> str:
     """A short name from the main action: the NOW/FIRST sentence, else the first real action."""
-    options = [s for s in sentences(text) if not _counts(s)] or sentences(text)
+    options = [s for s in sentences(text) if not states_numbers(s)] or sentences(text)
     first = options[0] if options else ""
     if len(first.split()) <= 4 and _first_word(first) not in VERBS and not LEADING.match(first):
         return first.rstrip(".")  # a name-like first line: "Pigeon-toe feet."

@@ -41,6 +41,11 @@ class Found:
     sides: str = "none"
     breaths: bool = False  # the hold was given in breaths, so its seconds are a guess
 
+    @property
+    def counts(self) -> bool:
+        """Whether the text gives a hold, a count or sets (sides alone are no number)."""
+        return bool(self.hold or self.reps or self.repeats or self.sets)
+
 
 # Counted by the day or week, not in the routine: "3 times a day", "twice daily".
 _FREQUENCY = re.compile(

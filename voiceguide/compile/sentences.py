@@ -261,10 +261,9 @@ def topic_name(sentence: str) -> str | None:
     return None
 
 
-def _numeric(clause: str) -> bool:
+def states_numbers(clause: str) -> bool:
     """Whether a clause states a hold, count or set: those become fields, not speech."""
-    found = find_numbers(clause)
-    return strip_numbers(clause) or bool(found.hold or found.reps or found.repeats or found.sets)
+    return strip_numbers(clause) or find_numbers(clause).counts
 
 
 # What comes after a hold or count and is the planner's to say: "..., then relax."
@@ -313,7 +312,7 @@ _HOLDING = {
 def _without_time(clause: str) -> str | None:
     """The movement of a clause that ends in how long, when that is all its number."""
     rest = _TIMED.sub("", clause).strip(" ,")
-    if rest == clause.strip(" ,") or len(rest.split()) < 3 or _numeric(rest):
+    if rest == clause.strip(" ,") or len(rest.split()) < 3 or states_numbers(rest):
         return None
     return None if _first_word(rest) in _HOLDING else rest
 
@@ -347,7 +346,7 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
         kept = []
         for clause in _CLAUSES.split(sentence):
             clause = clause.strip(" ,")
-            if _numeric(clause):
+            if states_numbers(clause):
                 dropped = True
                 if movement := _without_time(clause):
                     kept.append(movement)
