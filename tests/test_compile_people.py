@@ -53,6 +53,13 @@ PHRASINGS = [
     ("Tuck your chin. Hold: 5 seconds. Repetitions: 10. Sets: 2. Frequency: 3 times a day.", 5, 10, 2, "none"),
     ("Hug your knees. Hold it with both hands for twenty seconds.", 20, None, None, "none"),
     ("Lift both arms overhead, hold one minute.", 60, None, None, "none"),
+    # Found by articles written blind, after the first round (issue 15's second round).
+    ("Glide your chin back. Hold it for a few seconds (I count to five). Aim for a dozen reps.", 5, 12, None, "none"),
+    ("Drop your ear to your shoulder for 20 seconds. I usually go through it twice on each side.", 20, None, 2, "both"),
+    ("Lean through the doorway. Stay there for half a minute. Do this 3 times.", 30, None, 3, "none"),
+    ("Round and arch your back. Flow through 6 rounds at the pace of your breath.", None, 6, None, "none"),
+    ("Roll your shoulders. Do ten of those.", None, 10, None, "none"),
+    ("Lie on the roller and chill there for a minute or so.", 60, None, None, "none"),
 ]  # fmt: skip
 
 
@@ -270,3 +277,42 @@ def test_the_four_stretch_article_builds_with_its_own_holds(tmp_path):
     assert held[5:] == [5] * 16
     measured = [end - start for start, end in zip(starts, ends, strict=True)]
     assert np.allclose(measured, held, atol=0.02), list(zip(measured, held, strict=True))
+
+
+def test_a_table_of_exercises_and_its_notes_make_one_exercise_each():
+    """A clinic's handout: numbers in a table, instructions in notes under the same names."""
+    (draft,) = compile_article(
+        "Home exercises\n\n"
+        "Exercise                    | Sets | Reps | Hold\n"
+        "--------------------------- | ---- | ---- | ----\n"
+        "1. Scapular retraction      |  3   |  10  | 5 sec\n"
+        "2. Levator scapulae stretch |  2   |  -   | 30 sec (each side)\n"
+        "3. Thoracic extension over  |  2   |  8   | 3 sec\n"
+        "   towel roll               |      |      |\n\n"
+        "Notes:\n\n"
+        "1. Scapular retraction - Sit upright. Squeeze your shoulder blades back and\n"
+        "   down as if holding a pencil between them.\n"
+        "2. Levator scapulae stretch - Turn your head toward the armpit and look down.\n"
+        "3. Thoracic extension - Lie on your back with a rolled towel under your upper back.\n"
+    )
+    got = [(e.name, e.hold, e.reps, e.sets, e.sides, e.say) for e in draft.exercises]
+    assert got == [
+        ("Scapular retraction", (5, 5), (10, 10), (3, 3), "none", ["Sit upright.", "Squeeze your shoulder blades back and down as if holding a pencil between them."]),
+        ("Levator scapulae stretch", (30, 30), None, (2, 2), "both", ["Turn your head toward the armpit and look down."]),
+        ("Thoracic extension over towel roll", (3, 3), (8, 8), (2, 2), "none", ["Lie on your back with a rolled towel under your upper back."]),
+    ]  # fmt: skip
+
+
+def test_a_story_of_several_exercises_is_split_and_told_to_the_listener():
+    (draft,) = compile_article(
+        "Re: what helped your back?\n\n"
+        "What I do every morning: first I do cat-cow on the floor, maybe 8 to 10 rounds. "
+        "Then I lie on a foam roller and let my arms fall out to the sides, and rest there "
+        'for a minute or so. After that I do the "open book" lying on my side. 10 each side.\n'
+    )
+    got = [(e.name, e.hold, e.reps, e.sides, e.say) for e in draft.exercises]
+    assert got == [
+        ("Cat-cow", None, (8, 10), "none", ["Do cat-cow on the floor."]),
+        ("Lie on foam roller", (60, 60), None, "none", ["Lie on a foam roller and let your arms fall out to the sides."]),
+        ("Open book", None, (10, 10), "both", ['Do the "open book" lying on your side.']),
+    ]  # fmt: skip

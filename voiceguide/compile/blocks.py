@@ -6,12 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import find_numbers
+from .sentences import is_instruction
 
 NOISE = re.compile(
     r"subscribe|click (?:below|here|on)|https?://|www\.|facebook|twitter|instagram|pinterest|"
     r"\bsee also\b|you may also like|other videos? mentioned|follow (?:us|me)|sign up|newsletter|"
     r"\bshare this\b|comment below|affiliate|©|all rights reserved|^related\b|youtube video|"
-    r"complimentary resources|\bvisit:?$",
+    r"complimentary resources|\bvisit:?$|\bcookies?\b|\bin the comments\b|\blet me know\b|"
+    r"^posted by\b|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name)\s*:",
     re.IGNORECASE,
 )
 SAFETY = re.compile(
@@ -113,50 +115,70 @@ def _is_heading(line: str) -> str | None:
 # Labels that start a line without naming an exercise ("Hold: 5 seconds", "Tip: ...").
 LABELS = set(
     [
-        "hold",
+        "author",
+        "avoid",
+        "benefit",
+        "benefits",
+        "caution",
+        "clinic",
+        "date",
+        "disclaimer",
+        "doctor",
         "duration",
-        "reps",
-        "repetitions",
-        "sets",
+        "edit",
+        "equipment",
         "frequency",
-        "rest",
-        "tempo",
+        "goal",
+        "hold",
+        "how",
+        "important",
+        "instructions",
+        "level",
+        "modification",
+        "muscles",
         "note",
         "notes",
-        "tip",
-        "tips",
-        "why",
-        "how",
-        "what",
-        "remember",
-        "caution",
-        "warning",
-        "disclaimer",
-        "safety",
-        "equipment",
-        "goal",
-        "purpose",
-        "target",
-        "targets",
-        "benefits",
-        "benefit",
-        "muscles",
+        "patient",
+        "phone",
+        "physio",
+        "physiotherapist",
         "position",
-        "instructions",
-        "steps",
-        "avoid",
+        "posted",
+        "progress",
         "progression",
+        "purpose",
+        "quick",
+        "references",
         "regression",
-        "level",
-        "time",
-        "important",
-        "try",
-        "modification",
-        "variation",
+        "remember",
+        "repetitions",
+        "reps",
+        "rest",
+        "review",
+        "safety",
+        "sets",
+        "source",
         "start",
         "starting",
+        "steps",
+        "target",
+        "targets",
+        "tempo",
+        "therapist",
+        "time",
+        "tip",
+        "tips",
+        "try",
+        "update",
+        "variation",
+        "warning",
+        "what",
+        "why",
     ]
 )
+
+
+SAFETY_LABEL = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
 
 
 def _lead(line: str) -> tuple[str, str] | None:
@@ -171,6 +193,8 @@ def _lead(line: str) -> tuple[str, str] | None:
     words = name.lower().split()
     if len(words) > 5 or words[0] in LABELS or " ".join(words[:2]) == "starting position":
         return None
+    if SAFETY_LABEL.search(name):
+        return None  # "Quick disclaimer: ..." is advice, read as such
     # "Chin tuck (10 reps): ..." keeps its numbers, after the instructions.
     aside = match["aside"].strip().rstrip(".") if match["aside"] else ""
     if re.search(r"\b(?:seconds?|secs?|minutes?|mins?)$", aside, re.IGNORECASE):
@@ -209,6 +233,9 @@ def _has_numbers(text: str) -> bool:
 
 def parse(lines: list[str]) -> Parsed:
     """Split article lines into titled exercise blocks, posture groups and safety advice."""
+    # A cookie banner or a site's menu may come before the title: the first line that is not noise.
+    while len(lines) > 1 and NOISE.search(lines[0]):
+        lines = lines[1:]
     title = lines[0].lstrip("#").strip() if lines else "Routine"
     blocks: list[Block] = []
     safety: list[str] = []
@@ -261,8 +288,12 @@ def parse(lines: list[str]) -> Parsed:
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
         lead = None if in_safety else _lead(body)
         if lead:
-            # A named lead is an exercise even where the article gives no number for it.
-            current = Block(lead[0], [lead[1]], group, numbered=True)
+            # A named lead is an exercise even where the article gives no number for it, if
+            # what follows the name is an instruction ("Cat-cow: On your hands and knees...").
+            told = is_instruction(lead[1]) or re.match(
+                r"^(?:on|from|in|with|lying|sitting|standing)\b", lead[1], re.I
+            )
+            current = Block(lead[0], [lead[1]], group, numbered=bool(told))
             blocks.append(current)
             continue
         if in_safety:
@@ -285,8 +316,47 @@ def parse(lines: list[str]) -> Parsed:
             safety.append(body)
         elif not blocks:
             preamble.append(body)
-    kept = [b for b in blocks if b.lines and (b.how or b.has_numbers or b.numbered)]
+    kept = [b for b in _merged(blocks) if b.lines and (b.how or b.has_numbers or b.numbered)]
     return Parsed(title, kept, safety, preamble)
+
+
+def _same_exercise(a: str, b: str) -> bool:
+    """'Thoracic extension' and 'Thoracic extension over towel roll' name one exercise."""
+    one, two = (re.findall(r"[a-z]+", name.lower()) for name in (a, b))
+    shorter, longer = sorted((one, two), key=len)
+    return (
+        bool(shorter) and longer[: len(shorter)] == shorter and len(shorter) >= min(2, len(longer))
+    )
+
+
+def _merged(blocks: list[Block]) -> list[Block]:
+    """One block per named exercise where a handout gives its numbers in one place (a table)
+    and its instructions in another (notes under the same name): exactly one of the two has
+    numbers, so "Chin tuck" and "Chin tuck with a turn", both with their own, stay apart."""
+    out: list[Block] = []
+    named: dict[tuple[str | None, tuple[str, ...]], list[Block]] = {}
+    for block in blocks:
+        words = tuple(re.findall(r"[a-z]+", (block.name or "").lower())[:2])
+        same = named.setdefault((block.group, words), []) if block.name and words else []
+        twin = next(
+            (
+                b
+                for b in same
+                if b.name
+                and block.name
+                and b.has_numbers != block.has_numbers
+                and _same_exercise(b.name, block.name)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(block)
+            same.append(block)
+            continue
+        for line in block.lines:
+            twin.add(line)
+        twin.numbered = twin.numbered or block.numbered
+    return out
 
 
 def _starts_anew(text: str) -> bool:
@@ -297,6 +367,30 @@ def _starts_anew(text: str) -> bool:
             re.IGNORECASE,
         )
     )
+
+
+# A sentence that moves to the next exercise of a story: "Then I lie on a foam roller...".
+_NEXT = re.compile(
+    r"^(?:(?:and\s+)?then|next|after that|afterwards|finally|lastly|(?:the\s+)?(?:last|next|final) one)\b",
+    re.IGNORECASE,
+)
+
+
+def split_sequence(block: Block) -> list[Block]:
+    """An unnamed paragraph that tells several exercises in a row ("first I do cat-cow, 8 to
+    10 rounds... Then I lie on a foam roller... 10 each side.") becomes one block each: a
+    new one starts at a sentence that moves on, once the one before has its number."""
+    if block.name or block.how:
+        return [block]
+    pieces: list[list[str]] = [[]]
+    for line in block.lines:
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", line):
+            if _NEXT.match(sentence) and _has_numbers(" ".join(pieces[-1])):
+                pieces.append([])
+            pieces[-1].append(sentence)
+    if len(pieces) == 1:
+        return [block]
+    return [Block(None, piece, block.group, context=block.text) for piece in pieces if piece]
 
 
 def split_double(block: Block) -> list[Block]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..routine import slugify
-from .blocks import Block, Parsed, split_double
+from .blocks import Block, Parsed, split_double, split_sequence
 from .names import Names, make_name
 from .numbers import find_numbers, strip_numbers
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
@@ -219,7 +219,8 @@ def drafts(parsed: Parsed) -> list[Draft]:
     intro = _intro(parsed.safety)
     groups: dict[str | None, list[Block]] = {}
     for block in parsed.blocks:
-        groups.setdefault(block.group, []).extend(split_double(block))
+        for piece in split_sequence(block):
+            groups.setdefault(block.group, []).extend(split_double(piece))
     # "You never have to leave your chair": the position to guess where an exercise names none.
     named, unnamed = body_position(" ".join([parsed.title, *parsed.preamble, *parsed.safety]), None)
     usual = None if unnamed else named

@@ -14,6 +14,7 @@ from .sentences import (
     sentence_case,
     sentences,
     states_numbers,
+    to_listener,
     topic_name,
 )
 
@@ -50,7 +51,11 @@ def _short_name(name: str) -> str:
 
 # A named move: "a move called the chin tuck", "known as the wall slide".
 CALLED = re.compile(
-    r"\b(?:called|known as|named)\s+(?:the\s+|a\s+|an\s+)?\"?(?P<name>[A-Za-z][A-Za-z' -]{2,30}?)\"?\s*(?:[.,!:;]|$)",
+    r"\b(?:called|known as|named)\s+(?:the\s+|a\s+|an\s+)?\"?(?P<name>[A-Za-z][A-Za-z' -]{2,30}?)\"?\s*(?:[.,!:;]|$)"
+    # "Last one is the one my physio was strict about: standing rows with a band"
+    r"|\b(?:last|next|final|first) one is\b[^:.]{0,60}:\s*(?P<after>[a-z][a-z' -]{2,30}?)(?= with\b| using\b| on\b|,|\.)"
+    # "first I do cat-cow on the floor"
+    r"|\bI (?:do|start with|finish with) (?:the |a |some )?(?P<mine>[a-z][a-z'-]*(?: [a-z][a-z'-]*)?)(?= on\b| in\b| with\b| lying\b| for\b|,|\.)",
     re.IGNORECASE,
 )
 
@@ -69,7 +74,7 @@ def make_name(block: Block, taken: Names) -> str:
         called = CALLED.search(text)
         topic = next((t for t in map(topic_name, sentences(text)[:2]) if t), None)
         if called:
-            name = called["name"]
+            name = called["name"] or called["after"] or called["mine"]
         elif topic:
             name = topic
         elif quoted:
@@ -108,7 +113,8 @@ NOT_NAMES = set(
 
 def _action_name(text: str) -> str:
     """A short name from the main action: the NOW/FIRST sentence, else the first real action."""
-    options = [s for s in sentences(text) if not states_numbers(s)] or sentences(text)
+    told = [to_listener(s) for s in sentences(text)]
+    options = [s for s in told if not states_numbers(s)] or told
     first = options[0] if options else ""
     if len(first.split()) <= 4 and _first_word(first) not in VERBS and not LEADING.match(first):
         return first.rstrip(".")  # a name-like first line: "Pigeon-toe feet."

@@ -12,6 +12,7 @@ WORDS = {
     "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60,
     "a few": 3, "once": 1, "twice": 2, "thirteen": 13, "fourteen": 14, "sixteen": 16,
     "eighteen": 18, "thirty-five": 35, "ninety": 90, "a couple of": 2, "a couple": 2,
+    "a dozen": 12, "dozen": 12,
 }  # fmt: skip
 # A relaxed breath in a held pose: "stay for 5 breaths" becomes a hold, marked as a guess.
 SECONDS_PER_BREATH = 5
@@ -67,26 +68,29 @@ _HOLD = [
     rf"\bhold(?:ing)?\b[^.;]{{0,40}}?\b(?:for\s+)?(?:about\s+|around\s+|up to\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
     rf"\b(?:stay|remain|rest|breathe)(?:\s+(?:there|here|in (?:this|that|the) (?:position|pose)))?\s+(?:for\s+)?(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
     rf"\bfor\s+(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
-    rf"\b(?:a\s+)?(?:slow\s+)?count\s+of\s+{RANGE}(?P<unit>)",
+    rf"\b(?:a\s+)?(?:slow\s+)?count\s+(?:of|to)\s+{RANGE}(?P<unit>)",
     rf"\b{RANGE}[- ](?P<unit>seconds?|minutes?)\s+hold\b",
     rf"\bup to\s+{RANGE}\s*(?P<unit>seconds?|minutes?)",
 ]
 _REPS = [
     # "Go for 8 on one side", "10 each side": a count per side.
-    rf"\b{RANGE}\s+(?:on (?:each|one|either|the other) side|per side|each side|each way|on each leg|on each arm)\b",
+    rf"\b(?!twice|once){RANGE}\s+(?:on (?:each|one|either|the other) side|per side|each side|each way|on each leg|on each arm)\b",
+    # "6 rounds" of a flowing move are reps; "3 rounds of 15" are sets (see _SETS_OF).
+    rf"\b{RANGE}\s+(?:rounds|cycles)\b(?!\s+of\b)",
     rf"\b(?:repetitions|reps)\s*:\s*{RANGE}\b",
     rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
-    rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them)\b",  # "one of them" picks, not counts
+    rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them|those)\b",  # "one of them" picks, not counts
 ]
 _REPEATS = [
+    r"\b(?P<low>twice)\b(?!\s+(?:a|per|each|daily)\b)",
     r"\b(?:repeat|do(?: it| this| them| these)?)(?:\s+(?:it|this|the (?:stretch|sequence)))?\s+(?P<low>once|twice)\b",
     rf"\b(?:repeat|do(?: it| this| them| these)?|perform(?: it| this)?)\s+(?:this\s+|the (?:stretch|sequence)\s+)?(?:about\s+)?{RANGE}\s+times\b",
     rf"\b{RANGE}\s+times\b",
 ]
 _SETS = [
     rf"\bsets\s*:\s*{RANGE}\b",
-    rf"\b{RANGE}\s+(?:sets|rounds)\b(?!\s*:)",
+    rf"\b{RANGE}\s+sets\b(?!\s*:)",
     rf"\bwith\s+{RANGE}\s+sets\b",
 ]
 _ALTERNATE = r"\balternat(?:e|ing)\b|\bswitch(?:ing)? (?:sides|legs|arms) each (?:time|rep)\b"
@@ -122,6 +126,19 @@ _ALTERNATE_RE = re.compile(_ALTERNATE, re.IGNORECASE)
 _BOTH_RE = re.compile(_BOTH, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = {w for word in WORDS for w in re.findall(r"[a-z]+", word)} - {"a", "of"}
+# Words one of the count patterns needs ("do " and not "do": "down" and "door" are common).
+_REPS_HINTS = (
+    "rep",
+    "of th",
+    "do ",
+    "perform",
+    "complete",
+    "aim",
+    "side",
+    "each",
+    "round",
+    "cycle",
+)
 _SHORT_SECONDS = re.compile(r"\d\s?s\b")  # "5s", "5 s"
 
 
@@ -131,21 +148,46 @@ def _has(text: str, *words: str) -> bool:
     return any(word in text for word in words)
 
 
+# Durations in words, said as the patterns read them.
+_SPOKEN_DURATIONS = (
+    (re.compile(r"\bhalf a minute\b", re.I), "30 seconds"),
+    (
+        re.compile(r"\b(?:a|one) minute and a half\b|\b(?:one and a half|1\.5) minutes\b", re.I),
+        "90 seconds",
+    ),
+    (re.compile(r"\b(?:a|one) full minute\b|\ba minute(?: or so)?\b", re.I), "1 minute"),
+    (re.compile(r"\ba couple of minutes\b", re.I), "2 minutes"),
+)
+# "Hold it for a few seconds (I count to five)": the count says what "a few" does not.
+_COUNT_TO = re.compile(rf"\bcount(?:ing)?\s+(?:to|of)\s+{RANGE}", re.IGNORECASE)
+
+
+def in_numbers(text: str) -> str:
+    """Durations said in words, in numbers: 'half a minute' -> '30 seconds'."""
+    if "minute" in text.lower():
+        for words, seconds in _SPOKEN_DURATIONS:
+            text = words.sub(seconds, text)
+    return text
+
+
 def find_numbers(text: str) -> Found:
     """Every number the text gives, as ranges (low, high)."""
     hold = reps = repeats = sets = None
     breaths = False
+    text = in_numbers(text)
     low = text.lower()
     if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(re.findall(r"[a-z]+", low)):
         if _has(low, "day", "week"):
             text = _FREQUENCY.sub(" ", text)
         if _has(low, "sec", "min", "count") or _SHORT_SECONDS.search(low):
             match = HOLD.search(text)
+            if match and match["low"].lower() == "a few" and (count_to := _COUNT_TO.search(text)):
+                match = {k: v for k, v in count_to.groupdict().items() if v is not None}
             if match:
                 seconds, most = _range(match)
                 factor = 60 if match.get("unit", "").lower().startswith("m") else 1
                 hold = (seconds * factor, most * factor)
-        if hold is None and "breath" in low and (match := BREATHS.search(text)):
+        if hold is None and "breaths" in low and (match := BREATHS.search(text)):
             first, last = _range(match)
             hold, breaths = (first * SECONDS_PER_BREATH, last * SECONDS_PER_BREATH), True
         counted = _has(low, "set", "round")
@@ -154,9 +196,7 @@ def find_numbers(text: str) -> Found:
         else:
             if counted and (match := SETS.search(text)):
                 sets = _range(match)
-            if _has(low, "rep", "of the", "do", "perform", "complete", "aim", "side", "each") and (
-                match := REPS.search(text)
-            ):
+            if _has(low, *_REPS_HINTS) and (match := REPS.search(text)):
                 reps = _range(match)
         if _has(low, "time", "once", "twice") and (match := REPEATS.search(text)):
             repeats = _range(match)
@@ -168,7 +208,7 @@ def find_numbers(text: str) -> Found:
 
 _STATED = re.compile(
     rf"\b{NUM}\s*(?:-|to)?\s*(?:{NUM})?\s*(?:seconds?|secs?|minutes?|reps?|repetitions|times|sets?|rounds?|breaths?)\b"
-    r"|\bcount of\b",
+    r"|\bcount (?:of|to)\b|\bhalf a minute\b|\ba (?:full )?minute\b|\ba couple of minutes\b",
     re.IGNORECASE,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import NUM, find_numbers, strip_numbers
+from .numbers import NUM, find_numbers, in_numbers, strip_numbers
 
 # Verbs an instruction starts with ("Link your fingers", "Sweep the top arm over").
 VERBS = set(
@@ -137,6 +137,7 @@ VERBS = set(
         "turn",
         "twist",
         "unwind",
+        "use",
         "walk",
         "widen",
         "wrap",
@@ -161,7 +162,7 @@ LEADING = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z\"'(*])", text.strip())
+    parts = re.split(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(*])", text.strip())
     return [p.strip(" *") for p in parts if p.strip(" *")]
 
 
@@ -268,7 +269,7 @@ def states_numbers(clause: str) -> bool:
 
 # What comes after a hold or count and is the planner's to say: "..., then relax."
 RELEASE = re.compile(
-    r"^(?:and\s+)?(?:then\s+)?(?:slowly\s+|gently\s+)?(?:relax|release|let go|lower|return|come back|rest)\b"
+    r"^(?:and\s+)?(?:then\s+)?(?:slowly\s+|gently\s+)?(?:relax|release|let go|lower|return|come back|rest|unwind)\b"
     r"|^(?:and\s+)?breathe(?:\s+(?:normally|slowly|deeply|gently|easily))?\s*[.!]?$",
     re.IGNORECASE,
 )
@@ -292,6 +293,11 @@ _TIMED = re.compile(
     rf"{NUM}(?:\s*(?:-|to|or)\s*{NUM})?(?:\s*(?:seconds?|secs?|minutes?|mins?|breaths?))?\s*(?=[.!]?$)",
     re.IGNORECASE,
 )
+# What is left of "..., and rest there for a minute": the hold itself, which the tones say.
+_STAY = re.compile(
+    r",?\s+and\s+(?:just\s+)?(?:rest|stay|hold|chill|relax|hang out|breathe|remain)(?:\s+(?:there|here|it|in place))?$",
+    re.IGNORECASE,
+)
 # Verbs of holding and counting: with their number gone, nothing is left to say.
 _HOLDING = {
     "hold",
@@ -311,7 +317,7 @@ _HOLDING = {
 
 def _without_time(clause: str) -> str | None:
     """The movement of a clause that ends in how long, when that is all its number."""
-    rest = _TIMED.sub("", clause).strip(" ,")
+    rest = _STAY.sub("", _TIMED.sub("", clause).strip(" ,.")).strip(" ,")
     if rest == clause.strip(" ,") or len(rest.split()) < 3 or states_numbers(rest):
         return None
     return None if _first_word(rest) in _HOLDING else rest
@@ -321,7 +327,7 @@ _CLAUSES = re.compile(
     r";\s*|,\s*(?=(?:and\s+)?then\b)|,\s*(?=(?:hold|stay|repeat|breathe|remain|rest|pause|do)\b)"
     r"|\s+and\s+(?=(?:hold|repeat|breathe|stay)\b)"
     # A count at the end: "Roll your shoulders back in slow circles, 10 times."
-    rf"|,\s*(?=(?:about\s+|around\s+)?{NUM}(?:\s*(?:-|to)\s*{NUM})?\s+(?:times|reps|repetitions)\b)",
+    rf"|,\s*(?=(?:about\s+|around\s+|maybe\s+|roughly\s+)?{NUM}(?:\s*(?:-|to)\s*{NUM})?\s+(?:times|reps|repetitions|rounds|sets)\b)",
     re.IGNORECASE,
 )
 # Advice on how often, which is no instruction to follow now ("set a reminder every hour").
@@ -333,13 +339,37 @@ _SCHEDULE = re.compile(
 _LABEL = re.compile(r"^(?:tip|note|remember|important)\s*:\s*", re.IGNORECASE)
 
 
+# Told in the first person ("first I do cat-cow", "Then I lie on a foam roller"): said to
+# the listener as an instruction.
+_I_DO = re.compile(
+    r"^(?:[^:.]{3,40}:\s*(?=first|then|next))?(?:(?i:first|then|next|after that|and then),?\s+)?"
+    r"I\s+(?:usually\s+|just\s+|also\s+|always\s+|then\s+)?(?=[a-z])"
+)
+_MINE = (
+    (re.compile(r"\bI'm\b"), "you're"),
+    (re.compile(r"\bI\b"), "you"),
+    (re.compile(r"\bmy\b"), "your"),
+)
+
+
+def to_listener(sentence: str) -> str:
+    """A sentence told in the first person, as an instruction: 'Then I lie on a roller and
+    let my arms fall' -> 'Lie on a roller and let your arms fall'."""
+    told = _I_DO.sub("", sentence)
+    if told == sentence:
+        return sentence
+    for mine, yours in _MINE:
+        told = mine.sub(yours, told)
+    return told[:1].upper() + told[1:]
+
+
 def spoken_lines(text: str, sides: bool = False) -> list[str]:
     """The instructions as short spoken sentences, without the numbers (the planner says those),
     without what the planner says itself (the release after a hold, with `sides` the switch),
     and without the sentence that only names the exercise."""
     lines = []
     dropped = False  # whether the clause before was a number, so a 'then relax' goes with it
-    for sentence in sentences(text):
+    for sentence in map(to_listener, sentences(in_numbers(text))):
         if (topic_name(sentence) and not _LEAD_IN.match(sentence)) or _SCHEDULE.search(sentence):
             continue
         sentence = _LEAD_IN.sub(r"\g<rest>", _LABEL.sub("", sentence))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..userfiles import peek_user_file, read_user_file
+from .reflow import reflow
 
 _BLOCK_TAGS = {
     "p",
@@ -72,6 +73,8 @@ class _Flatten(HTMLParser):
             return
         if tag in _SKIP_TAGS:
             self.skipping += 1
+        elif tag in ("td", "th"):
+            self.parts.append(" | ")  # a table row is read as cells, as a typed table is
         elif tag in _BLOCK_TAGS:
             self.parts.append("\n")
             if tag == "ol":
@@ -154,7 +157,7 @@ def article_lines(text: str) -> list[str]:
         .replace("\u00a0", " ")
     )
     lines = []
-    for raw in text.splitlines():
+    for raw in reflow(text.splitlines()):
         line = re.sub(r"\s+", " ", raw).strip()
         # A line all in bold is a heading ("**Chin tuck**"), as in most Markdown articles.
         line = _BOLD_LINE.sub(r"## \1", line)

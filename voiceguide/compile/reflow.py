@@ -1,0 +1,125 @@
+"""Lines as typed -> lines as meant: a paragraph wrapped by hand joined again, and a table's
+rows told as sentences ("- Wall angels: 2 sets. 12 reps."), so each exercise is one line."""
+
+from __future__ import annotations
+
+import re
+
+# Column titles a table of exercises has; two of them make a row of cells a table's header.
+_COLUMNS = {
+    "name": r"exercises?|stretch(?:es)?|moves?|name|activity",
+    "sets": r"sets?|rounds?",
+    "reps": r"reps?|repetitions?|times|count",
+    "hold": r"hold(?: time)?|duration|time|seconds|secs?",
+    "sides": r"sides?|each side",
+    "skip": r"rest|frequency|notes?|comments?|equipment|level|day|week|tempo",
+}
+_EMPTY = {"", "-", "--", "—", "n/a", "na", "x"}
+_SEPARATOR = re.compile(r"^[\s|:+=_-]+$")
+_ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•+]\s|\d{1,2}[.)]\s|#)")
+
+
+def reflow(lines: list[str]) -> list[str]:
+    """The lines of an article with hand-wrapped paragraphs joined and tables told as lines."""
+    return _join_wrapped(_tables(lines))
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _header(line: str) -> list[str] | None:
+    """The kind of each column, if the line is a table's header ('Exercise | Sets | Reps')."""
+    if line.count("|") < 2:
+        return None
+    kinds = []
+    for cell in _cells(line):
+        kind = next(
+            (k for k, pattern in _COLUMNS.items() if re.fullmatch(pattern, cell, re.IGNORECASE)),
+            "other",
+        )
+        kinds.append(kind)
+    known = [k for k in kinds if k in ("sets", "reps", "hold", "sides")]
+    return kinds if len(known) >= 2 else None
+
+
+def _told(name: str, kinds: list[str], cells: list[str]) -> str:
+    """One row as a lead and sentences: '- Wall angels: 2 sets. 12 reps. Hold 5 sec.'"""
+    said = []
+    for kind, cell in zip(kinds, cells, strict=False):
+        if cell.lower() in _EMPTY or kind in ("name", "skip"):
+            continue
+        if kind == "sets":
+            said.append(f"{cell} sets.")
+        elif kind == "reps":
+            said.append(f"{cell} reps.")
+        elif kind == "hold":
+            unit = "" if re.search(r"[a-z]", cell, re.IGNORECASE) else " seconds"
+            said.append(f"Hold for {cell}{unit}.")
+        elif kind == "sides" and re.search(
+            r"\b(?:yes|both|each|l\s*\+\s*r|left and right)\b", cell, re.I
+        ):
+            said.append("On each side.")
+        elif kind == "other":
+            said.append(cell if _ENDS_SENTENCE.search(cell) else f"{cell}.")
+    name = re.sub(r"^\d{1,2}[.)]\s*", "", name).strip()
+    name = name[:1].upper() + name[1:]
+    return f"- {name}: {' '.join(said)}" if said else f"- {name}"
+
+
+def _tables(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    kinds: list[str] | None = None
+    rows: list[list[str]] = []  # [name, *cells] of the table being read
+
+    def finish() -> None:
+        assert kinds is not None
+        where = kinds.index("name") if "name" in kinds else 0
+        for row in rows:
+            out.append(_told(row[where], kinds, row))
+
+    for line in lines:
+        if kinds is None:
+            kinds = _header(line)
+            if kinds is None:
+                out.append(line)
+            continue
+        if _SEPARATOR.match(line):
+            continue
+        if "|" not in line:
+            finish()
+            kinds, rows = None, []
+            out.append(line)
+            continue
+        cells = _cells(line)
+        where = kinds.index("name") if "name" in kinds else 0
+        others = [c for i, c in enumerate(cells) if i != where and c.lower() not in _EMPTY]
+        if rows and not others and where < len(cells) and cells[where]:
+            rows[-1][where] += " " + cells[where]  # the name wrapped onto a second row
+        elif any(cells):
+            rows.append(cells + [""] * (len(kinds) - len(cells)))
+    if kinds is not None:
+        finish()
+    return out
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """A line that goes on in lower case after one that ends mid-sentence is the same line,
+    as text wrapped at a fixed width has it ('Squeeze shoulder blades back and' / 'down')."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        previous = out[-1].strip() if out else ""
+        if (
+            previous
+            and stripped[:1].islower()
+            and not _ENDS_SENTENCE.search(previous)
+            and not previous.startswith("#")
+            and "|" not in previous
+            and not _LIST_ITEM.match(line)
+        ):
+            out[-1] = f"{out[-1].rstrip()} {stripped}"
+        else:
+            out.append(line)
+    return out
