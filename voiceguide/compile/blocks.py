@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass, field
 
 from .numbers import find_numbers
-from .sentences import is_instruction
+from .sentences import VERBS, is_instruction, states_numbers
 
 NOISE = re.compile(
     r"subscribe|click (?:below|here|on)|https?://|www\.|facebook|twitter|instagram|pinterest|"
     r"\bsee also\b|you may also like|other videos? mentioned|follow (?:us|me)|sign up|newsletter|"
     r"\bshare this\b|comment below|affiliate|©|all rights reserved|^related\b|youtube video|"
     r"complimentary resources|\bvisit:?$|\bcookies?\b|\bin the comments\b|\blet me know\b|"
-    r"^posted by\b|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name)\s*:",
+    r"^posted by\b|^u/[\w-]+|^page \d+ of \d+$|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name)\s*:",
     re.IGNORECASE,
 )
 SAFETY = re.compile(
@@ -91,6 +91,22 @@ def _numbered(line: str) -> tuple[str | None, str]:
     return (match.group(1), "numbered") if match else (None, "")
 
 
+_NOT_A_NAME = {"if", "when", "for", "while", "and", "but", "the", "this", "that", "it", "you", "i"}
+
+
+def _named(words: list[str]) -> bool:
+    """A short line that names rather than tells: 'Shoulder shrugs', 'Upper back hug' (but
+    not 'Turn to the left' or 'Good luck!')."""
+    first = words[0].lower() if words else ""
+    return (
+        1 <= len(words) <= 4
+        and words[0][:1].isupper()
+        and first not in VERBS
+        and first not in _NOT_A_NAME
+        and not re.search(r"[\d.!?,;]", " ".join(words))
+    )
+
+
 def _is_heading(line: str) -> str | None:
     """The heading's text if the line is one (numbered short title, Markdown #, short Title Case)."""
     text = line.lstrip("#").strip() if line.startswith("#") else None
@@ -100,7 +116,7 @@ def _is_heading(line: str) -> str | None:
         words = candidate.rstrip(":").split()
         short = 1 <= len(words) <= 8 and not re.search(r"[.!]$", candidate)
         capitals = sum(w[0].isupper() for w in words if w[0].isalpha()) >= max(1, len(words) * 0.6)
-        if short and (candidate.endswith(":") or inner is not None or capitals):
+        if short and (candidate.endswith(":") or inner is not None or capitals or _named(words)):
             text = candidate
     if not text:
         return None
@@ -181,10 +197,18 @@ LABELS = set(
 SAFETY_LABEL = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
 
 
-def _lead(line: str) -> tuple[str, str] | None:
-    """'Cat-cow: On your hands and knees...' -> the exercise's name and its instructions."""
+def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
+    """'Cat-cow: On your hands and knees...' -> the exercise's name and its instructions; in
+    a list item also 'chin tucks - 10 reps' and 'band pull-aparts 3x15 if you have a band'."""
+    if listed and (
+        bare := re.match(r"^([a-zA-Z][A-Za-z'/ -]{2,40}?)\s+(?=\d{1,2}\s*[x×]\s*\d)(.{4,})$", line)
+    ):
+        return bare.group(1).strip(), bare.group(2)
+    first = "[A-Za-z]" if listed else "[A-Z]"
     match = re.match(
-        r"^([A-Z][A-Za-z'/ -]{1,40}?)\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
+        "^("
+        + first
+        + r"[A-Za-z'/ -]{1,40}?)\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
         line,
     )
     if not match:
@@ -195,6 +219,8 @@ def _lead(line: str) -> tuple[str, str] | None:
         return None
     if SAFETY_LABEL.search(name):
         return None  # "Quick disclaimer: ..." is advice, read as such
+    if words[0] in VERBS and not is_instruction(match["rest"]):
+        return None  # "Make small circles: ten forward..." goes on telling one exercise
     # "Chin tuck (10 reps): ..." keeps its numbers, after the instructions.
     aside = match["aside"].strip().rstrip(".") if match["aside"] else ""
     if re.search(r"\b(?:seconds?|secs?|minutes?|mins?)$", aside, re.IGNORECASE):
@@ -286,7 +312,7 @@ def parse(lines: list[str]) -> Parsed:
             continue
         inner, _ = _numbered(line)
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
-        lead = None if in_safety else _lead(body)
+        lead = None if in_safety else _lead(body, listed=body != line)
         if lead:
             # A named lead is an exercise even where the article gives no number for it, if
             # what follows the name is an instruction ("Cat-cow: On your hands and knees...").
@@ -329,10 +355,17 @@ def _same_exercise(a: str, b: str) -> bool:
     )
 
 
+def _instructs(block: Block) -> bool:
+    """Whether a block says what to do, not only how much (a table's row does not)."""
+    parts = re.split(r"(?<=[.!?])\s+", block.text)
+    return any(is_instruction(part) and not states_numbers(part) for part in parts)
+
+
 def _merged(blocks: list[Block]) -> list[Block]:
     """One block per named exercise where a handout gives its numbers in one place (a table)
-    and its instructions in another (notes under the same name): exactly one of the two has
-    numbers, so "Chin tuck" and "Chin tuck with a turn", both with their own, stay apart."""
+    and its instructions in another (notes or a section under the same name): one of the two
+    has no numbers or no instructions, so "Chin tuck" and "Chin tuck with a turn", both
+    with their own, stay apart."""
     out: list[Block] = []
     named: dict[tuple[str | None, tuple[str, ...]], list[Block]] = {}
     for block in blocks:
@@ -344,7 +377,9 @@ def _merged(blocks: list[Block]) -> list[Block]:
                 for b in same
                 if b.name
                 and block.name
-                and b.has_numbers != block.has_numbers
+                and (
+                    b.has_numbers != block.has_numbers or not _instructs(b) or not _instructs(block)
+                )
                 and _same_exercise(b.name, block.name)
             ),
             None,

@@ -50,13 +50,23 @@ class Found:
 
 # Counted by the day or week, not in the routine: "3 times a day", "twice daily".
 _FREQUENCY = re.compile(
-    rf"\b(?:frequency\s*:\s*)?(?:{NUM}\s+times|once|twice)\s+(?:a|per|each)\s+(?:day|week)\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{0, 30}?\b(?:day|week|daily|weekly)\b",
+    rf"\b(?:frequency\s*:\s*)?(?:{NUM}\s+times|once|twice)\s+(?:a|per|each)\s+(?:day|week)\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
     re.IGNORECASE,
 )
 _BREATHS = [
     rf"\b(?:for|take|hold(?: it| this| the pose)?(?: for)?|stay(?: here| there)?(?: for)?|remain(?: here| there)?(?: for)?|breathe(?: here| there)?(?: for)?)\s+(?:about\s+)?{RANGE}\s+(?:slow\s+|deep\s+|full\s+)?breaths?\b",
     rf"\b{RANGE}\s+(?:slow\s+|deep\s+|full\s+)?breaths?\b",
 ]
+# A handout's shorthand: "3x10" (sets of reps), "2 x 30s" (sets of holds), "x15" (reps).
+_X_HOLD = re.compile(
+    rf"\b(?P<sets>\d{{1,2}})\s*[x×]\s*{RANGE}\s*(?P<unit>s|secs?|seconds?|mins?|minutes?)\b",
+    re.IGNORECASE,
+)
+_X_SETS = re.compile(
+    rf"\b(?P<sets>\d{{1,2}})\s*[x×]\s*{RANGE}\b(?!\s*(?:s|secs?|seconds?|mins?|minutes?)\b)",
+    re.IGNORECASE,
+)
+_X_REPS = re.compile(r"(?<![\w-])[x×]\s?(?P<low>\d{1,3})\b", re.IGNORECASE)
 # "2 sets of 8", "three sets of 10 reps": both numbers at once.
 _SETS_OF = re.compile(
     rf"\b(?P<sets>{NUM})\s+(?:sets|rounds)\s+of\s+(?P<low>{NUM})(?:\s*(?:-|to|or)\s*(?P<high>{NUM}))?(?!\s*(?:seconds?|secs?|minutes?|mins?|breaths?))",
@@ -71,22 +81,25 @@ _HOLD = [
     rf"\b(?:a\s+)?(?:slow\s+)?count\s+(?:of|to)\s+{RANGE}(?P<unit>)",
     rf"\b{RANGE}[- ](?P<unit>seconds?|minutes?)\s+hold\b",
     rf"\bup to\s+{RANGE}\s*(?P<unit>seconds?|minutes?)",
+    # "hold 5, do 5 each way": a hold's number alone is seconds.
+    rf"\bhold(?: it| this| each(?: one)?)?(?: for)?\s+{RANGE}(?P<unit>)(?=\s*(?:[,.;]|$|and\b|then\b))",
 ]
 _REPS = [
     # "Go for 8 on one side", "10 each side": a count per side.
-    rf"\b(?!twice|once){RANGE}\s+(?:on (?:each|one|either|the other) side|per side|each side|each way|on each leg|on each arm)\b",
-    # "6 rounds" of a flowing move are reps; "3 rounds of 15" are sets (see _SETS_OF).
-    rf"\b{RANGE}\s+(?:rounds|cycles)\b(?!\s+of\b)",
+    rf"\b(?!twice|once){RANGE}\s*(?:on (?:each|one|either|the other) side|per (?:side|arm|leg)|/\s*side|each side|each way|each direction|in each direction|on each (?:leg|arm)|with each (?:arm|leg|hand)|forwards?|backwards?)\b",
     rf"\b(?:repetitions|reps)\s*:\s*{RANGE}\b",
-    rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
+    rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+|all\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
     rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them|those)\b",  # "one of them" picks, not counts
 ]
 _REPEATS = [
+    # "6 rounds" of a flowing move are reps, "do 2 rounds" of a stretch sets, by the hold;
+    # "3 rounds of 15" are sets (see _SETS_OF).
+    rf"\b{RANGE}\s+(?:rounds|cycles)\b(?!\s+of\b)",
     r"\b(?P<low>twice)\b(?!\s+(?:a|per|each|daily)\b)",
     r"\b(?:repeat|do(?: it| this| them| these)?)(?:\s+(?:it|this|the (?:stretch|sequence)))?\s+(?P<low>once|twice)\b",
-    rf"\b(?:repeat|do(?: it| this| them| these)?|perform(?: it| this)?)\s+(?:this\s+|the (?:stretch|sequence)\s+)?(?:about\s+)?{RANGE}\s+times\b",
-    rf"\b{RANGE}\s+times\b",
+    rf"\b(?:repeat|do(?: it| this| them| these)?|perform(?: it| this)?)\s+(?:this\s+|the (?:stretch|sequence)\s+)?(?:about\s+)?(?!a few\b){RANGE}\s+times\b",
+    rf"\b(?!a few\b){RANGE}\s+times\b",  # "repeat a few times" gives no number
 ]
 _SETS = [
     rf"\bsets\s*:\s*{RANGE}\b",
@@ -96,7 +109,8 @@ _SETS = [
 _ALTERNATE = r"\balternat(?:e|ing)\b|\bswitch(?:ing)? (?:sides|legs|arms) each (?:time|rep)\b"
 _BOTH = (
     r"\b(?:each|the other|other) (?:side|leg|arm|hand)s?\b|\bboth sides\b|\bopposite (?:hand|leg|arm)\b"
-    r"|\bper side\b|\bone side\b|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
+    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\bwith each (?:arm|leg)\b|\b(?:do|then do) the (?:left|right|other) side\b|\bopposite side\b"
+    r"|\bone side\b|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
     r"|\b(?:switch|swap|change) (?:sides|arms|legs|hands)\b"
     r"|\b(?:then|and) (?:switch|swap)(?: over)?(?=\s*(?:[.!;]|$))"
     r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\bon the (?:left|right)(?: side)?\b"
@@ -128,16 +142,8 @@ _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = {w for word in WORDS for w in re.findall(r"[a-z]+", word)} - {"a", "of"}
 # Words one of the count patterns needs ("do " and not "do": "down" and "door" are common).
 _REPS_HINTS = (
-    "rep",
-    "of th",
-    "do ",
-    "perform",
-    "complete",
-    "aim",
-    "side",
-    "each",
-    "round",
-    "cycle",
+    *("rep", "of th", "do ", "perform", "complete", "aim", "side", "each", "per ", "/"),
+    *("way", "direction", "forward", "backward"),
 )
 _SHORT_SECONDS = re.compile(r"\d\s?s\b")  # "5s", "5 s"
 
@@ -170,6 +176,24 @@ def in_numbers(text: str) -> str:
     return text
 
 
+Range = tuple[float, float] | None
+
+
+def _shorthand(text: str, hold: Range, reps: Range, sets: Range) -> tuple[Range, Range, Range]:
+    """What a handout's x notation adds to the numbers found in words."""
+    if match := _X_HOLD.search(text):
+        sets = sets or (number(match["sets"]),) * 2
+        low, high = _range(match.groupdict())
+        factor = 60 if match["unit"].lower().startswith("m") else 1
+        hold = hold or (low * factor, high * factor)
+    elif match := _X_SETS.search(text):
+        sets = sets or (number(match["sets"]),) * 2
+        reps = reps or _range(match.groupdict())
+    elif match := _X_REPS.search(text):
+        reps = reps or _range(match.groupdict())
+    return hold, reps, sets
+
+
 def find_numbers(text: str) -> Found:
     """Every number the text gives, as ranges (low, high)."""
     hold = reps = repeats = sets = None
@@ -179,7 +203,7 @@ def find_numbers(text: str) -> Found:
     if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(re.findall(r"[a-z]+", low)):
         if _has(low, "day", "week"):
             text = _FREQUENCY.sub(" ", text)
-        if _has(low, "sec", "min", "count") or _SHORT_SECONDS.search(low):
+        if _has(low, "sec", "min", "count", "hold") or _SHORT_SECONDS.search(low):
             match = HOLD.search(text)
             if match and match["low"].lower() == "a few" and (count_to := _COUNT_TO.search(text)):
                 match = {k: v for k, v in count_to.groupdict().items() if v is not None}
@@ -198,8 +222,10 @@ def find_numbers(text: str) -> Found:
                 sets = _range(match)
             if _has(low, *_REPS_HINTS) and (match := REPS.search(text)):
                 reps = _range(match)
-        if _has(low, "time", "once", "twice") and (match := REPEATS.search(text)):
+        if _has(low, "time", "once", "twice", "round", "cycle") and (match := REPEATS.search(text)):
             repeats = _range(match)
+        if "x" in low or "×" in low:
+            hold, reps, sets = _shorthand(text, hold, reps, sets)
     sides = "alternate" if _ALTERNATE_RE.search(text) else "none"
     if sides == "none" and _BOTH_RE.search(text):
         sides = "both"
@@ -208,6 +234,7 @@ def find_numbers(text: str) -> Found:
 
 _STATED = re.compile(
     rf"\b{NUM}\s*(?:-|to)?\s*(?:{NUM})?\s*(?:seconds?|secs?|minutes?|reps?|repetitions|times|sets?|rounds?|breaths?)\b"
+    r"|\b\d{1,2}\s*[x×]\s*\d|(?<![\w-])[x×]\s?\d{1,3}\b|\d\s*/\s*side\b"
     r"|\bcount (?:of|to)\b|\bhalf a minute\b|\ba (?:full )?minute\b|\ba couple of minutes\b",
     re.IGNORECASE,
 )

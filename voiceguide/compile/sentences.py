@@ -162,7 +162,7 @@ LEADING = re.compile(
 
 
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(*])", text.strip())
+    parts = re.split(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(*]|x\d)", text.strip())
     return [p.strip(" *") for p in parts if p.strip(" *")]
 
 
@@ -275,18 +275,23 @@ RELEASE = re.compile(
 )
 # Changing sides, which `sides:` makes the planner announce.
 SWITCH = re.compile(
-    r"^(?:and\s+)?(?:then\s+)?(?:"
+    r"^(?:and\s+)?(?P<then>(?:then|now)\s+)?(?:"
     r"(?:repeat|do (?:it|this|the same))\b.{0,25}\b(?:other side|on the (?:left|right)(?: side)?|each side|both sides)"
     r"|(?:switch|swap|change) (?:sides|arms|legs|hands)|(?:switch|swap)(?: over)?"
     r"|(?:do )?the other side"
     r"|(?:turn around and )?do (?:it on )?(?:your|the) other (?:side|arm|leg|hand)"
-    r"|(?:repeat )?(?:to|on|with) the other (?:side|arm|leg|hand)"
-    r"|(?:turn|tilt|bend|lean|twist|rotate|look)\b.{0,20}\bto(?:ward)? the (?:left|right)(?: side)?"
+    r"|(?:repeat )?(?:to|on|with) the (?:other|opposite) (?:side|arm|leg|hand)"
+    r"|(?:now |then )?(?:do|turn to|repeat on) the (?:left|right)(?: side)?"
+    # "Turn your head to the right" sets up a side; only "then/now turn to the left" switches.
+    r"|(?(then)(?:turn|tilt|bend|lean|twist|rotate|look)\b.{0,20}\bto(?:ward)? the (?:left|right)(?: side)?|(?!))"
     r")\s*[.!]?$",
     re.IGNORECASE,
 )
 # "and repeat": the reps say it.
-_BARE_REPEAT = re.compile(r"^(?:and\s+)?repeat\s*[.!]?$", re.IGNORECASE)
+_BARE_REPEAT = re.compile(
+    r"^(?:and\s+)?repeat(?: for (?:a|one) (?:second|third|more|further) (?:set|round|time))?\s*[.!]?$",
+    re.IGNORECASE,
+)
 # How long, at the end of a movement: "swing the arm in small circles for 30 seconds".
 _TIMED = re.compile(
     rf"\s*,?\s*(?:for|over)\s+(?:a\s+)?(?:slow\s+)?(?:count of\s+)?(?:about\s+|around\s+|up to\s+)?"
@@ -363,6 +368,12 @@ def to_listener(sentence: str) -> str:
     return told[:1].upper() + told[1:]
 
 
+# Who said it, in a magazine's quotes: '"Switch sides," says Mensah.'
+_SAID = re.compile(
+    r"[,.]?[\"']?\s*(?:says|said|explains|warns|adds|notes|advises|recommends)\s+(?:Dr\.?\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s*\.?$"
+)
+
+
 def spoken_lines(text: str, sides: bool = False) -> list[str]:
     """The instructions as short spoken sentences, without the numbers (the planner says those),
     without what the planner says itself (the release after a hold, with `sides` the switch),
@@ -372,7 +383,7 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
     for sentence in map(to_listener, sentences(in_numbers(text))):
         if (topic_name(sentence) and not _LEAD_IN.match(sentence)) or _SCHEDULE.search(sentence):
             continue
-        sentence = _LEAD_IN.sub(r"\g<rest>", _LABEL.sub("", sentence))
+        sentence = _LEAD_IN.sub(r"\g<rest>", _LABEL.sub("", _SAID.sub(".", sentence)))
         kept = []
         for clause in _CLAUSES.split(sentence):
             clause = clause.strip(" ,")

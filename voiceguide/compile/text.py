@@ -159,6 +159,7 @@ def article_lines(text: str) -> list[str]:
     lines = []
     for raw in reflow(text.splitlines()):
         line = re.sub(r"\s+", " ", raw).strip()
+        line = re.sub(r"^(?:>\s*)+", "", line)  # a Markdown quote: "> **Safety first:** ..."
         # A line all in bold is a heading ("**Chin tuck**"), as in most Markdown articles.
         line = _BOLD_LINE.sub(r"## \1", line)
         line = re.sub(r"\*\*|__|`", "", line)  # Markdown emphasis
