@@ -83,7 +83,8 @@ class Web:
         )
         if found is None:
             raise FieldErrors(
-                {"slug": f"no routine named {str(slug)[:60]!r}; the list at / shows them"}
+                {"slug": f"no routine named {str(slug)[:60]!r}; the list at / shows them"},
+                status=404,
             )
         return found
 
@@ -327,7 +328,7 @@ def make_app(config: Config) -> Starlette:
 
     async def on_fields(request: Request, err: Exception) -> Response:
         assert isinstance(err, FieldErrors)
-        return refused(request, 400, err.problems, err.errors)
+        return refused(request, err.status, err.problems, err.errors)
 
     async def on_user_error(request: Request, err: Exception) -> Response:
         assert isinstance(err, VoiceguideError)

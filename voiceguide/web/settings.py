@@ -26,8 +26,10 @@ MAX_VALUE = 100  # characters in one field: a number, a range or a duration
 class FieldErrors(UserError):
     """Bad values, by field name: each message as the CLI would print it."""
 
-    def __init__(self, errors: dict[str, str], problems: list[str] | None = None) -> None:
-        self.errors = errors
+    def __init__(
+        self, errors: dict[str, str], problems: list[str] | None = None, status: int = 400
+    ) -> None:
+        self.errors, self.status = errors, status
         self.problems = problems or list(errors.values())  # every line, for a file's problems
         super().__init__("; ".join(errors.values()))
 
