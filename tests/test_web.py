@@ -27,7 +27,7 @@ httpx = pytest.importorskip("httpx")
 
 with warnings.catch_warnings():  # Starlette asks for httpx2; httpx works the same
     warnings.simplefilter("ignore")
-    from starlette.testclient import TestClient  # noqa: E402
+    from starlette.testclient import TestClient
 
 from voiceguide.cli import cli  # noqa: E402
 from voiceguide.profile import load_profile  # noqa: E402
@@ -122,7 +122,7 @@ def test_a_routine_page_has_every_field_with_a_label_and_an_error_place(client):
     assert re.search(r'<select id="voice" name="voice"', page)
     names = ["rate", "rest", "prepare", "hold-wall-lean", "hold-squeeze", "reps-squeeze"]
     names += ["reps-reach", "hold-arm-press", "hold-chin-tuck", "sets-chin-tuck", "sets-reach"]
-    for name in names + ["level", "voice"]:
+    for name in [*names, "level", "voice"]:
         assert f'<label for="{name}">' in page, name
         assert f'<p class="error" id="error-{name}" hidden>' in page, name
     for name in names:
