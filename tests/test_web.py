@@ -238,6 +238,18 @@ def test_a_bad_profile_gets_the_clis_lines(client, tmp_path):
         os.chdir(old)
     assert answer.json()["problems"] == expected and len(expected) == 3
     assert answer.json()["errors"] == {"load-profile": expected[0]}
+    # A setting that does not fit the routine: named by the file's own name and place.
+    text = b"exercises:\n  wall-lean: {tempo: 3}\n"
+    answer = client.post(
+        "/api/profile", data={"slug": "short"}, files={"file": ("tempo.yaml", text)}
+    )
+    (tmp_path / "tempo.yaml").write_bytes(text)
+    os.chdir(tmp_path)
+    try:
+        expected = cli_errors("plan", SHORT, "--profile", "tempo.yaml")
+    finally:
+        os.chdir(old)
+    assert answer.status_code == 400 and answer.json()["errors"] == {"load-profile": expected[0]}
 
 
 # ---- an article of one's own --------------------------------------------------------------

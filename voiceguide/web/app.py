@@ -251,7 +251,11 @@ def make_app(config: Config) -> Starlette:
         name = uploads.profile_name(file.filename)
         data = await uploads.read_upload(file, name, "load-profile")
         profile = await run_in_threadpool(uploads.read_profile, name, data)
-        values, notes = values_from_profile(routine, profile)
+        try:
+            values, notes = values_from_profile(routine, profile)
+        except UserError as err:  # a setting that does not fit this routine, as --profile says
+            lines = [one_line(line) for line in err.lines()]
+            raise FieldErrors({"load-profile": lines[0]}, problems=lines) from None
         return JSONResponse({"values": values, "notes": notes, "problems": []})
 
     async def job_file(request: Request) -> Response:
