@@ -143,6 +143,8 @@ def test_an_unknown_routine_is_a_404_page_with_one_line(client):
     answer = client.get("/routine/no-such", headers={"accept": "text/html"})
     assert answer.status_code == 404
     assert "no routine named &#39;no-such&#39;" in answer.text and "Traceback" not in answer.text
+    answer = client.post("/api/plan", json={"slug": "no-such"})
+    assert answer.status_code == 400 and set(answer.json()["errors"]) == {"slug"}
 
 
 # ---- the plan -----------------------------------------------------------------------------
