@@ -1,0 +1,297 @@
+"""The page's routes: each one reads the request, calls the library as the CLI does, and
+answers with a page or JSON. A mistake in the input is a 400 with the CLI's own message,
+never a traceback."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from ..errors import UserError
+from ..profile import profile_yaml
+from ..routine import Routine
+from ..speech.engine import DEFAULT_VOICE
+from . import downloads, uploads
+from .answers import error_handlers, one_line
+from .catalogue import DRAFT, catalogue, draft_routine
+from .jobs import JobQueue
+from .plans import clock, estimate, plan_json
+from .security import MAX_UPLOAD, Guard, Headers
+from .settings import (
+    EXERCISE_FIELDS,
+    FieldErrors,
+    applies,
+    field_name,
+    form_values,
+    read_settings,
+    values_from_profile,
+)
+from .voices import voice_choices
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Config:
+    """What the server was started with."""
+
+    output: Path
+    routines: Path | None
+    hosts: tuple[str, ...]
+    port: int
+    token: str | None = None
+    lan_url: str | None = None  # with --lan: the address (with its token) for a phone
+    qr: str | None = None  # with --lan: the QR code of lan_url, as an SVG data URI
+    jobs: int = 1
+
+
+@dataclass
+class Web:
+    config: Config
+    queue: JobQueue
+    templates: Jinja2Templates = field(
+        default_factory=lambda: Jinja2Templates(directory=str(HERE / "templates"))
+    )
+
+    def __post_init__(self) -> None:
+        self.templates.env.filters["clock"] = clock
+
+    def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
+        context.setdefault("lan_url", None)
+        context.setdefault("here", None)
+        return self.templates.TemplateResponse(request, name, context, status_code=status)
+
+    def routine(self, slug: object, status: int = 400) -> Routine:
+        """A routine of the list by its slug; an unknown one is a bad value (a missing page
+        for the page's own address, with `status` 404)."""
+        found = (
+            catalogue(self.config.routines).routines.get(slug) if isinstance(slug, str) else None
+        )
+        if found is None:
+            raise FieldErrors(
+                {"slug": f"no routine named {str(slug)[:60]!r}; the list at / shows them"},
+                status=status,
+            )
+        return found
+
+
+async def _json(request: Request) -> dict[str, Any]:
+    body = await request.body()
+    try:
+        data = json.loads(body or b"{}")
+    except (ValueError, RecursionError):
+        raise UserError(
+            "the request is not JSON; send the form's fields as a JSON object"
+        ) from None
+    if not isinstance(data, dict):
+        raise UserError("send the form's fields as a JSON object")
+    return data
+
+
+def make_app(config: Config) -> Starlette:
+    """The ASGI app for `config`; its job queue is `app.state.queue`."""
+    web = Web(config, JobQueue(config.output, config.jobs))
+
+    async def index(request: Request) -> Response:
+        found = await run_in_threadpool(catalogue, config.routines)
+
+        def summaries() -> list[dict[str, Any]]:
+            rows = []
+            for slug, routine in found.routines.items():
+                defaults = read_settings(routine, form_values(routine))
+                timeline, guessed = estimate(routine, defaults.options, defaults.voice)
+                rows.append(
+                    {
+                        "slug": slug,
+                        "title": routine.title,
+                        "seconds": round(timeline.seconds, 1),
+                        "length": ("~" if guessed else "") + clock(timeline.seconds),
+                        "count": len(routine.exercises),
+                        "equipment": ", ".join(routine.equipment) or "nothing",
+                        "yours": slug not in found.bundled,
+                    }
+                )
+            return rows
+
+        rows = await run_in_threadpool(summaries)
+        return web.page(
+            request,
+            "index.html",
+            here="list",
+            routines=rows,
+            notes=found.notes,
+            lan_url=config.lan_url,
+            qr=config.qr,
+        )
+
+    async def routine_page(request: Request) -> Response:
+        routine = web.routine(request.path_params["slug"], status=404)
+        values = form_values(routine)
+        chosen = read_settings(routine, values)
+        planned = await run_in_threadpool(plan_json, routine, chosen)
+        exercises = [
+            {
+                "name": exercise.name,
+                "slug": exercise.slug,
+                "fields": [
+                    {
+                        "field": f,
+                        "name": field_name(f, exercise),
+                        "value": values[field_name(f, exercise)],
+                    }
+                    for f in EXERCISE_FIELDS
+                    if applies(exercise, f)
+                ],
+            }
+            for exercise in routine.exercises
+        ]
+        return web.page(
+            request,
+            "routine.html",
+            routine=routine,
+            values=values,
+            exercises=exercises,
+            plan=planned,
+            voices=await run_in_threadpool(voice_choices),
+            default_voice=DEFAULT_VOICE,
+        )
+
+    async def article_page(request: Request) -> Response:
+        return web.page(request, "article.html", here="article", max_upload=MAX_UPLOAD // 2**20)
+
+    def chosen_routine(data: dict[str, Any]) -> Routine:
+        if "yaml" in data:
+            return draft_routine(data["yaml"])
+        return web.routine(data.get("slug"))
+
+    async def api_plan(request: Request) -> Response:
+        data = await _json(request)
+        routine = chosen_routine(data)
+        chosen = read_settings(routine, data)
+        return JSONResponse(await run_in_threadpool(plan_json, routine, chosen))
+
+    async def api_build(request: Request) -> Response:
+        data = await _json(request)
+        routine = chosen_routine(data)
+        chosen = read_settings(routine, data)
+        await run_in_threadpool(plan_json, routine, chosen)  # every mistake before queueing
+        job = web.queue.submit(routine, chosen.options, chosen.voice)
+        return JSONResponse({"job": job.id})
+
+    async def api_job(request: Request) -> Response:
+        job = web.queue.get(request.path_params["job"])
+        if job is None:
+            raise HTTPException(404, "no such build; it may be from before the server restarted")
+        return JSONResponse(downloads.job_json(job, web.queue.position(job)))
+
+    async def api_validate(request: Request) -> Response:
+        data = await _json(request)
+        try:
+            routine = await run_in_threadpool(draft_routine, data.get("yaml"))
+        except FieldErrors as err:
+            return JSONResponse({"ok": False, "problems": err.problems, "warnings": []})
+        values = form_values(routine)
+        planned = await run_in_threadpool(plan_json, routine, read_settings(routine, values))
+        return JSONResponse(
+            {
+                "ok": True,
+                "problems": [],
+                "warnings": [one_line(w) for w in routine.warnings],
+                "summary": f"{DRAFT}: ok, {len(routine.exercises)} exercises, about {planned['length']}",
+                "title": routine.title,
+            }
+        )
+
+    async def api_compile(request: Request) -> Response:
+        form = await request.form(max_files=2, max_fields=20, max_part_size=MAX_UPLOAD + 1)
+        file, text = form.get("file"), form.get("text")
+        if isinstance(file, UploadFile) and file.filename:
+            name = uploads.article_name(file.filename)
+            data = await uploads.read_upload(file, name, "article-file")
+            drafts = await run_in_threadpool(uploads.compile_upload, name, data)
+        elif isinstance(text, str) and text.strip():
+            drafts = await run_in_threadpool(uploads.compile_pasted, text)
+        else:
+            raise FieldErrors({"article-text": "paste an article's text, or choose its file"})
+        return JSONResponse(
+            {
+                "yaml": drafts[0]["yaml"],
+                "drafts": drafts,
+                "problems": [],
+            }
+        )
+
+    async def profile_download(request: Request) -> Response:
+        routine = web.routine(request.path_params["slug"], status=404)
+        chosen = read_settings(routine, dict(request.query_params))
+        await run_in_threadpool(plan_json, routine, chosen)  # a profile that plans, or none
+        return Response(
+            profile_yaml(chosen.profile),
+            media_type="application/yaml",
+            headers={"content-disposition": f'attachment; filename="{routine.slug}-profile.yaml"'},
+        )
+
+    async def api_profile(request: Request) -> Response:
+        form = await request.form(max_files=2, max_fields=20, max_part_size=64 * 1024)
+        routine = web.routine(form.get("slug"))
+        file = form.get("file")
+        if not isinstance(file, UploadFile) or not file.filename:
+            raise FieldErrors({"load-profile": "choose a profile file (.yaml) to load"})
+        name = uploads.profile_name(file.filename)
+        data = await uploads.read_upload(file, name, "load-profile")
+        profile = await run_in_threadpool(uploads.read_profile, name, data)
+        try:
+            values, notes = values_from_profile(routine, profile)
+        except UserError as err:  # a setting that does not fit this routine, as --profile says
+            lines = [one_line(line) for line in err.lines()]
+            raise FieldErrors({"load-profile": lines[0]}, problems=lines) from None
+        return JSONResponse({"values": values, "notes": notes, "problems": []})
+
+    async def job_file(request: Request) -> Response:
+        return downloads.job_file(
+            web.queue, request.path_params["job"], request.path_params["name"]
+        )
+
+    async def zip_of_jobs(request: Request) -> Response:
+        ids = request.query_params.get("jobs", "").split(",")
+        return await run_in_threadpool(downloads.zip_response, web.queue, ids)
+
+    routes = [
+        Route("/", index),
+        Route("/routine/{slug}", routine_page),
+        Route("/routine/{slug}/profile.yaml", profile_download),
+        Route("/article", article_page),
+        Route("/api/plan", api_plan, methods=["POST"]),
+        Route("/api/build", api_build, methods=["POST"]),
+        Route("/api/jobs/{job}", api_job),
+        Route("/api/validate", api_validate, methods=["POST"]),
+        Route("/api/compile", api_compile, methods=["POST"]),
+        Route("/api/profile", api_profile, methods=["POST"]),
+        Route("/api/zip", zip_of_jobs),
+        Route("/files/{job}/{name}", job_file),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+
+    app = Starlette(
+        routes=routes,
+        middleware=[
+            Middleware(Guard, hosts=config.hosts, port=config.port, token=config.token),
+            Middleware(Headers),
+        ],
+        exception_handlers=error_handlers(web.page),
+    )
+    app.state.queue = web.queue
+    return app
