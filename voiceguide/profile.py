@@ -17,8 +17,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from .amounts import LEVELS, SPEAKING_RATES, Level, shown
+import yaml
+
+from .amounts import LEVELS, SPEAKING_RATES, Amount, Level, shown
 from .errors import LocatedErrors
 from .options import (
     COUNT_FIELDS,
@@ -124,8 +127,13 @@ def load_profile(path: str | Path) -> Profile:
     """Read and check a profile; every problem in it is raised at once (LocatedErrors),
     each naming the file, line and column."""
     path = Path(path)
-    r = _ProfileReader(str(path))
-    data = r.read(read_text_file(path, "profile"))
+    return parse_profile(read_text_file(path, "profile"), str(path))
+
+
+def parse_profile(text: str, path: str) -> Profile:
+    """A profile from its text, as `load_profile` reads it; `path` names it in messages."""
+    r = _ProfileReader(path)
+    data = r.read(text)
     top = r.mapping(data, (1, 1), "a profile", TOP_KEYS)
     if top is None:
         raise LocatedErrors(r.problems)  # nothing more can be read
@@ -141,3 +149,48 @@ def load_profile(path: str | Path) -> Profile:
                 layers.append(r.section(node, str(slug), r.where(routines.key_pos[slug])))
     r.check()
     return Profile(level, explain, voice, rate, tuple(layers))
+
+
+def profile_yaml(profile: Profile) -> str:
+    """A profile as the YAML `load_profile` reads back to the same settings."""
+    top: dict[str, Any] = {}
+    for key, value in (
+        ("level", profile.level),
+        ("explain", profile.explain),
+        ("voice", profile.voice),
+        ("rate", profile.rate),
+    ):
+        if value is not None:
+            top[key] = value
+    for layer in profile.layers:
+        section = _section(layer)
+        if layer.routine is None:
+            top.update(section)
+        elif section:
+            top.setdefault("routines", {})[layer.routine] = section
+    return yaml.safe_dump(top, sort_keys=False, allow_unicode=True) if top else "{}\n"
+
+
+def _section(layer: Layer) -> dict[str, Any]:
+    section: dict[str, Any] = {}
+    exercises: dict[str, dict[str, Any]] = {}
+    for setting in layer.settings:
+        value = _amount(setting.value)
+        if setting.exercise is None:
+            section[setting.field] = value
+        else:
+            # A number selects by position; written as a number, YAML reads it back so.
+            key: Any = int(setting.exercise) if setting.exercise.isdigit() else setting.exercise
+            exercises.setdefault(key, {})[setting.field] = value
+    if layer.hold_scale is not None:
+        section["hold-scale"] = layer.hold_scale
+    if exercises:
+        section["exercises"] = exercises
+    return section
+
+
+def _amount(amount: Amount) -> int | float | str:
+    """A number as YAML writes one, or a range as the text `15-30`."""
+    if amount.is_range:
+        return str(amount)
+    return int(amount.low) if amount.low == int(amount.low) else amount.low

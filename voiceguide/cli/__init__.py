@@ -12,6 +12,7 @@ import click
 from ..errors import VoiceguideError
 from ..speech.process import TIMEOUTS
 from .build import build
+from .serve import serve
 from .shared import FiniteFloat, Session, clock, session_options, warn
 
 
@@ -113,6 +114,7 @@ def cli(ctx: click.Context, debug: bool, speech_timeout: float | None) -> None:
 
 
 cli.add_command(build)
+cli.add_command(serve)
 
 
 @cli.command(name="list")

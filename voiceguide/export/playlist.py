@@ -29,16 +29,21 @@ class PlaylistEntry:
 
 def write_playlist(path: Path, entries: list[PlaylistEntry]) -> None:
     """An extended M3U8 playlist with titles and durations, paths relative to it."""
+    write_text(path, playlist_text(path.parent, entries))
+
+
+def playlist_text(folder: Path, entries: list[PlaylistEntry]) -> str:
+    """The text of a playlist kept in `folder`: each path relative to it where it can be."""
     lines = ["#EXTM3U"]
     for entry in entries:
         target = entry.path.resolve()
         try:
-            shown = target.relative_to(path.parent.resolve()).as_posix()
+            shown = target.relative_to(folder.resolve()).as_posix()
         except ValueError:
             shown = target.as_posix()
         title = " ".join(entry.title.split())  # one line, whatever a timeline file says
         lines += [f"#EXTINF:{round(entry.seconds)},{title}", shown]
-    write_text(path, "\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
 
 
 def tracks_in(folder: Path, leave_out: Iterable[Path] = ()) -> list[PlaylistEntry]:

@@ -1,0 +1,539 @@
+"""The web page (`voiceguide serve`): its routes against the same library calls as the CLI,
+its security rules, and real builds through its API, byte-identical to `voiceguide build`."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import warnings
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from helpers import FIXTURES
+
+pytest.importorskip("starlette", reason="the web extra is not installed (pip install -e '.[web]')")
+pytest.importorskip("uvicorn")
+pytest.importorskip("segno")
+pytest.importorskip("multipart")
+httpx = pytest.importorskip("httpx")
+
+with warnings.catch_warnings():  # Starlette asks for httpx2; httpx works the same
+    warnings.simplefilter("ignore")
+    from starlette.testclient import TestClient
+
+from voiceguide.cli import cli  # noqa: E402
+from voiceguide.profile import load_profile  # noqa: E402
+from voiceguide.web import start_server  # noqa: E402
+from voiceguide.web.app import Config, make_app  # noqa: E402
+from voiceguide.web.security import MAX_UPLOAD  # noqa: E402
+
+pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "tests" / "articles" / "01-numbered-steps.md"
+SHORT = str(FIXTURES / "short.yaml")
+# Settings a person might make on the page, and the same on the command line.
+SETTINGS = {"slug": "short", "level": "gentle", "hold-wall-lean": "9", "rest": "4"}
+SAME_OPTIONS = ["--level", "gentle", "--set", "wall-lean.hold=9", "--rest", "4"]
+
+
+def cli_run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def cli_errors(*args: str) -> list[str]:
+    """The problems the CLI prints, each without its 'voiceguide: error: ' prefix."""
+    result = cli_run(*args)
+    assert result.exit_code == 2, result.output
+    return [line.removeprefix("voiceguide: error: ") for line in result.stderr.splitlines()]
+
+
+@pytest.fixture(scope="module")
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    config = Config(
+        output=tmp_path_factory.mktemp("web-out"),
+        routines=FIXTURES,
+        hosts=("testserver",),
+        port=80,
+    )
+    return TestClient(make_app(config), raise_server_exceptions=False)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory):
+    running = start_server(port=0, routines=FIXTURES, output=tmp_path_factory.mktemp("served"))
+    yield running
+    running.stop()
+
+
+def wait_for(http, job: str, until=("done", "failed"), seconds: float = 240) -> dict:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        state = http.get(f"/api/jobs/{job}").json()
+        if state["state"] in until or state["stage"] in until:
+            return state
+        time.sleep(0.2)
+    raise AssertionError(f"job {job} still {state} after {seconds} s")
+
+
+@pytest.fixture(scope="module")
+def built(server, tmp_path_factory: pytest.TempPathFactory):
+    """Two browsers' builds at once through the real server, and the CLI's build of the
+    first one's settings."""
+    with httpx.Client(base_url=server.url, timeout=60) as http:
+        mine = http.post("/api/build", json=SETTINGS).json()["job"]
+        theirs = http.post("/api/build", json={"slug": "short", "sets-chin-tuck": "1"}).json()[
+            "job"
+        ]
+        jobs = {"mine": wait_for(http, mine), "theirs": wait_for(http, theirs)}
+        jobs["mine"]["id"], jobs["theirs"]["id"] = mine, theirs
+    out = tmp_path_factory.mktemp("cli-out")
+    result = cli_run("build", SHORT, "-o", str(out), *SAME_OPTIONS)
+    assert result.exit_code == 0, result.output
+    return jobs, out
+
+
+# ---- pages --------------------------------------------------------------------------------
+
+
+def test_the_list_shows_every_bundled_routine_and_the_users_own(client):
+    page = client.get("/").text
+    slugs = re.findall(r'<li class="routine" data-slug="([a-z0-9-]+)">', page)
+    assert {"five-moves", "chair-mobility", "short"} <= set(slugs) and len(slugs) == 7
+    item = page[page.index('data-slug="short"') :].split("</li>")[0]
+    assert '<a href="/routine/short">Timing check</a>' in item
+    assert re.search(r'class="length"[^>]*>~?\d+:\d\d\.\d<', item)
+    assert re.search(r'class="count">5 exercises<', item)
+    assert 'class="equipment">nothing<' in item
+    assert 'id="qr"' not in page  # only with --lan
+
+
+def test_a_routine_page_has_every_field_with_a_label_and_an_error_place(client):
+    page = client.get("/routine/short").text
+    assert '<form id="settings"' in page
+    assert re.search(r'<select id="level" name="level"', page)
+    assert re.search(r'<select id="voice" name="voice"', page)
+    names = ["rate", "rest", "prepare", "hold-wall-lean", "hold-squeeze", "reps-squeeze"]
+    names += ["reps-reach", "hold-arm-press", "hold-chin-tuck", "sets-chin-tuck", "sets-reach"]
+    for name in [*names, "level", "voice"]:
+        assert f'<label for="{name}">' in page, name
+        assert f'<p class="error" id="error-{name}" hidden>' in page, name
+    for name in names:
+        assert re.search(rf'<input id="{name}" name="{name}"', page), name
+    # Only the fields that apply: "Reach" is paced by tempo, so it has no hold.
+    assert 'name="hold-reach"' not in page and 'name="reps-wall-lean"' not in page
+    assert re.search(r'name="hold-wall-lean"[^>]*value="7"', page)
+    plan = client.post("/api/plan", json={"slug": "short"}).json()
+    assert f'<p id="total-length" data-seconds="{plan["seconds"]}">{plan["length"]}</p>' in page
+    spoken = page[page.index('<ol id="spoken">') :].split("</ol>")[0]
+    assert spoken.count("<li>") == len(plan["spoken"])
+    for name in ('id="build"', 'id="build-progress"', 'id="build-status" role="status"'):
+        assert name in page
+    assert '<a id="save-profile"' in page and 'type="file" id="load-profile"' in page
+
+
+def test_an_unknown_routine_is_a_404_page_with_one_line(client):
+    answer = client.get("/routine/no-such", headers={"accept": "text/html"})
+    assert answer.status_code == 404
+    assert "no routine named &#39;no-such&#39;" in answer.text and "Traceback" not in answer.text
+
+
+# ---- the plan -----------------------------------------------------------------------------
+
+
+def test_the_plan_is_the_clis_plan_for_the_same_settings(client):
+    plan = client.post("/api/plan", json=SETTINGS).json()
+    printed = cli_run("plan", SHORT, *SAME_OPTIONS).output
+    seconds = float(re.search(r"\((\d+\.\d\d) s,", printed)[1])
+    assert round(plan["seconds"], 2) == seconds
+    assert plan["length"] == re.search(r"Timing check  (\S+)", printed)[1]
+    assert "Hold for 9 seconds on each side." in plan["spoken"]
+    assert "Rest, 4 seconds. Next: Squeeze, sitting." in plan["spoken"]
+    assert [e["name"] for e in plan["exercises"]] == [
+        "Wall lean",
+        "Squeeze",
+        "Reach",
+        "Arm press",
+        "Chin tuck",
+    ]
+    assert plan["exercises"][0]["start"] > 0 and all(e["seconds"] > 0 for e in plan["exercises"])
+    assert plan["errors"] == {}
+
+
+def test_a_value_as_the_routine_has_it_sets_nothing(client):
+    # Unchanged fields are no overrides: the plan is the routine's own.
+    prefilled = client.post("/api/plan", json={"slug": "short", "hold-wall-lean": "7"}).json()
+    plain = client.post("/api/plan", json={"slug": "short"}).json()
+    assert prefilled == plain
+
+
+def test_a_bad_value_gets_the_clis_message_beside_its_field(client):
+    answer = client.post("/api/plan", json={"slug": "short", "hold-wall-lean": "thirty secs"})
+    assert answer.status_code == 400
+    (expected,) = cli_errors("plan", SHORT, "--set", "wall-lean.hold=thirty secs")
+    assert answer.json()["errors"] == {"hold-wall-lean": expected}
+    answer = client.post("/api/plan", json={"slug": "short", "rest": "-3", "prepare": "1"})
+    assert answer.status_code == 400
+    errors = answer.json()["errors"]
+    assert errors["rest"] == cli_errors("plan", SHORT, "--rest", "-3")[0]
+    assert errors["prepare"] == cli_errors("plan", SHORT, "--prepare", "1")[0]
+    # A field that does not fit its exercise: the message the CLI gives for it.
+    answer = client.post("/api/plan", json={"slug": "short", "hold-reach": "5"})
+    assert answer.json()["errors"] == {
+        "hold-reach": cli_errors("plan", SHORT, "--set", "reach.hold=5")[0]
+    }
+
+
+# ---- profiles -----------------------------------------------------------------------------
+
+
+def test_a_saved_profile_is_the_clis_profile_and_loads_back(client, tmp_path):
+    query = {**SETTINGS, "explain": "false"}
+    query.pop("slug")
+    answer = client.get("/routine/short/profile.yaml", params=query)
+    assert answer.status_code == 200
+    assert 'filename="short-profile.yaml"' in answer.headers["content-disposition"]
+    saved = tmp_path / "mine.yaml"
+    saved.write_bytes(answer.content)
+    profile = load_profile(saved)  # the CLI's own reader
+    assert (profile.level, profile.explain, profile.voice, profile.rate) == (
+        "gentle",
+        False,
+        "en+m3",
+        160,
+    )
+    with_profile = cli_run("plan", SHORT, "--profile", str(saved)).output
+    with_options = cli_run("plan", SHORT, *SAME_OPTIONS, "--no-explain").output
+    assert with_profile.splitlines()[0] == with_options.splitlines()[0]
+    loaded = client.post(
+        "/api/profile", data={"slug": "short"}, files={"file": ("mine.yaml", answer.content)}
+    ).json()
+    values = loaded["values"]
+    assert (values["level"], values["hold-wall-lean"], values["rest"], values["explain"]) == (
+        "gentle",
+        "9",
+        "4",
+        "false",
+    )
+    assert values["hold-squeeze"] == "2.5" and loaded["notes"] == []
+
+
+def test_a_bad_profile_gets_the_clis_lines(client, tmp_path):
+    text = b"level: hard\nrate: 9000\nexercises:\n  wall-lean: {hodl: 3}\n"
+    answer = client.post("/api/profile", data={"slug": "short"}, files={"file": ("bad.yaml", text)})
+    assert answer.status_code == 400
+    (tmp_path / "bad.yaml").write_bytes(text)
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        expected = cli_errors("plan", SHORT, "--profile", "bad.yaml")
+    finally:
+        os.chdir(old)
+    assert answer.json()["problems"] == expected and len(expected) == 3
+    assert answer.json()["errors"] == {"load-profile": expected[0]}
+
+
+# ---- an article of one's own --------------------------------------------------------------
+
+
+def test_compile_gives_the_clis_draft_and_validate_the_clis_lines(client, tmp_path):
+    page = client.get("/article").text
+    for element in ('id="article-text"', 'id="article-file"', 'id="compile"', 'id="draft-yaml"'):
+        assert element in page
+    assert 'id="validate"' in page and 'id="problems"' in page and 'id="build-draft"' in page
+    uploaded = client.post("/api/compile", files={"file": (ARTICLE.name, ARTICLE.read_bytes())})
+    assert uploaded.status_code == 200
+    assert uploaded.json()["yaml"] == cli_run("compile", str(ARTICLE)).stdout
+    pasted = client.post("/api/compile", data={"text": ARTICLE.read_text()}).json()
+    assert "title: Desk Break Routine" in pasted["yaml"] and pasted["problems"] == []
+    checked = client.post("/api/validate", json={"yaml": pasted["yaml"]}).json()
+    assert checked["ok"] and checked["problems"] == []
+    broken = pasted["yaml"].replace("position: sitting", "position: seated", 1)
+    broken = re.sub(r"hold: \d+", "hold: thirty secs", broken, count=1)
+    checked = client.post("/api/validate", json={"yaml": broken}).json()
+    (tmp_path / "draft.yaml").write_text(broken)
+    old = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        expected = cli_errors("validate", "draft.yaml")
+    finally:
+        os.chdir(old)
+    assert checked == {"ok": False, "problems": expected, "warnings": []} and len(expected) == 2
+
+
+def test_an_article_with_no_exercises_and_a_wrong_type_get_one_line(client):
+    answer = client.post("/api/compile", data={"text": "Just a note about nothing."})
+    assert answer.status_code == 400
+    assert answer.json()["errors"]["article-text"].startswith("found no exercises in")
+    answer = client.post("/api/compile", files={"file": ("notes.docx", b"PK\x03\x04")})
+    assert answer.json()["errors"] == {
+        "article-file": "notes.docx: give a .txt, .md, .html or .pdf file"
+    }
+    answer = client.post("/api/compile", files={"file": ("scan.pdf", b"%PDF-1.4\n%garbage")})
+    assert answer.status_code == 400 and answer.json()["problems"] == [
+        "scan.pdf: cannot be read as a PDF (it may be damaged): copy the text into a .txt file"
+    ]
+
+
+def test_uploads_are_limited_to_5_mb(client):
+    answer = client.post("/api/compile", files={"file": ("big.txt", b"a" * (MAX_UPLOAD + 1))})
+    assert answer.status_code == 400
+    (line,) = answer.json()["problems"]
+    assert line == "big.txt: over 5 MB; the page takes files up to 5 MB"
+    # At the limit the upload is read, and the article reader's own limit speaks.
+    answer = client.post("/api/compile", files={"file": ("big.txt", b"a " * (MAX_UPLOAD // 2))})
+    assert answer.status_code == 400 and len(answer.json()["problems"]) == 1
+    # A body far past the limit is refused by its length, before it is read.
+    answer = client.post("/api/plan", content=b"x" * (MAX_UPLOAD + 100_000))
+    assert answer.status_code == 400 and "\n" not in answer.text.strip()
+
+
+# ---- security -----------------------------------------------------------------------------
+
+
+def test_another_host_or_another_sites_change_is_refused(client, server):
+    assert client.get("/", headers={"host": "evil.example"}).status_code == 403
+    assert client.get("/", headers={"host": "testserver:81"}).status_code == 403
+    answer = client.post("/api/plan", json=SETTINGS, headers={"origin": "http://evil.example"})
+    assert answer.status_code == 403
+    answer = client.post("/api/plan", json=SETTINGS, headers={"sec-fetch-site": "cross-site"})
+    assert answer.status_code == 403
+    with httpx.Client(base_url=server.url) as http:
+        assert http.get("/").status_code == 200
+        assert http.get("/", headers={"host": f"localhost:{server.port}"}).status_code == 200
+        rebound = http.get("/", headers={"host": f"attacker.example:{server.port}"})
+        assert rebound.status_code == 403 and "Traceback" not in rebound.text
+
+
+def test_with_a_token_every_request_needs_it_then_a_cookie_carries_it(tmp_path):
+    config = Config(output=tmp_path, routines=None, hosts=("testserver",), port=80, token="s3cret")
+    http = TestClient(make_app(config))
+    for path in ("/", "/routine/five-moves", "/static/app.css", "/api/jobs/x", "/article"):
+        assert http.get(path).status_code == 403, path
+    assert http.post("/api/plan", json={"slug": "five-moves"}).status_code == 403
+    assert http.get("/?token=wrong").status_code == 403
+    answer = http.get("/?token=s3cret")
+    assert answer.status_code == 200
+    cookie = answer.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    # The client keeps the cookie: links without the token now work.
+    assert http.get("/routine/five-moves").status_code == 200
+    assert http.post("/api/plan", json={"slug": "five-moves"}).status_code == 200
+
+
+def test_lan_mode_shows_the_qr_code_and_refuses_requests_without_the_token(tmp_path):
+    running = start_server(port=0, output=tmp_path, lan=True)
+    try:
+        assert running.token and running.lan_url and running.lan_url.endswith(running.token)
+        assert running.url == f"http://127.0.0.1:{running.port}"
+        with httpx.Client(base_url=running.url) as http:
+            assert http.get("/").status_code == 403
+            page = http.get("/", params={"token": running.token})
+            assert page.status_code == 200
+            assert '<img id="qr" alt="QR code for this page" src="data:image/svg+xml' in page.text
+            assert f'<p id="lan-url">{running.lan_url}</p>' in page.text
+            assert http.get("/article").status_code == 200  # by the cookie
+    finally:
+        running.stop()
+
+
+HOSTILE_JSON = [
+    b"[]",
+    b"null",
+    b'"text"',
+    b"[" * 100_000,
+    b'{"slug": ["short"]}',
+    b'{"slug": "../../etc/passwd"}',
+    b'{"slug": "short", "rate": 1e309, "level": {"a": 1}, "voice": "-h"}',
+    b'{"slug": "short", "hold-wall-lean": null, "rest": [], "prepare": true}',
+    b'{"slug": "short", "hold-wall-lean": "1e400", "sets-chin-tuck": "99999999999"}',
+    b'{"slug": "short", "hold-wall-lean": "5\\n6", "reps-squeeze": "\\u0000"}',
+    b'{"slug": "short", "hold-arm-press": "20", "reps-arm-press": "3", "hold-nobody": "4"}',
+    b'{"yaml": 5}',
+    b'{"yaml": "a: &x 1\\nb: *x\\n"}',
+    b'{"yaml": "title: [unclosed"}',
+    b'{"yaml": "\\u0000\\u0001"}',
+]
+
+
+def test_hostile_requests_never_get_a_500(client):
+    for body in HOSTILE_JSON:
+        for path in ("/api/plan", "/api/validate", "/api/build"):
+            answer = client.post(path, content=body, headers={"content-type": "application/json"})
+            assert answer.status_code < 500, (path, body[:60], answer.text[:300])
+            assert "Traceback" not in answer.text
+    requests = [
+        (
+            "POST",
+            "/api/compile",
+            {
+                "content": b"--x\r\nnonsense",
+                "headers": {"content-type": "multipart/form-data; boundary=x"},
+            },
+        ),
+        (
+            "POST",
+            "/api/compile",
+            {"content": b"text=hi", "headers": {"content-type": "multipart/form-data"}},
+        ),
+        (
+            "POST",
+            "/api/compile",
+            {"files": {"file": ("../../etc/passwd.txt", b"Hold 20 seconds.")}},
+        ),
+        ("POST", "/api/compile", {"files": {"file": ("a.txt", b"\x00\xff\xfe" * 100)}}),
+        (
+            "POST",
+            "/api/profile",
+            {"data": {"slug": "short"}, "files": {"file": ("p.yaml", b"\xff\x00")}},
+        ),
+        ("POST", "/api/profile", {"data": {"slug": "nope"}}),
+        (
+            "POST",
+            "/api/profile",
+            {"data": {"slug": "short"}, "files": {"file": ("p.yaml", b"a: &x [*x]")}},
+        ),
+        ("GET", "/files/../../etc/passwd", {}),
+        ("GET", "/files/" + "0" * 32 + "/short.mp3", {}),
+        ("GET", "/api/jobs/" + "x" * 5000, {}),
+        ("GET", "/api/zip?jobs=" + ",".join(["a"] * 1000), {}),
+        ("GET", "/routine/short/profile.yaml?rate=abc&hold-wall-lean=-1", {}),
+        ("GET", "/routine/%00", {}),
+        ("DELETE", "/api/plan", {}),
+        ("PUT", "/", {}),
+    ]
+    for method, path, kwargs in requests:
+        answer = client.request(method, path, **kwargs)
+        assert answer.status_code < 500, (method, path, answer.text[:300])
+        assert "Traceback" not in answer.text
+
+
+# ---- builds -------------------------------------------------------------------------------
+
+
+def test_a_build_through_the_page_is_byte_identical_to_voiceguide_build(built, server):
+    jobs, cli_out = built
+    mine = jobs["mine"]
+    assert mine["state"] == "done", mine
+    with httpx.Client(base_url=server.url) as http:
+        track = http.get(mine["mp3"])
+        assert track.headers["content-type"] == "audio/mpeg"
+        assert track.content == (cli_out / "short.mp3").read_bytes()
+        captions = http.get(mine["vtt"])
+        assert captions.headers["content-type"].startswith("text/vtt")
+        assert captions.text == (cli_out / "short.vtt").read_text()
+        # The player seeks: a range of the track comes back as asked.
+        part = http.get(mine["mp3"], headers={"range": "bytes=100-199"})
+        assert part.status_code == 206 and part.content == track.content[100:200]
+    assert [c["title"] for c in mine["chapters"]][:2] == ["Introduction", "Wall lean"]
+    assert mine["chapters"][1]["start"] > 0
+
+
+def test_each_browser_gets_its_own_results_and_zips(built, server):
+    jobs, _cli_out = built
+    mine, theirs = jobs["mine"], jobs["theirs"]
+    assert theirs["state"] == "done" and mine["id"] != theirs["id"]
+    assert mine["mp3"] != theirs["mp3"] and mine["mp3"].endswith("/short.mp3")
+    folders = sorted(p.name for p in server.output.iterdir())
+    assert folders == sorted([mine["id"], theirs["id"]])
+    with httpx.Client(base_url=server.url) as http:
+        one = zipfile.ZipFile(BytesIO(http.get(mine["zip"]).content))
+        assert sorted(one.namelist()) == sorted(
+            ["short.mp3", "short.vtt", "short.json", "short.html", "playlist.m3u8"]
+        )
+        both = http.get("/api/zip", params={"jobs": f"{mine['id']},{theirs['id']}"})
+        names = zipfile.ZipFile(BytesIO(both.content)).namelist()
+        assert {"short.mp3", "short-2.mp3", "short-2.vtt", "playlist.m3u8"} <= set(names)
+        playlist = zipfile.ZipFile(BytesIO(both.content)).read("playlist.m3u8").decode()
+        assert playlist.splitlines()[2::2] == ["short.mp3", "short-2.mp3"]
+        assert http.get(mine["mp3"].replace("short.mp3", "short.json")).status_code == 200
+        assert http.get(mine["mp3"].replace("short.mp3", "other.mp3")).status_code == 404
+
+
+def test_a_build_with_bad_settings_never_starts(server):
+    with httpx.Client(base_url=server.url) as http:
+        answer = http.post("/api/build", json={"slug": "short", "sets-wall-lean": "0"})
+        assert answer.status_code == 400 and set(answer.json()["errors"]) == {"sets-wall-lean"}
+        failed = http.post("/api/build", json={"yaml": "title: x\n"})
+        assert failed.status_code == 400
+        assert failed.json()["problems"][0].startswith("draft.yaml:")
+
+
+def test_stopping_the_server_mid_build_leaves_no_partial_files(tmp_path):
+    running = start_server(port=0, routines=FIXTURES, output=tmp_path / "out")
+    with httpx.Client(base_url=running.url) as http:
+        # A rate never used before: every phrase must be spoken, so the build takes a while.
+        job = http.post("/api/build", json={"slug": "short", "rate": "151"}).json()["job"]
+        state = wait_for(http, job, until=("speaking", "measuring", "encoding", "done"))
+        assert state["state"] == "running", state
+        running.stop()
+    final = running.queue.get(job)
+    assert final is not None and final.state == "failed"
+    assert final.message.startswith("stopped")
+    assert not any(p.is_file() for p in (tmp_path / "out").rglob("*"))
+    assert final.process is not None and not final.process.is_alive()
+
+
+# ---- the command ----------------------------------------------------------------------------
+
+
+def test_serve_without_the_extra_exits_2_with_the_install_line(monkeypatch):
+    import voiceguide.web
+
+    monkeypatch.setattr(
+        voiceguide.web,
+        "missing_extra",
+        lambda: "the web page needs ...: pip install 'voiceguide[web]'",
+    )
+    result = cli_run("serve")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == "voiceguide: error: the web page needs ...: pip install 'voiceguide[web]'\n"
+    )
+
+
+def test_voiceguide_serve_answers_and_stops_on_ctrl_c(tmp_path):
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "voiceguide.cli",
+            "serve",
+            "--port",
+            "0",
+            "--routines",
+            str(FIXTURES),
+            "--output",
+            str(tmp_path),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stdout is not None
+        first = process.stdout.readline()
+        url = re.search(r"serving (http://127\.0\.0\.1:\d+)/", first)
+        assert url, first + (process.stderr.read() if process.poll() is not None else "")
+        page = httpx.get(url[1] + "/")
+        assert page.status_code == 200 and 'data-slug="short"' in page.text
+        process.send_signal(signal.SIGINT)
+        assert process.wait(30) == 0
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def test_the_job_json_says_where_a_build_is(client):
+    answer = client.get("/api/jobs/" + "0" * 32)
+    assert answer.status_code == 404
+    assert json.loads(answer.text)["message"].startswith("no such build")

@@ -1,0 +1,39 @@
+"""The local web page (`voiceguide serve`): a thin shell over the same API as the CLI.
+
+    from voiceguide.web import start_server
+    server = start_server(output=Path("out"))     # uvicorn in a background thread
+    print(server.url)                             # http://127.0.0.1:PORT
+    server.stop()                                 # ends builds; nothing half-written stays
+
+Starlette, uvicorn, Jinja2, python-multipart and segno come with the optional extra `web`;
+they are imported on first use, so a build's child process (jobs.py) never loads them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+INSTALL = "pip install 'voiceguide[web]'"
+
+if TYPE_CHECKING:
+    from .server import Server, start_server
+
+__all__ = ["INSTALL", "Server", "start_server"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Server", "start_server"):
+        from . import server
+
+        return getattr(server, name)
+    raise AttributeError(f"module 'voiceguide.web' has no attribute {name!r}")
+
+
+def missing_extra() -> str | None:
+    """The install line when a library of the `web` extra is missing; None when all are there."""
+    import importlib.util
+
+    for module in ("starlette", "uvicorn", "jinja2", "multipart", "segno"):
+        if importlib.util.find_spec(module) is None:
+            return f"the web page needs the optional extra 'web'; install it with: {INSTALL}"
+    return None

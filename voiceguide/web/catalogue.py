@@ -1,0 +1,45 @@
+"""The routines the page offers: the bundled ones, then the user's own folder's."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UserError
+from ..library import all_bundled
+from ..routine import Routine, load_routine
+
+MAX_USER_FILES = 200  # a folder of routines, not a disk to walk
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    routines: dict[str, Routine]  # by slug: the page's /routine/SLUG
+    bundled: frozenset[str]
+    notes: tuple[str, ...] = ()  # the user's files left out, and why
+
+
+def catalogue(folder: Path | None) -> Catalogue:
+    """Every bundled routine, and each *.yaml in `folder` that validates; a file whose slug
+    a bundled routine has already is left out with a note, as is one that does not validate."""
+    routines = {routine.slug: routine for routine in all_bundled()}
+    bundled = frozenset(routines)
+    notes: list[str] = []
+    files = sorted(folder.glob("*.yaml")) if folder is not None and folder.is_dir() else []
+    for path in files[:MAX_USER_FILES]:
+        try:
+            routine = load_routine(path)
+        except UserError as err:
+            problems = err.lines()
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            notes.append(f"left out: {problems[0]}{more}")
+            continue
+        if routine.slug in routines:
+            notes.append(
+                f"left out: {path.name}: a bundled routine is called {routine.slug}; rename the file"
+            )
+            continue
+        routines[routine.slug] = routine
+    if len(files) > MAX_USER_FILES:
+        notes.append(f"only the first {MAX_USER_FILES} of {len(files)} routine files are shown")
+    return Catalogue(routines, bundled, tuple(notes))

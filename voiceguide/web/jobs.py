@@ -1,0 +1,250 @@
+"""The page's build queue: at most one build per core, each in a child process.
+
+A child runs `build_all` for one routine into output/<job-id>/ and sends its progress
+(the pipeline's own callback) up a pipe. Stopping sends it SIGTERM, which the child turns
+into the same KeyboardInterrupt as Ctrl-C: the build's own clean-up runs, and no file is
+left half-written. A job that did not finish has its folder removed.
+
+This module imports no web library: the child process loads only the build.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import secrets
+import shutil
+import signal
+import threading
+import traceback
+from collections import deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from pathlib import Path
+from typing import Any, Literal
+
+from ..errors import UserError, VoiceguideError
+from ..options import Options
+from ..routine import Routine
+from ..speech.engine import Voice
+
+log = logging.getLogger("voiceguide.web")
+State = Literal["queued", "running", "done", "failed"]
+MAX_WAITING = 50  # builds queued at once; past that the page asks to wait
+STOP_SECONDS = 30  # a stopped build's clean-up; then it is killed
+
+
+@dataclass(frozen=True)
+class Order:
+    """What a child builds (plain data: it is pickled to the child)."""
+
+    routine: Routine
+    options: Options
+    voice: Voice
+    folder: Path
+    engines: int
+
+
+@dataclass
+class Job:
+    id: str
+    title: str
+    folder: Path
+    state: State = "queued"
+    stage: str = "queued"
+    done: int = 0
+    total: int = 0
+    message: str = ""
+    result: dict[str, Any] = field(default_factory=dict)  # what the child reports when done
+    process: BaseProcess | None = None
+    watcher: threading.Thread | None = None
+
+    @property
+    def files(self) -> list[str]:
+        """The names of the files the build wrote into its folder."""
+        return list(self.result.get("files", []))
+
+
+class Interrupted(KeyboardInterrupt):
+    """SIGTERM in a child, raised where Ctrl-C would be, so that the same clean-up runs."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the child at once
+    raise Interrupted()
+
+
+def run_build(conn: Connection, order: Order) -> None:
+    """The child process: build one routine, reporting progress and the outcome on `conn`."""
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        from ..batch import build_all
+        from ..build import OutputSettings, Progress
+        from ..export.chapters import chapters
+        from ..speech.pool import SpeechSettings
+
+        def progress(_number: int, _of: int, _routine: Routine, step: Progress) -> None:
+            if step.stage != "done":
+                conn.send(("progress", step.stage, step.done, step.total))
+
+        (result,) = build_all(
+            [order.routine],
+            options=order.options,
+            speech=SpeechSettings(voice=order.voice, engines=order.engines),
+            output=OutputSettings(folder=order.folder),
+            jobs=1,
+            progress=progress,
+        )
+        rate = result.timeline.sample_rate
+        files = [p.name for p in (result.path, *result.sidecars)]
+        conn.send(
+            (
+                "done",
+                {
+                    "mp3": result.path.name,
+                    "vtt": next((name for name in files if name.endswith(".vtt")), None),
+                    "files": [*files, "playlist.m3u8"],
+                    "seconds": result.timeline.seconds,
+                    "chapters": [
+                        {"title": c.title, "start": round(c.start / rate, 3)}
+                        for c in chapters(result.timeline)
+                    ],
+                    "notes": [*result.notes, *result.timeline.warnings],
+                },
+            )
+        )
+    except VoiceguideError as err:
+        conn.send(("failed", "\n".join(err.lines())))
+    except KeyboardInterrupt:
+        conn.send(("failed", "stopped; nothing half-written was kept"))
+    except OSError as err:
+        from ..files import is_disk_full
+
+        where = f" ({Path(err.filename).name})" if err.filename else ""
+        reason = "a disk is full; free some space" if is_disk_full(err) else err.strerror
+        conn.send(("failed", f"{reason or err}{where}; build again"))
+    except Exception:
+        traceback.print_exc()
+        conn.send(("failed", "the build failed unexpectedly; the server's terminal shows why"))
+    finally:
+        conn.close()
+
+
+class JobQueue:
+    """Builds waiting and running, by random job id; at most `limit` run at once."""
+
+    def __init__(self, output: Path, limit: int) -> None:
+        self.output = output
+        self.limit = max(1, limit)
+        self.jobs: dict[str, Job] = {}
+        self.waiting: deque[tuple[Job, Order]] = deque()
+        self.running = 0
+        self.closed = False
+        self.lock = threading.Lock()
+        # spawn, never fork: the server has threads, and a fork copies their locks held.
+        self.context = multiprocessing.get_context("spawn")
+
+    def submit(self, routine: Routine, options: Options, voice: Voice) -> Job:
+        """Queue a build of `routine`; it starts when a core is free."""
+        job_id = secrets.token_hex(16)
+        job = Job(job_id, routine.title, self.output / job_id)
+        engines = max(1, (os.cpu_count() or 1) // self.limit)
+        order = Order(routine, options, voice, job.folder, engines)
+        with self.lock:
+            if self.closed:
+                raise UserError("the server is stopping; no new builds")
+            if len(self.waiting) >= MAX_WAITING:
+                raise UserError(
+                    f"{len(self.waiting)} builds are waiting already; build again when some are done"
+                )
+            self.jobs[job_id] = job
+            self.waiting.append((job, order))
+            self._start_waiting()
+        return job
+
+    def get(self, job_id: str) -> Job | None:
+        return self.jobs.get(job_id)
+
+    def position(self, job: Job) -> int:
+        """How many builds wait before this one (0 when it runs or has ended)."""
+        with self.lock:
+            for index, (waiting, _order) in enumerate(self.waiting):
+                if waiting is job:
+                    return index + 1
+        return 0
+
+    def _start_waiting(self) -> None:
+        """Start waiting builds while cores are free (the lock is held)."""
+        while not self.closed and self.waiting and self.running < self.limit:
+            job, order = self.waiting.popleft()
+            self.output.mkdir(parents=True, exist_ok=True)
+            receiver, sender = self.context.Pipe(duplex=False)
+            process = self.context.Process(
+                target=run_build, args=(sender, order), name=f"voiceguide-build-{job.id[:8]}"
+            )
+            process.start()
+            sender.close()  # the child holds its own end: the pipe ends when the child does
+            job.state, job.stage, job.process = "running", "start", process
+            job.watcher = threading.Thread(
+                target=self._watch, args=(job, receiver), name=f"watch-{job.id[:8]}", daemon=True
+            )
+            job.watcher.start()
+            self.running += 1
+
+    def _watch(self, job: Job, receiver: Connection) -> None:
+        """Follow one child until it ends, then start the next waiting build."""
+        try:
+            while True:
+                try:
+                    message = receiver.recv()
+                except (EOFError, OSError):
+                    break
+                with self.lock:
+                    if message[0] == "progress":
+                        job.stage, job.done, job.total = message[1], message[2], message[3]
+                    elif message[0] == "done":
+                        job.state, job.stage, job.result = "done", "done", message[1]
+                        job.done = job.total = 1
+                    elif message[0] == "failed":
+                        job.state, job.message = "failed", message[1]
+        finally:
+            receiver.close()
+            assert job.process is not None
+            job.process.join()
+            with self.lock:
+                if job.state != "done":
+                    if job.state != "failed":
+                        code = job.process.exitcode
+                        job.message = (
+                            "stopped; nothing half-written was kept"
+                            if self.closed
+                            else f"the build ended unexpectedly (exit status {code}); build again"
+                        )
+                    job.state = "failed"
+                    # Only ever this job's own folder, named by its random id.
+                    shutil.rmtree(job.folder, ignore_errors=True)
+                    log.info("build %s failed: %s", job.id, job.message.splitlines()[0])
+                self.running -= 1
+                self._start_waiting()
+
+    def stop(self) -> None:
+        """End every build: waiting ones never start, running ones get SIGTERM and clean up."""
+        with self.lock:
+            self.closed = True
+            for job, _order in self.waiting:
+                job.state, job.message = "failed", "stopped before it started"
+            self.waiting.clear()
+            running = [job for job in self.jobs.values() if job.process is not None]
+        for job in running:
+            assert job.process is not None
+            if job.process.is_alive():
+                job.process.terminate()
+        for job in running:
+            assert job.process is not None
+            job.process.join(STOP_SECONDS)
+            if job.process.is_alive():
+                job.process.kill()
+            if job.watcher is not None:
+                job.watcher.join(STOP_SECONDS)

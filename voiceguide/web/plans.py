@@ -1,0 +1,59 @@
+"""The plan as the page shows it: the same planning and estimate `voiceguide plan` prints."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import UserError
+from ..estimate import timeline_for
+from ..export.chapters import chapters
+from ..layout import Timeline
+from ..options import Options
+from ..plan import plan
+from ..routine import Routine
+from ..speech.engine import Voice
+from .settings import Chosen, FieldErrors, field_of
+
+
+def clock(seconds: float) -> str:
+    """M:SS.s, as `voiceguide plan` and `list` show a length."""
+    minutes, rest = divmod(seconds, 60)
+    return f"{int(minutes)}:{rest:04.1f}"
+
+
+def estimate(routine: Routine, options: Options, voice: Voice) -> tuple[Timeline, int]:
+    """The timeline (exact where every phrase is cached) and how many phrases were guessed."""
+    script = plan(routine, options, speaking_rate=voice.rate)
+    return timeline_for(script, voice=voice)
+
+
+def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
+    """The plan for the page: total length, each exercise's start and length, every spoken
+    line with the numbers in force. FieldErrors when a setting does not fit the routine."""
+    try:
+        timeline, guessed = estimate(routine, chosen.options, chosen.voice)
+    except UserError as err:
+        raise FieldErrors({field_of(err, chosen): str(err)}) from None
+    rate = timeline.sample_rate
+    by_title = {chapter.title: chapter for chapter in chapters(timeline)}
+    exercises = []
+    for exercise in routine.exercises:
+        chapter = by_title.get(exercise.name)
+        if chapter is not None:
+            exercises.append(
+                {
+                    "name": exercise.name,
+                    "slug": exercise.slug,
+                    "start": round(chapter.start / rate, 3),
+                    "seconds": round((chapter.end - chapter.start) / rate, 3),
+                }
+            )
+    return {
+        "seconds": round(timeline.seconds, 3),
+        "length": clock(timeline.seconds),
+        "exact": guessed == 0,
+        "spoken": [event.text for event in timeline.events if event.kind == "speech"],
+        "exercises": exercises,
+        "warnings": list(timeline.warnings),
+        "errors": {},
+    }

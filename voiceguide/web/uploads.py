@@ -1,0 +1,99 @@
+"""Files the page is sent (an article, a profile): named safely, sized, typed, and read by
+the same library calls as the CLI's, with the CLI's messages."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from starlette.datastructures import UploadFile
+
+from ..compile import MAX_ARTICLE_BYTES, compile_file, compile_text
+from ..errors import UserError
+from ..profile import Profile, load_profile
+from ..userfiles import show_size
+from .security import MAX_UPLOAD
+from .settings import FieldErrors
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+PROFILE_SUFFIXES = (".yaml", ".yml")
+T = TypeVar("T")
+
+
+def _safe(filename: str, fallback: str) -> str:
+    """The upload's own name, as a plain file name (messages quote it; no path is used)."""
+    name = re.sub(r"[^A-Za-z0-9._ -]+", "-", Path(filename.replace("\\", "/")).name)
+    name = name.strip(" .-")[-80:]
+    return name if name and not name.startswith(".") else fallback
+
+
+def article_name(filename: str) -> str:
+    name = _safe(filename, "article.txt")
+    if not name.lower().endswith(ARTICLE_SUFFIXES):
+        raise FieldErrors({"article-file": f"{name}: give a .txt, .md, .html or .pdf file"})
+    return name
+
+
+def profile_name(filename: str) -> str:
+    name = _safe(filename, "profile.yaml")
+    if not name.lower().endswith(PROFILE_SUFFIXES):
+        raise FieldErrors({"load-profile": f"{name}: give a profile saved as .yaml"})
+    return name
+
+
+async def read_upload(file: UploadFile, name: str, field: str) -> bytes:
+    """The upload's bytes, at most MAX_UPLOAD."""
+    data = await file.read(MAX_UPLOAD + 1)
+    if len(data) > MAX_UPLOAD:
+        raise FieldErrors(
+            {
+                field: f"{name}: over {show_size(MAX_UPLOAD)}; the page takes files up to {show_size(MAX_UPLOAD)}"
+            }
+        )
+    return data
+
+
+def _as_file(name: str, data: bytes, read: Callable[[Path], T], field: str) -> T:
+    """`read` of the upload saved under its own name in a private folder; messages name the
+    file as the person knows it, without the folder."""
+    with tempfile.TemporaryDirectory(prefix="voiceguide-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        try:
+            return read(path)
+        except UserError as err:
+            lines = [line.replace(folder + os.sep, "") for line in err.lines()]
+            lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in lines]
+            raise FieldErrors({field: lines[0]}, problems=lines) from None
+
+
+def _drafts(compiled: list[Any]) -> list[dict[str, str]]:
+    return [{"title": each.draft.title, "yaml": each.yaml} for each in compiled]
+
+
+def compile_upload(name: str, data: bytes) -> list[dict[str, str]]:
+    """The drafts of an uploaded article, as `voiceguide compile FILE` makes them."""
+    return _drafts(_as_file(name, data, lambda path: compile_file(path), "article-file"))
+
+
+def compile_pasted(text: str) -> list[dict[str, str]]:
+    """The drafts of pasted text, as `voiceguide compile` makes them from a file of it."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_ARTICLE_BYTES:
+        raise FieldErrors(
+            {
+                "article-text": f"the pasted text is over {show_size(MAX_ARTICLE_BYTES)}; an article is shorter: paste the part with the exercises"
+            }
+        )
+    try:
+        return _drafts(compile_text(text, source="pasted text", where="the pasted text"))
+    except UserError as err:
+        raise FieldErrors({"article-text": err.lines()[0]}, problems=err.lines()) from None
+
+
+def read_profile(name: str, data: bytes) -> Profile:
+    """An uploaded profile, read and checked as `--profile FILE` reads it."""
+    return _as_file(name, data, load_profile, "load-profile")

@@ -1,0 +1,38 @@
+"""The voices the page offers: what `voiceguide voices` lists, installed ones only."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from ..errors import VoiceguideError
+from ..speech.engine import DEFAULT_VOICE
+
+log = logging.getLogger("voiceguide.web")
+_lock = threading.Lock()
+_found: list[tuple[str, str]] | None = None
+
+
+def voice_choices() -> list[tuple[str, str]]:
+    """(what --voice takes, a description) of every installed voice, the default first.
+    Asked of the engines once per server: it starts an engine."""
+    global _found
+    with _lock:
+        if _found is None:
+            _found = _ask()
+        return list(_found)
+
+
+def _ask() -> list[tuple[str, str]]:
+    from ..speech.engines import list_voices
+
+    try:
+        voices = list_voices()
+    except VoiceguideError as err:  # the page still works with the default voice
+        log.warning("could not list the voices: %s", err)
+        voices = []
+    choices: dict[str, str] = {DEFAULT_VOICE: "the default voice"}
+    for info in voices:
+        if info.installed:
+            choices.setdefault(info.ident, f"{info.name} ({info.engine})")
+    return list(choices.items())
