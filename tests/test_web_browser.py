@@ -26,12 +26,12 @@ from audio_probe import RATE, decode
 from browser import DESKTOP, PHONE, chromium_missing, launch_options
 from helpers import FIXTURES
 
-_missing = chromium_missing()
+from voiceguide.web import missing_extra
+
+# One line on what is missing and how to get it: Chromium, or the web page's libraries.
+_missing = chromium_missing() or missing_extra()
 if _missing:
     pytest.skip(_missing, allow_module_level=True)
-pytest.importorskip(
-    "uvicorn", reason="the web extra is not installed: VG_EXTRAS=test,web scripts/test"
-)
 
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
@@ -396,25 +396,36 @@ def test_on_the_lan_the_token_opens_the_page_and_its_cookie_keeps_it_open(
         lan.stop()
 
 
-def shoot(page: Page, shot: Path) -> None:
-    """A screenshot of what the screen shows, checked to be that size; the page must fit
-    the screen's width (nothing to scroll sideways on a phone)."""
-    width = page.viewport_size["width"] if page.viewport_size else 0
-    wide = page.evaluate("document.documentElement.scrollWidth")
-    assert wide <= width, f"{shot.name}: the page is {wide}px wide on a {width}px screen"
+def shoot(page: Page, shot: Path) -> str | None:
+    """A screenshot of what the screen shows, checked to be that size; what is wrong when
+    the page is wider than the screen (to scroll sideways on a phone), else None."""
+    assert page.viewport_size
+    width, height = page.viewport_size["width"], page.viewport_size["height"]
     data = page.screenshot(path=shot, animations="disabled", caret="hide")
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
-    assert struct.unpack(">II", data[16:24]) == (width, page.viewport_size["height"])
+    assert struct.unpack(">II", data[16:24]) == (width, height)
+    wide = page.evaluate("document.documentElement.scrollWidth")
+    if wide <= width:
+        return None
+    over = page.evaluate(
+        """width => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > width + 1)
+            .map(e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : ''))
+            .slice(0, 4).join(', ')""",
+        width,
+    )
+    return f"{shot.name}: {wide}px wide on a {width}px screen ({over})"
 
 
 def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
     browser: Browser, server, tmp_path: Path
 ) -> None:
     """Into docs/screens/ with VG_SCREENS=1 (the README shows them), else into tmp_path,
-    so that a test run leaves the tree as it was."""
+    so that a test run leaves the tree as it was. Every screen must fit its width."""
     folder = SCREENS if os.environ.get("VG_SCREENS") == "1" else tmp_path
     folder.mkdir(parents=True, exist_ok=True)
     article = ARTICLE.read_text(encoding="utf-8")
+    problems = []
     for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
         context = browser.new_context(viewport=viewport, accept_downloads=True)
         context.set_default_timeout(WAIT_MS)
@@ -422,23 +433,25 @@ def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
         try:
             page.goto(server.url + "/")
             expect(page.locator("li.routine")).not_to_have_count(0)
-            shoot(page, folder / f"routines-{size}.png")
+            problems.append(shoot(page, folder / f"routines-{size}.png"))
             page.goto(server.url + "/routine/short")
             expect(page.locator("#spoken > li")).not_to_have_count(0)
-            shoot(page, folder / f"customise-{size}.png")
+            problems.append(shoot(page, folder / f"customise-{size}.png"))
             page.goto(server.url + "/routine/two-holds")
             build_and_wait(page)
             player_duration(page)  # drawn with its length
             page.locator("#player").scroll_into_view_if_needed()
-            shoot(page, folder / f"player-{size}.png")
+            problems.append(shoot(page, folder / f"player-{size}.png"))
             page.goto(server.url + "/article")
             page.locator("#article-text").fill(article)
             page.locator("#compile").click()
             expect(page.locator("#draft-yaml")).to_have_value(re.compile(r"exercises:"))
             page.locator("#draft-yaml").scroll_into_view_if_needed()
-            shoot(page, folder / f"article-{size}.png")
+            problems.append(shoot(page, folder / f"article-{size}.png"))
         finally:
             context.close()
+    wider = [problem for problem in problems if problem]
+    assert not wider, "\n".join(wider)
 
 
 @pytest.mark.slow
