@@ -58,6 +58,30 @@ def test_the_wheel_holds_every_package_the_cue_sounds_and_the_cover(installed):
     )
     cover = zipfile.ZipFile(wheel).read("voiceguide/audio_assets/cover.png")
     assert cover == (ROOT / "audio_assets" / "cover.png").read_bytes()
+    # The web page's templates and static files ship as package data.
+    page_files = {
+        f"voiceguide/web/{p.relative_to(ROOT / 'voiceguide' / 'web').as_posix()}"
+        for folder in ("templates", "static")
+        for p in (ROOT / "voiceguide" / "web" / folder).iterdir()
+    }
+    assert page_files and page_files <= set(names), page_files - set(names)
+
+
+def test_the_installed_wheel_serves_its_page(installed, tmp_path):
+    pytest.importorskip("starlette", reason="the web extra is not installed")
+    pytest.importorskip("httpx")
+    probe = (
+        "import warnings; warnings.simplefilter('ignore')\n"
+        "from pathlib import Path\n"
+        "from starlette.testclient import TestClient\n"
+        "from voiceguide.web.app import Config, make_app\n"
+        "app = make_app(Config(output=Path('out'), routines=None, hosts=('testserver',), port=80))\n"
+        "http = TestClient(app)\n"
+        "print(http.get('/').status_code, http.get('/article').status_code,"
+        " http.get('/static/app.js').status_code)\n"
+    )
+    done = run(installed / "python", "-c", probe, cwd=tmp_path)
+    assert done.stdout.split() == ["200", "200", "200"], done.stdout + done.stderr
 
 
 def test_list_plan_compile_and_build_from_the_installed_wheel(installed, tmp_path, cache_dir):

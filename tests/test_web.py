@@ -340,6 +340,10 @@ def test_lan_mode_shows_the_qr_code_and_refuses_requests_without_the_token(tmp_p
             assert '<img id="qr" alt="QR code for this page" src="data:image/svg+xml' in page.text
             assert f'<p id="lan-url">{running.lan_url}</p>' in page.text
             assert http.get("/article").status_code == 200  # by the cookie
+            # The LAN address is the server's own too (the phone sends it as its Host).
+            lan_host = running.lan_url.split("/")[2]
+            assert http.get("/article", headers={"host": lan_host}).status_code == 200
+            assert http.get("/article", headers={"host": "evil.example"}).status_code == 403
     finally:
         running.stop()
 

@@ -5,7 +5,6 @@ never a traceback."""
 from __future__ import annotations
 
 import json
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,21 +15,21 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, PlainTextResponse, Response
+from starlette.responses import JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..errors import LocatedError, UserError, VoiceguideError
+from ..errors import UserError
 from ..profile import profile_yaml
-from ..routine import Routine, parse_routine, slugify
+from ..routine import Routine
 from ..speech.engine import DEFAULT_VOICE
-from ..yamlsource import MAX_FILE_BYTES
 from . import downloads, uploads
-from .catalogue import catalogue
+from .answers import error_handlers, one_line
+from .catalogue import DRAFT, catalogue, draft_routine
 from .jobs import JobQueue
 from .plans import clock, estimate, plan_json
-from .security import MAX_UPLOAD, BodyTooLarge, Guard
+from .security import MAX_UPLOAD, Guard, Headers
 from .settings import (
     EXERCISE_FIELDS,
     FieldErrors,
@@ -42,9 +41,7 @@ from .settings import (
 )
 from .voices import voice_choices
 
-log = logging.getLogger("voiceguide.web")
 HERE = Path(__file__).parent
-DRAFT = "draft.yaml"  # how a draft from the page is named in messages, as `validate` would
 
 
 @dataclass(frozen=True)
@@ -87,32 +84,6 @@ class Web:
                 status=404,
             )
         return found
-
-
-def _one_line(text: str) -> str:
-    # As the CLI prints a problem: a value with a newline in it cannot split the line.
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
-def draft_routine(text: object) -> Routine:
-    """The routine a draft's YAML describes, checked as `voiceguide validate draft.yaml` would."""
-    if not isinstance(text, str):
-        raise FieldErrors({"yaml": "yaml: give the routine's YAML as text"})
-    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        raise FieldErrors(
-            {
-                "yaml": f"{DRAFT}: over {MAX_FILE_BYTES // 1_000_000} MB; a routine is a few kilobytes"
-            }
-        )
-    try:
-        routine = parse_routine(text, DRAFT)
-    except LocatedError as err:
-        lines = [_one_line(line) for line in err.lines()]
-        raise FieldErrors({"yaml": lines[0]}, problems=lines) from None
-    slug = slugify(routine.title)[:60].strip("-") or "draft"
-    from dataclasses import replace
-
-    return replace(routine, slug=slug)
 
 
 async def _json(request: Request) -> dict[str, Any]:
@@ -236,7 +207,7 @@ def make_app(config: Config) -> Starlette:
             {
                 "ok": True,
                 "problems": [],
-                "warnings": [_one_line(w) for w in routine.warnings],
+                "warnings": [one_line(w) for w in routine.warnings],
                 "summary": f"{DRAFT}: ok, {len(routine.exercises)} exercises, about {planned['length']}",
                 "title": routine.title,
             }
@@ -308,95 +279,13 @@ def make_app(config: Config) -> Starlette:
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
 
-    def refused(
-        request: Request, status: int, lines: list[str], errors: dict[str, str]
-    ) -> Response:
-        if request.url.path.startswith("/api/"):
-            return JSONResponse(
-                {
-                    "message": lines[0] if lines else "",
-                    "errors": errors,
-                    "problems": lines,
-                    "ok": False,
-                    "yaml": "",
-                },
-                status_code=status,
-            )
-        if "text/html" not in request.headers.get("accept", ""):
-            return PlainTextResponse("\n".join(lines) + "\n", status_code=status)
-        return web.page(request, "error.html", status=status, lines=lines)
-
-    async def on_fields(request: Request, err: Exception) -> Response:
-        assert isinstance(err, FieldErrors)
-        return refused(request, err.status, err.problems, err.errors)
-
-    async def on_user_error(request: Request, err: Exception) -> Response:
-        assert isinstance(err, VoiceguideError)
-        lines = [_one_line(line) for line in err.lines()]
-        status = 400 if isinstance(err, UserError) else 500
-        return refused(request, status, lines, {"settings": lines[0]})
-
-    async def on_http(request: Request, err: Exception) -> Response:
-        assert isinstance(err, HTTPException)
-        message = {404: "no such page", 405: "this address does not take that method"}.get(
-            err.status_code, str(err.detail)
-        )
-        if err.status_code == 404 and isinstance(err.detail, str) and err.detail != "Not Found":
-            message = err.detail
-        return refused(request, err.status_code, [_one_line(message)], {"settings": message})
-
-    async def on_too_large(request: Request, err: Exception) -> Response:
-        message = f"the upload is over {MAX_UPLOAD // 2**20} MB; the page takes files up to {MAX_UPLOAD // 2**20} MB"
-        return refused(request, 400, [message], {"settings": message})
-
-    async def on_anything(request: Request, err: Exception) -> Response:
-        log.exception("unexpected error for %s %s", request.method, request.url.path)
-        message = "something went wrong on the server; its terminal shows what (please report it)"
-        return refused(request, 500, [message], {"settings": message})
-
     app = Starlette(
         routes=routes,
         middleware=[
             Middleware(Guard, hosts=config.hosts, port=config.port, token=config.token),
-            Middleware(_Headers),
+            Middleware(Headers),
         ],
-        exception_handlers={
-            FieldErrors: on_fields,
-            VoiceguideError: on_user_error,
-            HTTPException: on_http,
-            BodyTooLarge: on_too_large,
-            Exception: on_anything,
-        },
+        exception_handlers=error_handlers(web.page),
     )
     app.state.queue = web.queue
     return app
-
-
-class _Headers:
-    """Headers every answer carries: the page's own content only, never framed or sniffed."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def headed(message: Any) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                names = {name.lower() for name, _value in headers}
-                from .security import CONTENT_SECURITY_POLICY
-
-                extra = [
-                    (b"x-content-type-options", b"nosniff"),
-                    (b"referrer-policy", b"no-referrer"),
-                    (b"cache-control", b"no-store"),
-                ]
-                if b"content-security-policy" not in names:
-                    extra.append((b"content-security-policy", CONTENT_SECURITY_POLICY.encode()))
-                message["headers"] = headers + [h for h in extra if h[0] not in names]
-            await send(message)
-
-        await self.app(scope, receive, headed)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UserError
+from ..errors import LocatedError, UserError
 from ..library import all_bundled
-from ..routine import Routine, load_routine
+from ..routine import Routine, load_routine, parse_routine, slugify
+from ..yamlsource import MAX_FILE_BYTES
+from .settings import FieldErrors
 
 MAX_USER_FILES = 200  # a folder of routines, not a disk to walk
+DRAFT = "draft.yaml"  # how a draft from the page is named in messages, as `validate` would
 
 
 @dataclass(frozen=True)
@@ -43,3 +47,19 @@ def catalogue(folder: Path | None) -> Catalogue:
     if len(files) > MAX_USER_FILES:
         notes.append(f"only the first {MAX_USER_FILES} of {len(files)} routine files are shown")
     return Catalogue(routines, bundled, tuple(notes))
+
+
+def draft_routine(text: object) -> Routine:
+    """The routine a draft's YAML describes, checked as `voiceguide validate draft.yaml`
+    checks it (FieldErrors with every problem); its file name comes from its title."""
+    if not isinstance(text, str):
+        raise FieldErrors({"yaml": "yaml: give the routine's YAML as text"})
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 1_000_000
+        raise FieldErrors({"yaml": f"{DRAFT}: over {limit} MB; a routine is a few kilobytes"})
+    try:
+        routine = parse_routine(text, DRAFT)
+    except LocatedError as err:
+        lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in err.lines()]
+        raise FieldErrors({"yaml": lines[0]}, problems=lines) from None
+    return dataclasses.replace(routine, slug=slugify(routine.title)[:60].strip("-") or "draft")

@@ -136,3 +136,31 @@ async def _plain(send: Send, status: int, text: str) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+class Headers:
+    """Headers every answer carries: the page's own content only, never framed, sniffed or
+    cached (a build's files change under the same name)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def headed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                names = {name.lower() for name, _value in headers}
+                extra = [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"cache-control", b"no-store"),
+                    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+                ]
+                message["headers"] = headers + [h for h in extra if h[0] not in names]
+            await send(message)
+
+        await self.app(scope, receive, headed)

@@ -58,15 +58,15 @@ class Server:
             self._thread.join(0.5)
 
 
-def lan_address() -> str:
-    """This machine's IPv4 address on its network (not loopback), found without sending
-    anything: by its host name, else (Linux) by asking each interface; else loopback."""
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses on its networks (not loopback), found without sending
+    anything: by its host name and (Linux) by asking each interface."""
     found: list[str] = []
     with contextlib.suppress(OSError):
         infos = socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
         found += [str(info[4][0]) for info in infos]
     found += _interface_addresses()
-    return next((a for a in found if not a.startswith("127.")), LOOPBACK)
+    return list(dict.fromkeys(a for a in found if not a.startswith("127.")))
 
 
 def _interface_addresses() -> list[str]:
@@ -137,8 +137,10 @@ def start_server(
     hosts = [f"{LOOPBACK}:{port}", f"localhost:{port}"]
     lan_url = qr = None
     if lan:
-        address = lan_address()
-        hosts.append(f"{address}:{port}")
+        # The page answers at each of the machine's addresses; the QR code shows the first.
+        addresses = lan_addresses() or [LOOPBACK]
+        hosts += [f"{address}:{port}" for address in addresses if address != LOOPBACK]
+        address = addresses[0]
         lan_url = f"http://{address}:{port}/?token={token}"
         qr = qr_svg(lan_url)
     output = Path(output).resolve()

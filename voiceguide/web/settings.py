@@ -8,7 +8,6 @@ are a profile the CLI's `--profile` reads.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -199,13 +198,3 @@ def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, s
                     f"{setting.where}: {setting.field} for '{setting.exercise}' has no field on this page; it is left out here"
                 )
     return values, notes
-
-
-def without_defaults(values: dict[str, str], routine: Routine) -> dict[str, str]:
-    """`values` less the fields that say what the routine says already."""
-    defaults = form_values(routine)
-    return {name: value for name, value in values.items() if defaults.get(name) != value}
-
-
-def replace_slug(routine: Routine, slug: str) -> Routine:
-    return dataclasses.replace(routine, slug=slug)

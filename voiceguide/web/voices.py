@@ -32,7 +32,12 @@ def _ask() -> list[tuple[str, str]]:
         log.warning("could not list the voices: %s", err)
         voices = []
     choices: dict[str, str] = {DEFAULT_VOICE: "the default voice"}
-    for info in voices:
+    # The natural voice and English ones first: the phrase book speaks English.
+    for info in sorted(voices, key=lambda v: (v.engine != "natural", not _english(v.ident))):
         if info.installed:
             choices.setdefault(info.ident, f"{info.name} ({info.engine})")
     return list(choices.items())
+
+
+def _english(ident: str) -> bool:
+    return ident.rsplit("/", 1)[-1].startswith("en")

@@ -43,6 +43,11 @@
     }
   }
 
+  // A message as a sentence: one full stop at its end, never two.
+  function sentence(text) {
+    return /[.!?]$/.test(text) ? text : text + ".";
+  }
+
   function clock(seconds) {
     const minutes = Math.floor(seconds / 60);
     const rest = seconds - minutes * 60;
@@ -202,6 +207,8 @@
     notes.className = "notes";
     fillList(notes, job.notes || [], (li, note) => (li.textContent = note));
     result.replaceChildren(audio, heading, chapters, links, notes);
+    // Every phrase is in the cache now: the plan can say exact lengths.
+    document.dispatchEvent(new CustomEvent("voiceguide:built"));
   }
 
   function follow(id, button) {
@@ -211,7 +218,7 @@
         const response = await fetch("/api/jobs/" + id);
         job = await answer(response);
         if (!response.ok) {
-          status("Build failed: " + (job.message || "the server lost it") + ".", true);
+          status("Build failed: " + sentence(job.message || "the server lost it"), true);
           button.disabled = false;
           return;
         }
@@ -225,7 +232,7 @@
         showResult(job);
         button.disabled = false;
       } else if (job.state === "failed") {
-        status("Build failed: " + job.message, true);
+        status("Build failed: " + sentence(job.message), true);
         $("#build-progress").value = 0;
         button.disabled = false;
       } else {
@@ -242,7 +249,7 @@
     const sent = await postJSON("/api/build", data);
     if (!sent.ok) {
       const first = showErrors(errorsRoot, sent.body.errors, fallback);
-      status("Build failed: " + (sent.body.message || "see the fields marked") + ".", true);
+      status("Build failed: " + sentence(sent.body.message || "see the fields marked"), true);
       button.disabled = false;
       if (first) first.focus();
       return sent.body;
@@ -266,6 +273,7 @@
       else $("#plan-status").textContent = "The plan waits for the values marked.";
     };
     const later = debounce(refresh, 300);
+    document.addEventListener("voiceguide:built", refresh);
     form.addEventListener("input", (event) => {
       if (event.target.type !== "file") later();
     });
@@ -316,7 +324,7 @@
       const sent = await postForm("/api/compile", upload);
       const first = showErrors(form, sent.ok ? {} : sent.body.errors, $("#error-article-text"));
       if (!sent.ok) {
-        $("#compile-status").textContent = "No draft: " + (sent.body.message || "see above") + ".";
+        $("#compile-status").textContent = "No draft: " + sentence(sent.body.message || "see above");
         if (first) first.focus();
         return;
       }
@@ -337,9 +345,10 @@
     $("#validate").addEventListener("click", async () => {
       const sent = await postJSON("/api/validate", { yaml: draft.value });
       problems(sent.body.problems || [sent.body.message]);
+      const count = (sent.body.problems || []).length;
       $("#validate-status").textContent = sent.body.ok
-        ? sent.body.summary + "."
-        : "The draft has " + (sent.body.problems || []).length + " problem(s), listed below.";
+        ? sentence(sent.body.summary)
+        : "The draft has " + count + (count === 1 ? " problem" : " problems") + ", listed below.";
     });
     $("#build-draft").addEventListener("click", async () => {
       // A draft's problems go to the list, as "Check the draft" shows them.
