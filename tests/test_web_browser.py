@@ -417,6 +417,13 @@ def shoot(page: Page, shot: Path) -> str | None:
     return f"{shot.name}: {wide}px wide on a {width}px screen ({over})"
 
 
+def scroll_to(page: Page, selector: str) -> None:
+    """Scroll the section holding `selector` (or the element) to the top of the screen."""
+    page.locator(selector).evaluate(
+        "e => (e.closest('section') || e).scrollIntoView({block: 'start'})"
+    )
+
+
 def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
     browser: Browser, server, tmp_path: Path
 ) -> None:
@@ -435,18 +442,27 @@ def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
             expect(page.locator("li.routine")).not_to_have_count(0)
             problems.append(shoot(page, folder / f"routines-{size}.png"))
             page.goto(server.url + "/routine/short")
-            expect(page.locator("#spoken > li")).not_to_have_count(0)
+            page.locator('#settings input[name="hold-wall-lean"]').fill("9")
+            expect(page.locator("#spoken > li").filter(has_text="9 seconds")).not_to_have_count(0)
+            if size == "phone":  # the plan comes after the form: show it with the new hold
+                scroll_to(page, "#plan")
             problems.append(shoot(page, folder / f"customise-{size}.png"))
             page.goto(server.url + "/routine/two-holds")
             build_and_wait(page)
             player_duration(page)  # drawn with its length
-            page.locator("#player").scroll_into_view_if_needed()
+            scroll_to(page, "#player")
             problems.append(shoot(page, folder / f"player-{size}.png"))
             page.goto(server.url + "/article")
             page.locator("#article-text").fill(article)
             page.locator("#compile").click()
             expect(page.locator("#draft-yaml")).to_have_value(re.compile(r"exercises:"))
-            page.locator("#draft-yaml").scroll_into_view_if_needed()
+            # The draft from its first line, no focus ring; on a phone the draft fills the
+            # screen, on a desktop the article is shown above it.
+            page.locator("#draft-yaml").evaluate("e => { e.blur(); e.scrollTop = 0; }")
+            if size == "phone":
+                scroll_to(page, "#draft-yaml")
+            else:
+                page.evaluate("window.scrollTo(0, 0)")
             problems.append(shoot(page, folder / f"article-{size}.png"))
         finally:
             context.close()
