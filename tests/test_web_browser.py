@@ -17,6 +17,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -40,7 +41,7 @@ from voiceguide.errors import LocatedError  # noqa: E402
 from voiceguide.estimate import timeline_for  # noqa: E402
 from voiceguide.export.chapters import chapters  # noqa: E402
 from voiceguide.layout import Timeline  # noqa: E402
-from voiceguide.options import Options, command_line_layer  # noqa: E402
+from voiceguide.options import Options, OverrideError, command_line_layer  # noqa: E402
 from voiceguide.plan import plan  # noqa: E402
 from voiceguide.profile import load_profile  # noqa: E402
 from voiceguide.routine import load_routine, parse_routine  # noqa: E402
@@ -259,6 +260,36 @@ def test_a_changed_hold_changes_the_plan_by_hold_times_sides_times_sets(
     assert shown_both - shown == pytest.approx(both.seconds - after.seconds, abs=2 * SHOWN)
 
 
+def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_clis_words(
+    page: Page, server
+) -> None:
+    page.goto(server.url + "/routine/short")
+    field = page.locator('#settings input[name="hold-wall-lean"]')
+    error = page.locator("#error-hold-wall-lean")
+    expect(error).to_be_hidden()
+    field.fill("abc")
+    with pytest.raises(OverrideError) as refused:
+        planned(FIXTURES / "short.yaml", "wall-lean.hold=abc")
+    expect(error).to_have_text(str(refused.value))
+    expect(field).to_have_attribute("aria-invalid", "true")
+    field.fill("8")
+    expect(error).to_be_hidden()
+
+
+def test_typing_a_number_digit_by_digit_ends_on_its_plan(page: Page, server, routines) -> None:
+    """Answers to the plans of 2 and 20 must not land after the answer for 200."""
+    page.goto(server.url + "/routine/short")
+    field = page.locator('#settings input[name="hold-wall-lean"]')
+    field.fill("")
+    field.press_sequentially("200", delay=350)  # about the debounce: a plan per digit or so
+    want = planned(routines / "short.yaml", "wall-lean.hold=200")
+    assert shown_seconds(page, want.seconds) == pytest.approx(want.seconds, abs=SHOWN)
+    told = set(spoken(want)) - set(spoken(planned(routines / "short.yaml")))
+    assert told, "the library words the new hold"
+    for line in told:
+        expect(page.locator("#spoken > li").filter(has_text=line)).not_to_have_count(0)
+
+
 def test_a_saved_profile_plans_the_same_in_the_cli_and_loads_back(
     page: Page, browser: Browser, server, routines: Path, tmp_path: Path
 ) -> None:
@@ -327,7 +358,14 @@ def test_a_build_plays_seeks_by_chapter_and_downloads_the_planned_length(
     mp3 = tmp_path / "downloaded.mp3"
     downloading.value.save_as(mp3)
     assert len(decode(mp3)) / RATE == pytest.approx(timeline.seconds, abs=0.03)
-    expect(page.locator("#download-zip")).to_have_attribute("download", re.compile(".*"))
+    with page.expect_download() as zipping:
+        page.locator("#download-zip").click()
+    bundle = tmp_path / "downloaded.zip"
+    zipping.value.save_as(bundle)
+    with zipfile.ZipFile(bundle) as files:
+        names = files.namelist()
+        assert files.read(downloading.value.suggested_filename) == mp3.read_bytes(), names
+        assert any(name.endswith(".vtt") for name in names), names
 
 
 def test_an_article_compiles_to_a_draft_whose_problems_name_their_line(page: Page, server) -> None:
