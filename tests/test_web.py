@@ -143,6 +143,8 @@ def test_an_unknown_routine_is_a_404_page_with_one_line(client):
     answer = client.get("/routine/no-such", headers={"accept": "text/html"})
     assert answer.status_code == 404
     assert "no routine named &#39;no-such&#39;" in answer.text and "Traceback" not in answer.text
+    answer = client.post("/api/plan", json={"slug": "no-such"})
+    assert answer.status_code == 400 and set(answer.json()["errors"]) == {"slug"}
 
 
 # ---- the plan -----------------------------------------------------------------------------
@@ -238,6 +240,18 @@ def test_a_bad_profile_gets_the_clis_lines(client, tmp_path):
         os.chdir(old)
     assert answer.json()["problems"] == expected and len(expected) == 3
     assert answer.json()["errors"] == {"load-profile": expected[0]}
+    # A setting that does not fit the routine: named by the file's own name and place.
+    text = b"exercises:\n  wall-lean: {tempo: 3}\n"
+    answer = client.post(
+        "/api/profile", data={"slug": "short"}, files={"file": ("tempo.yaml", text)}
+    )
+    (tmp_path / "tempo.yaml").write_bytes(text)
+    os.chdir(tmp_path)
+    try:
+        expected = cli_errors("plan", SHORT, "--profile", "tempo.yaml")
+    finally:
+        os.chdir(old)
+    assert answer.status_code == 400 and answer.json()["errors"] == {"load-profile": expected[0]}
 
 
 # ---- an article of one's own --------------------------------------------------------------

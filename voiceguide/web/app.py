@@ -74,14 +74,16 @@ class Web:
         context.setdefault("here", None)
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
-    def routine(self, slug: object) -> Routine:
+    def routine(self, slug: object, status: int = 400) -> Routine:
+        """A routine of the list by its slug; an unknown one is a bad value (a missing page
+        for the page's own address, with `status` 404)."""
         found = (
             catalogue(self.config.routines).routines.get(slug) if isinstance(slug, str) else None
         )
         if found is None:
             raise FieldErrors(
                 {"slug": f"no routine named {str(slug)[:60]!r}; the list at / shows them"},
-                status=404,
+                status=status,
             )
         return found
 
@@ -136,7 +138,7 @@ def make_app(config: Config) -> Starlette:
         )
 
     async def routine_page(request: Request) -> Response:
-        routine = web.routine(request.path_params["slug"])
+        routine = web.routine(request.path_params["slug"], status=404)
         values = form_values(routine)
         chosen = read_settings(routine, values)
         planned = await run_in_threadpool(plan_json, routine, chosen)
@@ -233,7 +235,7 @@ def make_app(config: Config) -> Starlette:
         )
 
     async def profile_download(request: Request) -> Response:
-        routine = web.routine(request.path_params["slug"])
+        routine = web.routine(request.path_params["slug"], status=404)
         chosen = read_settings(routine, dict(request.query_params))
         await run_in_threadpool(plan_json, routine, chosen)  # a profile that plans, or none
         return Response(
@@ -251,7 +253,11 @@ def make_app(config: Config) -> Starlette:
         name = uploads.profile_name(file.filename)
         data = await uploads.read_upload(file, name, "load-profile")
         profile = await run_in_threadpool(uploads.read_profile, name, data)
-        values, notes = values_from_profile(routine, profile)
+        try:
+            values, notes = values_from_profile(routine, profile)
+        except UserError as err:  # a setting that does not fit this routine, as --profile says
+            lines = [one_line(line) for line in err.lines()]
+            raise FieldErrors({"load-profile": lines[0]}, problems=lines) from None
         return JSONResponse({"values": values, "notes": notes, "problems": []})
 
     async def job_file(request: Request) -> Response:

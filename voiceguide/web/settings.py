@@ -190,6 +190,12 @@ def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, s
     for layer in options.layers:
         if layer.routine not in (None, routine.slug):
             continue
+        if layer.hold_scale is not None and any(
+            applies(e, "hold") and own_value(e, "hold") is None for e in applied.exercises
+        ):
+            notes.append(
+                f"{layer.scale_where}: hold-scale {layer.hold_scale:g} is shown as the holds it gives; a hold of several positions that differ keeps the routine's here"
+            )
         for setting in layer.settings:
             if setting.exercise is None and setting.field == "prepare":
                 values["prepare"] = str(setting.value)

@@ -14,8 +14,9 @@ from starlette.datastructures import UploadFile
 
 from ..compile import MAX_ARTICLE_BYTES, compile_file, compile_text
 from ..errors import UserError
-from ..profile import Profile, load_profile
+from ..profile import Profile, parse_profile
 from ..userfiles import show_size
+from ..yamlsource import read_text_file
 from .security import MAX_UPLOAD
 from .settings import FieldErrors
 
@@ -95,5 +96,11 @@ def compile_pasted(text: str) -> list[dict[str, str]]:
 
 
 def read_profile(name: str, data: bytes) -> Profile:
-    """An uploaded profile, read and checked as `--profile FILE` reads it."""
-    return _as_file(name, data, load_profile, "load-profile")
+    """An uploaded profile, read and checked as `--profile FILE` reads it; its settings
+    name the file as the person knows it (messages about them come later)."""
+    text = _as_file(name, data, lambda path: read_text_file(path, "profile"), "load-profile")
+    try:
+        return parse_profile(text, name)
+    except UserError as err:
+        lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in err.lines()]
+        raise FieldErrors({"load-profile": lines[0]}, problems=lines) from None
