@@ -34,7 +34,7 @@ _missing = chromium_missing() or missing_extra()
 if _missing:
     pytest.skip(_missing, allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from voiceguide.errors import LocatedError  # noqa: E402
@@ -276,16 +276,47 @@ def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_clis_words(
     expect(error).to_be_hidden()
 
 
-def test_typing_a_number_digit_by_digit_ends_on_its_plan(page: Page, server, routines) -> None:
-    """Answers to the plans of 2 and 20 must not land after the answer for 200."""
+@pytest.mark.xfail(
+    strict=True,
+    reason="app.js refresh() shows plan answers in the order they arrive, not the order asked",
+)
+def test_a_plan_answered_late_never_replaces_the_plan_of_a_later_value(
+    page: Page, server, routines: Path
+) -> None:
+    """Typing 20 then 200 on a busy server: the answer for 20 arriving after the one for
+    200 must not put 20's plan beside a field that says 200. The late answer is held back
+    by the test itself (no timing involved)."""
+    held: list[Route] = []
+
+    def answer_20_last(route: Route) -> None:
+        value = (route.request.post_data_json or {}).get("hold-wall-lean")
+        if value == "20" and not held:
+            held.append(route)  # answered once 200's plan is in
+            return
+        route.fulfill(response=route.fetch())
+
     page.goto(server.url + "/routine/short")
+    page.route("**/api/plan", answer_20_last)
     field = page.locator('#settings input[name="hold-wall-lean"]')
-    field.fill("")
-    field.press_sequentially("200", delay=350)  # about the debounce: a plan per digit or so
+    with page.expect_request(lambda r: r.url.endswith("/api/plan")):
+        field.fill("20")
     want = planned(routines / "short.yaml", "wall-lean.hold=200")
+    field.fill("200")
     assert shown_seconds(page, want.seconds) == pytest.approx(want.seconds, abs=SHOWN)
+    assert held, "the plan for 20 was asked for"
+    with page.expect_response(lambda r: r.request == held[0].request):
+        held[0].fulfill(response=held[0].fetch())
+    # A page that takes the late answer shows it within milliseconds; give it seconds.
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(
+            """([want, slack]) => Math.abs(
+                Number(document.querySelector('#total-length').dataset.seconds) - want) > slack""",
+            arg=[want.seconds, SHOWN],
+            timeout=3000,
+        )
+    shown = float(page.locator("#total-length").get_attribute("data-seconds") or "nan")
+    assert shown == pytest.approx(want.seconds, abs=SHOWN), "the plan of 20 replaced 200's"
     told = set(spoken(want)) - set(spoken(planned(routines / "short.yaml")))
-    assert told, "the library words the new hold"
     for line in told:
         expect(page.locator("#spoken > li").filter(has_text=line)).not_to_have_count(0)
 
