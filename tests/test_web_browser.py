@@ -169,9 +169,9 @@ def shown_seconds(page: Page, want: float) -> float:
     return float(total.get_attribute("data-seconds") or "nan")
 
 
-def build_and_wait(page: Page) -> None:
+def build_and_wait(page: Page, button: str = "#build") -> None:
     """Press Build and wait for the player, failing at once with the status on failure."""
-    page.locator("#build").click()
+    page.locator(button).click()
     page.locator("#player, #build-status.failed").first.wait_for(state="attached", timeout=BUILD_MS)
     status = page.locator("#build-status")
     if "failed" in (status.get_attribute("class") or "").split():
@@ -418,6 +418,25 @@ def test_an_article_compiles_to_a_draft_whose_problems_name_their_line(page: Pag
     problems = page.locator("#problems > li")
     expect(problems.filter(has_text=f":{first.line}:{first.column}:")).to_have_count(1)
     expect(problems.filter(has_text=first.message)).not_to_have_count(0)
+
+    draft.fill(text)
+    page.locator("#validate").click()
+    expect(problems).to_have_count(0)
+    expect(page.locator("#validate-status")).to_contain_text("ok")
+
+
+def test_a_draft_typed_in_the_box_builds_to_its_planned_length(
+    page: Page, server, tmp_path: Path
+) -> None:
+    text = (FIXTURES / "two-holds.yaml").read_text(encoding="utf-8").replace("hold: 3", "hold: 5")
+    page.goto(server.url + "/article")
+    page.locator("#draft-yaml").fill(text)
+    build_and_wait(page, "#build-draft")
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(text, encoding="utf-8")
+    timeline, guessed = planned_exactly(draft)
+    assert guessed == 0
+    assert player_duration(page) == pytest.approx(timeline.seconds, abs=0.05)
 
 
 def test_the_host_must_be_the_servers_own(server) -> None:
