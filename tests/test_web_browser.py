@@ -49,6 +49,8 @@ from voiceguide.speech.engine import Voice  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = Path(__file__).parent / "articles" / "12-desk.md"
+# Apart from the other fixtures: a test serves tests/fixtures/ and counts its routines.
+TWO_HOLDS = FIXTURES / "web" / "two-holds.yaml"
 SCREENS = ROOT / "docs" / "screens"
 WAIT_MS = 30_000  # a page state on a busy machine
 BUILD_MS = 180_000  # a build of the two-hold routine, queued behind others at worst
@@ -108,8 +110,8 @@ def spoken(timeline: Timeline) -> list[str]:
 def routines(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The served routines: the timing routine (sides, sets) and one of two short holds."""
     folder = tmp_path_factory.mktemp("routines")
-    for name in ("short.yaml", "two-holds.yaml"):
-        shutil.copy(FIXTURES / name, folder / name)
+    for source in (FIXTURES / "short.yaml", TWO_HOLDS):
+        shutil.copy(source, folder / source.name)
     return folder
 
 
@@ -428,7 +430,7 @@ def test_an_article_compiles_to_a_draft_whose_problems_name_their_line(page: Pag
 def test_a_draft_typed_in_the_box_builds_to_its_planned_length(
     page: Page, server, tmp_path: Path
 ) -> None:
-    text = (FIXTURES / "two-holds.yaml").read_text(encoding="utf-8").replace("hold: 3", "hold: 5")
+    text = TWO_HOLDS.read_text(encoding="utf-8").replace("hold: 3", "hold: 5")
     page.goto(server.url + "/article")
     page.locator("#draft-yaml").fill(text)
     build_and_wait(page, "#build-draft")
@@ -566,7 +568,7 @@ def test_two_browsers_at_once_download_what_the_cli_builds(tmp_path: Path) -> No
             sys.executable,
             str(ROOT / "scripts" / "web_load.py"),
             "--browsers=2",
-            f"--routine={FIXTURES / 'two-holds.yaml'}",
+            f"--routine={TWO_HOLDS}",
             f"--work={tmp_path}",
             f"--json={report}",
         ],
