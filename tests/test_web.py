@@ -555,3 +555,14 @@ def test_the_job_json_says_where_a_build_is(client):
     answer = client.get("/api/jobs/" + "0" * 32)
     assert answer.status_code == 404
     assert json.loads(answer.text)["message"].startswith("no such build")
+
+
+def test_a_port_in_use_or_an_output_that_cannot_be_written_is_one_line(server, tmp_path):
+    from voiceguide.errors import UserError
+
+    with pytest.raises(UserError, match=rf"^port {server.port} is in use"):
+        start_server(port=server.port, output=tmp_path)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    with pytest.raises(UserError, match=r"^cannot write to .*; pick another folder with --output"):
+        start_server(output=blocked / "out")

@@ -78,6 +78,10 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def run_build(conn: Connection, order: Order) -> None:
     """The child process: build one routine, reporting progress and the outcome on `conn`."""
+    if hasattr(os, "setpgrp"):
+        # A group of its own (its speech workers and ffmpeg join it): Ctrl-C in the terminal
+        # reaches the server alone, which stops each build one way, by SIGTERM.
+        os.setpgrp()
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         from ..batch import build_all

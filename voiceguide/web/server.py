@@ -131,6 +131,15 @@ def start_server(
     `token` (a random one when None)."""
     if lan:
         token = token or new_token()
+    output = Path(output).resolve()
+    try:
+        output.mkdir(parents=True, exist_ok=True)
+        if not os.access(output, os.W_OK | os.X_OK):
+            raise PermissionError(errno.EACCES, "permission denied")
+    except OSError as err:
+        raise UserError(
+            f"cannot write to {output} ({err.strerror}); pick another folder with --output"
+        ) from None
     host = "0.0.0.0" if lan else LOOPBACK
     sock = _listen(host, port)
     port = sock.getsockname()[1]
@@ -143,7 +152,6 @@ def start_server(
         address = addresses[0]
         lan_url = f"http://{address}:{port}/?token={token}"
         qr = qr_svg(lan_url)
-    output = Path(output).resolve()
     config = Config(
         output=output,
         routines=Path(routines).resolve() if routines is not None else None,
