@@ -134,12 +134,16 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
-    """A fresh context (no cookies) per test, accepting downloads."""
+    """A fresh context (no cookies) per test, accepting downloads; a script error on the
+    page fails the test."""
     context = browser.new_context(accept_downloads=True, viewport=DESKTOP)
     context.set_default_timeout(WAIT_MS)
+    script_errors: list[str] = []
+    context.on("weberror", lambda error: script_errors.append(str(error.error)))
     opened = context.new_page()
     yield opened
     context.close()
+    assert not script_errors, script_errors
 
 
 expect.set_options(timeout=WAIT_MS)
