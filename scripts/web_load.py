@@ -1,4 +1,4 @@
-"""Load on the web page: python scripts/web_load.py [--browsers 8] [--routine FILE] [--same]
+"""Load on the web page: python scripts/web_load.py [--browsers 8] [--routine SLUG|FILE] [--same]
 
 Starts one server (`voiceguide.web.start_server`, in a child process so that its memory is
 its own) and N headless Chromium processes at once (Playwright, Debian's /usr/bin/chromium,
@@ -222,7 +222,7 @@ async def _browse(url: str, slug: str, exercise: str, report: Report, folder: Pa
 # --- the whole run ------------------------------------------------------------------------
 
 
-def _cli_builds(path: Path, exercise: str, report: Report, work: Path) -> None:
+def _cli_builds(target: str, slug: str, exercise: str, report: Report, work: Path) -> None:
     """Build every setting with the CLI and compare each download with its file."""
     started = time.perf_counter()
     built: dict[str, Path] = {}
@@ -234,7 +234,7 @@ def _cli_builds(path: Path, exercise: str, report: Report, work: Path) -> None:
                 "-m",
                 "voiceguide.cli",
                 "build",
-                str(path),
+                target,
                 "--set",
                 f"{exercise}.hold={hold}",
                 "-o",
@@ -243,24 +243,42 @@ def _cli_builds(path: Path, exercise: str, report: Report, work: Path) -> None:
             check=True,
             capture_output=True,
         )
-        built[hold] = out / f"{path.stem}.mp3"
+        built[hold] = out / f"{slug}.mp3"
     report.cli_seconds, report.cli_builds = time.perf_counter() - started, len(built)
     for run in report.runs:
         if run.mp3:
             run.identical = Path(run.mp3).read_bytes() == built[run.hold].read_bytes()
 
 
-def run(*, browsers: int, routine: Path, work: Path, same: bool = False, jobs: int = 0) -> Report:
-    """Serve `routine`, build it from `browsers` browsers at once, compare with the CLI."""
+def _serve_routine(routine: str, served: Path) -> tuple[str, str, str]:
+    """The routine's slug on the page, what the CLI is given to build the same routine,
+    and its first exercise's slug. A bundled routine (by slug or its own file) is served
+    as bundled; a file of the user's is copied into the served folder."""
+    from voiceguide.library import bundled_paths
     from voiceguide.routine import load_routine
 
+    bundled = bundled_paths()
+    source = Path(routine)
+    if routine not in bundled and source.stem in bundled:
+        if source.resolve() != bundled[source.stem].resolve():
+            # The page would list the bundled routine under that slug, not this file.
+            raise SystemExit(f"{routine}: a bundled routine is called {source.stem}; rename it")
+        routine = source.stem
+    if routine in bundled:
+        return routine, routine, load_routine(bundled[routine]).exercises[0].slug
+    path = served / source.name
+    shutil.copy(source, path)
+    return path.stem, str(path), load_routine(path).exercises[0].slug
+
+
+def run(*, browsers: int, routine: str, work: Path, same: bool = False, jobs: int = 0) -> Report:
+    """Serve `routine` (a bundled routine's slug, or a file), build it from `browsers`
+    browsers at once, and compare every download with the CLI's build."""
     served = work / "routines"
     served.mkdir(parents=True, exist_ok=True)
-    path = served / routine.name
-    shutil.copy(routine, path)
-    exercise = load_routine(path).exercises[0].slug
+    slug, target, exercise = _serve_routine(routine, served)
     report = Report(
-        routine=routine.name,
+        routine=slug,
         browsers=browsers,
         runs=[Run(i + 1, "6" if same else str(4 + i)) for i in range(browsers)],
     )
@@ -278,7 +296,7 @@ def run(*, browsers: int, routine: Path, work: Path, same: bool = False, jobs: i
         if not url:
             raise RuntimeError("the server did not start (its error is above)")
         with MemoryPeaks(server.pid) as peaks:
-            asyncio.run(_browse(url, path.stem, exercise, report, downloads))
+            asyncio.run(_browse(url, slug, exercise, report, downloads))
         report.server_peak_mb = peaks.server_kb / 1024
         report.browsers_peak_mb = peaks.browsers_kb / 1024
     finally:
@@ -288,14 +306,18 @@ def run(*, browsers: int, routine: Path, work: Path, same: bool = False, jobs: i
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-    _cli_builds(path, exercise, report, work)
+    _cli_builds(target, slug, exercise, report, work)
     return report
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--browsers", type=int, default=8)
-    parser.add_argument("--routine", type=Path, default=ROOT / "tests" / "fixtures" / "short.yaml")
+    parser.add_argument(
+        "--routine",
+        default=str(ROOT / "tests" / "fixtures" / "short.yaml"),
+        help="a bundled routine's slug or a routine file (default: tests/fixtures/short.yaml)",
+    )
     parser.add_argument("--same", action="store_true", help="every browser the same settings")
     parser.add_argument("--jobs", type=int, default=0, help="the server's builds at once")
     parser.add_argument("--work", type=Path, help="keep the files here (default: a temp folder)")
