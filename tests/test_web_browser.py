@@ -282,10 +282,6 @@ def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_clis_words(
     expect(error).to_be_hidden()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.js refresh() shows plan answers in the order they arrive, not the order asked",
-)
 def test_a_plan_answered_late_never_replaces_the_plan_of_a_later_value(
     page: Page, server, routines: Path
 ) -> None:

@@ -262,12 +262,15 @@
   function routinePage(form) {
     const saved = $("#save-profile");
     const base = saved.getAttribute("href");
+    let asked = 0; // the newest plan asked for: an older answer arriving late is dropped
     const refresh = async () => {
+      const mine = ++asked;
       const data = fields(form);
       const query = new URLSearchParams(data);
       query.delete("slug");
       saved.href = base + "?" + query.toString();
       const sent = await postJSON("/api/plan", data);
+      if (mine !== asked) return;
       showErrors(form, sent.ok ? {} : sent.body.errors, $("#error-settings"));
       if (sent.ok) showPlan(sent.body);
       else $("#plan-status").textContent = "The plan waits for the values marked.";
@@ -337,7 +340,8 @@
       problems([]);
       $("#compile-status").textContent =
         drafts.length > 1 ? "Made " + drafts.length + " drafts; the first is below." : "Made a draft; it is below.";
-      draft.focus();
+      // No focus move: #compile-status announces the draft, and focusing the box would
+      // open a phone's keyboard over it.
     });
     choice.addEventListener("change", () => {
       draft.value = drafts[Number(choice.value)].yaml;
