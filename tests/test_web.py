@@ -535,6 +535,9 @@ def test_voiceguide_serve_answers_and_stops_on_ctrl_c(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # A test run started in the background (a shell's `&`) has SIGINT ignored, and a
+        # child inherits that: Ctrl-C must reach the server as it does in a terminal.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         assert process.stdout is not None
