@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import threading
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import UserError
-from .shared import FiniteFloat, Session, clock, session_options, warn
+from .shared import FiniteFloat, Session, clock, jobs_option, session_options, warn
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -67,14 +66,7 @@ DEFAULT_OUT = Path("voiceguide-out")
     show_default=True,
     help="True-peak ceiling in dBTP.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=min(os.cpu_count() or 1, 64),
-    show_default="number of cores",
-    help="Build this many routines at once.",
-)
+@jobs_option("Build this many routines at once.")
 @click.option(
     "--music",
     type=click.Path(dir_okay=False, path_type=Path),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import webbrowser
 from pathlib import Path
 
@@ -10,6 +9,7 @@ import click
 import platformdirs
 
 from ..errors import UserError
+from .shared import jobs_option
 
 DEFAULT_PORT = 8765
 
@@ -46,14 +46,7 @@ def default_output() -> Path:
     is_flag=True,
     help="Listen on your network too, for a phone: every request then needs a random token (in the printed URL and QR code).",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=min(os.cpu_count() or 1, 64),
-    show_default="number of cores",
-    help="Builds at once; more wait in a queue.",
-)
+@jobs_option("Builds at once; more wait in a queue.")
 def serve(
     port: int, open_browser: bool, routines: Path, output: Path | None, lan: bool, jobs: int
 ) -> None:

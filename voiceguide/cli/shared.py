@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,18 @@ if TYPE_CHECKING:
 def clock(seconds: float) -> str:
     minutes, rest = divmod(seconds, 60)
     return f"{int(minutes)}:{rest:04.1f}"
+
+
+def jobs_option(help: str):
+    """`-j/--jobs N`, builds at once (default one per core, at most 64), as `build` and `serve` take it."""
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(1, 64),
+        default=min(os.cpu_count() or 1, 64),
+        show_default="number of cores",
+        help=help,
+    )
 
 
 def warn(message: str) -> None:
