@@ -10,10 +10,11 @@ from typing import NoReturn
 import click
 
 from ..errors import VoiceguideError
+from ..layout import clock
 from ..speech.process import TIMEOUTS
 from .build import build
 from .serve import serve
-from .shared import FiniteFloat, Session, clock, session_options, warn
+from .shared import FiniteFloat, Session, session_options, warn
 
 
 class Terminated(KeyboardInterrupt):

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..errors import UserError
-from .shared import FiniteFloat, Session, clock, jobs_option, session_options, warn
+from ..layout import clock
+from .shared import FiniteFloat, Session, jobs_option, session_options, warn
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar

@@ -20,11 +20,6 @@ if TYPE_CHECKING:
     from ..speech.pool import SpeechSettings
 
 
-def clock(seconds: float) -> str:
-    minutes, rest = divmod(seconds, 60)
-    return f"{int(minutes)}:{rest:04.1f}"
-
-
 def jobs_option(help: str):
     """`-j/--jobs N`, builds at once (default one per core, at most 64), as `build` and `serve` take it."""
     return click.option(

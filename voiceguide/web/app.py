@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..errors import UserError
+from ..layout import clock
 from ..profile import profile_yaml
 from ..routine import Routine
 from ..speech.engine import DEFAULT_VOICE
@@ -28,7 +29,7 @@ from . import downloads, uploads
 from .answers import error_handlers, one_line
 from .catalogue import DRAFT, catalogue, draft_routine
 from .jobs import JobQueue
-from .plans import clock, estimate, plan_json
+from .plans import estimate, plan_json
 from .security import MAX_UPLOAD, Guard, Headers
 from .settings import (
     EXERCISE_FIELDS,

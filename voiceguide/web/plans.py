@@ -7,18 +7,12 @@ from typing import Any
 from ..errors import UserError
 from ..estimate import timeline_for
 from ..export.chapters import chapters
-from ..layout import Timeline
+from ..layout import Timeline, clock
 from ..options import Options
 from ..plan import plan
 from ..routine import Routine
 from ..speech.engine import Voice
 from .settings import Chosen, FieldErrors, field_of
-
-
-def clock(seconds: float) -> str:
-    """M:SS.s, as `voiceguide plan` and `list` show a length."""
-    minutes, rest = divmod(seconds, 60)
-    return f"{int(minutes)}:{rest:04.1f}"
 
 
 def estimate(routine: Routine, options: Options, voice: Voice) -> tuple[Timeline, int]:
