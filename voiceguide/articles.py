@@ -30,6 +30,13 @@ def looks_like_article(text: str, keys: Collection[str]) -> bool:
     return words >= _MIN_WORDS and keyed * 3 < len(lines)
 
 
+def has_routine_keys(text: str) -> bool:
+    """Whether `text` has a routine's `title:` and `exercises:` at the top level: a routine,
+    whatever its file is called."""
+    keys = set(re.findall(r"^(title|exercises)\s*:", text, re.MULTILINE))
+    return keys == {"title", "exercises"}
+
+
 def article_message(path: str) -> str:
     """What to tell someone who gave an article where a routine goes."""
     return (

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from .amounts import Amount, shown
-from .articles import article_message, is_article_file, looks_like_article
+from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
 from .errors import LocatedError, UserError
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
@@ -397,7 +397,6 @@ def load_routine(path: str | Path) -> Routine:
         text = read_text_file(path)
     except UserError:
         raise LocatedError(str(path), 0, 0, article_message(str(path))) from None
-    keys = {m for m in re.findall(r"^(title|exercises)\s*:", text, re.MULTILINE)}
-    if keys != {"title", "exercises"}:
+    if not has_routine_keys(text):
         raise LocatedError(str(path), 0, 0, article_message(str(path)))
     return parse_routine(text, str(path))

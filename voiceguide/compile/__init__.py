@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..articles import has_routine_keys
 from ..errors import UserError
 from .blocks import parse
 from .draft import Draft, drafts
@@ -68,11 +68,9 @@ def compile_text(
 def compile_file(
     article: Path, out: Path | None = None, warn: Callable[[str], None] | None = None
 ) -> list[Compiled]:
-    """The drafts of an article file (text, Markdown, HTML), as `compile_text` gives them."""
+    """The drafts of an article file (text, Markdown, HTML, PDF), as `compile_text` gives them."""
     text = read_article(article)
-    if re.search(r"^exercises\s*:", text, re.MULTILINE) and re.search(
-        r"^title\s*:", text, re.MULTILINE
-    ):
+    if has_routine_keys(text):
         raise UserError(
             f"{article}: this is already a routine, not an article; build it with: voiceguide build {article}"
         )
