@@ -569,3 +569,19 @@ def test_a_port_in_use_or_an_output_that_cannot_be_written_is_one_line(server, t
     blocked.write_text("")
     with pytest.raises(UserError, match=r"^cannot write to .*; pick another folder with --output"):
         start_server(output=blocked / "out")
+
+
+def test_one_routine_is_found_as_the_list_shows_it(tmp_path):
+    """The plan reads only the routine asked for; it must be the one the list holds."""
+    from voiceguide.web.catalogue import catalogue, find
+
+    listed = catalogue(FIXTURES).routines
+    for slug, routine in listed.items():
+        assert find(FIXTURES, slug) == routine, slug
+    (tmp_path / "five-moves.yaml").write_text((FIXTURES / "short.yaml").read_text())
+    (tmp_path / "broken.yaml").write_text("title: [\n")
+    assert (
+        find(tmp_path, "five-moves") == catalogue(tmp_path).routines["five-moves"]
+    )  # bundled wins
+    assert find(tmp_path, "broken") is None and "broken" not in catalogue(tmp_path).routines
+    assert find(tmp_path, "nothing-here") is None

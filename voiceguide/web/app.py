@@ -27,7 +27,7 @@ from ..routine import Routine
 from ..speech.engine import DEFAULT_VOICE
 from . import downloads, uploads
 from .answers import error_handlers, one_line
-from .catalogue import DRAFT, catalogue, draft_routine
+from .catalogue import DRAFT, catalogue, draft_routine, find
 from .jobs import JobQueue
 from .plans import estimate, plan_json
 from .security import MAX_UPLOAD, Guard, Headers
@@ -78,9 +78,7 @@ class Web:
     def routine(self, slug: object, status: int = 400) -> Routine:
         """A routine of the list by its slug; an unknown one is a bad value (a missing page
         for the page's own address, with `status` 404)."""
-        found = (
-            catalogue(self.config.routines).routines.get(slug) if isinstance(slug, str) else None
-        )
+        found = find(self.config.routines, slug) if isinstance(slug, str) else None
         if found is None:
             raise FieldErrors(
                 {"slug": f"no routine named {str(slug)[:60]!r}; the list at / shows them"},

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LocatedError, UserError
-from ..library import all_bundled
+from ..library import all_bundled, bundled_paths
 from ..routine import Routine, load_routine, parse_routine, slugify
 from ..yamlsource import MAX_FILE_BYTES
 from .settings import FieldErrors
@@ -29,7 +30,7 @@ def catalogue(folder: Path | None) -> Catalogue:
     routines = {routine.slug: routine for routine in all_bundled()}
     bundled = frozenset(routines)
     notes: list[str] = []
-    files = sorted(folder.glob("*.yaml")) if folder is not None and folder.is_dir() else []
+    files = _user_files(folder)
     for path in files[:MAX_USER_FILES]:
         try:
             routine = load_routine(path)
@@ -47,6 +48,25 @@ def catalogue(folder: Path | None) -> Catalogue:
     if len(files) > MAX_USER_FILES:
         notes.append(f"only the first {MAX_USER_FILES} of {len(files)} routine files are shown")
     return Catalogue(routines, bundled, tuple(notes))
+
+
+def _user_files(folder: Path | None) -> list[Path]:
+    return sorted(folder.glob("*.yaml")) if folder is not None and folder.is_dir() else []
+
+
+def find(folder: Path | None, slug: str) -> Routine | None:
+    """The routine the list shows as `slug`, reading only its own file: a bundled one, else
+    the last of the user's files with that slug that validates (as `catalogue` keeps it).
+    The plan is asked for at every change of a field; the whole list need not be read."""
+    bundled = bundled_paths()
+    if slug in bundled:
+        return load_routine(bundled[slug])
+    found = None
+    for path in _user_files(folder)[:MAX_USER_FILES]:
+        if slugify(path.stem) == slug:
+            with contextlib.suppress(UserError):
+                found = load_routine(path)
+    return found
 
 
 def draft_routine(text: object) -> Routine:
