@@ -35,7 +35,7 @@ class _Planner:
     ) -> None:
         self.routine, self.options, self.changes = routine, options, changes
         self.speaking_rate = speaking_rate
-        self.words = Wording(phrase_book(), options, routine)
+        self.words = Wording(phrase_book(routine.language), options, routine)
         self.defaults = routine.defaults
         self.cues: list[Cue] = []
         self.exercise: str | None = None

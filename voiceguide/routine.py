@@ -13,6 +13,7 @@ from typing import Any, Literal, get_args
 from .amounts import Amount, shown
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
 from .errors import LocatedError, UserError
+from .phrases import DEFAULT_LANGUAGE, languages
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
 from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
@@ -27,7 +28,8 @@ MAX_TEXT = 400
 MAX_EXERCISES = 100
 
 TOP_KEYS = (
-    "title", "collection", "source", "intro", "equipment", "close", "defaults", "exercises",
+    "title", "collection", "source", "language", "intro", "equipment", "close", "defaults",
+    "exercises",
 )  # fmt: skip
 DEFAULT_KEYS = ("prepare", "rest", "transition", "switch", "tempo", "relax")
 EXERCISE_KEYS = (
@@ -93,6 +95,7 @@ class Routine:
     intro: str | None = None
     close: str | None = None
     defaults: Defaults = field(default_factory=Defaults)
+    language: str = DEFAULT_LANGUAGE  # of its lines, and of the phrases said around them
     warnings: tuple[str, ...] = ()  # file:line: what validate and build point out
 
 
@@ -379,6 +382,8 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         intro=" ".join(r.spoken(top, "intro", "the routine")) or None,
         close=" ".join(r.spoken(top, "close", "the routine")) or None,
         defaults=_read_defaults(r, top),
+        language=r.choice(top, "language", languages(), DEFAULT_LANGUAGE, "the routine")
+        or DEFAULT_LANGUAGE,
     )
     r.check()
     warnings = tuple(w for ex in exercises for w in side_warnings(r, ex))

@@ -53,7 +53,7 @@ def duration(seconds: float, book: PhraseBook) -> str:
 
 def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str) -> Sheet:
     """The sheet for `routine` (as planned: overrides applied) built into `timeline`."""
-    book = phrase_book()
+    book = phrase_book(routine.language)
     words = Wording(book, options, routine)
     between = options.seconds(routine.defaults.between or routine.defaults.rest)
     return Sheet(

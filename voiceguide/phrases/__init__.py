@@ -17,6 +17,12 @@ import yaml
 DEFAULT_LANGUAGE = "en"
 
 
+def languages() -> tuple[str, ...]:
+    """The languages with a phrase book (`en`, ...): what a routine's `language:` may say."""
+    names = (p.name for p in resources.files(__name__).iterdir())
+    return tuple(sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml")))
+
+
 def _plural_form(language: str, n: float) -> str:
     """CLDR's plural category for `n`: English and its like have "one" and "other"."""
     return "one" if n == 1 else "other"
