@@ -7,6 +7,7 @@ sight (a build replaces its track and sidecars together, or not at all).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -29,9 +30,10 @@ from .export.tags import Cover, TrackInfo
 from .files import output_group, scratch_folder
 from .layout import Timeline, layout
 from .options import Options
+from .phrases import phrase_book
 from .plan import check_heard_length, plan
 from .routine import Routine
-from .script import Say, Script, Tone, spoken_texts
+from .script import Say, Script, Tone, script_language, spoken_texts
 from .speech.pool import SpeechSettings, speak
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]
@@ -93,9 +95,12 @@ def build(
     )
     report = progress or (lambda _progress: None)
     look_up_ffmpeg_early()
-    voice = speech.voice
     # 1. plan (the session budget, speech included, is checked before any phrase is spoken)
-    script = script or plan(routine, options, speaking_rate=voice.rate)
+    script = script or plan(routine, options, speaking_rate=speech.voice.rate)
+    # Spoken in the language planned (--language, else the routine's own), by the voice
+    # chosen or else that language's own voice.
+    voice = speech.voice.for_language(script_language(script, routine))
+    speech = dataclasses.replace(speech, voice=voice)
     music = output.music.measured(speech.remembers_in) if output.music else None
     notes: list[str] = []
     with scratch_folder() as folder:
@@ -132,6 +137,7 @@ def build(
                 gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
             )
             settings = TrackSettings(options.level, voice.name, voice.rate, script.changes)
+            comment = settings.comment(phrase_book(timeline.language))
             chapter_list = chapters(timeline)
             path = Path(output.folder) / f"{name or routine.slug}.{output.format}"
             info = TrackInfo(
@@ -139,7 +145,7 @@ def build(
                 album=routine.collection or routine.title,
                 track=track[0],
                 of=track[1],
-                comment=settings.comment(),
+                comment=comment,
                 length_ms=round(timeline.seconds * 1000),
                 cover=Cover.from_png(load_cover()),
             )
@@ -149,7 +155,7 @@ def build(
                 extra = (
                     write_sidecars(
                         files, path, timeline, chapter_list, settings,
-                        sheet(script.routine or routine, options, timeline, settings.comment()),
+                        sheet(script.routine or routine, options, timeline, comment),
                     )
                     if output.sidecars
                     else []

@@ -12,7 +12,7 @@ from .audio.assets import tone_lengths
 from .audio.format import SAMPLE_RATE, resampled_frames, samples
 from .layout import Timeline, layout
 from .plan import guess_speech_seconds
-from .script import Say, Script, Tone
+from .script import Say, Script, Tone, script_language
 from .speech.cache import ClipCache, default_cache_dir
 from .speech.engine import Voice
 from .speech.engines import make_engine
@@ -23,6 +23,7 @@ def timeline_for(
 ) -> tuple[Timeline, int]:
     """The timeline with cached clip lengths where known, else lengths guessed from the
     words; and how many phrases were guessed (0: the timeline is exact)."""
+    voice = voice.for_language(script_language(script))  # as the build will speak it
     engine = make_engine(voice)  # light: nothing starts until it speaks
     cache = ClipCache(cache_dir or default_cache_dir(), engine.identity, engine.sample_rate)
     tones = tone_lengths()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .script import PAUSE_AFTER_SPEECH, Say, Script, Tone, Window, WindowKind
+from .script import PAUSE_AFTER_SPEECH, Say, Script, Tone, Window, WindowKind, script_language
 
 # A sound, or the window it belongs to.
 EventKind = Literal["speech", "tone"] | WindowKind
@@ -52,6 +52,7 @@ class Timeline:
     length: int
     events: tuple[Event, ...]
     warnings: tuple[str, ...] = field(default=())
+    language: str = "en"  # of its speech and labels, for captions and chapters
 
     @property
     def seconds(self) -> float:
@@ -90,7 +91,10 @@ def layout(script: Script, length_of: Callable[[Say | Tone], int], *, rate: int)
             position += length
     events.sort(key=lambda e: (e.start, e.is_sound))  # a window before the sounds laid on it
     end = max([position, *(e.end for e in events)])
-    return Timeline(script.title, script.slug, rate, end, tuple(events), tuple(warnings))
+    return Timeline(
+        script.title, script.slug, rate, end, tuple(events), tuple(warnings),
+        script_language(script),
+    )  # fmt: skip
 
 
 def _window(

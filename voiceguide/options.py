@@ -23,6 +23,7 @@ from .amounts import (
     parse_duration,
 )
 from .errors import UserError
+from .phrases import language_name, languages
 from .routine import Exercise, Routine, Step
 
 DURATION_FIELDS = ("hold", "tempo", "rest", "prepare")
@@ -93,10 +94,16 @@ class Options:
     level: Level = "standard"
     layers: tuple[Layer, ...] = ()
     explain: bool = True  # open with what the pips and tones mean
+    # The language of the phrases said around a routine's own lines, for every routine
+    # built (a profile's `language:`, then --language); None: each routine's own.
+    language: str | None = None
+    language_where: str = "--language"  # where it was set, for the warning it may give
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
             raise UserError(f"level '{self.level}' is not known; use one of: {', '.join(LEVELS)}")
+        if self.language is not None and self.language not in languages():
+            raise UserError(language_problem(self.language, self.language_where))
 
     def for_routine(self, routine: Routine) -> Options:
         """These options without settings that name exercises this routine does not have.
@@ -177,7 +184,36 @@ def check_overrides(routines: list[Routine], options: Options) -> list[str]:
             ):
                 _select(relevant[0], setting.exercise, setting.where)  # raises the helpful message
     # Field errors (a tempo on a hold...) come from `apply`, which planning runs once.
-    return warnings
+    return warnings + language_warnings(routines, options)
+
+
+def language_problem(language: object, where: str) -> str:
+    """The message for a language there is no phrase book for."""
+    near = difflib.get_close_matches(str(language).lower(), languages(), n=1, cutoff=0.5)
+    hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(languages())}"
+    return f"{where}: language {language!r} has no phrase book; {hint}"
+
+
+def language_warnings(routines: list[Routine], options: Options) -> list[str]:
+    """One warning when the language chosen is not that of some routines: their own lines
+    (names, instructions) stay in theirs, only the phrases around them change."""
+    chosen = options.language
+    if chosen is None:
+        return []
+    others = [r for r in routines if r.language != chosen]
+    if not others:
+        return []
+    by_language: dict[str, list[str]] = {}
+    for routine in others:
+        by_language.setdefault(routine.language, []).append(routine.slug)
+    written = ", ".join(
+        f"{', '.join(slugs)} ({language_name(language)})" for language, slugs in by_language.items()
+    )
+    keep = "keeps its" if len(others) == 1 else "keep their"
+    return [
+        f"{options.language_where}: {written} {keep} own lines as written; only the phrases "
+        f"around them are said in {language_name(chosen)}"
+    ]
 
 
 def _set_field(
@@ -272,9 +308,11 @@ def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ..
     if between_where and between != defaults.rest:
         changes.append(Change(None, "rest", str(defaults.rest), str(between), between_where))
         defaults = dataclasses.replace(defaults, between=between)
-    return dataclasses.replace(routine, exercises=tuple(exercises), defaults=defaults), tuple(
-        changes
+    language = options.language or routine.language
+    resolved = dataclasses.replace(
+        routine, exercises=tuple(exercises), defaults=defaults, language=language
     )
+    return resolved, tuple(changes)
 
 
 def command_line_layer(

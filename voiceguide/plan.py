@@ -152,7 +152,7 @@ class _Planner:
     def between_exercises(self, following: Exercise, moved: bool) -> None:
         seconds = self.options.seconds(self.defaults.between or self.defaults.rest)
         text = self.words.between(following, seconds, moved=moved)
-        self.rest(seconds, text, "rest", overridden=(None, "rest") in self.changed)
+        self.rest(seconds, text, self.words.rest_label(), overridden=(None, "rest") in self.changed)
 
     def sided(self, text: str, side: int | None) -> str:
         """A routine's line for `side` (0 left, 1 right): its {side} and {other side}."""
@@ -195,7 +195,7 @@ class _Planner:
                 self.rest(
                     rest,
                     words.rest_between_sets(rest, turn=previous_set - 1),
-                    f"rest after set {previous_set}",
+                    words.rest_label(after_set=previous_set),
                     overridden=(ex.name, "rest") in self.changed,
                 )
                 self.line(words.set_start(set_no, sets, turn=set_no - 3))
@@ -205,17 +205,7 @@ class _Planner:
                         for line in self.setup_lines(ex, side):
                             self.line(line)
                 ready = self.options.seconds(ex.prepare or self.defaults.prepare)
-            label = ", ".join(
-                p
-                for p in (
-                    f"set {set_no} of {sets}" if sets > 1 else "",
-                    f"{words.side_name(ex, side)}" + ("" if ex.alternate else " side")
-                    if side is not None
-                    else "",
-                )
-                if p
-            )
-            self.one_round(ex, ready, label, side)
+            self.one_round(ex, ready, words.round_label(ex, set_no, sets, side), side)
 
     def rounds(self, ex: Exercise, sets: int) -> Iterator[tuple[int, int | None]]:
         """(set number, side: 0 left, 1 right) in the order they are done: each set on the
@@ -230,7 +220,6 @@ class _Planner:
 
     def one_round(self, ex: Exercise, ready: float, label: str, side: int | None) -> None:
         """One set on one side: get ready, then the hold, the positions or the reps."""
-        label = f"{ex.name}" + (f" ({label})" if label else "")
         if ex.positions:
             self.steps(ex.positions, ready, label, side)
         elif ex.reps:
@@ -249,7 +238,7 @@ class _Planner:
             said = self.sided(step.say, side)
             self.line(said if same else self.words.step(said, seconds))
             self.get_ready(ready if index == 0 else switch, label)
-            self.hold(seconds, f"{label}, position {index + 1}")
+            self.hold(seconds, self.words.position_label(label, index + 1))
 
     def reps(self, ex: Exercise, label: str) -> None:
         assert ex.reps is not None
@@ -271,7 +260,7 @@ class _Planner:
                 if index:
                     self.add(Window(relax, "relax", (), label))
                 said = call(index, last_one=True)
-                self.hold(seconds, f"{label}, rep {index + 1}", count=said, kind="rep")
+                self.hold(seconds, words.rep_label(label, index + 1), count=said, kind="rep")
             return
         # Paced reps run on without a pause: every call stays a short count.
         tempo = self.options.seconds(ex.tempo or self.defaults.tempo)

@@ -1,7 +1,8 @@
-"""A person's saved preferences: level, voice and overrides, for all routines or one.
+"""A person's saved preferences: level, voice, language and overrides, for all routines or one.
 
 ```yaml
 level: gentle
+language: de             # the phrases said around every routine's own lines
 hold: 45                 # every timed hold
 exercises:
   doorway-stretch: {hold: 60}
@@ -30,12 +31,14 @@ from .options import (
     Layer,
     Setting,
     hold_scale_problem,
+    language_problem,
 )
+from .phrases import languages
 from .speech.engine import is_voice_name
 from .yamlsource import Located, YamlReader, read_text_file
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
-TOP_KEYS = ("level", "explain", "voice", "rate", *SECTION_KEYS, "routines")
+TOP_KEYS = ("level", "explain", "voice", "rate", *SECTION_KEYS, "routines", "language")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class Profile:
     voice: str | None = None
     rate: int | None = None
     layers: tuple[Layer, ...] = ()
+    language: str | None = None  # of the phrases said, for every routine (--language wins)
+    language_where: str = ""  # file:line:column, for the warning a language may give
 
 
 class _ProfileReader(YamlReader):
@@ -123,6 +128,19 @@ class _ProfileReader(YamlReader):
         return level, explain, voice, rate
 
 
+def _language(r: _ProfileReader, top: Located) -> tuple[str | None, str]:
+    """The profile's `language:` and where it is written; None when not given or wrong."""
+    language = top.value.get("language")
+    if language is None:
+        return None, ""
+    where = r.where(top.pos_of("language"))
+    if language not in languages():
+        message = language_problem(language, "language").removeprefix("language: ")
+        r.report(top.pos_of("language"), message)
+        return None, ""
+    return language, where
+
+
 def load_profile(path: str | Path) -> Profile:
     """Read and check a profile; every problem in it is raised at once (LocatedErrors),
     each naming the file, line and column."""
@@ -138,6 +156,7 @@ def parse_profile(text: str, path: str) -> Profile:
     if top is None:
         raise LocatedErrors(r.problems)  # nothing more can be read
     level, explain, voice, rate = r.choices(top)
+    language, language_where = _language(r, top)
     layers = [r.section(top, None, r.where((1, 1)))]
     routines = None
     if "routines" in top.value:
@@ -148,7 +167,7 @@ def parse_profile(text: str, path: str) -> Profile:
             if node is not None:
                 layers.append(r.section(node, str(slug), r.where(routines.key_pos[slug])))
     r.check()
-    return Profile(level, explain, voice, rate, tuple(layers))
+    return Profile(level, explain, voice, rate, tuple(layers), language, language_where)
 
 
 def profile_yaml(profile: Profile) -> str:
@@ -159,6 +178,7 @@ def profile_yaml(profile: Profile) -> str:
         ("explain", profile.explain),
         ("voice", profile.voice),
         ("rate", profile.rate),
+        ("language", profile.language),
     ):
         if value is not None:
             top[key] = value

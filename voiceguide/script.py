@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal, get_args
 
 from .options import Change
+from .phrases import DEFAULT_LANGUAGE
 from .routine import Routine
 
 # The cue sounds in audio_assets/, by file name.
@@ -82,3 +83,9 @@ def spoken_texts(script: Script) -> list[str]:
         elif isinstance(item, Window):
             texts += [o.sound.text for o in item.overlays if isinstance(o.sound, Say)]
     return texts
+
+
+def script_language(script: Script, routine: Routine | None = None) -> str:
+    """The language a script speaks: its routine's as planned (with --language applied)."""
+    planned = script.routine or routine
+    return planned.language if planned else DEFAULT_LANGUAGE

@@ -117,10 +117,15 @@ class Wording:
         """The name of side `index` (0 or 1): left and right, or what alternates."""
         return ex.alternate[index] if ex.alternate else self.book.word(SIDES[index])
 
+    def side_noun(self, index: int) -> str:
+        """Side `index` as a noun phrase, worded whole by the language: "right side",
+        "rechte Seite", "lado derecho", "côté droit" (an adjective agrees with its noun)."""
+        return self.book.word(f"{SIDES[index]}_side")
+
     def switch(self, ex: Exercise, index: int) -> str:
         if ex.alternate:
             return self.book.say("switch_to", side=ex.alternate[index])
-        return self.book.say("switch", side=self.book.word(SIDES[index]))
+        return self.book.say("switch", side=self.side_noun(index))
 
     def start_side(self, ex: Exercise) -> str:
         """Which side comes first: "Start on the left." or "Start with right arm and left leg."."""
@@ -146,7 +151,7 @@ class Wording:
         """Which side a set starts on."""
         if ex.alternate:
             return self.book.say("start_with", side=ex.alternate[index])
-        return self.book.say("set_side", side=self.side_name(ex, index).capitalize())
+        return self.book.say("set_side", side=capitalised(self.side_noun(index)))
 
     def count(self, number: int, last: bool, side: str | None = None) -> str:
         """A rep's call: its number (and side), or "Last one." for the last of held reps."""
@@ -186,3 +191,31 @@ class Wording:
     def step(self, line: str, seconds: float) -> str:
         """A position's line with its own length, where the positions differ."""
         return self.book.say("step", line=line.rstrip("."), duration=self.seconds(seconds))
+
+    # --- labels: read, not heard (the timeline, `voiceguide plan`) ---------------------------
+
+    def round_label(self, ex: Exercise, set_no: int, sets: int, side: int | None) -> str:
+        """Which set and side a round is: "Wall lean (set 1 of 2, left side)"."""
+        parts = []
+        if sets > 1:
+            parts.append(self.book.label("set_of", number=set_no, total=sets))
+        if side is not None:
+            parts.append(ex.alternate[side] if ex.alternate else self.side_noun(side))
+        return ex.name + (f" ({', '.join(parts)})" if parts else "")
+
+    def position_label(self, label: str, number: int) -> str:
+        return f"{label}, {self.book.label('position_number', number=number)}"
+
+    def rep_label(self, label: str, number: int) -> str:
+        return f"{label}, {self.book.label('rep_number', number=number)}"
+
+    def rest_label(self, after_set: int | None = None) -> str:
+        """A rest between exercises, or after set `after_set` of an exercise."""
+        if after_set is None:
+            return self.book.label("rest")
+        return self.book.label("rest_after_set", number=after_set)
+
+
+def capitalised(text: str) -> str:
+    """The first letter upper case, the rest as written ("Rechte Seite", not "Rechte seite")."""
+    return text[:1].upper() + text[1:]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 import sys
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -15,6 +15,9 @@ from ..speech.process import TIMEOUTS
 from .build import build
 from .serve import serve
 from .shared import FiniteFloat, Session, session_options, warn
+
+if TYPE_CHECKING:
+    from ..routine import Routine
 
 
 class Terminated(KeyboardInterrupt):
@@ -135,8 +138,14 @@ def list_routines(session: Session) -> None:
         timeline, guessed = timeline_for(script, voice=session.voice)
         about = "~" if guessed else " "
         click.echo(
-            f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {len(routine.exercises)} exercises  {routine.title}"
+            f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {_exercises(routine):12} {routine.title}"
         )
+
+
+def _exercises(routine: Routine) -> str:
+    """ "1 exercise", "5 exercises": how the CLI counts a routine's exercises."""
+    count = len(routine.exercises)
+    return f"{count} exercise{'' if count == 1 else 's'}"
 
 
 @cli.command(name="plan")
@@ -199,7 +208,7 @@ def validate(files: tuple[Path, ...]) -> None:
             continue
         for warning in routine.warnings:
             warn(warning)
-        click.echo(f"{file}: ok, {len(routine.exercises)} exercises")
+        click.echo(f"{file}: ok, {_exercises(routine)}")
     if failed:
         sys.exit(2)
 

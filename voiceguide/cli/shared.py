@@ -14,6 +14,7 @@ import click
 from ..amounts import LEVELS, SPEAKING_RATES
 from ..errors import UserError
 from ..options import Options
+from ..phrases import languages
 from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
 
 if TYPE_CHECKING:
@@ -88,6 +89,7 @@ class Session:
 _SESSION_PARAMS = (
     "level",
     "explain",
+    "language",
     "voice",
     "rate",
     "profile",
@@ -115,9 +117,16 @@ def session_options(command):
             help="Open with what the pips and tones mean.  [default: explain]",
         ),
         click.option(
+            "--language",
+            type=click.Choice(languages(), case_sensitive=False),
+            help="Language of the phrases said around each routine's own lines.  "
+            "[default: the routine's language:, else en]",
+        ),
+        click.option(
             "--voice",
             type=VoiceName(),
-            help=f"Voice id or name (see `voiceguide voices`).  [default: {DEFAULT_VOICE}]",
+            help="Voice id or name (see `voiceguide voices`).  "
+            f"[default: the language's espeak voice, {DEFAULT_VOICE} for English]",
         ),
         click.option(
             "--rate",
@@ -168,6 +177,7 @@ def _make_session(
     *,
     level,
     explain,
+    language,
     voice,
     rate,
     profile,
@@ -194,9 +204,14 @@ def _make_session(
     )
     explains = next(e for e in (explain, saved.explain, True) if e is not None)
     options = Options(
-        level=level or saved.level or "standard", layers=(*saved.layers, layer), explain=explains
+        level=level or saved.level or "standard",
+        layers=(*saved.layers, layer),
+        explain=explains,
+        language=language or saved.language,
+        language_where="--language" if language else saved.language_where,
     )
-    speaker = Voice(voice or saved.voice or DEFAULT_VOICE, rate or saved.rate or DEFAULT_RATE)
+    # No name: each routine speaks with its language's voice (Voice.for_language).
+    speaker = Voice(voice or saved.voice or "", rate or saved.rate or DEFAULT_RATE)
     context = click.get_current_context(silent=True)
     timeout = (context.obj or {}).get("speech_timeout") if context else None
     return Session(options, speaker, timeout)

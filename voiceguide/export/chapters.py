@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..layout import Timeline
+from ..phrases import phrase_book
 
 
 @dataclass(frozen=True)
@@ -25,9 +26,10 @@ def chapters(timeline: Timeline) -> list[Chapter]:
             starts.append((event.exercise, event.start))
         elif event.exercise is None and seen and closing is None:
             closing = event.start
-    titled = [("Introduction", 0), *starts]
+    book = phrase_book(timeline.language)
+    titled = [(book.label("introduction"), 0), *starts]
     if closing is not None:
-        titled.append(("Close", closing))
+        titled.append((book.label("close"), closing))
     ends = [start for _, start in titled[1:]] + [timeline.length]
     return [
         Chapter(title, start, end)

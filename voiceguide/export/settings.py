@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..options import Change
+from ..phrases import PhraseBook, phrase_book
 
 
 @dataclass(frozen=True)
@@ -15,11 +16,12 @@ class TrackSettings:
     rate: int  # words a minute
     overrides: tuple[Change, ...] = ()
 
-    def comment(self) -> str:
-        """One line for the audio file's comment tag."""
-        text = f"level {self.level}; voice {self.voice} at {self.rate} words a minute"
+    def comment(self, book: PhraseBook | None = None) -> str:
+        """One line for the audio file's comment tag and the sheet, in `book`'s language."""
+        book = book or phrase_book()
+        text = book.label("settings", level=self.level, voice=self.voice, rate=self.rate)
         for change in self.overrides:
-            who = change.exercise or "between exercises"
+            who = change.exercise or book.label("between_exercises")
             text += f"; {who}: {change.field} {change.before} -> {change.after} ({change.where})"
         return text
 

@@ -45,10 +45,10 @@ def duration(seconds: float, book: PhraseBook) -> str:
     """'30 s', '2.5 s', '1 min', '1 min 30 s': short, for print."""
     minutes, rest = divmod(round(seconds, 3), 60) if seconds >= 60 else (0, round(seconds, 3))
     if minutes and rest:
-        return book.label("minutes_seconds", minutes=int(minutes), seconds=f"{rest:g}")
+        return book.label("minutes_seconds", minutes=int(minutes), seconds=book.number(rest))
     if minutes:
         return book.label("minutes", minutes=int(minutes))
-    return book.label("seconds", seconds=f"{rest:g}")
+    return book.label("seconds", seconds=book.number(rest))
 
 
 def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str) -> Sheet:

@@ -7,14 +7,15 @@ from pathlib import Path
 
 from ..files import Outputs
 from ..layout import Event, Timeline
+from ..phrases import phrase_book
 from .chapters import Chapter, timestamp
 from .settings import TrackSettings
 from .sheet import Sheet
 from .sheet_html import sheet_html
 
-# The non-speech sounds, as captions name them (a transcript marks every sound that matters).
-TONE_CAPTIONS = {"start": "[start tone]", "end": "[end tone]", "complete": "[closing chime]"}
-PIP_RUNS = {1: "[pip]", 2: "[two pips]", 3: "[three pips]"}
+# The non-speech sounds, as captions name them (a transcript marks every sound that
+# matters), in the phrase book's words: tone name -> its label there.
+TONE_CAPTIONS = {"start": "tone_start", "end": "tone_end", "complete": "tone_complete"}
 PIP_GAP = 1.5  # seconds: pips closer than this belong to one countdown (they sound a second apart)
 MIN_TONE_CAPTION = 1.0  # seconds a tone's caption stays up, so a short beep can still be read
 
@@ -23,12 +24,14 @@ def captions(timeline: Timeline) -> list[tuple[int, int, str]]:
     """(start, end, text) of every caption in time order: each spoken line while it is
     heard, each tone, and each countdown of pips as one caption from its first to its last."""
     rate = timeline.sample_rate
+    book = phrase_book(timeline.language)
     cues: list[tuple[int, int, str]] = []
     run: list[Event] = []
 
     def close_run() -> None:
         if run:
-            text = PIP_RUNS.get(len(run), f"[{len(run)} pips]")
+            pips = len(run)
+            text = book.label(f"pips_{pips}") if pips <= 3 else book.label("pips_more", count=pips)
             cues.append(_tone_cue(run[0].start, run[-1].end, text, rate))
             run.clear()
 
@@ -41,7 +44,8 @@ def captions(timeline: Timeline) -> list[tuple[int, int, str]]:
             run.append(event)
         elif event.text in TONE_CAPTIONS:
             close_run()  # a countdown never runs past another tone
-            cues.append(_tone_cue(event.start, event.end, TONE_CAPTIONS[event.text], rate))
+            text = book.label(TONE_CAPTIONS[event.text])
+            cues.append(_tone_cue(event.start, event.end, text, rate))
     close_run()
     return sorted(cues, key=lambda cue: cue[0])  # stable: a cue's order among equals is kept
 

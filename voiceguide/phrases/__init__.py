@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 DEFAULT_LANGUAGE = "en"
+NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French"}  # for messages
 
 
 def languages() -> tuple[str, ...]:
@@ -23,8 +24,19 @@ def languages() -> tuple[str, ...]:
     return tuple(sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml")))
 
 
+def language_name(language: str) -> str:
+    """ "German" for "de": how messages name a language."""
+    return NAMES.get(language, language)
+
+
 def _plural_form(language: str, n: float) -> str:
-    """CLDR's plural category for `n`: English and its like have "one" and "other"."""
+    """CLDR's plural category for `n` (the categories a phrase book's units use).
+
+    English, German and Spanish: "one" for exactly 1, else "other" ("1.5 seconds").
+    French: "one" when the whole part is 0 or 1 ("0,5 seconde", "1,5 seconde").
+    """
+    if language == "fr":
+        return "one" if 0 <= n < 2 else "other"
     return "one" if n == 1 else "other"
 
 
@@ -33,6 +45,9 @@ class PhraseBook:
 
     def __init__(self, language: str, data: dict[str, Any]) -> None:
         self.language = language
+        # unit -> form -> text: "one" and "other" (CLDR's plural categories), and
+        # optionally "single", said for exactly 1 where the digit would be read wrong
+        # ("eine Minute", where espeak-ng reads "1 Minute" as "eins Minute").
         self.units: dict[str, dict[str, str]] = data["units"]
         self.words: dict[str, str] = data["words"]
         self.phrases: dict[str, str | list[str]] = data["phrases"]
@@ -47,23 +62,34 @@ class PhraseBook:
         return text.format(**values)
 
     def label(self, key: str, **values: object) -> str:
-        """A word or short phrase of the printable sheet."""
+        """A word or short phrase read rather than heard: the sheet, captions, chapters."""
         return self.printed[key].format(**values)
 
     def word(self, key: str) -> str:
         return self.words[key]
 
+    def number(self, n: float) -> str:
+        """`n` as the language writes it: "2.5" in English, "2,5" in German."""
+        return f"{n:g}".replace(".", self.words["decimal"])
+
     def count(self, n: float, unit: str) -> str:
         """`n` with its unit, singular or plural by the language's rule: "1 rep", "3 reps"."""
-        return self.units[unit][_plural_form(self.language, n)].format(n=f"{n:g}")
+        forms = self.units[unit]
+        if n == 1 and "single" in forms:
+            return forms["single"]
+        return forms[_plural_form(self.language, n)].format(n=self.number(n))
 
     def duration(self, seconds: float) -> str:
         """ "45 seconds", "1 minute", "1 minute 30 seconds", "2.5 seconds"."""
         minutes, rest = divmod(seconds, 60) if seconds >= 60 else (0, seconds)
-        parts = [self.count(int(minutes), "minute")] if minutes else []
-        if rest or not parts:
-            parts.append(self.count(round(rest, 3), "second"))
-        return " ".join(parts)
+        if minutes and rest:
+            return self.words["minutes_seconds"].format(
+                minutes=self.count(int(minutes), "minute"),
+                seconds=self.count(round(rest, 3), "second"),
+            )
+        if minutes:
+            return self.count(int(minutes), "minute")
+        return self.count(round(rest, 3), "second")
 
     def join(self, items: Sequence[str]) -> str:
         """ "a", "a and b", "a, b and c"."""
@@ -75,8 +101,12 @@ class PhraseBook:
         return set(self.phrases)
 
 
-@functools.cache
 def phrase_book(language: str = DEFAULT_LANGUAGE) -> PhraseBook:
-    """The phrase book for `language` (read once)."""
+    """The phrase book for `language` (read once: phrase_book() is phrase_book("en"))."""
+    return _read(language)
+
+
+@functools.cache
+def _read(language: str) -> PhraseBook:
     text = (resources.files(__name__) / f"{language}.yaml").read_text(encoding="utf-8")
     return PhraseBook(language, yaml.safe_load(text))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 from typing import Protocol
@@ -16,19 +16,28 @@ from .checks import Pace
 # every bundled line, against 22.1% for en-gb-x-rp, 23.0% for plain en, 27.0% for en-us).
 DEFAULT_VOICE = "en+m3"
 DEFAULT_RATE = 160  # words a minute: calm, clear, not sleepy
+# The voice a routine in each language speaks with when none is chosen: espeak-ng's main
+# voice for it, with English's m3 variant (a calm male voice in each).
+LANGUAGE_VOICES = {"en": DEFAULT_VOICE, "de": "de+m3", "es": "es+m3", "fr": "fr+m3"}
+
+
+def default_voice(language: str) -> str:
+    """The voice `language` is spoken in when none is chosen: "de+m3" for German."""
+    return LANGUAGE_VOICES.get(language, f"{language}+m3")
 
 
 @dataclass(frozen=True)
 class Voice:
-    """Which voice speaks and how fast (words a minute)."""
+    """Which voice speaks and how fast (words a minute). With no name, each routine
+    speaks with its own language's voice (`for_language`)."""
 
-    name: str = DEFAULT_VOICE
+    name: str = ""
     rate: int = DEFAULT_RATE
 
     def __post_init__(self) -> None:
         # Checked here, whoever makes it: a name like "-h" must never reach an engine's
         # command line, and a rate out of range would fail every clip's pace check.
-        if not is_voice_name(self.name):
+        if self.name and not is_voice_name(self.name):
             raise UserError(f"voice {self.name!r} is not a voice name; see voiceguide voices")
         slow, fast = SPEAKING_RATES
         if (
@@ -37,6 +46,10 @@ class Voice:
             or not slow <= self.rate <= fast
         ):
             raise UserError(f"rate {self.rate!r}: give words a minute from {slow} to {fast}")
+
+    def for_language(self, language: str) -> Voice:
+        """This voice, or with no name chosen, `language`'s default voice at this rate."""
+        return self if self.name else replace(self, name=default_voice(language))
 
 
 def is_voice_name(value: object) -> bool:

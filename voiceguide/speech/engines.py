@@ -26,6 +26,7 @@ def make_engine(voice: Voice, timeout: float | None = None) -> SpeechEngine:
     """
     from . import piper_engine
 
+    voice = voice.for_language("en")  # a voice not yet resolved for a routine: English's
     if piper_engine.speaks(voice.name):
         return piper_engine.PiperEngine(voice, timeout=timeout)
     from .pyttsx3_engine import Pyttsx3Engine
@@ -39,7 +40,7 @@ def list_voices(timeout: float | None = None) -> list[VoiceInfo]:
     from .pyttsx3_engine import Pyttsx3Engine
 
     voices = []
-    for ident, name in Pyttsx3Engine(Voice(), timeout=timeout).voices():
+    for ident, name in Pyttsx3Engine(Voice(DEFAULT_VOICE), timeout=timeout).voices():
         voices.append(VoiceInfo(ident, name, "espeak"))
         if ident.rsplit("/", 1)[-1] == DEFAULT_VOICE.split("+")[0]:
             # The default is a voice with a variant, which espeak does not list as a voice.
