@@ -15,7 +15,8 @@ def bundled_paths() -> dict[str, Path]:
     folder = resources.files("voiceguide.routines")
     return {
         Path(entry.name).stem: Path(str(entry))
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        # By slug: relief-sitting, then its translations relief-sitting-de, -es, -fr.
+        for entry in sorted(folder.iterdir(), key=lambda e: Path(e.name).stem)
         if entry.name.endswith(".yaml")
     }
 

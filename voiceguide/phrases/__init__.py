@@ -59,7 +59,9 @@ class PhraseBook:
         text = self.phrases[key]
         if isinstance(text, list):
             text = text[turn % len(text)]
-        return text.format(**values)
+        said = text.format(**values)
+        # A sentence starts with a capital, whatever was filled in first ("Eine Übung, ...").
+        return said[:1].upper() + said[1:]
 
     def label(self, key: str, **values: object) -> str:
         """A word or short phrase read rather than heard: the sheet, captions, chapters."""
