@@ -6,6 +6,8 @@ fresh engine state), fits the `Pace` model
 and prints the spread of measured/expected per phrase and per routine, then the probe
 sentence's length per rate. Needs numpy (a test dependency).
 Run: .venv/bin/python scripts/calibrate_pace.py [--voice en] [--rates 100,120,160,200,240,300]
+Another language: --language de (its bundled routines, with holds, reps and rests from
+short to long so that every kind of number is spoken; --voice defaults to its own voice).
 """
 
 from __future__ import annotations
@@ -16,33 +18,44 @@ import re
 import numpy as np
 
 from voiceguide.library import all_bundled
+from voiceguide.options import Options, command_line_layer
 from voiceguide.plan import plan
 from voiceguide.script import spoken_texts
 from voiceguide.speech.checks import (
-    ESPEAK_PACE,
     PROBE_TEXT,
+    pace_for,
     probe_problem,
     speaking_seconds,
     syllables,
 )
+from voiceguide.speech.engine import default_voice
 from voiceguide.speech.espeak import SAMPLE_RATE, Espeak
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--voice", default="en")
+    parser.add_argument("--voice")
+    parser.add_argument("--language", default="en")
     parser.add_argument("--rates", default="100,120,160,200,240,300")
     args = parser.parse_args()
+    language = args.language
+    voice = args.voice or ("en" if language == "en" else default_voice(language))
+    pace = pace_for(voice)
     rates = [int(r) for r in args.rates.split(",")]
-    routines = {r.slug: list(dict.fromkeys(spoken_texts(plan(r)))) for r in all_bundled()}
+    routines = {
+        f"{r.slug} {name}": list(dict.fromkeys(spoken_texts(plan(r, options))))
+        for r in all_bundled()
+        if r.language == language
+        for name, options in _variety(language)
+    }
     texts = sorted({t for phrases in routines.values() for t in phrases})
     rows = []  # (rate, text, syllables, pauses, seconds)
     for rate in rates:
-        engine = Espeak(args.voice, rate)
+        engine = Espeak(voice, rate)
         for text in texts:
             pauses = len(re.findall(r"[,.;:!?](?=\s+\S)", text))
             seconds = speaking_seconds(engine.speak(text), SAMPLE_RATE)
-            rows.append((rate, text, syllables(text), pauses, seconds))
+            rows.append((rate, text, syllables(text, language), pauses, seconds))
         probe = speaking_seconds(engine.speak(PROBE_TEXT), SAMPLE_RATE)
         print(f"probe at {rate}: {probe:.3f} s  {probe_problem(probe, rate) or 'in its band'}")
     measured = np.array([row[-1] for row in rows])
@@ -58,9 +71,9 @@ def main() -> None:
     print(
         f"fitted: fixed={coef[0]:.3f} per_syllable={coef[1]:.3f} per_pause={coef[2]:.3f} k={k:.2f}"
     )
-    expected = np.array([ESPEAK_PACE.expected(text, rate) for rate, text, *_ in rows])
+    expected = np.array([pace.expected(text, rate) for rate, text, *_ in rows])
     ratio = measured / expected
-    print(f"in use ({ESPEAK_PACE}):")
+    print(f"in use ({pace}):")
     counts = np.array([row[2] for row in rows])
     for low, high in ((1, 2), (3, 5), (6, 10), (11, 20), (21, 999)):
         pick = (counts >= low) & (counts <= high)
@@ -72,6 +85,21 @@ def main() -> None:
             pick = np.array([r == rate and t in phrases for r, t, *_ in rows])
             totals.append(f"{rate}:{measured[pick].sum() / expected[pick].sum():.2f}")
         print(f"  {slug}: {' '.join(totals)}")
+
+
+def _variety(language: str) -> list[tuple[str, Options]]:
+    """The routine's own values, and for another language, holds, reps and rests from short
+    to long, so its numbers are spoken as the phrase book words them ("eine Minute und 5")."""
+    if language == "en":
+        return [("", Options())]
+    variety = []
+    for hold, reps, rest in (("2.5", "3", "5"), ("45", "12", "30"), ("1m5s", "25", "1m")):
+        layer = command_line_layer(
+            hold=hold, hold_scale=None, reps=reps, sets=None, rest=rest, prepare=None,
+            assignments=(),
+        )  # fmt: skip
+        variety.append((f"hold {hold}", Options(layers=(layer,))))
+    return variety
 
 
 if __name__ == "__main__":

@@ -19,6 +19,8 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.11-3.12; audioop-lts after
     import audioop
 
+from .spelled import SPELLERS
+
 SILENCE_LEVEL = 300  # 16-bit sample magnitude below which a clip's edges count as silent
 FULL_SCALE = 32767
 MAX_CLIPPED = 0.001  # share of samples at full scale before a clip counts as clipped
@@ -43,11 +45,15 @@ class Pace:
     high: float = 1.6
     total_low: float = 0.65
     total_high: float = 1.5
+    language: str = "en"  # whose spelling `syllables` reads
 
     def expected(self, text: str, rate: int) -> float:
         pauses = len(re.findall(r"[,.;:!?](?=\s+\S)", text))
-        base = self.fixed + self.per_syllable * syllables(text) + self.per_pause * pauses
+        base = self.fixed + self.per_syllable * self.syllables(text) + self.per_pause * pauses
         return base * (160 / rate) ** self.exponent
+
+    def syllables(self, text: str) -> int:
+        return syllables(text, self.language)
 
 
 # Measured with scripts/calibrate_pace.py (espeak-ng en-us, every phrase of the bundled
@@ -57,6 +63,26 @@ class Pace:
 # A rate lost on the way (200 where 160 was asked reads 0.79) is caught by the probe.
 ESPEAK_PACE = Pace(fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04)
 TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not checked
+
+# The same for the other languages' voices (scripts/calibrate_pace.py --language de: every
+# phrase of the language's bundled routines, with holds, reps and rests short to long, at
+# 100-300 words a minute, numbers counted in the language's words). One phrase read
+# de+m3 0.62-1.65 of this, es+m3 0.56-1.47, fr+m3 0.51-1.57 (a bare count, "1" or "22",
+# at either end); a routine's phrases together 0.97-1.06. The bands keep English's margin.
+ESPEAK_PACES = {
+    "en": ESPEAK_PACE,
+    "de": Pace(0.204, 0.194, 0.269, exponent=0.98, low=0.55, high=1.85, language="de"),
+    "es": Pace(0.198, 0.149, 0.493, exponent=0.96, low=0.5, high=1.65, language="es"),
+    "fr": Pace(0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=1.75, language="fr"),
+}
+
+
+def pace_for(voice: str) -> Pace:
+    """How espeak-ng's voice `voice` ("de+m3", "roa/fr", "en-us") paces speech: its
+    language's measured pace, or English's for a language not measured."""
+    language = voice.split("+")[0].rsplit("/", 1)[-1].split("-")[0].lower()
+    return ESPEAK_PACES.get(language, ESPEAK_PACE)
+
 
 # The probe: one fixed sentence every English espeak voice speaks when it starts, whose
 # length at each rate is known to a few percent (measured for en, en-us and en-gb-x-rp
@@ -115,14 +141,24 @@ def number_words(n: int) -> str:
     return number_words(n // 1000) + " thousand" + (" " + number_words(rest) if rest else "")
 
 
-def syllables(text: str) -> int:
-    """A close count of the syllables in English text, numbers said as words."""
-    spoken = re.sub(r"\d+", lambda m: " " + number_words(int(m.group()[:6])) + " ", text)
+_VOWELS = "aeiouyàáâäæèéêëìíîïòóôöœùúûü"
+_SILENT_FINAL_E = ("en", "fr")  # "side", "breathe"; "seconde", "droite" (not German "Seite")
+
+
+def syllables(text: str, language: str = "en") -> int:
+    """A close count of the syllables in `language`'s text, numbers said as its words."""
+    say = SPELLERS.get(language, number_words)
+    spoken = re.sub(r"\d+", lambda m: " " + say(int(m.group()[:6])) + " ", text)
     total = 0
-    for word in re.findall(r"[a-z]+", spoken.lower()):
-        groups = len(re.findall(r"[aeiouy]+", word))
-        if word.endswith("e") and not word.endswith(("le", "ee")) and groups > 1:
-            groups -= 1  # a silent final e: "stretch", "side", "breathe"
+    for word in re.findall(r"[^\W\d_]+", spoken.lower()):
+        groups = len(re.findall(f"[{_VOWELS}]+", word))
+        if (
+            language in _SILENT_FINAL_E
+            and word.endswith("e")
+            and not word.endswith(("le", "ee"))
+            and groups > 1
+        ):
+            groups -= 1  # a silent final e
         total += max(1, groups)
     return max(1, total)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 
 from ..errors import MachineError
-from .checks import ESPEAK_PACE, probe_problem
-from .engine import package_version
+from .checks import Pace, pace_for, probe_problem
+from .engine import Voice, package_version
 from .espeak import SAMPLE_RATE
 from .process import WorkerEngine
 
@@ -20,7 +20,12 @@ class Pyttsx3Engine(WorkerEngine):
     label = "the speech engine"
     advice = "check that pyttsx3 and espeak-ng work on this machine"
     sample_rate = SAMPLE_RATE
-    pace = ESPEAK_PACE
+
+    def __init__(
+        self, voice: Voice, timeout: float | None = None, worker: list[str] | None = None
+    ) -> None:
+        super().__init__(voice, timeout, worker)
+        self.pace: Pace = pace_for(voice.name)  # its language's, measured
 
     @property
     def identity(self) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..errors import MachineError
 from ..files import disk_full, is_disk_full
 from .cache import BadClip, ClipCache, read_clip
-from .checks import TOTAL_FROM_SYLLABLES, pace_problem, problem_with, speaking_seconds, syllables
+from .checks import TOTAL_FROM_SYLLABLES, pace_problem, problem_with, speaking_seconds
 from .clips import ClipStore
 from .engine import SpeechEngine
 
@@ -200,7 +200,7 @@ def _speak_missing(
                 share.texts.append(text)
                 share.spoken += speaking_seconds(pcm, engine.sample_rate)
                 share.expected += engine.pace.expected(text, engine.voice.rate)
-                share.syllables += syllables(text)
+                share.syllables += engine.pace.syllables(text)
                 done += 1
                 if progress:
                     progress(done, len(missing))
