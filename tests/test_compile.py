@@ -45,7 +45,8 @@ def _compiled(text: str, name: str):
 def test_the_source_documents_compile_to_the_bundled_routines():
     bundled = {}
     for routine in all_bundled():
-        bundled.setdefault(routine.source, []).append(routine)
+        if routine.language == "en":  # translations are not what compile makes
+            bundled.setdefault(routine.source, []).append(routine)
     for source, routines in bundled.items():
         compiled = _compiled((SEEDS / source).read_text(encoding="utf-8"), source)
         order = ["lying", "sitting", "standing"]

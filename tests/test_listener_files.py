@@ -117,7 +117,7 @@ def test_the_m4a_cover_and_chapters_survive_background_music(tmp_path, short_rou
 
 
 def test_every_bundled_routine_files_under_one_album():
-    routines = all_bundled()
+    routines = [r for r in all_bundled() if r.language == "en"]
     assert len(routines) == 6
     assert {r.collection for r in routines} == {"voiceguide: upper back"}
 

@@ -24,8 +24,9 @@ class Pyttsx3Engine(WorkerEngine):
     def __init__(
         self, voice: Voice, timeout: float | None = None, worker: list[str] | None = None
     ) -> None:
-        super().__init__(voice, timeout, worker)
-        self.pace: Pace = pace_for(voice.name)  # its language's, measured
+        # A voice no routine has chosen yet (Voice()): English's, as before there were others.
+        super().__init__(voice.for_language("en"), timeout, worker)
+        self.pace: Pace = pace_for(self.voice.name)  # its language's, measured
 
     @property
     def identity(self) -> str:
