@@ -16,7 +16,7 @@ from ..errors import UserError
 from ..options import Layer, Options, OverrideError, Setting, apply, parse_value
 from ..profile import Profile
 from ..routine import Exercise, Routine
-from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice, is_voice_name
+from ..speech.engine import DEFAULT_RATE, Voice, default_voice, is_voice_name
 
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page
 MAX_VALUE = 100  # characters in one field: a number, a range or a duration
@@ -81,7 +81,7 @@ def form_values(routine: Routine) -> dict[str, str]:
     """The fields prefilled with the routine's values (ranges as ranges: the level picks)."""
     values = {
         "level": "standard",
-        "voice": DEFAULT_VOICE,
+        "voice": default_voice(routine.language),
         "rate": str(DEFAULT_RATE),
         "explain": "true",
         "rest": str(_rest(routine)),
@@ -116,7 +116,7 @@ def read_settings(routine: Routine, form: Mapping[str, object]) -> Chosen:
     level = _text(form, "level", errors) or "standard"
     if level not in LEVELS:
         errors["level"] = f"level '{level}' is not known; use one of: {', '.join(LEVELS)}"
-    voice = _text(form, "voice", errors) or DEFAULT_VOICE
+    voice = _text(form, "voice", errors) or default_voice(routine.language)
     if not is_voice_name(voice):
         errors["voice"] = f"voice {voice!r} is not a voice name; see voiceguide voices"
     rate_text = _text(form, "rate", errors) or str(DEFAULT_RATE)
@@ -183,7 +183,7 @@ def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, s
     applied, _changes = apply(routine, options)
     values = form_values(applied)
     values["level"] = options.level
-    values["voice"] = profile.voice or DEFAULT_VOICE
+    values["voice"] = profile.voice or default_voice(routine.language)
     values["rate"] = str(profile.rate or DEFAULT_RATE)
     values["explain"] = "false" if profile.explain is False else "true"
     notes = []

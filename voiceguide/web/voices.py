@@ -6,7 +6,8 @@ import logging
 import threading
 
 from ..errors import VoiceguideError
-from ..speech.engine import DEFAULT_VOICE
+from ..phrases import language_name
+from ..speech.engine import DEFAULT_VOICE, LANGUAGE_VOICES
 
 log = logging.getLogger("voiceguide.web")
 _lock = threading.Lock()
@@ -32,7 +33,9 @@ def _ask() -> list[tuple[str, str]]:
         log.warning("could not list the voices: %s", err)
         voices = []
     choices: dict[str, str] = {DEFAULT_VOICE: "the default voice"}
-    # The natural voice and English ones first: the phrase book speaks English.
+    for language, voice in LANGUAGE_VOICES.items():  # what a routine in each language speaks
+        choices.setdefault(voice, f"the default voice for {language_name(language)} routines")
+    # The natural voice and English ones first: most routines are in English.
     for info in sorted(voices, key=lambda v: (v.engine != "natural", not _english(v.ident))):
         if info.installed:
             choices.setdefault(info.ident, f"{info.name} ({info.engine})")
