@@ -10,6 +10,8 @@ The public API, the one the command line calls (and the web page and programmes 
                               output=voiceguide.OutputSettings(Path("out")))
     results = voiceguide.build_all(voiceguide.bundled(), jobs=2, progress=show)
     drafts = voiceguide.compile(article_text)            # draft routines, as valid YAML
+    voiceguide.languages()                               # ("de", "en", "es", "fr")
+    voiceguide.plan(routine, voiceguide.Options(language="de"))   # said in German
 
 Every name is imported on first use, so `import voiceguide` (and `voiceguide plan`)
 never loads the audio stack.
@@ -33,6 +35,7 @@ _API = {
     "build": ("build", "build"),
     "build_all": ("batch", "build_all"),
     "compile": ("compile", "compile_text"),
+    "languages": ("phrases", "languages"),
     "Routine": ("routine", "Routine"),
     "Options": ("options", "Options"),
     "Script": ("script", "Script"),
@@ -74,6 +77,7 @@ __all__ = [
     "bundled",
     "compile",
     "estimate",
+    "languages",
     "load",
     "plan",
 ]
@@ -115,6 +119,7 @@ if TYPE_CHECKING:
     from .library import all_bundled as bundled
     from .library import find_routine as load
     from .options import Options
+    from .phrases import languages
     from .plan import plan
     from .routine import Routine
     from .script import Script
