@@ -131,7 +131,7 @@ def build(
             chain = output.loudness.audio_filter(
                 gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
             )
-            settings = TrackSettings(options.level, voice.name, voice.rate, script.changes)
+            settings = TrackSettings(options.level, voice.label, voice.rate, script.changes)
             chapter_list = chapters(timeline)
             path = Path(output.folder) / f"{name or routine.slug}.{output.format}"
             info = TrackInfo(

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from .amounts import LEVELS, SPEAKING_RATES, Amount, Level, shown
-from .errors import LocatedErrors
+from .errors import LocatedErrors, UserError
 from .options import (
     COUNT_FIELDS,
     EXERCISE_FIELDS,
@@ -35,7 +35,7 @@ from .speech.engine import is_voice_name
 from .yamlsource import Located, YamlReader, read_text_file
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
-TOP_KEYS = ("level", "explain", "voice", "rate", *SECTION_KEYS, "routines")
+TOP_KEYS = ("level", "explain", "voice", "voice-command", "rate", *SECTION_KEYS, "routines")
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Profile:
     voice: str | None = None
     rate: int | None = None
     layers: tuple[Layer, ...] = ()
+    voice_command: str | None = None  # `voice-command:`, as --voice-command takes it
 
 
 class _ProfileReader(YamlReader):
@@ -86,6 +87,26 @@ class _ProfileReader(YamlReader):
             if not fields.value:
                 self.report(exercises.key_pos[selector], f"exercise '{selector}' has no settings")
         return settings
+
+    def voice_command(self, top: Located) -> str | None:
+        """The `voice-command:` template, None when not given or wrong (reported)."""
+        from .speech.command import split_template
+
+        template = top.value.get("voice-command")
+        if template is None:
+            return None
+        if "voice" in top.value:
+            self.report(
+                top.pos_of("voice-command"),
+                "give voice or voice-command, not both; remove one of them",
+            )
+            return None
+        try:
+            split_template(template)
+        except UserError as err:
+            self.report(top.pos_of("voice-command"), str(err))
+            return None
+        return template
 
     def choices(self, top: Located) -> tuple[Level | None, bool | None, str | None, int | None]:
         """Level, explain, voice and rate, each None when not given or wrong (reported)."""
@@ -147,8 +168,9 @@ def parse_profile(text: str, path: str) -> Profile:
             node = r.mapping(section, routines.pos_of(slug), f"routine '{slug}'", SECTION_KEYS)
             if node is not None:
                 layers.append(r.section(node, str(slug), r.where(routines.key_pos[slug])))
+    command = r.voice_command(top)
     r.check()
-    return Profile(level, explain, voice, rate, tuple(layers))
+    return Profile(level, explain, voice, rate, tuple(layers), voice_command=command)
 
 
 def profile_yaml(profile: Profile) -> str:
@@ -158,6 +180,7 @@ def profile_yaml(profile: Profile) -> str:
         ("level", profile.level),
         ("explain", profile.explain),
         ("voice", profile.voice),
+        ("voice-command", profile.voice_command),
         ("rate", profile.rate),
     ):
         if value is not None:

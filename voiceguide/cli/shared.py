@@ -61,6 +61,18 @@ class VoiceName(click.ParamType):
         return value
 
 
+class VoiceCommand(click.ParamType):
+    """A --voice-command template, split and checked here (placeholders, {out}, quotes)."""
+
+    name = "template"
+
+    def convert(self, value, param, ctx) -> str:
+        from ..speech.command import split_template
+
+        split_template(value)
+        return value
+
+
 @dataclass(frozen=True)
 class Session:
     """What the shared options resolve to: profile, then command line, over the defaults."""
@@ -89,6 +101,7 @@ _SESSION_PARAMS = (
     "level",
     "explain",
     "voice",
+    "voice_command",
     "rate",
     "profile",
     "hold",
@@ -118,6 +131,12 @@ def session_options(command):
             "--voice",
             type=VoiceName(),
             help=f"Voice id or name (see `voiceguide voices`).  [default: {DEFAULT_VOICE}]",
+        ),
+        click.option(
+            "--voice-command",
+            type=VoiceCommand(),
+            help="Speak through your own program instead: 'PROGRAM ... {text} ... {out}' "
+            "writes a WAV file at {out}; {rate} is optional. Run without a shell.",
         ),
         click.option(
             "--rate",
@@ -169,6 +188,7 @@ def _make_session(
     level,
     explain,
     voice,
+    voice_command,
     rate,
     profile,
     hold,
@@ -196,7 +216,13 @@ def _make_session(
     options = Options(
         level=level or saved.level or "standard", layers=(*saved.layers, layer), explain=explains
     )
-    speaker = Voice(voice or saved.voice or DEFAULT_VOICE, rate or saved.rate or DEFAULT_RATE)
+    if voice and voice_command:
+        raise UserError("give --voice or --voice-command, not both")
+    # The command line wins over the profile: its --voice over the profile's voice-command.
+    command = voice_command or (None if voice else saved.voice_command)
+    speaker = Voice(
+        voice or saved.voice or DEFAULT_VOICE, rate or saved.rate or DEFAULT_RATE, command
+    )
     context = click.get_current_context(silent=True)
     timeout = (context.obj or {}).get("speech_timeout") if context else None
     return Session(options, speaker, timeout)

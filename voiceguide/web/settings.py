@@ -187,6 +187,10 @@ def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, s
     values["rate"] = str(profile.rate or DEFAULT_RATE)
     values["explain"] = "false" if profile.explain is False else "true"
     notes = []
+    if profile.voice_command is not None:
+        notes.append(
+            "voice-command: the page speaks with its own voices; the command is left out here"
+        )
     for layer in options.layers:
         if layer.routine not in (None, routine.slug):
             continue
