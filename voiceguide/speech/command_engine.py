@@ -214,16 +214,16 @@ def _plain_wav(path: Path) -> bytes | None:
 
 
 def _failure(status: int, messages: bytes) -> str:
-    """How a command ended: its status and the last line it wrote to standard error."""
-    what = f"failed (exit status {status})"
-    if status < 0:  # a signal: -9 is SIGKILL
+    """How a command ended: its status (or signal) and the last line it wrote to standard error."""
+    how = f"exit status {status}"
+    if status < 0:  # ended by a signal: -9 is SIGKILL
         with contextlib.suppress(ValueError):
-            what = f"was ended by {signal.Signals(-status).name}"
+            how = f"ended by {signal.Signals(-status).name}"
     lines = [line.strip() for line in messages.decode(errors="replace").splitlines()]
     last = next((line for line in reversed(lines) if line), "")
     if len(last) > 200:
         last = last[:197] + "..."
-    return f"{what}: {last}" if last else f"{what}, saying nothing"
+    return f"failed ({how}: {last})" if last else f"failed ({how}, with no message)"
 
 
 def _end(process: subprocess.Popen) -> None:
