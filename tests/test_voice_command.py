@@ -30,7 +30,7 @@ from voiceguide.speech.engines import make_engine
 from voiceguide.speech.pool import SpeechSettings
 
 sys.path.insert(0, str(FIXTURES))
-from say_with_tone import PITCH, seconds_for  # noqa: E402  # the tone command's own rule
+from say_with_tone import PITCH, seconds_for  # the tone command's own rule
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 PYTHON = shlex.quote(sys.executable)
@@ -280,7 +280,7 @@ def test_voice_and_voice_command_together_is_one_line_and_exit_2(tiny):
 
 
 def test_a_voice_object_checks_its_command_whoever_makes_it():
-    with pytest.raises(UserError, match="has no {out}"):
+    with pytest.raises(UserError, match=r"has no \{out\}"):
         Voice(command="espeak-ng {text}")
     assert Voice(command=TONE).label == "command " + Path(sys.executable).name
 
