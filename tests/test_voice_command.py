@@ -3,6 +3,7 @@ and placed like the others; a command that fails is one line and exit 1."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -25,7 +26,8 @@ from voiceguide.profile import load_profile, parse_profile, profile_yaml
 from voiceguide.routine import load_routine
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache
-from voiceguide.speech.command_engine import SAMPLE_RATE
+from voiceguide.speech.checks import problem_with
+from voiceguide.speech.command_engine import COMMAND_PACE, SAMPLE_RATE
 from voiceguide.speech.engines import make_engine
 from voiceguide.speech.pool import SpeechSettings
 
@@ -101,6 +103,30 @@ def test_each_phrase_of_a_tone_command_starts_where_the_timeline_says(tone_built
     assert len(measured) == len(planned)
     assert np.allclose(measured, planned, atol=0.005), list(zip(measured, planned, strict=True))
     assert_holds_exact(result, audio)
+    # The timeline names the program, never the template (it may hold a key or a path).
+    sidecar = result.path.with_suffix(".json").read_text()
+    assert json.loads(sidecar)["settings"]["voice"] == f"command {Path(sys.executable).name}"
+    assert "say_with_tone" not in sidecar
+
+
+def tone(seconds: float) -> bytes:
+    t = np.arange(round(seconds * SAMPLE_RATE)) / SAMPLE_RATE
+    return (np.sin(2 * np.pi * PITCH * t) * 8000).astype("<i2").tobytes()
+
+
+def test_the_pace_band_of_a_command_is_wide_but_catches_a_cut_or_stretched_clip():
+    line = "Lie on your back, knees bent, and breathe out slowly."  # about 3.6 s at 160
+
+    def problem(seconds: float) -> str | None:
+        return problem_with(
+            tone(seconds), SAMPLE_RATE, line, words_per_minute=160, pace=COMMAND_PACE
+        )
+
+    assert problem(seconds_for(line)) is None
+    assert problem(1.8) is None  # twice as fast as espeak-ng: a voice of its own
+    assert problem(7.0) is None  # twice as slow
+    assert "too fast" in (problem(0.6) or "")  # cut short after a word
+    assert "too slow" in (problem(14.0) or "")
 
 
 def test_a_command_that_speaks_with_espeak_lands_where_the_timeline_says(espeak_built, cache_dir):
