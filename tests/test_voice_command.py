@@ -305,6 +305,15 @@ def test_voice_and_voice_command_together_is_one_line_and_exit_2(tiny):
     assert result.stderr == "voiceguide: error: give --voice or --voice-command, not both\n"
 
 
+def test_a_phrase_is_one_argument_and_never_shell_syntax():
+    from voiceguide.speech.command import fill, split_template
+
+    template = split_template("say -o '{out}' --rate={rate} --text={text} {text}")
+    phrase = "Breathe; $(rm -rf ~) `x` {out} 'in'"
+    filled = fill(template, text=phrase, out=Path("/tmp/a b.wav"), rate=150)
+    assert filled == ["say", "-o", "/tmp/a b.wav", "--rate=150", f"--text={phrase}", phrase]
+
+
 def test_a_voice_object_checks_its_command_whoever_makes_it():
     with pytest.raises(UserError, match=r"has no \{out\}"):
         Voice(command="espeak-ng {text}")
