@@ -46,6 +46,10 @@ class FiniteFloat(click.FloatRange):
             self.fail(f"{value!r} is not a finite number", param, ctx)
         return number
 
+    def _describe_range(self) -> str:
+        # Unbounded: say nothing in --help rather than click's "[x<=None]".
+        return "" if self.min is None and self.max is None else super()._describe_range()
+
 
 class VoiceName(click.ParamType):
     """A voice id or name as `voiceguide voices` lists them; checked here so that a value
