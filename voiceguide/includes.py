@@ -61,7 +61,7 @@ def read_includes(
     if len(chain) >= MAX_DEPTH:
         r.report(
             pos,
-            f"includes nest more than {MAX_DEPTH} files deep ({' -> '.join(_names(chain))}); "
+            f"includes nest more than {MAX_DEPTH} deep ({' -> '.join(_names((*chain, here)))}); "
             "include the routines this one includes directly",
         )
         return None
@@ -173,12 +173,18 @@ def _overrides(r: YamlReader, node: Located, routine: Routine) -> Layer | None:
     section = SectionReader(r.path)
     section.problems = r.problems  # one list of problems for the whole file
     layer = section.section(node, None, r.where((node.line, node.column)))
+    named = node.value.get("exercises")
+    keys = named.key_pos if isinstance(named, Located) else {}
+    wrong = set()
     for setting in layer.settings:
-        if setting.exercise is not None:
+        if setting.exercise is not None and setting.exercise not in wrong:
+            # Reported at the exercise's name, once, however many fields it sets.
+            pos = next((p for k, p in keys.items() if str(k).lower() == setting.exercise), None)
             try:
-                exercise_index(routine, setting.exercise, setting.where)
+                exercise_index(routine, setting.exercise, r.where(pos) if pos else setting.where)
             except UserError as err:
-                r.problems.append(_located(str(err), r.path, (node.line, node.column)))
+                wrong.add(setting.exercise)
+                _report_at(r, str(err), (node.line, node.column))
     if not layer.settings and layer.hold_scale is None:
         return None
     return layer
