@@ -466,3 +466,22 @@ include:
     assert routine.intro == "Good morning."
     assert routine.close == load_routine(FLOOR).close
     assert routine.equipment == ("a chair", "a mat")
+
+
+def test_the_sheet_shows_each_parts_rest_between_exercises(built):
+    path, _planned = built
+    page = path.with_suffix(".html").read_text()
+    assert "Rest between exercises <strong>2 s, 4 s</strong>" in page
+    for name in ORDER:
+        assert f">{name}<" in page
+
+
+def test_a_profiles_section_for_a_routine_counts_its_exercises_as_written(tmp_path):
+    """With --skip 1, the profile's exercise 2 of the floor part is still its knee hug."""
+    profile = write(
+        tmp_path, "me.yaml", "routines:\n  floor:\n    exercises:\n      2: {sets: 3}\n"
+    )
+    for extra in ((), ("--together",)):
+        result = run("plan", str(FLOOR), "--skip", "1", "--profile", str(profile), *extra)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.count("hold      Knee hug (set") == 3, extra

@@ -249,19 +249,26 @@ def from_command_line(
 ) -> tuple[list[Routine], Options]:
     """What `build` and `plan` make of the routines named: each with the exercises `--only`
     and `--skip` choose or, with `join` (--together), one session of them all; and the
-    options to plan them with (a joined routine's own profile sections are in its part)."""
-    if not join:
-        if not only and not skip:
-            return list(routines), options
-        parts = command_line_parts(routines, only=only, skip=skip)
-        return [select(p.routine, p.only, p.skip, p.where) for p in parts], options
-    if not routines:
+    options to plan them with.
+
+    A profile's section for one routine counts its exercises as written, so it is applied
+    before exercises are chosen (and taken out of the options returned); `--set` and the
+    rest of the options count the exercises being built.
+    """
+    if not join and not only and not skip:
+        return list(routines), options
+    if join and not routines:
         raise UserError(
             "--together joins the routines you name; name them, like relief-sitting relief-standing"
         )
     parts = command_line_parts(routines, only=only, skip=skip, options=options)
-    title, slug = session_name(routines, name)
-    session = together(parts, title=title, slug=slug, path=f"<{slug}>")
-    applied = {p.routine.slug for p in parts} - {slug}
+    if join:
+        title, slug = session_name(routines, name)
+        chosen = [together(parts, title=title, slug=slug, path=f"<{slug}>")]
+        # Applied in their parts; a section for the session itself (--name) still applies.
+        applied = {p.routine.slug for p in parts}
+    else:
+        chosen = [resolved(p) if p.only or p.skip else p.routine for p in parts]
+        applied = {p.routine.slug for p in parts if p.only or p.skip}
     layers = tuple(layer for layer in options.layers if layer.routine not in applied)
-    return [session], dataclasses.replace(options, layers=layers)
+    return chosen, dataclasses.replace(options, layers=layers)
