@@ -108,7 +108,7 @@ def together(parts: Sequence[Part], *, title: str, slug: str, path: str = "<sess
         slug=slug,
         path=path,
         collection=collections.pop() if len(collections) == 1 else None,
-        equipment=_once(thing for r in routines for thing in r.equipment),
+        equipment=each_once(thing for r in routines for thing in r.equipment),
         intro=next((r.intro for r in routines if r.intro), None),
         close=routines[-1].close,
         # The session's own defaults matter only where no exercise carries its own; a rest
@@ -138,7 +138,7 @@ def unique_names(exercises: list[Exercise], language: str) -> list[Exercise]:
     return named
 
 
-def _once(things: Iterable[str]) -> tuple[str, ...]:
+def each_once(things: Iterable[str]) -> tuple[str, ...]:
     """Each thing once, in order, whatever its case."""
     kept: dict[str, str] = {}
     for thing in things:
