@@ -10,6 +10,8 @@ The public API, the one the command line calls (and the web page and programmes 
                               output=voiceguide.OutputSettings(Path("out")))
     results = voiceguide.build_all(voiceguide.bundled(), jobs=2, progress=show)
     drafts = voiceguide.compile(article_text)            # draft routines, as valid YAML
+    session = voiceguide.together([voiceguide.Part(a), voiceguide.Part(b)],
+                                  title="Morning", slug="morning")   # one Routine of both
 
 Every name is imported on first use, so `import voiceguide` (and `voiceguide plan`)
 never loads the audio stack.
@@ -33,6 +35,8 @@ _API = {
     "build": ("build", "build"),
     "build_all": ("batch", "build_all"),
     "compile": ("compile", "compile_text"),
+    "together": ("compose", "together"),
+    "Part": ("compose", "Part"),
     "Routine": ("routine", "Routine"),
     "Options": ("options", "Options"),
     "Script": ("script", "Script"),
@@ -61,6 +65,7 @@ __all__ = [
     "Music",
     "Options",
     "OutputSettings",
+    "Part",
     "Progress",
     "Routine",
     "Script",
@@ -76,6 +81,7 @@ __all__ = [
     "estimate",
     "load",
     "plan",
+    "together",
 ]
 
 
@@ -109,6 +115,7 @@ if TYPE_CHECKING:
     from .build import BuildResult, OutputSettings, Progress, build
     from .compile import Compiled
     from .compile import compile_text as compile
+    from .compose import Part, together
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
     from .estimate import timeline_for as estimate
     from .layout import Timeline

@@ -13,7 +13,7 @@ from dataclasses import replace
 from .errors import LocatedError
 from .options import Change, Options, apply
 from .phrases import phrase_book
-from .routine import OTHER_SIDE, SIDE, Exercise, Routine, Step
+from .routine import OTHER_SIDE, SIDE, Defaults, Exercise, Routine, Step, timed_with
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
 from .wording import SIDES, Wording
 
@@ -109,10 +109,12 @@ class _Planner:
         previous = None
         for number, exercise in enumerate(routine.exercises, 1):
             self.exercise = exercise.name
+            self.defaults = self.defaults_of(exercise)
             self.exercise_cues(exercise, number, moved=previous != exercise.position)
             previous = exercise.position
             following = routine.exercises[number] if number < len(routine.exercises) else None
-            if following:
+            if following:  # the rest before an exercise is its own routine's
+                self.defaults = self.defaults_of(following)
                 self.between_exercises(following, moved=following.position != exercise.position)
         self.exercise = None
         self.line(words.close())
@@ -148,6 +150,9 @@ class _Planner:
             assert isinstance(item, Say)
             item = Say(self.words.session_halfway(item.text))
         self.cues[at] = replace(cue, item=item)
+
+    def defaults_of(self, ex: Exercise) -> Defaults:
+        return timed_with(self.routine, ex)
 
     def between_exercises(self, following: Exercise, moved: bool) -> None:
         seconds = self.options.seconds(self.defaults.between or self.defaults.rest)

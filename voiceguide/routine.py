@@ -29,7 +29,7 @@ MAX_EXERCISES = 100
 
 TOP_KEYS = (
     "title", "collection", "source", "language", "intro", "equipment", "close", "defaults",
-    "exercises",
+    "include", "exercises",
 )  # fmt: skip
 DEFAULT_KEYS = ("prepare", "rest", "transition", "switch", "tempo", "relax")
 EXERCISE_KEYS = (
@@ -77,6 +77,9 @@ class Exercise:
     rest: Amount | None = None
     prepare: Amount | None = None
     line: int = 0
+    # Its own routine's defaults, once joined into a session of several (compose.py), so
+    # its switch, relax and transition windows and the rest before it stay as written.
+    defaults: Defaults | None = None
 
     @property
     def slug(self) -> str:
@@ -97,6 +100,15 @@ class Routine:
     defaults: Defaults = field(default_factory=Defaults)
     language: str = DEFAULT_LANGUAGE  # of its lines, and of the phrases said around them
     warnings: tuple[str, ...] = ()  # file:line: what validate and build point out
+
+
+def timed_with(routine: Routine, exercise: Exercise) -> Defaults:
+    """The defaults `exercise` is timed with: its own routine's in a session joined from
+    several (compose.py), where a rest between exercises set for the whole session wins."""
+    own = exercise.defaults
+    if own is None:
+        return routine.defaults
+    return dataclasses.replace(own, between=routine.defaults.between or own.between)
 
 
 def slugify(text: str) -> str:
@@ -338,6 +350,8 @@ def _read_top(r: _Reader, text: str) -> Located:
 
 def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
     node = top.value.get("exercises")
+    if "include" in top.value and "exercises" not in top.value:
+        return []  # a session of other routines (includes.py) needs none of its own
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
         where = top.pos_of("exercises") if "exercises" in top.value else (top.line, top.column)
         if r.missing(top, "exercises") or "exercises" in top.value:
@@ -361,11 +375,14 @@ def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
     return exercises
 
 
-def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
+def parse_routine(
+    text: str, path: str, slug: str | None = None, *, chain: tuple[str, ...] = ()
+) -> Routine:
     """Build a Routine from YAML text; `path` is used in error messages.
 
     Every problem in the text is found in one go and raised as one LocatedErrors; a YAML
-    syntax error, an empty file or an article is one LocatedError.
+    syntax error, an empty file or an article is one LocatedError. `chain` is the files
+    that include this one (includes.py), to find a loop.
     """
     r = _Reader(path)
     top = _read_top(r, text)
@@ -385,9 +402,13 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         language=r.choice(top, "language", languages(), DEFAULT_LANGUAGE, "the routine")
         or DEFAULT_LANGUAGE,
     )
-    r.check()
     warnings = tuple(w for ex in exercises for w in side_warnings(r, ex))
-    return dataclasses.replace(routine, warnings=warnings)
+    if "include" in top.value:
+        from .includes import read_includes  # it reads routines itself: imported when used
+
+        routine = read_includes(r, top, routine, chain) or routine
+    r.check()
+    return dataclasses.replace(routine, warnings=(*warnings, *routine.warnings))
 
 
 def load_routine(path: str | Path) -> Routine:

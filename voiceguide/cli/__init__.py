@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -14,7 +15,7 @@ from ..layout import clock
 from ..speech.process import TIMEOUTS
 from .build import build
 from .serve import serve
-from .shared import FiniteFloat, Session, session_options, warn
+from .shared import FiniteFloat, Session, choice_options, session_options, warn
 
 
 class Terminated(KeyboardInterrupt):
@@ -140,22 +141,46 @@ def list_routines(session: Session) -> None:
 
 
 @cli.command(name="plan")
-@click.argument("routine", metavar="ROUTINE|FILE")
+@click.argument("routines", nargs=-1, required=True, metavar="ROUTINE|FILE...")
 @session_options
-def plan_command(routine: str, session: Session) -> None:
-    """Show the timeline of a routine as a table, without making audio.
+@choice_options
+@click.option("--name", help="The title of a --together session.")
+def plan_command(
+    routines: tuple[str, ...],
+    session: Session,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    together: bool,
+    name: str | None,
+) -> None:
+    """Show the timeline of a routine (or, with --together, of several joined) as a
+    table, without making audio.
 
     Lengths marked * come from an override, not from the routine.
     """
+    from ..compose import from_command_line
+    from ..errors import UserError
     from ..estimate import timeline_for
-    from ..library import find_routine
+    from ..library import find_routines
     from ..plan import plan
 
-    found = find_routine(routine)
+    if len(routines) > 1 and not together:
+        raise UserError("plan shows one routine; add --together to plan them as one session")
+    if name is not None and not together:
+        raise UserError("--name titles a --together session; add --together, or leave it out")
+    chosen, options = from_command_line(
+        find_routines(list(routines)),
+        session.options,
+        only=only,
+        skip=skip,
+        join=together,
+        name=name,
+    )
+    found = chosen[0]
     for warning in found.warnings:
         warn(warning)
-    session.for_routines([found])
-    script = plan(found, session.options, speaking_rate=session.voice.rate)
+    replace(session, options=options).for_routines([found])
+    script = plan(found, options, speaking_rate=session.voice.rate)
     timeline, guessed = timeline_for(script, voice=session.voice)
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")
