@@ -75,8 +75,13 @@ class PhraseBook:
         return set(self.phrases)
 
 
-@functools.cache
 def phrase_book(language: str = DEFAULT_LANGUAGE) -> PhraseBook:
-    """The phrase book for `language` (read once)."""
+    """The phrase book for `language` (read once: `phrase_book()` and `phrase_book("en")`
+    are the same book)."""
+    return _read_book(language)
+
+
+@functools.cache
+def _read_book(language: str) -> PhraseBook:
     text = (resources.files(__name__) / f"{language}.yaml").read_text(encoding="utf-8")
     return PhraseBook(language, yaml.safe_load(text))
