@@ -13,6 +13,7 @@ from ..errors import VoiceguideError
 from ..layout import clock
 from ..speech.process import TIMEOUTS
 from .build import build
+from .program import program
 from .serve import serve
 from .shared import FiniteFloat, Session, session_options, warn
 
@@ -115,6 +116,7 @@ def cli(ctx: click.Context, debug: bool, speech_timeout: float | None) -> None:
 
 
 cli.add_command(build)
+cli.add_command(program)
 cli.add_command(serve)
 
 
@@ -137,25 +139,55 @@ def list_routines(session: Session) -> None:
         click.echo(
             f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {len(routine.exercises)} exercises  {routine.title}"
         )
+    from ..library import bundled_programme_paths
+    from ..programme_file import load_programme
+
+    programmes = [load_programme(path) for path in bundled_programme_paths().values()]
+    if programmes:
+        click.echo("programmes (voiceguide program NAME):")
+    for programme in programmes:
+        sessions = ", ".join(dict.fromkeys(s.routine.slug for s in programme.sessions))
+        click.echo(f"{programme.slug:24} {programme.weeks:>3} weeks  {sessions}  {programme.title}")
 
 
 @cli.command(name="plan")
-@click.argument("routine", metavar="ROUTINE|FILE")
+@click.argument("routine", metavar="ROUTINE|PROGRAMME|FILE")
+@click.option(
+    "--week",
+    type=click.IntRange(min=1),
+    help="For a programme: show this week's tracks (without it: every week in brief).",
+)
 @session_options
-def plan_command(routine: str, session: Session) -> None:
+def plan_command(routine: str, week: int | None, session: Session) -> None:
     """Show the timeline of a routine as a table, without making audio.
 
-    Lengths marked * come from an override, not from the routine.
+    Lengths marked * come from an override, not from the routine. Given a programme,
+    shows its weeks, or with --week one week's tracks.
     """
-    from ..estimate import timeline_for
-    from ..library import find_routine
+    from ..library import find_routine, is_programme
     from ..plan import plan
 
+    if is_programme(routine):
+        from .program import plan_programme
+
+        plan_programme(routine, week, session, show_script=_show_script)
+        return
+    if week is not None:
+        from ..errors import UserError
+
+        raise UserError(f"--week is for a programme; '{routine}' is a routine")
     found = find_routine(routine)
     for warning in found.warnings:
         warn(warning)
     session.for_routines([found])
     script = plan(found, session.options, speaking_rate=session.voice.rate)
+    _show_script(script, session)
+
+
+def _show_script(script, session: Session) -> None:
+    """A plan as the table `plan` prints: each event, when and how long."""
+    from ..estimate import timeline_for
+
     timeline, guessed = timeline_for(script, voice=session.voice)
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")

@@ -54,7 +54,6 @@ def duration(seconds: float, book: PhraseBook) -> str:
 def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str) -> Sheet:
     """The sheet for `routine` (as planned: overrides applied) built into `timeline`."""
     book = phrase_book(routine.language)
-    words = Wording(book, options, routine)
     between = options.seconds(routine.defaults.between or routine.defaults.rest)
     return Sheet(
         title=routine.title,
@@ -63,12 +62,19 @@ def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str)
         intro=routine.intro,
         close=_closing_lines(timeline),
         rest_between=duration(between, book) if between and len(routine.exercises) > 1 else None,
-        exercises=tuple(
-            _exercise(number, ex, routine, options, words)
-            for number, ex in enumerate(routine.exercises, 1)
-        ),
+        exercises=sheet_exercises(routine, options),
         settings=settings,
         book=book,
+    )
+
+
+def sheet_exercises(routine: Routine, options: Options) -> tuple[SheetExercise, ...]:
+    """Each exercise of `routine` (as planned) with its values in force, as the sheet
+    prints them; a programme's summary prints them week by week."""
+    words = Wording(phrase_book(routine.language), options, routine)
+    return tuple(
+        _exercise(number, ex, routine, options, words)
+        for number, ex in enumerate(routine.exercises, 1)
     )
 
 

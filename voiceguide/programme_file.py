@@ -1,0 +1,579 @@
+"""The programme file: its YAML read into a `Programme`, every mistake at its file:line.
+
+```yaml
+title: Four weeks of upper-back relief
+weeks: 4
+level: gentle                    # the level in week 1
+sessions:
+  - routine: relief-sitting      # a bundled routine, or a file beside this one
+  - routine: relief-standing
+    from_week: 3                 # added in week 3 (until_week: dropped after a week)
+progress:                        # the values for every exercise, week by week
+  hold: {start: 15, add: 5, up_to: 45}
+  reps: {start: 8, add: 1, up_to: 12}
+  level: {week 3: standard}
+together: true                   # one track a week, else one a week and session
+```
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import Path
+from typing import Any
+
+from .amounts import LEVELS, AmountError, Level, limit_problem, parse_count, parse_duration, shown
+from .errors import LocatedError, LocatedErrors, UserError
+from .options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS, Layer, Options, apply
+from .programme import LevelSteps, Programme, Progression, Session
+from .routine import Routine, slugify
+from .yamlsource import Located, Position, YamlReader, read_text_file
+
+TOP_KEYS = ("title", "intro", "weeks", "level", "sessions", "progress", "together")
+SESSION_KEYS = ("name", "routine", "from_week", "until_week", "progress")
+# The fields a profile section sets (profile.SECTION_KEYS), and the level.
+PROGRESS_KEYS = (*GLOBAL_FIELDS, "exercises", "level")
+SESSION_PROGRESS_KEYS = (*GLOBAL_FIELDS, "exercises")
+RULE_KEYS = ("start", "add", "times", "every", "up_to", "down_to")
+MAX_WEEKS = 52
+MAX_SESSIONS = 20
+_WEEK_KEY = re.compile(r"(?:week\s*)?(\d+)", re.IGNORECASE)
+
+
+def is_programme_text(text: str) -> bool:
+    """Whether a YAML text is a programme (it has top-level sessions:), not a routine."""
+    return re.search(r"^sessions\s*:", text, re.MULTILINE) is not None
+
+
+class _Reader(YamlReader):
+    """Walks a programme's located YAML, reporting each problem at its place and going on."""
+
+    def __init__(self, path: str, weeks: int) -> None:
+        super().__init__(path)
+        self.weeks = weeks
+        self.places: dict[int, Position] = {}  # id(progression) -> where it was written
+
+    # --- weeks ------------------------------------------------------------------------------
+
+    def week_number(self, value: Any, pos: Position, what: str) -> int | None:
+        """A week from 1 to the programme's last, from `3` or `week 3`; None (reported)."""
+        text = str(value).strip() if isinstance(value, (int, str)) else ""
+        match = _WEEK_KEY.fullmatch(text) if not isinstance(value, bool) else None
+        if match is None:
+            self.report(pos, f"{what} must be a week number like 3, got {shown(value)}")
+            return None
+        week = int(match[1])
+        if week < 1:
+            self.report(pos, f"{what} is week {week}; weeks count from 1")
+            return None
+        if week > self.weeks:
+            self.report(
+                pos,
+                f"{what} is week {week}, past the last week; the programme has weeks: {self.weeks}",
+            )
+            return None
+        return week
+
+    # --- values -----------------------------------------------------------------------------
+
+    def one_value(self, value: Any, pos: Position, field: str, typed: str | None) -> float | None:
+        """One value of `field` within its limits (no range); None, reported, if not."""
+        parse = parse_count if field in COUNT_FIELDS else parse_duration
+        try:
+            amount = parse(value, field, typed)
+        except AmountError as err:
+            self.report(pos, str(err))
+            return None
+        if amount.is_range:
+            self.report(
+                pos,
+                f"a programme gives {field} one value a week; write {amount.low:g}, not {amount}",
+            )
+            return None
+        problem = limit_problem(field, amount)
+        if problem:
+            self.report(pos, problem)
+            return None
+        return amount.low
+
+    def step(self, node: Located, key: str, field: str) -> float | None:
+        """`add:`, a signed amount of `field` per step."""
+        value, pos, typed = node.value[key], node.pos_of(key), node.typed(key)
+        negative = False
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value < 0:
+            value, negative = -value, True
+        elif isinstance(value, str) and value.strip().startswith("-"):
+            value, negative = value.strip()[1:], True
+        parse = parse_count if field in COUNT_FIELDS else parse_duration
+        try:
+            amount = parse(value, f"add for {field}", typed)
+        except AmountError as err:
+            self.report(pos, str(err))
+            return None
+        if amount.is_range:
+            self.report(pos, f"add for {field} must be one number, not a range")
+            return None
+        return -amount.low if negative else amount.low
+
+    def progression(
+        self, node: Any, pos: Position, field: str, exercise: str | None
+    ) -> Progression | None:
+        """A field's value: one for every week, or a mapping of start, step and ceiling and
+        values for given weeks."""
+        what = field if exercise is None else f"{field} of '{exercise}'"
+        if not isinstance(node, Located):
+            start = self.one_value(node, pos, field, None)
+            rule = Progression(field, start, exercise=exercise) if start is not None else None
+        elif not isinstance(node.value, dict):
+            self.report(
+                pos, f"{what} must be a value or a mapping like {{start: 15, add: 5, up_to: 45}}"
+            )
+            return None
+        else:
+            rule = self.rule(node, field, exercise, what)
+        if rule is not None:
+            self.places[id(rule)] = pos
+        return rule
+
+    def rule(
+        self, node: Located, field: str, exercise: str | None, what: str
+    ) -> Progression | None:
+        values: dict[str, float] = {}
+        weeks: list[tuple[int, float]] = []
+        for key in node.value:
+            pos = node.key_pos[key]
+            if key in RULE_KEYS:
+                if key == "add":
+                    found = self.step(node, key, field)
+                elif key in ("times", "every"):
+                    found = self.factor(node, key, what)
+                else:
+                    found = self.one_value(
+                        node.value[key], node.pos_of(key), field, node.typed(key)
+                    )
+                if found is not None:
+                    values[key] = found
+                continue
+            week = _week_key(key)
+            if week is None:
+                near = difflib.get_close_matches(str(key), RULE_KEYS, n=1, cutoff=0.6)
+                hint = (
+                    f"did you mean '{near[0]}'?"
+                    if near
+                    else f"valid keys: {', '.join(RULE_KEYS)}, or week N"
+                )
+                self.report(pos, f"unknown key '{key}' in {what}; {hint}")
+                continue
+            number = self.week_number(key, pos, f"'{key}' in {what}")
+            value = self.one_value(node.value[key], node.pos_of(key), field, node.typed(key))
+            if number is not None and value is not None:
+                weeks.append((number, value))
+        return self.checked_rule(node, field, exercise, what, values, tuple(sorted(weeks)))
+
+    def factor(self, node: Located, key: str, what: str) -> float | None:
+        value, pos = node.value[key], node.pos_of(key)
+        number = value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+        if key == "every":
+            if not isinstance(number, int) or not 1 <= number <= self.weeks:
+                self.report(
+                    pos,
+                    f"every in {what} is how many weeks between steps, from 1 to {self.weeks}; got {shown(value, node.typed(key))}",
+                )
+                return None
+            return float(number)
+        if number is None or not 0.1 <= number <= 10 or number == 1:
+            self.report(
+                pos,
+                f"times in {what} multiplies each step, like 1.25 (not 1; between 0.1 and 10); got {shown(value, node.typed(key))}",
+            )
+            return None
+        return float(number)
+
+    def checked_rule(
+        self, node: Located, field: str, exercise: str | None, what: str,
+        values: dict[str, float], weeks: tuple[tuple[int, float], ...],
+    ) -> Progression | None:  # fmt: skip
+        here = (node.line, node.column)
+        if "add" in values and "times" in values:
+            self.report(
+                node.key_pos["times"], f"{what} steps by add or by times, not both; keep one"
+            )
+            return None
+        if "up_to" in values and "down_to" in values:
+            self.report(
+                node.key_pos["down_to"],
+                f"{what} has up_to and down_to; a step goes one way, keep one",
+            )
+            return None
+        stepped = "add" in values or "times" in values
+        start = values.get("start")
+        if stepped and start is None:
+            self.report(here, f"{what} has a step but no start; add start: (the value in week 1)")
+            return None
+        limit_key = "up_to" if "up_to" in values else "down_to" if "down_to" in values else None
+        if limit_key and not stepped:
+            self.report(
+                node.key_pos[limit_key],
+                f"{limit_key} in {what} stops a step; add add: or times:, or remove it",
+            )
+            return None
+        grows = values.get("add", 0) > 0 or values.get("times", 1) > 1
+        if limit_key == "up_to" and not grows:
+            self.report(
+                node.key_pos["up_to"],
+                f"{what} gets smaller each step, so up_to never stops it; use down_to",
+            )
+            return None
+        if limit_key == "down_to" and grows:
+            self.report(
+                node.key_pos["down_to"],
+                f"{what} grows each step, so down_to never stops it; use up_to",
+            )
+            return None
+        rule = Progression(
+            field, start, values.get("add", 0.0), values.get("times", 1.0),
+            int(values.get("every", 1)), values.get(limit_key) if limit_key else None,
+            weeks, exercise,
+        )  # fmt: skip
+        if limit_key and start is not None and rule.limit is not None:
+            past = start > rule.limit if grows else start < rule.limit
+            if past:
+                self.report(
+                    node.key_pos["start"],
+                    f"{what} starts at {start:g}, past its {limit_key}: {rule.limit:g}; "
+                    f"{'lower start or raise up_to' if grows else 'raise start or lower down_to'}",
+                )
+                return None
+            for week, value in weeks:
+                if (value > rule.limit) if grows else (value < rule.limit):
+                    self.report(
+                        node.key_pos[_key_for(node, week)],
+                        f"{what} in week {week} is {value:g}, past its {limit_key}: {rule.limit:g}; "
+                        f"change the week's value or the {limit_key}",
+                    )
+                    return None
+        if stepped:
+            for week in range(1, self.weeks + 1):
+                value = rule.stepped_value(week)
+                problem = _problem(field, value)
+                if problem:
+                    fix = "add up_to:" if grows else "add down_to:"
+                    self.report(
+                        here,
+                        f"{what} steps to {value:g} by week {week}: {problem}; {fix} or a smaller step",
+                    )
+                    return None
+        return rule
+
+    def section(
+        self, node: Any, pos: Position, keys: tuple[str, ...], what: str
+    ) -> tuple[list[Progression], Located | None]:
+        """The progressions of a `progress:` section, and its `level:` node if any."""
+        section = self.mapping(node, pos, what, keys)
+        if section is None:
+            return [], None
+        rules = []
+        for field in GLOBAL_FIELDS:
+            if field in section.value:
+                rule = self.progression(section.value[field], section.pos_of(field), field, None)
+                if rule is not None:
+                    rules.append(rule)
+        if "exercises" in section.value:
+            exercises = self.mapping(
+                section.value["exercises"], section.pos_of("exercises"), "exercises", None
+            )
+            for selector, fields_node in exercises.value.items() if exercises else ():
+                fields = self.mapping(
+                    fields_node,
+                    exercises.pos_of(selector),
+                    f"exercise '{selector}'",
+                    EXERCISE_FIELDS,
+                )  # type: ignore[union-attr]
+                for field in EXERCISE_FIELDS if fields else ():
+                    if field in fields.value:  # type: ignore[union-attr]
+                        rule = self.progression(
+                            fields.value[field], fields.pos_of(field), field, str(selector).lower()
+                        )  # type: ignore[union-attr]
+                        if rule is not None:
+                            rules.append(rule)
+        level = section.value.get("level")
+        return rules, (section if level is not None else None)
+
+    def level_steps(self, start: Level, section: Located | None) -> LevelSteps:
+        if section is None:
+            return LevelSteps(start)
+        node, pos = section.value["level"], section.pos_of("level")
+        if not isinstance(node, Located) or not isinstance(node.value, dict):
+            self.report(
+                pos,
+                "level in progress names the weeks it changes, like {week 3: strong}; the level in week 1 is the top-level level:",
+            )
+            return LevelSteps(start)
+        weeks = []
+        for key, value in node.value.items():
+            number = self.week_number(key, node.key_pos[key], f"'{key}' in level")
+            level = self.level(value, node.pos_of(key), node.typed(key))
+            if number is not None and level is not None:
+                weeks.append((number, level))
+        return LevelSteps(start, tuple(sorted(weeks)))
+
+    def level(self, value: Any, pos: Position, typed: str | None) -> Level | None:
+        if value in LEVELS:
+            return value  # type: ignore[no-any-return]
+        near = difflib.get_close_matches(str(value), LEVELS, n=1, cutoff=0.5)
+        hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(LEVELS)}"
+        self.report(pos, f"level {shown(value, typed)} is not known; {hint}")
+        return None
+
+
+def _week_key(key: Any) -> int | None:
+    if isinstance(key, bool) or not isinstance(key, (int, str)):
+        return None
+    match = _WEEK_KEY.fullmatch(str(key).strip())
+    return int(match[1]) if match else None
+
+
+def _key_for(node: Located, week: int) -> str:
+    return next(k for k in node.value if _week_key(k) == week and k not in RULE_KEYS)
+
+
+def _problem(field: str, value: float) -> str | None:
+    if value <= 0:
+        return f"{field} must stay above 0"
+    from .amounts import Amount
+
+    return limit_problem(field, Amount(value, value))
+
+
+def _bundled() -> dict[str, Path]:
+    from .library import bundled_paths
+
+    return bundled_paths()
+
+
+def _routine(r: _Reader, node: Located, folder: Path) -> Routine | None:
+    """The routine a session names: a bundled one by name, or a file in the programme's
+    folder (never outside it)."""
+    from .routine import load_routine
+
+    name, pos = node.value.get("routine"), node.pos_of("routine")
+    if not isinstance(name, str) or not name.strip():
+        r.report(
+            pos,
+            f"routine must be the name of a routine or a file beside the programme, got {shown(name, node.typed('routine'))}",
+        )
+        return None
+    name = name.strip()
+    bundled = _bundled()
+    if name in bundled:
+        return load_routine(bundled[name])
+    path = Path(name)
+    if not (path.suffix or len(path.parts) > 1):
+        near = difflib.get_close_matches(name, list(bundled), n=1)
+        hint = f"did you mean '{near[0]}'?" if near else "`voiceguide list` shows the bundled ones"
+        r.report(pos, f"no routine named '{name}'; {hint}")
+        return None
+    target = (folder / path).resolve()
+    if path.is_absolute() or not target.is_relative_to(folder.resolve()):
+        r.report(
+            pos,
+            f"routine '{name}' is outside the programme's folder; copy it beside the programme and name it from there",
+        )
+        return None
+    try:
+        return load_routine(folder / path)
+    except LocatedError as err:
+        r.problems.extend(err.problems)
+    except UserError as err:
+        r.report(pos, str(err))
+    return None
+
+
+def _session(r: _Reader, node: Any, pos: Position, folder: Path) -> Session | None:
+    item = r.mapping(node, pos, "a session", SESSION_KEYS)
+    if item is None:
+        return None
+    if r.missing(item, "routine"):
+        r.report(
+            pos,
+            "a session needs routine: (a bundled routine's name, or a file beside the programme)",
+        )
+        return None
+    routine = _routine(r, item, folder)
+    start = 1
+    if "from_week" in item.value:
+        start = r.week_number(item.value["from_week"], item.pos_of("from_week"), "from_week") or 1
+    until = None
+    if "until_week" in item.value:
+        until = r.week_number(item.value["until_week"], item.pos_of("until_week"), "until_week")
+        if until is not None and until < start:
+            r.report(
+                item.pos_of("until_week"),
+                f"until_week {until} is before from_week {start}; the session would never be done",
+            )
+    name = item.value.get("name", routine.slug if routine else "")
+    if not isinstance(name, str) or not name.strip():
+        r.report(
+            item.pos_of("name"), f"name must be a short text, got {shown(name, item.typed('name'))}"
+        )
+        name = ""
+    progress: list[Progression] = []
+    if "progress" in item.value:
+        progress, _ = r.section(
+            item.value["progress"],
+            item.pos_of("progress"),
+            SESSION_PROGRESS_KEYS,
+            "a session's progress",
+        )
+    if routine is None:
+        return None
+    return Session(slugify(name), routine, start, until, tuple(progress))
+
+
+def parse_programme(text: str, path: str) -> Programme:
+    """A programme from its text; every problem is raised at once (LocatedErrors)."""
+    probe = YamlReader(path)
+    data = probe.read(text)
+    if data is None:
+        raise LocatedError(
+            path, 0, 0, "an empty file; a programme needs title:, weeks: and sessions:"
+        )
+    top = probe.mapping(data, (1, 1), "a programme", TOP_KEYS)
+    if top is None:
+        raise LocatedErrors(probe.problems)
+    weeks = top.value.get("weeks")
+    r = _Reader(
+        path,
+        weeks
+        if isinstance(weeks, int) and not isinstance(weeks, bool) and 1 <= weeks <= MAX_WEEKS
+        else 1,
+    )
+    r.problems, r._spoiled, r._misspelt = probe.problems, probe._spoiled, probe._misspelt
+    if probe.missing(top, "weeks"):
+        r.report((1, 1), "a programme needs weeks: (how many weeks it runs)")
+    elif r.weeks != weeks:
+        r.report(
+            top.pos_of("weeks"),
+            f"weeks must be a whole number from 1 to {MAX_WEEKS}, got {shown(weeks, top.typed('weeks'))}",
+        )
+    title = top.value.get("title")
+    if not isinstance(title, str) or not title.strip():
+        r.report(
+            top.pos_of("title") if "title" in top.value else (1, 1),
+            "a programme needs title: (a short text)",
+        )
+        title = ""
+    intro = top.value.get("intro")
+    if intro is not None and (not isinstance(intro, str) or not intro.strip()):
+        r.report(top.pos_of("intro"), "intro must be text")
+        intro = None
+    start_level: Level = "standard"
+    if "level" in top.value:
+        start_level = (
+            r.level(top.value["level"], top.pos_of("level"), top.typed("level")) or "standard"
+        )
+    together = top.value.get("together", True)
+    if not isinstance(together, bool):
+        r.report(
+            top.pos_of("together"),
+            f"together must be true (one track a week) or false (one a session), got {shown(together, top.typed('together'))}",
+        )
+        together = True
+    sessions = _sessions_of(r, top, Path(path).parent)
+    progress: list[Progression] = []
+    level_node = None
+    if "progress" in top.value:
+        progress, level_node = r.section(
+            top.value["progress"], top.pos_of("progress"), PROGRESS_KEYS, "progress"
+        )
+    level = r.level_steps(start_level, level_node)
+    programme = Programme(
+        title=" ".join(str(title).split()), slug=slugify(Path(path).stem), weeks=r.weeks,
+        sessions=tuple(sessions), level=level, progress=tuple(progress), together=together,
+        intro=" ".join(intro.split()) if intro else None, path=path,
+    )  # fmt: skip
+    if not r.problems:
+        _check_weeks(r, top, programme)
+        _check_settings(r, programme)
+    r.check()
+    return programme
+
+
+def _sessions_of(r: _Reader, top: Located, folder: Path) -> list[Session]:
+    node = top.value.get("sessions")
+    if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
+        if "sessions" in top.value:
+            r.report(
+                top.pos_of("sessions"),
+                "sessions must be a list of routines, like - routine: relief-sitting",
+            )
+        elif r.missing(top, "sessions"):
+            r.report((1, 1), "a programme needs sessions: (a list of routines)")
+        return []
+    if len(node.value) > MAX_SESSIONS:
+        r.report(
+            node.pos_of(MAX_SESSIONS),
+            f"{len(node.value)} sessions; a programme holds at most {MAX_SESSIONS}",
+        )
+    sessions = []
+    seen: dict[str, Position] = {}
+    for index, item in enumerate(node.value[:MAX_SESSIONS]):
+        session = _session(r, item, node.pos_of(index), folder)
+        if session is None:
+            continue
+        if session.name in seen:
+            r.report(
+                node.pos_of(index),
+                f"two sessions are called '{session.name}' (first on line {seen[session.name][0]}); give this one a name:",
+            )
+            continue
+        seen[session.name] = node.pos_of(index)
+        sessions.append(session)
+    return sessions
+
+
+def _check_weeks(r: _Reader, top: Located, programme: Programme) -> None:
+    for week in range(1, programme.weeks + 1):
+        if not any(s.in_week(week) for s in programme.sessions):
+            r.report(
+                top.pos_of("sessions"),
+                f"week {week} has no session; check from_week and until_week",
+            )
+            return
+
+
+def _check_settings(r: _Reader, programme: Programme) -> None:
+    """Each progression for one exercise must find it, and suit it, in every week it is
+    used: a hold for reps paced by tempo, say, is refused here at its line."""
+    for rule in [*programme.progress, *(p for s in programme.sessions for p in s.progress)]:
+        if rule.exercise is None:
+            continue
+        own = [s for s in programme.sessions if rule in s.progress]
+        sessions = own or list(programme.sessions)
+        problem = None
+        matched = False
+        for session in sessions:
+            value = next(
+                (rule.value(w) for w in range(1, programme.weeks + 1) if rule.value(w) is not None),
+                None,
+            )
+            if value is None:
+                continue
+            from .amounts import Amount
+            from .options import Setting
+
+            setting = Setting(rule.field, Amount(value, value), "", rule.exercise)
+            try:
+                apply(session.routine, Options(layers=(Layer((setting,)),)))
+                matched = True
+            except UserError as err:
+                problem = problem or str(err).removeprefix(": ")
+        if not matched and problem:
+            r.report(r.places.get(id(rule), (1, 1)), problem)
+
+
+def load_programme(path: str | Path) -> Programme:
+    """Read and check a programme file; every problem in it is raised at once."""
+    path = Path(path)
+    return parse_programme(read_text_file(path, "programme"), str(path))
