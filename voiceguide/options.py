@@ -134,7 +134,7 @@ def _scaled(amount: Amount, factor: float) -> Amount:
     return Amount(friendly_seconds(amount.low * factor), friendly_seconds(amount.high * factor))
 
 
-def _select(routine: Routine, selector: str, where: str) -> int:
+def exercise_index(routine: Routine, selector: str, where: str) -> int:
     """Index of the exercise a selector names: its slug, a unique slug prefix, or its number."""
     slugs = [e.slug for e in routine.exercises]
     if selector.isdigit():
@@ -159,7 +159,7 @@ def _select(routine: Routine, selector: str, where: str) -> int:
 
 def _matches(routine: Routine, setting: Setting) -> bool:
     try:
-        _select(routine, setting.exercise or "", setting.where)
+        exercise_index(routine, setting.exercise or "", setting.where)
     except OverrideError:
         return False
     return True
@@ -186,7 +186,9 @@ def check_overrides(routines: list[Routine], options: Options) -> list[str]:
                 and relevant
                 and not any(_matches(r, setting) for r in relevant)
             ):
-                _select(relevant[0], setting.exercise, setting.where)  # raises the helpful message
+                exercise_index(
+                    relevant[0], setting.exercise, setting.where
+                )  # raises the helpful message
     # Field errors (a tempo on a hold...) come from `apply`, which planning runs once.
     return warnings
 
@@ -248,7 +250,7 @@ def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ..
             if setting.exercise is None:
                 targets = list(range(len(exercises)))
             else:
-                targets = [_select(routine, setting.exercise, setting.where)]
+                targets = [exercise_index(routine, setting.exercise, setting.where)]
             for index in targets:
                 updated = _set_field(
                     exercises[index],

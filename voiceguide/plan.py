@@ -13,7 +13,7 @@ from dataclasses import replace
 from .errors import LocatedError
 from .options import Change, Options, apply
 from .phrases import phrase_book
-from .routine import OTHER_SIDE, SIDE, Exercise, Routine, Step
+from .routine import OTHER_SIDE, SIDE, Defaults, Exercise, Routine, Step
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
 from .wording import SIDES, Wording
 
@@ -111,10 +111,12 @@ class _Planner:
         previous = None
         for number, exercise in enumerate(routine.exercises, 1):
             self.exercise = exercise.name
+            self.defaults = self.defaults_of(exercise)
             self.exercise_cues(exercise, number, moved=previous != exercise.position)
             previous = exercise.position
             following = routine.exercises[number] if number < len(routine.exercises) else None
-            if following:
+            if following:  # the rest before an exercise is its own routine's
+                self.defaults = self.defaults_of(following)
                 self.between_exercises(following, moved=following.position != exercise.position)
         self.exercise = None
         self.line(words.close())
@@ -150,6 +152,14 @@ class _Planner:
             assert isinstance(item, Say)
             item = Say(self.words.session_halfway(item.text))
         self.cues[at] = replace(cue, item=item)
+
+    def defaults_of(self, ex: Exercise) -> Defaults:
+        """The defaults `ex` was written with: its own routine's in a session joined from
+        several (compose.py); a rest between exercises set for the whole session wins."""
+        own, session = ex.defaults, self.routine.defaults
+        if own is None:
+            return session
+        return replace(own, between=session.between or own.between)
 
     def between_exercises(self, following: Exercise, moved: bool) -> None:
         seconds = self.options.seconds(self.defaults.between or self.defaults.rest)

@@ -77,6 +77,9 @@ class Exercise:
     rest: Amount | None = None
     prepare: Amount | None = None
     line: int = 0
+    # Its own routine's defaults, once joined into a session of several (compose.py), so
+    # its switch, relax and transition windows and the rest before it stay as written.
+    defaults: Defaults | None = None
 
     @property
     def slug(self) -> str:

@@ -189,15 +189,16 @@ class Wording:
 
     def between(self, following: Exercise, seconds: float, *, moved: bool) -> str:
         """The rest before the next exercise, and what it is (and where, if the body moves)."""
+        position = self.book.word(following.position)
+        # A session joined from several routines may name an exercise by its position
+        # ("Chin tuck, lying down", compose.unique_names): it is said once.
+        moved = moved and not following.name.endswith(position)
         if seconds:
             key = "rest_next_moving" if moved else "rest_next"
         else:
             key = "next_moving" if moved else "next"
         return self.book.say(
-            key,
-            name=following.name,
-            duration=self.seconds(seconds),
-            position=self.book.word(following.position),
+            key, name=following.name, duration=self.seconds(seconds), position=position
         )
 
     def session_halfway(self, then: str) -> str:
