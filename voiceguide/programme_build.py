@@ -20,12 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildResult, OutputSettings, Progress, build
+from .compose import Part, together
 from .export.playlist import PlaylistEntry, playlist_text
 from .files import write_text
-from .options import Options
+from .options import Options, Week
 from .phrases import phrase_book
 from .plan import guessed_seconds, plan
-from .programme import Programme, SessionWeek, week_plan
+from .programme import Programme, SessionWeek, WeekPlan, week_plan
 from .routine import Routine
 from .script import Script
 from .speech.pool import SpeechSettings, cores
@@ -54,6 +55,11 @@ def programme_tracks(programme: Programme, *, explain: bool = True) -> list[Trac
     made: list[tuple[int, str, str, Routine, Options, tuple[SessionWeek, ...]]] = []
     for week in range(1, programme.weeks + 1):
         plan_ = week_plan(programme, week, explain=explain)
+        if programme.together and len(plan_.sessions) > 1:
+            routine, options = _joined(programme, plan_, explain)
+            title = book.label("week_title", number=week, title=routine.title)
+            made.append((week, f"week-{week}", title, routine, options, plan_.sessions))
+            continue
         for each in plan_.sessions:
             routine = dataclasses.replace(each.session.routine, collection=programme.title)
             stem = (
@@ -66,6 +72,28 @@ def programme_tracks(programme: Programme, *, explain: bool = True) -> list[Trac
         Track(n, week, f"{n:0{width}d}-{stem}", title, routine, options, sessions)
         for n, (week, stem, title, routine, options, sessions) in enumerate(made, 1)
     ]
+
+
+def _joined(programme: Programme, plan_: WeekPlan, explain: bool) -> tuple[Routine, Options]:
+    """A week's sessions as one routine (compose.together), each with its own values
+    applied first, and the options the joined session is planned with."""
+    parts = [
+        Part(each.session.routine, options=each.options, where=programme.path)
+        for each in plan_.sessions
+    ]
+    routine = together(
+        parts,
+        title=programme.title,
+        slug=f"{programme.slug}-week-{plan_.number}",
+        path=programme.path,
+    )
+    fields = tuple(
+        dict.fromkeys(
+            f for each in plan_.sessions if each.options.week for f in each.options.week.fields
+        )
+    )
+    options = Options(level=plan_.level, explain=explain, week=Week(plan_.number, fields))
+    return dataclasses.replace(routine, collection=programme.title), options
 
 
 @dataclass(frozen=True)
@@ -105,7 +133,7 @@ def track_key(
         music_file = [str(music.path), stat.st_size, stat.st_mtime_ns, repr(music)]
     parts = {
         "version": __version__,
-        "script": repr(script),
+        "script": repr(_placeless(script)),
         "title": track.title,
         "album": track.routine.collection,
         "track": [track.number, of],
@@ -119,6 +147,15 @@ def track_key(
     }
     text = json.dumps(parts, sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _placeless(script: Script) -> Script:
+    """The script without the folder its routine was read from: a programme moved with
+    its routines (or built from a copy) sounds the same, so its tracks are kept."""
+    if script.routine is None:
+        return script
+    routine = dataclasses.replace(script.routine, path=Path(script.routine.path).name, warnings=())
+    return dataclasses.replace(script, routine=routine)
 
 
 def _digest(path: Path) -> str | None:

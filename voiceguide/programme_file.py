@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .amounts import LEVELS, AmountError, Level, limit_problem, parse_count, parse_duration, shown
+from .compose import select
 from .errors import LocatedError, LocatedErrors, UserError
 from .options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS, Layer, Options, apply
 from .programme import LevelSteps, Programme, Progression, Session
@@ -31,7 +32,7 @@ from .routine import Routine, slugify
 from .yamlsource import Located, Position, YamlReader, read_text_file
 
 TOP_KEYS = ("title", "intro", "weeks", "level", "sessions", "progress", "together")
-SESSION_KEYS = ("name", "routine", "from_week", "until_week", "progress")
+SESSION_KEYS = ("name", "routine", "only", "skip", "from_week", "until_week", "progress")
 # The fields a profile section sets (profile.SECTION_KEYS), and the level.
 PROGRESS_KEYS = (*GLOBAL_FIELDS, "exercises", "level")
 SESSION_PROGRESS_KEYS = (*GLOBAL_FIELDS, "exercises")
@@ -240,7 +241,7 @@ class _Reader(YamlReader):
             past = start > rule.limit if grows else start < rule.limit
             if past:
                 self.report(
-                    node.key_pos["start"],
+                    node.pos_of("start"),
                     f"{what} starts at {start:g}, past its {limit_key}: {rule.limit:g}; "
                     f"{'lower start or raise up_to' if grows else 'raise start or lower down_to'}",
                 )
@@ -283,22 +284,28 @@ class _Reader(YamlReader):
             exercises = self.mapping(
                 section.value["exercises"], section.pos_of("exercises"), "exercises", None
             )
-            for selector, fields_node in exercises.value.items() if exercises else ():
-                fields = self.mapping(
-                    fields_node,
-                    exercises.pos_of(selector),
-                    f"exercise '{selector}'",
-                    EXERCISE_FIELDS,
-                )  # type: ignore[union-attr]
-                for field in EXERCISE_FIELDS if fields else ():
-                    if field in fields.value:  # type: ignore[union-attr]
-                        rule = self.progression(
-                            fields.value[field], fields.pos_of(field), field, str(selector).lower()
-                        )  # type: ignore[union-attr]
-                        if rule is not None:
-                            rules.append(rule)
+            if exercises is not None:
+                rules += self.exercise_rules(exercises)
         level = section.value.get("level")
         return rules, (section if level is not None else None)
+
+    def exercise_rules(self, exercises: Located) -> list[Progression]:
+        """The progressions for single exercises, by name or number."""
+        rules = []
+        for selector, node in exercises.value.items():
+            what = f"exercise '{selector}'"
+            fields = self.mapping(node, exercises.pos_of(selector), what, EXERCISE_FIELDS)
+            if fields is None:
+                continue
+            for field in (f for f in EXERCISE_FIELDS if f in fields.value):
+                rule = self.progression(
+                    fields.value[field], fields.pos_of(field), field, str(selector).lower()
+                )
+                if rule is not None:
+                    # An exercise the rule does not suit is a mistake of the name given.
+                    self.places[id(rule)] = exercises.key_pos[selector]
+                    rules.append(rule)
+        return rules
 
     def level_steps(self, start: Level, section: Located | None) -> LevelSteps:
         if section is None:
@@ -320,7 +327,7 @@ class _Reader(YamlReader):
 
     def level(self, value: Any, pos: Position, typed: str | None) -> Level | None:
         if value in LEVELS:
-            return value  # type: ignore[no-any-return]
+            return value
         near = difflib.get_close_matches(str(value), LEVELS, n=1, cutoff=0.5)
         hint = f"did you mean '{near[0]}'?" if near else f"use one of: {', '.join(LEVELS)}"
         self.report(pos, f"level {shown(value, typed)} is not known; {hint}")
@@ -412,7 +419,7 @@ def _session(r: _Reader, node: Any, pos: Position, folder: Path) -> Session | No
                 item.pos_of("until_week"),
                 f"until_week {until} is before from_week {start}; the session would never be done",
             )
-    name = item.value.get("name", routine.slug if routine else "")
+    name = item.value.get("name", routine.slug if routine else "session")
     if not isinstance(name, str) or not name.strip():
         r.report(
             item.pos_of("name"), f"name must be a short text, got {shown(name, item.typed('name'))}"
@@ -428,7 +435,36 @@ def _session(r: _Reader, node: Any, pos: Position, folder: Path) -> Session | No
         )
     if routine is None:
         return None
-    return Session(slugify(name), routine, start, until, tuple(progress))
+    only, skip = _selectors(r, item, "only"), _selectors(r, item, "skip")
+    if only or skip:
+        key = "only" if only else "skip"
+        try:
+            routine = select(routine, only, skip, r.where(item.key_pos[key]))
+        except UserError as err:
+            r.problems.append(_located(err, r.path, item.key_pos[key]))
+    return Session(slugify(name), routine, start, until, tuple(progress), only, skip)
+
+
+def _selectors(r: _Reader, item: Located, key: str) -> tuple[str, ...]:
+    """The exercises `only:` or `skip:` names: a list of names or numbers."""
+    if key not in item.value:
+        return ()
+    node = item.value[key]
+    values = node.value if isinstance(node, Located) and isinstance(node.value, list) else [node]
+    if not values or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
+        r.report(
+            item.pos_of(key),
+            f"{key} must be a list of exercise names or numbers, like [1, doorway-stretch]",
+        )
+        return ()
+    return tuple(str(v).strip().lower() for v in values)
+
+
+def _located(err: UserError, path: str, pos: Position) -> LocatedError:
+    """`err` (whose message starts with `path:line:column: `) as a LocatedError there."""
+    message = str(err)
+    prefix = f"{path}:{pos[0]}:{pos[1]}: "
+    return LocatedError(path, pos[0], pos[1], message.removeprefix(prefix))
 
 
 def parse_programme(text: str, path: str) -> Programme:
