@@ -156,7 +156,7 @@ progress:
         (
             BASE.replace("sitting.yaml", "../outside.yaml"),
             "4:14",
-            "routine '../outside.yaml' is outside the programme's folder; copy it beside the programme and name it from there",
+            "'../outside.yaml' leads out of this file's folder (with '..'); copy the routine into this folder or one inside it, or name a bundled routine",
         ),
         (
             BASE.replace("weeks: 4", "weeks: 0"),
@@ -183,6 +183,11 @@ progress:
             "8:5",
             "no exercise 'bak-press' in sitting; did you mean 'back-press'?",
         ),
+        (
+            BASE.replace("routine: sitting.yaml", "routine: sitting.yaml\n    only: [squeze]"),
+            "5:12",
+            "no exercise 'squeze' in sitting; did you mean 'squeeze'?",
+        ),
     ],
     ids=[
         "unknown-routine",
@@ -196,6 +201,7 @@ progress:
         "step-past-limit",
         "ceiling-wrong-way",
         "unknown-exercise",
+        "only-unknown-exercise",
     ],
 )
 def test_a_bad_programme_is_one_line_and_exit_2(tmp_path, text, where, message):
@@ -205,6 +211,33 @@ def test_a_bad_programme_is_one_line_and_exit_2(tmp_path, text, where, message):
         assert result.exit_code == 2, result.output
         assert result.stderr == f"voiceguide: error: {path}:{where}: {message}\n"
     assert not (tmp_path / "out").exists()
+
+
+def test_a_loop_of_includes_is_one_line_at_the_include_that_closes_it(tmp_path):
+    (tmp_path / "a.yaml").write_text("title: A\ninclude: [b.yaml]\n")
+    (tmp_path / "b.yaml").write_text("title: B\ninclude: [a.yaml]\n")
+    path = _programme(tmp_path, BASE.replace("sitting.yaml", "a.yaml"))
+    for command in (("program", path, "-o", tmp_path / "out"), ("plan", path)):
+        result = run(*command)
+        assert result.exit_code == 2, result.output
+        assert result.stderr == (
+            f"voiceguide: error: {tmp_path / 'b.yaml'}:2:11: includes go round in a loop "
+            "(a.yaml -> b.yaml -> a.yaml); remove one of these includes\n"
+        )
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_session_may_name_a_routine_that_includes_others(tmp_path):
+    (tmp_path / "both.yaml").write_text(
+        "title: Both\ninclude: [sitting.yaml, {routine: standing.yaml}]\n"
+    )
+    path = _programme(tmp_path, BASE.replace("sitting.yaml", "both.yaml"))
+    programme = load_programme(path)
+    names = [e.name for e in programme.sessions[0].routine.exercises]
+    assert names == ["Back press", "Squeeze", "Wall lean"]
+    result = run("plan", path, "--week", 2, "--no-explain")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.count("Hold for 4 seconds.") == 2
 
 
 def test_every_problem_of_a_file_is_found_in_one_run(tmp_path):

@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
+import subprocess
+import sys
 
+import numpy as np
 import pytest
+from audio_probe import RATE, decode, tone_onsets
+from click.testing import CliRunner
+from helpers import FIXTURES
 
-from tests.helpers import FIXTURES
+from voiceguide.audio.ffmpeg import ffmpeg_exe
+from voiceguide.cli import cli
 from voiceguide.compose import Part, select, together
 from voiceguide.errors import UserError
 from voiceguide.options import Layer, Options, Setting, parse_value
@@ -179,3 +188,281 @@ def test_a_session_of_one_part_times_like_the_routine_alone(floor):
     assert [c.item for c in joined.cues if isinstance(c.item, Window)] == [
         c.item for c in alone.cues if isinstance(c.item, Window)
     ]
+
+
+# --- a --together build, decoded --------------------------------------------------------------
+
+ORDER = ["Shoulder roll", "Chin tuck", "Chin tuck, lying down", "Knee hug"]
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, list(args))
+
+
+def file_chapters(path) -> list[tuple[str, float]]:
+    """(title, start seconds) of the chapters written into the file, as ffmpeg reads them."""
+    text = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = []
+    for block in text.split("[CHAPTER]")[1:]:
+        num, den = re.search(r"TIMEBASE=(\d+)/(\d+)", block).groups()
+        start = int(re.search(r"START=(\d+)", block).group(1)) * int(num) / int(den)
+        found.append((re.search(r"title=(.*)", block).group(1), start))
+    return found
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("together")
+    args = (str(SITTING), str(FLOOR), "--together", "--name", "morning")
+    result = run("build", *args, "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    planned = run("plan", *args)
+    assert planned.exit_code == 0, planned.stderr
+    return out / "morning.mp3", planned.stdout
+
+
+def test_a_together_build_is_one_track_of_the_planned_length(built):
+    path, planned = built
+    assert sorted(p.name for p in path.parent.glob("*.mp3")) == ["morning.mp3"]
+    header = planned.splitlines()[0]
+    assert header.startswith("Morning ") and header.endswith(", exact)")
+    total = float(header.split("(")[1].split(" s,")[0])
+    assert abs(len(decode(path)) / RATE - total) < 0.010
+
+
+def test_its_chapters_cover_every_exercise_of_every_part_in_order(built):
+    path, _planned = built
+    chapters = file_chapters(path)
+    assert [title for title, _ in chapters] == ["Introduction", *ORDER, "Close"]
+    timeline = json.loads(path.with_suffix(".json").read_text())
+    first = {}
+    for event in timeline["events"]:
+        first.setdefault(event["exercise"], event["start"])
+    for title, start in chapters[1:-1]:
+        assert abs(start - first[title]) <= 0.050, title
+    # Every hold of every part is in the track, timed exactly.
+    holds = [e for e in timeline["events"] if e["kind"] == "hold"]
+    assert [(e["exercise"], round(e["end"] - e["start"], 3)) for e in holds] == [
+        ("Shoulder roll", 3),
+        ("Chin tuck", 2),
+        ("Chin tuck, lying down", 2),
+        ("Chin tuck, lying down", 2),
+        ("Knee hug", 3),
+        ("Knee hug", 3),
+    ]
+    starts = tone_onsets(decode(path), "start")
+    assert len(starts) == len(holds)
+    for onset, hold in zip(starts, holds, strict=True):
+        assert abs(onset - hold["start"]) <= 0.010
+
+
+def test_one_intro_and_one_close_and_next_across_the_join(built):
+    path, _planned = built
+    said = [e["text"] for e in json.loads(path.with_suffix(".json").read_text())["events"]]
+    assert said.count("A short sitting part for the tests.") == 1
+    assert "A short floor part for the tests." not in said
+    assert said.count("That's the floor part. Roll to your side before you get up.") == 1
+    assert "That's the sitting part." not in said
+    assert "Rest, 4 seconds. Next: Chin tuck, lying down." in said
+
+
+def test_the_position_change_across_the_join_gets_the_longer_get_ready(built):
+    """Sitting to lying: the floor part's prepare (4 s) and transition (6 s), measured."""
+    path, _planned = built
+    audio = decode(path)
+    starts = tone_onsets(audio, "start")
+    onset = starts[2]  # the first hold of the floor part's first exercise
+    pips = [p for p in tone_onsets(audio, "pip") if onset - 4 < p < onset]
+    assert [round(onset - p, 2) for p in pips] == pytest.approx([3, 2, 1], abs=0.015)
+    # Silence for the seven seconds before the pips: the window is ten seconds long ...
+    quiet = audio[int((onset - 10 + 0.05) * RATE) : int((onset - 3 - 0.05) * RATE)]
+    assert np.abs(quiet).max() < 0.01
+    # ... and speech ("Start on the left.") ends within a second before it opens.
+    before = audio[int((onset - 11) * RATE) : int((onset - 10) * RATE)]
+    assert np.abs(before).max() > 0.05
+
+
+# --- bad files and options: exit 2, one line each ---------------------------------------------
+
+
+def write(folder, name: str, text: str):
+    path = folder / name
+    path.write_text(text)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("title: M\ninclude:\n  - relief-sittin\n",
+         "3:5: no routine named 'relief-sittin'; did you mean 'relief-sitting'?"),
+        ("title: M\ninclude:\n  - routine: ../floor.yaml\n",
+         "3:14: '../floor.yaml' leads out of this file's folder (with '..'); copy the routine into this folder or one inside it, or name a bundled routine"),
+        ("title: M\ninclude:\n  - routine: relief-sitting\n    only: [2, wall-lean]\n",
+         "4:15: no exercise 'wall-lean' in relief-sitting; its exercises are: heel-press-three-angles, seated-posture-reset, elbow-circles, breath-out-and-reach, head-press"),
+        ("title: M\ninclude:\n  - routine: relief-sitting\n    skip: [1, 2, 3, 4, 5]\n",
+         "3:5: that leaves no exercise of relief-sitting; keep at least one"),
+        ("title: M\ninclude:\n  - routine: relief-sitting\n    exercises:\n      9: {hold: 20}\n",
+         "5:7: relief-sitting has exercises 1 to 5, not 9"),
+    ],
+)  # fmt: skip
+def test_a_bad_include_is_one_line_with_its_place(tmp_path, text, line):
+    path = write(tmp_path, "morning.yaml", text)
+    for command in ("validate", "plan", "build"):
+        result = (
+            run(command, str(path), "-o", str(tmp_path))
+            if command == "build"
+            else run(command, str(path))
+        )
+        assert result.exit_code == 2, command
+        assert result.stderr == f"voiceguide: error: {path}:{line}\n", command
+        assert "Traceback" not in result.output
+
+
+def test_an_absolute_path_and_a_symlink_out_of_the_folder_are_refused(tmp_path):
+    inside = tmp_path / "mine"
+    inside.mkdir()
+    (inside / "floor.yaml").symlink_to(FLOOR)
+    path = write(inside, "m.yaml", f"title: M\ninclude:\n  - floor.yaml\n  - {FLOOR}\n")
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"voiceguide: error: {path}:3:5: 'floor.yaml' leads out of this file's folder (through a symlink); copy the routine into this folder or one inside it, or name a bundled routine",
+        f"voiceguide: error: {path}:4:5: '{FLOOR}' is an absolute path; give a path relative to this file's folder (copy the routine beside it), or a bundled routine's name",
+    ]
+
+
+def test_a_loop_of_includes_names_the_chain(tmp_path):
+    first = write(tmp_path, "a.yaml", "title: A\ninclude: [b.yaml]\n")
+    second = write(tmp_path, "b.yaml", "title: B\ninclude:\n  - relief-sitting\n  - a.yaml\n")
+    done = subprocess.run(
+        [sys.executable, "-m", "voiceguide.cli", "plan", str(first)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr == (
+        f"voiceguide: error: {second}:4:5: includes go round in a loop "
+        "(a.yaml -> b.yaml -> a.yaml); remove one of these includes\n"
+    )
+
+
+def test_includes_nest_only_so_deep(tmp_path):
+    write(tmp_path, "n0.yaml", "title: N\ninclude: [relief-sitting]\n")
+    for depth in range(1, 6):
+        write(tmp_path, f"n{depth}.yaml", f"title: N\ninclude: [n{depth - 1}.yaml]\n")
+    result = run("validate", str(tmp_path / "n3.yaml"))
+    assert result.exit_code == 0, result.stderr
+    result = run("validate", str(tmp_path / "n5.yaml"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"voiceguide: error: {tmp_path / 'n1.yaml'}:2:10: includes nest more than 4 deep "
+        "(n5.yaml -> n4.yaml -> n3.yaml -> n2.yaml -> n1.yaml); include the routines this one includes directly\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (("relief-sitting", "--only", "zz"),
+         "--only zz: no exercise 'zz' in relief-sitting; its exercises are: heel-press-three-angles, seated-posture-reset, elbow-circles, breath-out-and-reach, head-press"),
+        (("relief-sitting", "relief-standing", "--together", "--only", "2"),
+         "--only 2: with several routines, say whose exercise it is, like --only relief-standing:2"),
+        (("relief-sitting", "relief-standing", "--together", "--skip", "relief-lying:2"),
+         "--skip relief-lying:2: 'relief-lying' is not one of the routines given (relief-sitting, relief-standing)"),
+        (("relief-sitting", "--skip", "1,2,3", "--skip", "4,5"),
+         "--skip: that leaves no exercise of relief-sitting; keep at least one"),
+        (("relief-sitting", "relief-standing"),
+         "plan shows one routine; add --together to plan them as one session"),
+    ],
+)  # fmt: skip
+def test_bad_selectors_on_the_command_line_are_one_line(args, line):
+    result = run("plan", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"voiceguide: error: {line}\n"
+
+
+def test_only_and_skip_on_the_command_line_choose_the_exercises():
+    result = run(
+        "plan", "relief-sitting", "relief-standing", "--together",
+        "--only", "relief-sitting:head,2", "--skip", "relief-standing:1,3-", "--skip", "relief-standing:door",
+    )  # fmt: skip
+    assert result.exit_code == 2  # "3-" is no exercise
+    result = run(
+        "plan", "relief-sitting", "relief-standing", "--together",
+        "--only", "relief-sitting:head,2", "--skip", "relief-standing:1,3", "--skip", "relief-standing:door",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    announced = re.findall(
+        r"speech +(?:First, |Exercise \d of \d: |Last exercise: )(.*)\.$", result.stdout, re.M
+    )
+    assert announced == [
+        "Seated posture reset",
+        "Head press",
+        "Shoulder push and look down",
+        "Overhead arm reach",
+    ]
+    header = result.stdout.splitlines()[0]
+    assert header.startswith("Upper back relief, sitting and Upper back relief, standing ")
+
+
+# --- include: files ---------------------------------------------------------------------------
+
+
+def test_an_include_file_plans_as_the_same_session_joined_on_the_command_line(tmp_path):
+    for part in (SITTING, FLOOR):
+        (tmp_path / part.name).write_text(part.read_text())
+    path = write(
+        tmp_path,
+        "morning.yaml",
+        "title: Morning\ninclude:\n  - sitting.yaml\n  - routine: floor.yaml\n",
+    )
+    from_file = plan(load_routine(path))
+    joined = plan(
+        together(
+            [Part(load_routine(SITTING)), Part(load_routine(FLOOR))],
+            title="Morning",
+            slug="morning",
+        )
+    )
+    assert from_file.cues == joined.cues
+    result = run("validate", str(path))
+    assert result.stdout == f"{path}: ok, 4 exercises\n"
+
+
+def test_an_include_with_its_own_choices_and_overrides_and_own_exercises(tmp_path):
+    (tmp_path / "parts").mkdir()
+    (tmp_path / "parts" / "floor.yaml").write_text(FLOOR.read_text())
+    path = write(
+        tmp_path,
+        "morning.yaml",
+        """title: Morning
+intro: Good morning.
+exercises:
+  - name: Wall lean
+    position: standing
+    say: Lean into the wall.
+    hold: 4
+include:
+  - routine: relief-sitting
+    only: [head]
+  - routine: parts/floor.yaml
+    skip: [1]
+    hold: 5
+    exercises:
+      knee-hug: {sets: 3}
+""",
+    )
+    routine = load_routine(path)
+    assert [e.name for e in routine.exercises] == ["Wall lean", "Head press", "Knee hug"]
+    knee = routine.exercises[-1]
+    assert (knee.hold.low, knee.sets.low) == (5, 3)
+    assert routine.intro == "Good morning."
+    assert routine.close == load_routine(FLOOR).close
+    assert routine.equipment == ("a chair", "a mat")

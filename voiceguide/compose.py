@@ -148,3 +148,120 @@ def _once(things: Iterable[str]) -> tuple[str, ...]:
 
 def _where(part: Part) -> str:
     return f"{part.where}: " if part.where else ""
+
+
+# --- sessions named on the command line --------------------------------------------------
+
+MAX_SLUG = 80  # a joined slug names the file: long enough to tell, short enough to show
+
+
+def selectors(texts: Sequence[str], option: str) -> list[tuple[str | None, str, str]]:
+    """(routine, selector, where) from repeated `--only`/`--skip` values, each a comma list
+    of selectors, a selector optionally led by its routine: `relief-standing:2`."""
+    found: list[tuple[str | None, str, str]] = []
+    for text in texts:
+        whose = None  # a routine named in a list stays named: relief-sitting:1,3
+        for piece in text.split(","):
+            routine, colon, selector = piece.strip().rpartition(":")
+            if colon:
+                whose = routine.strip()
+            if not selector.strip():
+                raise OverrideError(
+                    f"{option} {text}: name an exercise by name or number, like {option} 2 "
+                    f"or {option} relief-standing:wall-lean"
+                )
+            selector = selector.strip().lower()
+            where = f"{option} {whose}:{selector}" if whose else f"{option} {selector}"
+            found.append((whose, selector, where))
+    return found
+
+
+def command_line_parts(
+    routines: Sequence[Routine],
+    *,
+    only: Sequence[str] = (),
+    skip: Sequence[str] = (),
+    options: Options | None = None,
+) -> list[Part]:
+    """A part for each routine named on the command line, with the exercises `--only` and
+    `--skip` choose (led by the routine's name where there are several) and the options'
+    settings for that routine (a profile's `routines:` section) as its own overrides."""
+    chosen = {"--only": selectors(only, "--only"), "--skip": selectors(skip, "--skip")}
+    slugs = [r.slug for r in routines]
+    for option, found in chosen.items():
+        for whose, selector, where in found:
+            if whose is None and len(set(slugs)) > 1:
+                raise OverrideError(
+                    f"{where}: with several routines, say whose exercise it is, like "
+                    f"{option} {slugs[-1]}:{selector}"
+                )
+            if whose is not None and whose not in slugs:
+                raise OverrideError(
+                    f"{where}: '{whose}' is not one of the routines given "
+                    f"({', '.join(dict.fromkeys(slugs))})"
+                )
+    parts = []
+    for routine in routines:
+        mine = {
+            option: [(s, w) for r, s, w in found if r in (None, routine.slug)]
+            for option, found in chosen.items()
+        }
+        own = None
+        if options is not None:
+            layers = tuple(layer for layer in options.layers if layer.routine == routine.slug)
+            own = Options(level=options.level, layers=layers) if layers else None
+        for pairs in mine.values():
+            for selector, where in pairs:
+                exercise_index(routine, selector, where)  # each named where it was given
+        named = [option for option, pairs in mine.items() if pairs]
+        parts.append(
+            Part(
+                routine,
+                only=tuple(s for s, _w in mine["--only"]),
+                skip=tuple(s for s, _w in mine["--skip"]),
+                options=own,
+                where=" and ".join(named) or routine.path,
+            )
+        )
+    return parts
+
+
+def session_name(routines: Sequence[Routine], name: str | None) -> tuple[str, str]:
+    """The title and slug of a session: from --name ("morning-stretch": "Morning stretch"),
+    or the routines' titles joined ("A and B") and their slugs."""
+    if name:
+        words = " ".join(name.replace("-", " ").replace("_", " ").split())
+        return words[:1].upper() + words[1:], slugify(name)
+    book = phrase_book(routines[0].language if routines else "en")
+    titles = list(dict.fromkeys(r.title for r in routines))
+    slug = "-".join(dict.fromkeys(r.slug for r in routines))
+    return book.join(titles), slug[:MAX_SLUG].rstrip("-")
+
+
+def from_command_line(
+    routines: Sequence[Routine],
+    options: Options,
+    *,
+    only: Sequence[str] = (),
+    skip: Sequence[str] = (),
+    join: bool = False,
+    name: str | None = None,
+) -> tuple[list[Routine], Options]:
+    """What `build` and `plan` make of the routines named: each with the exercises `--only`
+    and `--skip` choose or, with `join` (--together), one session of them all; and the
+    options to plan them with (a joined routine's own profile sections are in its part)."""
+    if not join:
+        if not only and not skip:
+            return list(routines), options
+        parts = command_line_parts(routines, only=only, skip=skip)
+        return [select(p.routine, p.only, p.skip, p.where) for p in parts], options
+    if not routines:
+        raise UserError(
+            "--together joins the routines you name; name them, like relief-sitting relief-standing"
+        )
+    parts = command_line_parts(routines, only=only, skip=skip, options=options)
+    title, slug = session_name(routines, name)
+    session = together(parts, title=title, slug=slug, path=f"<{slug}>")
+    applied = {p.routine.slug for p in parts} - {slug}
+    layers = tuple(layer for layer in options.layers if layer.routine not in applied)
+    return [session], dataclasses.replace(options, layers=layers)

@@ -26,6 +26,11 @@ from typing import Any
 from .amounts import LEVELS, AmountError, Level, limit_problem, parse_count, parse_duration, shown
 from .compose import select
 from .errors import LocatedError, LocatedErrors, UserError
+
+# A session names its routine as an include: entry does: one reading, one set of checks.
+from .includes import _load as load_included
+from .includes import _report_at as report_at
+from .includes import _selectors as included_selectors
 from .options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS, Layer, Options, apply
 from .programme import LevelSteps, Programme, Progression, Session
 from .routine import Routine, slugify
@@ -353,17 +358,9 @@ def _problem(field: str, value: float) -> str | None:
     return limit_problem(field, Amount(value, value))
 
 
-def _bundled() -> dict[str, Path]:
-    from .library import bundled_paths
-
-    return bundled_paths()
-
-
-def _routine(r: _Reader, node: Located, folder: Path) -> Routine | None:
+def _routine(r: _Reader, node: Located) -> Routine | None:
     """The routine a session names: a bundled one by name, or a file in the programme's
-    folder (never outside it)."""
-    from .routine import load_routine
-
+    folder, read as an `include:` entry is (its loops and escapes refused at their place)."""
     name, pos = node.value.get("routine"), node.pos_of("routine")
     if not isinstance(name, str) or not name.strip():
         r.report(
@@ -371,33 +368,10 @@ def _routine(r: _Reader, node: Located, folder: Path) -> Routine | None:
             f"routine must be the name of a routine or a file beside the programme, got {shown(name, node.typed('routine'))}",
         )
         return None
-    name = name.strip()
-    bundled = _bundled()
-    if name in bundled:
-        return load_routine(bundled[name])
-    path = Path(name)
-    if not (path.suffix or len(path.parts) > 1):
-        near = difflib.get_close_matches(name, list(bundled), n=1)
-        hint = f"did you mean '{near[0]}'?" if near else "`voiceguide list` shows the bundled ones"
-        r.report(pos, f"no routine named '{name}'; {hint}")
-        return None
-    target = (folder / path).resolve()
-    if path.is_absolute() or not target.is_relative_to(folder.resolve()):
-        r.report(
-            pos,
-            f"routine '{name}' is outside the programme's folder; copy it beside the programme and name it from there",
-        )
-        return None
-    try:
-        return load_routine(folder / path)
-    except LocatedError as err:
-        r.problems.extend(err.problems)
-    except UserError as err:
-        r.report(pos, str(err))
-    return None
+    return load_included(r, name.strip(), pos, (str(Path(r.path).resolve()),))
 
 
-def _session(r: _Reader, node: Any, pos: Position, folder: Path) -> Session | None:
+def _session(r: _Reader, node: Any, pos: Position) -> Session | None:
     item = r.mapping(node, pos, "a session", SESSION_KEYS)
     if item is None:
         return None
@@ -407,7 +381,7 @@ def _session(r: _Reader, node: Any, pos: Position, folder: Path) -> Session | No
             "a session needs routine: (a bundled routine's name, or a file beside the programme)",
         )
         return None
-    routine = _routine(r, item, folder)
+    routine = _routine(r, item)
     start = 1
     if "from_week" in item.value:
         start = r.week_number(item.value["from_week"], item.pos_of("from_week"), "from_week") or 1
@@ -435,36 +409,19 @@ def _session(r: _Reader, node: Any, pos: Position, folder: Path) -> Session | No
         )
     if routine is None:
         return None
-    only, skip = _selectors(r, item, "only"), _selectors(r, item, "skip")
+    only, skip = (
+        included_selectors(r, item, "only", routine),
+        included_selectors(r, item, "skip", routine),
+    )
+    if only is None or skip is None:
+        return None
     if only or skip:
-        key = "only" if only else "skip"
         try:
-            routine = select(routine, only, skip, r.where(item.key_pos[key]))
-        except UserError as err:
-            r.problems.append(_located(err, r.path, item.key_pos[key]))
+            routine = select(routine, only, skip, r.where(pos))
+        except UserError as err:  # they leave nothing
+            report_at(r, str(err), pos)
+            return None
     return Session(slugify(name), routine, start, until, tuple(progress), only, skip)
-
-
-def _selectors(r: _Reader, item: Located, key: str) -> tuple[str, ...]:
-    """The exercises `only:` or `skip:` names: a list of names or numbers."""
-    if key not in item.value:
-        return ()
-    node = item.value[key]
-    values = node.value if isinstance(node, Located) and isinstance(node.value, list) else [node]
-    if not values or not all(isinstance(v, (str, int)) and not isinstance(v, bool) for v in values):
-        r.report(
-            item.pos_of(key),
-            f"{key} must be a list of exercise names or numbers, like [1, doorway-stretch]",
-        )
-        return ()
-    return tuple(str(v).strip().lower() for v in values)
-
-
-def _located(err: UserError, path: str, pos: Position) -> LocatedError:
-    """`err` (whose message starts with `path:line:column: `) as a LocatedError there."""
-    message = str(err)
-    prefix = f"{path}:{pos[0]}:{pos[1]}: "
-    return LocatedError(path, pos[0], pos[1], message.removeprefix(prefix))
 
 
 def parse_programme(text: str, path: str) -> Programme:
@@ -516,7 +473,7 @@ def parse_programme(text: str, path: str) -> Programme:
             f"together must be true (one track a week) or false (one a session), got {shown(together, top.typed('together'))}",
         )
         together = True
-    sessions = _sessions_of(r, top, Path(path).parent)
+    sessions = _sessions_of(r, top)
     progress: list[Progression] = []
     level_node = None
     if "progress" in top.value:
@@ -536,7 +493,7 @@ def parse_programme(text: str, path: str) -> Programme:
     return programme
 
 
-def _sessions_of(r: _Reader, top: Located, folder: Path) -> list[Session]:
+def _sessions_of(r: _Reader, top: Located) -> list[Session]:
     node = top.value.get("sessions")
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
         if "sessions" in top.value:
@@ -555,7 +512,7 @@ def _sessions_of(r: _Reader, top: Located, folder: Path) -> list[Session]:
     sessions = []
     seen: dict[str, Position] = {}
     for index, item in enumerate(node.value[:MAX_SESSIONS]):
-        session = _session(r, item, node.pos_of(index), folder)
+        session = _session(r, item, node.pos_of(index))
         if session is None:
             continue
         if session.name in seen:

@@ -29,7 +29,7 @@ MAX_EXERCISES = 100
 
 TOP_KEYS = (
     "title", "collection", "source", "language", "intro", "equipment", "close", "defaults",
-    "exercises",
+    "include", "exercises",
 )  # fmt: skip
 DEFAULT_KEYS = ("prepare", "rest", "transition", "switch", "tempo", "relax")
 EXERCISE_KEYS = (
@@ -341,6 +341,8 @@ def _read_top(r: _Reader, text: str) -> Located:
 
 def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
     node = top.value.get("exercises")
+    if "include" in top.value and "exercises" not in top.value:
+        return []  # a session of other routines (includes.py) needs none of its own
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
         where = top.pos_of("exercises") if "exercises" in top.value else (top.line, top.column)
         if r.missing(top, "exercises") or "exercises" in top.value:
@@ -364,11 +366,14 @@ def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
     return exercises
 
 
-def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
+def parse_routine(
+    text: str, path: str, slug: str | None = None, *, chain: tuple[str, ...] = ()
+) -> Routine:
     """Build a Routine from YAML text; `path` is used in error messages.
 
     Every problem in the text is found in one go and raised as one LocatedErrors; a YAML
-    syntax error, an empty file or an article is one LocatedError.
+    syntax error, an empty file or an article is one LocatedError. `chain` is the files
+    that include this one (includes.py), to find a loop.
     """
     r = _Reader(path)
     top = _read_top(r, text)
@@ -388,9 +393,13 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         language=r.choice(top, "language", languages(), DEFAULT_LANGUAGE, "the routine")
         or DEFAULT_LANGUAGE,
     )
-    r.check()
     warnings = tuple(w for ex in exercises for w in side_warnings(r, ex))
-    return dataclasses.replace(routine, warnings=warnings)
+    if "include" in top.value:
+        from .includes import read_includes  # it reads routines itself: imported when used
+
+        routine = read_includes(r, top, routine, chain) or routine
+    r.check()
+    return dataclasses.replace(routine, warnings=(*warnings, *routine.warnings))
 
 
 def load_routine(path: str | Path) -> Routine:

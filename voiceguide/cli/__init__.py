@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -15,7 +16,10 @@ from ..speech.process import TIMEOUTS
 from .build import build
 from .program import program
 from .serve import serve
-from .shared import FiniteFloat, Session, session_options, warn
+from .shared import FiniteFloat, Session, choice_options, session_options, warn
+
+if TYPE_CHECKING:
+    from ..script import Script
 
 
 class Terminated(KeyboardInterrupt):
@@ -151,40 +155,65 @@ def list_routines(session: Session) -> None:
 
 
 @cli.command(name="plan")
-@click.argument("routine", metavar="ROUTINE|PROGRAMME|FILE")
+@click.argument("routines", nargs=-1, required=True, metavar="ROUTINE|PROGRAMME|FILE...")
 @click.option(
     "--week",
     type=click.IntRange(min=1),
     help="For a programme: show this week's tracks (without it: every week in brief).",
 )
 @session_options
-def plan_command(routine: str, week: int | None, session: Session) -> None:
-    """Show the timeline of a routine as a table, without making audio.
+@choice_options
+@click.option("--name", help="The title of a --together session.")
+def plan_command(
+    routines: tuple[str, ...],
+    week: int | None,
+    session: Session,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    together: bool,
+    name: str | None,
+) -> None:
+    """Show the timeline of a routine (or, with --together, of several joined) as a
+    table, without making audio.
 
     Lengths marked * come from an override, not from the routine. Given a programme,
     shows its weeks, or with --week one week's tracks.
     """
-    from ..library import find_routine, is_programme
+    from ..compose import from_command_line
+    from ..errors import UserError
+    from ..library import find_routines, is_programme
     from ..plan import plan
 
-    if is_programme(routine):
+    if len(routines) == 1 and is_programme(routines[0]):
+        if only or skip or together or name:
+            raise UserError(
+                "--only, --skip, --together and --name are for routines; a programme's file names its sessions"
+            )
         from .program import plan_programme
 
-        plan_programme(routine, week, session, show_script=_show_script)
+        plan_programme(routines[0], week, session, show_script=_show_script)
         return
     if week is not None:
-        from ..errors import UserError
-
-        raise UserError(f"--week is for a programme; '{routine}' is a routine")
-    found = find_routine(routine)
+        raise UserError(f"--week is for a programme; '{routines[0]}' is a routine")
+    if len(routines) > 1 and not together:
+        raise UserError("plan shows one routine; add --together to plan them as one session")
+    chosen, options = from_command_line(
+        find_routines(list(routines)),
+        session.options,
+        only=only,
+        skip=skip,
+        join=together,
+        name=name,
+    )
+    found = chosen[0]
     for warning in found.warnings:
         warn(warning)
-    session.for_routines([found])
-    script = plan(found, session.options, speaking_rate=session.voice.rate)
-    _show_script(script, session)
+    replace(session, options=options).for_routines([found])
+    script = plan(found, options, speaking_rate=session.voice.rate)
+    _show_script(session, script)
 
 
-def _show_script(script, session: Session) -> None:
+def _show_script(session: Session, script: Script) -> None:
     """A plan as the table `plan` prints: each event, when and how long."""
     from ..estimate import timeline_for
 

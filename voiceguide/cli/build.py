@@ -12,7 +12,7 @@ import click
 
 from ..errors import UserError
 from ..layout import clock
-from .shared import FiniteFloat, Session, jobs_option, session_options, warn
+from .shared import FiniteFloat, Session, choice_options, jobs_option, session_options, warn
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -34,11 +34,15 @@ DEFAULT_OUT = Path("voiceguide-out")
     show_default=True,
     help="Folder for the audio files.",
 )
-@click.option("--name", help="File name instead of the routine's (one routine only).")
+@click.option(
+    "--name",
+    help="File name instead of the routine's (one routine, or a --together session: its title too).",
+)
 @click.option(
     "--suffix", help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3."
 )
 @session_options
+@choice_options
 @click.option(
     "--format",
     "fmt",
@@ -96,6 +100,9 @@ def build(
     name: str | None,
     suffix: str | None,
     session: Session,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    together: bool,
     fmt: str,
     bitrate: str | None,
     lufs: float,
@@ -116,11 +123,16 @@ def build(
     from ..audio.music import Music
     from ..batch import build_all
     from ..build import OutputSettings
+    from ..compose import from_command_line
     from ..library import all_bundled, find_routines
 
     if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
         raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
-    chosen = find_routines(list(routines)) if routines else all_bundled()
+    # No names and --together: from_command_line asks for names (all of them is too long).
+    named = find_routines(list(routines)) if routines or together else all_bundled()
+    chosen, options = from_command_line(
+        named, session.options, only=only, skip=skip, join=together, name=name
+    )
     output = OutputSettings(
         folder=out_dir,
         format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it
@@ -132,7 +144,7 @@ def build(
     with _Progress(jobs) as show:
         build_all(
             chosen,
-            options=session.options,
+            options=options,
             speech=speech,
             output=output,
             name=name,

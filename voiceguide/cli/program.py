@@ -161,4 +161,4 @@ def plan_programme(
                 click.echo(f"  {track.name:24} {about}{clock(timeline.seconds):>7}  {track.title}")
             else:
                 click.echo(f"track {track.name}: {track.title}")
-                show_script(script, session)
+                show_script(session, script)

@@ -200,3 +200,31 @@ def _make_session(
     context = click.get_current_context(silent=True)
     timeout = (context.obj or {}).get("speech_timeout") if context else None
     return Session(options, speaker, timeout)
+
+
+def choice_options(command):
+    """--only, --skip and --together, as build and plan take them."""
+    options = [
+        click.option(
+            "--only",
+            multiple=True,
+            metavar="EXERCISES",
+            help="Only these exercises, by name or number (e.g. --only 1,3); with several "
+            "routines lead each with its routine: --only relief-standing:2. Repeatable.",
+        ),
+        click.option(
+            "--skip",
+            multiple=True,
+            metavar="EXERCISES",
+            help="Leave out these exercises, written as for --only. Repeatable.",
+        ),
+        click.option(
+            "--together",
+            is_flag=True,
+            help="Join the routines into one session: one track, one intro and one close "
+            "(--name names it).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
