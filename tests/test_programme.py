@@ -414,3 +414,35 @@ def test_a_bundled_programme_builds_every_week(tmp_path):
         assert len(timed) >= 8, measured
         assert np.allclose(timed, hold, atol=TOLERANCE)
         assert f"Week {week}. Holds are {hold:g} seconds this week." in _captions(tracks[week - 1])
+
+
+def test_a_progression_that_does_not_suit_its_exercise_is_one_line(tmp_path):
+    # Squeeze is held reps: a tempo paces reps that have no hold.
+    path = _programme(tmp_path, BASE + "  exercises:\n    squeeze: {tempo: 3}\n")
+    result = run("plan", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"voiceguide: error: {path}:8:5: 'Squeeze' has no paced reps; tempo applies to reps "
+        "without a hold (in sitting)\n"
+    )
+
+
+def test_changing_together_renames_the_tracks_and_removes_the_old_ones(built, tmp_path):
+    file, _out = built
+    here = tmp_path / "copy"
+    shutil.copytree(file.parent, here)
+    copy = here / "quick.yaml"
+    copy.write_text(copy.read_text().replace("together: true", "together: false"))
+    result = run("program", copy, "-o", here / "out", "--no-explain", "-j", 1)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (here / "out").glob("*.mp3"))
+    assert names == [
+        "01-week-1.mp3",
+        "02-week-2.mp3",
+        "03-week-3-sitting.mp3",
+        "04-week-3-standing.mp3",
+        "05-week-4-sitting.mp3",
+        "06-week-4-standing.mp3",
+    ]
+    assert not list((here / "out").glob("03-week-3.*"))
+    assert "removed" in result.stderr

@@ -110,6 +110,11 @@ class Programme:
     intro: str | None = None
     path: str = "<programme>"
 
+    @property
+    def language(self) -> str:
+        """The language its tracks are titled and its summary printed in: its routines'."""
+        return self.sessions[0].routine.language if self.sessions else "en"
+
 
 @dataclass(frozen=True)
 class SessionWeek:

@@ -51,7 +51,7 @@ class Track:
 
 def programme_tracks(programme: Programme, *, explain: bool = True) -> list[Track]:
     """Every track of the programme, in order, each with its routine and options."""
-    book = phrase_book()
+    book = phrase_book(programme.language)
     made: list[tuple[int, str, str, Routine, Options, tuple[SessionWeek, ...]]] = []
     for week in range(1, programme.weeks + 1):
         plan_ = week_plan(programme, week, explain=explain)
@@ -238,6 +238,8 @@ def build_programme(
     ]
     if speech.engine is None and speech.engines is None:
         speech = dataclasses.replace(speech, engines=max(1, cores() // min(jobs, len(todo) or 1)))
+    for index in (i for i in range(of) if i not in todo):
+        report(tracks[index], of, None)  # kept as it is
     built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
     results: list[TrackResult] = []
     entries: dict[str, Any] = {}
@@ -257,7 +259,6 @@ def build_programme(
             entry = manifest[track.name]
             entries[track.name] = entry
             results.append(TrackResult(track, path, float(entry["seconds"]), False))
-            report(track, of, None)
     removed = _remove_old(folder, manifest, set(entries))
     _write_if_changed(folder / MANIFEST, json.dumps({"tracks": entries}, indent=1) + "\n")
     _write_if_changed(

@@ -23,7 +23,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .amounts import LEVELS, AmountError, Level, limit_problem, parse_count, parse_duration, shown
+from .amounts import (
+    LEVELS,
+    Amount,
+    AmountError,
+    Level,
+    limit_problem,
+    parse_count,
+    parse_duration,
+    shown,
+)
 from .compose import select
 from .errors import LocatedError, LocatedErrors, UserError
 
@@ -31,7 +40,16 @@ from .errors import LocatedError, LocatedErrors, UserError
 from .includes import _load as load_included
 from .includes import _report_at as report_at
 from .includes import _selectors as included_selectors
-from .options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS, Layer, Options, apply
+from .options import (
+    COUNT_FIELDS,
+    EXERCISE_FIELDS,
+    GLOBAL_FIELDS,
+    Layer,
+    Options,
+    Setting,
+    apply,
+    exercise_index,
+)
 from .programme import LevelSteps, Programme, Progression, Session
 from .routine import Routine, slugify
 from .yamlsource import Located, Position, YamlReader, read_text_file
@@ -353,8 +371,6 @@ def _key_for(node: Located, week: int) -> str:
 def _problem(field: str, value: float) -> str | None:
     if value <= 0:
         return f"{field} must stay above 0"
-    from .amounts import Amount
-
     return limit_problem(field, Amount(value, value))
 
 
@@ -537,33 +553,33 @@ def _check_weeks(r: _Reader, top: Located, programme: Programme) -> None:
 
 
 def _check_settings(r: _Reader, programme: Programme) -> None:
-    """Each progression for one exercise must find it, and suit it, in every week it is
-    used: a hold for reps paced by tempo, say, is refused here at its line."""
+    """Each progression for one exercise must find it in a session's routine, and suit it
+    in every routine that has it (a hold for reps paced by tempo is refused), reported at
+    the exercise's name; the builds would otherwise fail without a line to point at."""
     for rule in [*programme.progress, *(p for s in programme.sessions for p in s.progress)]:
         if rule.exercise is None:
             continue
-        own = [s for s in programme.sessions if rule in s.progress]
-        sessions = own or list(programme.sessions)
-        problem = None
-        matched = False
-        for session in sessions:
-            value = next(
-                (rule.value(w) for w in range(1, programme.weeks + 1) if rule.value(w) is not None),
-                None,
-            )
-            if value is None:
+        values = [v for w in range(1, programme.weeks + 1) if (v := rule.value(w)) is not None]
+        if not values:
+            continue
+        own = [s for s in programme.sessions if any(p is rule for p in s.progress)]
+        place = r.places.get(id(rule), (1, 1))
+        missing, found = None, False
+        for session in own or programme.sessions:
+            try:
+                exercise_index(session.routine, rule.exercise, "")
+            except UserError as err:
+                missing = missing or str(err).removeprefix(": ")
                 continue
-            from .amounts import Amount
-            from .options import Setting
-
-            setting = Setting(rule.field, Amount(value, value), "", rule.exercise)
+            found = True
+            setting = Setting(rule.field, Amount(values[0], values[0]), "", rule.exercise)
             try:
                 apply(session.routine, Options(layers=(Layer((setting,)),)))
-                matched = True
             except UserError as err:
-                problem = problem or str(err).removeprefix(": ")
-        if not matched and problem:
-            r.report(r.places.get(id(rule), (1, 1)), problem)
+                r.report(place, f"{str(err).removeprefix(': ')} (in {session.routine.slug})")
+                break
+        if not found and missing:
+            r.report(place, missing)
 
 
 def load_programme(path: str | Path) -> Programme:

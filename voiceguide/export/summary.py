@@ -48,7 +48,7 @@ def summary_markdown(
     programme: Programme, tracks: Sequence[Track], seconds: Sequence[float]
 ) -> str:
     """The summary as Markdown."""
-    book = phrase_book()
+    book = phrase_book(programme.language)
     lines = [f"# {programme.title}", ""]
     if programme.intro:
         lines += [programme.intro, ""]
@@ -75,7 +75,7 @@ def summary_markdown(
 
 def summary_html(programme: Programme, tracks: Sequence[Track], seconds: Sequence[float]) -> str:
     """The summary as one printable HTML page."""
-    book = phrase_book()
+    book = phrase_book(programme.language)
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(book.language)}">',
