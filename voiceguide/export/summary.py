@@ -39,6 +39,11 @@ def _exercises(track: Track) -> tuple[SheetExercise, ...]:
     return sheet_exercises(resolved, track.options)
 
 
+def _heading(track: Track) -> str:
+    """The routines a track is made of: "Upper back relief, sitting + ..., standing"."""
+    return " + ".join(each.session.routine.title for each in track.sessions)
+
+
 def _line(ex: SheetExercise) -> str:
     values = "; ".join(f"{what}: {value}" for what, value in ex.values)
     return f"{ex.number}. **{ex.name}** ({ex.position}) — {values}"
@@ -63,7 +68,7 @@ def summary_markdown(
             if track.week != week:
                 continue
             lines += [
-                f"### {track.routine.title} — {duration(round(length), book)}",
+                f"### {_heading(track)} — {duration(round(length), book)}",
                 "",
                 f"{book.label('file')}: {track.name}",
                 "",
@@ -106,7 +111,7 @@ def summary_html(programme: Programme, tracks: Sequence[Track], seconds: Sequenc
             if track.week != week:
                 continue
             lines += [
-                f"<h3>{escape(track.routine.title)} "
+                f"<h3>{escape(_heading(track))} "
                 f'<span class="position">{escape(duration(round(length), book))} · '
                 f"{escape(track.name)}</span></h3>",
                 '<ol class="exercises">',
