@@ -18,6 +18,7 @@ from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.cli import cli
 from voiceguide.compose import Part, select, together
 from voiceguide.errors import UserError
+from voiceguide.library import find_routine as load_routine_named
 from voiceguide.options import Layer, Options, Setting, parse_value
 from voiceguide.plan import plan
 from voiceguide.routine import load_routine
@@ -466,3 +467,67 @@ include:
     assert routine.intro == "Good morning."
     assert routine.close == load_routine(FLOOR).close
     assert routine.equipment == ("a chair", "a mat")
+
+
+def test_the_sheet_shows_each_parts_rest_between_exercises(built):
+    path, _planned = built
+    page = path.with_suffix(".html").read_text()
+    assert "Rest between exercises <strong>2 s, 4 s</strong>" in page
+    for name in ORDER:
+        assert f">{name}<" in page
+
+
+def test_a_profiles_section_for_a_routine_counts_its_exercises_as_written(tmp_path):
+    """With --skip 1, the profile's exercise 2 of the floor part is still its knee hug."""
+    profile = write(
+        tmp_path, "me.yaml", "routines:\n  floor:\n    exercises:\n      2: {sets: 3}\n"
+    )
+    for extra in ((), ("--together",)):
+        result = run("plan", str(FLOOR), "--skip", "1", "--profile", str(profile), *extra)
+        assert result.exit_code == 0, result.stderr
+        assert result.stdout.count("hold      Knee hug (set") == 3, extra
+
+
+def test_a_missing_file_and_a_broken_included_file_are_each_reported_at_their_place(tmp_path):
+    (tmp_path / "parts").mkdir()
+    broken = write(tmp_path / "parts", "broken.yaml", "title: B\nexercises:\n  - name: x\n")
+    path = write(
+        tmp_path,
+        "m.yaml",
+        "title: M\ninclude:\n  - parts/flor.yaml\n  - parts/broken.yaml\n  - parts/floor.yaml\n",
+    )
+    (tmp_path / "parts" / "floor.yaml").write_text(FLOOR.read_text())
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"voiceguide: error: {path}:3:5: no file 'parts/flor.yaml' in this file's folder; did you mean 'parts/floor.yaml'?",
+        f"voiceguide: error: {broken}:3:5: exercise 'x' needs 'hold' (seconds), 'reps', or 'positions'",
+        f"voiceguide: error: {broken}:3:5: exercise 'x' needs 'position', one of: sitting | standing | lying | kneeling | all-fours",
+        f"voiceguide: error: {broken}:3:5: exercise 'x' needs 'say' (how to get into position)",
+    ]
+
+
+def test_the_bundled_sitting_and_standing_routines_joined():
+    """The README's example, planned: ten exercises, the shared name told apart, and the
+    standing part's first exercise after a move from the chair."""
+    sitting, standing = load_routine_named("relief-sitting"), load_routine_named("relief-standing")
+    result = run("plan", "relief-sitting", "relief-standing", "--together", "--name", "morning")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("Morning ")
+    joined = together([Part(sitting), Part(standing)], title="Morning", slug="morning")
+    names = [e.name for e in joined.exercises]
+    assert names[:5] == [e.name for e in sitting.exercises]
+    assert names[5] == "Heel press, three angles, standing"
+    assert names[6:] == [
+        "Shoulder push and look down",
+        "Elbow circles, standing",  # in both routines too
+        "Door frame hip hinge",
+        "Overhead arm reach",
+    ]
+    script = plan(joined)
+    assert windows(script, names[5], "prepare")[0] == 5 + 10  # prepare and transition
+    # (The join is near the middle of this session: "You're halfway through." leads it.)
+    assert any(
+        line.endswith("Rest, 10 seconds. Next: Heel press, three angles, standing.")
+        for line in said(script)
+    )

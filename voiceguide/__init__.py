@@ -12,6 +12,8 @@ The public API, the one the command line calls (and the web page and programmes 
     drafts = voiceguide.compile(article_text)            # draft routines, as valid YAML
     programme = voiceguide.load_programme("relief-four-weeks")  # or a programme file
     done = voiceguide.build_programme(programme, output=voiceguide.OutputSettings(Path("out")))
+    session = voiceguide.together([voiceguide.Part(a), voiceguide.Part(b)],
+                                  title="Morning", slug="morning")   # one Routine of both
 
 Every name is imported on first use, so `import voiceguide` (and `voiceguide plan`)
 never loads the audio stack.
@@ -38,6 +40,8 @@ _API = {
     "load_programme": ("library", "find_programme"),
     "build_programme": ("programme_build", "build_programme"),
     "Programme": ("programme", "Programme"),
+    "together": ("compose", "together"),
+    "Part": ("compose", "Part"),
     "Routine": ("routine", "Routine"),
     "Options": ("options", "Options"),
     "Script": ("script", "Script"),
@@ -66,6 +70,7 @@ __all__ = [
     "Music",
     "Options",
     "OutputSettings",
+    "Part",
     "Programme",
     "Progress",
     "Routine",
@@ -84,6 +89,7 @@ __all__ = [
     "load",
     "load_programme",
     "plan",
+    "together",
 ]
 
 
@@ -117,6 +123,7 @@ if TYPE_CHECKING:
     from .build import BuildResult, OutputSettings, Progress, build
     from .compile import Compiled
     from .compile import compile_text as compile
+    from .compose import Part, together
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
     from .estimate import timeline_for as estimate
     from .layout import Timeline

@@ -108,7 +108,7 @@ def together(parts: Sequence[Part], *, title: str, slug: str, path: str = "<sess
         slug=slug,
         path=path,
         collection=collections.pop() if len(collections) == 1 else None,
-        equipment=_once(thing for r in routines for thing in r.equipment),
+        equipment=each_once(thing for r in routines for thing in r.equipment),
         intro=next((r.intro for r in routines if r.intro), None),
         close=routines[-1].close,
         # The session's own defaults matter only where no exercise carries its own; a rest
@@ -138,7 +138,7 @@ def unique_names(exercises: list[Exercise], language: str) -> list[Exercise]:
     return named
 
 
-def _once(things: Iterable[str]) -> tuple[str, ...]:
+def each_once(things: Iterable[str]) -> tuple[str, ...]:
     """Each thing once, in order, whatever its case."""
     kept: dict[str, str] = {}
     for thing in things:
@@ -249,19 +249,26 @@ def from_command_line(
 ) -> tuple[list[Routine], Options]:
     """What `build` and `plan` make of the routines named: each with the exercises `--only`
     and `--skip` choose or, with `join` (--together), one session of them all; and the
-    options to plan them with (a joined routine's own profile sections are in its part)."""
-    if not join:
-        if not only and not skip:
-            return list(routines), options
-        parts = command_line_parts(routines, only=only, skip=skip)
-        return [select(p.routine, p.only, p.skip, p.where) for p in parts], options
-    if not routines:
+    options to plan them with.
+
+    A profile's section for one routine counts its exercises as written, so it is applied
+    before exercises are chosen (and taken out of the options returned); `--set` and the
+    rest of the options count the exercises being built.
+    """
+    if not join and not only and not skip:
+        return list(routines), options
+    if join and not routines:
         raise UserError(
             "--together joins the routines you name; name them, like relief-sitting relief-standing"
         )
     parts = command_line_parts(routines, only=only, skip=skip, options=options)
-    title, slug = session_name(routines, name)
-    session = together(parts, title=title, slug=slug, path=f"<{slug}>")
-    applied = {p.routine.slug for p in parts} - {slug}
+    if join:
+        title, slug = session_name(routines, name)
+        chosen = [together(parts, title=title, slug=slug, path=f"<{slug}>")]
+        # Applied in their parts; a section for the session itself (--name) still applies.
+        applied = {p.routine.slug for p in parts}
+    else:
+        chosen = [resolved(p) if p.only or p.skip else p.routine for p in parts]
+        applied = {p.routine.slug for p in parts if p.only or p.skip}
     layers = tuple(layer for layer in options.layers if layer.routine not in applied)
-    return [session], dataclasses.replace(options, layers=layers)
+    return chosen, dataclasses.replace(options, layers=layers)

@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .compose import Part, select, together
+from .compose import Part, each_once, select, together
 from .errors import LocatedError, UserError
 from .library import bundled_paths
 from .options import Layer, Options, exercise_index
@@ -87,7 +87,7 @@ def read_includes(
         collection=own.collection or session.collection,
         intro=own.intro or session.intro,
         close=own.close or session.close,
-        equipment=_joined(own.equipment, session.equipment),
+        equipment=each_once((*own.equipment, *session.equipment)),
     )
 
 
@@ -225,11 +225,11 @@ def _load(r: YamlReader, name: str, pos: Position, chain: tuple[str, ...]) -> Ro
                 )
                 near = difflib.get_close_matches(given.name, beside, n=1)
                 hint = (
-                    f"did you mean '{near[0]}'?"
+                    f"did you mean '{given.parent / near[0]}'?"
                     if near
                     else "give its path from this file's folder"
                 )
-                r.report(pos, f"no file '{name}' beside this routine; {hint}")
+                r.report(pos, f"no file '{name}' in this file's folder; {hint}")
                 return None
     if path is None:
         near = difflib.get_close_matches(name, list(bundled), n=1)
@@ -252,25 +252,10 @@ def _names(chain: tuple[str, ...]) -> list[str]:
     return [Path(p).name for p in chain]
 
 
-def _joined(first: tuple[str, ...], then: tuple[str, ...]) -> tuple[str, ...]:
-    kept: dict[str, str] = {}
-    for thing in (*first, *then):
-        kept.setdefault(thing.strip().lower(), thing)
-    return tuple(kept.values())
-
-
-_WHERE = re.compile(r"^(?P<path>.*?):(?P<line>\d+):(?P<column>\d+): (?P<message>.*)$", re.S)
-
-
-def _located(message: str, path: str, pos: Position) -> LocatedError:
-    """An override's message (which starts with where it was written) as a LocatedError."""
-    found = _WHERE.match(message)
-    if found:
-        line, column = int(found["line"]), int(found["column"])
-        return LocatedError(found["path"], line, column, found["message"])
-    return LocatedError(path, pos[0], pos[1], message)
-
-
 def _report_at(r: YamlReader, message: str, pos: Position) -> None:
-    located = _located(message, r.path, pos)
-    r.problems.append(located)
+    """Report `message` at the place in this file it starts with (an override's or a
+    selector's message names where it was written), else at `pos`."""
+    place = re.match(rf"{re.escape(r.path)}:(\d+):(\d+): ", message)
+    if place:
+        pos, message = (int(place[1]), int(place[2])), message[place.end() :]
+    r.report(pos, message)

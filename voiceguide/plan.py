@@ -13,7 +13,7 @@ from dataclasses import replace
 from .errors import LocatedError
 from .options import Change, Options, apply
 from .phrases import phrase_book
-from .routine import OTHER_SIDE, SIDE, Defaults, Exercise, Routine, Step
+from .routine import OTHER_SIDE, SIDE, Defaults, Exercise, Routine, Step, timed_with
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
 from .wording import SIDES, Wording
 
@@ -154,12 +154,7 @@ class _Planner:
         self.cues[at] = replace(cue, item=item)
 
     def defaults_of(self, ex: Exercise) -> Defaults:
-        """The defaults `ex` was written with: its own routine's in a session joined from
-        several (compose.py); a rest between exercises set for the whole session wins."""
-        own, session = ex.defaults, self.routine.defaults
-        if own is None:
-            return session
-        return replace(own, between=session.between or own.between)
+        return timed_with(self.routine, ex)
 
     def between_exercises(self, following: Exercise, moved: bool) -> None:
         seconds = self.options.seconds(self.defaults.between or self.defaults.rest)

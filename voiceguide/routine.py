@@ -102,6 +102,15 @@ class Routine:
     warnings: tuple[str, ...] = ()  # file:line: what validate and build point out
 
 
+def timed_with(routine: Routine, exercise: Exercise) -> Defaults:
+    """The defaults `exercise` is timed with: its own routine's in a session joined from
+    several (compose.py), where a rest between exercises set for the whole session wins."""
+    own = exercise.defaults
+    if own is None:
+        return routine.defaults
+    return dataclasses.replace(own, between=routine.defaults.between or own.between)
+
+
 def slugify(text: str) -> str:
     """Lower-case words joined by hyphens: safe as a file name and an option value."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"

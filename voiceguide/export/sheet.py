@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ..layout import Timeline
 from ..options import Options
 from ..phrases import PhraseBook, phrase_book
-from ..routine import Exercise, Routine
+from ..routine import Exercise, Routine, timed_with
 from ..wording import SIDES, Wording
 
 
@@ -54,14 +54,16 @@ def duration(seconds: float, book: PhraseBook) -> str:
 def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str) -> Sheet:
     """The sheet for `routine` (as planned: overrides applied) built into `timeline`."""
     book = phrase_book(routine.language)
-    between = options.seconds(routine.defaults.between or routine.defaults.rest)
+    # Before each exercise after the first: its own routine's rest in a joined session.
+    rests = [timed_with(routine, ex) for ex in routine.exercises[1:]]
+    between = list(dict.fromkeys(options.seconds(d.between or d.rest) for d in rests))
     return Sheet(
         title=routine.title,
         seconds=timeline.seconds,
         equipment=routine.equipment,
         intro=routine.intro,
         close=_closing_lines(timeline),
-        rest_between=duration(between, book) if between and len(routine.exercises) > 1 else None,
+        rest_between=", ".join(duration(b, book) for b in between) if any(between) else None,
         exercises=sheet_exercises(routine, options),
         settings=settings,
         book=book,
