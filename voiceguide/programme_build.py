@@ -119,6 +119,11 @@ class ProgrammeResult:
     def kept(self) -> int:
         return len(self.tracks) - self.rebuilt
 
+    @property
+    def spoken(self) -> int:
+        """Phrases the speech engine had to make: only those whose words are new."""
+        return sum(t.result.synthesised for t in self.tracks if t.result is not None)
+
 
 def track_key(
     track: Track, script: Script, of: int, speech: SpeechSettings, output: OutputSettings

@@ -118,7 +118,8 @@ def program(
     for path in result.removed:
         click.echo(f"removed {path} (no longer in the programme)", err=True)
     click.echo(
-        f"{found.title}: {len(result.tracks)} tracks, {result.rebuilt} built, {result.kept} kept; "
+        f"{found.title}: {len(result.tracks)} tracks, {result.rebuilt} built, {result.kept} kept, "
+        f"{result.spoken} new phrases spoken; "
         f"summary in {result.summary[0]} and {result.summary[1].name}",
         err=True,
     )
