@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..amounts import SPEAKING_RATES
 from ..errors import UserError
 from ..layout import clock
 from .shared import FiniteFloat, Session, VoiceName, jobs_option, warn
@@ -29,7 +30,9 @@ if TYPE_CHECKING:
     help="Folder for the programme's tracks.  [default: voiceguide-out/<programme>]",
 )
 @click.option("--voice", type=VoiceName(), help="Voice id or name (see `voiceguide voices`).")
-@click.option("--rate", type=click.IntRange(80, 400), help="Speaking rate in words a minute.")
+@click.option(
+    "--rate", type=click.IntRange(*SPEAKING_RATES), help="Speaking rate in words a minute."
+)
 @click.option(
     "--explain/--no-explain", default=True, help="Open each track with what the tones mean."
 )
