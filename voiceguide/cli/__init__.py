@@ -197,6 +197,8 @@ def plan_command(
         raise UserError(f"--week is for a programme; '{routines[0]}' is a routine")
     if len(routines) > 1 and not together:
         raise UserError("plan shows one routine; add --together to plan them as one session")
+    if name is not None and not together:
+        raise UserError("--name titles a --together session; add --together, or leave it out")
     chosen, options = from_command_line(
         find_routines(list(routines)),
         session.options,
