@@ -10,6 +10,8 @@ The public API, the one the command line calls (and the web page and programmes 
                               output=voiceguide.OutputSettings(Path("out")))
     results = voiceguide.build_all(voiceguide.bundled(), jobs=2, progress=show)
     drafts = voiceguide.compile(article_text)            # draft routines, as valid YAML
+    programme = voiceguide.load_programme("relief-four-weeks")  # or a programme file
+    done = voiceguide.build_programme(programme, output=voiceguide.OutputSettings(Path("out")))
     session = voiceguide.together([voiceguide.Part(a), voiceguide.Part(b)],
                                   title="Morning", slug="morning")   # one Routine of both
 
@@ -35,6 +37,9 @@ _API = {
     "build": ("build", "build"),
     "build_all": ("batch", "build_all"),
     "compile": ("compile", "compile_text"),
+    "load_programme": ("library", "find_programme"),
+    "build_programme": ("programme_build", "build_programme"),
+    "Programme": ("programme", "Programme"),
     "together": ("compose", "together"),
     "Part": ("compose", "Part"),
     "Routine": ("routine", "Routine"),
@@ -66,6 +71,7 @@ __all__ = [
     "Options",
     "OutputSettings",
     "Part",
+    "Programme",
     "Progress",
     "Routine",
     "Script",
@@ -76,10 +82,12 @@ __all__ = [
     "VoiceguideError",
     "build",
     "build_all",
+    "build_programme",
     "bundled",
     "compile",
     "estimate",
     "load",
+    "load_programme",
     "plan",
     "together",
 ]
@@ -120,9 +128,12 @@ if TYPE_CHECKING:
     from .estimate import timeline_for as estimate
     from .layout import Timeline
     from .library import all_bundled as bundled
+    from .library import find_programme as load_programme
     from .library import find_routine as load
     from .options import Options
     from .plan import plan
+    from .programme import Programme
+    from .programme_build import build_programme
     from .routine import Routine
     from .script import Script
     from .speech.engine import Voice

@@ -79,12 +79,14 @@ def build(
     output: OutputSettings | None = None,
     name: str | None = None,
     track: tuple[int, int] = (1, 1),
+    title: str | None = None,
     script: Script | None = None,
     progress: Callable[[Progress], None] | None = None,
 ) -> BuildResult:
     """Build one routine into `output.folder/<name or slug>.<format>`, with its sidecars.
 
-    `script` is the routine's plan when the caller has made it already (with `options`).
+    `script` is the routine's plan when the caller has made it already (with `options`);
+    `title` is the track's title tag when it is not the routine's (a programme's week).
     """
     options, speech, output = (
         options or Options(),
@@ -135,7 +137,7 @@ def build(
             chapter_list = chapters(timeline)
             path = Path(output.folder) / f"{name or routine.slug}.{output.format}"
             info = TrackInfo(
-                title=routine.title,
+                title=title or routine.title,
                 album=routine.collection or routine.title,
                 track=track[0],
                 of=track[1],

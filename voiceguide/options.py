@@ -87,12 +87,23 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Week:
+    """A session's place in a programme: said after its title, with the values in force
+    for the fields the programme sets for every exercise that week ("Week 3. Holds are
+    25 seconds this week.")."""
+
+    number: int
+    fields: tuple[str, ...] = ()  # e.g. ("hold", "reps")
+
+
+@dataclass(frozen=True)
 class Options:
     """How ranges are resolved, and the override layers from profile and command line."""
 
     level: Level = "standard"
     layers: tuple[Layer, ...] = ()
     explain: bool = True  # open with what the pips and tones mean
+    week: Week | None = None  # in a programme: which week, said after the title
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:

@@ -97,6 +97,8 @@ class _Planner:
     def plan(self) -> Script:
         routine, words = self.routine, self.words
         self.line(words.title())
+        if self.options.week is not None:
+            self.line(words.week(self.options.week))
         if self.options.explain:  # first, so the tones are known before they are heard
             self.line(words.explain())
         if routine.intro:

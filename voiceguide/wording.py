@@ -7,7 +7,7 @@ speaks them for the side being worked.
 
 from __future__ import annotations
 
-from .options import Options
+from .options import Options, Week
 from .phrases import PhraseBook
 from .routine import OTHER_SIDE, SIDE, Exercise, Routine
 
@@ -27,6 +27,27 @@ class Wording:
 
     def title(self) -> str:
         return self.book.say("title", title=self.routine.title)
+
+    def week(self, week: Week) -> str:
+        """ "Week 3. Holds are 25 seconds this week.": the week of a programme, and the
+        values in force for what the programme sets for every exercise, where they agree."""
+        o, book = self.options, self.book
+        lines = [book.say("week", number=week.number)]
+        exercises = self.routine.exercises
+        if "hold" in week.fields:
+            holds = {o.seconds(e.hold) for e in exercises if e.hold and not e.reps}
+            holds |= {o.seconds(s.hold) for e in exercises for s in e.positions}
+            if len(holds) == 1:
+                lines.append(book.say("week_hold", duration=self.seconds(holds.pop())))
+        if "reps" in week.fields:
+            reps = {o.count(e.reps) for e in exercises if e.reps}
+            if len(reps) == 1:
+                lines.append(book.say("week_reps", reps=book.count(reps.pop(), "rep")))
+        if "sets" in week.fields:
+            sets = {o.count(e.sets) for e in exercises}
+            if len(sets) == 1:
+                lines.append(book.say("week_sets", sets=book.count(sets.pop(), "set")))
+        return " ".join(lines)
 
     def explain(self) -> str:
         return self.book.say("explain")

@@ -54,7 +54,6 @@ def duration(seconds: float, book: PhraseBook) -> str:
 def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str) -> Sheet:
     """The sheet for `routine` (as planned: overrides applied) built into `timeline`."""
     book = phrase_book(routine.language)
-    words = Wording(book, options, routine)
     # Before each exercise after the first: its own routine's rest in a joined session.
     rests = [timed_with(routine, ex) for ex in routine.exercises[1:]]
     between = list(dict.fromkeys(options.seconds(d.between or d.rest) for d in rests))
@@ -65,12 +64,19 @@ def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str)
         intro=routine.intro,
         close=_closing_lines(timeline),
         rest_between=", ".join(duration(b, book) for b in between) if any(between) else None,
-        exercises=tuple(
-            _exercise(number, ex, routine, options, words)
-            for number, ex in enumerate(routine.exercises, 1)
-        ),
+        exercises=sheet_exercises(routine, options),
         settings=settings,
         book=book,
+    )
+
+
+def sheet_exercises(routine: Routine, options: Options) -> tuple[SheetExercise, ...]:
+    """Each exercise of `routine` (as planned) with its values in force, as the sheet
+    prints them; a programme's summary prints them week by week."""
+    words = Wording(phrase_book(routine.language), options, routine)
+    return tuple(
+        _exercise(number, ex, routine, options, words)
+        for number, ex in enumerate(routine.exercises, 1)
     )
 
 
