@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,13 @@ EXERCISE_KEYS = (
     "positions", "rest", "prepare",
 )  # fmt: skip
 STEP_KEYS = ("say", "hold")
-ALL_KEYS = {*TOP_KEYS, *DEFAULT_KEYS, *EXERCISE_KEYS}  # the keys a routine's lines start with
+BLOCK_KEYS = ("rounds", "rest", "exercises")
+ALL_KEYS = {
+    *TOP_KEYS,
+    *DEFAULT_KEYS,
+    *EXERCISE_KEYS,
+    "rounds",
+}  # the keys a routine's lines start with
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,21 @@ class Exercise:
 
 
 @dataclass(frozen=True)
+class Block:
+    """Exercises done `rounds` times through, in order, with `rest` between rounds (a circuit)."""
+
+    first: int  # the index in Routine.exercises of its first exercise
+    size: int  # how many exercises it holds, one after another from `first`
+    rounds: Amount
+    rest: Amount | None = None  # between rounds; None: the rest between exercises
+    line: int = 0
+
+    @property
+    def indices(self) -> range:
+        return range(self.first, self.first + self.size)
+
+
+@dataclass(frozen=True)
 class Routine:
     title: str
     exercises: tuple[Exercise, ...]
@@ -97,6 +117,12 @@ class Routine:
     defaults: Defaults = field(default_factory=Defaults)
     language: str = DEFAULT_LANGUAGE  # of its lines, and of the phrases said around them
     warnings: tuple[str, ...] = ()  # file:line: what validate and build point out
+    # Runs of `exercises` done in rounds; `exercises` still lists each exercise once.
+    blocks: tuple[Block, ...] = ()
+
+    def block_of(self, index: int) -> Block | None:
+        """The block of rounds the exercise at `index` belongs to, if any."""
+        return next((b for b in self.blocks if index in b.indices), None)
 
 
 def slugify(text: str) -> str:
@@ -336,20 +362,85 @@ def _read_top(r: _Reader, text: str) -> Located:
     return top
 
 
-def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
+def _is_block(item: Any) -> bool:
+    """Whether a list item is a block of rounds rather than an exercise."""
+    return (
+        isinstance(item, Located)
+        and isinstance(item.value, dict)
+        and bool(item.value.keys() & {"rounds", "exercises"})
+    )
+
+
+def _read_block(r: _Reader, item: Located, pos: Position) -> tuple[Block, list[Any]]:
+    """A block's rounds and rest, and its exercise items with their places (read by the
+    caller, so that the routine's limit counts them); a block inside it is reported."""
+    node = r.mapping(item, pos, "a block of rounds", BLOCK_KEYS)
+    assert node is not None  # _is_block: a mapping
+    if r.missing(node, "rounds"):
+        r.report(pos, "a block of rounds needs 'rounds' (how many times through)")
+    if r.missing(node, "exercises"):
+        r.report(pos, "a block of rounds needs 'exercises', the list of what each round does")
+    items: list[Any] = []
+    inner = node.value.get("exercises")
+    if "exercises" in node.value:
+        if not isinstance(inner, Located) or not isinstance(inner.value, list) or not inner.value:
+            r.report(node.pos_of("exercises"), "a block's 'exercises' must be a non-empty list")
+        else:
+            for index, each in enumerate(inner.value):
+                if _is_block(each):
+                    r.report(
+                        inner.pos_of(index),
+                        "a block of rounds cannot hold another block; list its exercises here",
+                    )
+                else:
+                    items.append((each, inner.pos_of(index)))
+    block = Block(  # where it starts in the routine is known once its exercises are read
+        first=0,
+        size=len(items),
+        rounds=r.amount(node, "rounds", count=True) or Amount(1, 1),
+        rest=r.amount(node, "rest"),
+        line=node.line,
+    )
+    return block, items
+
+
+def _read_exercises(r: _Reader, top: Located) -> tuple[list[Exercise], list[Block]]:
     node = top.value.get("exercises")
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
         where = top.pos_of("exercises") if "exercises" in top.value else (top.line, top.column)
         if r.missing(top, "exercises") or "exercises" in top.value:
             r.report(where, "'exercises' must be a non-empty list of exercises")
-        return []
-    if len(node.value) > MAX_EXERCISES:
+        return [], []
+    # Every exercise item with its place, those of blocks in line; a block's counted
+    # size is fixed below to the exercises read, so a broken item shifts nothing after it.
+    items: list[tuple[Any, Position, int | None]] = []  # (item, place, block number)
+    found: list[tuple[Block, int]] = []  # each block and where its items start in `items`
+    for index, item in enumerate(node.value):
+        if _is_block(item):
+            block, inner = _read_block(r, item, node.pos_of(index))
+            found.append((block, len(items)))
+            items += [(each, where, len(found) - 1) for each, where in inner]
+        else:
+            items.append((item, node.pos_of(index), None))
+    if len(items) > MAX_EXERCISES:
         r.report(
-            node.pos_of(MAX_EXERCISES),
-            f"{len(node.value)} exercises; a routine holds at most {MAX_EXERCISES}, split it into several",
+            items[MAX_EXERCISES][1],
+            f"{len(items)} exercises; a routine holds at most {MAX_EXERCISES}, split it into several",
         )
-    read = (_read_exercise(r, item, node.pos_of(i)) for i, item in enumerate(node.value))
-    exercises = [ex for ex in itertools.islice(read, MAX_EXERCISES) if ex is not None]
+    exercises: list[Exercise] = []
+    members: list[list[int]] = [[] for _ in found]  # exercise indices of each block
+    for item, pos, block_no in items[:MAX_EXERCISES]:
+        exercise = _read_exercise(r, item, pos)
+        if exercise is None:
+            continue
+        if block_no is not None:
+            members[block_no].append(len(exercises))
+        exercises.append(exercise)
+    blocks = [
+        dataclasses.replace(block, first=indices[0], size=len(indices))
+        for (block, _start), indices in zip(found, members, strict=True)
+        if indices
+    ]
     seen: dict[str, Exercise] = {}
     for ex in exercises:
         if ex.name and ex.slug in seen:
@@ -358,7 +449,7 @@ def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
                 f"exercise name '{ex.name}' is used twice (first on line {seen[ex.slug].line}); give each a different name",
             )
         seen.setdefault(ex.slug, ex)
-    return exercises
+    return exercises, blocks
 
 
 def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
@@ -370,10 +461,11 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
     r = _Reader(path)
     top = _read_top(r, text)
     title = r.text(top, "title", "the routine", required=True) or ""
-    exercises = _read_exercises(r, top)
+    exercises, blocks = _read_exercises(r, top)
     routine = Routine(
         title=title,
         exercises=tuple(exercises),
+        blocks=tuple(blocks),
         slug=slug or slugify(Path(path).stem),
         path=path,
         source=r.text(top, "source", "the routine"),
