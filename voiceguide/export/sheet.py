@@ -8,7 +8,7 @@ sheet_html.py's job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..layout import Timeline
 from ..options import Options
@@ -26,6 +26,8 @@ class SheetExercise:
     cue: str | None  # said at each rep
     values: tuple[tuple[str, str], ...]  # (what, value in force): ("Hold", "30 s")
     steps: tuple[tuple[str, str], ...] = ()  # positions of one hold: (what to do, how long)
+    rounds: str | None = None  # before the first exercise of a block: "3 rounds of 2 to 3, ..."
+    in_rounds: bool = False  # one of a block's exercises, done each round
 
 
 @dataclass(frozen=True)
@@ -64,12 +66,34 @@ def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str)
         close=_closing_lines(timeline),
         rest_between=duration(between, book) if between and len(routine.exercises) > 1 else None,
         exercises=tuple(
-            _exercise(number, ex, routine, options, words)
+            _in_block(_exercise(number, ex, routine, options, words), routine, options, book)
             for number, ex in enumerate(routine.exercises, 1)
         ),
         settings=settings,
         book=book,
     )
+
+
+def _in_block(
+    item: SheetExercise, routine: Routine, options: Options, book: PhraseBook
+) -> SheetExercise:
+    """The exercise marked as one of a block done in rounds, the first carrying the block's
+    heading: how many rounds of which exercises, and the rest between rounds."""
+    block = routine.block_of(item.number - 1)
+    rounds = options.count(block.rounds) if block else 1
+    if block is None or rounds == 1:
+        return item
+    heading = None
+    if item.number - 1 == block.first:
+        rest = options.seconds(block.rest or routine.defaults.between or routine.defaults.rest)
+        heading = book.label(
+            "rounds" if block.size > 1 else "rounds_one",
+            rounds=rounds,
+            first=block.first + 1,
+            last=block.indices.stop,
+            duration=duration(rest, book),
+        )
+    return replace(item, rounds=heading, in_rounds=True)
 
 
 def _closing_lines(timeline: Timeline) -> tuple[str, ...]:

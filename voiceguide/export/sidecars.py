@@ -74,7 +74,12 @@ def timeline_json(timeline: Timeline, chapters: list[Chapter], settings: TrackSe
         "seconds": round(timeline.seconds, 3),
         "settings": settings.to_dict(),
         "chapters": [
-            {"title": c.title, "start": round(c.start / rate, 3), "end": round(c.end / rate, 3)}
+            {
+                "title": c.title,
+                "start": round(c.start / rate, 3),
+                "end": round(c.end / rate, 3),
+                **({"round": c.round} if c.round else {}),
+            }
             for c in chapters
         ],
         "events": [
@@ -84,6 +89,7 @@ def timeline_json(timeline: Timeline, chapters: list[Chapter], settings: TrackSe
                 "kind": e.kind,
                 "text": e.text,
                 "exercise": e.exercise,
+                **({"round": e.round} if e.round else {}),
                 **({"overridden": True} if e.overridden else {}),
             }
             for e in timeline.events
