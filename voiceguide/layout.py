@@ -7,7 +7,7 @@ tests can check timing rules without decoding anything.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from .script import PAUSE_AFTER_SPEECH, Cue, Say, Script, Tone, Window, WindowKind
@@ -130,3 +130,12 @@ def _window(
             length = max(length, at - start + size + samples(PAUSE_AFTER_SPEECH))
         placed.append(Event(at, size, kind, text, cue.exercise, round=cue.round))
     return placed, length
+
+
+def cut(timeline: Timeline, start: int, end: int, title: str) -> Timeline:
+    """The stretch of `timeline` from `start` to `end` (samples) as a timeline of its own,
+    named `title`: the events that start in it, moved to its zero."""
+    events = tuple(
+        replace(e, start=e.start - start) for e in timeline.events if start <= e.start < end
+    )
+    return Timeline(title, timeline.slug, timeline.sample_rate, end - start, events)

@@ -105,12 +105,14 @@ def write_sidecars(
     timeline: Timeline,
     chapters: list[Chapter],
     settings: TrackSettings,
-    sheet: Sheet,
+    sheet: Sheet | None,
 ) -> list[Path]:
-    """`<name>.vtt`, `<name>.json` and `<name>.html` beside the audio file, added to
-    `outputs` so that they replace the old ones together with the audio."""
+    """`<name>.vtt`, `<name>.json` and (given a sheet) `<name>.html` beside the audio
+    file, added to `outputs` so that they replace the old ones together with the audio."""
     vtt, data, page = (audio_path.with_suffix(s) for s in (".vtt", ".json", ".html"))
     outputs.text(vtt, webvtt(timeline))
     outputs.text(data, timeline_json(timeline, chapters, settings))
+    if sheet is None:
+        return [vtt, data]
     outputs.text(page, sheet_html(sheet))
     return [vtt, data, page]
