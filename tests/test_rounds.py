@@ -18,7 +18,7 @@ from voiceguide.routine import load_routine, parse_routine
 from voiceguide.script import Window, spoken_texts
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
-CIRCUIT = FIXTURES / "circuit.yaml"
+CIRCUIT = FIXTURES / "rounds" / "circuit.yaml"
 
 
 @pytest.fixture(scope="module")
