@@ -23,7 +23,8 @@ from .amounts import (
     parse_duration,
 )
 from .errors import UserError
-from .routine import Block, Exercise, Routine, Step
+from .rounds import Block
+from .routine import Exercise, Routine, Step
 
 DURATION_FIELDS = ("hold", "tempo", "rest", "prepare")
 COUNT_FIELDS = ("reps", "sets", "rounds")

@@ -13,7 +13,8 @@ from dataclasses import replace
 from .errors import LocatedError
 from .options import Change, Options, apply
 from .phrases import phrase_book
-from .routine import OTHER_SIDE, SIDE, Block, Exercise, Routine, Step
+from .rounds import Block
+from .routine import OTHER_SIDE, SIDE, Exercise, Routine, Step
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
 from .wording import SIDES, Wording
 

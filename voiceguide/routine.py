@@ -13,6 +13,7 @@ from .amounts import Amount, shown
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
 from .errors import LocatedError, UserError
 from .phrases import DEFAULT_LANGUAGE, languages
+from .rounds import Block, exercise_items, placed
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
 from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
@@ -36,7 +37,6 @@ EXERCISE_KEYS = (
     "positions", "rest", "prepare",
 )  # fmt: skip
 STEP_KEYS = ("say", "hold")
-BLOCK_KEYS = ("rounds", "rest", "exercises")
 ALL_KEYS = {
     *TOP_KEYS,
     *DEFAULT_KEYS,
@@ -86,21 +86,6 @@ class Exercise:
     @property
     def slug(self) -> str:
         return slugify(self.name)
-
-
-@dataclass(frozen=True)
-class Block:
-    """Exercises done `rounds` times through, in order, with `rest` between rounds (a circuit)."""
-
-    first: int  # the index in Routine.exercises of its first exercise
-    size: int  # how many exercises it holds, one after another from `first`
-    rounds: Amount
-    rest: Amount | None = None  # between rounds; None: the rest between exercises
-    line: int = 0
-
-    @property
-    def indices(self) -> range:
-        return range(self.first, self.first + self.size)
 
 
 @dataclass(frozen=True)
@@ -362,48 +347,6 @@ def _read_top(r: _Reader, text: str) -> Located:
     return top
 
 
-def _is_block(item: Any) -> bool:
-    """Whether a list item is a block of rounds rather than an exercise."""
-    return (
-        isinstance(item, Located)
-        and isinstance(item.value, dict)
-        and bool(item.value.keys() & {"rounds", "exercises"})
-    )
-
-
-def _read_block(r: _Reader, item: Located, pos: Position) -> tuple[Block, list[Any]]:
-    """A block's rounds and rest, and its exercise items with their places (read by the
-    caller, so that the routine's limit counts them); a block inside it is reported."""
-    node = r.mapping(item, pos, "a block of rounds", BLOCK_KEYS)
-    assert node is not None  # _is_block: a mapping
-    if r.missing(node, "rounds"):
-        r.report(pos, "a block of rounds needs 'rounds' (how many times through)")
-    if r.missing(node, "exercises"):
-        r.report(pos, "a block of rounds needs 'exercises', the list of what each round does")
-    items: list[Any] = []
-    inner = node.value.get("exercises")
-    if "exercises" in node.value:
-        if not isinstance(inner, Located) or not isinstance(inner.value, list) or not inner.value:
-            r.report(node.pos_of("exercises"), "a block's 'exercises' must be a non-empty list")
-        else:
-            for index, each in enumerate(inner.value):
-                if _is_block(each):
-                    r.report(
-                        inner.pos_of(index),
-                        "a block of rounds cannot hold another block; list its exercises here",
-                    )
-                else:
-                    items.append((each, inner.pos_of(index)))
-    block = Block(  # where it starts in the routine is known once its exercises are read
-        first=0,
-        size=len(items),
-        rounds=r.amount(node, "rounds", count=True) or Amount(1, 1),
-        rest=r.amount(node, "rest"),
-        line=node.line,
-    )
-    return block, items
-
-
 def _read_exercises(r: _Reader, top: Located) -> tuple[list[Exercise], list[Block]]:
     node = top.value.get("exercises")
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
@@ -411,17 +354,7 @@ def _read_exercises(r: _Reader, top: Located) -> tuple[list[Exercise], list[Bloc
         if r.missing(top, "exercises") or "exercises" in top.value:
             r.report(where, "'exercises' must be a non-empty list of exercises")
         return [], []
-    # Every exercise item with its place, those of blocks in line; a block's counted
-    # size is fixed below to the exercises read, so a broken item shifts nothing after it.
-    items: list[tuple[Any, Position, int | None]] = []  # (item, place, block number)
-    found: list[tuple[Block, int]] = []  # each block and where its items start in `items`
-    for index, item in enumerate(node.value):
-        if _is_block(item):
-            block, inner = _read_block(r, item, node.pos_of(index))
-            found.append((block, len(items)))
-            items += [(each, where, len(found) - 1) for each, where in inner]
-        else:
-            items.append((item, node.pos_of(index), None))
+    items, found = exercise_items(r, node)
     if len(items) > MAX_EXERCISES:
         r.report(
             items[MAX_EXERCISES][1],
@@ -436,11 +369,7 @@ def _read_exercises(r: _Reader, top: Located) -> tuple[list[Exercise], list[Bloc
         if block_no is not None:
             members[block_no].append(len(exercises))
         exercises.append(exercise)
-    blocks = [
-        dataclasses.replace(block, first=indices[0], size=len(indices))
-        for (block, _start), indices in zip(found, members, strict=True)
-        if indices
-    ]
+    blocks = placed(found, members)
     seen: dict[str, Exercise] = {}
     for ex in exercises:
         if ex.name and ex.slug in seen:
