@@ -346,3 +346,14 @@ def test_plan_command_shows_the_rounds_and_the_override():
     bad = CliRunner().invoke(cli, ["plan", str(CIRCUIT), "--set", "child.rounds=2"])
     assert bad.exit_code == 2
     assert "--set child.rounds=2: 'Child's pose' is not in a block of rounds" in bad.output
+
+
+def test_the_web_page_says_it_leaves_a_profiles_rounds_out(circuit):
+    from voiceguide.web.settings import values_from_profile
+
+    profile = parse_profile("rounds: 2\nexercises:\n  squat: {rounds: 5}\n", "me.yaml")
+    _values, notes = values_from_profile(circuit, profile)
+    assert notes == [
+        "me.yaml:1:9: rounds has no field on this page; it is left out here",
+        "me.yaml:3:19: rounds for 'squat' has no field on this page; it is left out here",
+    ]
