@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import numpy as np
@@ -174,3 +175,33 @@ def test_split_from_the_command_line(tmp_path):
     assert [line.split()[0] for line in shown] == [
         str(tmp_path / "short" / f"{s}.mp3") for s in STEMS
     ] + [str(tmp_path / "short" / "short.m3u8")]
+
+
+def test_a_circuit_splits_into_a_track_per_exercise_and_round_and_no_sound_straddles_a_cut():
+    from voiceguide.estimate import timeline_for
+    from voiceguide.export.split import parts
+    from voiceguide.plan import plan
+    from voiceguide.speech import Voice
+
+    routine = load_routine(FIXTURES / "rounds" / "circuit.yaml")
+    timeline, _ = timeline_for(plan(routine), voice=Voice())
+    pieces = parts(timeline)
+    assert [p.stem for p in pieces] == [
+        "01-wall-angel",
+        "02-squat-round-1", "03-band-pull-apart-round-1",
+        "04-squat-round-2", "05-band-pull-apart-round-2",
+        "06-squat-round-3", "07-band-pull-apart-round-3",
+        "08-child-s-pose",
+    ]  # fmt: skip
+    assert pieces[0].start == 0 and pieces[-1].end == timeline.length
+    assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
+    for piece in pieces:
+        own = piece.timeline(timeline)
+        assert own.length == piece.end - piece.start
+        assert all(e.start >= 0 and e.end <= own.length for e in own.events), piece.title
+    # every event of the whole lands in exactly one track
+    assert sum(len(p.timeline(timeline).events) for p in pieces) == len(timeline.events)
+    # the rest that ends a round's last exercise names what starts the next round
+    last_of_round_one = pieces[2].timeline(timeline)
+    said = [e.text for e in last_of_round_one.events if e.kind == "speech"]
+    assert said[-1] == "Rest, 8 seconds. Next, round 2: Squat."
