@@ -214,8 +214,9 @@ class Wording:
         self, following: Exercise, seconds: float, number: int, *, moved: bool
     ) -> str:
         """The rest before round `number`, and the exercise it starts with."""
+        key = "rest_round_moving" if moved else "rest_round"
         return self.book.say(
-            "rest_round_moving" if moved else "rest_round",
+            key,
             number=number,
             name=following.name,
             duration=self.seconds(seconds),
