@@ -531,3 +531,23 @@ def test_the_bundled_sitting_and_standing_routines_joined():
         line.endswith("Rest, 10 seconds. Next: Heel press, three angles, standing.")
         for line in said(script)
     )
+
+
+# --- blocks of rounds in a joined session ---------------------------------------------------
+
+
+def test_a_part_with_rounds_keeps_them_where_its_exercises_land(sitting):
+    circuit = load_routine(FIXTURES / "rounds" / "circuit.yaml")
+    joined = together([Part(sitting), Part(circuit)], title="S", slug="s")
+    (block,) = joined.blocks
+    names = [joined.exercises[i].name for i in block.indices]
+    assert names == ["Squat", "Band pull-apart"]
+    said = [c.item.text for c in plan(joined).cues if isinstance(c.item, Say)]
+    assert sum(t.startswith("Round") or t == "Last round." for t in said) == 3
+
+
+def test_choosing_exercises_shrinks_a_block_and_drops_an_empty_one():
+    circuit = load_routine(FIXTURES / "rounds" / "circuit.yaml")
+    (block,) = select(circuit, skip=["squat"]).blocks
+    assert (block.first, block.size) == (1, 1)
+    assert select(circuit, only=["1", "4"]).blocks == ()

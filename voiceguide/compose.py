@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from .errors import UserError
 from .options import Options, OverrideError, apply, exercise_index
 from .phrases import phrase_book
+from .rounds import Block
 from .routine import MAX_EXERCISES, Exercise, Routine, slugify
 
 
@@ -49,7 +50,20 @@ def select(
             f"{where}: that leaves no exercise of {routine.slug}; keep at least one"
         )
     exercises = tuple(ex for i, ex in enumerate(routine.exercises) if i in chosen)
-    return dataclasses.replace(routine, exercises=exercises)
+    blocks = _blocks_kept(routine.blocks, sorted(chosen))
+    return dataclasses.replace(routine, exercises=exercises, blocks=blocks)
+
+
+def _blocks_kept(blocks: Sequence[Block], kept: Sequence[int]) -> tuple[Block, ...]:
+    """The blocks of rounds over the exercises `kept` (indices in order): a block keeps the
+    exercises of it that are chosen, and goes when none is."""
+    new_index = {old: new for new, old in enumerate(kept)}
+    result = []
+    for block in blocks:
+        inside = [new_index[i] for i in block.indices if i in new_index]
+        if inside:
+            result.append(dataclasses.replace(block, first=inside[0], size=len(inside)))
+    return tuple(result)
 
 
 def resolved(part: Part) -> Routine:
@@ -102,9 +116,14 @@ def together(parts: Sequence[Part], *, title: str, slug: str, path: str = "<sess
             "choose fewer with only or skip, or make two sessions"
         )
     collections = {r.collection for r in routines}
+    blocks, offset = [], 0
+    for r in routines:  # each part's blocks of rounds, moved to where its exercises now are
+        blocks += [dataclasses.replace(b, first=b.first + offset) for b in r.blocks]
+        offset += len(r.exercises)
     return Routine(
         title=title,
         exercises=tuple(exercises),
+        blocks=tuple(blocks),
         slug=slug,
         path=path,
         collection=collections.pop() if len(collections) == 1 else None,

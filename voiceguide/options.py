@@ -23,13 +23,16 @@ from .amounts import (
     parse_duration,
 )
 from .errors import UserError
+from .rounds import Block
 from .routine import Exercise, Routine, Step
 
 DURATION_FIELDS = ("hold", "tempo", "rest", "prepare")
-COUNT_FIELDS = ("reps", "sets")
+COUNT_FIELDS = ("reps", "sets", "rounds")
+# `rounds` for one exercise sets the rounds of the block it is in.
 EXERCISE_FIELDS = DURATION_FIELDS + COUNT_FIELDS
-# What a setting for every exercise touches; `rest` for all means the rest between exercises.
-GLOBAL_FIELDS = ("hold", "reps", "sets", "rest", "prepare")
+# What a setting for every exercise touches; `rest` for all means the rest between exercises,
+# `rounds` for all the rounds of every block (a routine without blocks: of the whole routine).
+GLOBAL_FIELDS = ("hold", "reps", "sets", "rest", "prepare", "rounds")
 
 
 class OverrideError(UserError):
@@ -231,9 +234,33 @@ def _shown(ex: Exercise, name: str) -> str:
     return "-" if value is None else str(value)
 
 
+def _set_rounds(
+    routine: Routine, blocks: list[Block], setting: Setting, touched: dict[int, str]
+) -> None:
+    """Set the rounds of the block `setting` names (every block, when it names no
+    exercise; a routine without blocks becomes one block, done that many times through)."""
+    if setting.exercise is None:
+        if not blocks and routine.exercises:
+            blocks.append(Block(0, len(routine.exercises), Amount(1, 1)))
+        targets = list(range(len(blocks)))
+    else:
+        index = exercise_index(routine, setting.exercise, setting.where)
+        targets = [b for b, block in enumerate(blocks) if index in block.indices]
+        if not targets:
+            raise OverrideError(
+                f"{setting.where}: '{routine.exercises[index].name}' is not in a block of rounds; "
+                "--rounds N repeats a routine that has none"
+            )
+    for target in targets:
+        blocks[target] = dataclasses.replace(blocks[target], rounds=setting.value)
+        touched[target] = setting.where
+
+
 def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ...]]:
     """The routine with every override in force applied, and what changed."""
     exercises = list(routine.exercises)
+    blocks = list(routine.blocks)
+    rounds_touched: dict[int, str] = {}  # block index -> where its rounds were set
     between = routine.defaults.rest
     between_where = ""
     touched: dict[tuple[int, str], str] = {}
@@ -246,6 +273,9 @@ def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ..
         for setting in ordered:
             if setting.exercise is None and setting.field == "rest":
                 between, between_where = setting.value, setting.where
+                continue
+            if setting.field == "rounds":
+                _set_rounds(routine, blocks, setting, rounds_touched)
                 continue
             if setting.exercise is None:
                 targets = list(range(len(exercises)))
@@ -281,18 +311,26 @@ def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ..
         before, after = _shown(routine.exercises[index], name), _shown(exercises[index], name)
         if before != after:
             changes.append(Change(exercises[index].name, name, before, after, where))
+    for index, where in sorted(rounds_touched.items()):
+        block = blocks[index]
+        before = next((str(b.rounds) for b in routine.blocks if b.first == block.first), "1")
+        if before != str(block.rounds):
+            first = exercises[block.first].name
+            changes.append(Change(first, "rounds", before, str(block.rounds), where))
     defaults = routine.defaults
     if between_where and between != defaults.rest:
         changes.append(Change(None, "rest", str(defaults.rest), str(between), between_where))
         defaults = dataclasses.replace(defaults, between=between)
-    return dataclasses.replace(routine, exercises=tuple(exercises), defaults=defaults), tuple(
-        changes
+    resolved = dataclasses.replace(
+        routine, exercises=tuple(exercises), blocks=tuple(blocks), defaults=defaults
     )
+    return resolved, tuple(changes)
 
 
 def command_line_layer(
     *, hold: str | None, hold_scale: float | None, reps: str | None, sets: str | None,
     rest: str | None, prepare: str | None, assignments: tuple[str, ...],
+    rounds: str | None = None,
 ) -> Layer:  # fmt: skip
     """The layer the command line's options make; values are checked here."""
     settings = []
@@ -302,6 +340,7 @@ def command_line_layer(
         ("sets", sets),
         ("rest", rest),
         ("prepare", prepare),
+        ("rounds", rounds),
     ):
         if text is not None:
             settings.append(Setting(name, parse_value(name, text, f"--{name} {text}"), f"--{name}"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from .amounts import Amount, shown
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
 from .errors import LocatedError, UserError
 from .phrases import DEFAULT_LANGUAGE, languages
+from .rounds import Block, exercise_items, placed
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
 from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
@@ -37,7 +37,12 @@ EXERCISE_KEYS = (
     "positions", "rest", "prepare",
 )  # fmt: skip
 STEP_KEYS = ("say", "hold")
-ALL_KEYS = {*TOP_KEYS, *DEFAULT_KEYS, *EXERCISE_KEYS}  # the keys a routine's lines start with
+ALL_KEYS = {
+    *TOP_KEYS,
+    *DEFAULT_KEYS,
+    *EXERCISE_KEYS,
+    "rounds",
+}  # the keys a routine's lines start with
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,12 @@ class Routine:
     defaults: Defaults = field(default_factory=Defaults)
     language: str = DEFAULT_LANGUAGE  # of its lines, and of the phrases said around them
     warnings: tuple[str, ...] = ()  # file:line: what validate and build point out
+    # Runs of `exercises` done in rounds; `exercises` still lists each exercise once.
+    blocks: tuple[Block, ...] = ()
+
+    def block_of(self, index: int) -> Block | None:
+        """The block of rounds the exercise at `index` belongs to, if any."""
+        return next((b for b in self.blocks if index in b.indices), None)
 
 
 def timed_with(routine: Routine, exercise: Exercise) -> Defaults:
@@ -348,22 +359,31 @@ def _read_top(r: _Reader, text: str) -> Located:
     return top
 
 
-def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
+def _read_exercises(r: _Reader, top: Located) -> tuple[list[Exercise], list[Block]]:
     node = top.value.get("exercises")
     if "include" in top.value and "exercises" not in top.value:
-        return []  # a session of other routines (includes.py) needs none of its own
+        return [], []  # a session of other routines (includes.py) needs none of its own
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
         where = top.pos_of("exercises") if "exercises" in top.value else (top.line, top.column)
         if r.missing(top, "exercises") or "exercises" in top.value:
             r.report(where, "'exercises' must be a non-empty list of exercises")
-        return []
-    if len(node.value) > MAX_EXERCISES:
+        return [], []
+    items, found = exercise_items(r, node)
+    if len(items) > MAX_EXERCISES:
         r.report(
-            node.pos_of(MAX_EXERCISES),
-            f"{len(node.value)} exercises; a routine holds at most {MAX_EXERCISES}, split it into several",
+            items[MAX_EXERCISES][1],
+            f"{len(items)} exercises; a routine holds at most {MAX_EXERCISES}, split it into several",
         )
-    read = (_read_exercise(r, item, node.pos_of(i)) for i, item in enumerate(node.value))
-    exercises = [ex for ex in itertools.islice(read, MAX_EXERCISES) if ex is not None]
+    exercises: list[Exercise] = []
+    members: list[list[int]] = [[] for _ in found]  # exercise indices of each block
+    for item, pos, block_no in items[:MAX_EXERCISES]:
+        exercise = _read_exercise(r, item, pos)
+        if exercise is None:
+            continue
+        if block_no is not None:
+            members[block_no].append(len(exercises))
+        exercises.append(exercise)
+    blocks = placed(found, members)
     seen: dict[str, Exercise] = {}
     for ex in exercises:
         if ex.name and ex.slug in seen:
@@ -372,7 +392,7 @@ def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
                 f"exercise name '{ex.name}' is used twice (first on line {seen[ex.slug].line}); give each a different name",
             )
         seen.setdefault(ex.slug, ex)
-    return exercises
+    return exercises, blocks
 
 
 def parse_routine(
@@ -387,10 +407,11 @@ def parse_routine(
     r = _Reader(path)
     top = _read_top(r, text)
     title = r.text(top, "title", "the routine", required=True) or ""
-    exercises = _read_exercises(r, top)
+    exercises, blocks = _read_exercises(r, top)
     routine = Routine(
         title=title,
         exercises=tuple(exercises),
+        blocks=tuple(blocks),
         slug=slug or slugify(Path(path).stem),
         path=path,
         source=r.text(top, "source", "the routine"),

@@ -53,14 +53,35 @@ class Wording:
         return self.book.say("explain")
 
     def overview(self, guessed_seconds: float) -> str:
-        """How many exercises and about how long: "Six exercises, about 12 minutes."."""
+        """How many exercises and about how long: "Six exercises, about 12 minutes."; with
+        blocks of rounds, how many are done in rounds: "4 exercises, 2 of them in 3 rounds, ..."."""
         exercises = self.book.count(len(self.routine.exercises), "exercise")
         minutes = round(guessed_seconds / 60)
+        blocks = self.rounds_overview()
+        if blocks:
+            key = "overview_rounds_short" if minutes < 1 else "overview_rounds"
+            return self.book.say(
+                key, exercises=exercises, blocks=blocks, minutes=self.book.count(minutes, "minute")
+            )
         if minutes < 1:
             return self.book.say("overview_short", exercises=exercises)
         return self.book.say(
             "overview", exercises=exercises, minutes=self.book.count(minutes, "minute")
         )
+
+    def rounds_overview(self) -> str | None:
+        """Which exercises are done in rounds, and how many: "2 of them in 3 rounds"."""
+        parts = []
+        for block in self.routine.blocks:
+            rounds = self.options.count(block.rounds)
+            if rounds == 1:
+                continue
+            counted = self.book.count(rounds, "round")
+            if block.size == len(self.routine.exercises):
+                parts.append(self.book.say("rounds_all", rounds=counted))
+            else:
+                parts.append(self.book.say("rounds_some", count=block.size, rounds=counted))
+        return self.book.join(parts) if parts else None
 
     def equipment(self) -> str | None:
         things = self.routine.equipment
@@ -71,16 +92,26 @@ class Wording:
 
     # --- an exercise ------------------------------------------------------------------------
 
-    def announce(self, number: int) -> str:
-        """Which exercise this is: the first, one in the middle, or the last."""
+    def announce(self, number: int, *, final: bool = True) -> str:
+        """Which exercise this is: the first, one in the middle, or the last (`final`: not
+        done again in a later round)."""
         total = len(self.routine.exercises)
         name = self.routine.exercises[number - 1].name
         if total == 1:
             return self.book.say("exercise_only", name=name)
-        key = (
-            "exercise_first" if number == 1 else "exercise_last" if number == total else "exercise"
-        )
+        last = number == total and final
+        key = "exercise_first" if number == 1 else "exercise_last" if last else "exercise"
         return self.book.say(key, number=number, total=total, name=name)
+
+    def announce_again(self, ex: Exercise) -> str:
+        """An exercise in a later round of its block: its name is enough."""
+        return self.book.say("exercise_again", name=ex.name)
+
+    def round_start(self, number: int, total: int) -> str:
+        """ "Round 2 of 3." or "Last round."."""
+        if number == total:
+            return self.book.say("round_last")
+        return self.book.say("round", number=number, total=total)
 
     def summary(self, ex: Exercise) -> list[str]:
         """What the person will do, with the numbers in force: one or two sentences."""
@@ -199,6 +230,19 @@ class Wording:
             key = "next_moving" if moved else "next"
         return self.book.say(
             key, name=following.name, duration=self.seconds(seconds), position=position
+        )
+
+    def between_rounds(
+        self, following: Exercise, seconds: float, number: int, *, moved: bool
+    ) -> str:
+        """The rest before round `number`, and the exercise it starts with."""
+        key = "rest_round_moving" if moved else "rest_round"
+        return self.book.say(
+            key,
+            number=number,
+            name=following.name,
+            duration=self.seconds(seconds),
+            position=self.book.word(following.position),
         )
 
     def session_halfway(self, then: str) -> str:

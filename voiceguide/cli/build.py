@@ -85,6 +85,11 @@ DEFAULT_OUT = Path("voiceguide-out")
     help="How far (LU) the music sits below the voice.",
 )
 @click.option(
+    "--split",
+    is_flag=True,
+    help="One track per exercise (per round), numbered, in a folder named for the routine, with its playlist.",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Synthesise every phrase afresh; do not read or fill the clip cache.",
@@ -110,13 +115,15 @@ def build(
     jobs: int,
     music: Path | None,
     music_level: float,
+    split: bool,
     no_cache: bool,
     cache_dir: Path | None,
 ) -> None:
     """Build routines into audio files (no argument: every bundled routine).
 
     Beside each file: captions (.vtt), a timeline (.json) and a printable sheet (.html);
-    in the folder, playlist.m3u8 of every track in it.
+    in the folder, playlist.m3u8 of every track in it. With --split, each routine is a
+    folder of numbered tracks, one per exercise, and its own playlist.
     """
     # Imported here, not at the top: `voiceguide --help` and `plan` stay quick.
     from ..audio.loudness import LoudnessTarget
@@ -139,6 +146,7 @@ def build(
         bitrate=bitrate,
         loudness=LoudnessTarget(lufs, true_peak),
         music=Music(music, music_level) if music else None,
+        split=split,
     )
     speech = session.speech(cache_dir=cache_dir, use_cache=not no_cache)
     with _Progress(jobs) as show:
@@ -196,6 +204,8 @@ class _Progress:
             assert result is not None
             for warning in (*result.notes, *result.timeline.warnings):
                 warn(warning)
+            for track in result.tracks:  # a split build: each track, then its playlist
+                click.echo(f"{track.path}  {clock(track.seconds)}")
             click.echo(f"{result.path}  {clock(result.timeline.seconds)}")
 
     def _end_bar(self) -> None:

@@ -114,6 +114,7 @@ _SESSION_PARAMS = (
     "sets",
     "rest",
     "prepare",
+    "rounds",
     "assignments",
 )
 
@@ -168,11 +169,16 @@ def session_options(command):
             "--prepare", metavar="SECONDS", help="Get-ready time before each hold (at least 3)."
         ),
         click.option(
+            "--rounds",
+            metavar="N",
+            help="Times through each block of rounds (a routine without blocks: the whole routine).",
+        ),
+        click.option(
             "--set",
             "assignments",
             multiple=True,
             metavar="EXERCISE.FIELD=VALUE",
-            help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare. Repeatable.",
+            help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare, rounds (of its block). Repeatable.",
         ),
     ]
     for option in reversed(options):
@@ -201,6 +207,7 @@ def _make_session(
     sets,
     rest,
     prepare,
+    rounds,
     assignments,
 ) -> Session:
     from ..options import command_line_layer
@@ -214,6 +221,7 @@ def _make_session(
         sets=sets,
         rest=rest,
         prepare=prepare,
+        rounds=rounds,
         assignments=assignments,
     )
     explains = next(e for e in (explain, saved.explain, True) if e is not None)

@@ -12,26 +12,36 @@ class Chapter:
     title: str
     start: int  # samples
     end: int
+    exercise: str | None = None  # None: the introduction or the close
+    round: int = 0  # the time through the exercise's block of rounds (0: none)
+
+
+def chapter_title(exercise: str, round: int) -> str:
+    """An exercise's chapter: its name, and which round where it is done in rounds."""
+    return f"{exercise} (round {round})" if round else exercise
 
 
 def chapters(timeline: Timeline) -> list[Chapter]:
-    """One chapter per exercise, from its announcement to the next, plus intro and close."""
-    starts: list[tuple[str, int]] = []
-    seen: set[str] = set()
+    """One chapter per exercise (per round, in a block of rounds), from its announcement
+    to the next, plus intro and close."""
+    starts: list[tuple[str, int, str | None, int]] = []
+    seen: set[tuple[str, int]] = set()
     closing = None
     for event in timeline.events:
-        if event.exercise is not None and event.exercise not in seen:
-            seen.add(event.exercise)
-            starts.append((event.exercise, event.start))
+        key = (event.exercise, event.round)
+        if event.exercise is not None and key not in seen:
+            seen.add((event.exercise, event.round))
+            title = chapter_title(event.exercise, event.round)
+            starts.append((title, event.start, event.exercise, event.round))
         elif event.exercise is None and seen and closing is None:
             closing = event.start
-    titled = [("Introduction", 0), *starts]
+    titled = [("Introduction", 0, None, 0), *starts]
     if closing is not None:
-        titled.append(("Close", closing))
-    ends = [start for _, start in titled[1:]] + [timeline.length]
+        titled.append(("Close", closing, None, 0))
+    ends = [start for _, start, _, _ in titled[1:]] + [timeline.length]
     return [
-        Chapter(title, start, end)
-        for (title, start), end in zip(titled, ends, strict=True)
+        Chapter(title, start, end, exercise, round)
+        for (title, start, exercise, round), end in zip(titled, ends, strict=True)
         if end > start
     ]
 

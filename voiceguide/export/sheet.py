@@ -8,7 +8,7 @@ sheet_html.py's job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..layout import Timeline
 from ..options import Options
@@ -26,6 +26,8 @@ class SheetExercise:
     cue: str | None  # said at each rep
     values: tuple[tuple[str, str], ...]  # (what, value in force): ("Hold", "30 s")
     steps: tuple[tuple[str, str], ...] = ()  # positions of one hold: (what to do, how long)
+    rounds: str | None = None  # before the first exercise of a block: "3 rounds of 2 to 3, ..."
+    in_rounds: bool = False  # one of a block's exercises, done each round
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,9 @@ def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str)
         intro=routine.intro,
         close=_closing_lines(timeline),
         rest_between=", ".join(duration(b, book) for b in between) if any(between) else None,
-        exercises=sheet_exercises(routine, options),
+        exercises=tuple(
+            _in_block(item, routine, options, book) for item in sheet_exercises(routine, options)
+        ),
         settings=settings,
         book=book,
     )
@@ -78,6 +82,28 @@ def sheet_exercises(routine: Routine, options: Options) -> tuple[SheetExercise, 
         _exercise(number, ex, routine, options, words)
         for number, ex in enumerate(routine.exercises, 1)
     )
+
+
+def _in_block(
+    item: SheetExercise, routine: Routine, options: Options, book: PhraseBook
+) -> SheetExercise:
+    """The exercise marked as one of a block done in rounds, the first carrying the block's
+    heading: how many rounds of which exercises, and the rest between rounds."""
+    block = routine.block_of(item.number - 1)
+    rounds = options.count(block.rounds) if block else 1
+    if block is None or rounds == 1:
+        return item
+    heading = None
+    if item.number - 1 == block.first:
+        rest = options.seconds(block.rest or routine.defaults.between or routine.defaults.rest)
+        heading = book.label(
+            "rounds" if block.size > 1 else "rounds_one",
+            rounds=rounds,
+            first=block.first + 1,
+            last=block.indices.stop,
+            duration=duration(rest, book),
+        )
+    return replace(item, rounds=heading, in_rounds=True)
 
 
 def _closing_lines(timeline: Timeline) -> tuple[str, ...]:
