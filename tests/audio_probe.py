@@ -66,10 +66,15 @@ def _band_ratio(x: np.ndarray, freq: float) -> tuple[np.ndarray, np.ndarray]:
 
 def tone_onsets(x: np.ndarray, name: str) -> list[float]:
     """Start times (seconds) of each occurrence of a tone, refined to the sample."""
-    ratio, rms = _band_ratio(x, TONE_PITCH[name])
+    return pitch_onsets(x, TONE_PITCH[name], TONE_MIN_MS[name])
+
+
+def pitch_onsets(x: np.ndarray, pitch: float, min_ms: int) -> list[float]:
+    """Start times (seconds) of each stretch of a pure `pitch` lasting at least `min_ms`."""
+    ratio, rms = _band_ratio(x, pitch)
     hit = (ratio > 0.6) & (rms > 0.01)
     onsets = []
-    i, min_hops = 0, TONE_MIN_MS[name] * RATE // 1000 // HOP - 2
+    i, min_hops = 0, min_ms * RATE // 1000 // HOP - 2
     while i < len(hit):
         if hit[i]:
             j = i

@@ -56,6 +56,10 @@ def test_the_wheel_holds_every_package_the_cue_sounds_and_the_cover(installed):
         sum(name.startswith("voiceguide/routines/") and name.endswith(".yaml") for name in names)
         == 6
     )
+    assert (
+        sum(name.startswith("voiceguide/programmes/") and name.endswith(".yaml") for name in names)
+        == 2
+    )
     cover = zipfile.ZipFile(wheel).read("voiceguide/audio_assets/cover.png")
     assert cover == (ROOT / "audio_assets" / "cover.png").read_bytes()
     # The web page's templates and static files ship as package data.
@@ -92,7 +96,13 @@ def test_list_plan_compile_and_build_from_the_installed_wheel(installed, tmp_pat
     assert where.stdout.startswith(str(installed.parent)), where.stdout
     voiceguide = installed / "voiceguide"
     listed = run(voiceguide, "list", **here).stdout.splitlines()
-    assert len(listed) == 6 and listed[1].startswith("five-moves")
+    assert len(listed) == 9 and listed[1].startswith("five-moves")
+    assert [line.split()[0] for line in listed[7:]] == [
+        "relief-four-weeks",
+        "stronger-in-six-weeks",
+    ]
+    week = run(voiceguide, "plan", "relief-four-weeks", "--week", "3", **here).stdout
+    assert "Week 3. Holds are 25 seconds this week." in week
     planned = run(voiceguide, "plan", "five-moves", "--hold", "33", **here).stdout
     assert "Hold for 33 seconds" in planned
     article = ROOT / "tests" / "articles" / "01-numbered-steps.md"

@@ -12,6 +12,10 @@ The public API, the one the command line calls (and the web page and programmes 
     drafts = voiceguide.compile(article_text)            # draft routines, as valid YAML
     voiceguide.languages()                               # ("de", "en", "es", "fr")
     voiceguide.plan(routine, voiceguide.Options(language="de"))   # said in German
+    programme = voiceguide.load_programme("relief-four-weeks")  # or a programme file
+    done = voiceguide.build_programme(programme, output=voiceguide.OutputSettings(Path("out")))
+    session = voiceguide.together([voiceguide.Part(a), voiceguide.Part(b)],
+                                  title="Morning", slug="morning")   # one Routine of both
 
 Every name is imported on first use, so `import voiceguide` (and `voiceguide plan`)
 never loads the audio stack.
@@ -36,6 +40,11 @@ _API = {
     "build_all": ("batch", "build_all"),
     "compile": ("compile", "compile_text"),
     "languages": ("phrases", "languages"),
+    "load_programme": ("library", "find_programme"),
+    "build_programme": ("programme_build", "build_programme"),
+    "Programme": ("programme", "Programme"),
+    "together": ("compose", "together"),
+    "Part": ("compose", "Part"),
     "Routine": ("routine", "Routine"),
     "Options": ("options", "Options"),
     "Script": ("script", "Script"),
@@ -64,6 +73,8 @@ __all__ = [
     "Music",
     "Options",
     "OutputSettings",
+    "Part",
+    "Programme",
     "Progress",
     "Routine",
     "Script",
@@ -74,12 +85,15 @@ __all__ = [
     "VoiceguideError",
     "build",
     "build_all",
+    "build_programme",
     "bundled",
     "compile",
     "estimate",
     "languages",
     "load",
+    "load_programme",
     "plan",
+    "together",
 ]
 
 
@@ -113,14 +127,18 @@ if TYPE_CHECKING:
     from .build import BuildResult, OutputSettings, Progress, build
     from .compile import Compiled
     from .compile import compile_text as compile
+    from .compose import Part, together
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
     from .estimate import timeline_for as estimate
     from .layout import Timeline
     from .library import all_bundled as bundled
+    from .library import find_programme as load_programme
     from .library import find_routine as load
     from .options import Options
     from .phrases import languages
     from .plan import plan
+    from .programme import Programme
+    from .programme_build import build_programme
     from .routine import Routine
     from .script import Script
     from .speech.engine import Voice

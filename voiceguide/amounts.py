@@ -188,6 +188,7 @@ LIMITS: dict[str, Limit] = {
     "tempo": Limit(60),
     "reps": Limit(200, unit=""),
     "sets": Limit(200, unit=""),
+    "rounds": Limit(50, unit=""),  # times through a block of exercises
 }
 SPEAKING_RATES = (80, 400)  # words a minute
 HOLD_SCALES = (0.1, 10.0)  # factors for every hold

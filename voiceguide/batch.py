@@ -153,7 +153,11 @@ def build_all(
             pool.shutdown(wait=True, cancel_futures=True)
             raise
         pool.shutdown()
-    entries = [PlaylistEntry(r.path, r.timeline.title, r.timeline.seconds) for r in results]
+    entries = [
+        entry
+        for r in results
+        for entry in (r.tracks or [PlaylistEntry(r.path, r.timeline.title, r.timeline.seconds)])
+    ]
     entries += tracks_in(output.folder, leave_out=[r.path for r in results])
     write_playlist(output.folder / PLAYLIST, entries)
     return results

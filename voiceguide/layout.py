@@ -7,10 +7,19 @@ tests can check timing rules without decoding anything.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
-from .script import PAUSE_AFTER_SPEECH, Say, Script, Tone, Window, WindowKind, script_language
+from .script import (
+    PAUSE_AFTER_SPEECH,
+    Cue,
+    Say,
+    Script,
+    Tone,
+    Window,
+    WindowKind,
+    script_language,
+)
 
 # A sound, or the window it belongs to.
 EventKind = Literal["speech", "tone"] | WindowKind
@@ -34,6 +43,7 @@ class Event:
     text: str  # what is said, the tone's name, or the window's label
     exercise: str | None = None
     overridden: bool = False  # a window whose length an override set
+    round: int = 0  # the time through the exercise's block of rounds (0: none)
 
     @property
     def end(self) -> int:
@@ -76,17 +86,22 @@ def layout(script: Script, length_of: Callable[[Say | Tone], int], *, rate: int)
         item = cue.item
         if isinstance(item, Say):
             length = length_of(item)
-            events.append(Event(position, length, "speech", item.text, cue.exercise))
+            events.append(
+                Event(position, length, "speech", item.text, cue.exercise, round=cue.round)
+            )
             position += length + samples(PAUSE_AFTER_SPEECH)
         elif isinstance(item, Tone):
             length = length_of(item)
-            events.append(Event(position, length, "tone", item.name, cue.exercise))
+            events.append(Event(position, length, "tone", item.name, cue.exercise, round=cue.round))
             position += length + samples(PAUSE_AFTER_TONE)
         else:
-            placed, length = _window(item, position, length_of, cue.exercise, warnings, samples)
+            placed, length = _window(item, position, length_of, cue, warnings, samples)
             events.append(
-                Event(position, length, item.kind, item.label, cue.exercise, item.overridden)
-            )
+                Event(
+                    position, length, item.kind, item.label, cue.exercise, item.overridden,
+                    cue.round,
+                )
+            )  # fmt: skip
             events.extend(placed)
             position += length
     events.sort(key=lambda e: (e.start, e.is_sound))  # a window before the sounds laid on it
@@ -101,7 +116,7 @@ def _window(
     window: Window,
     start: int,
     length_of: Callable[[Say | Tone], int],
-    exercise: str | None,
+    cue: Cue,
     warnings: list[str],
     samples: Callable[[float], int],
 ) -> tuple[list[Event], int]:
@@ -126,5 +141,14 @@ def _window(
                 continue
         elif kind == "speech":
             length = max(length, at - start + size + samples(PAUSE_AFTER_SPEECH))
-        placed.append(Event(at, size, kind, text, exercise))
+        placed.append(Event(at, size, kind, text, cue.exercise, round=cue.round))
     return placed, length
+
+
+def cut(timeline: Timeline, start: int, end: int, title: str) -> Timeline:
+    """The stretch of `timeline` from `start` to `end` (samples) as a timeline of its own,
+    named `title`: the events that start in it, moved to its zero."""
+    events = tuple(
+        replace(e, start=e.start - start) for e in timeline.events if start <= e.start < end
+    )
+    return Timeline(title, timeline.slug, timeline.sample_rate, end - start, events)

@@ -5,9 +5,13 @@ from __future__ import annotations
 import difflib
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import LocatedError, LocatedErrors, UserError
 from .routine import Routine, load_routine
+
+if TYPE_CHECKING:
+    from .programme import Programme
 
 
 def bundled_paths() -> dict[str, Path]:
@@ -70,3 +74,45 @@ def album_track(routine: Routine) -> tuple[int, int] | None:
         if load_routine(path).collection == routine.collection
     )
     return album.index(routine.slug) + 1, len(album)
+
+
+def bundled_programme_paths() -> dict[str, Path]:
+    """Slug -> file of every programme shipped with voiceguide."""
+    folder = resources.files("voiceguide.programmes")
+    return {
+        Path(entry.name).stem: Path(str(entry))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    }
+
+
+def find_programme(name: str) -> Programme:
+    """A bundled programme by slug, or a programme file by path."""
+    from .programme_file import load_programme
+
+    bundled = bundled_programme_paths()
+    if name in bundled:
+        return load_programme(bundled[name])
+    path = Path(name)
+    if path.suffix or len(path.parts) > 1 or path.exists():
+        return load_programme(path)
+    near = difflib.get_close_matches(name, list(bundled), n=1)
+    hint = f"did you mean '{near[0]}'?" if near else "`voiceguide list` shows the bundled ones"
+    raise UserError(f"no programme named '{name}'; {hint}")
+
+
+def is_programme(name: str) -> bool:
+    """Whether `name` is a bundled programme or a file that reads as one (sessions: at
+    its top level), for commands that take either a routine or a programme."""
+    from .programme_file import is_programme_text
+    from .yamlsource import read_text_file
+
+    if name in bundled_programme_paths():
+        return True
+    path = Path(name)
+    if name in bundled_paths() or not path.is_file():
+        return False
+    try:
+        return is_programme_text(read_text_file(path, "programme"))
+    except UserError:
+        return False

@@ -24,13 +24,16 @@ from .amounts import (
 )
 from .errors import UserError
 from .phrases import language_name, languages
+from .rounds import Block
 from .routine import Exercise, Routine, Step
 
 DURATION_FIELDS = ("hold", "tempo", "rest", "prepare")
-COUNT_FIELDS = ("reps", "sets")
+COUNT_FIELDS = ("reps", "sets", "rounds")
+# `rounds` for one exercise sets the rounds of the block it is in.
 EXERCISE_FIELDS = DURATION_FIELDS + COUNT_FIELDS
-# What a setting for every exercise touches; `rest` for all means the rest between exercises.
-GLOBAL_FIELDS = ("hold", "reps", "sets", "rest", "prepare")
+# What a setting for every exercise touches; `rest` for all means the rest between exercises,
+# `rounds` for all the rounds of every block (a routine without blocks: of the whole routine).
+GLOBAL_FIELDS = ("hold", "reps", "sets", "rest", "prepare", "rounds")
 
 
 class OverrideError(UserError):
@@ -88,6 +91,16 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Week:
+    """A session's place in a programme: said after its title, with the values in force
+    for the fields the programme sets for every exercise that week ("Week 3. Holds are
+    25 seconds this week.")."""
+
+    number: int
+    fields: tuple[str, ...] = ()  # e.g. ("hold", "reps")
+
+
+@dataclass(frozen=True)
 class Options:
     """How ranges are resolved, and the override layers from profile and command line."""
 
@@ -98,6 +111,7 @@ class Options:
     # built (a profile's `language:`, then --language); None: each routine's own.
     language: str | None = None
     language_where: str = "--language"  # where it was set, for the warning it may give
+    week: Week | None = None  # in a programme: which week, said after the title
 
     def __post_init__(self) -> None:
         if self.level not in LEVELS:
@@ -130,7 +144,7 @@ def _scaled(amount: Amount, factor: float) -> Amount:
     return Amount(friendly_seconds(amount.low * factor), friendly_seconds(amount.high * factor))
 
 
-def _select(routine: Routine, selector: str, where: str) -> int:
+def exercise_index(routine: Routine, selector: str, where: str) -> int:
     """Index of the exercise a selector names: its slug, a unique slug prefix, or its number."""
     slugs = [e.slug for e in routine.exercises]
     if selector.isdigit():
@@ -155,7 +169,7 @@ def _select(routine: Routine, selector: str, where: str) -> int:
 
 def _matches(routine: Routine, setting: Setting) -> bool:
     try:
-        _select(routine, setting.exercise or "", setting.where)
+        exercise_index(routine, setting.exercise or "", setting.where)
     except OverrideError:
         return False
     return True
@@ -182,7 +196,9 @@ def check_overrides(routines: list[Routine], options: Options) -> list[str]:
                 and relevant
                 and not any(_matches(r, setting) for r in relevant)
             ):
-                _select(relevant[0], setting.exercise, setting.where)  # raises the helpful message
+                exercise_index(
+                    relevant[0], setting.exercise, setting.where
+                )  # raises the helpful message
     # Field errors (a tempo on a hold...) come from `apply`, which planning runs once.
     return warnings + language_warnings(routines, options)
 
@@ -254,9 +270,33 @@ def _shown(ex: Exercise, name: str) -> str:
     return "-" if value is None else str(value)
 
 
+def _set_rounds(
+    routine: Routine, blocks: list[Block], setting: Setting, touched: dict[int, str]
+) -> None:
+    """Set the rounds of the block `setting` names (every block, when it names no
+    exercise; a routine without blocks becomes one block, done that many times through)."""
+    if setting.exercise is None:
+        if not blocks and routine.exercises:
+            blocks.append(Block(0, len(routine.exercises), Amount(1, 1)))
+        targets = list(range(len(blocks)))
+    else:
+        index = exercise_index(routine, setting.exercise, setting.where)
+        targets = [b for b, block in enumerate(blocks) if index in block.indices]
+        if not targets:
+            raise OverrideError(
+                f"{setting.where}: '{routine.exercises[index].name}' is not in a block of rounds; "
+                "--rounds N repeats a routine that has none"
+            )
+    for target in targets:
+        blocks[target] = dataclasses.replace(blocks[target], rounds=setting.value)
+        touched[target] = setting.where
+
+
 def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ...]]:
     """The routine with every override in force applied, and what changed."""
     exercises = list(routine.exercises)
+    blocks = list(routine.blocks)
+    rounds_touched: dict[int, str] = {}  # block index -> where its rounds were set
     between = routine.defaults.rest
     between_where = ""
     touched: dict[tuple[int, str], str] = {}
@@ -270,10 +310,13 @@ def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ..
             if setting.exercise is None and setting.field == "rest":
                 between, between_where = setting.value, setting.where
                 continue
+            if setting.field == "rounds":
+                _set_rounds(routine, blocks, setting, rounds_touched)
+                continue
             if setting.exercise is None:
                 targets = list(range(len(exercises)))
             else:
-                targets = [_select(routine, setting.exercise, setting.where)]
+                targets = [exercise_index(routine, setting.exercise, setting.where)]
             for index in targets:
                 updated = _set_field(
                     exercises[index],
@@ -304,13 +347,23 @@ def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ..
         before, after = _shown(routine.exercises[index], name), _shown(exercises[index], name)
         if before != after:
             changes.append(Change(exercises[index].name, name, before, after, where))
+    for index, where in sorted(rounds_touched.items()):
+        block = blocks[index]
+        before = next((str(b.rounds) for b in routine.blocks if b.first == block.first), "1")
+        if before != str(block.rounds):
+            first = exercises[block.first].name
+            changes.append(Change(first, "rounds", before, str(block.rounds), where))
     defaults = routine.defaults
     if between_where and between != defaults.rest:
         changes.append(Change(None, "rest", str(defaults.rest), str(between), between_where))
         defaults = dataclasses.replace(defaults, between=between)
     language = options.language or routine.language
     resolved = dataclasses.replace(
-        routine, exercises=tuple(exercises), defaults=defaults, language=language
+        routine,
+        exercises=tuple(exercises),
+        blocks=tuple(blocks),
+        defaults=defaults,
+        language=language,
     )
     return resolved, tuple(changes)
 
@@ -318,6 +371,7 @@ def apply(routine: Routine, options: Options) -> tuple[Routine, tuple[Change, ..
 def command_line_layer(
     *, hold: str | None, hold_scale: float | None, reps: str | None, sets: str | None,
     rest: str | None, prepare: str | None, assignments: tuple[str, ...],
+    rounds: str | None = None,
 ) -> Layer:  # fmt: skip
     """The layer the command line's options make; values are checked here."""
     settings = []
@@ -327,6 +381,7 @@ def command_line_layer(
         ("sets", sets),
         ("rest", rest),
         ("prepare", prepare),
+        ("rounds", rounds),
     ):
         if text is not None:
             settings.append(Setting(name, parse_value(name, text, f"--{name} {text}"), f"--{name}"))

@@ -13,7 +13,8 @@ from dataclasses import replace
 from .errors import LocatedError
 from .options import Change, Options, apply
 from .phrases import phrase_book
-from .routine import OTHER_SIDE, SIDE, Exercise, Routine, Step
+from .rounds import Block
+from .routine import OTHER_SIDE, SIDE, Defaults, Exercise, Routine, Step, timed_with
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
 from .wording import SIDES, Wording
 
@@ -39,13 +40,15 @@ class _Planner:
         self.defaults = routine.defaults
         self.cues: list[Cue] = []
         self.exercise: str | None = None
+        self.round = 0  # the time through the current block of rounds (0: not in one)
+        self.round_total = 0  # ... of how many
         self.changed = {(c.exercise, c.field) for c in changes}
         self.rests: list[int] = []  # where the rests are in `cues`: between sets and exercises
 
     def add(self, item: Say | Tone | Window) -> None:
         if isinstance(item, Window) and self._overridden(item.kind):
             item = replace(item, overridden=True)
-        self.cues.append(Cue(item, self.exercise))
+        self.cues.append(Cue(item, self.exercise, self.round))
 
     def _overridden(self, kind: str) -> bool:
         """Whether a window of this kind, in the current exercise, has an overridden length."""
@@ -97,6 +100,8 @@ class _Planner:
     def plan(self) -> Script:
         routine, words = self.routine, self.words
         self.line(words.title())
+        if self.options.week is not None:
+            self.line(words.week(self.options.week))
         if self.options.explain:  # first, so the tones are known before they are heard
             self.line(words.explain())
         if routine.intro:
@@ -107,14 +112,33 @@ class _Planner:
         if equipment:
             self.line(equipment)
         previous = None
-        for number, exercise in enumerate(routine.exercises, 1):
-            self.exercise = exercise.name
-            self.exercise_cues(exercise, number, moved=previous != exercise.position)
+        turns = self.turns()
+        for at, (index, round_no, rounds) in enumerate(turns):
+            exercise = routine.exercises[index]
+            self.exercise, self.round, self.round_total = exercise.name, round_no, rounds
+            self.defaults = self.defaults_of(exercise)
+            block = routine.block_of(index)
+            if round_no and block and index == block.first:
+                self.line(words.round_start(round_no, rounds))
+            self.exercise_cues(
+                exercise,
+                index + 1,
+                moved=previous != exercise.position,
+                again=round_no > 1,
+                final=round_no == rounds or not round_no,
+            )
             previous = exercise.position
-            following = routine.exercises[number] if number < len(routine.exercises) else None
-            if following:
-                self.between_exercises(following, moved=following.position != exercise.position)
-        self.exercise = None
+            if at + 1 == len(turns):
+                continue
+            following_index, following_round, _ = turns[at + 1]
+            following = routine.exercises[following_index]
+            moved = following.position != exercise.position
+            self.defaults = self.defaults_of(following)  # the rest before it is its routine's
+            if following_round > 1 and block and following_index == block.first:
+                self.between_rounds(block, following, following_round, rounds, moved=moved)
+            else:
+                self.between_exercises(following, moved=moved)
+        self.exercise, self.round = None, 0
         self.line(words.close())
         self.add(Tone("complete"))
         total = guessed_seconds(self._script(), self.speaking_rate)
@@ -149,6 +173,35 @@ class _Planner:
             item = Say(self.words.session_halfway(item.text))
         self.cues[at] = replace(cue, item=item)
 
+    def defaults_of(self, ex: Exercise) -> Defaults:
+        return timed_with(self.routine, ex)
+
+    def turns(self) -> list[tuple[int, int, int]]:
+        """(exercise index, round, rounds) in the order done: a block's exercises one round
+        after another; round 0 of 1 outside a block done more than once."""
+        turns: list[tuple[int, int, int]] = []
+        index = 0
+        while index < len(self.routine.exercises):
+            block = self.routine.block_of(index)
+            rounds = self.options.count(block.rounds) if block else 1
+            if block is None or rounds == 1:
+                turns.append((index, 0, 1))
+                index += 1
+                continue
+            turns += [(i, r, rounds) for r in range(1, rounds + 1) for i in block.indices]
+            index = block.indices.stop
+        return turns
+
+    def between_rounds(
+        self, block: Block, following: Exercise, number: int, total: int, *, moved: bool
+    ) -> None:
+        """The rest before round `number`, which starts with `following`."""
+        seconds = self.options.seconds(block.rest or self.defaults.between or self.defaults.rest)
+        text = self.words.between_rounds(following, seconds, number, moved=moved)
+        overridden = block.rest is None and (None, "rest") in self.changed
+        label = self.words.rest_label(before_round=(number, total))
+        self.rest(seconds, text, label, overridden=overridden)
+
     def between_exercises(self, following: Exercise, moved: bool) -> None:
         seconds = self.options.seconds(self.defaults.between or self.defaults.rest)
         text = self.words.between(following, seconds, moved=moved)
@@ -162,11 +215,18 @@ class _Planner:
         """The exercise's set-up lines, spoken for `side` where they say {side}."""
         return [self.sided(line, side) for line in ex.say]
 
-    def exercise_cues(self, ex: Exercise, number: int, moved: bool) -> None:
+    def exercise_cues(
+        self, ex: Exercise, number: int, moved: bool, *, again: bool = False, final: bool = True
+    ) -> None:
+        """One exercise, all its sets and sides. `again`: a later round of its block, where
+        its name stands for the set-up already heard; `final`: it is not done again after."""
         words = self.words
-        self.line(words.announce(number))
-        for line in self.setup_lines(ex, 0 if ex.sides != "none" else None):
-            self.line(line)
+        if again:
+            self.line(words.announce_again(ex))
+        else:
+            self.line(words.announce(number, final=final))
+            for line in self.setup_lines(ex, 0 if ex.sides != "none" else None):
+                self.line(line)
         for line in words.summary(ex):
             self.line(line)
         first = 0 if ex.sides != "none" else None
@@ -205,7 +265,8 @@ class _Planner:
                         for line in self.setup_lines(ex, side):
                             self.line(line)
                 ready = self.options.seconds(ex.prepare or self.defaults.prepare)
-            self.one_round(ex, ready, words.round_label(ex, set_no, sets, side), side)
+            label = words.round_label(ex, set_no, sets, side, self.round, self.round_total)
+            self.one_round(ex, ready, label, side)
 
     def rounds(self, ex: Exercise, sets: int) -> Iterator[tuple[int, int | None]]:
         """(set number, side: 0 left, 1 right) in the order they are done: each set on the

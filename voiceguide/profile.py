@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from .amounts import LEVELS, SPEAKING_RATES, Amount, Level, shown
-from .errors import LocatedErrors
+from .errors import LocatedErrors, UserError
 from .options import (
     COUNT_FIELDS,
     EXERCISE_FIELDS,
@@ -38,7 +38,9 @@ from .speech.engine import is_voice_name
 from .yamlsource import Located, YamlReader, read_text_file
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
-TOP_KEYS = ("level", "explain", "voice", "rate", *SECTION_KEYS, "routines", "language")
+TOP_KEYS = (
+    "level", "explain", "voice", "voice-command", "rate", *SECTION_KEYS, "routines", "language",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,7 @@ class Profile:
     layers: tuple[Layer, ...] = ()
     language: str | None = None  # of the phrases said, for every routine (--language wins)
     language_where: str = ""  # file:line:column, for the warning a language may give
+    voice_command: str | None = None  # `voice-command:`, as --voice-command takes it
 
 
 class _ProfileReader(YamlReader):
@@ -91,6 +94,26 @@ class _ProfileReader(YamlReader):
             if not fields.value:
                 self.report(exercises.key_pos[selector], f"exercise '{selector}' has no settings")
         return settings
+
+    def voice_command(self, top: Located) -> str | None:
+        """The `voice-command:` template, None when not given or wrong (reported)."""
+        from .speech.command import split_template
+
+        template = top.value.get("voice-command")
+        if template is None:
+            return None
+        if "voice" in top.value:
+            self.report(
+                top.pos_of("voice-command"),
+                "give voice or voice-command, not both; remove one of them",
+            )
+            return None
+        try:
+            split_template(template)
+        except UserError as err:
+            self.report(top.pos_of("voice-command"), str(err))
+            return None
+        return template
 
     def choices(self, top: Located) -> tuple[Level | None, bool | None, str | None, int | None]:
         """Level, explain, voice and rate, each None when not given or wrong (reported)."""
@@ -166,8 +189,11 @@ def parse_profile(text: str, path: str) -> Profile:
             node = r.mapping(section, routines.pos_of(slug), f"routine '{slug}'", SECTION_KEYS)
             if node is not None:
                 layers.append(r.section(node, str(slug), r.where(routines.key_pos[slug])))
+    command = r.voice_command(top)
     r.check()
-    return Profile(level, explain, voice, rate, tuple(layers), language, language_where)
+    return Profile(
+        level, explain, voice, rate, tuple(layers), language, language_where, voice_command=command
+    )
 
 
 def profile_yaml(profile: Profile) -> str:
@@ -177,6 +203,7 @@ def profile_yaml(profile: Profile) -> str:
         ("level", profile.level),
         ("explain", profile.explain),
         ("voice", profile.voice),
+        ("voice-command", profile.voice_command),
         ("rate", profile.rate),
         ("language", profile.language),
     ):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from .amounts import Amount, shown
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
 from .errors import LocatedError, UserError
 from .phrases import DEFAULT_LANGUAGE, languages
+from .rounds import Block, exercise_items, placed
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
 from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
@@ -29,7 +29,7 @@ MAX_EXERCISES = 100
 
 TOP_KEYS = (
     "title", "collection", "source", "language", "intro", "equipment", "close", "defaults",
-    "exercises",
+    "include", "exercises",
 )  # fmt: skip
 DEFAULT_KEYS = ("prepare", "rest", "transition", "switch", "tempo", "relax")
 EXERCISE_KEYS = (
@@ -37,7 +37,12 @@ EXERCISE_KEYS = (
     "positions", "rest", "prepare",
 )  # fmt: skip
 STEP_KEYS = ("say", "hold")
-ALL_KEYS = {*TOP_KEYS, *DEFAULT_KEYS, *EXERCISE_KEYS}  # the keys a routine's lines start with
+ALL_KEYS = {
+    *TOP_KEYS,
+    *DEFAULT_KEYS,
+    *EXERCISE_KEYS,
+    "rounds",
+}  # the keys a routine's lines start with
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,9 @@ class Exercise:
     rest: Amount | None = None
     prepare: Amount | None = None
     line: int = 0
+    # Its own routine's defaults, once joined into a session of several (compose.py), so
+    # its switch, relax and transition windows and the rest before it stay as written.
+    defaults: Defaults | None = None
 
     @property
     def slug(self) -> str:
@@ -97,6 +105,21 @@ class Routine:
     defaults: Defaults = field(default_factory=Defaults)
     language: str = DEFAULT_LANGUAGE  # of its lines, and of the phrases said around them
     warnings: tuple[str, ...] = ()  # file:line: what validate and build point out
+    # Runs of `exercises` done in rounds; `exercises` still lists each exercise once.
+    blocks: tuple[Block, ...] = ()
+
+    def block_of(self, index: int) -> Block | None:
+        """The block of rounds the exercise at `index` belongs to, if any."""
+        return next((b for b in self.blocks if index in b.indices), None)
+
+
+def timed_with(routine: Routine, exercise: Exercise) -> Defaults:
+    """The defaults `exercise` is timed with: its own routine's in a session joined from
+    several (compose.py), where a rest between exercises set for the whole session wins."""
+    own = exercise.defaults
+    if own is None:
+        return routine.defaults
+    return dataclasses.replace(own, between=routine.defaults.between or own.between)
 
 
 def slugify(text: str) -> str:
@@ -336,20 +359,31 @@ def _read_top(r: _Reader, text: str) -> Located:
     return top
 
 
-def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
+def _read_exercises(r: _Reader, top: Located) -> tuple[list[Exercise], list[Block]]:
     node = top.value.get("exercises")
+    if "include" in top.value and "exercises" not in top.value:
+        return [], []  # a session of other routines (includes.py) needs none of its own
     if not isinstance(node, Located) or not isinstance(node.value, list) or not node.value:
         where = top.pos_of("exercises") if "exercises" in top.value else (top.line, top.column)
         if r.missing(top, "exercises") or "exercises" in top.value:
             r.report(where, "'exercises' must be a non-empty list of exercises")
-        return []
-    if len(node.value) > MAX_EXERCISES:
+        return [], []
+    items, found = exercise_items(r, node)
+    if len(items) > MAX_EXERCISES:
         r.report(
-            node.pos_of(MAX_EXERCISES),
-            f"{len(node.value)} exercises; a routine holds at most {MAX_EXERCISES}, split it into several",
+            items[MAX_EXERCISES][1],
+            f"{len(items)} exercises; a routine holds at most {MAX_EXERCISES}, split it into several",
         )
-    read = (_read_exercise(r, item, node.pos_of(i)) for i, item in enumerate(node.value))
-    exercises = [ex for ex in itertools.islice(read, MAX_EXERCISES) if ex is not None]
+    exercises: list[Exercise] = []
+    members: list[list[int]] = [[] for _ in found]  # exercise indices of each block
+    for item, pos, block_no in items[:MAX_EXERCISES]:
+        exercise = _read_exercise(r, item, pos)
+        if exercise is None:
+            continue
+        if block_no is not None:
+            members[block_no].append(len(exercises))
+        exercises.append(exercise)
+    blocks = placed(found, members)
     seen: dict[str, Exercise] = {}
     for ex in exercises:
         if ex.name and ex.slug in seen:
@@ -358,22 +392,26 @@ def _read_exercises(r: _Reader, top: Located) -> list[Exercise]:
                 f"exercise name '{ex.name}' is used twice (first on line {seen[ex.slug].line}); give each a different name",
             )
         seen.setdefault(ex.slug, ex)
-    return exercises
+    return exercises, blocks
 
 
-def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
+def parse_routine(
+    text: str, path: str, slug: str | None = None, *, chain: tuple[str, ...] = ()
+) -> Routine:
     """Build a Routine from YAML text; `path` is used in error messages.
 
     Every problem in the text is found in one go and raised as one LocatedErrors; a YAML
-    syntax error, an empty file or an article is one LocatedError.
+    syntax error, an empty file or an article is one LocatedError. `chain` is the files
+    that include this one (includes.py), to find a loop.
     """
     r = _Reader(path)
     top = _read_top(r, text)
     title = r.text(top, "title", "the routine", required=True) or ""
-    exercises = _read_exercises(r, top)
+    exercises, blocks = _read_exercises(r, top)
     routine = Routine(
         title=title,
         exercises=tuple(exercises),
+        blocks=tuple(blocks),
         slug=slug or slugify(Path(path).stem),
         path=path,
         source=r.text(top, "source", "the routine"),
@@ -385,9 +423,13 @@ def parse_routine(text: str, path: str, slug: str | None = None) -> Routine:
         language=r.choice(top, "language", languages(), DEFAULT_LANGUAGE, "the routine")
         or DEFAULT_LANGUAGE,
     )
-    r.check()
     warnings = tuple(w for ex in exercises for w in side_warnings(r, ex))
-    return dataclasses.replace(routine, warnings=warnings)
+    if "include" in top.value:
+        from .includes import read_includes  # it reads routines itself: imported when used
+
+        routine = read_includes(r, top, routine, chain) or routine
+    r.check()
+    return dataclasses.replace(routine, warnings=(*warnings, *routine.warnings))
 
 
 def load_routine(path: str | Path) -> Routine:

@@ -58,10 +58,12 @@ class Window:
 
 @dataclass(frozen=True)
 class Cue:
-    """One item of the script and the exercise it belongs to (None for intro and close)."""
+    """One item of the script and the exercise it belongs to (None for intro and close),
+    and which time through its block of rounds (0: not in a block done more than once)."""
 
     item: Say | Tone | Window
     exercise: str | None = None
+    round: int = 0
 
 
 @dataclass(frozen=True)

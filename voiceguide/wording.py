@@ -7,7 +7,7 @@ speaks them for the side being worked.
 
 from __future__ import annotations
 
-from .options import Options
+from .options import Options, Week
 from .phrases import PhraseBook
 from .routine import OTHER_SIDE, SIDE, Exercise, Routine
 
@@ -28,18 +28,60 @@ class Wording:
     def title(self) -> str:
         return self.book.say("title", title=self.routine.title)
 
+    def week(self, week: Week) -> str:
+        """ "Week 3. Holds are 25 seconds this week.": the week of a programme, and the
+        values in force for what the programme sets for every exercise, where they agree."""
+        o, book = self.options, self.book
+        lines = [book.say("week", number=week.number)]
+        exercises = self.routine.exercises
+        if "hold" in week.fields:
+            holds = {o.seconds(e.hold) for e in exercises if e.hold and not e.reps}
+            holds |= {o.seconds(s.hold) for e in exercises for s in e.positions}
+            if len(holds) == 1:
+                lines.append(book.say("week_hold", duration=self.seconds(holds.pop())))
+        if "reps" in week.fields:
+            reps = {o.count(e.reps) for e in exercises if e.reps}
+            if len(reps) == 1:
+                lines.append(book.say("week_reps", reps=book.count(reps.pop(), "rep")))
+        if "sets" in week.fields:
+            sets = {o.count(e.sets) for e in exercises}
+            if len(sets) == 1:
+                lines.append(book.say("week_sets", sets=book.count(sets.pop(), "set")))
+        return " ".join(lines)
+
     def explain(self) -> str:
         return self.book.say("explain")
 
     def overview(self, guessed_seconds: float) -> str:
-        """How many exercises and about how long: "Six exercises, about 12 minutes."."""
+        """How many exercises and about how long: "Six exercises, about 12 minutes."; with
+        blocks of rounds, how many are done in rounds: "4 exercises, 2 of them in 3 rounds, ..."."""
         exercises = self.book.count(len(self.routine.exercises), "exercise")
         minutes = round(guessed_seconds / 60)
+        blocks = self.rounds_overview()
+        if blocks:
+            key = "overview_rounds_short" if minutes < 1 else "overview_rounds"
+            return self.book.say(
+                key, exercises=exercises, blocks=blocks, minutes=self.book.count(minutes, "minute")
+            )
         if minutes < 1:
             return self.book.say("overview_short", exercises=exercises)
         return self.book.say(
             "overview", exercises=exercises, minutes=self.book.count(minutes, "minute")
         )
+
+    def rounds_overview(self) -> str | None:
+        """Which exercises are done in rounds, and how many: "2 of them in 3 rounds"."""
+        parts = []
+        for block in self.routine.blocks:
+            rounds = self.options.count(block.rounds)
+            if rounds == 1:
+                continue
+            counted = self.book.count(rounds, "round")
+            if block.size == len(self.routine.exercises):
+                parts.append(self.book.say("rounds_all", rounds=counted))
+            else:
+                parts.append(self.book.say("rounds_some", count=block.size, rounds=counted))
+        return self.book.join(parts) if parts else None
 
     def equipment(self) -> str | None:
         things = self.routine.equipment
@@ -50,16 +92,26 @@ class Wording:
 
     # --- an exercise ------------------------------------------------------------------------
 
-    def announce(self, number: int) -> str:
-        """Which exercise this is: the first, one in the middle, or the last."""
+    def announce(self, number: int, *, final: bool = True) -> str:
+        """Which exercise this is: the first, one in the middle, or the last (`final`: not
+        done again in a later round)."""
         total = len(self.routine.exercises)
         name = self.routine.exercises[number - 1].name
         if total == 1:
             return self.book.say("exercise_only", name=name)
-        key = (
-            "exercise_first" if number == 1 else "exercise_last" if number == total else "exercise"
-        )
+        last = number == total and final
+        key = "exercise_first" if number == 1 else "exercise_last" if last else "exercise"
         return self.book.say(key, number=number, total=total, name=name)
+
+    def announce_again(self, ex: Exercise) -> str:
+        """An exercise in a later round of its block: its name is enough."""
+        return self.book.say("exercise_again", name=ex.name)
+
+    def round_start(self, number: int, total: int) -> str:
+        """ "Round 2 of 3." or "Last round."."""
+        if number == total:
+            return self.book.say("round_last")
+        return self.book.say("round", number=number, total=total)
 
     def summary(self, ex: Exercise) -> list[str]:
         """What the person will do, with the numbers in force: one or two sentences."""
@@ -173,12 +225,26 @@ class Wording:
 
     def between(self, following: Exercise, seconds: float, *, moved: bool) -> str:
         """The rest before the next exercise, and what it is (and where, if the body moves)."""
+        position = self.book.word(following.position)
+        # A session joined from several routines may name an exercise by its position
+        # ("Chin tuck, lying down", compose.unique_names): it is said once.
+        moved = moved and not following.name.endswith(position)
         if seconds:
             key = "rest_next_moving" if moved else "rest_next"
         else:
             key = "next_moving" if moved else "next"
         return self.book.say(
+            key, name=following.name, duration=self.seconds(seconds), position=position
+        )
+
+    def between_rounds(
+        self, following: Exercise, seconds: float, number: int, *, moved: bool
+    ) -> str:
+        """The rest before round `number`, and the exercise it starts with."""
+        key = "rest_round_moving" if moved else "rest_round"
+        return self.book.say(
             key,
+            number=number,
             name=following.name,
             duration=self.seconds(seconds),
             position=self.book.word(following.position),
@@ -194,9 +260,19 @@ class Wording:
 
     # --- labels: read, not heard (the timeline, `voiceguide plan`) ---------------------------
 
-    def round_label(self, ex: Exercise, set_no: int, sets: int, side: int | None) -> str:
-        """Which set and side a round is: "Wall lean (set 1 of 2, left side)"."""
+    def round_label(
+        self,
+        ex: Exercise,
+        set_no: int,
+        sets: int,
+        side: int | None,
+        round: int = 0,
+        rounds: int = 0,
+    ) -> str:
+        """Which round, set and side: "Wall lean (round 2 of 3, set 1 of 2, left side)"."""
         parts = []
+        if round:
+            parts.append(self.book.label("round_of", number=round, total=rounds))
         if sets > 1:
             parts.append(self.book.label("set_of", number=set_no, total=sets))
         if side is not None:
@@ -209,8 +285,14 @@ class Wording:
     def rep_label(self, label: str, number: int) -> str:
         return f"{label}, {self.book.label('rep_number', number=number)}"
 
-    def rest_label(self, after_set: int | None = None) -> str:
-        """A rest between exercises, or after set `after_set` of an exercise."""
+    def rest_label(
+        self, after_set: int | None = None, before_round: tuple[int, int] | None = None
+    ) -> str:
+        """A rest between exercises, after set `after_set` of an exercise, or before round
+        (number, total) of a block."""
+        if before_round is not None:
+            number, total = before_round
+            return self.book.label("rest_before_round", number=number, total=total)
         if after_set is None:
             return self.book.label("rest")
         return self.book.label("rest_after_set", number=after_set)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -13,8 +14,12 @@ from ..errors import VoiceguideError
 from ..layout import clock
 from ..speech.process import TIMEOUTS
 from .build import build
+from .program import program
 from .serve import serve
-from .shared import FiniteFloat, Session, session_options, warn
+from .shared import FiniteFloat, Session, choice_options, session_options, warn
+
+if TYPE_CHECKING:
+    from ..script import Script
 
 if TYPE_CHECKING:
     from ..routine import Routine
@@ -118,6 +123,7 @@ def cli(ctx: click.Context, debug: bool, speech_timeout: float | None) -> None:
 
 
 cli.add_command(build)
+cli.add_command(program)
 cli.add_command(serve)
 
 
@@ -140,6 +146,15 @@ def list_routines(session: Session) -> None:
         click.echo(
             f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {_exercises(routine):12} {routine.title}"
         )
+    from ..library import bundled_programme_paths
+    from ..programme_file import load_programme
+
+    programmes = [load_programme(path) for path in bundled_programme_paths().values()]
+    if programmes:
+        click.echo("programmes (voiceguide program NAME):")
+    for programme in programmes:
+        sessions = ", ".join(dict.fromkeys(s.routine.slug for s in programme.sessions))
+        click.echo(f"{programme.slug:24} {programme.weeks:>3} weeks  {sessions}  {programme.title}")
 
 
 def _exercises(routine: Routine) -> str:
@@ -149,22 +164,70 @@ def _exercises(routine: Routine) -> str:
 
 
 @cli.command(name="plan")
-@click.argument("routine", metavar="ROUTINE|FILE")
+@click.argument("routines", nargs=-1, required=True, metavar="ROUTINE|PROGRAMME|FILE...")
+@click.option(
+    "--week",
+    type=click.IntRange(min=1),
+    help="For a programme: show this week's tracks (without it: every week in brief).",
+)
 @session_options
-def plan_command(routine: str, session: Session) -> None:
-    """Show the timeline of a routine as a table, without making audio.
+@choice_options
+@click.option("--name", help="The title of a --together session.")
+def plan_command(
+    routines: tuple[str, ...],
+    week: int | None,
+    session: Session,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    together: bool,
+    name: str | None,
+) -> None:
+    """Show the timeline of a routine (or, with --together, of several joined) as a
+    table, without making audio.
 
-    Lengths marked * come from an override, not from the routine.
+    Lengths marked * come from an override, not from the routine. Given a programme,
+    shows its weeks, or with --week one week's tracks.
     """
-    from ..estimate import timeline_for
-    from ..library import find_routine
+    from ..compose import from_command_line
+    from ..errors import UserError
+    from ..library import find_routines, is_programme
     from ..plan import plan
 
-    found = find_routine(routine)
+    if len(routines) == 1 and is_programme(routines[0]):
+        if only or skip or together or name:
+            raise UserError(
+                "--only, --skip, --together and --name are for routines; a programme's file names its sessions"
+            )
+        from .program import plan_programme
+
+        plan_programme(routines[0], week, session, show_script=_show_script)
+        return
+    if week is not None:
+        raise UserError(f"--week is for a programme; '{routines[0]}' is a routine")
+    if len(routines) > 1 and not together:
+        raise UserError("plan shows one routine; add --together to plan them as one session")
+    if name is not None and not together:
+        raise UserError("--name titles a --together session; add --together, or leave it out")
+    chosen, options = from_command_line(
+        find_routines(list(routines)),
+        session.options,
+        only=only,
+        skip=skip,
+        join=together,
+        name=name,
+    )
+    found = chosen[0]
     for warning in found.warnings:
         warn(warning)
-    session.for_routines([found])
-    script = plan(found, session.options, speaking_rate=session.voice.rate)
+    replace(session, options=options).for_routines([found])
+    script = plan(found, options, speaking_rate=session.voice.rate)
+    _show_script(session, script)
+
+
+def _show_script(session: Session, script: Script) -> None:
+    """A plan as the table `plan` prints: each event, when and how long."""
+    from ..estimate import timeline_for
+
     timeline, guessed = timeline_for(script, voice=session.voice)
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")

@@ -12,7 +12,7 @@ import click
 
 from ..errors import UserError
 from ..layout import clock
-from .shared import FiniteFloat, Session, jobs_option, session_options, warn
+from .shared import FiniteFloat, Session, choice_options, jobs_option, session_options, warn
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -34,11 +34,15 @@ DEFAULT_OUT = Path("voiceguide-out")
     show_default=True,
     help="Folder for the audio files.",
 )
-@click.option("--name", help="File name instead of the routine's (one routine only).")
+@click.option(
+    "--name",
+    help="File name instead of the routine's (one routine, or a --together session: its title too).",
+)
 @click.option(
     "--suffix", help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3."
 )
 @session_options
+@choice_options
 @click.option(
     "--format",
     "fmt",
@@ -81,6 +85,11 @@ DEFAULT_OUT = Path("voiceguide-out")
     help="How far (LU) the music sits below the voice.",
 )
 @click.option(
+    "--split",
+    is_flag=True,
+    help="One track per exercise (per round), numbered, in a folder named for the routine, with its playlist.",
+)
+@click.option(
     "--no-cache",
     is_flag=True,
     help="Synthesise every phrase afresh; do not read or fill the clip cache.",
@@ -96,6 +105,9 @@ def build(
     name: str | None,
     suffix: str | None,
     session: Session,
+    only: tuple[str, ...],
+    skip: tuple[str, ...],
+    together: bool,
     fmt: str,
     bitrate: str | None,
     lufs: float,
@@ -103,36 +115,44 @@ def build(
     jobs: int,
     music: Path | None,
     music_level: float,
+    split: bool,
     no_cache: bool,
     cache_dir: Path | None,
 ) -> None:
     """Build routines into audio files (no argument: every bundled routine).
 
     Beside each file: captions (.vtt), a timeline (.json) and a printable sheet (.html);
-    in the folder, playlist.m3u8 of every track in it.
+    in the folder, playlist.m3u8 of every track in it. With --split, each routine is a
+    folder of numbered tracks, one per exercise, and its own playlist.
     """
     # Imported here, not at the top: `voiceguide --help` and `plan` stay quick.
     from ..audio.loudness import LoudnessTarget
     from ..audio.music import Music
     from ..batch import build_all
     from ..build import OutputSettings
+    from ..compose import from_command_line
     from ..library import all_bundled, find_routines
 
     if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
         raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
-    chosen = find_routines(list(routines)) if routines else all_bundled()
+    # No names and --together: from_command_line asks for names (all of them is too long).
+    named = find_routines(list(routines)) if routines or together else all_bundled()
+    chosen, options = from_command_line(
+        named, session.options, only=only, skip=skip, join=together, name=name
+    )
     output = OutputSettings(
         folder=out_dir,
         format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it
         bitrate=bitrate,
         loudness=LoudnessTarget(lufs, true_peak),
         music=Music(music, music_level) if music else None,
+        split=split,
     )
     speech = session.speech(cache_dir=cache_dir, use_cache=not no_cache)
     with _Progress(jobs) as show:
         build_all(
             chosen,
-            options=session.options,
+            options=options,
             speech=speech,
             output=output,
             name=name,
@@ -184,6 +204,8 @@ class _Progress:
             assert result is not None
             for warning in (*result.notes, *result.timeline.warnings):
                 warn(warning)
+            for track in result.tracks:  # a split build: each track, then its playlist
+                click.echo(f"{track.path}  {clock(track.seconds)}")
             click.echo(f"{result.path}  {clock(result.timeline.seconds)}")
 
     def _end_bar(self) -> None:

@@ -47,6 +47,10 @@ class FiniteFloat(click.FloatRange):
             self.fail(f"{value!r} is not a finite number", param, ctx)
         return number
 
+    def _describe_range(self) -> str:
+        # Unbounded: say nothing in --help rather than click's "[x<=None]".
+        return "" if self.min is None and self.max is None else super()._describe_range()
+
 
 class VoiceName(click.ParamType):
     """A voice id or name as `voiceguide voices` lists them; checked here so that a value
@@ -59,6 +63,18 @@ class VoiceName(click.ParamType):
 
         if not is_voice_name(value):
             raise UserError(f"voice {value!r} is not a voice name; see voiceguide voices")
+        return value
+
+
+class VoiceCommand(click.ParamType):
+    """A --voice-command template, split and checked here (placeholders, {out}, quotes)."""
+
+    name = "template"
+
+    def convert(self, value, param, ctx) -> str:
+        from ..speech.command import split_template
+
+        split_template(value)
         return value
 
 
@@ -91,6 +107,7 @@ _SESSION_PARAMS = (
     "explain",
     "language",
     "voice",
+    "voice_command",
     "rate",
     "profile",
     "hold",
@@ -99,6 +116,7 @@ _SESSION_PARAMS = (
     "sets",
     "rest",
     "prepare",
+    "rounds",
     "assignments",
 )
 
@@ -129,6 +147,12 @@ def session_options(command):
             f"[default: the language's espeak voice, {DEFAULT_VOICE} for English]",
         ),
         click.option(
+            "--voice-command",
+            type=VoiceCommand(),
+            help="Speak through your own program instead: 'PROGRAM ... {text} ... {out}' "
+            "writes a WAV file at {out}; {rate} is optional. Run without a shell.",
+        ),
+        click.option(
             "--rate",
             type=click.IntRange(*SPEAKING_RATES),
             help=f"Speaking rate in words a minute.  [default: {DEFAULT_RATE}]",
@@ -154,11 +178,16 @@ def session_options(command):
             "--prepare", metavar="SECONDS", help="Get-ready time before each hold (at least 3)."
         ),
         click.option(
+            "--rounds",
+            metavar="N",
+            help="Times through each block of rounds (a routine without blocks: the whole routine).",
+        ),
+        click.option(
             "--set",
             "assignments",
             multiple=True,
             metavar="EXERCISE.FIELD=VALUE",
-            help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare. Repeatable.",
+            help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare, rounds (of its block). Repeatable.",
         ),
     ]
     for option in reversed(options):
@@ -179,6 +208,7 @@ def _make_session(
     explain,
     language,
     voice,
+    voice_command,
     rate,
     profile,
     hold,
@@ -187,6 +217,7 @@ def _make_session(
     sets,
     rest,
     prepare,
+    rounds,
     assignments,
 ) -> Session:
     from ..options import command_line_layer
@@ -200,6 +231,7 @@ def _make_session(
         sets=sets,
         rest=rest,
         prepare=prepare,
+        rounds=rounds,
         assignments=assignments,
     )
     explains = next(e for e in (explain, saved.explain, True) if e is not None)
@@ -210,8 +242,40 @@ def _make_session(
         language=language or saved.language,
         language_where="--language" if language else saved.language_where,
     )
+    if voice and voice_command:
+        raise UserError("give --voice or --voice-command, not both")
+    # The command line wins over the profile: its --voice over the profile's voice-command.
     # No name: each routine speaks with its language's voice (Voice.for_language).
-    speaker = Voice(voice or saved.voice or "", rate or saved.rate or DEFAULT_RATE)
+    command = voice_command or (None if voice else saved.voice_command)
+    speaker = Voice(voice or saved.voice or "", rate or saved.rate or DEFAULT_RATE, command)
     context = click.get_current_context(silent=True)
     timeout = (context.obj or {}).get("speech_timeout") if context else None
     return Session(options, speaker, timeout)
+
+
+def choice_options(command):
+    """--only, --skip and --together, as build and plan take them."""
+    options = [
+        click.option(
+            "--only",
+            multiple=True,
+            metavar="EXERCISES",
+            help="Only these exercises, by name or number (e.g. --only 1,3); with several "
+            "routines lead each with its routine: --only relief-standing:2. Repeatable.",
+        ),
+        click.option(
+            "--skip",
+            multiple=True,
+            metavar="EXERCISES",
+            help="Leave out these exercises, written as for --only. Repeatable.",
+        ),
+        click.option(
+            "--together",
+            is_flag=True,
+            help="Join the routines into one session: one track, one intro and one close "
+            "(--name names it).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command

@@ -8,12 +8,12 @@ sheet_html.py's job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..layout import Timeline
 from ..options import Options
 from ..phrases import PhraseBook, phrase_book
-from ..routine import Exercise, Routine
+from ..routine import Exercise, Routine, timed_with
 from ..wording import SIDES, Wording
 
 
@@ -26,6 +26,8 @@ class SheetExercise:
     cue: str | None  # said at each rep
     values: tuple[tuple[str, str], ...]  # (what, value in force): ("Hold", "30 s")
     steps: tuple[tuple[str, str], ...] = ()  # positions of one hold: (what to do, how long)
+    rounds: str | None = None  # before the first exercise of a block: "3 rounds of 2 to 3, ..."
+    in_rounds: bool = False  # one of a block's exercises, done each round
 
 
 @dataclass(frozen=True)
@@ -54,22 +56,54 @@ def duration(seconds: float, book: PhraseBook) -> str:
 def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str) -> Sheet:
     """The sheet for `routine` (as planned: overrides applied) built into `timeline`."""
     book = phrase_book(routine.language)
-    words = Wording(book, options, routine)
-    between = options.seconds(routine.defaults.between or routine.defaults.rest)
+    # Before each exercise after the first: its own routine's rest in a joined session.
+    rests = [timed_with(routine, ex) for ex in routine.exercises[1:]]
+    between = list(dict.fromkeys(options.seconds(d.between or d.rest) for d in rests))
     return Sheet(
         title=routine.title,
         seconds=timeline.seconds,
         equipment=routine.equipment,
         intro=routine.intro,
         close=_closing_lines(timeline),
-        rest_between=duration(between, book) if between and len(routine.exercises) > 1 else None,
+        rest_between=", ".join(duration(b, book) for b in between) if any(between) else None,
         exercises=tuple(
-            _exercise(number, ex, routine, options, words)
-            for number, ex in enumerate(routine.exercises, 1)
+            _in_block(item, routine, options, book) for item in sheet_exercises(routine, options)
         ),
         settings=settings,
         book=book,
     )
+
+
+def sheet_exercises(routine: Routine, options: Options) -> tuple[SheetExercise, ...]:
+    """Each exercise of `routine` (as planned) with its values in force, as the sheet
+    prints them; a programme's summary prints them week by week."""
+    words = Wording(phrase_book(routine.language), options, routine)
+    return tuple(
+        _exercise(number, ex, routine, options, words)
+        for number, ex in enumerate(routine.exercises, 1)
+    )
+
+
+def _in_block(
+    item: SheetExercise, routine: Routine, options: Options, book: PhraseBook
+) -> SheetExercise:
+    """The exercise marked as one of a block done in rounds, the first carrying the block's
+    heading: how many rounds of which exercises, and the rest between rounds."""
+    block = routine.block_of(item.number - 1)
+    rounds = options.count(block.rounds) if block else 1
+    if block is None or rounds == 1:
+        return item
+    heading = None
+    if item.number - 1 == block.first:
+        rest = options.seconds(block.rest or routine.defaults.between or routine.defaults.rest)
+        heading = book.label(
+            "rounds" if block.size > 1 else "rounds_one",
+            rounds=rounds,
+            first=block.first + 1,
+            last=block.indices.stop,
+            duration=duration(rest, book),
+        )
+    return replace(item, rounds=heading, in_rounds=True)
 
 
 def _closing_lines(timeline: Timeline) -> tuple[str, ...]:

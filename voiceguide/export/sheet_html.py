@@ -23,6 +23,8 @@ h1 { font-size: 1.6rem; margin: 0 0 .3rem; line-height: 1.2; }
 ol.exercises { list-style: none; padding: 0; margin: 1rem 0; }
 .exercise { border-top: 1px solid #c9d3de; padding: .55rem 0 .5rem; }
 .exercise h2 { font-size: 1.1rem; margin: 0 0 .25rem; }
+.rounds { border-top: 1px solid #c9d3de; padding: .55rem 0 .2rem; font-weight: 600; }
+.in-rounds { border-left: 3px solid #3b5378; padding-left: .8rem; }
 .number { display: inline-block; min-width: 1.5em; height: 1.5em; line-height: 1.5em;
   border: 1.5px solid #3b5378; border-radius: 50%; text-align: center; font-size: .85em;
   margin-right: .35em; }
@@ -50,8 +52,9 @@ footer { border-top: 1px solid #c9d3de; padding-top: .5rem; }
 
 
 def _exercise(ex: SheetExercise, book: PhraseBook) -> list[str]:
-    lines = [
-        '<li class="exercise">',
+    lines = [f'<li class="rounds">{escape(ex.rounds)}</li>'] if ex.rounds else []
+    lines += [
+        '<li class="exercise in-rounds">' if ex.in_rounds else '<li class="exercise">',
         f'<h2><span class="number">{ex.number}</span>{escape(ex.name)}'
         f'<span class="position">{escape(ex.position)}</span></h2>',
     ]

@@ -78,7 +78,12 @@ def timeline_json(timeline: Timeline, chapters: list[Chapter], settings: TrackSe
         "seconds": round(timeline.seconds, 3),
         "settings": settings.to_dict(),
         "chapters": [
-            {"title": c.title, "start": round(c.start / rate, 3), "end": round(c.end / rate, 3)}
+            {
+                "title": c.title,
+                "start": round(c.start / rate, 3),
+                "end": round(c.end / rate, 3),
+                **({"round": c.round} if c.round else {}),
+            }
             for c in chapters
         ],
         "events": [
@@ -88,6 +93,7 @@ def timeline_json(timeline: Timeline, chapters: list[Chapter], settings: TrackSe
                 "kind": e.kind,
                 "text": e.text,
                 "exercise": e.exercise,
+                **({"round": e.round} if e.round else {}),
                 **({"overridden": True} if e.overridden else {}),
             }
             for e in timeline.events
@@ -103,12 +109,14 @@ def write_sidecars(
     timeline: Timeline,
     chapters: list[Chapter],
     settings: TrackSettings,
-    sheet: Sheet,
+    sheet: Sheet | None,
 ) -> list[Path]:
-    """`<name>.vtt`, `<name>.json` and `<name>.html` beside the audio file, added to
-    `outputs` so that they replace the old ones together with the audio."""
+    """`<name>.vtt`, `<name>.json` and (given a sheet) `<name>.html` beside the audio
+    file, added to `outputs` so that they replace the old ones together with the audio."""
     vtt, data, page = (audio_path.with_suffix(s) for s in (".vtt", ".json", ".html"))
     outputs.text(vtt, webvtt(timeline))
     outputs.text(data, timeline_json(timeline, chapters, settings))
+    if sheet is None:
+        return [vtt, data]
     outputs.text(page, sheet_html(sheet))
     return [vtt, data, page]

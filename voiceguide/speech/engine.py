@@ -10,6 +10,7 @@ from typing import Protocol
 from ..amounts import SPEAKING_RATES
 from ..errors import UserError
 from .checks import Pace
+from .command import program_name, split_template
 
 # espeak-ng's English (Great Britain) with its "m3" male variant: the clearest English
 # voice measured (scripts/voice_clarity.py: Whisper tiny.en misheard 21.1% of the words of
@@ -29,10 +30,12 @@ def default_voice(language: str) -> str:
 @dataclass(frozen=True)
 class Voice:
     """Which voice speaks and how fast (words a minute). With no name, each routine
-    speaks with its own language's voice (`for_language`)."""
+    speaks with its own language's voice (`for_language`); with `command`, the user's own
+    program speaks instead (speech/command.py), and `name` is not used."""
 
     name: str = ""
     rate: int = DEFAULT_RATE
+    command: str | None = None  # a --voice-command template: 'prog ... {text} ... {out}'
 
     def __post_init__(self) -> None:
         # Checked here, whoever makes it: a name like "-h" must never reach an engine's
@@ -46,6 +49,14 @@ class Voice:
             or not slow <= self.rate <= fast
         ):
             raise UserError(f"rate {self.rate!r}: give words a minute from {slow} to {fast}")
+        if self.command is not None:
+            split_template(self.command)
+
+    @property
+    def label(self) -> str:
+        """How tags and messages name this voice: its name, or the command's program alone
+        (a template may carry a key or a path the track should not)."""
+        return self.name if self.command is None else f"command {program_name(self.command)}"
 
     def for_language(self, language: str) -> Voice:
         """This voice, or with no name chosen, `language`'s default voice at this rate."""

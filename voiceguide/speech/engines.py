@@ -22,8 +22,13 @@ def make_engine(voice: Voice, timeout: float | None = None) -> SpeechEngine:
     """The engine that speaks `voice`; nothing starts until its first phrase.
 
     A missing natural voice is reported (UserError, with the install line) at that first
-    phrase, by the worker that tries to import it.
+    phrase, by the worker that tries to import it. A voice with a command speaks through
+    that command (`--voice-command`), whatever its name.
     """
+    if voice.command is not None:
+        from .command_engine import CommandEngine
+
+        return CommandEngine(voice, timeout=timeout)
     from . import piper_engine
 
     voice = voice.for_language("en")  # a voice not yet resolved for a routine: English's

@@ -262,7 +262,7 @@ def _speak_one(
                 with contextlib.suppress(OSError):
                     path.unlink(missing_ok=True)
         engine.close()  # a fresh engine for the next try
-    raise MachineError(
-        f"the speech engine keeps making a bad clip for {text[:60]!r} ({problem}); "
-        "run again, and if it persists try another --voice"
-    )
+    # A voice command names itself and says what to do instead (another --voice would not do).
+    label = getattr(engine, "label", "the speech engine")
+    advice = getattr(engine, "bad_clip_advice", "run again, and if it persists try another --voice")
+    raise MachineError(f"{label} keeps making a bad clip for {text[:60]!r} ({problem}); {advice}")

@@ -6,7 +6,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..estimate import timeline_for
-from ..export.chapters import chapters
+from ..export.chapters import Chapter, chapters
 from ..layout import Timeline, clock
 from ..options import Options
 from ..plan import plan
@@ -29,17 +29,22 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
     except UserError as err:
         raise FieldErrors({field_of(err, chosen): str(err)}) from None
     rate = timeline.sample_rate
-    by_title = {chapter.title: chapter for chapter in chapters(timeline)}
+    # An exercise done in rounds has a chapter each round: it starts with the first and
+    # lasts them all together.
+    by_exercise: dict[str, list[Chapter]] = {}
+    for chapter in chapters(timeline):
+        if chapter.exercise is not None:
+            by_exercise.setdefault(chapter.exercise, []).append(chapter)
     exercises = []
     for exercise in routine.exercises:
-        chapter = by_title.get(exercise.name)
-        if chapter is not None:
+        found = by_exercise.get(exercise.name)
+        if found:
             exercises.append(
                 {
                     "name": exercise.name,
                     "slug": exercise.slug,
-                    "start": round(chapter.start / rate, 3),
-                    "seconds": round((chapter.end - chapter.start) / rate, 3),
+                    "start": round(found[0].start / rate, 3),
+                    "seconds": round(sum(c.end - c.start for c in found) / rate, 3),
                 }
             )
     return {

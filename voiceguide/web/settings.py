@@ -187,6 +187,10 @@ def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, s
     values["rate"] = str(profile.rate or DEFAULT_RATE)
     values["explain"] = "false" if profile.explain is False else "true"
     notes = []
+    if profile.voice_command is not None:
+        notes.append(
+            "voice-command: the page speaks with its own voices; the command is left out here"
+        )
     for layer in options.layers:
         if layer.routine not in (None, routine.slug):
             continue
@@ -199,6 +203,10 @@ def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, s
         for setting in layer.settings:
             if setting.exercise is None and setting.field == "prepare":
                 values["prepare"] = str(setting.value)
+            elif setting.exercise is None and setting.field == "rounds":
+                notes.append(
+                    f"{setting.where}: rounds has no field on this page; it is left out here"
+                )
             elif setting.exercise is not None and setting.field not in EXERCISE_FIELDS:
                 notes.append(
                     f"{setting.where}: {setting.field} for '{setting.exercise}' has no field on this page; it is left out here"

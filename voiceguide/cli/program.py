@@ -1,0 +1,168 @@
+"""`voiceguide program`: a programme file into a folder of weekly tracks."""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from ..amounts import SPEAKING_RATES
+from ..errors import UserError
+from ..layout import clock
+from .shared import FiniteFloat, Session, VoiceName, jobs_option, warn
+
+if TYPE_CHECKING:
+    from ..build import Progress
+    from ..programme_build import Track
+
+
+@click.command(name="program")
+@click.argument("programme", metavar="PROGRAMME|FILE")
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder for the programme's tracks.  [default: voiceguide-out/<programme>]",
+)
+@click.option("--voice", type=VoiceName(), help="Voice id or name (see `voiceguide voices`).")
+@click.option(
+    "--rate", type=click.IntRange(*SPEAKING_RATES), help="Speaking rate in words a minute."
+)
+@click.option(
+    "--explain/--no-explain", default=True, help="Open each track with what the tones mean."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["mp3", "m4a", "ogg", "wav"]),
+    default="mp3",
+    show_default=True,
+    help="Audio format.",
+)
+@click.option("--bitrate", metavar="RATE", help="Bitrate, e.g. 64k or 128k.  [default: 96k]")
+@click.option(
+    "--loudness",
+    "lufs",
+    type=FiniteFloat(-40, -6),
+    default=-16.0,
+    show_default=True,
+    help="Integrated loudness target in LUFS.",
+)
+@jobs_option("Build this many tracks at once.")
+@click.option(
+    "--cache-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).",
+)
+@click.pass_context
+def program(
+    ctx: click.Context,
+    programme: str,
+    out_dir: Path | None,
+    voice: str | None,
+    rate: int | None,
+    explain: bool,
+    fmt: str,
+    bitrate: str | None,
+    lufs: float,
+    jobs: int,
+    cache_dir: Path | None,
+) -> None:
+    """Build a programme: one track a week (or a week and session), a playlist, and a
+    printable summary (summary.md, summary.html).
+
+    A rebuild makes again only the tracks whose plan or settings changed; the others are
+    left as they are.
+    """
+    from ..audio.loudness import LoudnessTarget
+    from ..build import OutputSettings
+    from ..library import find_programme
+    from ..programme_build import build_programme
+    from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
+    from ..speech.pool import SpeechSettings
+
+    if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
+        raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
+    found = find_programme(programme)
+    folder = out_dir or Path("voiceguide-out") / found.slug
+    output = OutputSettings(
+        folder=folder,
+        format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it
+        bitrate=bitrate,
+        loudness=LoudnessTarget(lufs),
+    )
+    speech = SpeechSettings(
+        voice=Voice(voice or DEFAULT_VOICE, rate or DEFAULT_RATE),
+        cache_dir=cache_dir,
+        timeout=(ctx.obj or {}).get("speech_timeout"),
+    )
+    lock = threading.Lock()
+
+    def show(track: Track, of: int, step: Progress | None) -> None:
+        with lock:
+            if step is None:
+                click.echo(f"[{track.number}/{of}] {track.name}: unchanged, kept", err=True)
+            elif step.stage == "start":
+                click.echo(f"[{track.number}/{of}] {track.name}: {track.title}", err=True)
+            elif step.stage == "done" and step.result is not None:
+                for note in (*step.result.notes, *step.result.timeline.warnings):
+                    warn(note)
+
+    result = build_programme(
+        found, speech=speech, output=output, jobs=jobs, explain=explain, progress=show, warn=warn
+    )
+    for each in result.tracks:
+        click.echo(f"{each.path}  {clock(each.seconds)}")
+    for path in result.removed:
+        click.echo(f"removed {path} (no longer in the programme)", err=True)
+    click.echo(
+        f"{found.title}: {len(result.tracks)} tracks, {result.rebuilt} built, {result.kept} kept, "
+        f"{result.spoken} new phrases spoken; "
+        f"summary in {result.summary[0]} and {result.summary[1].name}",
+        err=True,
+    )
+
+
+def plan_programme(
+    name: str, week: int | None, session: Session, *, show_script: Callable[..., None]
+) -> None:
+    """`plan` for a programme: every week in brief, or one week's tracks in full."""
+    from ..estimate import timeline_for
+    from ..export.sheet import duration
+    from ..library import find_programme
+    from ..phrases import phrase_book
+    from ..plan import plan
+    from ..programme import week_plan
+    from ..programme_build import programme_tracks
+
+    if any(layer.settings or layer.hold_scale is not None for layer in session.options.layers):
+        raise UserError(
+            "options like --hold and --set do not apply to a programme: its file sets the values week by week; change them there"
+        )
+    found = find_programme(name)
+    if week is not None and week > found.weeks:
+        raise UserError(f"--week {week}: {found.slug} has weeks 1 to {found.weeks}")
+    book = phrase_book()
+    tracks = programme_tracks(found, explain=session.options.explain)
+    click.echo(f"{found.title}  ({found.weeks} weeks, {len(tracks)} tracks)")
+    for number in [week] if week is not None else range(1, found.weeks + 1):
+        this = week_plan(found, number)
+        values = ", ".join(
+            f"{field} {v:g}" if field in ("reps", "sets") else f"{field} {duration(v, book)}"
+            for field, v in this.values
+        )
+        click.echo(f"week {number}: level {this.level}" + (f", {values}" if values else ""))
+        for track in (t for t in tracks if t.week == number):
+            script = plan(track.routine, track.options, speaking_rate=session.voice.rate)
+            if week is None:
+                timeline, guessed = timeline_for(script, voice=session.voice)
+                about = "~" if guessed else " "
+                click.echo(f"  {track.name:24} {about}{clock(timeline.seconds):>7}  {track.title}")
+            else:
+                click.echo(f"track {track.name}: {track.title}")
+                show_script(session, script)

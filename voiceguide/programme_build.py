@@ -1,0 +1,350 @@
+"""A programme into a folder: one track a week (or a week and session), in order, with a
+playlist and a printable summary; a rebuild makes again only the tracks that changed.
+
+Each track's key is a hash of everything that decides its bytes (the plan, the voice, the
+output settings, its tags, voiceguide's version). The folder's manifest remembers each
+track's key and files; a track whose key is the same and whose files are as written is
+left alone, not rewritten, so its bytes and modification time stay.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .build import BuildResult, OutputSettings, Progress, build
+from .compose import Part, together
+from .export.playlist import PlaylistEntry, playlist_text
+from .files import write_text
+from .options import Options, Week
+from .phrases import phrase_book
+from .plan import guessed_seconds, plan
+from .programme import Programme, SessionWeek, WeekPlan, week_plan
+from .routine import Routine
+from .script import Script
+from .speech.pool import SpeechSettings, cores
+
+MANIFEST = ".voiceguide-programme.json"
+PLAYLIST = "playlist.m3u8"
+SUMMARY = "summary"  # .md and .html
+
+
+@dataclass(frozen=True)
+class Track:
+    """One file of a programme: a week's session (or the week's sessions joined)."""
+
+    number: int  # from 1, in programme order
+    week: int
+    name: str  # the file name without its extension: 01-week-1, 02-week-1-standing
+    title: str  # the title tag: "Week 1: Upper back relief, sitting"
+    routine: Routine
+    options: Options
+    sessions: tuple[SessionWeek, ...]
+
+
+def programme_tracks(programme: Programme, *, explain: bool = True) -> list[Track]:
+    """Every track of the programme, in order, each with its routine and options."""
+    book = phrase_book(programme.language)
+    made: list[tuple[int, str, str, Routine, Options, tuple[SessionWeek, ...]]] = []
+    for week in range(1, programme.weeks + 1):
+        plan_ = week_plan(programme, week, explain=explain)
+        if programme.together and len(plan_.sessions) > 1:
+            routine, options = _joined(programme, plan_, explain)
+            title = book.label("week_title", number=week, title=routine.title)
+            made.append((week, f"week-{week}", title, routine, options, plan_.sessions))
+            continue
+        for each in plan_.sessions:
+            routine = dataclasses.replace(each.session.routine, collection=programme.title)
+            stem = (
+                f"week-{week}" if len(plan_.sessions) == 1 else f"week-{week}-{each.session.name}"
+            )
+            title = book.label("week_title", number=week, title=routine.title)
+            made.append((week, stem, title, routine, each.options, (each,)))
+    width = max(2, len(str(len(made))))
+    return [
+        Track(n, week, f"{n:0{width}d}-{stem}", title, routine, options, sessions)
+        for n, (week, stem, title, routine, options, sessions) in enumerate(made, 1)
+    ]
+
+
+def _joined(programme: Programme, plan_: WeekPlan, explain: bool) -> tuple[Routine, Options]:
+    """A week's sessions as one routine (compose.together), each with its own values
+    applied first, and the options the joined session is planned with."""
+    parts = [
+        Part(each.session.routine, options=each.options, where=programme.path)
+        for each in plan_.sessions
+    ]
+    routine = together(
+        parts,
+        title=programme.title,
+        slug=f"{programme.slug}-week-{plan_.number}",
+        path=programme.path,
+    )
+    fields = tuple(
+        dict.fromkeys(
+            f for each in plan_.sessions if each.options.week for f in each.options.week.fields
+        )
+    )
+    options = Options(level=plan_.level, explain=explain, week=Week(plan_.number, fields))
+    return dataclasses.replace(routine, collection=programme.title), options
+
+
+@dataclass(frozen=True)
+class TrackResult:
+    track: Track
+    path: Path
+    seconds: float
+    rebuilt: bool
+    result: BuildResult | None = None  # when rebuilt
+
+
+@dataclass(frozen=True)
+class ProgrammeResult:
+    tracks: tuple[TrackResult, ...]
+    removed: tuple[Path, ...]  # tracks of an earlier build no longer in the programme
+    summary: tuple[Path, ...]
+
+    @property
+    def rebuilt(self) -> int:
+        return sum(t.rebuilt for t in self.tracks)
+
+    @property
+    def kept(self) -> int:
+        return len(self.tracks) - self.rebuilt
+
+    @property
+    def spoken(self) -> int:
+        """Phrases the speech engine had to make: only those whose words are new."""
+        return sum(t.result.synthesised for t in self.tracks if t.result is not None)
+
+
+def track_key(
+    track: Track, script: Script, of: int, speech: SpeechSettings, output: OutputSettings
+) -> str:
+    """A hash of everything that decides the track's bytes and its sidecars'."""
+    from . import __version__
+
+    music = output.music
+    music_file: Any = None
+    if music is not None:
+        stat = Path(music.path).stat()
+        music_file = [str(music.path), stat.st_size, stat.st_mtime_ns, repr(music)]
+    parts = {
+        "version": __version__,
+        "script": repr(_placeless(script)),
+        "title": track.title,
+        "album": track.routine.collection,
+        "track": [track.number, of],
+        "level": track.options.level,
+        "voice": [speech.voice.name, speech.voice.rate],
+        "format": output.format,
+        "bitrate": output.bitrate,
+        "loudness": repr(output.loudness),
+        "music": music_file,
+        "sidecars": output.sidecars,
+    }
+    text = json.dumps(parts, sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _placeless(script: Script) -> Script:
+    """The script without the folder its routine was read from: a programme moved with
+    its routines (or built from a copy) sounds the same, so its tracks are kept."""
+    if script.routine is None:
+        return script
+    routine = dataclasses.replace(script.routine, path=Path(script.routine.path).name, warnings=())
+    return dataclasses.replace(script, routine=routine)
+
+
+def _digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def _read_manifest(folder: Path) -> dict[str, Any]:
+    try:
+        data = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return {}
+    tracks = data.get("tracks") if isinstance(data, dict) else None
+    return tracks if isinstance(tracks, dict) else {}
+
+
+def _unchanged(entry: Any, key: str, folder: Path) -> bool:
+    """Whether the files the manifest lists for a track are there, as it wrote them."""
+    if not isinstance(entry, dict) or entry.get("key") != key:
+        return False
+    files = entry.get("files")
+    if not isinstance(files, dict) or not files:
+        return False
+    for name, digest in files.items():
+        if not isinstance(name, str) or Path(name).name != name or name.startswith("."):
+            return False
+        if _digest(folder / name) != digest:
+            return False
+    return isinstance(entry.get("seconds"), (int, float))
+
+
+def _write_if_changed(path: Path, text: str) -> bool:
+    """Replace `path` by `text` only when it says something else; True when written."""
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return False
+    except (OSError, UnicodeDecodeError):
+        pass
+    write_text(path, text)
+    return True
+
+
+# (track, of, stage): where each track's build is; "kept" for a track left as it was.
+ProgrammeProgress = Callable[[Track, int, Progress | None], None]
+
+
+def build_programme(
+    programme: Programme,
+    *,
+    speech: SpeechSettings | None = None,
+    output: OutputSettings | None = None,
+    jobs: int = 1,
+    explain: bool = True,
+    progress: ProgrammeProgress | None = None,
+    warn: Callable[[str], None] = lambda _message: None,
+) -> ProgrammeResult:
+    """Build every week of `programme` into `output.folder`: tracks, playlist, summary.
+
+    Every week is planned (and so checked) before any audio is made; a track whose key
+    and files are unchanged since the last build is kept as it is.
+    """
+    from .export.summary import summary_html, summary_markdown
+
+    speech, output = speech or SpeechSettings(), output or OutputSettings()
+    report = progress or (lambda _track, _of, _progress: None)
+    folder = Path(output.folder)
+    tracks = programme_tracks(programme, explain=explain)
+    of = len(tracks)
+    for warning in dict.fromkeys(w for t in tracks for w in t.routine.warnings):
+        warn(warning)
+    scripts = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
+    keys = [track_key(t, s, of, speech, output) for t, s in zip(tracks, scripts, strict=True)]
+    manifest = _read_manifest(folder)
+    todo = [
+        i
+        for i, (t, key) in enumerate(zip(tracks, keys, strict=True))
+        if not _unchanged(manifest.get(t.name), key, folder)
+    ]
+    if speech.engine is None and speech.engines is None:
+        speech = dataclasses.replace(speech, engines=max(1, cores() // min(jobs, len(todo) or 1)))
+    for index in (i for i in range(of) if i not in todo):
+        report(tracks[index], of, None)  # kept as it is
+    built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
+    results: list[TrackResult] = []
+    entries: dict[str, Any] = {}
+    for index, (track, key) in enumerate(zip(tracks, keys, strict=True)):
+        path = folder / f"{track.name}.{output.format}"
+        if index in built:
+            result = built[index]
+            seconds = result.timeline.seconds
+            files = [result.path, *result.sidecars]
+            entries[track.name] = {
+                "key": key,
+                "seconds": seconds,
+                "files": {p.name: _digest(p) for p in files},
+            }
+            results.append(TrackResult(track, result.path, seconds, True, result))
+        else:
+            entry = manifest[track.name]
+            entries[track.name] = entry
+            results.append(TrackResult(track, path, float(entry["seconds"]), False))
+    removed = _remove_old(folder, manifest, set(entries))
+    _write_if_changed(folder / MANIFEST, json.dumps({"tracks": entries}, indent=1) + "\n")
+    _write_if_changed(
+        folder / PLAYLIST,
+        playlist_text(folder, [PlaylistEntry(r.path, r.track.title, r.seconds) for r in results]),
+    )
+    summary = [folder / f"{SUMMARY}.md", folder / f"{SUMMARY}.html"]
+    lengths = [r.seconds for r in results]
+    _write_if_changed(summary[0], summary_markdown(programme, tracks, lengths))
+    _write_if_changed(summary[1], summary_html(programme, tracks, lengths))
+    return ProgrammeResult(tuple(results), tuple(removed), tuple(summary))
+
+
+def _remove_old(folder: Path, manifest: dict[str, Any], keep: set[str]) -> list[Path]:
+    """The files of tracks an earlier build made that the programme no longer has."""
+    removed = []
+    for name, entry in manifest.items():
+        if name in keep or not isinstance(entry, dict) or not isinstance(entry.get("files"), dict):
+            continue
+        for file in entry["files"]:
+            if isinstance(file, str) and Path(file).name == file and not file.startswith("."):
+                path = folder / file
+                if path.is_file():
+                    path.unlink()
+                    removed.append(path)
+    return removed
+
+
+def _build_tracks(
+    tracks: Sequence[Track],
+    scripts: Sequence[Script],
+    todo: list[int],
+    of: int,
+    speech: SpeechSettings,
+    output: OutputSettings,
+    jobs: int,
+    report: ProgrammeProgress,
+) -> dict[int, BuildResult]:
+    """Build the tracks at `todo`, `jobs` at a time, longest first; a failure stops the rest."""
+    stopping = threading.Event()
+
+    class _Stopped(Exception):
+        pass
+
+    def one(index: int) -> BuildResult:
+        track = tracks[index]
+
+        def step(stage: Progress) -> None:
+            if stopping.is_set():
+                raise _Stopped()
+            report(track, of, stage)
+
+        step(Progress("start"))
+        result = build(
+            track.routine,
+            options=track.options,
+            speech=speech,
+            output=output,
+            name=track.name,
+            track=(track.number, of),
+            title=track.title,
+            script=scripts[index],
+            progress=step,
+        )
+        report(track, of, Progress("done", result=result))
+        return result
+
+    done: dict[int, BuildResult] = {}
+    if jobs == 1 or len(todo) <= 1:
+        for index in todo:
+            done[index] = one(index)
+        return done
+    order = sorted(todo, key=lambda i: -guessed_seconds(scripts[i], speech.voice.rate))
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
+        futures: dict[Future[BuildResult], int] = {pool.submit(one, i): i for i in order}
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+    except BaseException:
+        stopping.set()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return done

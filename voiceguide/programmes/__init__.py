@@ -1,0 +1,1 @@
+"""The bundled programmes: weeks of the bundled routines that progress."""
