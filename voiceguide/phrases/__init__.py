@@ -60,6 +60,8 @@ class PhraseBook:
         if isinstance(text, list):
             text = text[turn % len(text)]
         said = text.format(**values)
+        if not said.endswith((".", "?", "!")):
+            return said  # a part of another phrase (" on each side", "all in 3 rounds")
         # A sentence starts with a capital, whatever was filled in first ("Eine Übung, ...").
         return said[:1].upper() + said[1:]
 
