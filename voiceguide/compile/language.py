@@ -21,16 +21,25 @@ _WORDS = {
         reps side keep into back from at do your as are be or so if stop times sets""",
     "de": """der die das und du dich dir dein deine deinen mit den dem des ein eine einen
         einem zu zur zum auf nicht ist sie dann bei für nach wenn oder sekunden
-        wiederholungen seite halte über vor hinter sich auch noch wie bis jede jeder""",
+        wiederholungen seite halte über vor hinter sich auch noch wie bis jede jeder sätze
+        mal dreimal zweimal pro dabei""",
     "es": """el la los las y de del con por para que una un tu tus se al en hacia sin
-        segundos repeticiones lado mantén cada las sobre hasta como lo te ti muy""",
+        segundos repeticiones lado mantén cada las sobre hasta como lo te ti muy series
+        veces haz repite""",
     "fr": """le la les et de des du un une vous votre vos avec pour sur dans en est au aux
-        puis secondes répétitions côté chaque ne pas l d qu tenez sans vers comme""",
+        puis secondes répétitions côté chaque ne pas l d qu tenez sans vers comme séries
+        fois faites répétez""",
 }
 _TABLE = {lang: set(words.split()) for lang, words in _WORDS.items()}
+# Letters only one of the languages writes: a word with one is a vote, however rare it is.
+_LETTERS = {
+    "de": re.compile("[äöüß]"),
+    "es": re.compile("[ñ¿¡íóú]"),
+    "fr": re.compile("[èêçœàâîôûù]"),
+}
 _TOKEN = re.compile(r"[a-zäöüßáéíóúñàâçèéêëîïôûùœ]+")
 # Fewer small words than this say too little to leave English (a title, a line or two).
-_AT_LEAST = 3
+_AT_LEAST = 2
 
 
 def detect_language(text: str) -> str:
@@ -40,6 +49,9 @@ def detect_language(text: str) -> str:
     for token in _TOKEN.findall(text.lower()):
         for lang, words in _TABLE.items():
             if token in words:
+                counts[lang] += 1
+        for lang, letters in _LETTERS.items():
+            if letters.search(token):
                 counts[lang] += 1
     best = max(LANGUAGES, key=lambda lang: (counts[lang], lang == DEFAULT))
     if best != DEFAULT and counts[best] < _AT_LEAST:

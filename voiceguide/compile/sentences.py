@@ -334,11 +334,22 @@ _HOLDING = {
 }
 
 
+def _foreign_without_time(clause: str) -> str | None:
+    """`_without_time` in the article's language (German, Spanish, French)."""
+    lex = current()
+    if lex.timed is None:
+        return None
+    rest = lex.timed.sub("", clause).strip(" ,.")
+    if rest == clause.strip(" ,.") or len(rest.split()) < 3 or states_numbers(rest):
+        return None
+    return None if rest.split()[0].lower() in lex.holding else rest
+
+
 def _without_time(clause: str) -> str | None:
     """The movement of a clause that ends in how long, when that is all its number."""
     rest = _STAY.sub("", _TIMED.sub("", clause).strip(" ,.")).strip(" ,")
     if current().code != "en":
-        return None  # the clause goes with its number
+        return _foreign_without_time(clause)
     if rest == clause.strip(" ,") or len(rest.split()) < 3 or states_numbers(rest):
         return None
     return None if _first_word(rest) in _HOLDING else rest

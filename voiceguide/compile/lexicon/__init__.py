@@ -62,6 +62,10 @@ class Lexicon:
     get_into_position: str  # the line said when none is left: "... for the {lower}."
     get_ready: str  # the same without the exercise's name
     articles: frozenset[str] = field(default_factory=frozenset)  # "the", "your": not in names
+    # How long, at the end of a movement ("..., etwa 20 Sekunden lang"), and the verbs of
+    # holding that leave nothing to say without it; English's are sentences.py's own.
+    timed: Pattern | None = None
+    holding: frozenset[str] = field(default_factory=frozenset)
 
 
 _CURRENT: ContextVar[str] = ContextVar("compile_language", default=DEFAULT)

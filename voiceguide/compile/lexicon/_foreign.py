@@ -23,6 +23,18 @@ AFTER: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
 ]
 
 
+def timed(
+    *, before: str, about: str, numbers: dict[str, int], joins: str, units: str
+) -> re.Pattern[str]:
+    """How long, at the end of a clause: "..., für etwa 15 bis 20 Sekunden"."""
+    number = "|".join([r"\d+", *sorted(numbers, key=len, reverse=True)])
+    return re.compile(
+        rf"\s*,?\s*(?:(?:{before})\s+)?(?:(?:{about})\s+)?(?:{number})"
+        rf"(?:\s*(?:{joins})\s*(?:{number}))?\s*(?:{units})(?:\s+lang)?\s*(?=[.!]?$)",
+        re.IGNORECASE,
+    )
+
+
 def instruction_test(
     leading: re.Pattern[str], verbs: str, also: str | None = None
 ) -> Callable[[str], bool]:

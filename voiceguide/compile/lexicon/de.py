@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import Lexicon, compiled, words_to_digits
-from ._foreign import AFTER, instruction_test
+from ._foreign import AFTER, instruction_test, timed
 
 NUMBERS = {
     "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
@@ -60,6 +60,8 @@ LEXICON = Lexicon(
             (r"\b(?:etwa|ungefähr|ca\.|circa|rund)(?=\W|$)", "about"),
             (r"(\d) (?:bis|-) (\d)", r"\1 to \2"),
             (r"(\d) oder (\d)", r"\1 or \2"),
+            # "15 bis 20 Sekunden lang": for that long
+            (r"((?:about )?\d+(?: to \d+)?\s*(?:seconds|minutes|minute)) lang\b", r"for \1"),
             (r"\b(?:wiederhole|wiederholen|wiederholt|wiederholst)\b", "repeat"),
             (r"\b(?:mach|mache|machen)\b", "do"),
             (
@@ -213,4 +215,12 @@ LEXICON = Lexicon(
     articles=frozenset(
         {"den", "die", "das", "dein", "deine", "deinen", "der", "dem", "ein", "eine", "einen"}
     ),
+    timed=timed(
+        before=r"für|über",
+        about=r"etwa|ca\.|ungefähr|circa|bis zu",
+        numbers=NUMBERS,
+        joins=r"-|–|bis|oder",
+        units=r"sekunden|sek\.?|minuten|min\.?|atemzüge",
+    ),
+    holding=frozenset({"halte", "halt", "bleib", "bleibe", "wiederhole", "mach", "mache", "atme"}),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import Lexicon, compiled, words_to_digits
-from ._foreign import AFTER, instruction_test
+from ._foreign import AFTER, instruction_test, timed
 
 NUMBERS = {
     "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
@@ -52,6 +52,7 @@ LEXICON = Lexicon(
             (r"\b(?:rondas|vueltas|circuitos)\b", "rounds"),
             (r"(\d) sets de (\d)", r"\1 sets of \2"),
             (r"\bentre (\d+) y (\d+)", r"\1 to \2"),
+            (r"\bde (\d+) a (\d+) (seconds|minutes)", r"for \1 to \2 \3"),
             (r"\bde (\d+) a (\d+)", r"\1 to \2"),
             (r"(\d) (?:a|-) (\d)", r"\1 to \2"),
             (r"(\d) o (\d)", r"\1 or \2"),
@@ -190,4 +191,27 @@ LEXICON = Lexicon(
     get_into_position="Colócate en la posición inicial: {name}.",
     get_ready="Colócate en la posición inicial.",
     articles=frozenset({"el", "la", "los", "las", "tu", "tus", "un", "una"}),
+    timed=timed(
+        before=r"durante|por|de",
+        about=r"unos|unas|aproximadamente|hasta",
+        numbers=NUMBERS,
+        joins=r"-|–|a|y|o",
+        units=r"segundos|seg\.?|minutos?|respiraciones",
+    ),
+    holding=frozenset(
+        {
+            "mantén",
+            "manten",
+            "mantenlo",
+            "mantenla",
+            "aguanta",
+            "quédate",
+            "permanece",
+            "repite",
+            "repítelo",
+            "haz",
+            "hazlo",
+            "respira",
+        }
+    ),
 )

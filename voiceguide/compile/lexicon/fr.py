@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from . import Lexicon, compiled, words_to_digits
-from ._foreign import AFTER, instruction_test
+from ._foreign import AFTER, instruction_test, timed
 
 NUMBERS = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
@@ -174,4 +174,25 @@ LEXICON = Lexicon(
     get_into_position="Mettez-vous en position de départ : {name}.",
     get_ready="Mettez-vous en position de départ.",
     articles=frozenset({"le", "la", "les", "l", "votre", "vos", "ton", "ta", "tes", "un", "une"}),
+    timed=timed(
+        before=r"pendant|durant",
+        about=r"environ|jusqu'à",
+        numbers=NUMBERS,
+        joins=r"-|–|à|et|ou",
+        units=r"secondes|sec\.?|minutes?|respirations",
+    ),
+    holding=frozenset(
+        {
+            "tenez",
+            "maintenez",
+            "gardez",
+            "restez",
+            "répétez",
+            "faites",
+            "respirez",
+            "tiens",
+            "garde",
+            "reste",
+        }
+    ),
 )
