@@ -253,3 +253,34 @@ def test_the_validator_refuses_durations_and_counts_in_other_languages(line, sai
 )
 def test_how_often_and_plain_instructions_are_no_count(line):
     assert number_problem("say", line) is None
+
+
+@pytest.mark.slow
+def test_a_german_draft_builds_with_the_articles_holds(tmp_path):
+    """Compiled, built with the real engine and decoded: the tones frame the holds the
+    German article gives, on each side, and the track is as long as the plan."""
+    import numpy as np
+    from audio_probe import RATE, decode, tone_onsets
+
+    from voiceguide.build import OutputSettings, build
+
+    article = tmp_path / "nacken.md"
+    article.write_text(
+        "# Kurz für den Nacken\n\n## Kinn zurück\n\nSetz dich aufrecht hin und schieb das Kinn "
+        "nach hinten. Halte 4 Sekunden. 3 Wiederholungen.\n\n## Seitliche Dehnung\n\n"
+        "Neige das rechte Ohr zur rechten Schulter. 6 Sekunden halten, dann die Seite wechseln.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "nacken.yaml"
+    result = CliRunner().invoke(cli, ["compile", str(article), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    routine = parse_routine(out.read_text(encoding="utf-8"), str(out))
+    assert routine.language == "de"
+    built = build(routine, output=OutputSettings(tmp_path))
+    audio = decode(built.path)
+    assert abs(len(audio) / RATE - built.timeline.seconds) < 0.03
+    starts, ends = tone_onsets(audio, "start"), tone_onsets(audio, "end")
+    held = [e.length / RATE for e in built.timeline.events if e.kind in ("hold", "rep", "reps")]
+    assert held == [4, 4, 4, 6, 6]
+    measured = [end - start for start, end in zip(starts, ends, strict=True)]
+    assert np.allclose(measured, held, atol=0.02), list(zip(measured, held, strict=True))
