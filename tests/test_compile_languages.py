@@ -284,3 +284,50 @@ def test_a_german_draft_builds_with_the_articles_holds(tmp_path):
     assert held == [4, 4, 4, 6, 6]
     measured = [end - start for start, end in zip(starts, ends, strict=True)]
     assert np.allclose(measured, held, atol=0.02), list(zip(measured, held, strict=True))
+
+
+HANDOUTS = {
+    "posture groups": (
+        "# Rückenfit zu Hause\n\n## Im Sitzen\n\n### Kinnzug\nSetz dich aufrecht hin und zieh das "
+        "Kinn zurück. Halte 5 Sekunden, 10 Wiederholungen.\n\n### Schulterkreisen\nKreise die "
+        "Schultern nach hinten, 15-mal.\n\n## Im Liegen\n\n### Brücke\nLeg dich auf den Rücken "
+        "und heb das Becken an. Halte 10 Sekunden. 2 Sätze mit je 8 Wiederholungen.\n",
+        [
+            ("Rückenfit zu Hause, Im Sitzen", "Kinnzug", "sitting", (5, 5), (10, 10), None, "none", ["Setz dich aufrecht hin und zieh das Kinn zurück."]),
+            ("Rückenfit zu Hause, Im Sitzen", "Schulterkreisen", "sitting", None, (15, 15), None, "none", ["Kreise die Schultern nach hinten."]),
+            ("Rückenfit zu Hause, Im Liegen", "Brücke", "lying", (10, 10), (8, 8), (2, 2), "none", ["Leg dich auf den Rücken und heb das Becken an."]),
+        ],
+    ),
+    "numbered exercises and labels": (
+        "Programa en casa\n\nEjercicio 1: Retracción cervical\nSiéntate recto. Lleva la barbilla "
+        "hacia atrás. Mantener: 5 segundos. Repeticiones: 10.\n\nEjercicio 2: Estiramiento del "
+        "trapecio\nInclina la cabeza hacia un lado. Mantén 30 seg. por lado. Series: 2.\n",
+        [
+            ("Programa en casa", "Retracción cervical", "sitting", (5, 5), (10, 10), None, "none", ["Siéntate recto.", "Lleva la barbilla hacia atrás."]),
+            ("Programa en casa", "Estiramiento del trapecio", "standing", (30, 30), None, (2, 2), "both", ["Inclina la cabeza hacia un lado."]),
+        ],
+    ),
+    "a table and its notes": (
+        "Heimübungen\n\nÜbung | Sätze | Wdh. | Halten\n----- | ----- | ---- | ------\n"
+        "Kinnzug | 3 | 10 | 5 Sek.\nNackendehnung | 2 | - | 30 Sek. pro Seite\n\nHinweise:\n"
+        "Kinnzug - Setz dich aufrecht hin und zieh das Kinn zurück.\n"
+        "Nackendehnung - Neige den Kopf zur Seite.\n",
+        [
+            ("Heimübungen", "Kinnzug", "sitting", (5, 5), (10, 10), (3, 3), "none", ["Setz dich aufrecht hin und zieh das Kinn zurück."]),
+            ("Heimübungen", "Nackendehnung", "standing", (30, 30), None, (2, 2), "both", ["Neige den Kopf zur Seite."]),
+        ],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(HANDOUTS))
+def test_handout_forms_in_other_languages(kind):
+    """Posture groups ("## Im Sitzen"), "Ejercicio 1:" items, "Mantener:" labels, a table
+    with "Sätze | Wdh. | Halten" columns: read as their English forms are."""
+    article, want = HANDOUTS[kind]
+    got = [
+        (d.title, e.name, e.position, e.hold, e.reps, e.sets, e.sides, e.say)
+        for d in compile_article(article)
+        for e in d.exercises
+    ]
+    assert got == want

@@ -83,9 +83,13 @@ class Parsed:
     preamble: list[str] = field(default_factory=list)
 
 
+# "Exercise 1: Chin tuck", and so in German, Spanish and French handouts.
+_ITEM_WORDS = r"(?:step|exercise|stretch|move|übung|schritt|ejercicio|paso|exercice|étape)"
+
+
 def _numbered(line: str) -> tuple[str | None, str]:
     match = re.match(
-        r"^(?:\d{1,2}[.)]|(?:step|exercise|stretch|move) \d{1,2}\s*[:.)-]?)\s+(.*)$",
+        rf"^(?:\d{{1,2}}[.)]|{_ITEM_WORDS} \d{{1,2}}\s*[:.)-]?)\s+(.*)$",
         line,
         re.IGNORECASE,
     )
@@ -122,7 +126,7 @@ def _is_heading(line: str) -> str | None:
     if not text:
         return None
     return re.sub(
-        r"^(?:\d{1,2}[.)]|(?:step|exercise|stretch|move) \d{1,2}\s*[:.)-]?)\s+",
+        rf"^(?:\d{{1,2}}[.)]|{_ITEM_WORDS} \d{{1,2}}\s*[:.)-]?)\s+",
         "",
         text.rstrip(":").strip(),
         flags=re.IGNORECASE,
@@ -293,7 +297,9 @@ def parse(lines: list[str]) -> Parsed:
         seen.add(key)
         posture = lex.posture_group.search(line) if _is_group(line) else None
         if posture:
-            group, current, in_safety = posture.group(1).lower(), None, False
+            # As written in other languages: it goes into the title ("..., im Sitzen").
+            said = posture.group(1)
+            group, current, in_safety = said.lower() if lex.code == "en" else said, None, False
             continue
         heading = _is_heading(line)
         how = _is_how(line)

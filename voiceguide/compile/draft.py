@@ -110,8 +110,8 @@ def body_position(text: str, group: str | None, context: str = "") -> tuple[str,
         return hits[0][1], False
     if context:
         return body_position(context, group)
-    if group and group in lex.group_position:
-        return lex.group_position[group], False
+    if group and group.lower() in lex.group_position:
+        return lex.group_position[group.lower()], False
     return "standing", True
 
 

@@ -218,6 +218,7 @@ LEXICON = Lexicon(
     timed=timed(
         before=r"für|über",
         about=r"etwa|ca\.|ungefähr|circa|bis zu",
+        counts=r"mal|wiederholungen|wdh\.?",
         numbers=NUMBERS,
         joins=r"-|–|bis|oder",
         units=r"sekunden|sek\.?|minuten|min\.?|atemzüge",

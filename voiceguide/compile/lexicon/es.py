@@ -194,6 +194,7 @@ LEXICON = Lexicon(
     timed=timed(
         before=r"durante|por|de",
         about=r"unos|unas|aproximadamente|hasta",
+        counts=r"veces|repeticiones",
         numbers=NUMBERS,
         joins=r"-|–|a|y|o",
         units=r"segundos|seg\.?|minutos?|respiraciones",

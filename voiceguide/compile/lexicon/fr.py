@@ -177,6 +177,7 @@ LEXICON = Lexicon(
     timed=timed(
         before=r"pendant|durant",
         about=r"environ|jusqu'à",
+        counts=r"fois|répétitions",
         numbers=NUMBERS,
         joins=r"-|–|à|et|ou",
         units=r"secondes|sec\.?|minutes?|respirations",
