@@ -60,6 +60,31 @@ _DO = (
     rf"|up\s+to|at\s+least|another|only|just)\s+)?{_RANGE}{_AFTER_DO}"
 )
 
+# The same in German, Spanish and French lines ("30 Sekunden", "dos series de 10", "répétez
+# deux fois"): a routine's lines are in its `language:`, and compile drafts in the article's.
+_FOREIGN_WORDS = (
+    "zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|fünfzehn|zwanzig|dreißig"
+    "|vierzig|fünfzig|sechzig|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|doce|quince"
+    "|veinte|treinta|cuarenta|cincuenta|sesenta|deux|trois|quatre|cinq|sept|huit|neuf|dix"
+    "|douze|quinze|vingt|trente|quarante|cinquante|soixante"
+)
+_FOREIGN_NUMBER = rf"(?:\d+(?:[.,]\d+)?|{_FOREIGN_WORDS})"
+_FOREIGN_RANGE = rf"{_FOREIGN_NUMBER}(?:\s*(?:-|–|bis|oder|a|y|o|à|et|ou)\s*{_FOREIGN_NUMBER})?"
+_FOREIGN_HOW_OFTEN = (
+    r"(?!\s+(?:am|pro|al|por|par|a\s+la)\s+(?:tag|woche|día|semana|jour|semaine)\b"
+    r"|\s+(?:täglich|wöchentlich|diarias?|quotidiennement)\b)"
+)
+_DURATION += (
+    rf"|\b{_FOREIGN_RANGE}\s*(?:sekunden|sekunde|sek|minuten|segundos?|seg|minutos?|secondes?)"
+    r"(?=\W|$)|\b(?:eine|einer|un|une)\s+(?:minute|minuto)\b"
+)
+_SETS += rf"|\b{_FOREIGN_RANGE}\s*(?:sätze|serien|durchgänge|runden|series|séries)\b"
+_TIMES += (
+    rf"|\b{_FOREIGN_RANGE}\s*-?\s*(?:mal|veces|fois)\b{_FOREIGN_HOW_OFTEN}"
+    rf"|\b(?:zwei|drei|vier|fünf|sechs|acht|zehn)mal\b{_FOREIGN_HOW_OFTEN}"
+)
+_REPS += rf"|\b{_FOREIGN_RANGE}\s*(?:wiederholungen|wdh|repeticiones|répétitions)(?=\W|$)"
+
 _WITH_UNIT = re.compile(
     rf"(?P<duration>{_DURATION})|(?P<sets>{_SETS})|(?P<times>{_TIMES})|(?P<reps>{_REPS})",
     re.IGNORECASE,

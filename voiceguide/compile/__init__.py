@@ -11,19 +11,26 @@ from ..errors import UserError
 from .blocks import parse
 from .draft import Draft, drafts
 from .fit import MAX_BLOCKS, fit_drafts, source_name
+from .language import detect_language
+from .lexicon import use
 from .text import MAX_ARTICLE_BYTES, article_lines, read_article
 from .writer import routine_yaml, summary, validated_yaml
 
 
 def compile_article(text: str, warn: Callable[[str], None] | None = None) -> list[Draft]:
-    """Draft routines found in an article: one, or one per posture group it has.
+    """Draft routines found in an article: one, or one per posture group it has, in the
+    article's language (English, German, Spanish or French).
 
     Every draft is cut to what the validator accepts; `warn` hears what had to change.
     """
-    parsed = parse(article_lines(text))
-    not_drafted = max(0, len(parsed.blocks) - MAX_BLOCKS)
-    first = replace(parsed, blocks=parsed.blocks[:MAX_BLOCKS])
-    fitted, warnings = fit_drafts(drafts(first), not_drafted=not_drafted)
+    lines = article_lines(text)
+    language = detect_language("\n".join(lines))
+    with use(language):
+        parsed = parse(lines)
+        not_drafted = max(0, len(parsed.blocks) - MAX_BLOCKS)
+        first = replace(parsed, blocks=parsed.blocks[:MAX_BLOCKS])
+        found = [replace(draft, language=language) for draft in drafts(first)]
+        fitted, warnings = fit_drafts(found, not_drafted=not_drafted)
     if warn is not None:
         for warning in warnings:
             warn(warning)

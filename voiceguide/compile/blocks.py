@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .lexicon import current as lexicon
 from .numbers import find_numbers
 from .sentences import VERBS, is_instruction, states_numbers
 
@@ -82,9 +83,13 @@ class Parsed:
     preamble: list[str] = field(default_factory=list)
 
 
+# "Exercise 1: Chin tuck", and so in German, Spanish and French handouts.
+_ITEM_WORDS = r"(?:step|exercise|stretch|move|übung|schritt|ejercicio|paso|exercice|étape)"
+
+
 def _numbered(line: str) -> tuple[str | None, str]:
     match = re.match(
-        r"^(?:\d{1,2}[.)]|(?:step|exercise|stretch|move) \d{1,2}\s*[:.)-]?)\s+(.*)$",
+        rf"^(?:\d{{1,2}}[.)]|{_ITEM_WORDS} \d{{1,2}}\s*[:.)-]?)\s+(.*)$",
         line,
         re.IGNORECASE,
     )
@@ -121,7 +126,7 @@ def _is_heading(line: str) -> str | None:
     if not text:
         return None
     return re.sub(
-        r"^(?:\d{1,2}[.)]|(?:step|exercise|stretch|move) \d{1,2}\s*[:.)-]?)\s+",
+        rf"^(?:\d{{1,2}}[.)]|{_ITEM_WORDS} \d{{1,2}}\s*[:.)-]?)\s+",
         "",
         text.rstrip(":").strip(),
         flags=re.IGNORECASE,
@@ -195,6 +200,14 @@ LABELS = set(
 
 
 SAFETY_LABEL = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
+SAFETY_HEADING = re.compile(r"disclaimer|warning|caution|safety", re.IGNORECASE)
+SAFETY_LINE = re.compile(r"^(?:disclaimer|warning|caution)\s*:", re.IGNORECASE)
+# What makes a line of safety words advice to keep: when to stop, whom to ask.
+SAFETY_ADVICE = re.compile(
+    r"\b(?:stop|skip|consult|see (?:a|your)|do not|don't|never|speak to|talk to|check with)\b",
+    re.IGNORECASE,
+)
+HOW = re.compile(r"^(?:how|instructions|how to do it|steps?|do this)\s*:\s*(.+)$", re.IGNORECASE)
 
 
 def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
@@ -204,20 +217,22 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
         bare := re.match(r"^([a-zA-Z][A-Za-z'/ -]{2,40}?)\s+(?=\d{1,2}\s*[x×]\s*\d)(.{4,})$", line)
     ):
         return bare.group(1).strip(), bare.group(2)
-    first = "[A-Za-z]" if listed else "[A-Z]"
+    # Letters with accents too: "Türrahmen-Dehnung:", "Élévation des bras -".
+    first = "[A-Za-zÀ-ÖØ-öø-ÿ]" if listed else "[A-ZÀ-ÖØ-Þ]"
     match = re.match(
         "^("
         + first
-        + r"[A-Za-z'/ -]{1,40}?)\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
+        + r"[A-Za-zÀ-ÖØ-öø-ÿ'/ -]{1,40}?)\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
         line,
     )
     if not match:
         return None
     name = match.group(1).strip()
     words = name.lower().split()
-    if len(words) > 5 or words[0] in LABELS or " ".join(words[:2]) == "starting position":
+    lex = lexicon()
+    if len(words) > 5 or words[0] in lex.labels or " ".join(words[:2]) == "starting position":
         return None
-    if SAFETY_LABEL.search(name):
+    if lex.safety_label.search(name):
         return None  # "Quick disclaimer: ..." is advice, read as such
     if words[0] in VERBS and not is_instruction(match["rest"]):
         return None  # "Make small circles: ten forward..." goes on telling one exercise
@@ -230,17 +245,16 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
 
 
 def _is_how(line: str) -> str | None:
-    match = re.match(
-        r"^(?:how|instructions|how to do it|steps?|do this)\s*:\s*(.+)$", line, re.IGNORECASE
-    )
+    match = lexicon().how.match(line)
     return match.group(1) if match else None
 
 
 def _is_group(line: str) -> bool:
     """'If Lying Down, Do These', '## Standing', 'Seated stretches:' start a posture group."""
+    lex = lexicon()
     words = line.lstrip("#").split()
     if (
-        not POSTURE_GROUP.search(line)
+        not lex.posture_group.search(line)
         or len(words) > 12
         or _is_how(line)
         or re.search(r"[.!]$", line)
@@ -249,8 +263,8 @@ def _is_group(line: str) -> bool:
     if re.match(r"^(?:#+\s*)?(?:if|when|for|while)\b", line, re.IGNORECASE):
         return True
     # "Sitting", "Standing stretches:": the posture and filler only, not "Seated Twist".
-    rest = POSTURE_GROUP.sub(" ", line.lstrip("#").lower())
-    return _is_heading(line) is not None and set(re.findall(r"[a-z]+", rest)) <= GROUP_FILLER
+    rest = lex.posture_group.sub(" ", line.lstrip("#").lower())
+    return _is_heading(line) is not None and set(re.findall(r"[^\W\d_]+", rest)) <= lex.group_filler
 
 
 def _has_numbers(text: str) -> bool:
@@ -262,6 +276,7 @@ def parse(lines: list[str]) -> Parsed:
     # A cookie banner or a site's menu may come before the title: the first line that is not noise.
     while len(lines) > 1 and NOISE.search(lines[0]):
         lines = lines[1:]
+    lex = lexicon()
     title = lines[0].lstrip("#").strip() if lines else "Routine"
     blocks: list[Block] = []
     safety: list[str] = []
@@ -280,19 +295,21 @@ def parse(lines: list[str]) -> Parsed:
         if key in seen and len(line) > 25:
             continue  # a paragraph pasted twice (web pages repeat whole blocks)
         seen.add(key)
-        posture = POSTURE_GROUP.search(line) if _is_group(line) else None
+        posture = lex.posture_group.search(line) if _is_group(line) else None
         if posture:
-            group, current, in_safety = posture.group(1).lower(), None, False
+            # As written in other languages: it goes into the title ("..., im Sitzen").
+            said = posture.group(1)
+            group, current, in_safety = said.lower() if lex.code == "en" else said, None, False
             continue
         heading = _is_heading(line)
         how = _is_how(line)
-        if heading and re.search(r"disclaimer|warning|caution|safety", heading, re.IGNORECASE):
+        if heading and lex.safety_heading.search(heading):
             in_safety, current = True, None
             rest = re.sub(r"^[^:]*:\s*", "", line) if ":" in line.rstrip(":") else ""
             if rest:
                 safety.append(rest)
             continue
-        if re.match(r"^(?:disclaimer|warning|caution)\s*:", line, re.IGNORECASE):
+        if lex.safety_line.match(line):
             safety.append(re.sub(r"^[^:]*:\s*", "", line))
             current = None
             continue
@@ -304,7 +321,7 @@ def parse(lines: list[str]) -> Parsed:
         if heading:
             in_safety = False
             numbered = _numbered(line.lstrip("#").strip())[0] is not None
-            if SECTION_WORDS.search(heading) and not numbered:
+            if lex.section_words.search(heading) and not numbered:
                 current = None  # a section title: what follows is narrative, not one exercise
             else:
                 current = Block(heading, [], group, numbered=numbered)
@@ -334,11 +351,7 @@ def parse(lines: list[str]) -> Parsed:
         elif _has_numbers(body):
             current = Block(None, [body], group)
             blocks.append(current)
-        elif SAFETY.search(body) and re.search(
-            r"\b(?:stop|skip|consult|see (?:a|your)|do not|don't|never|speak to|talk to|check with)\b",
-            body,
-            re.IGNORECASE,
-        ):
+        elif lex.safety.search(body) and lex.safety_advice.search(body):
             safety.append(body)
         elif not blocks:
             preamble.append(body)
@@ -405,7 +418,7 @@ def _starts_anew(text: str) -> bool:
 
 
 # A sentence that moves to the next exercise of a story: "Then I lie on a foam roller...".
-_NEXT = re.compile(
+NEXT = re.compile(
     r"^(?:(?:and\s+)?then|next|after that|afterwards|finally|lastly|(?:the\s+)?(?:last|next|final) one)\b",
     re.IGNORECASE,
 )
@@ -419,8 +432,8 @@ def split_sequence(block: Block) -> list[Block]:
         return [block]
     pieces: list[list[str]] = [[]]
     for line in block.lines:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"])", line):
-            if _NEXT.match(sentence) and _has_numbers(" ".join(pieces[-1])):
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ])", line):
+            if lexicon().moves_on.match(sentence) and _has_numbers(" ".join(pieces[-1])):
                 pieces.append([])
             pieces[-1].append(sentence)
     if len(pieces) == 1:

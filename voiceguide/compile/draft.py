@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from ..routine import slugify
 from .blocks import Block, Parsed, split_double, split_sequence
+from .lexicon import current, rewrite
 from .names import Names, make_name
 from .numbers import find_numbers, strip_numbers
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
@@ -69,6 +70,7 @@ class Draft:
     intro: str | None
     exercises: list[DraftExercise]
     equipment: list[str] = field(default_factory=list)
+    language: str = "en"  # of the article, and so of its spoken lines
 
 
 # What an article may ask you to have at hand, as the voice says it ("You'll need a chair").
@@ -89,13 +91,14 @@ EQUIPMENT = (
 def equipment_in(texts: list[str]) -> list[str]:
     """The things the texts ask for, in the order of EQUIPMENT, each once."""
     text = " ".join(texts)
-    return [name for pattern, name in EQUIPMENT if pattern.search(text)]
+    return [name for pattern, name in current().equipment if pattern.search(text)]
 
 
 def body_position(text: str, group: str | None, context: str = "") -> tuple[str, bool]:
     """(position, guessed): the first body position the text names, else its context's, else the group's."""
+    lex = current()
     hits = []
-    for position, pattern in BODY:
+    for position, pattern in lex.body:
         if match := re.search(pattern, text, re.IGNORECASE):
             hits.append((match.start(), position))
     if hits:
@@ -107,8 +110,8 @@ def body_position(text: str, group: str | None, context: str = "") -> tuple[str,
         return hits[0][1], False
     if context:
         return body_position(context, group)
-    if group and group in GROUP_POSITION:
-        return GROUP_POSITION[group], False
+    if group and group.lower() in lex.group_position:
+        return lex.group_position[group.lower()], False
     return "standing", True
 
 
@@ -169,7 +172,10 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
     ex = DraftExercise(make_name(block, taken), position, [], sides=found.sides)
     if position_guessed:
         ex.guessed.add("position")
-    steps = None if (found.reps or found.repeats) else _positions(text)
+    lex = current()
+    # A hold through positions is read from English "first ... then ... then" only.
+    english = lex.code == "en"
+    steps = None if (found.reps or found.repeats or not english) else _positions(text)
     # Positions that only state numbers are not said; checked before choosing this shape,
     # as a hold of positions none of which can be said is no hold of positions.
     step_lines = [line for line in steps[1] if not strip_numbers(line)] if steps else []
@@ -194,14 +200,14 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
                 ex.sets = found.repeats
             else:
                 ex.reps = found.repeats
-        elif found.hold[0] < 10 and REPEAT_AFTER_HOLD.search(text):
+        elif found.hold[0] < 10 and lex.repeat_after_hold.search(text):
             ex.reps = (GUESS_HELD_REPS, GUESS_HELD_REPS)
             ex.guessed.add("reps")
     elif found.reps or found.repeats:
         ex.reps = found.reps or found.repeats
         ex.tempo = GUESS_TEMPO
         ex.guessed.add("tempo")
-    elif MOVEMENT.search(text) and not re.search(r"\bhold\b", text, re.IGNORECASE):
+    elif lex.movement.search(text) and not re.search(r"\bhold\b", rewrite(text), re.IGNORECASE):
         ex.reps, ex.tempo = (GUESS_REPS, GUESS_REPS), GUESS_TEMPO
         ex.guessed |= {"reps", "tempo"}
     else:
@@ -210,7 +216,7 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
     if found.sets:
         ex.sets = found.sets
     if not ex.say:
-        ex.say = [f"Get into position for the {ex.name.lower()}."]
+        ex.say = [lex.get_into_position.format(name=ex.name, lower=ex.name.lower())]
     return _fill_sides(ex)
 
 
@@ -249,6 +255,8 @@ def _intro(safety: list[str]) -> str | None:
     chosen = []
     for paragraph in safety:
         for sentence in sentences(paragraph):
-            if SAFETY_SENTENCE.search(sentence) and not strip_numbers(sentence):
+            if current().safety_sentence.search(sentence) and not strip_numbers(sentence):
+                if current().code != "en":  # "Attention : si vous ..." without its label
+                    sentence = current().safety_line.sub("", sentence)
                 chosen.append(sentence_case(re.sub(r"^\d+[.)]\s*", "", sentence)))
     return " ".join(chosen[:MAX_SAFETY]) or None

@@ -14,6 +14,7 @@ from ..amounts import LIMITS
 from ..routine import MAX_EXERCISES, MAX_TEXT, slugify
 from ..routine import NUMBER_IN_TEXT as SPOKEN_NUMBER
 from .draft import Draft, DraftExercise
+from .lexicon import current
 from .sentences import sentences
 
 MAX_HOLD_SECONDS = int(LIMITS["hold"].high)
@@ -112,8 +113,9 @@ def _exercise(ex: DraftExercise, changes: Changes) -> DraftExercise:
             ex.guessed.add("hold")
     ex.say = _say(ex.say, changes)
     if not ex.say:
-        fallback = f"Get into position for the {ex.name.lower()}."
-        ex.say = [fallback if spoken_ok(fallback) else "Get into position."]
+        lex = current()
+        fallback = lex.get_into_position.format(name=ex.name, lower=ex.name.lower())
+        ex.say = [fallback if spoken_ok(fallback) else lex.get_ready]
     ex.hold = _duration(ex.hold, changes) if ex.hold else None
     ex.reps = _count(ex.reps, changes) if ex.reps else None
     ex.sets = _count(ex.sets, changes) if ex.sets else None

@@ -6,6 +6,7 @@ import re
 
 from ..routine import slugify
 from .blocks import Block
+from .lexicon import current
 from .sentences import (
     LEADING,
     SETUP_VERBS,
@@ -133,11 +134,9 @@ def _action_name(text: str) -> str:
     action = re.sub(
         r"^(?:(?:while|with) [^,]+,\s*)", "", LEADING.sub("", action), flags=re.IGNORECASE
     )
-    words = [
-        w
-        for w in re.findall(r"[A-Za-z'&-]+", action)
-        if w.lower() not in ("your", "the", "a", "an")
-    ][:4]
+    lex = current()
+    letters = r"[A-Za-z'&-]+" if lex.code == "en" else r"[^\W\d_][\w'&-]*"
+    words = [w for w in re.findall(letters, action) if w.lower() not in lex.articles][:4]
     while words and words[-1].lower() in (
         "and",
         "or",

@@ -6,6 +6,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from .lexicon import rewrite
+
 WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
@@ -88,7 +90,7 @@ _REPS = [
     # "Go for 8 on one side", "10 each side": a count per side.
     rf"\b(?!twice|once){RANGE}\s*(?:on (?:each|one|either|the other) side|per (?:side|arm|leg)|/\s*side|each side|each way|each direction|in each direction|on each (?:leg|arm)|with each (?:arm|leg|hand)|forwards?|backwards?)\b",
     rf"\b(?:repetitions|reps)\s*:\s*{RANGE}\b",
-    rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+|all\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
+    rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+|all\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees|[x×]\s*\d))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
     rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them|those)\b",  # "one of them" picks, not counts
 ]
@@ -198,7 +200,7 @@ def find_numbers(text: str) -> Found:
     """Every number the text gives, as ranges (low, high)."""
     hold = reps = repeats = sets = None
     breaths = False
-    text = in_numbers(text)
+    text = in_numbers(rewrite(text))
     low = text.lower()
     if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(re.findall(r"[a-z]+", low)):
         if _has(low, "day", "week"):
@@ -242,4 +244,4 @@ _STATED = re.compile(
 
 def strip_numbers(sentence: str) -> bool:
     """True when a sentence states numbers (the planner speaks those itself)."""
-    return bool(_STATED.search(sentence))
+    return bool(_STATED.search(rewrite(sentence)))

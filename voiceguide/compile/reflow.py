@@ -14,6 +14,17 @@ _COLUMNS = {
     "sides": r"sides?|each side",
     "skip": r"rest|frequency|notes?|comments?|equipment|level|day|week|tempo",
 }
+# The same columns in German, Spanish and French handouts.
+_COLUMNS_ABROAD = {
+    "name": r"übung(?:en)?|dehnung|ejercicios?|estiramiento|nombre|exercices?|étirement|nom",
+    "sets": r"sätze|satz|serien|durchgänge|series|séries",
+    "reps": r"wdh\.?|wiederholungen|mal|repeticiones|rep\.?|veces|répétitions|rép\.?|fois",
+    "hold": r"halten|haltezeit|dauer|sekunden|sek\.?|mantener|duración|segundos|seg\.?"
+    r"|tenir|maintien|durée|secondes",
+    "sides": r"seiten?|pro seite|lados?|por lado|côtés?|par côté",
+    "skip": r"pause|häufigkeit|hinweise?|descanso|frecuencia|notas?|repos|fréquence|remarques?",
+}
+_COLUMNS = {kind: f"{words}|{_COLUMNS_ABROAD[kind]}" for kind, words in _COLUMNS.items()}
 _EMPTY = {"", "-", "--", "—", "n/a", "na", "x"}
 _SEPARATOR = re.compile(r"^[\s|:+=_-]+$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
@@ -58,7 +69,9 @@ def _told(name: str, kinds: list[str], cells: list[str]) -> str:
             unit = "" if re.search(r"[a-z]", cell, re.IGNORECASE) else " seconds"
             said.append(f"Hold for {cell}{unit}.")
         elif kind == "sides" and re.search(
-            r"\b(?:yes|both|each|l\s*\+\s*r|left and right)\b", cell, re.I
+            r"\b(?:yes|both|each|l\s*\+\s*r|left and right|ja|beide|sí|ambos|oui|les deux)\b",
+            cell,
+            re.I,
         ):
             said.append("On each side.")
         elif kind == "other":

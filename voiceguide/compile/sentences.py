@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .lexicon import current
 from .numbers import NUM, find_numbers, in_numbers, strip_numbers
 
 # Verbs an instruction starts with ("Link your fingers", "Sweep the top arm over").
@@ -161,8 +162,16 @@ LEADING = re.compile(
 )
 
 
+# Where a sentence ends: after . ! ? (not after "ca." or "z.B." in "ca. 30 Sek."), before
+# a capital, a digit or a quote; Spanish opens a question or exclamation with ¿ or ¡.
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])(?<!\bca\.)(?<!\bz\.B\.)(?<!\bbzw\.)(?<!\baprox\.)(?<!\benv\.)"
+    r"[\"')\]]?\s+(?=[A-Z0-9\"'(*¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ]|x\d)"
+)
+
+
 def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])[\"')\]]?\s+(?=[A-Z0-9\"'(*]|x\d)", text.strip())
+    parts = _SENTENCE_END.split(text.strip())
     return [p.strip(" *") for p in parts if p.strip(" *")]
 
 
@@ -194,6 +203,11 @@ def _first_word(sentence: str) -> str:
 
 
 def is_instruction(sentence: str) -> bool:
+    """Whether a sentence tells the listener what to do, in the article's language."""
+    return current().is_instruction(sentence)
+
+
+def english_instruction(sentence: str) -> bool:
     first = _first_word(sentence)
     if first in VERBS:
         return True
@@ -320,15 +334,28 @@ _HOLDING = {
 }
 
 
+def _foreign_without_time(clause: str) -> str | None:
+    """`_without_time` in the article's language (German, Spanish, French)."""
+    lex = current()
+    if lex.timed is None:
+        return None
+    rest = lex.timed.sub("", clause).strip(" ,.")
+    if rest == clause.strip(" ,.") or len(rest.split()) < 3 or states_numbers(rest):
+        return None
+    return None if rest.split()[0].lower() in lex.holding else rest
+
+
 def _without_time(clause: str) -> str | None:
     """The movement of a clause that ends in how long, when that is all its number."""
     rest = _STAY.sub("", _TIMED.sub("", clause).strip(" ,.")).strip(" ,")
+    if current().code != "en":
+        return _foreign_without_time(clause)
     if rest == clause.strip(" ,") or len(rest.split()) < 3 or states_numbers(rest):
         return None
     return None if _first_word(rest) in _HOLDING else rest
 
 
-_CLAUSES = re.compile(
+CLAUSES = re.compile(
     r";\s*|,\s*(?=(?:and\s+)?then\b)|,\s*(?=(?:hold|stay|repeat|breathe|remain|rest|pause|do)\b)"
     r"|\s+and\s+(?=(?:hold|repeat|breathe|stay)\b)"
     # A count at the end: "Roll your shoulders back in slow circles, 10 times."
@@ -336,12 +363,12 @@ _CLAUSES = re.compile(
     re.IGNORECASE,
 )
 # Advice on how often, which is no instruction to follow now ("set a reminder every hour").
-_SCHEDULE = re.compile(
+SCHEDULE = re.compile(
     r"\b(?:every (?:hour|day|morning|evening|night)|reminder|daily|(?:a|per) (?:day|week)|each (?:day|week))\b",
     re.IGNORECASE,
 )
 # "Tip: keep your shoulders down" is said without its label.
-_LABEL = re.compile(r"^(?:tip|note|remember|important)\s*:\s*", re.IGNORECASE)
+LABEL = re.compile(r"^(?:tip|note|remember|important)\s*:\s*", re.IGNORECASE)
 
 
 # Told in the first person ("first I do cat-cow", "Then I lie on a foam roller"): said to
@@ -360,6 +387,8 @@ _MINE = (
 def to_listener(sentence: str) -> str:
     """A sentence told in the first person, as an instruction: 'Then I lie on a roller and
     let my arms fall' -> 'Lie on a roller and let your arms fall'."""
+    if current().code != "en":
+        return sentence  # other languages' articles tell the reader what to do already
     told = _I_DO.sub("", sentence)
     if told == sentence:
         return sentence
@@ -378,22 +407,23 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
     """The instructions as short spoken sentences, without the numbers (the planner says those),
     without what the planner says itself (the release after a hold, with `sides` the switch),
     and without the sentence that only names the exercise."""
+    lex = current()
     lines = []
     dropped = False  # whether the clause before was a number, so a 'then relax' goes with it
     for sentence in map(to_listener, sentences(in_numbers(text))):
-        if (topic_name(sentence) and not _LEAD_IN.match(sentence)) or _SCHEDULE.search(sentence):
+        if (topic_name(sentence) and not _LEAD_IN.match(sentence)) or lex.schedule.search(sentence):
             continue
-        sentence = _LEAD_IN.sub(r"\g<rest>", _LABEL.sub("", _SAID.sub(".", sentence)))
+        sentence = _LEAD_IN.sub(r"\g<rest>", lex.label.sub("", _SAID.sub(".", sentence)))
         kept = []
-        for clause in _CLAUSES.split(sentence):
+        for clause in lex.clauses.split(sentence):
             clause = clause.strip(" ,")
             if states_numbers(clause):
                 dropped = True
                 if movement := _without_time(clause):
                     kept.append(movement)
             elif (
-                (dropped and RELEASE.match(clause))
-                or (sides and SWITCH.match(clause))
+                (dropped and lex.release.match(clause))
+                or (sides and lex.switch.match(clause))
                 or _BARE_REPEAT.match(clause)
             ):
                 continue
@@ -403,14 +433,14 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
         if not kept:
             continue
         sentence = ", ".join(kept)
-        sentence = sentence_case(_YOU_WILL.sub("", LEADING.sub("", sentence)))
+        sentence = sentence_case(_YOU_WILL.sub("", lex.leading.sub("", sentence)))
         if is_instruction(sentence) and len(sentence) <= 300:
             lines.append(sentence)
     return lines
 
 
 # One side named in fixed words; `sided` writes it as {side} / {other side} (see routine.py).
-_SIDE_WORD = re.compile(
+SIDE_WORD = re.compile(
     r"\b(?P<before>(?:your|the|to the|on the|toward the|towards the)\s+)(?P<side>left|right)\b"
     r"(?!\s+(?:angle|away|now|way|position|place|amount|time|moment)\b)"
     r"|\b(?P<lone>left|right)(?=\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist|ankle|armpit|cheek|palm|thigh)s?\b)"
@@ -420,11 +450,13 @@ _SIDE_WORD = re.compile(
 def sided(lines: list[str]) -> list[str]:
     """Lines of an exercise done on both sides, with the side they name filled in per side:
     the first side named becomes {side}, the other {other side}."""
+    lex = current()
     first: list[str] = []
 
     def fill(match: re.Match) -> str:
-        word = match["side"] or match["lone"]
-        first.extend([] if first else [word])
-        return (match["before"] or "") + ("{side}" if word == first[0] else "{other side}")
+        groups = match.groupdict()
+        side = lex.side_of(groups.get("side") or groups["lone"])
+        first.extend([] if first else [side])
+        return (groups.get("before") or "") + ("{side}" if side == first[0] else "{other side}")
 
-    return [_SIDE_WORD.sub(fill, line) for line in lines]
+    return [lex.side_word.sub(fill, line) for line in lines]

@@ -57,6 +57,8 @@ def routine_yaml(draft: Draft, source: str) -> str:
         f"title: {_scalar(draft.title)}",
         f"source: {_scalar(source)}",
     ]
+    if draft.language != "en":
+        out.append(f"language: {draft.language}  # the article's; its lines are spoken so")
     if draft.intro:
         out.append(f"intro: {_scalar(draft.intro)}")
     if draft.equipment:

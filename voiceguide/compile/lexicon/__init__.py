@@ -1,0 +1,121 @@
+"""The words the extractor reads an article by, one table per language (en, de, es, fr).
+
+Numbers are found by one grammar, written in English (numbers.py): a German, Spanish or
+French article's words for durations, counts, sets and sides are rewritten into it
+(`Lexicon.rewrite`) only to be read, never in what is written out. Everything else a
+language words its own way (a release to leave out, a switch of sides, a side named in
+fixed words, a body position, a safety heading) is a field of its table.
+
+The article's language is one fact about the whole article, asked for by small
+functions three calls deep (a block's numbers, a clause's release): `use` sets it for
+the compile of one article and `current` answers it, English outside any compile.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+from ..language import DEFAULT, LANGUAGES
+
+Pattern = re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's words for what the extractor looks for."""
+
+    code: str
+    # Article words -> the number grammar's English words, in order ("30 Sekunden" ->
+    # "30 seconds"); English has none.
+    rewrites: tuple[tuple[Pattern, str | Callable[[re.Match[str]], str]], ...]
+    is_instruction: Callable[[str], bool]  # a sentence telling the listener what to do
+    leading: Pattern  # "Now", "Then", "Gently": said without
+    release: Pattern  # "then relax" after a hold or count: the planner's to say
+    switch: Pattern  # "switch sides": the planner's to say
+    clauses: Pattern  # where a sentence splits into clauses (one may state a number)
+    schedule: Pattern  # how often ("every day"): no instruction to follow now
+    label: Pattern  # "Tip:" said without its label
+    side_word: Pattern  # a side named in fixed words: groups before, side, lone
+    side_of: Callable[[str], str]  # a side word -> "left" or "right"
+    safety: Pattern  # words of safety advice
+    safety_advice: Pattern  # what makes a safety line advice to keep (stop, ask...)
+    safety_heading: Pattern  # a heading of safety advice ("## Safety")
+    safety_line: Pattern  # a line that starts as safety advice ("Warning: ...")
+    safety_label: Pattern  # a lead that is safety advice, not an exercise's name
+    safety_sentence: Pattern  # a sentence of it the listener must hear
+    posture_group: Pattern  # a heading of a posture group ("Sitting", "Im Sitzen")
+    group_filler: frozenset[str]  # words beside the posture in such a heading
+    section_words: Pattern  # a section title, not an exercise's name
+    labels: frozenset[str]  # "Hold: ...", "Note: ...": a label, not an exercise's name
+    how: Pattern  # "How: ...": the one exercise's instructions
+    moves_on: Pattern  # a sentence that moves to the next exercise ("Next, ...")
+    body: tuple[tuple[str, str], ...]  # (position, pattern), in order of preference
+    group_position: dict[str, str]  # a posture group's word -> position
+    movement: Pattern  # a move done in reps, where no count is given
+    repeat_after_hold: Pattern  # "then relax and repeat": a held move done several times
+    equipment: tuple[tuple[Pattern, str], ...]  # (pattern, as the voice says it)
+    get_into_position: str  # the line said when none is left: "... for the {lower}."
+    get_ready: str  # the same without the exercise's name
+    articles: frozenset[str] = field(default_factory=frozenset)  # "the", "your": not in names
+    # How long, at the end of a movement ("..., etwa 20 Sekunden lang"), and the verbs of
+    # holding that leave nothing to say without it; English's are sentences.py's own.
+    timed: Pattern | None = None
+    holding: frozenset[str] = field(default_factory=frozenset)
+
+
+_CURRENT: ContextVar[str] = ContextVar("compile_language", default=DEFAULT)
+
+
+def for_language(code: str) -> Lexicon:
+    """The table of `code` (one of language.LANGUAGES)."""
+    if code not in LANGUAGES:
+        raise ValueError(f"no lexicon for {code!r}")
+    # Imported when first asked for: English's table gathers the extractor's own
+    # constants, whose modules import this one.
+    return importlib.import_module(f"{__name__}.{code}").LEXICON
+
+
+def current() -> Lexicon:
+    """The table of the article being compiled (English outside a compile)."""
+    return for_language(_CURRENT.get())
+
+
+@contextmanager
+def use(code: str) -> Iterator[Lexicon]:
+    """Read with `code`'s table inside the block."""
+    token = _CURRENT.set(code)
+    try:
+        yield for_language(code)
+    finally:
+        _CURRENT.reset(token)
+
+
+def rewrite(text: str) -> str:
+    """`text` in the number grammar's words, for reading its numbers (English: as is)."""
+    for pattern, replacement in current().rewrites:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def words_to_digits(table: dict[str, int]) -> tuple[Pattern, Callable[[re.Match[str]], str]]:
+    """A rewrite of a language's number words into digits, longest first."""
+    alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
+    pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
+    return pattern, lambda match: str(table[match.group(0).lower()])
+
+
+Replacement = str | Callable[[re.Match[str]], str]
+
+
+def compiled(
+    rules: list[tuple[str | Pattern, Replacement]],
+) -> tuple[tuple[Pattern, Replacement], ...]:
+    """Rewrite rules, each pattern compiled case-insensitive (if it is not yet)."""
+    return tuple(
+        (p if isinstance(p, re.Pattern) else re.compile(p, re.IGNORECASE), r) for p, r in rules
+    )

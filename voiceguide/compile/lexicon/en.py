@@ -1,0 +1,41 @@
+"""English: the extractor's own words, kept beside the rules that use them (numbers.py,
+blocks.py, sentences.py, draft.py) and gathered here into the table every language has."""
+
+from __future__ import annotations
+
+from .. import blocks, draft, sentences
+from . import Lexicon
+
+LEXICON = Lexicon(
+    code="en",
+    rewrites=(),  # the number grammar is written in English
+    is_instruction=sentences.english_instruction,
+    leading=sentences.LEADING,
+    release=sentences.RELEASE,
+    switch=sentences.SWITCH,
+    clauses=sentences.CLAUSES,
+    schedule=sentences.SCHEDULE,
+    label=sentences.LABEL,
+    side_word=sentences.SIDE_WORD,
+    side_of=lambda word: word,  # "left" or "right" as written: matched in lower case only
+    safety=blocks.SAFETY,
+    safety_advice=blocks.SAFETY_ADVICE,
+    safety_heading=blocks.SAFETY_HEADING,
+    safety_line=blocks.SAFETY_LINE,
+    safety_label=blocks.SAFETY_LABEL,
+    safety_sentence=draft.SAFETY_SENTENCE,
+    posture_group=blocks.POSTURE_GROUP,
+    group_filler=frozenset(blocks.GROUP_FILLER),
+    section_words=blocks.SECTION_WORDS,
+    labels=frozenset(blocks.LABELS),
+    how=blocks.HOW,
+    moves_on=blocks.NEXT,
+    body=tuple(draft.BODY),
+    group_position=draft.GROUP_POSITION,
+    movement=draft.MOVEMENT,
+    repeat_after_hold=draft.REPEAT_AFTER_HOLD,
+    equipment=draft.EQUIPMENT,
+    get_into_position="Get into position for the {lower}.",
+    get_ready="Get into position.",
+    articles=frozenset({"your", "the", "a", "an"}),
+)

@@ -1,0 +1,218 @@
+"""Spanish: "mantén 20 segundos", "dos series de 10 repeticiones", "por lado", "sentado"."""
+
+from __future__ import annotations
+
+import re
+
+from . import Lexicon, compiled, words_to_digits
+from ._foreign import AFTER, instruction_test, timed
+
+NUMBERS = {
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
+    "quince": 15, "dieciséis": 16, "dieciocho": 18, "veinte": 20, "veinticinco": 25,
+    "treinta": 30, "cuarenta": 40, "cuarenta y cinco": 45, "cincuenta": 50, "sesenta": 60,
+    "noventa": 90,
+}  # fmt: skip
+
+LEADING = re.compile(
+    r"^(?:ahora|luego|después|primero|a continuación|por último|finalmente|despacio"
+    r"|suavemente|lentamente|y)[,\s]+",
+    re.IGNORECASE,
+)
+_VERBS = (
+    r"(?:siéntate|siéntese|ponte|póngase|túmbate|túmbese|acuéstate|colócate|coloca|coloque"
+    r"|lleva|lleve|gira|gire|inclina|incline|sube|suba|baja|baje|levanta|levante|estira|estire"
+    r"|abre|abra|cierra|cruza|cruce|entrelaza|junta|junte|empuja|tira|mantén|mantenga"
+    r"|mantenlos|mantenlas|mantenlo|mantenla|aguanta|respira|respire|relaja|relaje|suelta"
+    r"|repite|repita|haz|haga|hazlo|mira|mire|apoya|apoye|dobla|flexiona|extiende|rota"
+    r"|redondea|arquea|desliza|da|vuelve|vuelva|deja|no|evita|intenta|nota|alterna|cambia"
+    r"|usa|pon|quédate|arrodíllate|agárrate|abrázate|sujeta|recoge|empieza|comienza|mueve"
+    r"|aprieta|abre|a cuatro patas|de pie|sentad[oa]|tumbad[oa])"
+    # An imperative with its pronoun has an accent: "bájalo", "arquéala", "colócate".
+    r"|[a-zñ]*[áéíó][a-zñ]*(?:te|se|lo|la|los|las)"
+)
+
+LEXICON = Lexicon(
+    code="es",
+    rewrites=compiled(
+        [
+            (r"\bmedio minuto\b", "30 seconds"),
+            (r"\b(?:un )?minuto y medio\b", "90 seconds"),
+            (r"\bun minuto\b", "1 minute"),
+            (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
+            (r"\bdos veces\b", "twice"),
+            words_to_digits(NUMBERS),
+            (r"(\d) veces\b", r"\1 times"),
+            (r"\b(?:segundos|segundo|segs?\.?)(?=\W|$)", "seconds"),
+            (r"\b(?:minutos|minuto|min\.?)(?=\W|$)", "minutes"),
+            (r"\brespiraciones\b", "breaths"),
+            (r"\b(?:repeticiones|repetición|reps|rep\.)(?=\W|$)", "reps"),
+            (r"\b(?:series|serie)\b", "sets"),
+            (r"\b(?:rondas|vueltas|circuitos)\b", "rounds"),
+            (r"(\d) sets de (\d)", r"\1 sets of \2"),
+            (r"\bentre (\d+) y (\d+)", r"\1 to \2"),
+            (r"\bde (\d+) a (\d+) (seconds|minutes)", r"for \1 to \2 \3"),
+            (r"\bde (\d+) a (\d+)", r"\1 to \2"),
+            (r"(\d) (?:a|-) (\d)", r"\1 to \2"),
+            (r"(\d) o (\d)", r"\1 or \2"),
+            (
+                r"\b(?:mantén|manten|mantenga|mantener|mantenlo|mantenla|mantenlos|mantenlas"
+                r"|manteniendo|sostén|sostener|aguanta|aguantar|aguantando|sujeta)\b",
+                "hold",
+            ),
+            (r"\b(?:quédate|quedate|quédese|permanece|permanecer)\b", "stay"),
+            (r"\basí\b", "there"),
+            (r"\brespira\b", "breathe"),
+            (r"\bdurante\b", "for"),
+            (r"\bhasta\b", "up to"),
+            (r"\b(?:unos|unas|aproximadamente|alrededor de|cerca de)\b", "about"),
+            (r"\b(?:repite|repetir|repita|repítelo|repitelo|repítela|repito)\b", "repeat"),
+            (r"\b(?:haz|hazlo|haga|realiza|realice)\b", "do"),
+            (
+                r"\b(?:por|en|de|a|con) cada (?:lado|brazo|pierna)\b|\bpor (?:lado|brazo|pierna)\b"
+                r"|\bcada lado\b|\b(?:ambos|los dos) lados\b",
+                "each side",
+            ),
+            (r"\b(?:el|al|del) otro (?:lado|brazo)\b", "the other side"),
+            (
+                r"\b(?:do )?el lado (izquierdo|derecho)\b",
+                lambda m: (
+                    f"do the {'left' if m.group(1).lower().startswith('i') else 'right'} side"
+                ),
+            ),
+            (r"\bcambia(?:r|e)? de (?:lado|brazo|pierna)\b", "switch sides"),
+            (r"\bcambia\b", "switch"),
+            (r"\b(?:luego|después)\b", "then"),
+            (r"\b(?:alternando|alterna|alternos|alternadamente|alternativamente)\b", "alternating"),
+            (r"\b(?:al día|por día|diarias?|cada día)\b", "a day"),
+            (r"\b(?:a la semana|por semana)\b", "a week"),
+            *AFTER,
+        ]
+    ),
+    is_instruction=instruction_test(LEADING, _VERBS),
+    leading=LEADING,
+    release=re.compile(
+        r"^(?:y\s+)?(?:luego\s+)?(?:relaja|relájate|suelta|afloja|descansa|vuelve|regresa)\b",
+        re.IGNORECASE,
+    ),
+    switch=re.compile(
+        r"^(?:y\s+)?(?:luego\s+|después\s+)?(?:cambia(?:r)?\s+de\s+(?:lado|brazo|pierna)|cambia"
+        r"|(?:haz|repite)\s+(?:con\s+|en\s+)?el\s+(?:otro\s+lado|lado\s+(?:izquierdo|derecho))"
+        r"|(?:al|el)\s+otro\s+lado)\s*[.!]?$",
+        re.IGNORECASE,
+    ),
+    clauses=re.compile(
+        r";\s*|,\s*(?=(?:y\s+)?(?:luego|después)\b)|,\s*(?=(?:mantén|aguanta|repite|quédate)\b)"
+        r"|\s+y\s+(?=(?:mantén|manten|aguanta|repite|relaja|suelta|cambia|luego|vuelve)\b)",
+        re.IGNORECASE,
+    ),
+    schedule=re.compile(
+        r"\b(?:cada (?:día|mañana|noche|hora)|a diario|al día|por día|recordatorio)\b", re.I
+    ),
+    label=re.compile(r"^(?:consejo|nota|importante|truco)\s*:\s*", re.IGNORECASE),
+    side_word=re.compile(
+        r"(?<!espalda )(?<!sentado )(?<!sentada )\b(?P<lone>izquierd[oa]s?|derech[oa]s?)\b",
+        re.IGNORECASE,
+    ),
+    side_of=lambda word: "left" if word.lower().startswith("izq") else "right",
+    safety=re.compile(
+        r"\b(?:dolor\w*|para|detente|deténgase|consulta\w*|médic\w*|fisioterapeuta|mare\w*"
+        r"|hormigueo|entumecimiento|precaución)\b",
+        re.IGNORECASE,
+    ),
+    safety_advice=re.compile(r"\b(?:para|detente|no|nunca|consulta|pregunta)\b", re.I),
+    safety_heading=re.compile(r"\b(?:precaución|precauciones|advertencia|seguridad|aviso)\b", re.I),
+    safety_line=re.compile(r"^(?:precaución|precauciones|advertencia|aviso)\s*:", re.IGNORECASE),
+    safety_label=re.compile(r"\b(?:precaución|precauciones|advertencia|aviso)\b", re.IGNORECASE),
+    safety_sentence=re.compile(r"\b(?:para|detente|no|nunca|consulta|pregunta)\b", re.I),
+    posture_group=re.compile(
+        r"\b(sentad[oa]s?|de pie|tumbad[oa]s?|acostad[oa]s?|en el suelo|en la silla)\b", re.I
+    ),
+    group_filler=frozenset({"ejercicios", "estiramientos", "rutina", "versión", "los", "estos"}),
+    section_words=re.compile(
+        r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo)\b|\?$", re.IGNORECASE
+    ),
+    labels=frozenset(
+        {
+            "repeticiones",
+            "series",
+            "duración",
+            "nota",
+            "consejo",
+            "consejos",
+            "precaución",
+            "advertencia",
+            "objetivo",
+            "frecuencia",
+            "importante",
+            "material",
+            "variante",
+            "descanso",
+            "instrucciones",
+        }
+    ),
+    how=re.compile(r"^(?:cómo hacerlo|instrucciones|pasos|ejecución)\s*:\s*(.+)$", re.I),
+    moves_on=re.compile(
+        r"^(?:(?:y\s+)?luego|después|a continuación|por último|finalmente)\b", re.IGNORECASE
+    ),
+    body=(
+        ("all-fours", r"cuatro patas|cuadrupedia"),
+        ("kneeling", r"de rodillas|arrodíll"),
+        ("lying", r"túmbate|tumbad|acuéstate|acostad|boca arriba|boca abajo|tendid"),
+        ("standing", r"de pie|marco de (?:una|la) puerta|contra la pared|en la pared"),
+        ("sitting", r"sentad|siéntate|silla|\bsentar"),
+    ),
+    group_position={
+        "sentado": "sitting",
+        "sentada": "sitting",
+        "sentados": "sitting",
+        "en la silla": "sitting",
+        "en el suelo": "sitting",
+        "de pie": "standing",
+        "tumbado": "lying",
+        "tumbada": "lying",
+        "tumbados": "lying",
+        "acostado": "lying",
+        "acostada": "lying",
+    },
+    movement=re.compile(r"\b(?:círculos?|rotaci\w*|balance\w*)\b", re.IGNORECASE),
+    repeat_after_hold=re.compile(r"\by repite\b|\bluego (?:relaja|suelta|vuelve)\b", re.I),
+    equipment=(
+        (re.compile(r"\brodillo\b", re.I), "un rodillo de espuma"),
+        (re.compile(r"banda elástica|\bgoma elástica", re.I), "una banda elástica"),
+        (re.compile(r"\b(?:esterilla|colchoneta)\b", re.I), "una esterilla"),
+        (re.compile(r"\bsilla\b", re.I), "una silla"),
+        (re.compile(r"\btoalla\b", re.I), "una toalla"),
+        (re.compile(r"\b(?:cojín|almohada)\b", re.I), "un cojín"),
+        (re.compile(r"\bpelota\b", re.I), "una pelota pequeña"),
+        (re.compile(r"\b(?:palo|bastón)\b", re.I), "un palo"),
+    ),
+    get_into_position="Colócate en la posición inicial: {name}.",
+    get_ready="Colócate en la posición inicial.",
+    articles=frozenset({"el", "la", "los", "las", "tu", "tus", "un", "una"}),
+    timed=timed(
+        before=r"durante|por|de",
+        about=r"unos|unas|aproximadamente|hasta",
+        counts=r"veces|repeticiones",
+        numbers=NUMBERS,
+        joins=r"-|–|a|y|o",
+        units=r"segundos|seg\.?|minutos?|respiraciones",
+    ),
+    holding=frozenset(
+        {
+            "mantén",
+            "manten",
+            "mantenlo",
+            "mantenla",
+            "aguanta",
+            "quédate",
+            "permanece",
+            "repite",
+            "repítelo",
+            "haz",
+            "hazlo",
+            "respira",
+        }
+    ),
+)

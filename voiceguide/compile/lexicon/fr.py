@@ -1,0 +1,199 @@
+"""French: "tenez 30 secondes", "3 séries de 10 répétitions", "de chaque côté", "assis"."""
+
+from __future__ import annotations
+
+import re
+
+from . import Lexicon, compiled, words_to_digits
+from ._foreign import AFTER, instruction_test, timed
+
+NUMBERS = {
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
+    "quinze": 15, "seize": 16, "dix-huit": 18, "vingt": 20, "vingt-cinq": 25, "trente": 30,
+    "quarante": 40, "quarante-cinq": 45, "cinquante": 50, "soixante": 60,
+    "quatre-vingt-dix": 90,
+}  # fmt: skip
+
+LEADING = re.compile(
+    r"^(?:maintenant|puis|ensuite|d'abord|enfin|lentement|doucement|et)[,\s]+", re.IGNORECASE
+)
+_VERBS = (
+    r"(?:faites|fais|ne|n'|place|tourne|penche|tiens|garde|lève|pousse|croise|reste|répète"
+    r"|laisse|recule|inspire|expire|relâche|change|évite|monte|descends|allonge-toi"
+    r"|assieds-toi|mets|prends|serre|rentre|ouvre|tire|plie|étire|amène|ramène|pose|roule)"
+    # "Asseyez-vous", "Tournez", "Gardez-les": the imperative of "vous".
+    r"|[a-zàâçéèêëîïôûùœ]+ez(?:-(?:vous|le|la|les|lui))?"
+)
+
+LEXICON = Lexicon(
+    code="fr",
+    rewrites=compiled(
+        [
+            (r"\bune minute et demie\b", "90 seconds"),
+            (r"\bune demi-minute\b", "30 seconds"),
+            (r"\bune minute\b", "1 minute"),
+            (r"\bquelques secondes\b", "a few seconds"),
+            (r"\bdeux fois\b", "twice"),
+            words_to_digits(NUMBERS),
+            (r"(\d) fois\b", r"\1 times"),
+            (r"\b(?:secondes|seconde|sec\.?)(?=\W|$)", "seconds"),
+            (r"\b(?:minutes|minute|min\.?)(?=\W|$)", "minutes"),
+            (r"\b(?:respirations|inspirations|cycles respiratoires)\b", "breaths"),
+            (r"\b(?:répétitions|répétition|rép\.?|reps)(?=\W|$)", "reps"),
+            (r"\b(?:séries|série)\b", "sets"),
+            (r"\b(?:tours|cycles)\b", "rounds"),
+            (r"(\d) sets de (\d)", r"\1 sets of \2"),
+            (r"\bentre (\d+) et (\d+)", r"\1 to \2"),
+            (r"\bde (\d+) à (\d+)", r"\1 to \2"),
+            (r"(\d) (?:à|-) (\d)", r"\1 to \2"),
+            (r"(\d) ou (\d)", r"\1 or \2"),
+            (
+                r"\b(?:tenez|tiens|tenir|maintenez|maintiens|maintenir|gardez|garde|garder)\b",
+                "hold",
+            ),
+            (r"\b(?:restez|reste|rester|demeurez)\b", "stay"),
+            (r"\b(?:ainsi|là)\b", "there"),
+            (r"\b(?:respirez|respire)\b", "breathe"),
+            (r"\b(?:pendant|durant)\b", "for"),
+            (r"\bjusqu'à\b", "up to"),
+            (r"\b(?:environ|à peu près|près de)\b", "about"),
+            (r"\b(?:répétez|répète|répéter|recommencez|recommence)\b", "repeat"),
+            (r"\b(?:faites|fais|effectuez|réalisez)\b", "do"),
+            (
+                r"\b(?:de|pour) chaque côté\b|\bpar (?:côté|bras|jambe)\b|\bchaque côté\b"
+                r"|\bdes deux côtés\b|\bde part et d'autre\b|\bavec chaque (?:bras|jambe)\b",
+                "each side",
+            ),
+            (r"\b(?:de )?l'autre côté\b", "the other side"),
+            (
+                r"\b(?:le|du) côté (gauche|droit)\b",
+                lambda m: f"the {'left' if m.group(1).lower() == 'gauche' else 'right'} side",
+            ),
+            (r"\bchange[rz]? de (?:côté|bras|jambe)\b", "switch sides"),
+            (r"\b(?:puis|ensuite)\b", "then"),
+            (r"\b(?:en alternant|alternez|alterne|alternativement|en alternance)\b", "alternating"),
+            (r"\b(?:par jour|chaque jour|quotidiennement)\b", "a day"),
+            (r"\bpar semaine\b", "a week"),
+            *AFTER,
+        ]
+    ),
+    is_instruction=instruction_test(LEADING, _VERBS),
+    leading=LEADING,
+    release=re.compile(
+        r"^(?:et\s+)?(?:puis\s+)?(?:relâchez|relâche|détendez|détends|revenez|reviens|reposez)\b",
+        re.IGNORECASE,
+    ),
+    switch=re.compile(
+        r"^(?:et\s+)?(?:puis\s+|ensuite\s+)?(?:change[rz]?\s+de\s+(?:côté|bras|jambe)"
+        r"|(?:faites|refaites|répétez)\s+(?:de\s+)?l'autre\s+côté"
+        r"|(?:faites\s+)?le\s+côté\s+(?:gauche|droit))\s*[.!]?$",
+        re.IGNORECASE,
+    ),
+    clauses=re.compile(
+        r";\s*|,\s*(?=(?:et\s+)?(?:puis|ensuite)\b)|,\s*(?=(?:tenez|maintenez|gardez|restez|répétez)\b)"
+        r"|\s+(?:et|puis)\s+(?=(?:tenez|maintenez|gardez|restez|répétez|relâchez|revenez|changez)\b)",
+        re.IGNORECASE,
+    ),
+    schedule=re.compile(r"\b(?:chaque (?:jour|matin|soir|heure)|par jour|rappel)\b", re.I),
+    label=re.compile(r"^(?:conseil|astuce|remarque|note|important)\s*:\s*", re.IGNORECASE),
+    side_word=re.compile(
+        r"(?<!bien )(?<!tout )(?<!dos )\b(?P<lone>gauche|droite?)\b(?!\s+ligne)", re.IGNORECASE
+    ),
+    side_of=lambda word: "left" if word.lower() == "gauche" else "right",
+    safety=re.compile(
+        r"\b(?:douleurs?|arrêtez|arrête|consultez|médecin|kiné\w*|vertiges?|fourmillements?"
+        r"|engourdissements?|précautions?)\b",
+        re.IGNORECASE,
+    ),
+    safety_advice=re.compile(r"\b(?:arrêtez|arrête|ne|n'|jamais|consultez|demandez)\b", re.I),
+    safety_heading=re.compile(
+        r"\b(?:attention|précautions?|avertissement|sécurité|mise en garde)\b", re.I
+    ),
+    safety_line=re.compile(
+        r"^(?:attention|précautions?|avertissement|mise en garde)\s*:", re.IGNORECASE
+    ),
+    safety_label=re.compile(
+        r"\b(?:attention|précautions?|avertissement|mise en garde)\b", re.IGNORECASE
+    ),
+    safety_sentence=re.compile(r"\b(?:arrêtez|arrête|ne|n'|jamais|consultez|demandez)\b", re.I),
+    posture_group=re.compile(r"\b(assis|debout|allongés?|au sol|sur une chaise)\b", re.I),
+    group_filler=frozenset({"exercices", "étirements", "routine", "version", "les", "ces"}),
+    section_words=re.compile(
+        r"\b(?:exercices|conseils|routine|programme|pourquoi|quoi|comment)\b|\?$", re.IGNORECASE
+    ),
+    labels=frozenset(
+        {
+            "répétitions",
+            "séries",
+            "durée",
+            "note",
+            "conseil",
+            "conseils",
+            "attention",
+            "objectif",
+            "fréquence",
+            "important",
+            "matériel",
+            "variante",
+            "repos",
+            "consignes",
+            "astuce",
+        }
+    ),
+    how=re.compile(r"^(?:comment faire|consignes|exécution|étapes|instructions)\s*:\s*(.+)$", re.I),
+    moves_on=re.compile(r"^(?:(?:et\s+)?puis|ensuite|après|enfin|pour finir)\b", re.IGNORECASE),
+    body=(
+        ("all-fours", r"quatre pattes"),
+        ("kneeling", r"à genoux|agenouill"),
+        ("lying", r"allong|couch|sur le dos|sur le ventre|sur le côté"),
+        ("standing", r"debout|encadrement de (?:la )?porte|contre (?:le|un) mur"),
+        ("sitting", r"assis|asseyez|assieds|chaise|bureau"),
+    ),
+    group_position={
+        "assis": "sitting",
+        "sur une chaise": "sitting",
+        "au sol": "sitting",
+        "debout": "standing",
+        "allongé": "lying",
+        "allongés": "lying",
+    },
+    movement=re.compile(r"\b(?:cercles?|rotations?|roule\w*|balance\w*)\b", re.IGNORECASE),
+    repeat_after_hold=re.compile(r"\bpuis (?:relâchez|revenez)\b|\bet recommencez\b", re.I),
+    equipment=(
+        (re.compile(r"\brouleau\b", re.I), "un rouleau de massage"),
+        (re.compile(r"\b(?:bande )?élastique\b", re.I), "une bande élastique"),
+        (re.compile(r"\btapis\b", re.I), "un tapis"),
+        (re.compile(r"\bchaise\b", re.I), "une chaise"),
+        (re.compile(r"\bserviette\b", re.I), "une serviette"),
+        (re.compile(r"\bcoussin\b", re.I), "un coussin"),
+        (re.compile(r"\bballe\b", re.I), "une petite balle"),
+        (re.compile(r"\bsangle\b", re.I), "une sangle"),
+        (re.compile(r"\bbâton\b", re.I), "un bâton"),
+    ),
+    get_into_position="Mettez-vous en position de départ : {name}.",
+    get_ready="Mettez-vous en position de départ.",
+    articles=frozenset({"le", "la", "les", "l", "votre", "vos", "ton", "ta", "tes", "un", "une"}),
+    timed=timed(
+        before=r"pendant|durant",
+        about=r"environ|jusqu'à",
+        counts=r"fois|répétitions",
+        numbers=NUMBERS,
+        joins=r"-|–|à|et|ou",
+        units=r"secondes|sec\.?|minutes?|respirations",
+    ),
+    holding=frozenset(
+        {
+            "tenez",
+            "maintenez",
+            "gardez",
+            "restez",
+            "répétez",
+            "faites",
+            "respirez",
+            "tiens",
+            "garde",
+            "reste",
+        }
+    ),
+)
