@@ -186,10 +186,14 @@ def test_imperatives_are_kept_as_written_and_sides_become_placeholders():
     ]
     # Done on both sides: the side named is each side's own; the release and the number
     # clause ("Halte 10 Sekunden, dann die linke Seite.") are the planner's to say.
-    assert by_name["Ohr zur Schulter"].say == ["Neige das {side} Ohr zur {side} Schulter."]
+    # A side word keeps its form on each side: {left form/right form}.
+    assert by_name["Ohr zur Schulter"].say == [
+        "Neige das {linke/rechte} Ohr zur {linken/rechten} Schulter."
+    ]
     (draft,) = compile_article(read_article(ARTICLES / "39-es-oficina.md"))
     assert draft.exercises[1].say == [
-        "Inclina la cabeza hacia el hombro {side} y deja que el brazo {other side} cuelgue."
+        "Inclina la cabeza hacia el hombro {izquierdo/derecho} y deja que el brazo "
+        "{derecho/izquierdo} cuelgue."
     ]
     assert draft.intro == "Si sientes dolor u hormigueo, para inmediatamente."
     (draft,) = compile_article(read_article(ARTICLES / "43-fr-bureau.md"))
@@ -197,6 +201,34 @@ def test_imperatives_are_kept_as_written_and_sides_become_placeholders():
     assert draft.exercises[0].say == [
         "Asseyez-vous bien droit et reculez le menton à l'horizontale."
     ]
+
+
+def test_a_side_word_is_said_in_its_own_form_on_each_side():
+    """German, Spanish and French side words change form ("linken", "derecha"): the draft
+    writes both forms and the voice says the left one on the left, the right one on the
+    right."""
+    from voiceguide.compile import compile_text
+    from voiceguide.plan import plan
+    from voiceguide.script import spoken_texts
+
+    (compiled,) = compile_text(read_article(ARTICLES / "36-de-stuhl.txt"))
+    said = spoken_texts(plan(parse_routine(compiled.yaml, "36-de-stuhl.yaml")))
+    assert "Neige das linke Ohr zur linken Schulter." in said
+    assert "Neige das rechte Ohr zur rechten Schulter." in said
+    (compiled,) = compile_text(read_article(ARTICLES / "39-es-oficina.md"))
+    said = spoken_texts(plan(parse_routine(compiled.yaml, "39-es-oficina.yaml")))
+    assert any("hombro izquierdo y deja que el brazo derecho" in line for line in said)
+    assert any("hombro derecho y deja que el brazo izquierdo" in line for line in said)
+    assert not any("{" in line for line in said)
+
+
+def test_a_side_pair_is_two_words_and_needs_sides():
+    text = "title: T\nlanguage: de\nexercises:\n  - {name: A, position: sitting, say: '%s', hold: 5%s}\n"
+    parse_routine(text % ("Zur {linken/rechten} Seite.", ", sides: both"), "ok.yaml")
+    with pytest.raises(Exception, match="but it has no sides"):
+        parse_routine(text % ("Zur {linken/rechten} Seite.", ""), "no-sides.yaml")
+    with pytest.raises(Exception, match="a side word's two forms"):
+        parse_routine(text % ("Zur {linken/rechten/x} Seite.", ", sides: both"), "three.yaml")
 
 
 def test_equipment_and_the_line_said_when_none_is_left_are_in_the_language():

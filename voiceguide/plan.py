@@ -14,8 +14,9 @@ from .errors import LocatedError
 from .options import Change, Options, apply
 from .phrases import phrase_book
 from .rounds import Block
-from .routine import OTHER_SIDE, SIDE, Defaults, Exercise, Routine, Step, timed_with
+from .routine import Defaults, Exercise, Routine, Step, timed_with
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
+from .spoken import has_side_placeholder
 from .wording import SIDES, Wording
 
 # Where a count or cue starts inside a window that opens with a start tone: just after it.
@@ -237,7 +238,7 @@ class _Planner:
             prepare += self.options.seconds(self.defaults.transition)
         sets = self.options.count(ex.sets)
         # Said again at a change of side only when they name the side.
-        sided = any(SIDE in line or OTHER_SIDE in line for line in ex.say)
+        sided = any(has_side_placeholder(line) for line in ex.say)
         rounds = list(self.rounds(ex, sets))
         for index, (set_no, side) in enumerate(rounds):
             previous_set, _previous_side = rounds[index - 1] if index else (set_no, side)

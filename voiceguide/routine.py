@@ -17,7 +17,14 @@ from .rounds import Block, exercise_items, placed
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
 from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
-from .spoken import OTHER_SIDE, SIDE, fixed_sides, number_problem, placeholder_problem
+from .spoken import (
+    OTHER_SIDE,
+    SIDE,
+    fixed_sides,
+    has_side_placeholder,
+    number_problem,
+    placeholder_problem,
+)
 from .yamlsource import Located, Position, YamlReader, read_text_file
 
 Posture = Literal["sitting", "standing", "lying", "kneeling", "all-fours"]
@@ -260,7 +267,7 @@ def _read_exercise(r: _Reader, node: Any, pos: Position) -> Exercise | None:
         line=ex.line,
     )
     lines = [*exercise.say, *([exercise.cue] if exercise.cue else []), *(s.say for s in steps)]
-    if sides == "none" and any(SIDE in t or OTHER_SIDE in t for t in lines):
+    if sides == "none" and any(has_side_placeholder(t) for t in lines):
         r.report(
             here,
             f"{label} fills in {SIDE}, but it has no sides; add sides: both or sides: alternate",

@@ -117,7 +117,17 @@ def number_problem(key: str, text: str) -> str | None:
 # done on both sides can say "reach your {side} arm" and be right for each.
 SIDE = "{side}"
 OTHER_SIDE = "{other side}"
+# Where a side word changes its form ("zur {linken/rechten} Schulter", "hombro
+# {izquierdo/derecho}"): the word said on the left side, then on the right.
+SIDE_PAIR = re.compile(r"\{([^\W\d_][\w'-]{0,29})/([^\W\d_][\w'-]{0,29})\}")
 _FILLED = re.compile(r"\{([^{}]*)\}")
+
+
+def has_side_placeholder(text: str) -> bool:
+    """Whether a spoken line says something different on each side."""
+    return SIDE in text or OTHER_SIDE in text or SIDE_PAIR.search(text) is not None
+
+
 # A side named in fixed words, in an exercise done on both sides: one of them hears it wrong.
 _FIXED_SIDE = re.compile(
     r"\b(?:your|the|to the|on the|toward the|towards the)\s+(left|right)\b"
@@ -130,8 +140,12 @@ def placeholder_problem(key: str, text: str, *, sided: bool) -> str | None:
     """What is wrong with a {...} in spoken `text` under `key`, if anything; `sided`: the
     line is spoken once per side."""
     for filled in _FILLED.findall(text):
-        if "{" + filled + "}" not in (SIDE, OTHER_SIDE):
-            return f"'{key}' has '{{{filled}}}'; only {SIDE} and {OTHER_SIDE} are filled in"
+        text_of = "{" + filled + "}"
+        if text_of not in (SIDE, OTHER_SIDE) and not SIDE_PAIR.fullmatch(text_of):
+            return (
+                f"'{key}' has '{text_of}'; only {SIDE}, {OTHER_SIDE} and a side word's two "
+                "forms, left then right ({linken/rechten}), are filled in"
+            )
         if not sided:
             return f"'{key}' has '{{{filled}}}'; only an exercise's say, cue and positions are spoken per side"
     return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 from .options import Options, Week
 from .phrases import PhraseBook
 from .routine import OTHER_SIDE, SIDE, Exercise, Routine
+from .spoken import SIDE_PAIR
 
 SIDES = ("left", "right")
 
@@ -163,6 +164,8 @@ class Wording:
     def sided(self, text: str, side: str) -> str:
         """A routine's line for `side` ("left" or "right"): its {side} and {other side}."""
         other = SIDES[1 - SIDES.index(side)]
+        form = 1 if side == SIDES[0] else 2  # {left form/right form}
+        text = SIDE_PAIR.sub(lambda m: m.group(form), text)
         return text.replace(SIDE, self.book.word(side)).replace(OTHER_SIDE, self.book.word(other))
 
     def side_name(self, ex: Exercise, index: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .lexicon import current
@@ -453,10 +454,19 @@ def sided(lines: list[str]) -> list[str]:
     lex = current()
     first: list[str] = []
 
-    def fill(match: re.Match) -> str:
+    def fill(match: re.Match, line: str) -> str:
         groups = match.groupdict()
-        side = lex.side_of(groups.get("side") or groups["lone"])
+        word = groups.get("side") or groups["lone"]
+        side = lex.side_of(word)
         first.extend([] if first else [side])
-        return (groups.get("before") or "") + ("{side}" if side == first[0] else "{other side}")
+        before = groups.get("before") or ""
+        if lex.other_form is None:
+            return before + ("{side}" if side == first[0] else "{other side}")
+        # The word said on the left side, then on the right, its form kept ("linken"): the
+        # side named first is the one being worked, as {side} is.
+        other = lex.other_form(word, line[: match.start()])
+        left, right = (word, other) if side == "left" else (other, word)
+        said = (left, right) if side == first[0] else (right, left)
+        return before + "{" + said[0].lower() + "/" + said[1].lower() + "}"
 
-    return [lex.side_word.sub(fill, line) for line in lines]
+    return [lex.side_word.sub(functools.partial(fill, line=line), line) for line in lines]

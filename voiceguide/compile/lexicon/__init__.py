@@ -66,6 +66,10 @@ class Lexicon:
     # holding that leave nothing to say without it; English's are sentences.py's own.
     timed: Pattern | None = None
     holding: frozenset[str] = field(default_factory=frozenset)
+    # A side word -> the other side's word in the same form ("linken" -> "rechten"), given
+    # the line before it (French picks "droit" or "droite" by the noun); None where the
+    # side word never changes form (English writes {side} and {other side}).
+    other_form: Callable[[str, str], str] | None = None
 
 
 _CURRENT: ContextVar[str] = ContextVar("compile_language", default=DEFAULT)

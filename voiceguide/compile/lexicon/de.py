@@ -123,6 +123,9 @@ LEXICON = Lexicon(
     label=re.compile(r"^(?:tipp|hinweis|wichtig|merke)\s*:\s*", re.IGNORECASE),
     side_word=re.compile(r"\b(?P<lone>(?:link|recht)(?:s|e|en|em|er|es))\b", re.IGNORECASE),
     side_of=lambda word: "left" if word.lower().startswith("link") else "right",
+    other_form=lambda word, _before: (
+        "recht" + word[4:] if word.lower().startswith("link") else "link" + word[5:]
+    ),
     safety=re.compile(
         r"\b(?:schmerz\w*|aufhören|hör\w* auf|abbrechen|brich\w*|arzt|ärzt\w*|physiotherapeut\w*"
         r"|schwindel\w*|kribbel\w*|taub\w*|vorsicht|beschwerden)\b",

@@ -116,6 +116,9 @@ LEXICON = Lexicon(
         re.IGNORECASE,
     ),
     side_of=lambda word: "left" if word.lower().startswith("izq") else "right",
+    other_form=lambda word, _before: (
+        "derech" + word[8:] if word.lower().startswith("izq") else "izquierd" + word[6:]
+    ),
     safety=re.compile(
         r"\b(?:dolor\w*|para|detente|deténgase|consulta\w*|médic\w*|fisioterapeuta|mare\w*"
         r"|hormigueo|entumecimiento|precaución)\b",

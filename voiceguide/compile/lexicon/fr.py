@@ -26,6 +26,43 @@ _VERBS = (
     r"|[a-zàâçéèêëîïôûùœ]+ez(?:-(?:vous|le|la|les|lui))?"
 )
 
+# Nouns a side word follows in the masculine ("le bras gauche" -> "le bras droit"); any
+# other noun, and "vers la gauche", takes "droite".
+_MASCULINE = frozenset(
+    [
+        "bras",
+        "avant-bras",
+        "pied",
+        "genou",
+        "coude",
+        "côté",
+        "poignet",
+        "talon",
+        "flanc",
+        "œil",
+        "oeil",
+        "orteil",
+        "mollet",
+        "pouce",
+        "index",
+        "orteils",
+        "pieds",
+        "genoux",
+        "coudes",
+        "poignets",
+        "talons",
+        "mollets",
+    ]
+)
+
+
+def _other_form(word: str, before: str) -> str:
+    if word.lower() != "gauche":
+        return "gauche"
+    noun = (before.split() or [""])[-1].lower()
+    return "droit" if noun in _MASCULINE else "droite"
+
+
 LEXICON = Lexicon(
     code="fr",
     rewrites=compiled(
@@ -101,6 +138,7 @@ LEXICON = Lexicon(
         r"(?<!bien )(?<!tout )(?<!dos )\b(?P<lone>gauche|droite?)\b(?!\s+ligne)", re.IGNORECASE
     ),
     side_of=lambda word: "left" if word.lower() == "gauche" else "right",
+    other_form=lambda word, before: _other_form(word, before),
     safety=re.compile(
         r"\b(?:douleurs?|arrêtez|arrête|consultez|médecin|kiné\w*|vertiges?|fourmillements?"
         r"|engourdissements?|précautions?)\b",
