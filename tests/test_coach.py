@@ -170,7 +170,9 @@ def test_a_fixed_side_in_a_two_sided_exercise_is_pointed_out_and_placeholders_ne
 """
     with pytest.raises(LocatedError, match=r"fills in \{side\}, but it has no sides"):
         routine(one_sided)
-    with pytest.raises(LocatedError, match=r"only \{side\} and \{other side\}"):
+    with pytest.raises(
+        LocatedError, match=r"only \{side\}, \{other side\} and a side word.s two forms"
+    ):
         routine(one_sided.replace("{side}", "{leg}") + "    sides: both\n")
 
 
