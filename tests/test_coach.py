@@ -17,7 +17,7 @@ from voiceguide.library import all_bundled
 from voiceguide.options import Options
 from voiceguide.phrases import phrase_book
 from voiceguide.plan import guessed_seconds, plan
-from voiceguide.routine import parse_routine
+from voiceguide.routine_file import parse_routine
 from voiceguide.script import Say, Window, spoken_texts
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,7 +25,7 @@ from voiceguide.options import Options, command_line_layer
 from voiceguide.phrases import PhraseBook, languages, phrase_book
 from voiceguide.plan import plan
 from voiceguide.profile import load_profile
-from voiceguide.routine import parse_routine
+from voiceguide.routine_file import parse_routine
 from voiceguide.script import spoken_texts
 from voiceguide.speech import Voice
 from voiceguide.speech.pool import SpeechSettings

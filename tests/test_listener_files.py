@@ -21,7 +21,7 @@ from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.library import all_bundled
-from voiceguide.routine import load_routine
+from voiceguide.routine_file import load_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_COVER = ROOT / "audio_assets" / "cover.png"

@@ -7,7 +7,7 @@ from voiceguide.layout import layout
 from voiceguide.options import Options
 from voiceguide.phrases import phrase_book
 from voiceguide.plan import Say, Tone, Window, plan
-from voiceguide.routine import parse_routine
+from voiceguide.routine_file import parse_routine
 
 
 def routine(exercises: str, defaults: str = "{prepare: 5, rest: 15}"):

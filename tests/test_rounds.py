@@ -14,7 +14,7 @@ from voiceguide.errors import LocatedErrors
 from voiceguide.options import Options, OverrideError, command_line_layer, parse_assignment
 from voiceguide.plan import plan
 from voiceguide.profile import parse_profile
-from voiceguide.routine import load_routine, parse_routine
+from voiceguide.routine_file import load_routine, parse_routine
 from voiceguide.script import Window, spoken_texts
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing

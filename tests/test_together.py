@@ -21,7 +21,7 @@ from voiceguide.errors import UserError
 from voiceguide.library import find_routine as load_routine_named
 from voiceguide.options import Layer, Options, Setting, parse_value
 from voiceguide.plan import plan
-from voiceguide.routine import load_routine
+from voiceguide.routine_file import load_routine
 from voiceguide.script import Say, Window
 
 PARTS = FIXTURES / "together"

@@ -44,7 +44,7 @@ from voiceguide.layout import Timeline  # noqa: E402
 from voiceguide.options import Options, OverrideError, command_line_layer  # noqa: E402
 from voiceguide.plan import plan  # noqa: E402
 from voiceguide.profile import load_profile  # noqa: E402
-from voiceguide.routine import load_routine, parse_routine  # noqa: E402
+from voiceguide.routine_file import load_routine, parse_routine  # noqa: E402
 from voiceguide.speech.engine import Voice  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,17 +25,17 @@ import dataclasses
 import difflib
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from .bundled import bundled_paths
 from .compose import Part, each_once, select, together
 from .errors import LocatedError, UserError
-from .library import bundled_paths
 from .options import Layer, Options, exercise_index
 
 # A part's overrides are read as a profile's section is: the same keys, the same messages.
 from .profile import SECTION_KEYS
 from .profile import _ProfileReader as SectionReader
-from .routine import Routine, parse_routine
+from .routine import Routine
 from .yamlsource import Located, Position, YamlReader, read_text_file
 
 PART_KEYS = ("routine", "only", "skip", *SECTION_KEYS)
@@ -43,8 +43,17 @@ MAX_DEPTH = 4  # a file including a file including ... this many deep
 MAX_PARTS = 20
 
 
+class Parse(Protocol):
+    """How a routine file's text is read (routine_file.parse_routine, handed in by it, so
+    an included file is read as its includer was, its own includes too)."""
+
+    def __call__(
+        self, text: str, path: str, slug: str | None = None, *, chain: tuple[str, ...] = ()
+    ) -> Routine: ...
+
+
 def read_includes(
-    r: YamlReader, top: Located, own: Routine, chain: tuple[str, ...]
+    r: YamlReader, top: Located, own: Routine, chain: tuple[str, ...], *, parse: Parse
 ) -> Routine | None:
     """The session `top`'s include: list and own exercises make, in the order the keys are
     written; None when a problem was reported (the walk has gone on past it)."""
@@ -67,7 +76,7 @@ def read_includes(
         return None
     parts = []
     for index, entry in enumerate(node.value):
-        part = _read_entry(r, entry, node.pos_of(index), own, (*chain, here))
+        part = _read_entry(r, entry, node.pos_of(index), own, (*chain, here), parse)
         if part is not None:
             parts.append(part)
     if len(r.problems) > before:
@@ -79,7 +88,7 @@ def read_includes(
     try:
         session = together(parts, title=own.title, slug=own.slug, path=own.path)
     except UserError as err:  # a part's override that does not fit an exercise, say
-        _report_at(r, str(err), pos)
+        report_at(r, str(err), pos)
         return None
     return dataclasses.replace(
         session,
@@ -92,7 +101,12 @@ def read_includes(
 
 
 def _read_entry(
-    r: YamlReader, entry: Any, pos: Position, own: Routine, chain: tuple[str, ...]
+    r: YamlReader,
+    entry: Any,
+    pos: Position,
+    own: Routine,
+    chain: tuple[str, ...],
+    parse: Parse,
 ) -> Part | None:
     """One entry, a name or a mapping with `routine:`, as a Part; None when reported."""
     if isinstance(entry, str):
@@ -110,7 +124,7 @@ def _read_entry(
         if not isinstance(name, str) or not name.strip():
             r.report(name_pos, "'routine' must be a bundled routine's name or a file's path")
             return None
-    routine = _load(r, name.strip(), name_pos, chain)
+    routine = load_part(r, name.strip(), name_pos, chain, parse)
     if routine is None:
         return None
     if routine.language != own.language:
@@ -122,7 +136,7 @@ def _read_entry(
         return None
     if node is None:
         return Part(routine, where=r.where(pos))
-    only, skip = _selectors(r, node, "only", routine), _selectors(r, node, "skip", routine)
+    only, skip = selectors(r, node, "only", routine), selectors(r, node, "skip", routine)
     layer = _overrides(r, node, routine)
     where = r.where(pos)
     if only is None or skip is None:
@@ -130,13 +144,13 @@ def _read_entry(
     try:
         select(routine, only, skip, where)
     except UserError as err:  # they leave nothing
-        _report_at(r, str(err), pos)
+        report_at(r, str(err), pos)
         return None
     options = Options(layers=(layer,)) if layer is not None else None
     return Part(routine, only=only, skip=skip, options=options, where=where)
 
 
-def _selectors(r: YamlReader, node: Located, key: str, routine: Routine) -> tuple[str, ...] | None:
+def selectors(r: YamlReader, node: Located, key: str, routine: Routine) -> tuple[str, ...] | None:
     """The exercise selectors under `key` (a list, or one), each checked against the
     routine; None when one was reported."""
     if key not in node.value:
@@ -160,7 +174,7 @@ def _selectors(r: YamlReader, node: Located, key: str, routine: Routine) -> tupl
         try:
             exercise_index(routine, selector, r.where(pos))
         except UserError as err:
-            _report_at(r, str(err), pos)
+            report_at(r, str(err), pos)
             good = False
             continue
         chosen.append(selector)
@@ -184,13 +198,15 @@ def _overrides(r: YamlReader, node: Located, routine: Routine) -> Layer | None:
                 exercise_index(routine, setting.exercise, r.where(pos) if pos else setting.where)
             except UserError as err:
                 wrong.add(setting.exercise)
-                _report_at(r, str(err), (node.line, node.column))
+                report_at(r, str(err), (node.line, node.column))
     if not layer.settings and layer.hold_scale is None:
         return None
     return layer
 
 
-def _load(r: YamlReader, name: str, pos: Position, chain: tuple[str, ...]) -> Routine | None:
+def load_part(
+    r: YamlReader, name: str, pos: Position, chain: tuple[str, ...], parse: Parse
+) -> Routine | None:
     """The routine `name` (bundled, or a file in the including file's folder), read with
     `chain` (the files including it) so a loop is found; None when reported."""
     bundled = bundled_paths()
@@ -242,7 +258,7 @@ def _load(r: YamlReader, name: str, pos: Position, chain: tuple[str, ...]) -> Ro
         r.report(pos, f"includes go round in a loop ({loop}); remove one of these includes")
         return None
     try:
-        return parse_routine(read_text_file(path), str(path), path.stem, chain=chain)
+        return parse(read_text_file(path), str(path), path.stem, chain=chain)
     except LocatedError as err:
         r.problems.extend(err.problems)  # the included file's own problems, at their places
         return None
@@ -252,7 +268,7 @@ def _names(chain: tuple[str, ...]) -> list[str]:
     return [Path(p).name for p in chain]
 
 
-def _report_at(r: YamlReader, message: str, pos: Position) -> None:
+def report_at(r: YamlReader, message: str, pos: Position) -> None:
     """Report `message` at the place in this file it starts with (an override's or a
     selector's message names where it was written), else at `pos`."""
     place = re.match(rf"{re.escape(r.path)}:(\d+):(\d+): ", message)

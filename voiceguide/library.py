@@ -3,26 +3,16 @@
 from __future__ import annotations
 
 import difflib
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from .bundled import bundled_paths as bundled_paths
+from .bundled import bundled_programme_paths as bundled_programme_paths
 from .errors import LocatedError, LocatedErrors, UserError
-from .routine import Routine, load_routine
-
-if TYPE_CHECKING:
-    from .programme import Programme
-
-
-def bundled_paths() -> dict[str, Path]:
-    """Slug -> file of every routine shipped with voiceguide."""
-    folder = resources.files("voiceguide.routines")
-    return {
-        Path(entry.name).stem: Path(str(entry))
-        # By slug: relief-sitting, then its translations relief-sitting-de, -es, -fr.
-        for entry in sorted(folder.iterdir(), key=lambda e: Path(e.name).stem)
-        if entry.name.endswith(".yaml")
-    }
+from .programme import Programme
+from .programme_file import is_programme_text, load_programme
+from .routine import Routine
+from .routine_file import load_routine
+from .yamlsource import read_text_file
 
 
 def find_routine(name: str) -> Routine:
@@ -76,19 +66,8 @@ def album_track(routine: Routine) -> tuple[int, int] | None:
     return album.index(routine.slug) + 1, len(album)
 
 
-def bundled_programme_paths() -> dict[str, Path]:
-    """Slug -> file of every programme shipped with voiceguide."""
-    folder = resources.files("voiceguide.programmes")
-    return {
-        Path(entry.name).stem: Path(str(entry))
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
-        if entry.name.endswith(".yaml")
-    }
-
-
 def find_programme(name: str) -> Programme:
     """A bundled programme by slug, or a programme file by path."""
-    from .programme_file import load_programme
 
     bundled = bundled_programme_paths()
     if name in bundled:
@@ -104,8 +83,6 @@ def find_programme(name: str) -> Programme:
 def is_programme(name: str) -> bool:
     """Whether `name` is a bundled programme or a file that reads as one (sessions: at
     its top level), for commands that take either a routine or a programme."""
-    from .programme_file import is_programme_text
-    from .yamlsource import read_text_file
 
     if name in bundled_programme_paths():
         return True

@@ -20,80 +20,18 @@ from pathlib import Path
 from typing import Any
 
 from .build import BuildResult, OutputSettings, Progress, build
-from .compose import Part, together
 from .export.playlist import PlaylistEntry, playlist_text
+from .export.summary import summary_html, summary_markdown
 from .files import write_text
-from .options import Options, Week
-from .phrases import phrase_book
 from .plan import guessed_seconds, plan
-from .programme import Programme, SessionWeek, WeekPlan, week_plan
-from .routine import Routine
+from .programme import Programme
+from .programme_tracks import Track, programme_tracks
 from .script import Script
 from .speech.pool import SpeechSettings, cores
 
 MANIFEST = ".voiceguide-programme.json"
 PLAYLIST = "playlist.m3u8"
 SUMMARY = "summary"  # .md and .html
-
-
-@dataclass(frozen=True)
-class Track:
-    """One file of a programme: a week's session (or the week's sessions joined)."""
-
-    number: int  # from 1, in programme order
-    week: int
-    name: str  # the file name without its extension: 01-week-1, 02-week-1-standing
-    title: str  # the title tag: "Week 1: Upper back relief, sitting"
-    routine: Routine
-    options: Options
-    sessions: tuple[SessionWeek, ...]
-
-
-def programme_tracks(programme: Programme, *, explain: bool = True) -> list[Track]:
-    """Every track of the programme, in order, each with its routine and options."""
-    book = phrase_book(programme.language)
-    made: list[tuple[int, str, str, Routine, Options, tuple[SessionWeek, ...]]] = []
-    for week in range(1, programme.weeks + 1):
-        plan_ = week_plan(programme, week, explain=explain)
-        if programme.together and len(plan_.sessions) > 1:
-            routine, options = _joined(programme, plan_, explain)
-            title = book.label("week_title", number=week, title=routine.title)
-            made.append((week, f"week-{week}", title, routine, options, plan_.sessions))
-            continue
-        for each in plan_.sessions:
-            routine = dataclasses.replace(each.session.routine, collection=programme.title)
-            stem = (
-                f"week-{week}" if len(plan_.sessions) == 1 else f"week-{week}-{each.session.name}"
-            )
-            title = book.label("week_title", number=week, title=routine.title)
-            made.append((week, stem, title, routine, each.options, (each,)))
-    width = max(2, len(str(len(made))))
-    return [
-        Track(n, week, f"{n:0{width}d}-{stem}", title, routine, options, sessions)
-        for n, (week, stem, title, routine, options, sessions) in enumerate(made, 1)
-    ]
-
-
-def _joined(programme: Programme, plan_: WeekPlan, explain: bool) -> tuple[Routine, Options]:
-    """A week's sessions as one routine (compose.together), each with its own values
-    applied first, and the options the joined session is planned with."""
-    parts = [
-        Part(each.session.routine, options=each.options, where=programme.path)
-        for each in plan_.sessions
-    ]
-    routine = together(
-        parts,
-        title=programme.title,
-        slug=f"{programme.slug}-week-{plan_.number}",
-        path=programme.path,
-    )
-    fields = tuple(
-        dict.fromkeys(
-            f for each in plan_.sessions if each.options.week for f in each.options.week.fields
-        )
-    )
-    options = Options(level=plan_.level, explain=explain, week=Week(plan_.number, fields))
-    return dataclasses.replace(routine, collection=programme.title), options
 
 
 @dataclass(frozen=True)
@@ -224,7 +162,6 @@ def build_programme(
     Every week is planned (and so checked) before any audio is made; a track whose key
     and files are unchanged since the last build is kept as it is.
     """
-    from .export.summary import summary_html, summary_markdown
 
     speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _track, _of, _progress: None)

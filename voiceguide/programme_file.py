@@ -27,13 +27,13 @@ from .compose import select
 from .errors import LocatedError, LocatedErrors, UserError
 
 # A session names its routine as an include: entry does: one reading, one set of checks.
-from .includes import _load as load_included
-from .includes import _report_at as report_at
-from .includes import _selectors as included_selectors
+from .includes import load_part, report_at
+from .includes import selectors as included_selectors
 from .options import GLOBAL_FIELDS, Layer, Options, Setting, apply, exercise_index
 from .programme import Programme, Progression, Session
 from .programme_rules import ProgressReader
 from .routine import Routine, slugify
+from .routine_file import parse_routine
 from .yamlsource import Located, Position, YamlReader, read_text_file
 
 TOP_KEYS = ("title", "intro", "weeks", "level", "sessions", "progress", "together")
@@ -60,7 +60,7 @@ def _routine(r: ProgressReader, node: Located) -> Routine | None:
             f"routine must be the name of a routine or a file beside the programme, got {shown(name, node.typed('routine'))}",
         )
         return None
-    return load_included(r, name.strip(), pos, (str(Path(r.path).resolve()),))
+    return load_part(r, name.strip(), pos, (str(Path(r.path).resolve()),), parse_routine)
 
 
 def _session(r: ProgressReader, node: Any, pos: Position) -> Session | None:

@@ -258,7 +258,7 @@ def _show_script(session: Session, script: Script) -> None:
 def validate(files: tuple[Path, ...]) -> None:
     """Check routine files; print one line per problem."""
     from ..errors import LocatedError
-    from ..routine import load_routine
+    from ..routine_file import load_routine
 
     failed = 0
     for file in files:

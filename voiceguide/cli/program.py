@@ -17,7 +17,7 @@ from .shared import FiniteFloat, Session, VoiceName, jobs_option, warn
 
 if TYPE_CHECKING:
     from ..build import Progress
-    from ..programme_build import Track
+    from ..programme_tracks import Track
 
 
 @click.command(name="program")
@@ -138,7 +138,7 @@ def plan_programme(
     from ..phrases import phrase_book
     from ..plan import plan
     from ..programme import week_plan
-    from ..programme_build import programme_tracks
+    from ..programme_tracks import programme_tracks
 
     if any(layer.settings or layer.hold_scale is not None for layer in session.options.layers):
         raise UserError(

@@ -9,22 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from html import escape
-from typing import TYPE_CHECKING
 
 from ..options import apply
 from ..phrases import PhraseBook, phrase_book
+from ..programme import Programme, week_plan
+from ..programme_tracks import Track
 from .sheet import SheetExercise, duration, sheet_exercises
 from .sheet_html import STYLE
-
-if TYPE_CHECKING:
-    from ..programme import Programme
-    from ..programme_build import Track
 
 
 def _week_facts(programme: Programme, week: int, book: PhraseBook) -> list[str]:
     """ "Level: gentle", "Hold: 15 s": what the programme sets for every exercise."""
-    from ..programme import week_plan
-
     plan = week_plan(programme, week)
     facts = [f"{book.label('level')}: {book.label(plan.level)}"]
     for field, value in plan.values:

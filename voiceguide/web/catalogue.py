@@ -9,7 +9,8 @@ from pathlib import Path
 
 from ..errors import LocatedError, UserError
 from ..library import all_bundled, bundled_paths
-from ..routine import Routine, load_routine, parse_routine, slugify
+from ..routine import Routine, slugify
+from ..routine_file import load_routine, parse_routine
 from ..yamlsource import MAX_FILE_BYTES
 from .settings import FieldErrors
 

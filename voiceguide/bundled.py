@@ -1,0 +1,28 @@
+"""Where the routines and programmes shipped with voiceguide are: file paths by slug, read
+from the package, before anything is parsed."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+
+def bundled_paths() -> dict[str, Path]:
+    """Slug -> file of every routine shipped with voiceguide."""
+    folder = resources.files("voiceguide.routines")
+    return {
+        Path(entry.name).stem: Path(str(entry))
+        # By slug: relief-sitting, then its translations relief-sitting-de, -es, -fr.
+        for entry in sorted(folder.iterdir(), key=lambda e: Path(e.name).stem)
+        if entry.name.endswith(".yaml")
+    }
+
+
+def bundled_programme_paths() -> dict[str, Path]:
+    """Slug -> file of every programme shipped with voiceguide."""
+    folder = resources.files("voiceguide.programmes")
+    return {
+        Path(entry.name).stem: Path(str(entry))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    }
