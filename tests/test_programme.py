@@ -188,6 +188,16 @@ progress:
             "5:12",
             "no exercise 'squeze' in sitting; did you mean 'squeeze'?",
         ),
+        (  # one problem, not also "a step but no start" and "up_to stops a step"
+            BASE.replace("start: 3, add: 1", "start: .nan, add: 1"),
+            "6:17",
+            "hold must be a finite number, got .nan",
+        ),
+        (
+            BASE.replace("add: 1, up_to: 5", "times: 1e308, up_to: 5"),
+            "6:27",
+            "times in hold multiplies each step, like 1.25 (not 1; between 0.1 and 10); got '1e308'",
+        ),
     ],
     ids=[
         "unknown-routine",
@@ -202,6 +212,8 @@ progress:
         "ceiling-wrong-way",
         "unknown-exercise",
         "only-unknown-exercise",
+        "bad-start-alone",
+        "bad-times-alone",
     ],
 )
 def test_a_bad_programme_is_one_line_and_exit_2(tmp_path, text, where, message):

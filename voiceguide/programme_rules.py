@@ -123,6 +123,7 @@ class ProgressReader(YamlReader):
     ) -> Progression | None:
         values: dict[str, float] = {}
         weeks: list[tuple[int, float]] = []
+        reported = len(self.problems)
         for key in node.value:
             pos = node.key_pos[key]
             if key in RULE_KEYS:
@@ -151,6 +152,9 @@ class ProgressReader(YamlReader):
             value = self.one_value(node.value[key], node.pos_of(key), field, node.typed(key))
             if number is not None and value is not None:
                 weeks.append((number, value))
+        if len(self.problems) > reported:
+            return None  # a value was refused: checking the rule without it would only
+            # add problems that are not there ("a step but no start" for a start of .nan)
         return self.checked_rule(node, field, exercise, what, values, tuple(sorted(weeks)))
 
     def factor(self, node: Located, key: str, what: str) -> float | None:
