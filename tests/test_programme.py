@@ -459,3 +459,17 @@ def test_changing_together_renames_the_tracks_and_removes_the_old_ones(built, tm
     ]
     assert not list((here / "out").glob("03-week-3.*"))
     assert "removed" in result.stderr
+
+
+def test_a_session_can_be_just_a_routines_name(tmp_path):
+    path = _programme(tmp_path, "title: Short\nweeks: 2\nsessions: [sitting.yaml, standing.yaml]\n")
+    result = run("plan", path, "--week", 2)
+    assert result.exit_code == 0, result.output
+    assert "Week 2" in result.stdout
+    path.write_text(path.read_text().replace("standing.yaml", "standng.yaml"))
+    result = run("plan", path)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"voiceguide: error: {path}:3:26: no file 'standng.yaml' in this file's folder; "
+        "did you mean 'standing.yaml'?\n"
+    )

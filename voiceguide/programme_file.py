@@ -64,6 +64,10 @@ def _routine(r: ProgressReader, node: Located) -> Routine | None:
 
 
 def _session(r: ProgressReader, node: Any, pos: Position) -> Session | None:
+    if isinstance(node, str) and node.strip():  # just a routine, every week, named for it
+        chain = (str(Path(r.path).resolve()),)
+        routine = load_part(r, node.strip(), pos, chain, parse_routine)
+        return Session(routine.slug, routine, 1, None, (), (), ()) if routine else None
     item = r.mapping(node, pos, "a session", SESSION_KEYS)
     if item is None:
         return None
