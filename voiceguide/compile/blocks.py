@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .lexicon import current as lexicon
 from .numbers import find_numbers
 from .sentences import VERBS, is_instruction, states_numbers
+from .words import LABELS as LABELS  # labels that start a line, not a name
 
 NOISE = re.compile(
     r"subscribe|click (?:below|here|on)|https?://|www\.|facebook|twitter|instagram|pinterest|"
@@ -131,72 +132,6 @@ def _is_heading(line: str) -> str | None:
         text.rstrip(":").strip(),
         flags=re.IGNORECASE,
     )
-
-
-# Labels that start a line without naming an exercise ("Hold: 5 seconds", "Tip: ...").
-LABELS = set(
-    [
-        "author",
-        "avoid",
-        "benefit",
-        "benefits",
-        "caution",
-        "clinic",
-        "date",
-        "disclaimer",
-        "doctor",
-        "duration",
-        "edit",
-        "equipment",
-        "frequency",
-        "goal",
-        "hold",
-        "how",
-        "important",
-        "instructions",
-        "level",
-        "modification",
-        "muscles",
-        "note",
-        "notes",
-        "patient",
-        "phone",
-        "physio",
-        "physiotherapist",
-        "position",
-        "posted",
-        "progress",
-        "progression",
-        "purpose",
-        "quick",
-        "references",
-        "regression",
-        "remember",
-        "repetitions",
-        "reps",
-        "rest",
-        "review",
-        "safety",
-        "sets",
-        "source",
-        "start",
-        "starting",
-        "steps",
-        "target",
-        "targets",
-        "tempo",
-        "therapist",
-        "time",
-        "tip",
-        "tips",
-        "try",
-        "update",
-        "variation",
-        "warning",
-        "what",
-        "why",
-    ]
-)
 
 
 SAFETY_LABEL = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
