@@ -588,3 +588,157 @@ def test_one_routine_is_found_as_the_list_shows_it(tmp_path):
     )  # bundled wins
     assert find(tmp_path, "broken") is None and "broken" not in catalogue(tmp_path).routines
     assert find(tmp_path, "nothing-here") is None
+
+
+# ---- the language -------------------------------------------------------------------------
+
+
+def test_the_language_field_plans_as_language_does_with_its_warning_beside_it(client):
+    page = client.get("/routine/short").text
+    assert (
+        '<label for="language">' in page and '<p class="error" id="error-language" hidden>' in page
+    )
+    options = re.findall(r'<option value="([a-z]+)" data-voice="([^"]+)"( selected)?>', page)
+    from voiceguide.phrases import languages
+
+    assert [code for code, _voice, _on in options] == list(languages())
+    assert [code for code, _voice, on in options if on] == ["en"]  # the routine's own
+    assert dict((code, voice) for code, voice, _on in options)["de"] == "de+m3"
+    plan = client.post("/api/plan", json={"slug": "short", "language": "de"}).json()
+    printed = cli_run("plan", SHORT, "--language", "de")
+    assert plan["spoken"] != client.post("/api/plan", json={"slug": "short"}).json()["spoken"]
+    assert "Halte 7 Sekunden auf jeder Seite." in plan["spoken"]
+    for line in plan["spoken"]:
+        assert line in printed.stdout, line
+    (warning,) = printed.stderr.splitlines()
+    assert plan["notes"] == {"language": warning.removeprefix("voiceguide: warning: ")}
+    assert client.post("/api/plan", json={"slug": "short", "language": "en"}).json()["notes"] == {}
+
+
+def test_a_bad_language_gets_the_libraries_language_line_beside_the_field(client, tmp_path):
+    answer = client.post("/api/plan", json={"slug": "short", "language": "dee"})
+    assert answer.status_code == 400
+    # The line `--language` and a profile's language: give (the library's own check).
+    from voiceguide.errors import UserError
+    from voiceguide.options import Options
+
+    with pytest.raises(UserError) as raised:
+        Options(language="dee")
+    assert answer.json()["errors"] == {"language": str(raised.value)}
+    assert str(raised.value) == "--language: language 'dee' has no phrase book; did you mean 'de'?"
+
+
+def test_a_saved_profile_carries_the_language_and_loads_it_back(client, tmp_path):
+    answer = client.get("/routine/short/profile.yaml", params={"language": "fr"})
+    assert answer.status_code == 200
+    saved = tmp_path / "french.yaml"
+    saved.write_bytes(answer.content)
+    profile = load_profile(saved)  # the CLI's own reader
+    assert (profile.language, profile.voice) == ("fr", "fr+m3")  # the voice follows
+    with_profile = cli_run("plan", SHORT, "--profile", str(saved)).stdout
+    with_option = cli_run("plan", SHORT, "--language", "fr", "--voice", "fr+m3").stdout
+    assert with_profile == with_option and "Commencez par la gauche." in with_profile
+    loaded = client.post(
+        "/api/profile", data={"slug": "short"}, files={"file": ("french.yaml", answer.content)}
+    ).json()
+    assert (loaded["values"]["language"], loaded["values"]["voice"]) == ("fr", "fr+m3")
+    # The routine's own language is no setting: the profile leaves it out.
+    plain = client.get("/routine/short/profile.yaml", params={"language": "en"}).text
+    assert "language" not in plain
+
+
+# ---- programmes ---------------------------------------------------------------------------
+
+QUICK = FIXTURES / "programme"
+
+
+@pytest.fixture(scope="module")
+def programmes(tmp_path_factory: pytest.TempPathFactory):
+    """The page over tests/fixtures/programme/: two routines and the quick programme."""
+    config = Config(
+        output=tmp_path_factory.mktemp("web-weeks"), routines=QUICK, hosts=("testserver",), port=80
+    )
+    app = make_app(config)
+    yield TestClient(app, raise_server_exceptions=False)
+    app.state.queue.stop()
+
+
+def test_the_list_shows_the_bundled_programmes_and_the_folders_own(programmes):
+    from voiceguide.library import bundled_programme_paths
+
+    page = programmes.get("/").text
+    slugs = re.findall(r'<li class="programme" data-slug="([a-z0-9-]+)">', page)
+    assert slugs == [*bundled_programme_paths(), "quick"]
+    assert page.index('id="programmes-heading"') > page.rindex('<li class="routine"')
+    routines = re.findall(r'<li class="routine" data-slug="([a-z0-9-]+)">', page)
+    assert {"sitting", "standing"} <= set(routines) and "quick" not in routines
+    assert "left out" not in page  # a programme file is no routine with problems
+    item = page[page.index('data-slug="quick"') :].split("</li>")[0]
+    assert '<a href="/programme/quick">Quick programme</a>' in item
+    assert 'class="weeks">4 weeks<' in item and "Quick sitting, Quick standing" in item
+
+
+def test_a_programme_page_shows_the_weeks_plan_prints(programmes):
+    page = programmes.get("/programme/quick").text
+    printed = cli_run("plan", str(QUICK / "quick.yaml")).stdout.splitlines()
+    weeks = re.findall(
+        r'<li class="week" data-week="(\d+)">.*?Level <span class="level">(\w+)</span>'
+        r'(?:; <span class="values">([^<]*)</span>)?.*?</ul>',
+        page,
+        re.S,
+    )
+    assert len(weeks) == 4
+    shown = []
+    for number, level, values in weeks:
+        shown.append(f"week {number}: level {level}" + (f", {values}" if values else ""))
+        block = page[page.index(f'data-week="{number}"') :].split("</ul>")[0]
+        for name, title, length in re.findall(
+            r'data-name="([^"]+)"><span class="title">([^<]+)</span>: <span class="length"[^>]*>([^<]+)<',
+            block,
+        ):
+            about, clock = ("~", length[1:]) if length.startswith("~") else (" ", length)
+            shown.append(f"  {name:24} {about}{clock:>7}  {title}")
+    assert shown == printed[1:]
+    assert "week 3: level standard, hold 5 s, reps 3" in shown
+    assert programmes.get("/programme/nope", headers={"accept": "text/html"}).status_code == 404
+
+
+def test_a_week_the_programme_has_not_gets_plans_line(programmes):
+    answer = programmes.post("/api/build-week", json={"slug": "quick", "week": 9})
+    assert answer.status_code == 400
+    (expected,) = cli_errors("plan", str(QUICK / "quick.yaml"), "--week", "9")
+    assert answer.json()["errors"] == {"week": expected}
+    for bad in ("two", "", None, True, [2]):
+        answer = programmes.post("/api/build-week", json={"slug": "quick", "week": bad})
+        assert answer.status_code == 400 and set(answer.json()["errors"]) == {"week"}, bad
+    answer = programmes.post("/api/build-week", json={"slug": "../quick", "week": 1})
+    assert answer.status_code == 400 and set(answer.json()["errors"]) == {"slug"}
+
+
+def test_a_week_built_through_the_page_holds_that_weeks_value(programmes, tmp_path):
+    from audio_probe import decode, tone_onsets
+
+    job = programmes.post("/api/build-week", json={"slug": "quick", "week": 2}).json()["job"]
+    state = wait_for(programmes, job)
+    assert state["state"] == "done", state
+    assert state["title"] == "Week 2: Quick sitting"
+    assert state["mp3"].endswith("/02-week-2.mp3") and state["vtt"].endswith("/02-week-2.vtt")
+    assert [c["title"] for c in state["chapters"]] == [
+        "Introduction",
+        "Back press",
+        "Squeeze",
+        "Close",
+    ]
+    track = tmp_path / "week.mp3"
+    track.write_bytes(programmes.get(state["mp3"]).content)
+    audio = decode(track)
+    starts, ends = tone_onsets(audio, "start"), tone_onsets(audio, "end")
+    week = programmes.get("/api/programme/quick").json()["weeks"][1]
+    assert week["value"]["hold"] == 4
+    assert abs((ends[0] - starts[0]) - week["value"]["hold"]) <= 0.010
+    assert abs(len(audio) / 44100 - state["seconds"]) < 0.1
+    archive = zipfile.ZipFile(BytesIO(programmes.get(state["zip"]).content))
+    assert sorted(archive.namelist()) == sorted(
+        ["02-week-2.mp3", "02-week-2.vtt", "02-week-2.json", "02-week-2.html", "playlist.m3u8"]
+    )
+    assert archive.read("02-week-2.mp3") == track.read_bytes()

@@ -44,6 +44,8 @@ from voiceguide.layout import Timeline  # noqa: E402
 from voiceguide.options import Options, OverrideError, command_line_layer  # noqa: E402
 from voiceguide.plan import plan  # noqa: E402
 from voiceguide.profile import load_profile  # noqa: E402
+from voiceguide.programme_file import load_programme  # noqa: E402
+from voiceguide.programme_tracks import programme_tracks  # noqa: E402
 from voiceguide.routine_file import load_routine, parse_routine  # noqa: E402
 from voiceguide.speech.engine import Voice  # noqa: E402
 
@@ -579,3 +581,56 @@ def test_two_browsers_at_once_download_what_the_cli_builds(tmp_path: Path) -> No
     assert done.returncode == 0, done.stdout + done.stderr
     runs = json.loads(report.read_text())["runs"]
     assert [run["identical"] for run in runs] == [True, True], done.stdout
+
+
+def test_a_language_changes_the_plan_and_a_programme_week_builds_to_the_player(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """German chosen: the plan says the German lines `--language de` plans, and the voice
+    follows; then the quick programme's page builds week 2 to the player."""
+    from voiceguide.web import start_server
+
+    folder = tmp_path / "routines"
+    shutil.copytree(FIXTURES / "programme", folder)
+    routine = load_routine(folder / "sitting.yaml")
+    german = spoken(timeline_for(plan(routine, Options(language="de")), voice=Voice())[0])
+    english = spoken(timeline_for(plan(routine, Options()), voice=Voice())[0])
+    line = next(text for text in german if text not in english)
+    running = start_server(routines=folder, output=tmp_path / "out")
+    context = browser.new_context(accept_downloads=True, viewport=DESKTOP)
+    context.set_default_timeout(WAIT_MS)
+    script_errors: list[str] = []
+    context.on("weberror", lambda error: script_errors.append(str(error.error)))
+    page = context.new_page()
+    try:
+        page.goto(running.url + "/routine/sitting")
+        expect(page.locator("#spoken")).not_to_contain_text(line)
+        page.locator("#language").select_option("de")
+        expect(page.locator("#spoken")).to_contain_text(line)
+        expect(page.locator("#voice")).to_have_value("de+m3")
+        expect(page.locator("#note-language")).to_be_visible()
+        expect(page.locator("#note-language")).to_contain_text("said in German")
+
+        page.goto(running.url + "/")
+        page.get_by_role("link", name="Quick programme").click()
+        expect(page.locator("li.week")).to_have_count(4)
+        page.locator("#week").select_option("2")
+        build_and_wait(page)
+        expect(page.locator("#build-status")).to_contain_text("Week 2: Quick sitting")
+        programme = load_programme(folder / "quick.yaml")
+        (track,) = [t for t in programme_tracks(programme) if t.week == 2]
+        timeline, guessed = timeline_for(
+            plan(track.routine, track.options, speaking_rate=Voice().rate), voice=Voice()
+        )
+        assert guessed == 0  # the build has cached every clip
+        assert player_duration(page) == pytest.approx(timeline.seconds, abs=0.05)
+        expect(page.locator("#player track[kind=captions]")).to_have_count(1)
+        want = [c.title for c in chapters(timeline)]
+        expect(page.locator("#chapters > li button[data-start]")).to_have_count(len(want))
+        with page.expect_download() as downloading:
+            page.locator("#download-mp3").click()
+        assert downloading.value.suggested_filename == "02-week-2.mp3"
+    finally:
+        context.close()
+        running.stop()
+    assert not script_errors, script_errors

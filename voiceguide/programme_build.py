@@ -214,6 +214,48 @@ def build_programme(
     return ProgrammeResult(tuple(results), tuple(removed), tuple(summary))
 
 
+def build_week(
+    programme: Programme,
+    week: int,
+    *,
+    speech: SpeechSettings | None = None,
+    output: OutputSettings | None = None,
+    explain: bool = True,
+    progress: ProgrammeProgress | None = None,
+) -> list[TrackResult]:
+    """Build one week's track(s) of `programme` into `output.folder`, named, titled and
+    numbered as `build_programme` makes them (no playlist, summary or manifest)."""
+    from .programme_weeks import week_tracks
+
+    tracks = week_tracks(programme, week, explain=explain)
+    of = len(programme_tracks(programme, explain=explain))
+    built = build_tracks(tracks, of=of, speech=speech, output=output, progress=progress)
+    return [
+        TrackResult(track, result.path, result.timeline.seconds, True, result)
+        for track, result in zip(tracks, built, strict=True)
+    ]
+
+
+def build_tracks(
+    tracks: Sequence[Track],
+    *,
+    of: int,
+    speech: SpeechSettings | None = None,
+    output: OutputSettings | None = None,
+    jobs: int = 1,
+    progress: ProgrammeProgress | None = None,
+) -> list[BuildResult]:
+    """Build these tracks of a programme of `of` tracks into `output.folder`, in order."""
+    speech, output = speech or SpeechSettings(), output or OutputSettings()
+    report = progress or (lambda _track, _of, _progress: None)
+    scripts = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
+    if speech.engine is None and speech.engines is None:
+        speech = dataclasses.replace(speech, engines=max(1, cores() // min(jobs, len(tracks) or 1)))
+    todo = list(range(len(tracks)))
+    built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
+    return [built[index] for index in todo]
+
+
 def _remove_old(folder: Path, manifest: dict[str, Any], keep: set[str]) -> list[Path]:
     """The files of tracks an earlier build made that the programme no longer has."""
     removed = []

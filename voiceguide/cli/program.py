@@ -132,37 +132,39 @@ def plan_programme(
     name: str, week: int | None, session: Session, *, show_script: Callable[..., None]
 ) -> None:
     """`plan` for a programme: every week in brief, or one week's tracks in full."""
-    from ..estimate import timeline_for
-    from ..export.sheet import duration
     from ..library import find_programme
     from ..phrases import phrase_book
     from ..plan import plan
     from ..programme import week_plan
     from ..programme_tracks import programme_tracks
+    from ..programme_weeks import check_week, values_text, week_overviews
 
     if any(layer.settings or layer.hold_scale is not None for layer in session.options.layers):
         raise UserError(
             "options like --hold and --set do not apply to a programme: its file sets the values week by week; change them there"
         )
     found = find_programme(name)
-    if week is not None and week > found.weeks:
-        raise UserError(f"--week {week}: {found.slug} has weeks 1 to {found.weeks}")
+    if week is not None:
+        check_week(found, week)
     book = phrase_book()
-    tracks = programme_tracks(found, explain=session.options.explain)
+    explain = session.options.explain
+    tracks = programme_tracks(found, explain=explain)
     click.echo(f"{found.title}  ({found.weeks} weeks, {len(tracks)} tracks)")
-    for number in [week] if week is not None else range(1, found.weeks + 1):
-        this = week_plan(found, number)
-        values = ", ".join(
-            f"{field} {v:g}" if field in ("reps", "sets") else f"{field} {duration(v, book)}"
-            for field, v in this.values
-        )
-        click.echo(f"week {number}: level {this.level}" + (f", {values}" if values else ""))
-        for track in (t for t in tracks if t.week == number):
-            script = plan(track.routine, track.options, speaking_rate=session.voice.rate)
-            if week is None:
-                timeline, guessed = timeline_for(script, voice=session.voice)
-                about = "~" if guessed else " "
-                click.echo(f"  {track.name:24} {about}{clock(timeline.seconds):>7}  {track.title}")
-            else:
-                click.echo(f"track {track.name}: {track.title}")
-                show_script(session, script)
+    if week is None:
+        for each in week_overviews(found, session.voice, explain=explain):
+            values = values_text(each.values, book)
+            click.echo(
+                f"week {each.number}: level {each.level}" + (f", {values}" if values else "")
+            )
+            for length in each.tracks:
+                about = "~" if length.guessed else " "
+                track = length.track
+                click.echo(f"  {track.name:24} {about}{clock(length.seconds):>7}  {track.title}")
+        return
+    this = week_plan(found, week)
+    values = values_text(this.values, book)
+    click.echo(f"week {week}: level {this.level}" + (f", {values}" if values else ""))
+    for track in (t for t in tracks if t.week == week):
+        script = plan(track.routine, track.options, speaking_rate=session.voice.rate)
+        click.echo(f"track {track.name}: {track.title}")
+        show_script(session, script)

@@ -23,13 +23,15 @@ from starlette.templating import Jinja2Templates
 from ..errors import UserError
 from ..layout import clock
 from ..profile import profile_yaml
+from ..programme import Programme
 from ..routine import Routine
 from ..speech.engine import DEFAULT_VOICE
 from . import downloads, uploads
 from .answers import error_handlers, one_line
-from .catalogue import DRAFT, catalogue, draft_routine, find
+from .catalogue import DRAFT, catalogue, draft_routine, find, find_programme
 from .jobs import JobQueue
 from .plans import estimate, plan_json
+from .programmes import programme_json, programme_voice, week_number, week_tracks
 from .security import MAX_UPLOAD, Guard, Headers
 from .settings import (
     EXERCISE_FIELDS,
@@ -37,6 +39,7 @@ from .settings import (
     applies,
     field_name,
     form_values,
+    language_choices,
     read_settings,
     values_from_profile,
 )
@@ -86,6 +89,16 @@ class Web:
             )
         return found
 
+    def programme(self, slug: object, status: int = 400) -> Programme:
+        """A programme of the list by its slug, as `routine` finds a routine."""
+        found = find_programme(self.config.routines, slug) if isinstance(slug, str) else None
+        if found is None:
+            raise FieldErrors(
+                {"slug": f"no programme named {str(slug)[:60]!r}; the list at / shows them"},
+                status=status,
+            )
+        return found
+
 
 async def _json(request: Request) -> dict[str, Any]:
     body = await request.body()
@@ -126,11 +139,22 @@ def make_app(config: Config) -> Starlette:
             return rows
 
         rows = await run_in_threadpool(summaries)
+        programmes = [
+            {
+                "slug": slug,
+                "title": programme.title,
+                "weeks": programme.weeks,
+                "sessions": ", ".join(dict.fromkeys(s.routine.title for s in programme.sessions)),
+                "yours": slug not in found.bundled_programmes,
+            }
+            for slug, programme in found.programmes.items()
+        ]
         return web.page(
             request,
             "index.html",
             here="list",
             routines=rows,
+            programmes=programmes,
             notes=found.notes,
             lan_url=config.lan_url,
             qr=config.qr,
@@ -165,8 +189,27 @@ def make_app(config: Config) -> Starlette:
             exercises=exercises,
             plan=planned,
             voices=await run_in_threadpool(voice_choices),
+            languages=language_choices(),
             default_voice=DEFAULT_VOICE,
         )
+
+    async def programme_page(request: Request) -> Response:
+        programme = web.programme(request.path_params["slug"], status=404)
+        shown = await run_in_threadpool(programme_json, programme)
+        return web.page(request, "programme.html", programme=programme, weeks=shown["weeks"])
+
+    async def api_programme(request: Request) -> Response:
+        programme = web.programme(request.path_params["slug"])
+        return JSONResponse(await run_in_threadpool(programme_json, programme))
+
+    async def api_build_week(request: Request) -> Response:
+        data = await _json(request)
+        programme = web.programme(data.get("slug"))
+        week = week_number(programme, data.get("week"))
+        tracks = await run_in_threadpool(week_tracks, programme, week)  # planned before queueing
+        title = " + ".join(track.title for track in tracks)
+        job = web.queue.submit_week(programme, week, title, programme_voice(programme))
+        return JSONResponse({"job": job.id})
 
     async def article_page(request: Request) -> Response:
         return web.page(request, "article.html", here="article", max_upload=MAX_UPLOAD // 2**20)
@@ -272,7 +315,10 @@ def make_app(config: Config) -> Starlette:
         Route("/", index),
         Route("/routine/{slug}", routine_page),
         Route("/routine/{slug}/profile.yaml", profile_download),
+        Route("/programme/{slug}", programme_page),
         Route("/article", article_page),
+        Route("/api/programme/{slug}", api_programme),
+        Route("/api/build-week", api_build_week, methods=["POST"]),
         Route("/api/plan", api_plan, methods=["POST"]),
         Route("/api/build", api_build, methods=["POST"]),
         Route("/api/jobs/{job}", api_job),

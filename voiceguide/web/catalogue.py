@@ -1,4 +1,5 @@
-"""The routines the page offers: the bundled ones, then the user's own folder's."""
+"""The routines and programmes the page offers: the bundled ones, then the user's own
+folder's (a *.yaml with top-level `sessions:` is a programme, the rest are routines)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import LocatedError, UserError
-from ..library import all_bundled, bundled_paths
+from ..library import all_bundled, bundled_paths, bundled_programme_paths
+from ..programme import Programme
+from ..programme_file import is_programme_text, load_programme
 from ..routine import Routine, slugify
 from ..routine_file import load_routine, parse_routine
-from ..yamlsource import MAX_FILE_BYTES
+from ..yamlsource import MAX_FILE_BYTES, read_text_file
 from .settings import FieldErrors
 
 MAX_USER_FILES = 200  # a folder of routines, not a disk to walk
@@ -23,6 +26,8 @@ class Catalogue:
     routines: dict[str, Routine]  # by slug: the page's /routine/SLUG
     bundled: frozenset[str]
     notes: tuple[str, ...] = ()  # the user's files left out, and why
+    programmes: dict[str, Programme] = dataclasses.field(default_factory=dict)  # by slug
+    bundled_programmes: frozenset[str] = frozenset()
 
 
 def catalogue(folder: Path | None) -> Catalogue:
@@ -48,11 +53,37 @@ def catalogue(folder: Path | None) -> Catalogue:
         routines[routine.slug] = routine
     if len(files) > MAX_USER_FILES:
         notes.append(f"only the first {MAX_USER_FILES} of {len(files)} routine files are shown")
-    return Catalogue(routines, bundled, tuple(notes))
+    programmes = {slug: load_programme(path) for slug, path in bundled_programme_paths().items()}
+    bundled_programmes = frozenset(programmes)
+    for path in _user_files(folder, programmes=True)[:MAX_USER_FILES]:
+        try:
+            programme = load_programme(path)
+        except UserError as err:
+            problems = err.lines()
+            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
+            notes.append(f"left out: {problems[0]}{more}")
+            continue
+        if programme.slug in programmes:
+            notes.append(
+                f"left out: {path.name}: a bundled programme is called {programme.slug}; rename the file"
+            )
+            continue
+        programmes[programme.slug] = programme
+    return Catalogue(routines, bundled, tuple(notes), programmes, bundled_programmes)
 
 
-def _user_files(folder: Path | None) -> list[Path]:
-    return sorted(folder.glob("*.yaml")) if folder is not None and folder.is_dir() else []
+def _is_programme(path: Path) -> bool:
+    try:
+        return is_programme_text(read_text_file(path, "routine"))
+    except (UserError, OSError):
+        return False
+
+
+def _user_files(folder: Path | None, *, programmes: bool = False) -> list[Path]:
+    """The folder's routine files (or with `programmes`, its programme files)."""
+    if folder is None or not folder.is_dir():
+        return []
+    return [p for p in sorted(folder.glob("*.yaml")) if _is_programme(p) == programmes]
 
 
 def find(folder: Path | None, slug: str) -> Routine | None:
@@ -67,6 +98,19 @@ def find(folder: Path | None, slug: str) -> Routine | None:
         if slugify(path.stem) == slug:
             with contextlib.suppress(UserError):
                 found = load_routine(path)
+    return found
+
+
+def find_programme(folder: Path | None, slug: str) -> Programme | None:
+    """The programme the list shows as `slug`: a bundled one, else the user's file."""
+    bundled = bundled_programme_paths()
+    if slug in bundled:
+        return load_programme(bundled[slug])
+    found = None
+    for path in _user_files(folder, programmes=True)[:MAX_USER_FILES]:
+        if slugify(path.stem) == slug:
+            with contextlib.suppress(UserError):
+                found = load_programme(path)
     return found
 
 

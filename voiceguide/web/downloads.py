@@ -52,7 +52,22 @@ def job_json(job: Job, waiting_before: int) -> dict[str, Any]:
         "chapters": result.get("chapters", []),
         "zip": _url(job, "tracks.zip") if job.state == "done" else None,
         "notes": result.get("notes", []),
+        "tracks": [
+            {
+                "title": track.get("title") or job.title,
+                "seconds": track.get("seconds"),
+                "mp3": _url(job, track.get("mp3")),
+                "vtt": _url(job, track.get("vtt")),
+                "chapters": track.get("chapters", []),
+            }
+            for track in _tracks(job)
+        ],
     }
+
+
+def _tracks(job: Job) -> list[dict[str, Any]]:
+    """A finished build's tracks: one for a routine, a week's for a programme."""
+    return list(job.result.get("tracks", []))
 
 
 def _done(queue: JobQueue, job_id: str) -> Job:
@@ -84,23 +99,25 @@ def zip_response(queue: JobQueue, job_ids: list[str]) -> Response:
     taken: set[str] = {"playlist.m3u8"}
     with zipfile.ZipFile(buffer, "w") as archive:
         for job in jobs:
-            track = Path(job.result["mp3"])
-            stem = track.stem
-            number = 1
-            while f"{stem}{track.suffix}" in taken:
-                number += 1
-                stem = f"{track.stem}-{number}"
-            for name in job.files:
-                if name == "playlist.m3u8":
-                    continue
-                renamed = stem + name[len(track.stem) :]
-                taken.add(renamed)
-                # Audio is compressed already; the text files are worth deflating.
-                method = zipfile.ZIP_STORED if name.endswith(".mp3") else zipfile.ZIP_DEFLATED
-                archive.write(job.folder / name, renamed, compress_type=method)
-            entries.append(
-                PlaylistEntry(Path(f"{stem}{track.suffix}"), job.title, job.result["seconds"])
-            )
+            for built in _tracks(job):
+                track = Path(built["mp3"])
+                stem = track.stem
+                number = 1
+                while f"{stem}{track.suffix}" in taken:
+                    number += 1
+                    stem = f"{track.stem}-{number}"
+                for name in built["files"]:
+                    if name not in job.files:  # only what the build reported, by name
+                        continue
+                    renamed = stem + name[len(track.stem) :]
+                    taken.add(renamed)
+                    # Audio is compressed already; the text files are worth deflating.
+                    method = zipfile.ZIP_STORED if name.endswith(".mp3") else zipfile.ZIP_DEFLATED
+                    archive.write(job.folder / name, renamed, compress_type=method)
+                title = built.get("title") or job.title
+                entries.append(
+                    PlaylistEntry(Path(f"{stem}{track.suffix}"), title, built["seconds"])
+                )
         archive.writestr("playlist.m3u8", playlist_text(Path("."), entries))
     name = "voiceguide-tracks.zip" if len(jobs) > 1 else f"{Path(jobs[0].result['mp3']).stem}.zip"
     return Response(

@@ -19,6 +19,7 @@ import signal
 import threading
 import traceback
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -27,6 +28,7 @@ from typing import Any, Literal
 
 from ..errors import UserError, VoiceguideError
 from ..options import Options
+from ..programme import Programme
 from ..routine import Routine
 from ..speech.engine import Voice
 
@@ -42,6 +44,17 @@ class Order:
 
     routine: Routine
     options: Options
+    voice: Voice
+    folder: Path
+    engines: int
+
+
+@dataclass(frozen=True)
+class WeekOrder:
+    """One week of a programme for a child to build: its track(s), as `program` makes them."""
+
+    programme: Programme
+    week: int
     voice: Voice
     folder: Path
     engines: int
@@ -76,7 +89,71 @@ def _on_sigterm(signum: int, frame: object) -> None:
     raise Interrupted()
 
 
-def run_build(conn: Connection, order: Order) -> None:
+def _track_json(result: Any, title: str) -> dict[str, Any]:
+    """One built track as the page shows it: its files, length and chapters."""
+    from ..export.chapters import chapters
+
+    rate = result.timeline.sample_rate
+    files = [p.name for p in (result.path, *result.sidecars)]
+    return {
+        "mp3": result.path.name,
+        "vtt": next((name for name in files if name.endswith(".vtt")), None),
+        "files": files,
+        "title": title,
+        "seconds": result.timeline.seconds,
+        "chapters": [
+            {"title": c.title, "start": round(c.start / rate, 3)} for c in chapters(result.timeline)
+        ],
+        "notes": [*result.notes, *result.timeline.warnings],
+    }
+
+
+def _build(conn: Connection, order: Order | WeekOrder) -> dict[str, Any]:
+    """Build what `order` asks for; what the page shows of it (the first track's player,
+    and every track's files)."""
+    from ..build import OutputSettings, Progress
+    from ..speech.pool import SpeechSettings
+
+    speech = SpeechSettings(voice=order.voice, engines=order.engines)
+    output = OutputSettings(folder=order.folder)
+    if isinstance(order, WeekOrder):
+        from ..export.playlist import PlaylistEntry, playlist_text
+        from ..files import write_text
+        from ..programme_build import build_week
+        from ..programme_tracks import Track
+
+        def step(_track: Track, _of: int, stage: Progress | None) -> None:
+            if stage is not None and stage.stage != "done":
+                conn.send(("progress", stage.stage, stage.done, stage.total))
+
+        built = build_week(order.programme, order.week, speech=speech, output=output, progress=step)
+        entries = [PlaylistEntry(t.path, t.track.title, t.seconds) for t in built]
+        # The CLI's programme folder has its playlist; a week's zip has its own.
+        write_text(order.folder / "playlist.m3u8", playlist_text(order.folder, entries))
+        tracks = [_track_json(t.result, t.track.title) for t in built]
+    else:
+        from ..batch import build_all
+
+        def progress(_number: int, _of: int, _routine: Routine, step: Progress) -> None:
+            if step.stage != "done":
+                conn.send(("progress", step.stage, step.done, step.total))
+
+        results = build_all(
+            [order.routine], options=order.options, speech=speech, output=output, jobs=1,
+            progress=progress,
+        )  # fmt: skip
+        tracks = [_track_json(result, order.routine.title) for result in results]
+    first = tracks[0]
+    return {
+        **first,
+        "tracks": tracks,
+        "files": [*(name for t in tracks for name in t["files"]), "playlist.m3u8"],
+        "seconds": first["seconds"],
+        "notes": [note for t in tracks for note in t["notes"]],
+    }
+
+
+def run_build(conn: Connection, order: Order | WeekOrder) -> None:
     """The child process: build one routine, reporting progress and the outcome on `conn`."""
     if hasattr(os, "setpgrp"):
         # A group of its own (its speech workers and ffmpeg join it): Ctrl-C in the terminal
@@ -84,41 +161,7 @@ def run_build(conn: Connection, order: Order) -> None:
         os.setpgrp()
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        from ..batch import build_all
-        from ..build import OutputSettings, Progress
-        from ..export.chapters import chapters
-        from ..speech.pool import SpeechSettings
-
-        def progress(_number: int, _of: int, _routine: Routine, step: Progress) -> None:
-            if step.stage != "done":
-                conn.send(("progress", step.stage, step.done, step.total))
-
-        (result,) = build_all(
-            [order.routine],
-            options=order.options,
-            speech=SpeechSettings(voice=order.voice, engines=order.engines),
-            output=OutputSettings(folder=order.folder),
-            jobs=1,
-            progress=progress,
-        )
-        rate = result.timeline.sample_rate
-        files = [p.name for p in (result.path, *result.sidecars)]
-        conn.send(
-            (
-                "done",
-                {
-                    "mp3": result.path.name,
-                    "vtt": next((name for name in files if name.endswith(".vtt")), None),
-                    "files": [*files, "playlist.m3u8"],
-                    "seconds": result.timeline.seconds,
-                    "chapters": [
-                        {"title": c.title, "start": round(c.start / rate, 3)}
-                        for c in chapters(result.timeline)
-                    ],
-                    "notes": [*result.notes, *result.timeline.warnings],
-                },
-            )
-        )
+        conn.send(("done", _build(conn, order)))
     except VoiceguideError as err:
         conn.send(("failed", "\n".join(err.lines())))
     except KeyboardInterrupt:
@@ -143,7 +186,7 @@ class JobQueue:
         self.output = output
         self.limit = max(1, limit)
         self.jobs: dict[str, Job] = {}
-        self.waiting: deque[tuple[Job, Order]] = deque()
+        self.waiting: deque[tuple[Job, Order | WeekOrder]] = deque()
         self.running = 0
         self.closed = False
         self.lock = threading.Lock()
@@ -152,10 +195,15 @@ class JobQueue:
 
     def submit(self, routine: Routine, options: Options, voice: Voice) -> Job:
         """Queue a build of `routine`; it starts when a core is free."""
+        return self._submit(
+            routine.title, lambda folder, engines: Order(routine, options, voice, folder, engines)
+        )
+
+    def _submit(self, title: str, order_for: Callable[[Path, int], Order | WeekOrder]) -> Job:
         job_id = secrets.token_hex(16)
-        job = Job(job_id, routine.title, self.output / job_id)
+        job = Job(job_id, title, self.output / job_id)
         engines = max(1, (os.cpu_count() or 1) // self.limit)
-        order = Order(routine, options, voice, job.folder, engines)
+        order = order_for(job.folder, engines)
         with self.lock:
             if self.closed:
                 raise UserError("the server is stopping; no new builds")
@@ -167,6 +215,12 @@ class JobQueue:
             self.waiting.append((job, order))
             self._start_waiting()
         return job
+
+    def submit_week(self, programme: Programme, week: int, title: str, voice: Voice) -> Job:
+        """Queue a build of one week of `programme` (its track or tracks)."""
+        return self._submit(
+            title, lambda folder, engines: WeekOrder(programme, week, voice, folder, engines)
+        )
 
     def get(self, job_id: str) -> Job | None:
         return self.jobs.get(job_id)

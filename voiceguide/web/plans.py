@@ -54,5 +54,6 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
         "spoken": [event.text for event in timeline.events if event.kind == "speech"],
         "exercises": exercises,
         "warnings": list(timeline.warnings),
+        "notes": dict(chosen.notes),  # a warning beside its field: the language's
         "errors": {},
     }

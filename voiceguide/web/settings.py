@@ -13,13 +13,32 @@ from dataclasses import dataclass
 
 from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level
 from ..errors import UserError
-from ..options import Layer, Options, OverrideError, Setting, apply, parse_value
+from ..options import (
+    Layer,
+    Options,
+    OverrideError,
+    Setting,
+    apply,
+    language_warnings,
+    parse_value,
+)
+from ..phrases import language_name, languages
 from ..profile import Profile
 from ..routine import Exercise, Routine
 from ..speech.engine import DEFAULT_RATE, Voice, default_voice, is_voice_name
 
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page
 MAX_VALUE = 100  # characters in one field: a number, a range or a duration
+# Each language as its own speakers name it, for the language field.
+OWN_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français"}
+
+
+def language_choices() -> list[tuple[str, str, str]]:
+    """(what --language takes, its own name, its default voice) of every phrase book."""
+    return [
+        (code, OWN_NAMES.get(code, language_name(code)), default_voice(code))
+        for code in languages()
+    ]
 
 
 class FieldErrors(UserError):
@@ -44,6 +63,7 @@ class Chosen:
     voice: Voice
     profile: Profile  # the same settings, as a profile file holds them
     wheres: dict[str, str]  # where each setting came from (its CLI form) -> the field's name
+    notes: dict[str, str]  # a warning beside a field, as the CLI prints it (the language's)
 
 
 def field_name(field: str, exercise: Exercise) -> str:
@@ -81,6 +101,7 @@ def form_values(routine: Routine) -> dict[str, str]:
     """The fields prefilled with the routine's values (ranges as ranges: the level picks)."""
     values = {
         "level": "standard",
+        "language": routine.language,
         "voice": default_voice(routine.language),
         "rate": str(DEFAULT_RATE),
         "explain": "true",
@@ -116,7 +137,15 @@ def read_settings(routine: Routine, form: Mapping[str, object]) -> Chosen:
     level = _text(form, "level", errors) or "standard"
     if level not in LEVELS:
         errors["level"] = f"level '{level}' is not known; use one of: {', '.join(LEVELS)}"
-    voice = _text(form, "voice", errors) or default_voice(routine.language)
+    # As --language: the phrases around the routine's own lines, and the voice's default.
+    language = _text(form, "language", errors) or routine.language
+    chosen_language = None if language == routine.language else language
+    try:
+        Options(language=chosen_language)
+    except UserError as err:
+        errors["language"] = str(err)
+        chosen_language = None
+    voice = _text(form, "voice", errors) or default_voice(language)
     if not is_voice_name(voice):
         errors["voice"] = f"voice {voice!r} is not a voice name; see voiceguide voices"
     rate_text = _text(form, "rate", errors) or str(DEFAULT_RATE)
@@ -161,9 +190,14 @@ def read_settings(routine: Routine, form: Mapping[str, object]) -> Chosen:
         voice=voice,
         rate=rate,
         layers=(layer,) if settings else (),
+        language=chosen_language,
     )
-    options = Options(level=chosen_level, layers=(layer,), explain=explain)
-    return Chosen(options, Voice(voice, rate), profile, wheres)
+    options = Options(
+        level=chosen_level, layers=(layer,), explain=explain, language=chosen_language
+    )
+    warnings = language_warnings([routine], options)
+    notes = {"language": warnings[0]} if warnings else {}
+    return Chosen(options, Voice(voice, rate), profile, wheres, notes)
 
 
 def field_of(err: UserError, chosen: Chosen) -> str:
@@ -183,7 +217,8 @@ def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, s
     applied, _changes = apply(routine, options)
     values = form_values(applied)
     values["level"] = options.level
-    values["voice"] = profile.voice or default_voice(routine.language)
+    values["language"] = profile.language or routine.language
+    values["voice"] = profile.voice or default_voice(values["language"])
     values["rate"] = str(profile.rate or DEFAULT_RATE)
     values["explain"] = "false" if profile.explain is False else "true"
     notes = []

@@ -105,6 +105,12 @@
       ? "Exact lengths."
       : "Lengths estimated: some phrases are not spoken yet.";
     fillList($("#spoken"), plan.spoken, (li, line) => (li.textContent = line));
+    // A warning beside its field, as the CLI prints it (a language not the routine's own).
+    const note = $("#note-language");
+    if (note) {
+      note.textContent = (plan.notes && plan.notes.language) || "";
+      note.hidden = !note.textContent;
+    }
     fillList($("#exercise-times"), plan.exercises, (li, ex) => {
       li.dataset.slug = ex.slug;
       li.textContent = ex.name + ": from " + clock(ex.start) + ", " + clock(ex.seconds) + " long";
@@ -206,7 +212,21 @@
     const notes = document.createElement("ul");
     notes.className = "notes";
     fillList(notes, job.notes || [], (li, note) => (li.textContent = note));
-    result.replaceChildren(audio, heading, chapters, links, notes);
+    // A programme's week of several sessions: the other tracks, each with its player.
+    const others = document.createElement("ul");
+    others.className = "other-tracks";
+    fillList(others, (job.tracks || []).slice(1), (li, track) => {
+      const player = document.createElement("audio");
+      player.controls = true;
+      player.preload = "metadata";
+      player.src = track.mp3;
+      const link = document.createElement("a");
+      link.href = track.mp3;
+      link.setAttribute("download", "");
+      link.textContent = "Download " + track.title + " (" + clock(track.seconds) + ")";
+      li.append(player, " ", link);
+    });
+    result.replaceChildren(audio, heading, chapters, links, others, notes);
     // Every phrase is in the cache now: the plan can say exact lengths.
     document.dispatchEvent(new CustomEvent("voiceguide:built"));
   }
@@ -243,10 +263,10 @@
     poll();
   }
 
-  async function startBuild(data, button, errorsRoot, fallback) {
+  async function startBuild(data, button, errorsRoot, fallback, url) {
     button.disabled = true;
     status("Sending the build.", false);
-    const sent = await postJSON("/api/build", data);
+    const sent = await postJSON(url || "/api/build", data);
     if (!sent.ok) {
       const first = showErrors(errorsRoot, sent.body.errors, fallback);
       status("Build failed: " + sentence(sent.body.message || "see the fields marked"), true);
@@ -276,6 +296,15 @@
       else $("#plan-status").textContent = "The plan waits for the values marked.";
     };
     const later = debounce(refresh, 300);
+    // The voice follows the language, as --language's default does, unless one was chosen.
+    const language = $("#language");
+    const voice = $("#voice");
+    let spoken = language.selectedOptions[0].dataset.voice;
+    language.addEventListener("change", () => {
+      const next = language.selectedOptions[0].dataset.voice;
+      if (voice.value === spoken && [...voice.options].some((o) => o.value === next)) voice.value = next;
+      spoken = next;
+    });
     document.addEventListener("voiceguide:built", refresh);
     form.addEventListener("input", (event) => {
       if (event.target.type !== "file") later();
@@ -309,6 +338,14 @@
       fillList(notes, sent.body.notes, (li, line) => (li.textContent = line));
       refresh();
     });
+  }
+
+  // ---- a programme's page ---------------------------------------------------------------
+  function programmePage(form) {
+    form.addEventListener("submit", (event) => event.preventDefault());
+    $("#build").addEventListener("click", () =>
+      startBuild(fields(form), $("#build"), form, $("#error-settings"), "/api/build-week")
+    );
   }
 
   // ---- the article page -----------------------------------------------------------------
@@ -366,5 +403,7 @@
     if (settings) routinePage(settings);
     const article = $("#article");
     if (article) articlePage(article);
+    const programme = $("#programme");
+    if (programme) programmePage(programme);
   });
 })();

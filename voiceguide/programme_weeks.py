@@ -1,0 +1,69 @@
+"""A programme week by week, as `voiceguide plan PROGRAMME` prints it and the page shows it:
+each week's level, the values in force, and its tracks with their estimated lengths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .amounts import Level
+from .errors import UserError
+from .estimate import timeline_for
+from .phrases import PhraseBook
+from .plan import plan
+from .programme import Programme, week_plan
+from .programme_tracks import Track, programme_tracks
+from .speech.engine import Voice
+
+
+@dataclass(frozen=True)
+class TrackLength:
+    track: Track
+    seconds: float
+    guessed: int  # phrases not spoken yet, whose length is guessed (0: exact)
+
+
+@dataclass(frozen=True)
+class WeekOverview:
+    number: int
+    level: Level
+    values: tuple[tuple[str, float], ...]  # (field, value) set for every exercise this week
+    tracks: tuple[TrackLength, ...]
+
+
+def check_week(programme: Programme, week: int) -> None:
+    """A week the programme has, or the one line `plan --week` gives."""
+    if not 1 <= week <= programme.weeks:
+        raise UserError(f"--week {week}: {programme.slug} has weeks 1 to {programme.weeks}")
+
+
+def week_tracks(programme: Programme, week: int, *, explain: bool = True) -> list[Track]:
+    """The tracks of one week, numbered as in the whole programme."""
+    check_week(programme, week)
+    return [t for t in programme_tracks(programme, explain=explain) if t.week == week]
+
+
+def values_text(values: tuple[tuple[str, float], ...], book: PhraseBook) -> str:
+    """'hold 25 s, reps 3': the values in force, as `plan` prints them."""
+    from .export.sheet import duration
+
+    return ", ".join(
+        f"{field} {v:g}" if field in ("reps", "sets") else f"{field} {duration(v, book)}"
+        for field, v in values
+    )
+
+
+def week_overviews(
+    programme: Programme, voice: Voice, *, explain: bool = True
+) -> list[WeekOverview]:
+    """Every week: its level, values and tracks, each track planned and estimated."""
+    tracks = programme_tracks(programme, explain=explain)
+    weeks = []
+    for number in range(1, programme.weeks + 1):
+        this = week_plan(programme, number)
+        lengths = []
+        for track in (t for t in tracks if t.week == number):
+            script = plan(track.routine, track.options, speaking_rate=voice.rate)
+            timeline, guessed = timeline_for(script, voice=voice)
+            lengths.append(TrackLength(track, timeline.seconds, guessed))
+        weeks.append(WeekOverview(number, this.level, this.values, tuple(lengths)))
+    return weeks

@@ -1,0 +1,66 @@
+"""A programme as the page shows it: its weeks as `voiceguide plan PROGRAMME` prints them
+(the same library calls), and the week a build asks for, checked as `plan --week` checks it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import UserError
+from ..layout import clock
+from ..phrases import phrase_book
+from ..programme import Programme
+from ..programme_tracks import Track
+from ..programme_weeks import values_text, week_overviews
+from ..programme_weeks import week_tracks as _week_tracks
+from ..speech.engine import DEFAULT_RATE, Voice
+from .settings import FieldErrors
+
+MAX_WEEK_TEXT = 10
+
+
+def programme_voice(programme: Programme) -> Voice:
+    """The voice a week is built and estimated with: `plan`'s default, each routine's own
+    language's voice at the default rate."""
+    return Voice("", DEFAULT_RATE)
+
+
+def programme_json(programme: Programme) -> dict[str, Any]:
+    """Every week: its level, the values in force, its tracks and their estimated lengths."""
+    book = phrase_book()  # `plan` prints its figures in English
+    weeks = []
+    for week in week_overviews(programme, programme_voice(programme)):
+        weeks.append(
+            {
+                "number": week.number,
+                "level": week.level,
+                "values": values_text(week.values, book),
+                "value": dict(week.values),
+                "tracks": [
+                    {
+                        "name": each.track.name,
+                        "title": each.track.title,
+                        "seconds": round(each.seconds, 3),
+                        "length": ("~" if each.guessed else "") + clock(each.seconds),
+                        "exact": each.guessed == 0,
+                    }
+                    for each in week.tracks
+                ],
+            }
+        )
+    return {"slug": programme.slug, "title": programme.title, "weeks": weeks}
+
+
+def week_number(programme: Programme, value: object) -> int:
+    """The week a request names, or FieldErrors with `plan --week`'s own line."""
+    text = str(value).strip()[:MAX_WEEK_TEXT] if isinstance(value, (str, int)) else ""
+    if isinstance(value, bool) or not text.isdigit():
+        raise FieldErrors({"week": f"--week {text!r}: give a week number, like 1"})
+    return int(text)
+
+
+def week_tracks(programme: Programme, week: int) -> list[Track]:
+    """The week's tracks (FieldErrors for a week the programme does not have)."""
+    try:
+        return _week_tracks(programme, week)
+    except UserError as err:
+        raise FieldErrors({"week": str(err)}) from None
