@@ -3,6 +3,7 @@ of weekly tracks whose holds are measured in the decoded audio."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -473,3 +474,19 @@ def test_a_session_can_be_just_a_routines_name(tmp_path):
         f"voiceguide: error: {path}:3:26: no file 'standng.yaml' in this file's folder; "
         "did you mean 'standing.yaml'?\n"
     )
+
+
+def test_a_german_programme_speaks_with_the_german_voice(tmp_path, cache_dir):
+    """No --voice: each track speaks with its routine's language's voice, as `build` does."""
+    (tmp_path / "sitzen.yaml").write_text(
+        "title: Kurz im Sitzen\nlanguage: de\ndefaults: {prepare: 3}\nexercises:\n"
+        "  - {name: Rücken drücken, position: sitting, say: Drück den Rücken an die Lehne., hold: 3}\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "programm.yaml"
+    path.write_text("title: Kurz\nweeks: 1\nsessions: [sitzen.yaml]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run("program", path, "-o", out, "--cache-dir", cache_dir)
+    assert result.exit_code == 0, result.output
+    (timeline,) = out.glob("01-*.json")
+    assert json.loads(timeline.read_text())["settings"]["voice"] == "de+m3"

@@ -83,7 +83,7 @@ def program(
     from ..build import OutputSettings
     from ..library import find_programme
     from ..programme_build import build_programme
-    from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
+    from ..speech.engine import DEFAULT_RATE, Voice
     from ..speech.pool import SpeechSettings
 
     if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
@@ -97,7 +97,7 @@ def program(
         loudness=LoudnessTarget(lufs),
     )
     speech = SpeechSettings(
-        voice=Voice(voice or DEFAULT_VOICE, rate or DEFAULT_RATE),
+        voice=Voice(voice or "", rate or DEFAULT_RATE),  # no name: the language's voice
         cache_dir=cache_dir,
         timeout=(ctx.obj or {}).get("speech_timeout"),
     )
