@@ -202,6 +202,18 @@ def _is_group(line: str) -> bool:
     return _is_heading(line) is not None and set(re.findall(r"[^\W\d_]+", rest)) <= lex.group_filler
 
 
+def _aside_advice(body: str, line: str) -> bool:
+    """A paragraph of safety advice after an exercise ("Bin kein Arzt, lass das abklären"):
+    the intro's, in the languages whose articles were read so (English keeps its own way)."""
+    lex = lexicon()
+    return (
+        lex.code != "en"
+        and body == line
+        and bool(lex.safety.search(body) and lex.safety_advice.search(body))
+        and not _has_numbers(body)
+    )
+
+
 def _has_numbers(text: str) -> bool:
     return find_numbers(text).counts
 
@@ -274,7 +286,7 @@ def parse(lines: list[str]) -> Parsed:
             current = Block(lead[0], [lead[1]], group, numbered=bool(told))
             blocks.append(current)
             continue
-        if in_safety:
+        if in_safety or _aside_advice(body, line):
             safety.append(body)
         elif current is not None:
             both = current.has_numbers and _has_numbers(body)
@@ -343,6 +355,8 @@ def _merged(blocks: list[Block]) -> list[Block]:
 
 
 def _starts_anew(text: str) -> bool:
+    if lexicon().code != "en":
+        return bool(lexicon().moves_on.match(text))  # "Dann noch ...", "Luego ..."
     return bool(
         re.match(
             r"^(?:next|then|now|the (?:next|last|final|first|second|third)|finally|another)\b",

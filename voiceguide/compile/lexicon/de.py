@@ -149,7 +149,10 @@ LEXICON = Lexicon(
     group_filler=frozenset(
         {"übungen", "dehnübungen", "variante", "version", "teil", "die", "diese"}
     ),
-    section_words=re.compile(r"\b(?:übungen|tipps|routine|programm|warum|was|wie)\b|\?$", re.I),
+    # A section title, or a writer's lead-in to a list ("Also das mach ich:").
+    section_words=re.compile(
+        r"\b(?:übungen|tipps|routine|programm|warum|was|wie|ich|mach ich|mache ich)\b|\?$", re.I
+    ),
     labels=frozenset(
         {
             "wiederholungen",
