@@ -44,6 +44,11 @@ LEXICON = Lexicon(
                 lambda m: f"{NUMBERS[m.group(1).lower()]} times",
             ),
             words_to_digits(NUMBERS),
+            # A rest between sets is no hold: "Pause: 60 Sekunden", "30 Sekunden Pause".
+            (r"\bpause\s*:\s*", "rest of "),
+            (r"(\d+\s*(?:sekunden|sek\.?|minuten|min\.?))\s+pause\b", r"a rest of \1"),
+            # A handout's "Seite: rechts und links" is done on both sides.
+            (r"\bseiten?\s*:\s*(?:rechts und links|links und rechts|beide\b|beidseitig)", "each side"),
             (r"(\d)\s*-?\s*mal\b", r"\1 times"),
             (r"\b(?:sekunden|sekunde|sek\.?|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minuten|min\.?)(?=\W|$)", "minutes"),
@@ -120,7 +125,10 @@ LEXICON = Lexicon(
         r"\b(?:jeden (?:tag|morgen|abend)|täglich|(?:pro|am) tag|pro woche|erinnerung)\b",
         re.IGNORECASE,
     ),
-    label=re.compile(r"^(?:tipp|hinweis|wichtig|merke)\s*:\s*", re.IGNORECASE),
+    label=re.compile(
+        r"^(?:tipp|hinweis|wichtig|merke|ausgangsstellung|ausgangsposition|durchführung)\s*:\s*",
+        re.IGNORECASE,
+    ),
     side_word=re.compile(r"\b(?P<lone>(?:link|recht)(?:s|e|en|em|er|es))\b", re.IGNORECASE),
     side_of=lambda word: "left" if word.lower().startswith("link") else "right",
     other_form=lambda word, _before: (
@@ -132,14 +140,16 @@ LEXICON = Lexicon(
         re.IGNORECASE,
     ),
     safety_advice=re.compile(
-        r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag|arzt|ärzt\w*)\b",
+        r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag|arzt|ärzt\w*"
+        r"|brechen sie|sprechen sie|wenden sie sich)\b",
         re.IGNORECASE,
     ),
     safety_heading=re.compile(r"\b(?:hinweis|achtung|vorsicht|sicherheit\w*|warnung)\b", re.I),
     safety_line=re.compile(r"^(?:hinweis|achtung|vorsicht|warnung)\s*:", re.IGNORECASE),
     safety_label=re.compile(r"\b(?:hinweis|achtung|vorsicht|warnung)\b", re.IGNORECASE),
     safety_sentence=re.compile(
-        r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag)\b",
+        r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag"
+        r"|brechen sie|sprechen sie|wenden sie sich)\b",
         re.IGNORECASE,
     ),
     posture_group=re.compile(
@@ -166,6 +176,13 @@ LEXICON = Lexicon(
             "achtung",
             "vorsicht",
             "ausgangsposition",
+            "ausgangsstellung",
+            "ausgangslage",
+            "durchführung",
+            "seite",
+            "seiten",
+            "durchgänge",
+            "runden",
             "ausführung",
             "ziel",
             "häufigkeit",
@@ -185,7 +202,7 @@ LEXICON = Lexicon(
         ("kneeling", r"\bknie(?:nd|stand)|\bknie dich|auf (?:die|den) knie"),
         (
             "lying",
-            r"\blieg|\bleg dich|rückenlage|bauchlage|seitenlage|auf den (?:rücken|bauch)"
+            r"\blieg(?!t\b)|\bleg dich|rückenlage|bauchlage|seitenlage|auf den (?:rücken|bauch)"
             r"|auf dem (?:rücken|bauch)|faszienrolle",
         ),
         ("standing", r"\bsteh|\bstell dich|türrahmen|an die wand|an der wand"),
