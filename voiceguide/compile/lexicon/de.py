@@ -43,7 +43,17 @@ LEXICON = Lexicon(
                 rf"\b({_TIMES})\s*-?\s*mal\b",
                 lambda m: f"{NUMBERS[m.group(1).lower()]} times",
             ),
+            # A writer telling their own routine: "Hier bleibe ich 45 Sekunden" reads as
+            # "bleibe 45 Sekunden".
+            (r"\b(bleibe|halte|mache|wiederhole|atme|komme) ich\b", r"\1"),
+            # "Das Gleiche mit dem linken Arm": the other side.
+            (
+                r"\b(?:das gleiche|das selbe|dasselbe)\s+(?:mit|auf)\s+(?:dem|der)\s+"
+                r"(?:linken|rechten|anderen)\s+(arm|bein|hand|seite)\b",
+                r"the same with the other \1",
+            ),
             words_to_digits(NUMBERS),
+            (r"(\d+) (?:kreise|kreisen)\b", r"\1 reps"),  # "zwanzig Kreise": the moves counted
             # A rest between sets is no hold: "Pause: 60 Sekunden", "30 Sekunden Pause".
             (r"\bpause\s*:\s*", "rest of "),
             (r"(\d+\s*(?:sekunden|sek\.?|minuten|min\.?))\s+pause\b", r"a rest of \1"),
