@@ -154,18 +154,21 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
         return bare.group(1).strip(), bare.group(2)
     # Letters with accents too: "Türrahmen-Dehnung:", "Élévation des bras -".
     first = "[A-Za-zÀ-ÖØ-öø-ÿ]" if listed else "[A-ZÀ-ÖØ-Þ]"
+    lex = lexicon()
+    # Spanish and French names run longer: "Estiramiento de pectoral en el marco de la puerta".
+    most, most_words = (40, 5) if lex.code == "en" else (60, 9)
     match = re.match(
         "^("
         + first
-        + r"[A-Za-zÀ-ÖØ-öø-ÿ'/ -]{1,40}?)\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
+        + rf"[A-Za-zÀ-ÖØ-öø-ÿ'/ -]{{1,{most}}}?)"
+        + r"\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
         line,
     )
     if not match:
         return None
     name = match.group(1).strip()
     words = name.lower().split()
-    lex = lexicon()
-    if len(words) > 5 or words[0] in lex.labels or " ".join(words[:2]) == "starting position":
+    if len(words) > most_words or words[0] in lex.labels or " ".join(words[:2]) == "starting position":
         return None
     if lex.safety_label.search(name):
         return None  # "Quick disclaimer: ..." is advice, read as such
@@ -202,13 +205,16 @@ def _is_group(line: str) -> bool:
     return _is_heading(line) is not None and set(re.findall(r"[^\W\d_]+", rest)) <= lex.group_filler
 
 
-def _aside_advice(body: str, line: str) -> bool:
-    """A paragraph of safety advice after an exercise ("Bin kein Arzt, lass das abklären"):
-    the intro's, in the languages whose articles were read so (English keeps its own way)."""
+def _aside_advice(body: str, line: str, current: Block | None) -> bool:
+    """A paragraph of safety advice after an exercise's numbers ("Bin kein Arzt, lass das
+    abklären"): the intro's, in the languages whose articles were read so (English keeps
+    its own way). Not an instruction, which may well say when to stop."""
     lex = lexicon()
     return (
         lex.code != "en"
         and body == line
+        and (current is None or current.has_numbers)
+        and not is_instruction(body)
         and bool(lex.safety.search(body) and lex.safety_advice.search(body))
         and not _has_numbers(body)
     )
@@ -286,11 +292,13 @@ def parse(lines: list[str]) -> Parsed:
             current = Block(lead[0], [lead[1]], group, numbered=bool(told))
             blocks.append(current)
             continue
-        if in_safety or _aside_advice(body, line):
+        if in_safety or _aside_advice(body, line, current):
             safety.append(body)
         elif current is not None:
             both = current.has_numbers and _has_numbers(body)
-            if both and not current.how and (current.name is None or _starts_anew(body)):
+            # In the other languages' lists a new numbered item is a new exercise too.
+            anew = _starts_anew(body) or (lex.code != "en" and inner is not None)
+            if both and not current.how and (current.name is None or anew):
                 current = Block(None, [body], group)  # the next exercise of a narrative
                 blocks.append(current)
             else:

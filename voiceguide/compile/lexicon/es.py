@@ -58,17 +58,18 @@ LEXICON = Lexicon(
             (r"(\d) o (\d)", r"\1 or \2"),
             (
                 r"\b(?:mantén|manten|mantenga|mantener|mantenlo|mantenla|mantenlos|mantenlas"
-                r"|manteniendo|sostén|sostener|aguanta|aguantar|aguantando|sujeta)\b",
+                r"|manteniendo|sostén|sostener|aguanta|aguantar|aguantando|sujeta"
+                r"|aguanto|mantengo|sostengo)\b",  # a writer's own: "aguanto 3 segundos"
                 "hold",
             ),
-            (r"\b(?:quédate|quedate|quédese|permanece|permanecer)\b", "stay"),
+            (r"\b(?:quédate|quedate|quédese|permanece|permanecer|me quedo)\b", "stay"),
             (r"\basí\b", "there"),
             (r"\brespira\b", "breathe"),
             (r"\bdurante\b", "for"),
             (r"\bhasta\b", "up to"),
             (r"\b(?:unos|unas|aproximadamente|alrededor de|cerca de)\b", "about"),
             (r"\b(?:repite|repetir|repita|repítelo|repitelo|repítela|repito)\b", "repeat"),
-            (r"\b(?:haz|hazlo|haga|realiza|realice)\b", "do"),
+            (r"\b(?:haz|hazlo|haga|realiza|realice|hago|lo hago)\b", "do"),
             (
                 r"\b(?:por|en|de|a|con) cada (?:lado|brazo|pierna)\b|\bpor (?:lado|brazo|pierna)\b"
                 r"|\bcada lado\b|\b(?:ambos|los dos) lados\b",
