@@ -208,13 +208,13 @@ def _is_group(line: str) -> bool:
 def _aside_advice(body: str, line: str, current: Block | None) -> bool:
     """A paragraph of safety advice after an exercise's numbers ("Bin kein Arzt, lass das
     abklären"): the intro's, in the languages whose articles were read so (English keeps
-    its own way). Not an instruction, which may well say when to stop."""
+    its own way). Not one that starts as an instruction, which may say when to stop."""
     lex = lexicon()
     return (
         lex.code != "en"
         and body == line
         and (current is None or current.has_numbers)
-        and not is_instruction(body)
+        and not is_instruction(body.split(",")[0])
         and bool(lex.safety.search(body) and lex.safety_advice.search(body))
         and not _has_numbers(body)
     )
