@@ -15,7 +15,7 @@ NOISE = re.compile(
     r"\bsee also\b|you may also like|other videos? mentioned|follow (?:us|me)|sign up|newsletter|"
     r"\bshare this\b|comment below|affiliate|©|all rights reserved|^related\b|youtube video|"
     r"complimentary resources|\bvisit:?$|\bcookies?\b|\bin the comments\b|\blet me know\b|"
-    r"^posted by\b|^u/[\w-]+|^page \d+ of \d+$|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name)\s*:",
+    r"^posted by\b|^u/[\w-]+|^page \d+ of \d+$|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name|paciente|fecha|nombre|patient(?:in)?|datum|nom)\s*:",
     re.IGNORECASE,
 )
 SAFETY = re.compile(
@@ -282,6 +282,8 @@ def parse(lines: list[str]) -> Parsed:
             continue
         inner, _ = _numbered(line)
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
+        if lex.code != "en" and body != line and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?]*$", body):
+            body += "."  # "- Series: 3" / "- Repeticiones: 12": a handout's field ends there
         lead = None if in_safety else _lead(body, listed=body != line)
         if lead:
             # A named lead is an exercise even where the article gives no number for it, if

@@ -192,7 +192,9 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
         ex.hold = found.hold
         if found.breaths:
             ex.guessed.add("breaths")
-        if found.reps:
+        if found.reps and not english and found.hold[0] >= 10 and not found.sets:
+            ex.sets = found.reps  # "Mantener: 30 segundos. Repeticiones: 3": a stretch, thrice
+        elif found.reps:
             ex.reps = found.reps
         elif found.repeats:
             # A repeated long hold is a set, a short one a rep; with sets given, a rep.

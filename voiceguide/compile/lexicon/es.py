@@ -28,7 +28,9 @@ _VERBS = (
     r"|repite|repita|haz|haga|hazlo|mira|mire|apoya|apoye|dobla|flexiona|extiende|rota"
     r"|redondea|arquea|desliza|da|vuelve|vuelva|deja|no|evita|intenta|nota|alterna|cambia"
     r"|usa|pon|quédate|arrodíllate|agárrate|abrázate|sujeta|recoge|empieza|comienza|mueve"
-    r"|aprieta|abre|a cuatro patas|de pie|sentad[oa]|tumbad[oa])"
+    r"|aprieta|abre|a cuatro patas|de pie|sentad[oa]|tumbad[oa]"
+    # A handout's "usted": "Deslice los brazos", "Meta la barbilla", "Sujete la banda".
+    r"|deslice|meta|sujete|separe|empuje|intente|vuelva|apoye|realice|lleve)"
     # An imperative with its pronoun has an accent: "bájalo", "arquéala", "colócate".
     r"|[a-zñ]*[áéíó][a-zñ]*(?:te|se|lo|la|los|las)"
 )
@@ -43,6 +45,9 @@ LEXICON = Lexicon(
             (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
             (r"\bdos veces\b", "twice"),
             words_to_digits(NUMBERS),
+            # A rest between sets is no hold; how long the whole session takes neither.
+            (r"\bdescanso(?: entre series)?\s*:\s*", "rest of "),
+            (r"\bduración (?:aproximada|total)\s*:\s*", "it takes "),
             (r"(\d) veces\b", r"\1 times"),
             (r"\b(?:segundos|segundo|segs?\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutos|minuto|min\.?)(?=\W|$)", "minutes"),
@@ -121,15 +126,19 @@ LEXICON = Lexicon(
         "derech" + word[8:] if word.lower().startswith("izq") else "izquierd" + word[6:]
     ),
     safety=re.compile(
-        r"\b(?:dolor\w*|para|detente|deténgase|consulta\w*|médic\w*|fisioterapeuta|mare\w*"
+        r"\b(?:dolor\w*|para|detente|deténgase|consult\w*|suspenda|médic\w*|fisioterapeuta|mare\w*"
         r"|hormigueo|entumecimiento|precaución)\b",
         re.IGNORECASE,
     ),
-    safety_advice=re.compile(r"\b(?:para|detente|no|nunca|consulta|pregunta)\b", re.I),
+    safety_advice=re.compile(
+        r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta)\b", re.I
+    ),
     safety_heading=re.compile(r"\b(?:precaución|precauciones|advertencia|seguridad|aviso)\b", re.I),
     safety_line=re.compile(r"^(?:precaución|precauciones|advertencia|aviso)\s*:", re.IGNORECASE),
     safety_label=re.compile(r"\b(?:precaución|precauciones|advertencia|aviso)\b", re.IGNORECASE),
-    safety_sentence=re.compile(r"\b(?:para|detente|no|nunca|consulta|pregunta)\b", re.I),
+    safety_sentence=re.compile(
+        r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta)\b", re.I
+    ),
     posture_group=re.compile(
         r"\b(sentad[oa]s?|de pie|tumbad[oa]s?|acostad[oa]s?|en el suelo|en la silla)\b", re.I
     ),
@@ -153,6 +162,10 @@ LEXICON = Lexicon(
             "material",
             "variante",
             "descanso",
+            "mantener",
+            "mantenga",
+            "posición",
+            "ejecución",
             "instrucciones",
         }
     ),
