@@ -35,7 +35,8 @@ LEXICON = Lexicon(
         [
             (r"\beine halbe minute\b", "30 seconds"),
             (r"\b(?:anderthalb|eineinhalb) minuten\b", "90 seconds"),
-            (r"\b(?:eine|einer|einen) minute\b", "1 minute"),
+            (r"\b(?:eine|einer|einen) (?:gute |ganze )?minute\b", "1 minute"),
+            (r"\bein dutzend mal\b", "12 times"),
             (r"\b(?:ein paar|einige)\b", "a few"),
             (r"\beinmal\b", "once"),
             (r"\bzweimal\b", "twice"),

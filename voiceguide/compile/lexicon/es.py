@@ -41,7 +41,9 @@ LEXICON = Lexicon(
         [
             (r"\bmedio minuto\b", "30 seconds"),
             (r"\b(?:un )?minuto y medio\b", "90 seconds"),
-            (r"\bun minuto\b", "1 minute"),
+            (r"\bun (?:buen )?minuto\b", "1 minute"),
+            (r"\buna docena de veces\b", "12 times"),
+            (r"\buna docena\b", "12"),
             (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
             (r"\bdos veces\b", "twice"),
             words_to_digits(NUMBERS),

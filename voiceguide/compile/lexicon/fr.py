@@ -69,7 +69,12 @@ LEXICON = Lexicon(
         [
             (r"\bune minute et demie\b", "90 seconds"),
             (r"\bune demi-minute\b", "30 seconds"),
-            (r"\bune minute\b", "1 minute"),
+            (r"\bune (?:bonne |petite )?minute\b", "1 minute"),
+            (r"\bune (?:petite )?douzaine de fois\b", "12 times"),
+            (r"\bune (?:petite )?douzaine\b", "12"),
+            (r"\bdeux fois (de chaque côté|par côté)", r"2 times \1"),
+            # A writer telling their own routine: "je tiens trois secondes", "je reste".
+            (r"\bje (tiens|reste|fais|répète|garde|maintiens)\b", r"\1"),
             (r"\bquelques secondes\b", "a few seconds"),
             (r"\bdeux fois\b", "twice"),
             words_to_digits(NUMBERS),
@@ -180,7 +185,7 @@ LEXICON = Lexicon(
         }
     ),
     how=re.compile(r"^(?:comment faire|consignes|exécution|étapes|instructions)\s*:\s*(.+)$", re.I),
-    moves_on=re.compile(r"^(?:(?:et\s+)?puis|ensuite|après|enfin|pour finir)\b", re.IGNORECASE),
+    moves_on=re.compile(r"^(?:et\s+)?(?:puis|ensuite|après|enfin|pour finir)\b", re.IGNORECASE),
     body=(
         ("all-fours", r"quatre pattes"),
         ("kneeling", r"à genoux|agenouill"),
