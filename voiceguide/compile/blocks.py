@@ -62,7 +62,7 @@ class Block:
     has_numbers: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
-        self.has_numbers = _has_numbers(self.text)
+        self.has_numbers = has_numbers(self.text)
 
     @property
     def text(self) -> str:
@@ -71,7 +71,7 @@ class Block:
     def add(self, line: str) -> None:
         """Append a line; a number may also span the join with the line before it."""
         joined = f"{self.lines[-1]} {line}" if self.lines else line
-        self.has_numbers = self.has_numbers or _has_numbers(joined)
+        self.has_numbers = self.has_numbers or has_numbers(joined)
         self.lines.append(line)
 
 
@@ -168,7 +168,11 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
         return None
     name = match.group(1).strip()
     words = name.lower().split()
-    if len(words) > most_words or words[0] in lex.labels or " ".join(words[:2]) == "starting position":
+    if (
+        len(words) > most_words
+        or words[0] in lex.labels
+        or " ".join(words[:2]) == "starting position"
+    ):
         return None
     if lex.safety_label.search(name):
         return None  # "Quick disclaimer: ..." is advice, read as such
@@ -216,11 +220,11 @@ def _aside_advice(body: str, line: str, current: Block | None) -> bool:
         and (current is None or current.has_numbers)
         and not is_instruction(body.split(",")[0])
         and bool(lex.safety.search(body) and lex.safety_advice.search(body))
-        and not _has_numbers(body)
+        and not has_numbers(body)
     )
 
 
-def _has_numbers(text: str) -> bool:
+def has_numbers(text: str) -> bool:
     return find_numbers(text).counts
 
 
@@ -282,7 +286,11 @@ def parse(lines: list[str]) -> Parsed:
             continue
         inner, _ = _numbered(line)
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
-        if lex.code != "en" and body != line and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?]*$", body):
+        if (
+            lex.code != "en"
+            and body != line
+            and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?]*$", body)
+        ):
             body += "."  # "- Series: 3" / "- Repeticiones: 12": a handout's field ends there
         lead = None if in_safety else _lead(body, listed=body != line)
         if lead:
@@ -297,7 +305,7 @@ def parse(lines: list[str]) -> Parsed:
         if in_safety or _aside_advice(body, line, current):
             safety.append(body)
         elif current is not None:
-            both = current.has_numbers and _has_numbers(body)
+            both = current.has_numbers and has_numbers(body)
             # In the other languages' lists a new numbered item is a new exercise too.
             anew = _starts_anew(body) or (lex.code != "en" and inner is not None)
             if both and not current.how and (current.name is None or anew):
@@ -305,7 +313,7 @@ def parse(lines: list[str]) -> Parsed:
                 blocks.append(current)
             else:
                 current.add(body)
-        elif _has_numbers(body):
+        elif has_numbers(body):
             current = Block(None, [body], group)
             blocks.append(current)
         elif lex.safety.search(body) and lex.safety_advice.search(body):
@@ -374,55 +382,3 @@ def _starts_anew(text: str) -> bool:
             re.IGNORECASE,
         )
     )
-
-
-# A sentence that moves to the next exercise of a story: "Then I lie on a foam roller...".
-NEXT = re.compile(
-    r"^(?:(?:and\s+)?then|next|after that|afterwards|finally|lastly|(?:the\s+)?(?:last|next|final) one)\b",
-    re.IGNORECASE,
-)
-
-
-def split_sequence(block: Block) -> list[Block]:
-    """An unnamed paragraph that tells several exercises in a row ("first I do cat-cow, 8 to
-    10 rounds... Then I lie on a foam roller... 10 each side.") becomes one block each: a
-    new one starts at a sentence that moves on, once the one before has its number."""
-    if block.name or block.how:
-        return [block]
-    pieces: list[list[str]] = [[]]
-    for line in block.lines:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ])", line):
-            if lexicon().moves_on.match(sentence) and _has_numbers(" ".join(pieces[-1])):
-                pieces.append([])
-            pieces[-1].append(sentence)
-    if len(pieces) == 1:
-        return [block]
-    return [Block(None, piece, block.group, context=block.text) for piece in pieces if piece]
-
-
-def split_double(block: Block) -> list[Block]:
-    """A block that describes two holds ("... Next, turn your head ...") becomes two blocks."""
-    found = [
-        i
-        for i, line in enumerate(block.lines)
-        if re.match(r"^(?:next|now|then),?\s", line, re.IGNORECASE)
-    ]
-    holds = [i for i, line in enumerate(block.lines) if find_numbers(line).hold]
-    if len(holds) < 2 or not found:
-        return [block]
-    cut = next((i for i in found if holds[0] < i <= holds[-1]), None)
-    if cut is None:
-        return [block]
-    names: list[str | None] = [block.name, None]
-    if block.name and " and " in block.name:
-        first, second = block.name.split(" and ", 1)
-        head = first.split()[:-1]
-        names = [first, " ".join([*head, second]) if head else second]
-    return [
-        Block(
-            names[0], block.lines[:cut], block.group, numbered=block.numbered, context=block.text
-        ),
-        Block(
-            names[1], block.lines[cut:], block.group, numbered=block.numbered, context=block.text
-        ),
-    ]

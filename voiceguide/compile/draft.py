@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..routine import slugify
-from .blocks import Block, Parsed, split_double, split_sequence
+from .blocks import Block, Parsed
 from .lexicon import current, rewrite
 from .names import Names, make_name
 from .numbers import find_numbers, strip_numbers
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
+from .split import split_double, split_sequence
 
 # Defaults where an article gives no number; every use is marked "guessed" in the YAML.
 GUESS_HOLD = 20

@@ -59,7 +59,10 @@ LEXICON = Lexicon(
             (r"\bpause\s*:\s*", "rest of "),
             (r"(\d+\s*(?:sekunden|sek\.?|minuten|min\.?))\s+pause\b", r"a rest of \1"),
             # A handout's "Seite: rechts und links" is done on both sides.
-            (r"\bseiten?\s*:\s*(?:rechts und links|links und rechts|beide\b|beidseitig)", "each side"),
+            (
+                r"\bseiten?\s*:\s*(?:rechts und links|links und rechts|beide\b|beidseitig)",
+                "each side",
+            ),
             (r"(\d)\s*-?\s*mal\b", r"\1 times"),
             (r"\b(?:sekunden|sekunde|sek\.?|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minuten|min\.?)(?=\W|$)", "minutes"),
