@@ -26,8 +26,29 @@ _VERBS = (
     r"|atm|lass|lös|streck|beug|roll|verschränk|öffn|schließ|schau|blick|führ|bring|nimm"
     r"|greif|kreuz|umarm|schwing|spann|entspann|wiederhol|mach|wechsl|wechsel|acht|vermeid"
     r"|versuch|spür|lehn|beweg|richt|press|fass|stütz|schüttel|tipp|sink|nick|kipp|ruh|komm"
-    r"|stemm|locker|nicht|kein)(?:e|t|en|e?n?)?"
+    r"|stemm|locker|nicht|kein|beginn|steh)(?:e|t|en|e?n?)?"
 )
+
+_MINE = (
+    (re.compile(r"\bmich\b"), "dich"),
+    (re.compile(r"\bmir\b"), "dir"),
+    (re.compile(r"\bmein(e|en|em|er|es)?\b"), r"dein\1"),
+    (re.compile(r"\bMein(e|en|em|er|es)?\b"), r"Dein\1"),
+)
+
+
+def _to_listener(sentence: str) -> str:
+    """A writer's "Ich beginne im Vierfüßlerstand", "Hier bleibe ich": the verb's "-e" form
+    is also its imperative ("Beginne ...", "Hier bleibe ..."), so "ich" goes and "mich"
+    becomes "dich". A sentence whose verb is no such form ("ich bin") is left alone."""
+    told = re.sub(r"^Ich ([a-zäöüß]+e)\b", lambda m: m.group(1).capitalize(), sentence)
+    told = re.sub(r"\b([a-zäöüß]+e) ich\b", r"\1", told)
+    if told == sentence or re.search(r"\bich\b", told, re.IGNORECASE):
+        return sentence
+    for mine, yours in _MINE:
+        told = mine.sub(yours, told)
+    return told[:1].upper() + told[1:]
+
 
 LEXICON = Lexicon(
     code="de",
@@ -127,7 +148,10 @@ LEXICON = Lexicon(
     switch=re.compile(
         r"^(?:und\s+)?(?:dann\s+|danach\s+)?(?:die\s+)?(?:seiten?\s+wechseln|wechsle\s+die\s+seite"
         r"|wechsel\s+die\s+seite|wechseln(?:\s+sie\s+die\s+seite)?|seitenwechsel"
-        r"|(?:auf\s+|für\s+)?die\s+andere\s+seite|(?:die\s+)?(?:linke|rechte)\s+seite)\s*[.!]?$",
+        r"|(?:auf\s+|für\s+)?die\s+andere\s+seite|(?:die\s+)?(?:linke|rechte)\s+seite"
+        # "Danach komme zurück und mache das Gleiche mit dem linken Arm."
+        r"|(?:komm\w*\s+zurück\s+und\s+)?mach\w*\s+(?:das\s+gleiche|dasselbe)\s+(?:mit|auf)\s+"
+        r"(?:dem|der)\s+(?:linken|rechten|anderen)\s+\w+)\s*[.!]?$",
         re.IGNORECASE,
     ),
     clauses=re.compile(
@@ -260,5 +284,6 @@ LEXICON = Lexicon(
         joins=r"-|–|bis|oder",
         units=r"sekunden|sek\.?|minuten|min\.?|atemzüge",
     ),
+    to_listener=_to_listener,
     holding=frozenset({"halte", "halt", "bleib", "bleibe", "wiederhole", "mach", "mache", "atme"}),
 )
