@@ -244,8 +244,8 @@ def to_listener(sentence: str) -> str:
     let my arms fall' -> 'Lie on a roller and let your arms fall'."""
     if current().code != "en":
         # Other languages' articles mostly tell the reader what to do already.
-        told = current().to_listener
-        return told(sentence) if told else sentence
+        listener = current().to_listener
+        return listener(sentence) if listener else sentence
     told = _I_DO.sub("", sentence)
     if told == sentence:
         return sentence
