@@ -56,6 +56,7 @@ class Block:
     group: str | None = None
     how: bool = False  # an all-caps "HOW:" block: one exercise, whatever its numbers
     numbered: bool = False  # its heading was an item of a numbered list
+    listed: bool = False  # an unnamed list item ("- Schulterkreisen nach hinten, 10 mal")
     context: str = ""  # the whole block this one was split from, for facts it leaves out
     # Whether its text gives a number, kept up to date by `add`: asking `text` again after
     # every line made a long block cost the square of its length (100 kB took 50 s).
@@ -309,12 +310,13 @@ def parse(lines: list[str]) -> Parsed:
             # In the other languages' lists a new numbered item is a new exercise too.
             anew = _starts_anew(body) or (lex.code != "en" and inner is not None)
             if both and not current.how and (current.name is None or anew):
-                current = Block(None, [body], group)  # the next exercise of a narrative
+                # the next exercise of a narrative
+                current = Block(None, [body], group, listed=body != line)
                 blocks.append(current)
             else:
                 current.add(body)
         elif has_numbers(body):
-            current = Block(None, [body], group)
+            current = Block(None, [body], group, listed=body != line)
             blocks.append(current)
         elif lex.safety.search(body) and lex.safety_advice.search(body):
             safety.append(body)
