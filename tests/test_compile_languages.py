@@ -117,6 +117,18 @@ PHRASINGS = [
     ("fr", "Tournez le buste. 10 répétitions de chaque côté.", None, 10, None, "both"),
     ("fr", "Faites des cercles avec les bras en alternant, 8 répétitions.", None, 8, None, "alternate"),
     ("fr", "Maintenez la position 30 secondes. Répétez deux fois.", 30, None, 2, "none"),
+    # Found in articles written by someone who never saw the extractor (45-54).
+    ("de", "Kreise die Schultern nach hinten, so 10 bis 15 mal.", None, (10, 15), None, "none"),
+    ("de", "Hier bleibe ich etwa 45 Sekunden. Danach mache ich das Gleiche mit dem linken Arm.", 45, None, None, "both"),
+    ("de", "Ich kreise abwechselnd den linken und den rechten Arm. Zusammen komme ich auf zwanzig Kreise.", None, 20, None, "alternate"),
+    ("de", "Dehne die Brust. Haltezeit: 30 Sekunden. Pause: 60 Sekunden zwischen den Sätzen.", 30, None, None, "none"),
+    ("es", "Sube los hombros, aguanto 3 segundos arriba. Unas 15 veces.", 3, 15, None, "none"),
+    ("es", "Mete la barbilla. Mantener: 20-30 segundos. Repeticiones: 3.", (20, 30), None, 3, "none"),
+    ("es", "Haz face pulls, dos series de 12-15. Yo lo hago tres o cuatro veces por semana.", None, (12, 15), 2, "none"),
+    ("es", "Rota el brazo. Series: 3. Repeticiones: 12. Descanso entre series: 1 minuto.", None, 12, 3, "none"),
+    ("fr", "Rentrez le menton, je tiens trois secondes à chaque fois, une douzaine de fois.", 3, 12, None, "none"),
+    ("fr", "Tenez 20 secondes, deux fois de chaque côté.", 20, None, 2, "both"),
+    ("fr", "Asseyez-vous sur les talons, je reste une bonne minute en respirant profondément.", 60, None, None, "none"),
 ]  # fmt: skip
 
 
@@ -367,3 +379,51 @@ def test_handout_forms_in_other_languages(kind):
         for e in d.exercises
     ]
     assert got == want
+
+
+# --- the forms of the blind articles (45-54) ------------------------------------------------
+
+BLIND_FORMS = {
+    "a forum's list without names, advice after it": (
+        "Re: Nacken\n\nAlso das mach ich:\n\n- Schulterkreisen nach hinten, im Stehen, so 10 "
+        "bis 15 mal.\n- Kopf zur Seite neigen, also Ohr Richtung Schulter. Ca. 20 Sek halten, "
+        "pro Seite zweimal.\n- Wandengel: mit dem Rücken an die Wand stellen und die Arme hoch "
+        "und runter schieben. 3x10.\n- Dann noch auf dem Bauch liegend die Ellbogen Richtung Po "
+        "ziehen. Oben 2 sek halten, zehn Wiederholungen.\n\nBin natürlich kein Arzt, lass das "
+        "lieber abklären wenn es nicht besser wird!\n",
+        [("Schulterkreisen nach hinten", None, (10, 15), None, "none"),
+         ("Kopf zur Seite neigen", (20, 20), None, (2, 2), "both"),
+         ("Wandengel", None, (10, 10), (3, 3), "none"),
+         (None, (2, 2), (10, 10), None, "none")],
+    ),
+    "a page's menu and a table's reps-or-time column": (
+        "<html><body><header><nav><ul><li><a href='/'>Inicio</a></li></ul></nav></header>"
+        "<h1>Hombros sanos</h1><table><tr><th>Ejercicio</th><th>Series</th>"
+        "<th>Repeticiones / tiempo</th><th>Descanso</th></tr>"
+        "<tr><td>Ángeles en la pared</td><td>2</td><td>10</td><td>45 s</td></tr>"
+        "<tr><td>Estiramiento del elevador</td><td>-</td><td>30 s por lado</td><td>-</td></tr>"
+        "<tr><td>Extensión sobre rodillo</td><td>2</td><td>5 (mantener 3 s arriba)</td><td>30 s</td></tr>"
+        "</table><h3>Ángeles en la pared</h3><p>Apoya la espalda en la pared y desliza los "
+        "brazos hacia arriba.</p></body></html>",
+        [("Ángeles en la pared", None, (10, 10), (2, 2), "none"),
+         ("Estiramiento del elevador", (30, 30), None, None, "both"),
+         ("Extensión sobre rodillo", (3, 3), (5, 5), (2, 2), "none")],
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", sorted(BLIND_FORMS))
+def test_forums_pages_and_tables_as_people_write_them(kind):
+    article, want = BLIND_FORMS[kind]
+    (draft,) = compile_article(article)
+    got = [
+        (e.name, e.hold, None if "reps" in e.guessed else e.reps, e.sets, e.sides)
+        for e in draft.exercises
+    ]
+    assert len(got) == len(want), got
+    for one, wanted in zip(got, want, strict=True):
+        assert one[1:] == wanted[1:], one
+        assert wanted[0] is None or one[0] == wanted[0], one
+    assert draft.title in ("Re: Nacken", "Hombros sanos")
+    if kind.startswith("a forum"):
+        assert draft.intro and draft.intro.startswith("Bin natürlich kein Arzt")

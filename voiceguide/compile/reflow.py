@@ -109,8 +109,8 @@ def _tables(lines: list[str]) -> list[str]:
             if kinds is None:
                 out.append(line)
             continue
-        if _SEPARATOR.match(line):
-            continue
+        if _SEPARATOR.match(line) or not line.strip():
+            continue  # a page's rows come with empty lines between them
         if "|" not in line:
             finish()
             kinds, rows = None, []
