@@ -129,6 +129,12 @@ PHRASINGS = [
     ("fr", "Rentrez le menton, je tiens trois secondes à chaque fois, une douzaine de fois.", 3, 12, None, "none"),
     ("fr", "Tenez 20 secondes, deux fois de chaque côté.", 20, None, 2, "both"),
     ("fr", "Asseyez-vous sur les talons, je reste une bonne minute en respirant profondément.", 60, None, None, "none"),
+    # The same forms, written otherwise (not in those articles).
+    ("fr", "Haussez les épaules, une quinzaine de fois.", None, 15, None, "none"),
+    ("fr", "Tirez l'élastique. Séries : 3. Répétitions : 12. Repos : 60 secondes entre les séries.", None, 12, 3, "none"),
+    ("fr", "Penchez la tête. Maintien : 30 secondes. Côté : droit et gauche.", 30, None, None, "both"),
+    ("es", "Inclina la cabeza. Mantener: 30 segundos. Lado: derecho e izquierdo.", 30, None, None, "both"),
+    ("de", "Neige den Kopf. Haltezeit: 30 Sekunden. Seite: rechts und links.", 30, None, None, "both"),
 ]  # fmt: skip
 
 
@@ -427,3 +433,31 @@ def test_forums_pages_and_tables_as_people_write_them(kind):
     assert draft.title in ("Re: Nacken", "Hombros sanos")
     if kind.startswith("a forum"):
         assert draft.intro and draft.intro.startswith("Bin natürlich kein Arzt")
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Re: cuello\n\nYo hago esto:\n\n- giros de cuello, despacio, 10 a cada lado\n"
+        "- estiramiento de trapecio, aguanto medio minuto por lado\n"
+        "- remo con banda, tres series de 12\n\nSi te duele, ve al médico.\n",
+        "Re: nuque\n\nVoici ce que je fais :\n\n- des haussements d'épaules, une quinzaine de "
+        "fois\n- l'étirement du trapèze, je tiens 30 secondes de chaque côté\n"
+        "- rowing avec élastique, 3 séries de 12\n\nSi ça fait mal, va voir un médecin.\n",
+    ],
+    ids=["es", "fr"],
+)
+def test_a_writers_list_is_one_exercise_an_item_named_by_its_move(article):
+    """ "Yo hago esto:" / "Voici ce que je fais :" lead into a list; each item starts with
+    the move's name; the advice after the list is the intro."""
+    (draft,) = compile_article(article)
+    got = [(e.hold, e.reps, e.sets, e.sides) for e in draft.exercises]
+    if draft.language == "es":
+        names = ["Giros de cuello", "Estiramiento de trapecio", "Remo con banda"]
+        want = [(None, (10, 10), None, "both"), ((30, 30), None, None, "both")]
+    else:
+        names = ["Haussements d'épaules", "Étirement du trapèze", "Rowing avec élastique"]
+        want = [(None, (15, 15), None, "none"), ((30, 30), None, None, "both")]
+    assert [e.name for e in draft.exercises] == names
+    assert got == [*want, (None, (12, 12), (3, 3), "none")]
+    assert draft.intro is not None and draft.intro.startswith("Si ")

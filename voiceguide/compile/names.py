@@ -81,6 +81,8 @@ def _listed_name(block: Block) -> str | None:
     words = lex.moves_on.sub("", first.strip()).split()
     while words and words[0].lower() in lex.articles | {"des", "del", "und", "y", "et"}:
         words.pop(0)
+    if words and re.match(r"^[ld]'", words[0], re.I):
+        words[0] = words[0][2:]  # "l'étirement du trapèze"
     phrase = " ".join(words)
     if not 1 <= len(words) <= 6 or re.search(r"[\d\"]", phrase) or _TELLER.search(phrase):
         return None

@@ -50,6 +50,8 @@ LEXICON = Lexicon(
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\bdescanso(?: entre series)?\s*:\s*", "rest of "),
             (r"\bduración (?:aproximada|total)\s*:\s*", "it takes "),
+            # A handout's "Lado: derecho e izquierdo" is done on both sides.
+            (r"\blados?\s*:\s*(?:derecho e izquierdo|izquierdo y derecho|ambos)", "each side"),
             (r"(\d) veces\b", r"\1 times"),
             (r"\b(?:segundos|segundo|segs?\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutos|minuto|min\.?)(?=\W|$)", "minutes"),
@@ -133,20 +135,22 @@ LEXICON = Lexicon(
         re.IGNORECASE,
     ),
     safety_advice=re.compile(
-        r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta)\b", re.I
+        r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta|ve al|acude)\b", re.I
     ),
     safety_heading=re.compile(r"\b(?:precaución|precauciones|advertencia|seguridad|aviso)\b", re.I),
     safety_line=re.compile(r"^(?:precaución|precauciones|advertencia|aviso)\s*:", re.IGNORECASE),
     safety_label=re.compile(r"\b(?:precaución|precauciones|advertencia|aviso)\b", re.IGNORECASE),
     safety_sentence=re.compile(
-        r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta)\b", re.I
+        r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta|ve al|acude)\b", re.I
     ),
     posture_group=re.compile(
         r"\b(sentad[oa]s?|de pie|tumbad[oa]s?|acostad[oa]s?|en el suelo|en la silla)\b", re.I
     ),
     group_filler=frozenset({"ejercicios", "estiramientos", "rutina", "versión", "los", "estos"}),
     section_words=re.compile(
-        r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo)\b|\?$", re.IGNORECASE
+        # or a writer's lead-in to a list ("Yo hago esto:")
+        r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo|yo|hago)\b|\?$",
+        re.IGNORECASE,
     ),
     labels=frozenset(
         {
