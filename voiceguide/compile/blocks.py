@@ -15,7 +15,7 @@ NOISE = re.compile(
     r"\bsee also\b|you may also like|other videos? mentioned|follow (?:us|me)|sign up|newsletter|"
     r"\bshare this\b|comment below|affiliate|©|all rights reserved|^related\b|youtube video|"
     r"complimentary resources|\bvisit:?$|\bcookies?\b|\bin the comments\b|\blet me know\b|"
-    r"^posted by\b|^u/[\w-]+|^page \d+ of \d+$|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name)\s*:",
+    r"^posted by\b|^u/[\w-]+|^page \d+ of \d+$|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name|paciente|fecha|nombre|patient(?:in)?|datum|nom)\s*:",
     re.IGNORECASE,
 )
 SAFETY = re.compile(
@@ -56,13 +56,14 @@ class Block:
     group: str | None = None
     how: bool = False  # an all-caps "HOW:" block: one exercise, whatever its numbers
     numbered: bool = False  # its heading was an item of a numbered list
+    listed: bool = False  # an unnamed list item ("- Schulterkreisen nach hinten, 10 mal")
     context: str = ""  # the whole block this one was split from, for facts it leaves out
     # Whether its text gives a number, kept up to date by `add`: asking `text` again after
     # every line made a long block cost the square of its length (100 kB took 50 s).
     has_numbers: bool = field(init=False, default=False)
 
     def __post_init__(self) -> None:
-        self.has_numbers = _has_numbers(self.text)
+        self.has_numbers = has_numbers(self.text)
 
     @property
     def text(self) -> str:
@@ -71,7 +72,7 @@ class Block:
     def add(self, line: str) -> None:
         """Append a line; a number may also span the join with the line before it."""
         joined = f"{self.lines[-1]} {line}" if self.lines else line
-        self.has_numbers = self.has_numbers or _has_numbers(joined)
+        self.has_numbers = self.has_numbers or has_numbers(joined)
         self.lines.append(line)
 
 
@@ -154,18 +155,25 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
         return bare.group(1).strip(), bare.group(2)
     # Letters with accents too: "Türrahmen-Dehnung:", "Élévation des bras -".
     first = "[A-Za-zÀ-ÖØ-öø-ÿ]" if listed else "[A-ZÀ-ÖØ-Þ]"
+    lex = lexicon()
+    # Spanish and French names run longer: "Estiramiento de pectoral en el marco de la puerta".
+    most, most_words = (40, 5) if lex.code == "en" else (60, 9)
     match = re.match(
         "^("
         + first
-        + r"[A-Za-zÀ-ÖØ-öø-ÿ'/ -]{1,40}?)\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
+        + rf"[A-Za-zÀ-ÖØ-öø-ÿ'/ -]{{1,{most}}}?)"
+        + r"\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
         line,
     )
     if not match:
         return None
     name = match.group(1).strip()
     words = name.lower().split()
-    lex = lexicon()
-    if len(words) > 5 or words[0] in lex.labels or " ".join(words[:2]) == "starting position":
+    if (
+        len(words) > most_words
+        or words[0] in lex.labels
+        or " ".join(words[:2]) == "starting position"
+    ):
         return None
     if lex.safety_label.search(name):
         return None  # "Quick disclaimer: ..." is advice, read as such
@@ -202,7 +210,22 @@ def _is_group(line: str) -> bool:
     return _is_heading(line) is not None and set(re.findall(r"[^\W\d_]+", rest)) <= lex.group_filler
 
 
-def _has_numbers(text: str) -> bool:
+def _aside_advice(body: str, line: str, current: Block | None) -> bool:
+    """A paragraph of safety advice after an exercise's numbers ("Bin kein Arzt, lass das
+    abklären"): the intro's, in the languages whose articles were read so (English keeps
+    its own way). Not one that starts as an instruction, which may say when to stop."""
+    lex = lexicon()
+    return (
+        lex.code != "en"
+        and body == line
+        and (current is None or current.has_numbers)
+        and not is_instruction(body.split(",")[0])
+        and bool(lex.safety.search(body) and lex.safety_advice.search(body))
+        and not has_numbers(body)
+    )
+
+
+def has_numbers(text: str) -> bool:
     return find_numbers(text).counts
 
 
@@ -264,6 +287,12 @@ def parse(lines: list[str]) -> Parsed:
             continue
         inner, _ = _numbered(line)
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
+        if (
+            lex.code != "en"
+            and body != line
+            and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?]*$", body)
+        ):
+            body += "."  # "- Series: 3" / "- Repeticiones: 12": a handout's field ends there
         lead = None if in_safety else _lead(body, listed=body != line)
         if lead:
             # A named lead is an exercise even where the article gives no number for it, if
@@ -274,17 +303,20 @@ def parse(lines: list[str]) -> Parsed:
             current = Block(lead[0], [lead[1]], group, numbered=bool(told))
             blocks.append(current)
             continue
-        if in_safety:
+        if in_safety or _aside_advice(body, line, current):
             safety.append(body)
         elif current is not None:
-            both = current.has_numbers and _has_numbers(body)
-            if both and not current.how and (current.name is None or _starts_anew(body)):
-                current = Block(None, [body], group)  # the next exercise of a narrative
+            both = current.has_numbers and has_numbers(body)
+            # In the other languages' lists a new numbered item is a new exercise too.
+            anew = _starts_anew(body) or (lex.code != "en" and inner is not None)
+            if both and not current.how and (current.name is None or anew):
+                # the next exercise of a narrative
+                current = Block(None, [body], group, listed=body != line)
                 blocks.append(current)
             else:
                 current.add(body)
-        elif _has_numbers(body):
-            current = Block(None, [body], group)
+        elif has_numbers(body):
+            current = Block(None, [body], group, listed=body != line)
             blocks.append(current)
         elif lex.safety.search(body) and lex.safety_advice.search(body):
             safety.append(body)
@@ -343,6 +375,8 @@ def _merged(blocks: list[Block]) -> list[Block]:
 
 
 def _starts_anew(text: str) -> bool:
+    if lexicon().code != "en":
+        return bool(lexicon().moves_on.match(text))  # "Dann noch ...", "Luego ..."
     return bool(
         re.match(
             r"^(?:next|then|now|the (?:next|last|final|first|second|third)|finally|another)\b",
@@ -350,55 +384,3 @@ def _starts_anew(text: str) -> bool:
             re.IGNORECASE,
         )
     )
-
-
-# A sentence that moves to the next exercise of a story: "Then I lie on a foam roller...".
-NEXT = re.compile(
-    r"^(?:(?:and\s+)?then|next|after that|afterwards|finally|lastly|(?:the\s+)?(?:last|next|final) one)\b",
-    re.IGNORECASE,
-)
-
-
-def split_sequence(block: Block) -> list[Block]:
-    """An unnamed paragraph that tells several exercises in a row ("first I do cat-cow, 8 to
-    10 rounds... Then I lie on a foam roller... 10 each side.") becomes one block each: a
-    new one starts at a sentence that moves on, once the one before has its number."""
-    if block.name or block.how:
-        return [block]
-    pieces: list[list[str]] = [[]]
-    for line in block.lines:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ])", line):
-            if lexicon().moves_on.match(sentence) and _has_numbers(" ".join(pieces[-1])):
-                pieces.append([])
-            pieces[-1].append(sentence)
-    if len(pieces) == 1:
-        return [block]
-    return [Block(None, piece, block.group, context=block.text) for piece in pieces if piece]
-
-
-def split_double(block: Block) -> list[Block]:
-    """A block that describes two holds ("... Next, turn your head ...") becomes two blocks."""
-    found = [
-        i
-        for i, line in enumerate(block.lines)
-        if re.match(r"^(?:next|now|then),?\s", line, re.IGNORECASE)
-    ]
-    holds = [i for i, line in enumerate(block.lines) if find_numbers(line).hold]
-    if len(holds) < 2 or not found:
-        return [block]
-    cut = next((i for i in found if holds[0] < i <= holds[-1]), None)
-    if cut is None:
-        return [block]
-    names: list[str | None] = [block.name, None]
-    if block.name and " and " in block.name:
-        first, second = block.name.split(" and ", 1)
-        head = first.split()[:-1]
-        names = [first, " ".join([*head, second]) if head else second]
-    return [
-        Block(
-            names[0], block.lines[:cut], block.group, numbered=block.numbered, context=block.text
-        ),
-        Block(
-            names[1], block.lines[cut:], block.group, numbered=block.numbered, context=block.text
-        ),
-    ]

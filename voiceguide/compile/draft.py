@@ -6,11 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..routine import slugify
-from .blocks import Block, Parsed, split_double, split_sequence
+from .blocks import Block, Parsed
 from .lexicon import current, rewrite
 from .names import Names, make_name
 from .numbers import find_numbers, strip_numbers
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
+from .split import split_double, split_sequence
 
 # Defaults where an article gives no number; every use is marked "guessed" in the YAML.
 GUESS_HOLD = 20
@@ -192,7 +193,9 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
         ex.hold = found.hold
         if found.breaths:
             ex.guessed.add("breaths")
-        if found.reps:
+        if found.reps and not english and found.hold[0] >= 10 and not found.sets:
+            ex.sets = found.reps  # "Mantener: 30 segundos. Repeticiones: 3": a stretch, thrice
+        elif found.reps:
             ex.reps = found.reps
         elif found.repeats:
             # A repeated long hold is a set, a short one a rep; with sets given, a rep.

@@ -46,6 +46,11 @@ class Names:
 def _short_name(name: str) -> str:
     """At most MAX_NAME_WORDS words: a heading can be a whole paragraph long."""
     words = name.split()
+    if len(words) > MAX_NAME_WORDS and current().code != "en":
+        # Not "Estiramiento de pectoral en el marco de la": end on a word of weight.
+        words = words[:MAX_NAME_WORDS]
+        while len(words) > 1 and (len(words[-1]) <= 3 or words[-1].lower() in current().articles):
+            words.pop()
     short = " ".join(words[:MAX_NAME_WORDS])
     return short[:MAX_NAME_CHARS].rstrip(" ,;:-") or "Exercise"
 
@@ -61,9 +66,32 @@ CALLED = re.compile(
 )
 
 
+# Who tells it: a phrase with one of these is the writer's story, not a move's name.
+_TELLER = re.compile(r"\b(?:ich|wir|man|yo|me|mi|mis|je|j|nous|on|me|mon|ma|mes)\b", re.I)
+
+
+def _listed_name(block: Block) -> str | None:
+    """An unnamed list item in another language that starts with its move, then tells it:
+    "- Schulterkreisen nach hinten, einfach im Stehen ...", "- des rotations de la tête,
+    lentement, ...", "- et pour finir la posture de l'enfant (celle du yoga), je reste ..."."""
+    lex = current()
+    if lex.code == "en" or not block.listed:
+        return None
+    first = re.split(r"[,;:.!?]", re.sub(r"\([^()]*\)", "", block.text), maxsplit=1)[0]
+    words = lex.moves_on.sub("", first.strip()).split()
+    while words and words[0].lower() in lex.articles | {"des", "del", "und", "y", "et"}:
+        words.pop(0)
+    if words and re.match(r"^[ld]'", words[0], re.I):
+        words[0] = words[0][2:]  # "l'étirement du trapèze"
+    phrase = " ".join(words)
+    if not 1 <= len(words) <= 6 or re.search(r"[\d\"]", phrase) or _TELLER.search(phrase):
+        return None
+    return None if lex.is_instruction(phrase) else phrase
+
+
 def make_name(block: Block, taken: Names) -> str:
     text = block.text
-    name = block.name
+    name = block.name or _listed_name(block)
     if not name:
         quoted = re.search(r"\"([A-Za-z][A-Za-z' -]{2,30}?)[.,!]?\"", text)
         aimed = re.search(

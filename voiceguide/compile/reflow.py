@@ -25,6 +25,15 @@ _COLUMNS_ABROAD = {
     "skip": r"pause|häufigkeit|hinweise?|descanso|frecuencia|notas?|repos|fréquence|remarques?",
 }
 _COLUMNS = {kind: f"{words}|{_COLUMNS_ABROAD[kind]}" for kind, words in _COLUMNS.items()}
+# One column for a count or a time, as these handouts have it ("Repeticiones / tiempo"):
+# a cell with a unit is a hold, else its first number is the reps.
+_COLUMNS["count"] = (
+    r"(?:wiederholungen|wdh\.?|repeticiones|répétitions)\s*/\s*(?:zeit|dauer|tiempo|temps|durée)"
+)
+_UNIT_FIRST = re.compile(
+    r"^\d+(?:\s*-\s*\d+)?\s*(?:s|sek\.?|seg\.?|sec\.?|min\.?|\w*sekunden|segundos|secondes|minut\w*)\b",
+    re.I,
+)
 _EMPTY = {"", "-", "--", "—", "n/a", "na", "x"}
 _SEPARATOR = re.compile(r"^[\s|:+=_-]+$")
 _ENDS_SENTENCE = re.compile(r"[.!?:;]\s*$")
@@ -51,7 +60,7 @@ def _header(line: str) -> list[str] | None:
             "other",
         )
         kinds.append(kind)
-    known = [k for k in kinds if k in ("sets", "reps", "hold", "sides")]
+    known = [k for k in kinds if k in ("sets", "reps", "hold", "sides", "count")]
     return kinds if len(known) >= 2 else None
 
 
@@ -65,7 +74,9 @@ def _told(name: str, kinds: list[str], cells: list[str]) -> str:
             said.append(f"{cell} sets.")
         elif kind == "reps":
             said.append(f"{cell} reps.")
-        elif kind == "hold":
+        elif kind == "count" and not _UNIT_FIRST.match(cell):
+            said.append(re.sub(r"^(\d+(?:\s*-\s*\d+)?)", r"\1 reps", cell).rstrip(".") + ".")
+        elif kind in ("hold", "count"):
             unit = "" if re.search(r"[a-z]", cell, re.IGNORECASE) else " seconds"
             said.append(f"Hold for {cell}{unit}.")
         elif kind == "sides" and re.search(
@@ -98,8 +109,8 @@ def _tables(lines: list[str]) -> list[str]:
             if kinds is None:
                 out.append(line)
             continue
-        if _SEPARATOR.match(line):
-            continue
+        if _SEPARATOR.match(line) or not line.strip():
+            continue  # a page's rows come with empty lines between them
         if "|" not in line:
             finish()
             kinds, rows = None, []

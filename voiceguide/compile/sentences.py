@@ -243,7 +243,9 @@ def to_listener(sentence: str) -> str:
     """A sentence told in the first person, as an instruction: 'Then I lie on a roller and
     let my arms fall' -> 'Lie on a roller and let your arms fall'."""
     if current().code != "en":
-        return sentence  # other languages' articles tell the reader what to do already
+        # Other languages' articles mostly tell the reader what to do already.
+        listener = current().to_listener
+        return listener(sentence) if listener else sentence
     told = _I_DO.sub("", sentence)
     if told == sentence:
         return sentence

@@ -73,6 +73,8 @@ class _Flatten(HTMLParser):
             return
         if tag in _SKIP_TAGS:
             self.skipping += 1
+        elif self.skipping:
+            return  # a menu's list items are no lines ("-" alone would be the title)
         elif tag in ("td", "th"):
             self.parts.append(" | ")  # a table row is read as cells, as a typed table is
         elif tag in _BLOCK_TAGS:
@@ -96,7 +98,7 @@ class _Flatten(HTMLParser):
             return
         if tag in _SKIP_TAGS:
             self.skipping = max(0, self.skipping - 1)
-        elif tag in _BLOCK_TAGS:
+        elif tag in _BLOCK_TAGS and not self.skipping:
             if tag in ("ol", "ul") and self.numbers:
                 self.numbers.pop()
             self.parts.append("\n")

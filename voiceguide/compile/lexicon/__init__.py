@@ -70,6 +70,9 @@ class Lexicon:
     # the line before it (French picks "droit" or "droite" by the noun); None where the
     # side word never changes form (English writes {side} and {other side}).
     other_form: Callable[[str, str], str] | None = None
+    # A sentence a writer tells of themselves, as an instruction ("Hier bleibe ich" ->
+    # "Hier bleibe"); None where the language's first person is left as written.
+    to_listener: Callable[[str], str] | None = None
 
 
 _CURRENT: ContextVar[str] = ContextVar("compile_language", default=DEFAULT)

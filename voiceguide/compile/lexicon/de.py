@@ -26,8 +26,29 @@ _VERBS = (
     r"|atm|lass|lös|streck|beug|roll|verschränk|öffn|schließ|schau|blick|führ|bring|nimm"
     r"|greif|kreuz|umarm|schwing|spann|entspann|wiederhol|mach|wechsl|wechsel|acht|vermeid"
     r"|versuch|spür|lehn|beweg|richt|press|fass|stütz|schüttel|tipp|sink|nick|kipp|ruh|komm"
-    r"|stemm|locker|nicht|kein)(?:e|t|en|e?n?)?"
+    r"|stemm|locker|nicht|kein|beginn|steh)(?:e|t|en|e?n?)?"
 )
+
+_MINE = (
+    (re.compile(r"\bmich\b"), "dich"),
+    (re.compile(r"\bmir\b"), "dir"),
+    (re.compile(r"\bmein(e|en|em|er|es)?\b"), r"dein\1"),
+    (re.compile(r"\bMein(e|en|em|er|es)?\b"), r"Dein\1"),
+)
+
+
+def _to_listener(sentence: str) -> str:
+    """A writer's "Ich beginne im Vierfüßlerstand", "Hier bleibe ich": the verb's "-e" form
+    is also its imperative ("Beginne ...", "Hier bleibe ..."), so "ich" goes and "mich"
+    becomes "dich". A sentence whose verb is no such form ("ich bin") is left alone."""
+    told = re.sub(r"^Ich ([a-zäöüß]+e)\b", lambda m: m.group(1).capitalize(), sentence)
+    told = re.sub(r"\b([a-zäöüß]+e) ich\b", r"\1", told)
+    if told == sentence or re.search(r"\bich\b", told, re.IGNORECASE):
+        return sentence
+    for mine, yours in _MINE:
+        told = mine.sub(yours, told)
+    return told[:1].upper() + told[1:]
+
 
 LEXICON = Lexicon(
     code="de",
@@ -35,7 +56,8 @@ LEXICON = Lexicon(
         [
             (r"\beine halbe minute\b", "30 seconds"),
             (r"\b(?:anderthalb|eineinhalb) minuten\b", "90 seconds"),
-            (r"\b(?:eine|einer|einen) minute\b", "1 minute"),
+            (r"\b(?:eine|einer|einen) (?:gute |ganze )?minute\b", "1 minute"),
+            (r"\bein dutzend mal\b", "12 times"),
             (r"\b(?:ein paar|einige)\b", "a few"),
             (r"\beinmal\b", "once"),
             (r"\bzweimal\b", "twice"),
@@ -43,7 +65,26 @@ LEXICON = Lexicon(
                 rf"\b({_TIMES})\s*-?\s*mal\b",
                 lambda m: f"{NUMBERS[m.group(1).lower()]} times",
             ),
+            # A writer telling their own routine: "Hier bleibe ich 45 Sekunden" reads as
+            # "bleibe 45 Sekunden".
+            (r"\b(bleibe|halte|mache|wiederhole|atme|komme) ich\b", r"\1"),
+            # "Das Gleiche mit dem linken Arm": the other side.
+            (
+                r"\b(?:das gleiche|das selbe|dasselbe)\s+(?:mit|auf)\s+(?:dem|der)\s+"
+                r"(?:linken|rechten|anderen)\s+(arm|bein|hand|seite)\b",
+                r"the same with the other \1",
+            ),
             words_to_digits(NUMBERS),
+            (r"(\d+) (?:kreise|kreisen)\b", r"\1 reps"),  # "zwanzig Kreise": the moves counted
+            # A rest between sets is no hold: "Pause: 60 Sekunden", "30 Sekunden Pause".
+            (r"\bpause\s*:\s*", "rest of "),
+            (r"\b(?:gesamtdauer|dauer insgesamt|zeitaufwand)\s*:\s*", "it takes "),
+            (r"(\d+\s*(?:sekunden|sek\.?|minuten|min\.?))\s+pause\b", r"a rest of \1"),
+            # A handout's "Seite: rechts und links" is done on both sides.
+            (
+                r"\bseiten?\s*:\s*(?:rechts und links|links und rechts|beide\b|beidseitig)",
+                "each side",
+            ),
             (r"(\d)\s*-?\s*mal\b", r"\1 times"),
             (r"\b(?:sekunden|sekunde|sek\.?|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minuten|min\.?)(?=\W|$)", "minutes"),
@@ -108,7 +149,10 @@ LEXICON = Lexicon(
     switch=re.compile(
         r"^(?:und\s+)?(?:dann\s+|danach\s+)?(?:die\s+)?(?:seiten?\s+wechseln|wechsle\s+die\s+seite"
         r"|wechsel\s+die\s+seite|wechseln(?:\s+sie\s+die\s+seite)?|seitenwechsel"
-        r"|(?:auf\s+|für\s+)?die\s+andere\s+seite|(?:die\s+)?(?:linke|rechte)\s+seite)\s*[.!]?$",
+        r"|(?:auf\s+|für\s+)?die\s+andere\s+seite|(?:die\s+)?(?:linke|rechte)\s+seite"
+        # "Danach komme zurück und mache das Gleiche mit dem linken Arm."
+        r"|(?:komm\w*\s+zurück\s+und\s+)?mach\w*\s+(?:das\s+gleiche|dasselbe)\s+(?:mit|auf)\s+"
+        r"(?:dem|der)\s+(?:linken|rechten|anderen)\s+\w+)\s*[.!]?$",
         re.IGNORECASE,
     ),
     clauses=re.compile(
@@ -120,7 +164,10 @@ LEXICON = Lexicon(
         r"\b(?:jeden (?:tag|morgen|abend)|täglich|(?:pro|am) tag|pro woche|erinnerung)\b",
         re.IGNORECASE,
     ),
-    label=re.compile(r"^(?:tipp|hinweis|wichtig|merke)\s*:\s*", re.IGNORECASE),
+    label=re.compile(
+        r"^(?:tipp|hinweis|wichtig|merke|ausgangsstellung|ausgangsposition|durchführung)\s*:\s*",
+        re.IGNORECASE,
+    ),
     side_word=re.compile(r"\b(?P<lone>(?:link|recht)(?:s|e|en|em|er|es))\b", re.IGNORECASE),
     side_of=lambda word: "left" if word.lower().startswith("link") else "right",
     other_form=lambda word, _before: (
@@ -132,14 +179,16 @@ LEXICON = Lexicon(
         re.IGNORECASE,
     ),
     safety_advice=re.compile(
-        r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag|arzt|ärzt\w*)\b",
+        r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag|arzt|ärzt\w*"
+        r"|brechen sie|sprechen sie|wenden sie sich)\b",
         re.IGNORECASE,
     ),
     safety_heading=re.compile(r"\b(?:hinweis|achtung|vorsicht|sicherheit\w*|warnung)\b", re.I),
     safety_line=re.compile(r"^(?:hinweis|achtung|vorsicht|warnung)\s*:", re.IGNORECASE),
     safety_label=re.compile(r"\b(?:hinweis|achtung|vorsicht|warnung)\b", re.IGNORECASE),
     safety_sentence=re.compile(
-        r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag)\b",
+        r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag"
+        r"|brechen sie|sprechen sie|wenden sie sich)\b",
         re.IGNORECASE,
     ),
     posture_group=re.compile(
@@ -149,7 +198,10 @@ LEXICON = Lexicon(
     group_filler=frozenset(
         {"übungen", "dehnübungen", "variante", "version", "teil", "die", "diese"}
     ),
-    section_words=re.compile(r"\b(?:übungen|tipps|routine|programm|warum|was|wie)\b|\?$", re.I),
+    # A section title, or a writer's lead-in to a list ("Also das mach ich:").
+    section_words=re.compile(
+        r"\b(?:übungen|tipps|routine|programm|warum|was|wie|ich|mach ich|mache ich)\b|\?$", re.I
+    ),
     labels=frozenset(
         {
             "wiederholungen",
@@ -163,6 +215,13 @@ LEXICON = Lexicon(
             "achtung",
             "vorsicht",
             "ausgangsposition",
+            "ausgangsstellung",
+            "ausgangslage",
+            "durchführung",
+            "seite",
+            "seiten",
+            "durchgänge",
+            "runden",
             "ausführung",
             "ziel",
             "häufigkeit",
@@ -182,7 +241,7 @@ LEXICON = Lexicon(
         ("kneeling", r"\bknie(?:nd|stand)|\bknie dich|auf (?:die|den) knie"),
         (
             "lying",
-            r"\blieg|\bleg dich|rückenlage|bauchlage|seitenlage|auf den (?:rücken|bauch)"
+            r"\blieg(?!t\b)|\bleg dich|rückenlage|bauchlage|seitenlage|auf den (?:rücken|bauch)"
             r"|auf dem (?:rücken|bauch)|faszienrolle",
         ),
         ("standing", r"\bsteh|\bstell dich|türrahmen|an die wand|an der wand"),
@@ -226,5 +285,6 @@ LEXICON = Lexicon(
         joins=r"-|–|bis|oder",
         units=r"sekunden|sek\.?|minuten|min\.?|atemzüge",
     ),
+    to_listener=_to_listener,
     holding=frozenset({"halte", "halt", "bleib", "bleibe", "wiederhole", "mach", "mache", "atme"}),
 )

@@ -3,7 +3,7 @@ blocks.py, sentences.py, draft.py) and gathered here into the table every langua
 
 from __future__ import annotations
 
-from .. import blocks, draft, sentences
+from .. import blocks, draft, sentences, split
 from . import Lexicon
 
 LEXICON = Lexicon(
@@ -29,7 +29,7 @@ LEXICON = Lexicon(
     section_words=blocks.SECTION_WORDS,
     labels=frozenset(blocks.LABELS),
     how=blocks.HOW,
-    moves_on=blocks.NEXT,
+    moves_on=split.NEXT,
     body=tuple(draft.BODY),
     group_position=draft.GROUP_POSITION,
     movement=draft.MOVEMENT,

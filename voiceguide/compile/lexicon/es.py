@@ -28,7 +28,9 @@ _VERBS = (
     r"|repite|repita|haz|haga|hazlo|mira|mire|apoya|apoye|dobla|flexiona|extiende|rota"
     r"|redondea|arquea|desliza|da|vuelve|vuelva|deja|no|evita|intenta|nota|alterna|cambia"
     r"|usa|pon|quédate|arrodíllate|agárrate|abrázate|sujeta|recoge|empieza|comienza|mueve"
-    r"|aprieta|abre|a cuatro patas|de pie|sentad[oa]|tumbad[oa])"
+    r"|aprieta|abre|a cuatro patas|de pie|sentad[oa]|tumbad[oa]"
+    # A handout's "usted": "Deslice los brazos", "Meta la barbilla", "Sujete la banda".
+    r"|deslice|meta|sujete|separe|empuje|intente|vuelva|apoye|realice|lleve)"
     # An imperative with its pronoun has an accent: "bájalo", "arquéala", "colócate".
     r"|[a-zñ]*[áéíó][a-zñ]*(?:te|se|lo|la|los|las)"
 )
@@ -39,10 +41,17 @@ LEXICON = Lexicon(
         [
             (r"\bmedio minuto\b", "30 seconds"),
             (r"\b(?:un )?minuto y medio\b", "90 seconds"),
-            (r"\bun minuto\b", "1 minute"),
+            (r"\bun (?:buen )?minuto\b", "1 minute"),
+            (r"\buna docena de veces\b", "12 times"),
+            (r"\buna docena\b", "12"),
             (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
             (r"\bdos veces\b", "twice"),
             words_to_digits(NUMBERS),
+            # A rest between sets is no hold; how long the whole session takes neither.
+            (r"\bdescanso(?: entre series)?\s*:\s*", "rest of "),
+            (r"\bduración (?:aproximada|total)\s*:\s*", "it takes "),
+            # A handout's "Lado: derecho e izquierdo" is done on both sides.
+            (r"\blados?\s*:\s*(?:derecho e izquierdo|izquierdo y derecho|ambos)", "each side"),
             (r"(\d) veces\b", r"\1 times"),
             (r"\b(?:segundos|segundo|segs?\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutos|minuto|min\.?)(?=\W|$)", "minutes"),
@@ -58,17 +67,18 @@ LEXICON = Lexicon(
             (r"(\d) o (\d)", r"\1 or \2"),
             (
                 r"\b(?:mantén|manten|mantenga|mantener|mantenlo|mantenla|mantenlos|mantenlas"
-                r"|manteniendo|sostén|sostener|aguanta|aguantar|aguantando|sujeta)\b",
+                r"|manteniendo|sostén|sostener|aguanta|aguantar|aguantando|sujeta"
+                r"|aguanto|mantengo|sostengo)\b",  # a writer's own: "aguanto 3 segundos"
                 "hold",
             ),
-            (r"\b(?:quédate|quedate|quédese|permanece|permanecer)\b", "stay"),
+            (r"\b(?:quédate|quedate|quédese|permanece|permanecer|me quedo)\b", "stay"),
             (r"\basí\b", "there"),
             (r"\brespira\b", "breathe"),
             (r"\bdurante\b", "for"),
             (r"\bhasta\b", "up to"),
             (r"\b(?:unos|unas|aproximadamente|alrededor de|cerca de)\b", "about"),
             (r"\b(?:repite|repetir|repita|repítelo|repitelo|repítela|repito)\b", "repeat"),
-            (r"\b(?:haz|hazlo|haga|realiza|realice)\b", "do"),
+            (r"\b(?:haz|hazlo|haga|realiza|realice|hago|lo hago)\b", "do"),
             (
                 r"\b(?:por|en|de|a|con) cada (?:lado|brazo|pierna)\b|\bpor (?:lado|brazo|pierna)\b"
                 r"|\bcada lado\b|\b(?:ambos|los dos) lados\b",
@@ -120,21 +130,27 @@ LEXICON = Lexicon(
         "derech" + word[8:] if word.lower().startswith("izq") else "izquierd" + word[6:]
     ),
     safety=re.compile(
-        r"\b(?:dolor\w*|para|detente|deténgase|consulta\w*|médic\w*|fisioterapeuta|mare\w*"
+        r"\b(?:dolor\w*|para|detente|deténgase|consult\w*|suspenda|médic\w*|fisioterapeuta|mare\w*"
         r"|hormigueo|entumecimiento|precaución)\b",
         re.IGNORECASE,
     ),
-    safety_advice=re.compile(r"\b(?:para|detente|no|nunca|consulta|pregunta)\b", re.I),
+    safety_advice=re.compile(
+        r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta|ve al|acude)\b", re.I
+    ),
     safety_heading=re.compile(r"\b(?:precaución|precauciones|advertencia|seguridad|aviso)\b", re.I),
     safety_line=re.compile(r"^(?:precaución|precauciones|advertencia|aviso)\s*:", re.IGNORECASE),
     safety_label=re.compile(r"\b(?:precaución|precauciones|advertencia|aviso)\b", re.IGNORECASE),
-    safety_sentence=re.compile(r"\b(?:para|detente|no|nunca|consulta|pregunta)\b", re.I),
+    safety_sentence=re.compile(
+        r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta|ve al|acude)\b", re.I
+    ),
     posture_group=re.compile(
         r"\b(sentad[oa]s?|de pie|tumbad[oa]s?|acostad[oa]s?|en el suelo|en la silla)\b", re.I
     ),
     group_filler=frozenset({"ejercicios", "estiramientos", "rutina", "versión", "los", "estos"}),
     section_words=re.compile(
-        r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo)\b|\?$", re.IGNORECASE
+        # or a writer's lead-in to a list ("Yo hago esto:")
+        r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo|yo|hago)\b|\?$",
+        re.IGNORECASE,
     ),
     labels=frozenset(
         {
@@ -152,6 +168,10 @@ LEXICON = Lexicon(
             "material",
             "variante",
             "descanso",
+            "mantener",
+            "mantenga",
+            "posición",
+            "ejecución",
             "instrucciones",
         }
     ),

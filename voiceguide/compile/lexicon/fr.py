@@ -63,16 +63,35 @@ def _other_form(word: str, before: str) -> str:
     return "droit" if noun in _MASCULINE else "droite"
 
 
+# "une quinzaine de fois": about fifteen times.
+_ABOUT = {"dizaine": "about 10", "quinzaine": "about 15", "vingtaine": "about 20"}
+
+
 LEXICON = Lexicon(
     code="fr",
     rewrites=compiled(
         [
             (r"\bune minute et demie\b", "90 seconds"),
             (r"\bune demi-minute\b", "30 seconds"),
-            (r"\bune minute\b", "1 minute"),
+            (r"\bune (?:bonne |petite )?minute\b", "1 minute"),
+            (r"\bune (?:petite )?douzaine de fois\b", "12 times"),
+            (r"\bune (?:petite )?douzaine\b", "12"),
+            (
+                r"\bune (?:petite )?(dizaine|quinzaine|vingtaine)( de fois)?\b",
+                lambda m: _ABOUT[m[1].lower()] + (" times" if m[2] else ""),
+            ),
+            (r"\bdeux fois (de chaque côté|par côté)", r"2 times \1"),
+            # A writer telling their own routine: "je tiens trois secondes", "je reste".
+            (r"\bje (tiens|reste|fais|répète|garde|maintiens)\b", r"\1"),
             (r"\bquelques secondes\b", "a few seconds"),
             (r"\bdeux fois\b", "twice"),
             words_to_digits(NUMBERS),
+            # A rest between sets is no hold; how long the whole session takes neither.
+            (r"\brepos(?: entre les séries)?\s*:\s*", "rest of "),
+            (r"(\d+\s*(?:secondes|s|minutes?))\s+de repos\b", r"a rest of \1"),
+            (r"\bdurée (?:totale|approximative)\s*:\s*", "it takes "),
+            # A handout's "Côté : droit et gauche" is done on both sides.
+            (r"\bcôtés?\s*:\s*(?:droit et gauche|gauche et droite?|les deux)", "each side"),
             (r"(\d) fois\b", r"\1 times"),
             (r"\b(?:secondes|seconde|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutes|minute|min\.?)(?=\W|$)", "minutes"),
@@ -144,7 +163,9 @@ LEXICON = Lexicon(
         r"|engourdissements?|précautions?)\b",
         re.IGNORECASE,
     ),
-    safety_advice=re.compile(r"\b(?:arrêtez|arrête|ne|n'|jamais|consultez|demandez)\b", re.I),
+    safety_advice=re.compile(
+        r"\b(?:arrêtez|arrête|ne|n'|jamais|consultez|demandez|va voir|allez voir)\b", re.I
+    ),
     safety_heading=re.compile(
         r"\b(?:attention|précautions?|avertissement|sécurité|mise en garde)\b", re.I
     ),
@@ -154,11 +175,15 @@ LEXICON = Lexicon(
     safety_label=re.compile(
         r"\b(?:attention|précautions?|avertissement|mise en garde)\b", re.IGNORECASE
     ),
-    safety_sentence=re.compile(r"\b(?:arrêtez|arrête|ne|n'|jamais|consultez|demandez)\b", re.I),
+    safety_sentence=re.compile(
+        r"\b(?:arrêtez|arrête|ne|n'|jamais|consultez|demandez|va voir|allez voir)\b", re.I
+    ),
     posture_group=re.compile(r"\b(assis|debout|allongés?|au sol|sur une chaise)\b", re.I),
     group_filler=frozenset({"exercices", "étirements", "routine", "version", "les", "ces"}),
     section_words=re.compile(
-        r"\b(?:exercices|conseils|routine|programme|pourquoi|quoi|comment)\b|\?$", re.IGNORECASE
+        # or a writer's lead-in to a list ("Voici ce que je fais :")
+        r"\b(?:exercices|conseils|routine|programme|pourquoi|quoi|comment|je|voici)\b|\?$",
+        re.IGNORECASE,
     ),
     labels=frozenset(
         {
@@ -175,12 +200,19 @@ LEXICON = Lexicon(
             "matériel",
             "variante",
             "repos",
+            "maintien",
+            "maintenir",
+            "tenir",
+            "côté",
+            "côtés",
+            "position",
+            "exécution",
             "consignes",
             "astuce",
         }
     ),
     how=re.compile(r"^(?:comment faire|consignes|exécution|étapes|instructions)\s*:\s*(.+)$", re.I),
-    moves_on=re.compile(r"^(?:(?:et\s+)?puis|ensuite|après|enfin|pour finir)\b", re.IGNORECASE),
+    moves_on=re.compile(r"^(?:et\s+)?(?:puis|ensuite|après|enfin|pour finir)\b", re.IGNORECASE),
     body=(
         ("all-fours", r"quatre pattes"),
         ("kneeling", r"à genoux|agenouill"),
