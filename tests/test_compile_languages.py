@@ -461,3 +461,26 @@ def test_a_writers_list_is_one_exercise_an_item_named_by_its_move(article):
     assert [e.name for e in draft.exercises] == names
     assert got == [*want, (None, (12, 12), (3, 3), "none")]
     assert draft.intro is not None and draft.intro.startswith("Si ")
+
+
+def test_a_bylines_reading_time_and_a_handouts_field_labels_are_not_exercises():
+    text = (
+        "# Nacken lockern\n\n*Von Jana | Lesezeit: 4 Minuten*\n\nKennst du das? Der Nacken zieht.\n\n"
+        "## Kinn zurück\n\nSchieb das Kinn nach hinten. Halte 5 Sekunden, 10 Wiederholungen.\n"
+    )
+    (draft,) = compile_article(text)
+    assert [(e.name, e.hold, e.reps) for e in draft.exercises] == [
+        ("Kinn zurück", (5, 5), (10, 10))
+    ]
+    handout = (
+        "PROGRAMA DE EJERCICIOS\n\n----------\nEJERCICIO 1: Deslizamiento en la pared\nPosición: De pie, de cara a la pared.\n"
+        "Descripción: Deslice los brazos hacia arriba y vuelva a bajar despacio.\n"
+        "Repeticiones: 12\nSeries: 2\n\n"
+        "----------\nEJERCICIO 2: Isométrico cervical\nPosición: Sentado.\n"
+        "Descripción: Empuje la frente contra la mano.\nMantener: 6 seg\nRepeticiones: 5\n"
+    )
+    (draft,) = compile_article(handout)
+    assert [e.name for e in draft.exercises] == [
+        "Deslizamiento en la pared",
+        "Isométrico cervical",
+    ]

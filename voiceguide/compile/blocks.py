@@ -15,7 +15,8 @@ NOISE = re.compile(
     r"\bsee also\b|you may also like|other videos? mentioned|follow (?:us|me)|sign up|newsletter|"
     r"\bshare this\b|comment below|affiliate|©|all rights reserved|^related\b|youtube video|"
     r"complimentary resources|\bvisit:?$|\bcookies?\b|\bin the comments\b|\blet me know\b|"
-    r"^posted by\b|^u/[\w-]+|^page \d+ of \d+$|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name|paciente|fecha|nombre|patient(?:in)?|datum|nom)\s*:",
+    r"\breading time\b|\b\d+ min(?:ute)?s? read\b|\blese(?:zeit|dauer)\b|\btiempo de lectura\b|"
+    r"\btemps de lecture\b|^posted by\b|^u/[\w-]+|^page \d+ of \d+$|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name|paciente|fecha|nombre|patient(?:in)?|datum|nom)\s*:",
     re.IGNORECASE,
 )
 SAFETY = re.compile(

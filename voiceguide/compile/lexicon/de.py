@@ -230,6 +230,11 @@ LEXICON = Lexicon(
             "hilfsmittel",
             "variante",
             "pause",
+            "beschreibung",
+            "position",
+            "hinweise",
+            "bemerkungen",
+            "allgemeine hinweise",
         }
     ),
     how=re.compile(r"^(?:ausführung|anleitung|so geht'?s|so geht es)\s*:\s*(.+)$", re.I),

@@ -173,6 +173,10 @@ LEXICON = Lexicon(
             "posición",
             "ejecución",
             "instrucciones",
+            "instrucciones generales",
+            "descripción",
+            "observaciones",
+            "indicaciones",
         }
     ),
     how=re.compile(r"^(?:cómo hacerlo|instrucciones|pasos|ejecución)\s*:\s*(.+)$", re.I),

@@ -209,6 +209,10 @@ LEXICON = Lexicon(
             "exécution",
             "consignes",
             "astuce",
+            "description",
+            "remarques",
+            "observations",
+            "consignes générales",
         }
     ),
     how=re.compile(r"^(?:comment faire|consignes|exécution|étapes|instructions)\s*:\s*(.+)$", re.I),
