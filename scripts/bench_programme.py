@@ -92,7 +92,9 @@ def main() -> None:
         # The changed copy builds into the same folder: its tracks' keys do not name the file.
         rows["one week changed"] = run(with_week_changed(source, here), out, cache, args.jobs)
     print(f"programme {args.programme}, --jobs {args.jobs}")
-    print(f"{'run':18} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'built':>5} {'kept':>4} {'spoken':>6} {'audio':>8}")
+    print(
+        f"{'run':18} {'wall s':>7} {'cpu s':>7} {'peak MB':>8} {'built':>5} {'kept':>4} {'spoken':>6} {'audio':>8}"
+    )
     for name, r in rows.items():
         peak = max(r["peak_mb"], r["child_peak_mb"])
         print(
