@@ -544,6 +544,9 @@ def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
             player_duration(page)  # drawn with its length
             scroll_to(page, "#player")
             problems.append(shoot(page, folder / f"player-{size}.png"))
+            page.goto(server.url + "/programme/relief-four-weeks")  # a bundled programme
+            expect(page.get_by_text("Week 4").first).to_be_visible()
+            problems.append(shoot(page, folder / f"programme-{size}.png"))
             page.goto(server.url + "/article")
             page.locator("#article-text").fill(article)
             page.locator("#compile").click()
