@@ -226,6 +226,12 @@ def _aside_advice(body: str, line: str, current: Block | None) -> bool:
     )
 
 
+def _programme_advice(text: str) -> bool:
+    """Advice on the exercises, plural, with how often to do them: the whole programme's."""
+    lex = lexicon()
+    return bool(lex.the_exercises and lex.the_exercises.search(text) and lex.schedule.search(text))
+
+
 def has_numbers(text: str) -> bool:
     return find_numbers(text).counts
 
@@ -294,6 +300,8 @@ def parse(lines: list[str]) -> Parsed:
             and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?]*$", body)
         ):
             body += "."  # "- Series: 3" / "- Repeticiones: 12": a handout's field ends there
+        if _programme_advice(body) and not lex.safety_advice.search(body):
+            continue  # "Do the exercises once a day, after ten minutes of heat": no exercise
         lead = None if in_safety else _lead(body, listed=body != line)
         if lead:
             # A named lead is an exercise even where the article gives no number for it, if

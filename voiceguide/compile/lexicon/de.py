@@ -292,4 +292,5 @@ LEXICON = Lexicon(
     ),
     to_listener=_to_listener,
     holding=frozenset({"halte", "halt", "bleib", "bleibe", "wiederhole", "mach", "mache", "atme"}),
+    the_exercises=re.compile(r"\b(?:die|alle|diese|deine|ihre) übungen\b", re.IGNORECASE),
 )

@@ -3,6 +3,8 @@ blocks.py, sentences.py, draft.py) and gathered here into the table every langua
 
 from __future__ import annotations
 
+import re
+
 from .. import blocks, draft, sentences, split
 from . import Lexicon
 
@@ -38,4 +40,5 @@ LEXICON = Lexicon(
     get_into_position="Get into position for the {lower}.",
     get_ready="Get into position.",
     articles=frozenset({"your", "the", "a", "an"}),
+    the_exercises=re.compile(r"\b(?:the|these|all|all the|your) exercises\b", re.IGNORECASE),
 )

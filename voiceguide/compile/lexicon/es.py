@@ -84,6 +84,11 @@ LEXICON = Lexicon(
                 r"|\bcada lado\b|\b(?:ambos|los dos) lados\b",
                 "each side",
             ),
+            # "primero con un lado y después con el otro": both sides, one after the other.
+            (
+                r"\b(?:primero )?(?:con|de|por) un lado y (?:después|luego) (?:con|de|por) el otro\b",
+                "each side",
+            ),
             (r"\b(?:el|al|del) otro (?:lado|brazo)\b", "the other side"),
             (
                 r"\b(?:do )?el lado (izquierdo|derecho)\b",
@@ -242,4 +247,5 @@ LEXICON = Lexicon(
             "respira",
         }
     ),
+    the_exercises=re.compile(r"\b(?:los|estos|todos los|sus|tus) ejercicios\b", re.IGNORECASE),
 )

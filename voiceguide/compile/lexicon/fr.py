@@ -270,4 +270,5 @@ LEXICON = Lexicon(
             "reste",
         }
     ),
+    the_exercises=re.compile(r"\b(?:les|ces|tous les|vos|tes) exercices\b", re.IGNORECASE),
 )
