@@ -90,7 +90,7 @@ _REPS = [
     # "Go for 8 on one side", "10 each side": a count per side.
     rf"\b(?!twice|once){RANGE}\s*(?:on (?:each|one|either|the other) side|per (?:side|arm|leg)|/\s*side|each side|each way|each direction|in each direction|on each (?:leg|arm)|with each (?:arm|leg|hand)|forwards?|backwards?)\b",
     rf"\b(?:repetitions|reps)\s*:\s*{RANGE}\b",
-    rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+|all\s+)?(?!one\s+of\b){RANGE}(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees|[x×]\s*\d))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
+    rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+|all\s+)?(?!one\s+of\b){RANGE}(?!\.?\d|\s*(?:-|to|or)\s*\d)(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees|[x×]\s*\d))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
     rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them|those)\b",  # "one of them" picks, not counts
 ]

@@ -25,7 +25,9 @@ def split_sequence(block: Block) -> list[Block]:
     pieces: list[list[str]] = [[]]
     for line in block.lines:
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ])", line):
-            if lexicon().moves_on.match(sentence) and has_numbers(" ".join(pieces[-1])):
+            # "Luego cambia de lado." moves to the other side, not to the next exercise.
+            moves_on = lexicon().moves_on.match(sentence) and not lexicon().switch.match(sentence)
+            if moves_on and has_numbers(" ".join(pieces[-1])):
                 pieces.append([])
             pieces[-1].append(sentence)
     if len(pieces) == 1:
