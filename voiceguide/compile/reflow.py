@@ -27,9 +27,10 @@ _COLUMNS_ABROAD = {
 _COLUMNS = {kind: f"{words}|{_COLUMNS_ABROAD[kind]}" for kind, words in _COLUMNS.items()}
 # One column for a count or a time, as these handouts have it ("Repeticiones / tiempo"):
 # a cell with a unit is a hold, else its first number is the reps.
-_COLUMNS["count"] = (
-    r"(?:wiederholungen|wdh\.?|repeticiones|répétitions)\s*/\s*(?:zeit|dauer|tiempo|temps|durée)"
-)
+# Either way round: "Tiempo / repeticiones" too.
+_COUNT = r"wiederholungen|wdh\.?|repeticiones|répétitions"
+_TIME = r"zeit|dauer|tiempo|temps|durée"
+_COLUMNS["count"] = rf"(?:{_COUNT})\s*/\s*(?:{_TIME})|(?:{_TIME})\s*/\s*(?:{_COUNT})"
 _UNIT_FIRST = re.compile(
     r"^\d+(?:\s*-\s*\d+)?\s*(?:s|sek\.?|seg\.?|sec\.?|min\.?|\w*sekunden|segundos|secondes|minut\w*)\b",
     re.I,
@@ -61,7 +62,9 @@ def _header(line: str) -> list[str] | None:
         )
         kinds.append(kind)
     known = [k for k in kinds if k in ("sets", "reps", "hold", "sides", "count")]
-    return kinds if len(known) >= 2 else None
+    # A page's table names its exercise and gives one column of numbers ("Ejercicio | Cómo
+    # hacerlo | Tiempo / repeticiones"), said in words in each row.
+    return kinds if len(known) >= 2 or ("name" in kinds and "count" in kinds) else None
 
 
 def _told(name: str, kinds: list[str], cells: list[str]) -> str:
@@ -74,6 +77,12 @@ def _told(name: str, kinds: list[str], cells: list[str]) -> str:
             said.append(f"{cell} sets.")
         elif kind == "reps":
             said.append(f"{cell} reps.")
+        elif (
+            kind == "count"
+            and re.search(r"\d\s*[^\W\d_]{3,}", cell)
+            and not _UNIT_FIRST.match(cell)
+        ):
+            said.append(cell.rstrip(".") + ".")  # "2 series de 10": words say what the numbers are
         elif kind == "count" and not _UNIT_FIRST.match(cell):
             said.append(re.sub(r"^(\d+(?:\s*-\s*\d+)?)", r"\1 reps", cell).rstrip(".") + ".")
         elif kind in ("hold", "count"):
