@@ -162,7 +162,9 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
     match = re.match(
         "^("
         + first
-        + rf"[A-Za-zÀ-ÖØ-öø-ÿ'/ -]{{1,{most}}}?)"
+        # A list item's name may hold a comma: "Dos rond, dos creux : ...".
+        + (r"(?:[A-Za-zÀ-ÖØ-öø-ÿ'/ -]|,(?= ))" if listed else "[A-Za-zÀ-ÖØ-öø-ÿ'/ -]")
+        + rf"{{1,{most}}}?)"
         + r"\s*(?:\((?P<aside>[^()]{1,40})\))?\s*(?::|\s-\s)\s*(?P<rest>\S.{10,})$",
         line,
     )
