@@ -92,7 +92,10 @@ LEXICON = Lexicon(
             (r"\b(?:wiederholungen|wiederholung|wdh\.?|wh\.)(?=\W|$)", "reps"),
             (r"\b(?:sätze|sätzen|satz|serien|durchgänge|durchgängen|durchläufe)\b", "sets"),
             (r"\b(?:runden|durchgang)\b", "rounds"),
-            (r"(\d) sets (?:à|a|zu je|mit je|mit jeweils|mit|zu|von|je)\s+(\d)", r"\1 sets of \2"),
+            (
+                r"(\d) (sets|rounds) (?:à|a|zu je|mit je|mit jeweils|mit|zu|von|je)\s+(\d)",
+                r"\1 \2 of \3",
+            ),
             (r"\b(?:halte|halten|halt|haltet|hältst|gehalten|haltezeit)\b", "hold"),
             (r"\b(?:bleib|bleibe|bleiben|verweile|verweilen)\b", "stay"),
             (r"\batme\b", "breathe"),
@@ -103,6 +106,12 @@ LEXICON = Lexicon(
             (r"(\d) oder (\d)", r"\1 or \2"),
             # "15 bis 20 Sekunden lang": for that long
             (r"((?:about )?\d+(?: to \d+)?\s*(?:seconds|minutes|minute)) lang\b", r"for \1"),
+            # The verb comes last: "2-3 Sekunden bleiben", "eine Minute so liegen bleiben".
+            (
+                r"((?:about )?\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:seconds|minutes|minute))"
+                r"(?:\s+(?:so|dort|da|still|ruhig))?(?:\s+(?:liegen|stehen|sitzen|knien))?\s+stay\b",
+                r"stay for \1",
+            ),
             (r"\b(?:wiederhole|wiederholen|wiederholt|wiederholst)\b", "repeat"),
             (r"\b(?:mach|mache|machen)\b", "do"),
             (
@@ -121,6 +130,7 @@ LEXICON = Lexicon(
                 r"|wechseln sie die seite|seitenwechsel)\b",
                 "switch sides",
             ),
+            (r"\bim wechsel\b", "alternating"),  # not a switch of sides
             (r"\b(?:wechseln|wechsle|wechsel)\b", "switch"),
             (r"\bdann\b", "then"),
             (r"\b(?:abwechselnd|im wechsel|wechselseitig|alternierend)\b", "alternating"),
