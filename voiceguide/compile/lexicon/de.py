@@ -59,6 +59,14 @@ LEXICON = Lexicon(
             (r"\b(?:eine|einer|einen) (?:gute |ganze )?minute\b", "1 minute"),
             (r"\bein dutzend mal\b", "12 times"),
             (r"\b(?:ein paar|einige)\b", "a few"),
+            # "zwei- bis dreimal": the first number's "-mal" is left for the second to say.
+            (
+                rf"\b({_TIMES}|ein)-\s*(bis|oder)\s+({_TIMES})\s*-?\s*mal\b",
+                lambda m: (
+                    f"{NUMBERS.get(m.group(1).lower(), 1)} {'to' if m.group(2).lower() == 'bis' else 'or'}"
+                    f" {NUMBERS[m.group(3).lower()]} times"
+                ),
+            ),
             (r"\beinmal\b", "once"),
             (r"\bzweimal\b", "twice"),
             (
