@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from .lexicon import current as lexicon
 from .numbers import find_numbers
 from .sentences import VERBS, is_instruction, states_numbers
+from .text import from_title
 from .words import LABELS as LABELS  # labels that start a line, not a name
 
 NOISE = re.compile(
@@ -243,6 +244,7 @@ def parse(lines: list[str]) -> Parsed:
     # A cookie banner or a site's menu may come before the title: the first line that is not noise.
     while len(lines) > 1 and NOISE.search(lines[0]):
         lines = lines[1:]
+    lines = from_title(lines)
     lex = lexicon()
     title = lines[0].lstrip("#").strip() if lines else "Routine"
     blocks: list[Block] = []

@@ -173,3 +173,21 @@ def article_lines(text: str) -> list[str]:
             continue
         lines.append(line)
     return lines
+
+
+def from_title(lines: list[str]) -> list[str]:
+    """The lines from a page's first heading on, where all before it are a few short words
+    that say nothing (a cookie banner's "Continuer sans accepter", a breadcrumb "Accueil ›
+    Forme & sport › Dos", a category link): the heading, not they, is the title."""
+    if not lines or lines[0].startswith("#"):
+        return lines
+    for at, line in enumerate(lines[1:4], start=1):
+        if line.startswith("# "):
+            before = lines[:at]
+            if all(
+                len(re.findall(r"[^\W\d_]+", b)) <= 6 and not re.search(r"[.!?:]$|\d", b)
+                for b in before
+            ):
+                return lines[at:]
+            break
+    return lines
