@@ -135,6 +135,14 @@ PHRASINGS = [
     ("fr", "Penchez la tête. Maintien : 30 secondes. Côté : droit et gauche.", 30, None, None, "both"),
     ("es", "Inclina la cabeza. Mantener: 30 segundos. Lado: derecho e izquierdo.", 30, None, None, "both"),
     ("de", "Neige den Kopf. Haltezeit: 30 Sekunden. Seite: rechts und links.", 30, None, None, "both"),
+    # The second blind set's forms (55-62), written otherwise.
+    ("es", "Gira la cabeza despacio. Hazlo de 6 a 8 veces.", None, (6, 8), None, "none"),
+    ("es", "Inclina la cabeza. Mantén 20 segundos, primero por un lado y luego por el otro.", 20, None, None, "both"),
+    ("de", "Dreh den Kopf im Wechsel nach links und rechts, 8 mal pro Seite.", None, 8, None, "alternate"),
+    ("de", "Zieh die Schulterblätter zusammen. Ich mach 3 Runden à 10 Wiederholungen.", None, 10, 3, "none"),
+    ("de", "Leg dich auf die Rolle und dann zwei Minuten so liegen bleiben.", 120, None, None, "none"),
+    ("de", "Schau nach oben und am Ende 4-5 Sekunden bleiben. 10 Wiederholungen.", (4, 5), 10, None, "none"),
+    ("de", "Halte 15 Sekunden und wiederhole das drei- bis viermal.", 15, None, (3, 4), "none"),
 ]  # fmt: skip
 
 
@@ -483,4 +491,74 @@ def test_a_bylines_reading_time_and_a_handouts_field_labels_are_not_exercises():
     assert [e.name for e in draft.exercises] == [
         "Deslizamiento en la pared",
         "Isométrico cervical",
+    ]
+
+
+# --- the forms of the second blind set (55-62) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("handout", "name"),
+    [
+        (
+            "PROGRAMME À DOMICILE\n\nAvant de commencer :\n- Faites les exercices une fois par "
+            "jour, après avoir marché pendant 5 minutes.\n\nExercice 1 : Rentré du menton\n"
+            "Reculez le menton. Tenez 5 secondes. Répétitions : 10.\n",
+            "Rentré du menton",
+        ),
+        (
+            "HEIMPROGRAMM\n\nVorab:\n- Mach die Übungen einmal am Tag, am besten nach 10 Minuten "
+            "Wärme.\n- Pause zwischen den Sätzen: 1 Minute.\n\nÜbung 1: Kinnzug\nZieh das Kinn "
+            "zurück. Halte 5 Sekunden. Wiederholungen: 10.\n",
+            "Kinnzug",
+        ),
+    ],
+    ids=["fr", "de"],
+)
+def test_advice_on_the_exercises_with_how_often_is_no_exercise(handout, name):
+    """ "Faites les exercices une fois par jour, après 5 minutes de marche": the programme's,
+    and so is the rest between sets."""
+    (draft,) = compile_article(handout)
+    assert [(e.name, e.hold, e.reps) for e in draft.exercises] == [(name, (5, 5), (10, 10))]
+
+
+def test_a_side_switch_after_then_stays_with_its_exercise():
+    article = (
+        "# Cuello\n\nUna rutina corta.\n\n1. **Inclinación lateral.** Lleva la oreja al hombro. "
+        "Mantén 15 segundos. Luego cambia de lado.\n\n2. **Giro de tronco.** Gira el tronco "
+        "despacio. Repite 8 veces.\n"
+    )
+    (draft,) = compile_article(article)
+    assert [(e.name, e.hold, e.sides) for e in draft.exercises] == [
+        ("Inclinación lateral", (15, 15), "both"),
+        ("Giro de tronco", None, "none"),
+    ]
+
+
+def test_a_pages_table_with_one_column_of_counts_or_times_and_a_title_after_a_banner():
+    page = (
+        "<html><body><div class='cookies'>Wir verwenden Cookies.</div><button>Ablehnen</button>"
+        "<p><a href='/fit'>Fitness</a></p><h1>Schultern lockern</h1>"
+        "<table><tr><th>Übung</th><th>So geht's</th><th>Zeit / Wiederholungen</th></tr>"
+        "<tr><td>Armkreisen</td><td>Kreise die Arme nach hinten.</td><td>3 Sätze à 12</td></tr>"
+        "<tr><td>Brustdehnung</td><td>Öffne die Brust.</td><td>20 Sekunden</td></tr>"
+        "</table></body></html>"
+    )
+    (draft,) = compile_article(page)
+    assert draft.title == "Schultern lockern"
+    assert [(e.name, e.hold, e.reps, e.sets) for e in draft.exercises] == [
+        ("Armkreisen", None, (12, 12), (3, 3)),
+        ("Brustdehnung", (20, 20), None, None),
+    ]
+
+
+def test_a_list_items_name_may_hold_a_comma():
+    article = (
+        "# Dos\n\nVoici la séance :\n\n- Étirement du cou : penchez la tête. Une minute de "
+        "chaque côté.\n- Dos rond, dos creux : à quatre pattes, arrondissez le dos. Quinze fois.\n"
+    )
+    (draft,) = compile_article(article)
+    assert [(e.name, e.hold, e.reps, e.sets) for e in draft.exercises] == [
+        ("Étirement du cou", (60, 60), None, None),
+        ("Dos rond, dos creux", None, (15, 15), None),
     ]

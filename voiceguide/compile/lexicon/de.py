@@ -85,7 +85,10 @@ LEXICON = Lexicon(
             words_to_digits(NUMBERS),
             (r"(\d+) (?:kreise|kreisen)\b", r"\1 reps"),  # "zwanzig Kreise": the moves counted
             # A rest between sets is no hold: "Pause: 60 Sekunden", "30 Sekunden Pause".
-            (r"\bpause\s*:\s*", "rest of "),
+            (
+                r"\bpause(?: zwischen (?:den )?(?:sätzen|serien|durchgängen|runden|übungen))?\s*:\s*",
+                "rest of ",
+            ),
             (r"\b(?:gesamtdauer|dauer insgesamt|zeitaufwand)\s*:\s*", "it takes "),
             (r"(\d+\s*(?:sekunden|sek\.?|minuten|min\.?))\s+pause\b", r"a rest of \1"),
             # A handout's "Seite: rechts und links" is done on both sides.
