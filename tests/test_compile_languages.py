@@ -562,3 +562,15 @@ def test_a_list_items_name_may_hold_a_comma():
         ("Étirement du cou", (60, 60), None, None),
         ("Dos rond, dos creux", None, (15, 15), None),
     ]
+
+
+def test_the_head_to_the_side_is_no_lying_on_the_side():
+    """ "tirez la tête sur le côté" is a direction; "allongé sur le côté" is lying."""
+    article = (
+        "# Nuque\n\n## Étirement du trapèze\n\nUne main sur la tête, tirez doucement la tête sur "
+        "le côté. Tenez 30 secondes de chaque côté.\n\n## Ouverture du livre\n\nAllongé sur le "
+        "côté, ouvrez le bras du dessus. 10 répétitions de chaque côté.\n"
+    )
+    (draft,) = compile_article(article)
+    assert [e.position for e in draft.exercises][1] == "lying"
+    assert draft.exercises[0].position != "lying"

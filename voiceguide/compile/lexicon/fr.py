@@ -220,7 +220,8 @@ LEXICON = Lexicon(
     body=(
         ("all-fours", r"quatre pattes"),
         ("kneeling", r"à genoux|agenouill"),
-        ("lying", r"allong|couch|sur le dos|sur le ventre|sur le côté"),
+        # Not "sur le côté" alone: "penchez la tête sur le côté" is a direction.
+        ("lying", r"allong|couch|sur le dos|sur le ventre"),
         ("standing", r"debout|encadrement de (?:la )?porte|contre (?:le|un) mur"),
         ("sitting", r"assis|asseyez|assieds|chaise|bureau"),
     ),
