@@ -574,3 +574,13 @@ def test_the_head_to_the_side_is_no_lying_on_the_side():
     (draft,) = compile_article(article)
     assert [e.position for e in draft.exercises][1] == "lying"
     assert draft.exercises[0].position != "lying"
+
+
+def test_advice_on_all_the_exercises_after_the_last_is_not_its_line():
+    article = (
+        "# Hombros\n\n## Remo sin peso\n\nLleva los codos hacia atrás. 12 repeticiones.\n\n"
+        "Respira tranquilo durante todos los ejercicios y no fuerces. Puedes hacer los "
+        "ejercicios 3 días por semana.\n"
+    )
+    (draft,) = compile_article(article)
+    assert [e.say for e in draft.exercises] == [["Lleva los codos hacia atrás."]]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import current as lexicon
+from .lexicon import programme_advice
 from .numbers import find_numbers
 from .sentences import VERBS, is_instruction, states_numbers
 from .text import from_title
@@ -229,12 +230,6 @@ def _aside_advice(body: str, line: str, current: Block | None) -> bool:
     )
 
 
-def _programme_advice(text: str) -> bool:
-    """Advice on the exercises, plural, with how often to do them: the whole programme's."""
-    lex = lexicon()
-    return bool(lex.the_exercises and lex.the_exercises.search(text) and lex.schedule.search(text))
-
-
 def has_numbers(text: str) -> bool:
     return find_numbers(text).counts
 
@@ -304,7 +299,9 @@ def parse(lines: list[str]) -> Parsed:
             and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?]*$", body)
         ):
             body += "."  # "- Series: 3" / "- Repeticiones: 12": a handout's field ends there
-        if _programme_advice(body) and not lex.safety_advice.search(body):
+        if programme_advice(body) and not (
+            lex.safety.search(body) and lex.safety_advice.search(body)
+        ):
             continue  # "Do the exercises once a day, after ten minutes of heat": no exercise
         lead = None if in_safety else _lead(body, listed=body != line)
         if lead:

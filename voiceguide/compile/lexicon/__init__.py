@@ -112,6 +112,12 @@ def rewrite(text: str) -> str:
     return text
 
 
+def programme_advice(text: str) -> bool:
+    """Advice on the exercises, plural, with how often to do them: the whole programme's."""
+    lex = current()
+    return bool(lex.the_exercises and lex.the_exercises.search(text) and lex.schedule.search(text))
+
+
 def words_to_digits(table: dict[str, int]) -> tuple[Pattern, Callable[[re.Match[str]], str]]:
     """A rewrite of a language's number words into digits, longest first."""
     alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True))

@@ -123,7 +123,9 @@ LEXICON = Lexicon(
         re.IGNORECASE,
     ),
     schedule=re.compile(
-        r"\b(?:cada (?:día|mañana|noche|hora)|a diario|al día|por día|recordatorio)\b", re.I
+        r"\b(?:cada (?:día|mañana|noche|hora)|a diario|al día|por día|por semana|a la semana"
+        r"|recordatorio)\b",
+        re.I,
     ),
     label=re.compile(r"^(?:consejo|nota|importante|truco)\s*:\s*", re.IGNORECASE),
     side_word=re.compile(

@@ -151,7 +151,9 @@ LEXICON = Lexicon(
         r"|\s+(?:et|puis)\s+(?=(?:tenez|maintenez|gardez|restez|répétez|relâchez|revenez|changez)\b)",
         re.IGNORECASE,
     ),
-    schedule=re.compile(r"\b(?:chaque (?:jour|matin|soir|heure)|par jour|rappel)\b", re.I),
+    schedule=re.compile(
+        r"\b(?:chaque (?:jour|matin|soir|heure)|par jour|par semaine|rappel)\b", re.I
+    ),
     label=re.compile(r"^(?:conseil|astuce|remarque|note|important)\s*:\s*", re.IGNORECASE),
     side_word=re.compile(
         r"(?<!bien )(?<!tout )(?<!dos )\b(?P<lone>gauche|droite?)\b(?!\s+ligne)", re.IGNORECASE
