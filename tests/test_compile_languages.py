@@ -584,3 +584,10 @@ def test_advice_on_all_the_exercises_after_the_last_is_not_its_line():
     )
     (draft,) = compile_article(article)
     assert [e.say for e in draft.exercises] == [["Lleva los codos hacia atrás."]]
+
+
+def test_more_spanish_moves_are_instructions_to_say():
+    """ "Dibuja círculos amplios ..." was left out of the exercise's lines."""
+    article = "# Hombros\n\n## Círculos de hombros\n\nDibuja círculos amplios con los hombros. 2 series de 10.\n"
+    (draft,) = compile_article(article)
+    assert draft.exercises[0].say == ["Dibuja círculos amplios con los hombros."]

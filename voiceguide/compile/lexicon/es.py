@@ -30,7 +30,10 @@ _VERBS = (
     r"|usa|pon|quédate|arrodíllate|agárrate|abrázate|sujeta|recoge|empieza|comienza|mueve"
     r"|aprieta|abre|a cuatro patas|de pie|sentad[oa]|tumbad[oa]"
     # A handout's "usted": "Deslice los brazos", "Meta la barbilla", "Sujete la banda".
-    r"|deslice|meta|sujete|separe|empuje|intente|vuelva|apoye|realice|lleve)"
+    r"|deslice|meta|sujete|separe|empuje|intente|vuelva|apoye|realice|lleve"
+    # More moves a page tells: "Dibuja círculos amplios", "Eleva los brazos".
+    r"|dibuja|dibuje|traza|trace|eleva|eleve|encoge|encoja|presiona|presione|contrae"
+    r"|acerca|acerque|separa|camina|camine|sostén|sostenga|flexione|extienda|rote|mueva)"
     # An imperative with its pronoun has an accent: "bájalo", "arquéala", "colócate".
     r"|[a-zñ]*[áéíó][a-zñ]*(?:te|se|lo|la|los|las)"
 )
