@@ -591,3 +591,23 @@ def test_more_spanish_moves_are_instructions_to_say():
     article = "# Hombros\n\n## Círculos de hombros\n\nDibuja círculos amplios con los hombros. 2 series de 10.\n"
     (draft,) = compile_article(article)
     assert draft.exercises[0].say == ["Dibuja círculos amplios con los hombros."]
+
+
+@pytest.mark.parametrize(
+    ("article", "said"),
+    [
+        (
+            "# Cou\n\n## Rotation\n\nTournez la tête à droite puis à gauche, entre 8 et 12 fois.\n",
+            "Tournez la tête à droite puis à gauche.",
+        ),
+        (
+            "# Cuello\n\n## Giro\n\nGira la cabeza a un lado y al otro, entre 10 y 15 veces.\n",
+            "Gira la cabeza a un lado y al otro.",
+        ),
+    ],
+    ids=["fr", "es"],
+)
+def test_a_count_between_two_numbers_leaves_no_word_behind(article, said):
+    """ "..., entre 8 et 12 fois." was said as "..., entre." """
+    (draft,) = compile_article(article)
+    assert draft.exercises[0].say == [said]
