@@ -611,3 +611,17 @@ def test_a_count_between_two_numbers_leaves_no_word_behind(article, said):
     """ "..., entre 8 et 12 fois." was said as "..., entre." """
     (draft,) = compile_article(article)
     assert draft.exercises[0].say == [said]
+
+
+def test_a_german_infinitive_then_how_is_said_and_a_statement_is_not():
+    """A forum's "Im Sitzen die Schulterblätter zusammendrücken, als würdest du ..." is what to
+    do; the "Wichtig ist halt dranbleiben" after the last exercise is not."""
+    article = (
+        "Re: Nacken\n\n1) Schulterblätter\nIm Sitzen die Schulterblätter hinten "
+        "zusammendrücken, als würdest du eine Nuss knacken. 5 Sekunden halten, zehnmal.\n\n"
+        "Bei mir hat es geholfen. Wichtig ist halt dranbleiben.\n"
+    )
+    (draft,) = compile_article(article)
+    assert draft.exercises[0].say == [
+        "Im Sitzen die Schulterblätter hinten zusammendrücken, als würdest du eine Nuss knacken."
+    ]

@@ -156,7 +156,11 @@ LEXICON = Lexicon(
         # "Setzen Sie sich", "Im Vierfüßlerstand streckst du ...", and a handout's
         # infinitive: "Mit der rechten Hand den Kopf zur Seite ziehen, ..."
         also=r"^\w+en sie\b|^(?:\S+\s+){0,5}\w+st du\b"
-        r"|^(?!.*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich)\b).*?(?:^|,\s*)(?:[^\s,]+\s+){3,}"
+        # An infinitive first, then how ("..., als würdest du einen Stift einklemmen").
+        r"|^(?![^,]*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich)\b)(?:[^\s,]+\s+){3,}"
+        r"(?-i:[a-zäöüß]+(?:en|eln|ern)),\s*(?:als|wie|bis|damit|ohne|sodass|so dass)\b"
+        # Not a statement with "ist" ("Wichtig ist halt dranbleiben").
+        r"|^(?!.*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich|ist|sind|war)\b).*?(?:^|,\s*)(?:[^\s,]+\s+){3,}"
         # a verb, so in lower case (nouns have capitals), and no adverb ("bleibt unten")
         r"(?!(?:unten|oben|hinten|innen|außen|gegen|wegen|zwischen|neben)\b)"
         r"(?-i:[a-zäöüß]+(?:en|eln|ern))\s*(?:[,.!]|$)",
