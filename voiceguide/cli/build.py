@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 import threading
 from pathlib import Path
@@ -10,9 +9,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..errors import UserError
 from ..layout import clock
-from .shared import FiniteFloat, Session, choice_options, jobs_option, session_options, warn
+from .shared import (
+    FiniteFloat,
+    Session,
+    cache_dir_option,
+    choice_options,
+    file_options,
+    jobs_option,
+    session_options,
+    warn,
+)
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -43,27 +50,7 @@ DEFAULT_OUT = Path("voiceguide-out")
 )
 @session_options
 @choice_options
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["mp3", "m4a", "ogg", "wav"]),
-    default="mp3",
-    show_default=True,
-    help="Audio format.",
-)
-@click.option(
-    "--bitrate",
-    metavar="RATE",
-    help="Bitrate for mp3, m4a and ogg, e.g. 64k or 128k.  [default: 96k]",
-)
-@click.option(
-    "--loudness",
-    "lufs",
-    type=FiniteFloat(-40, -6),
-    default=-16.0,
-    show_default=True,
-    help="Integrated loudness target in LUFS.",
-)
+@file_options
 @click.option(
     "--true-peak",
     type=FiniteFloat(-12, 0),
@@ -94,11 +81,7 @@ DEFAULT_OUT = Path("voiceguide-out")
     is_flag=True,
     help="Synthesise every phrase afresh; do not read or fill the clip cache.",
 )
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).",
-)
+@cache_dir_option
 def build(
     routines: tuple[str, ...],
     out_dir: Path,
@@ -133,8 +116,6 @@ def build(
     from ..compose import from_command_line
     from ..library import all_bundled, find_routines
 
-    if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
-        raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
     # No names and --together: from_command_line asks for names (all of them is too long).
     named = find_routines(list(routines)) if routines or together else all_bundled()
     chosen, options = from_command_line(

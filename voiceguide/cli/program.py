@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +12,7 @@ import click
 from ..amounts import SPEAKING_RATES
 from ..errors import UserError
 from ..layout import clock
-from .shared import FiniteFloat, Session, VoiceName, jobs_option, warn
+from .shared import Session, VoiceName, cache_dir_option, file_options, jobs_option, warn
 
 if TYPE_CHECKING:
     from ..build import Progress
@@ -36,29 +35,9 @@ if TYPE_CHECKING:
 @click.option(
     "--explain/--no-explain", default=True, help="Open each track with what the tones mean."
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["mp3", "m4a", "ogg", "wav"]),
-    default="mp3",
-    show_default=True,
-    help="Audio format.",
-)
-@click.option("--bitrate", metavar="RATE", help="Bitrate, e.g. 64k or 128k.  [default: 96k]")
-@click.option(
-    "--loudness",
-    "lufs",
-    type=FiniteFloat(-40, -6),
-    default=-16.0,
-    show_default=True,
-    help="Integrated loudness target in LUFS.",
-)
+@file_options
 @jobs_option("Build this many tracks at once.")
-@click.option(
-    "--cache-dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).",
-)
+@cache_dir_option
 @click.pass_context
 def program(
     ctx: click.Context,
@@ -86,8 +65,6 @@ def program(
     from ..speech.engine import DEFAULT_RATE, Voice
     from ..speech.pool import SpeechSettings
 
-    if bitrate is not None and not re.fullmatch(r"\d{2,3}k", bitrate):
-        raise UserError(f"--bitrate '{bitrate}': write kilobits a second, like 64k or 128k")
     found = find_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
     output = OutputSettings(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -76,6 +77,57 @@ class VoiceCommand(click.ParamType):
 
         split_template(value)
         return value
+
+
+class Bitrate(click.ParamType):
+    """Kilobits a second as the encoders take them: 64k, 128k."""
+
+    name = "rate"
+
+    def convert(self, value, param, ctx) -> str:
+        if not re.fullmatch(r"\d{2,3}k", value):
+            raise UserError(f"--bitrate '{value}': write kilobits a second, like 64k or 128k")
+        return value
+
+
+def file_options(command):
+    """--format, --bitrate and --loudness: how a track sounds as a file (build, program)."""
+    options = [
+        click.option(
+            "--format",
+            "fmt",
+            type=click.Choice(["mp3", "m4a", "ogg", "wav"]),
+            default="mp3",
+            show_default=True,
+            help="Audio format.",
+        ),
+        click.option(
+            "--bitrate",
+            type=Bitrate(),
+            metavar="RATE",
+            help="Bitrate for mp3, m4a and ogg, e.g. 64k or 128k.  [default: 96k]",
+        ),
+        click.option(
+            "--loudness",
+            "lufs",
+            type=FiniteFloat(-40, -6),
+            default=-16.0,
+            show_default=True,
+            help="Integrated loudness target in LUFS.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def cache_dir_option(command):
+    """--cache-dir, the clip cache folder (build, program)."""
+    return click.option(
+        "--cache-dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).",
+    )(command)
 
 
 @dataclass(frozen=True)
