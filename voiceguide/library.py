@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .bundled import bundled_paths as bundled_paths
 from .bundled import bundled_programme_paths as bundled_programme_paths
 from .errors import LocatedError, LocatedErrors, UserError
 from .programme import Programme
-from .programme_file import is_programme_text, load_programme
+from .programme_file import is_programme_file, load_programme
 from .routine import Routine
 from .routine_file import load_routine
-from .yamlsource import read_text_file
+
+T = TypeVar("T", Routine, Programme)
 
 
 def find_routine(name: str) -> Routine:
@@ -21,16 +24,20 @@ def find_routine(name: str) -> Routine:
     Raises LocatedError for a file's problems (LocatedErrors, listing all of them, when the
     file was read), UserError for a name that is neither.
     """
-    bundled = bundled_paths()
+    return _find(name, bundled_paths(), load_routine, "routine")
+
+
+def _find(name: str, bundled: dict[str, Path], load: Callable[[Path], T], kind: str) -> T:
+    """What `load` reads for `name`: a bundled file by slug, or a file by path."""
     if name in bundled:
-        return load_routine(bundled[name])
+        return load(bundled[name])
     path = Path(name)
     # A name with a suffix or a folder in it is a file, even one that is not there.
     if path.suffix or len(path.parts) > 1 or path.exists():
-        return load_routine(path)
+        return load(path)
     near = difflib.get_close_matches(name, list(bundled), n=1)
     hint = f"did you mean '{near[0]}'?" if near else "`voiceguide list` shows the bundled ones"
-    raise UserError(f"no routine named '{name}'; {hint}")
+    raise UserError(f"no {kind} named '{name}'; {hint}")
 
 
 def find_routines(names: list[str]) -> list[Routine]:
@@ -68,16 +75,7 @@ def album_track(routine: Routine) -> tuple[int, int] | None:
 
 def find_programme(name: str) -> Programme:
     """A bundled programme by slug, or a programme file by path."""
-
-    bundled = bundled_programme_paths()
-    if name in bundled:
-        return load_programme(bundled[name])
-    path = Path(name)
-    if path.suffix or len(path.parts) > 1 or path.exists():
-        return load_programme(path)
-    near = difflib.get_close_matches(name, list(bundled), n=1)
-    hint = f"did you mean '{near[0]}'?" if near else "`voiceguide list` shows the bundled ones"
-    raise UserError(f"no programme named '{name}'; {hint}")
+    return _find(name, bundled_programme_paths(), load_programme, "programme")
 
 
 def is_programme(name: str) -> bool:
@@ -87,9 +85,4 @@ def is_programme(name: str) -> bool:
     if name in bundled_programme_paths():
         return True
     path = Path(name)
-    if name in bundled_paths() or not path.is_file():
-        return False
-    try:
-        return is_programme_text(read_text_file(path, "programme"))
-    except UserError:
-        return False
+    return name not in bundled_paths() and path.is_file() and is_programme_file(path)

@@ -50,6 +50,14 @@ def is_programme_text(text: str) -> bool:
     return re.search(r"^sessions\s*:", text, re.MULTILINE) is not None
 
 
+def is_programme_file(path: Path) -> bool:
+    """Whether the file at `path` reads as a programme; one that cannot be read is not."""
+    try:
+        return is_programme_text(read_text_file(path, "programme"))
+    except (UserError, OSError):
+        return False
+
+
 def _routine(r: ProgressReader, node: Located) -> Routine | None:
     """The routine a session names: a bundled one by name, or a file in the programme's
     folder, read as an `include:` entry is (its loops and escapes refused at their place)."""

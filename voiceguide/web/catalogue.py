@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from ..errors import LocatedError, UserError
 from ..library import all_bundled, bundled_paths, bundled_programme_paths
 from ..programme import Programme
-from ..programme_file import is_programme_text, load_programme
+from ..programme_file import is_programme_file, load_programme
 from ..routine import Routine, slugify
 from ..routine_file import load_routine, parse_routine
-from ..yamlsource import MAX_FILE_BYTES, read_text_file
+from ..yamlsource import MAX_FILE_BYTES
 from .settings import FieldErrors
+
+T = TypeVar("T", Routine, Programme)
 
 MAX_USER_FILES = 200  # a folder of routines, not a disk to walk
 DRAFT = "draft.yaml"  # how a draft from the page is named in messages, as `validate` would
@@ -33,84 +37,74 @@ class Catalogue:
 def catalogue(folder: Path | None) -> Catalogue:
     """Every bundled routine, and each *.yaml in `folder` that validates; a file whose slug
     a bundled routine has already is left out with a note, as is one that does not validate."""
+    notes: list[str] = []
     routines = {routine.slug: routine for routine in all_bundled()}
     bundled = frozenset(routines)
-    notes: list[str] = []
     files = _user_files(folder)
-    for path in files[:MAX_USER_FILES]:
-        try:
-            routine = load_routine(path)
-        except UserError as err:
-            problems = err.lines()
-            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            notes.append(f"left out: {problems[0]}{more}")
-            continue
-        if routine.slug in routines:
-            notes.append(
-                f"left out: {path.name}: a bundled routine is called {routine.slug}; rename the file"
-            )
-            continue
-        routines[routine.slug] = routine
+    _add_users(files, load_routine, routines, "routine", notes)
     if len(files) > MAX_USER_FILES:
         notes.append(f"only the first {MAX_USER_FILES} of {len(files)} routine files are shown")
     programmes = {slug: load_programme(path) for slug, path in bundled_programme_paths().items()}
     bundled_programmes = frozenset(programmes)
-    for path in _user_files(folder, programmes=True)[:MAX_USER_FILES]:
+    _add_users(_user_files(folder, programmes=True), load_programme, programmes, "programme", notes)
+    return Catalogue(routines, bundled, tuple(notes), programmes, bundled_programmes)
+
+
+def _add_users(
+    paths: list[Path], load: Callable[[Path], T], found: dict[str, T], kind: str, notes: list[str]
+) -> None:
+    """Each of the user's files that `load` reads into `found` by slug, unless its slug is
+    taken; every file left out gets a note saying why."""
+    for path in paths[:MAX_USER_FILES]:
         try:
-            programme = load_programme(path)
+            item = load(path)
         except UserError as err:
             problems = err.lines()
             more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
             notes.append(f"left out: {problems[0]}{more}")
             continue
-        if programme.slug in programmes:
+        if item.slug in found:
             notes.append(
-                f"left out: {path.name}: a bundled programme is called {programme.slug}; rename the file"
+                f"left out: {path.name}: a bundled {kind} is called {item.slug}; rename the file"
             )
             continue
-        programmes[programme.slug] = programme
-    return Catalogue(routines, bundled, tuple(notes), programmes, bundled_programmes)
-
-
-def _is_programme(path: Path) -> bool:
-    try:
-        return is_programme_text(read_text_file(path, "routine"))
-    except (UserError, OSError):
-        return False
+        found[item.slug] = item
 
 
 def _user_files(folder: Path | None, *, programmes: bool = False) -> list[Path]:
     """The folder's routine files (or with `programmes`, its programme files)."""
     if folder is None or not folder.is_dir():
         return []
-    return [p for p in sorted(folder.glob("*.yaml")) if _is_programme(p) == programmes]
+    return [p for p in sorted(folder.glob("*.yaml")) if is_programme_file(p) == programmes]
 
 
 def find(folder: Path | None, slug: str) -> Routine | None:
     """The routine the list shows as `slug`, reading only its own file: a bundled one, else
     the last of the user's files with that slug that validates (as `catalogue` keeps it).
     The plan is asked for at every change of a field; the whole list need not be read."""
-    bundled = bundled_paths()
-    if slug in bundled:
-        return load_routine(bundled[slug])
-    found = None
-    for path in _user_files(folder)[:MAX_USER_FILES]:
-        if slugify(path.stem) == slug:
-            with contextlib.suppress(UserError):
-                found = load_routine(path)
-    return found
+    return _find(folder, slug, bundled_paths(), load_routine, programmes=False)
 
 
 def find_programme(folder: Path | None, slug: str) -> Programme | None:
     """The programme the list shows as `slug`: a bundled one, else the user's file."""
-    bundled = bundled_programme_paths()
+    return _find(folder, slug, bundled_programme_paths(), load_programme, programmes=True)
+
+
+def _find(
+    folder: Path | None,
+    slug: str,
+    bundled: dict[str, Path],
+    load: Callable[[Path], T],
+    *,
+    programmes: bool,
+) -> T | None:
     if slug in bundled:
-        return load_programme(bundled[slug])
+        return load(bundled[slug])
     found = None
-    for path in _user_files(folder, programmes=True)[:MAX_USER_FILES]:
+    for path in _user_files(folder, programmes=programmes)[:MAX_USER_FILES]:
         if slugify(path.stem) == slug:
             with contextlib.suppress(UserError):
-                found = load_programme(path)
+                found = load(path)
     return found
 
 
