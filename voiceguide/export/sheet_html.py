@@ -80,6 +80,22 @@ def _exercise(ex: SheetExercise, book: PhraseBook) -> list[str]:
     return lines
 
 
+def page_start(language: str, title: str, style: str = "") -> list[str]:
+    """A printable page's lines up to its <body>: its language, its title, the sheet's
+    style and `style` added to it."""
+    return [
+        "<!DOCTYPE html>",
+        f'<html lang="{escape(language)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{escape(title)}</title>",
+        f"<style>{STYLE}{style}</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
 def sheet_html(sheet: Sheet) -> str:
     """The printable page for `sheet`."""
     book = sheet.book
@@ -92,15 +108,7 @@ def sheet_html(sheet: Sheet) -> str:
             f"{escape(book.label('rest_between'))} <strong>{escape(sheet.rest_between)}</strong>"
         )
     lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(book.language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(sheet.title)}</title>",
-        f"<style>{STYLE}</style>",
-        "</head>",
-        "<body>",
+        *page_start(book.language, sheet.title),
         "<header>",
         f"<h1>{escape(sheet.title)}</h1>",
         '<p class="facts">' + "".join(f"<span>{fact}</span>" for fact in facts) + "</p>",

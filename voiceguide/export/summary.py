@@ -15,7 +15,7 @@ from ..phrases import PhraseBook, phrase_book
 from ..programme import Programme, week_plan
 from ..programme_tracks import Track
 from .sheet import SheetExercise, duration, sheet_exercises
-from .sheet_html import STYLE
+from .sheet_html import page_start
 
 
 def _week_facts(programme: Programme, week: int, book: PhraseBook) -> list[str]:
@@ -77,16 +77,12 @@ def summary_html(programme: Programme, tracks: Sequence[Track], seconds: Sequenc
     """The summary as one printable HTML page."""
     book = phrase_book(programme.language)
     lines = [
-        "<!DOCTYPE html>",
-        f'<html lang="{escape(book.language)}">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{escape(programme.title)}</title>",
-        f"<style>{STYLE}\n.week {{ break-before: auto; margin-top: 1.2rem; }}\n"
-        "h3 { font-size: 1.05rem; margin: .6rem 0 .2rem; }</style>",
-        "</head>",
-        "<body>",
+        *page_start(
+            book.language,
+            programme.title,
+            "\n.week { break-before: auto; margin-top: 1.2rem; }\n"
+            "h3 { font-size: 1.05rem; margin: .6rem 0 .2rem; }",
+        ),
         "<header>",
         f"<h1>{escape(programme.title)}</h1>",
         f'<p class="facts"><span>{escape(book.label("weeks", count=programme.weeks))}</span>'
