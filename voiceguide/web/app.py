@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -44,6 +44,8 @@ from .settings import (
     values_from_profile,
 )
 from .voices import voice_choices
+
+T = TypeVar("T", Routine, Programme)
 
 HERE = Path(__file__).parent
 
@@ -82,22 +84,22 @@ class Web:
         """A routine of the list by its slug; an unknown one is a bad value (a missing page
         for the page's own address, with `status` 404)."""
         found = find(self.config.routines, slug) if isinstance(slug, str) else None
-        if found is None:
-            raise FieldErrors(
-                {"slug": f"no routine named {str(slug)[:60]!r}; the list at / shows them"},
-                status=status,
-            )
-        return found
+        return _listed(found, "routine", slug, status)
 
     def programme(self, slug: object, status: int = 400) -> Programme:
         """A programme of the list by its slug, as `routine` finds a routine."""
         found = find_programme(self.config.routines, slug) if isinstance(slug, str) else None
-        if found is None:
-            raise FieldErrors(
-                {"slug": f"no programme named {str(slug)[:60]!r}; the list at / shows them"},
-                status=status,
-            )
-        return found
+        return _listed(found, "programme", slug, status)
+
+
+def _listed(found: T | None, kind: str, slug: object, status: int) -> T:
+    """`found`, or a bad value naming the `kind` of thing the list has no `slug` for."""
+    if found is None:
+        raise FieldErrors(
+            {"slug": f"no {kind} named {str(slug)[:60]!r}; the list at / shows them"},
+            status=status,
+        )
+    return found
 
 
 async def _json(request: Request) -> dict[str, Any]:
