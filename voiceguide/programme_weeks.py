@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .amounts import Level
 from .errors import UserError
 from .estimate import timeline_for
 from .phrases import PhraseBook
 from .plan import plan
-from .programme import Programme, week_plan
+from .programme import Programme, WeekPlan, week_plan
 from .programme_tracks import Track, programme_tracks
 from .speech.engine import Voice
 
@@ -24,9 +23,7 @@ class TrackLength:
 
 @dataclass(frozen=True)
 class WeekOverview:
-    number: int
-    level: Level
-    values: tuple[tuple[str, float], ...]  # (field, value) set for every exercise this week
+    week: WeekPlan  # its number, level and the values set for every exercise
     tracks: tuple[TrackLength, ...]
 
 
@@ -59,11 +56,10 @@ def week_overviews(
     tracks = programme_tracks(programme, explain=explain)
     weeks = []
     for number in range(1, programme.weeks + 1):
-        this = week_plan(programme, number)
         lengths = []
         for track in (t for t in tracks if t.week == number):
             script = plan(track.routine, track.options, speaking_rate=voice.rate)
             timeline, guessed = timeline_for(script, voice=voice)
             lengths.append(TrackLength(track, timeline.seconds, guessed))
-        weeks.append(WeekOverview(number, this.level, this.values, tuple(lengths)))
+        weeks.append(WeekOverview(week_plan(programme, number), tuple(lengths)))
     return weeks

@@ -129,9 +129,10 @@ def plan_programme(
     click.echo(f"{found.title}  ({found.weeks} weeks, {len(tracks)} tracks)")
     if week is None:
         for each in week_overviews(found, session.voice, explain=explain):
-            values = values_text(each.values, book)
+            values = values_text(each.week.values, book)
             click.echo(
-                f"week {each.number}: level {each.level}" + (f", {values}" if values else "")
+                f"week {each.week.number}: level {each.week.level}"
+                + (f", {values}" if values else "")
             )
             for length in each.tracks:
                 about = "~" if length.guessed else " "

@@ -31,10 +31,10 @@ def programme_json(programme: Programme) -> dict[str, Any]:
     for week in week_overviews(programme, programme_voice(programme)):
         weeks.append(
             {
-                "number": week.number,
-                "level": week.level,
-                "values": values_text(week.values, book),
-                "value": dict(week.values),
+                "number": week.week.number,
+                "level": week.week.level,
+                "values": values_text(week.week.values, book),
+                "value": dict(week.week.values),
                 "tracks": [
                     {
                         "name": each.track.name,
