@@ -3,6 +3,7 @@ each week's level, the values in force, and its tracks with their estimated leng
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import UserError
@@ -49,11 +50,17 @@ def values_text(values: tuple[tuple[str, float], ...], book: PhraseBook) -> str:
     )
 
 
+def week_line(week: WeekPlan, book: PhraseBook) -> str:
+    """'week 3: level standard, hold 25 s': a week as `plan` heads it."""
+    values = values_text(week.values, book)
+    return f"week {week.number}: level {week.level}" + (f", {values}" if values else "")
+
+
 def week_overviews(
-    programme: Programme, voice: Voice, *, explain: bool = True
+    programme: Programme, tracks: Sequence[Track], voice: Voice
 ) -> list[WeekOverview]:
-    """Every week: its level, values and tracks, each track planned and estimated."""
-    tracks = programme_tracks(programme, explain=explain)
+    """Every week: its level, values and tracks (the programme's, from programme_tracks),
+    each track planned and estimated."""
     weeks = []
     for number in range(1, programme.weeks + 1):
         lengths = []

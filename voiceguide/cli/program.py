@@ -114,7 +114,7 @@ def plan_programme(
     from ..plan import plan
     from ..programme import week_plan
     from ..programme_tracks import programme_tracks
-    from ..programme_weeks import check_week, values_text, week_overviews
+    from ..programme_weeks import check_week, week_line, week_overviews
 
     if any(layer.settings or layer.hold_scale is not None for layer in session.options.layers):
         raise UserError(
@@ -128,20 +128,14 @@ def plan_programme(
     tracks = programme_tracks(found, explain=explain)
     click.echo(f"{found.title}  ({found.weeks} weeks, {len(tracks)} tracks)")
     if week is None:
-        for each in week_overviews(found, session.voice, explain=explain):
-            values = values_text(each.week.values, book)
-            click.echo(
-                f"week {each.week.number}: level {each.week.level}"
-                + (f", {values}" if values else "")
-            )
+        for each in week_overviews(found, tracks, session.voice):
+            click.echo(week_line(each.week, book))
             for length in each.tracks:
                 about = "~" if length.guessed else " "
                 track = length.track
                 click.echo(f"  {track.name:24} {about}{clock(length.seconds):>7}  {track.title}")
         return
-    this = week_plan(found, week)
-    values = values_text(this.values, book)
-    click.echo(f"week {week}: level {this.level}" + (f", {values}" if values else ""))
+    click.echo(week_line(week_plan(found, week), book))
     for track in (t for t in tracks if t.week == week):
         script = plan(track.routine, track.options, speaking_rate=session.voice.rate)
         click.echo(f"track {track.name}: {track.title}")

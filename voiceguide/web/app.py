@@ -25,13 +25,13 @@ from ..layout import clock
 from ..profile import profile_yaml
 from ..programme import Programme
 from ..routine import Routine
-from ..speech.engine import DEFAULT_VOICE
+from ..speech.engine import DEFAULT_VOICE, Voice
 from . import downloads, uploads
 from .answers import error_handlers, one_line
 from .catalogue import DRAFT, catalogue, draft_routine, find, find_programme
 from .jobs import JobQueue
 from .plans import estimate, plan_json
-from .programmes import programme_json, programme_voice, week_number, week_tracks
+from .programmes import programme_json, week_number, week_tracks
 from .security import MAX_UPLOAD, Guard, Headers
 from .settings import (
     EXERCISE_FIELDS,
@@ -210,7 +210,7 @@ def make_app(config: Config) -> Starlette:
         week = week_number(programme, data.get("week"))
         tracks = await run_in_threadpool(week_tracks, programme, week)  # planned before queueing
         title = " + ".join(track.title for track in tracks)
-        job = web.queue.submit_week(programme, week, title, programme_voice(programme))
+        job = web.queue.submit_week(programme, week, title, Voice())  # as the page estimates
         return JSONResponse({"job": job.id})
 
     async def article_page(request: Request) -> Response:

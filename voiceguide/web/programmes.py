@@ -9,26 +9,21 @@ from ..errors import UserError
 from ..layout import clock
 from ..phrases import phrase_book
 from ..programme import Programme
-from ..programme_tracks import Track
+from ..programme_tracks import Track, programme_tracks
 from ..programme_weeks import values_text, week_overviews
 from ..programme_weeks import week_tracks as _week_tracks
-from ..speech.engine import DEFAULT_RATE, Voice
+from ..speech.engine import Voice
 from .settings import FieldErrors
 
 MAX_WEEK_TEXT = 10
-
-
-def programme_voice(programme: Programme) -> Voice:
-    """The voice a week is built and estimated with: `plan`'s default, each routine's own
-    language's voice at the default rate."""
-    return Voice("", DEFAULT_RATE)
 
 
 def programme_json(programme: Programme) -> dict[str, Any]:
     """Every week: its level, the values in force, its tracks and their estimated lengths."""
     book = phrase_book()  # `plan` prints its figures in English
     weeks = []
-    for week in week_overviews(programme, programme_voice(programme)):
+    # Estimated as a week is built here: `plan`'s default voice, each routine's language's.
+    for week in week_overviews(programme, programme_tracks(programme), Voice()):
         weeks.append(
             {
                 "number": week.week.number,
