@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
 from .build import BuildResult, OutputSettings, Progress, build
 from .errors import UserError
 from .export.playlist import PlaylistEntry, tracks_in, write_playlist
 from .library import album_track
 from .options import Options, check_overrides
+from .parallel import build_at_once, with_cores_shared
 from .plan import guessed_seconds, plan
 from .routine import Routine
-from .speech.pool import SpeechSettings, cores
+from .speech.pool import SpeechSettings
 
 # fullmatch, never match with "$": "$" also matches before a final newline.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
@@ -23,10 +22,6 @@ _SAFE_SUFFIX = re.compile(r"[A-Za-z0-9._-]+")
 # Room left for ".<pid>.<random>.part" and an extension under the usual 255-byte limit.
 MAX_NAME = 100
 PLAYLIST = "playlist.m3u8"
-
-
-class _Stopped(Exception):
-    """A build stopped because the batch it belongs to has ended early."""
 
 
 # (its place in the batch from 1, how many in the batch, the routine, where its build is)
@@ -99,20 +94,16 @@ def build_all(
     total = len(routines)
     if output.music:  # measured once, before any build, not once per build
         output = dataclasses.replace(output, music=output.music.measured(speech.remembers_in))
-    if speech.engine is None and speech.engines is None:
-        # Cores left over by the builds at once go to speaking new phrases in each build.
-        speech = dataclasses.replace(speech, engines=max(1, cores() // min(jobs, total or 1)))
+    speech = with_cores_shared(speech, jobs, total)
 
-    stopping = threading.Event()  # set when the batch ends early: the other builds stop too
-
-    def step(index: int, progress: Progress) -> None:
-        if stopping.is_set():
-            raise _Stopped()  # at the build's next step; its files are never committed
-        report(index + 1, total, routines[index], progress)
-
-    def one(index: int) -> BuildResult:
+    def one(index: int, check: Callable[[], None]) -> BuildResult:
         routine = routines[index]
-        step(index, Progress("start"))
+
+        def step(progress: Progress) -> None:
+            check()  # at the build's next step, once the batch has ended early
+            report(index + 1, total, routine, progress)
+
+        step(Progress("start"))
         return build(
             routine,
             options=each[index],
@@ -121,38 +112,18 @@ def build_all(
             name=names[index],
             track=album_track(routine) or (index + 1, total),
             script=scripts[index],
-            progress=lambda progress: step(index, progress),
+            progress=step,
         )
 
     results: list[BuildResult] = []
-
-    def finished(index: int, result: BuildResult) -> None:
-        results.append(result)
-        report(index + 1, total, routines[index], Progress("done", result=result))
-
-    if jobs == 1 or total <= 1:
-        for index in range(total):
-            finished(index, one(index))
-    else:
-        # Threads are enough: the heavy work runs in ffmpeg and speech subprocesses.
-        # Longest first, so no long build starts last while the other workers sit idle.
-        lengths = [guessed_seconds(script, speech.voice.rate) for script in scripts]
-        pool = ThreadPoolExecutor(max_workers=jobs)
-        try:
-            futures: dict[Future[BuildResult], int] = {
-                pool.submit(one, index): index
-                for index in sorted(range(total), key=lambda i: -lengths[i])
-            }
-            ready: dict[int, BuildResult] = {}
-            for future in as_completed(futures):  # a failure is seen as soon as it happens
-                ready[futures[future]] = future.result()
-                while len(results) in ready:  # but "done" is reported in the given order
-                    finished(len(results), ready.pop(len(results)))
-        except BaseException:  # a failure or Ctrl-C: queued builds never start, running ones stop
-            stopping.set()
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        pool.shutdown()
+    lengths = [guessed_seconds(script, speech.voice.rate) for script in scripts]
+    ready: dict[int, BuildResult] = {}
+    for index, result in build_at_once(range(total), lengths, jobs, one):
+        ready[index] = result
+        while len(results) in ready:  # "done" is reported in the order given
+            done = ready.pop(len(results))
+            results.append(done)
+            report(len(results), total, routines[len(results) - 1], Progress("done", result=done))
     entries = [
         entry
         for r in results

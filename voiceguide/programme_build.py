@@ -12,9 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,11 +21,13 @@ from .build import BuildResult, OutputSettings, Progress, build
 from .export.playlist import PlaylistEntry, playlist_text
 from .export.summary import summary_html, summary_markdown
 from .files import write_text
+from .parallel import build_at_once, with_cores_shared
 from .plan import guessed_seconds, plan
 from .programme import Programme
 from .programme_tracks import Track, programme_tracks
+from .programme_weeks import check_week
 from .script import Script
-from .speech.pool import SpeechSettings, cores
+from .speech.pool import SpeechSettings
 
 MANIFEST = ".voiceguide-programme.json"
 PLAYLIST = "playlist.m3u8"
@@ -178,8 +178,7 @@ def build_programme(
         for i, (t, key) in enumerate(zip(tracks, keys, strict=True))
         if not _unchanged(manifest.get(t.name), key, folder)
     ]
-    if speech.engine is None and speech.engines is None:
-        speech = dataclasses.replace(speech, engines=max(1, cores() // min(jobs, len(todo) or 1)))
+    speech = with_cores_shared(speech, jobs, len(todo))
     for index in (i for i in range(of) if i not in todo):
         report(tracks[index], of, None)  # kept as it is
     built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
@@ -225,11 +224,10 @@ def build_week(
 ) -> list[TrackResult]:
     """Build one week's track(s) of `programme` into `output.folder`, named, titled and
     numbered as `build_programme` makes them (no playlist, summary or manifest)."""
-    from .programme_weeks import week_tracks
-
-    tracks = week_tracks(programme, week, explain=explain)
-    of = len(programme_tracks(programme, explain=explain))
-    built = build_tracks(tracks, of=of, speech=speech, output=output, progress=progress)
+    check_week(programme, week)
+    every = programme_tracks(programme, explain=explain)
+    tracks = [t for t in every if t.week == week]
+    built = build_tracks(tracks, of=len(every), speech=speech, output=output, progress=progress)
     return [
         TrackResult(track, result.path, result.timeline.seconds, True, result)
         for track, result in zip(tracks, built, strict=True)
@@ -249,8 +247,7 @@ def build_tracks(
     speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _track, _of, _progress: None)
     scripts = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
-    if speech.engine is None and speech.engines is None:
-        speech = dataclasses.replace(speech, engines=max(1, cores() // min(jobs, len(tracks) or 1)))
+    speech = with_cores_shared(speech, jobs, len(tracks))
     todo = list(range(len(tracks)))
     built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
     return [built[index] for index in todo]
@@ -282,17 +279,12 @@ def _build_tracks(
     report: ProgrammeProgress,
 ) -> dict[int, BuildResult]:
     """Build the tracks at `todo`, `jobs` at a time, longest first; a failure stops the rest."""
-    stopping = threading.Event()
 
-    class _Stopped(Exception):
-        pass
-
-    def one(index: int) -> BuildResult:
+    def one(index: int, check: Callable[[], None]) -> BuildResult:
         track = tracks[index]
 
         def step(stage: Progress) -> None:
-            if stopping.is_set():
-                raise _Stopped()
+            check()
             report(track, of, stage)
 
         step(Progress("start"))
@@ -310,20 +302,5 @@ def _build_tracks(
         report(track, of, Progress("done", result=result))
         return result
 
-    done: dict[int, BuildResult] = {}
-    if jobs == 1 or len(todo) <= 1:
-        for index in todo:
-            done[index] = one(index)
-        return done
-    order = sorted(todo, key=lambda i: -guessed_seconds(scripts[i], speech.voice.rate))
-    pool = ThreadPoolExecutor(max_workers=jobs)
-    try:
-        futures: dict[Future[BuildResult], int] = {pool.submit(one, i): i for i in order}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-    except BaseException:
-        stopping.set()
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown()
-    return done
+    lengths = [guessed_seconds(script, speech.voice.rate) for script in scripts]
+    return dict(build_at_once(todo, lengths, jobs, one))
