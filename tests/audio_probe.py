@@ -5,6 +5,7 @@ Independent of the timeline: tones are found by their pitch in the decoded sampl
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -95,3 +96,20 @@ def _refine(x: np.ndarray, around: int) -> float:
     peak = seg.max()
     first = int(np.argmax(seg > 0.1 * peak))
     return (lo + first) / RATE
+
+
+def file_chapters(path: Path) -> list[tuple[str, float]]:
+    """(title, start seconds) of each chapter written into the file, in the order ffmpeg
+    lists them (players that read chapters in file order show them in this order too)."""
+    text = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = []
+    for block in text.split("[CHAPTER]")[1:]:
+        num, den = re.search(r"TIMEBASE=(\d+)/(\d+)", block).groups()
+        start = int(re.search(r"START=(\d+)", block).group(1)) * int(num) / int(den)
+        found.append((re.search(r"title=(.*)", block).group(1), start))
+    return found

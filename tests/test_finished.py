@@ -10,7 +10,7 @@ import subprocess
 import numpy as np
 import pytest
 import webvtt
-from audio_probe import RATE, decode, tone_onsets
+from audio_probe import RATE, decode, file_chapters, tone_onsets
 from click.testing import CliRunner
 from helpers import FIXTURES
 
@@ -45,25 +45,6 @@ def r128(path) -> tuple[float, float]:
     return float(re.findall(r"I:\s+(-?[\d.]+) LUFS", report)[-1]), float(
         re.findall(r"Peak:\s+(-?[\d.]+) dBFS", report)[-1]
     )
-
-
-def ffmpeg_chapters(path) -> list[tuple[str, float]]:
-    """(title, start seconds) of each chapter in the order ffmpeg lists them (players that
-    read chapters in file order show them in this order too)."""
-    text = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    found = []
-    for block in text.split("[CHAPTER]")[1:]:
-        base = re.search(r"TIMEBASE=(\d+)/(\d+)", block)
-        start = (
-            int(re.search(r"START=(\d+)", block).group(1)) * int(base.group(1)) / int(base.group(2))
-        )
-        found.append((re.search(r"title=(.*)", block).group(1), start))
-    return found
 
 
 def vtt_seconds(stamp: str) -> float:
@@ -172,7 +153,7 @@ def test_chapters_read_back_through_ffmpeg_in_time_order(builds, fmt):
     """ffmpeg lists chapters in the order the file holds them: MP3's CHAP frames used to
     come by size (mutagen's order), so "Close" and "Reach" came first."""
     result = builds[fmt]
-    chapters = ffmpeg_chapters(result.path)
+    chapters = file_chapters(result.path)
     names = ["Introduction", "Wall lean", "Squeeze", "Reach", "Arm press", "Chin tuck", "Close"]
     assert [title for title, _ in chapters] == names
     starts = [start for _, start in chapters]

@@ -10,11 +10,10 @@ import sys
 
 import numpy as np
 import pytest
-from audio_probe import RATE, decode, tone_onsets
+from audio_probe import RATE, decode, file_chapters, tone_onsets
 from click.testing import CliRunner
 from helpers import FIXTURES
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.cli import cli
 from voiceguide.compose import Part, select, together
 from voiceguide.errors import UserError
@@ -198,22 +197,6 @@ ORDER = ["Shoulder roll", "Chin tuck", "Chin tuck, lying down", "Knee hug"]
 
 def run(*args: str):
     return CliRunner().invoke(cli, list(args))
-
-
-def file_chapters(path) -> list[tuple[str, float]]:
-    """(title, start seconds) of the chapters written into the file, as ffmpeg reads them."""
-    text = subprocess.run(
-        [ffmpeg_exe(), "-v", "error", "-i", str(path), "-f", "ffmetadata", "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    found = []
-    for block in text.split("[CHAPTER]")[1:]:
-        num, den = re.search(r"TIMEBASE=(\d+)/(\d+)", block).groups()
-        start = int(re.search(r"START=(\d+)", block).group(1)) * int(num) / int(den)
-        found.append((re.search(r"title=(.*)", block).group(1), start))
-    return found
 
 
 @pytest.fixture(scope="module")
