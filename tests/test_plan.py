@@ -8,6 +8,7 @@ from voiceguide.options import Options
 from voiceguide.phrases import phrase_book
 from voiceguide.plan import Say, Tone, Window, plan
 from voiceguide.routine_file import parse_routine
+from voiceguide.script import spoken_texts
 
 
 def routine(exercises: str, defaults: str = "{prepare: 5, rest: 15}"):
@@ -30,16 +31,6 @@ SIDES = """\
 """
 
 
-def said(script) -> list[str]:
-    out = []
-    for cue in script.cues:
-        if isinstance(cue.item, Say):
-            out.append(cue.item.text)
-        elif isinstance(cue.item, Window):
-            out += [o.sound.text for o in cue.item.overlays if isinstance(o.sound, Say)]
-    return out
-
-
 def windows(script, kind: str) -> list[Window]:
     return [c.item for c in script.cues if isinstance(c.item, Window) and c.item.kind == kind]
 
@@ -47,7 +38,7 @@ def windows(script, kind: str) -> list[Window]:
 @pytest.mark.parametrize(("level", "seconds"), [("gentle", 15), ("standard", 20), ("strong", 30)])
 def test_the_voice_speaks_the_value_in_force(level, seconds):
     script = plan(routine(HOLD), Options(level=level))
-    assert f"Hold for {seconds} seconds." in said(script)
+    assert f"Hold for {seconds} seconds." in spoken_texts(script)
     assert [w.seconds for w in windows(script, "hold")] == [seconds]
 
 
@@ -70,7 +61,7 @@ def test_both_sides_get_the_full_time_and_a_switch():
         "Neck tilt (set 2 of 2, left side)",
         "Neck tilt (set 2 of 2, right side)",
     ]
-    lines = said(script)
+    lines = spoken_texts(script)
     start = lines.index("Hold for 20 seconds on each side.")
     assert lines[start : start + 3] == [
         "Hold for 20 seconds on each side.",
@@ -109,12 +100,12 @@ def test_a_change_of_position_lengthens_the_get_ready_window():
     assert ready[0] == 15  # the first exercise: the listener has to get down there
     assert ready[1] == 15  # standing -> lying
     assert ready[2] == 5  # same position, after the switch: the switch window
-    assert "Rest, 15 seconds. Next: Neck tilt, lying down." in said(script)
+    assert "Rest, 15 seconds. Next: Neck tilt, lying down." in spoken_texts(script)
 
 
 def test_rests_preview_the_next_exercise_and_the_routine_closes():
     script = plan(routine(HOLD + SIDES))
-    assert "Rest, 15 seconds. Next: Neck tilt, sitting." in said(script)
+    assert "Rest, 15 seconds. Next: Neck tilt, sitting." in spoken_texts(script)
     assert script.cues[-1].item == Tone("complete")
     assert isinstance(script.cues[-2].item, Say)
 
@@ -133,7 +124,7 @@ def test_reps_are_counted_aloud():
     hold: 2
 """
     script = plan(routine(text))
-    lines = said(script)
+    lines = spoken_texts(script)
     assert [t for t in lines if "left" in t or "right" in t][-4:] == [
         "1, left",
         "1, right",

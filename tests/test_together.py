@@ -21,7 +21,7 @@ from voiceguide.library import find_routine as load_routine_named
 from voiceguide.options import Layer, Options, Setting, parse_value
 from voiceguide.plan import plan
 from voiceguide.routine_file import load_routine
-from voiceguide.script import Say, Window
+from voiceguide.script import Say, Window, spoken_texts
 
 PARTS = FIXTURES / "together"
 SITTING = PARTS / "sitting.yaml"
@@ -45,17 +45,6 @@ def floor():
 @pytest.fixture(scope="module")
 def session(sitting, floor):
     return together([Part(sitting), Part(floor)], title="Morning", slug="morning")
-
-
-def said(script) -> list[str]:
-    """Every line the listener hears, laid over windows or not, in order."""
-    lines = []
-    for cue in script.cues:
-        if isinstance(cue.item, Say):
-            lines.append(cue.item.text)
-        elif isinstance(cue.item, Window):
-            lines += [o.sound.text for o in cue.item.overlays if isinstance(o.sound, Say)]
-    return lines
 
 
 def windows(script, exercise: str, kind: str) -> list[float]:
@@ -97,7 +86,7 @@ def test_one_intro_one_close_and_the_equipment_of_all_once(session, sitting, flo
     assert session.close == floor.close
     # "A chair" in the floor part is the sitting part's "a chair" again.
     assert session.equipment == ("a chair", "a mat")
-    lines = said(plan(session))
+    lines = spoken_texts(plan(session))
     assert lines.count(sitting.intro) == 1 and floor.intro not in lines
     assert lines.count(floor.close) == 1 and sitting.close not in lines
     assert lines[0] == "Morning."
@@ -119,13 +108,13 @@ def test_a_position_change_across_the_join_gets_the_next_parts_transition(sessio
     script = plan(session)
     first_floor = windows(script, "Chin tuck, lying down", "prepare")[0]
     assert first_floor == 4 + 6  # the floor part's prepare and transition
-    lines = said(script)
+    lines = spoken_texts(script)
     assert "Rest, 4 seconds. Next: Chin tuck, lying down." in lines  # its position said once
 
 
 def test_next_across_the_join_names_the_next_parts_first_exercise(sitting, floor):
     joined = together([Part(floor), Part(sitting)], title="x", slug="x")
-    lines = said(plan(joined))
+    lines = spoken_texts(plan(joined))
     assert "Rest, 2 seconds. Next: Shoulder roll, sitting." in lines
 
 
@@ -512,7 +501,7 @@ def test_the_bundled_sitting_and_standing_routines_joined():
     # (The join is near the middle of this session: "You're halfway through." leads it.)
     assert any(
         line.endswith("Rest, 10 seconds. Next: Heel press, three angles, standing.")
-        for line in said(script)
+        for line in spoken_texts(script)
     )
 
 
