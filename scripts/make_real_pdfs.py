@@ -42,6 +42,40 @@ class Handout:
 
 HANDOUTS = (
     Handout(
+        "frozen/es-handout-asepar-cuello.txt",
+        "frozen/es-pdf-columns-asepar-cuello.pdf",
+        "columns",
+        rows=(
+            ((1, 1), (2, 2)),
+            ((3, 3), (4, 4)),
+            ((5, 5), (6, 6)),
+            ((7, 7), (8, 8)),
+            ((9, 9), (10, 10)),
+            ((11, 11),),
+        ),
+    ),
+    Handout(
+        "frozen/de-card-swr-nacken.txt",
+        "frozen/de-pdf-table-swr-nacken.pdf",
+        "table",
+        intro=((1, 1),),
+        rows=(((3, 7),), ((9, 13),), ((15, 19),)),
+        outro=((21, 21),),
+        headings=("Übung", "Ausführung"),
+    ),
+    Handout(
+        "frozen/fr-card-dreyer-cervical.txt",
+        "frozen/fr-pdf-columns-dreyer-cervical.pdf",
+        "columns",
+        rows=(
+            ((1, 3), (6, 8)),
+            ((11, 13), (16, 17)),
+            ((19, 21),),
+            ((22, 22),),
+            ((25, 27), (30, 30)),
+        ),
+    ),
+    Handout(
         "dev/en-numbered-corecollective-desk.txt",
         "dev/en-pdf-columns-corecollective-desk.pdf",
         "columns",
