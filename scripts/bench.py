@@ -34,7 +34,7 @@ RUNNER = r"""
 import json, resource, sys, time
 from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
-from voiceguide.build import OutputSettings, build
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.options import Options, command_line_layer
 from voiceguide.routine_file import load_routine
 path, out, hold = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
@@ -107,8 +107,8 @@ print(json.dumps({"wall": time.perf_counter() - t0, "peak_mb": me.ru_maxrss / 10
 
 def make_routine(minutes: int, folder: Path) -> Path:
     """A routine of about `minutes`, mixing every kind of exercise, every name distinct."""
-    from voiceguide.estimate import timeline_for
     from voiceguide.options import Options
+    from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.plan import plan
     from voiceguide.routine_file import load_routine
     from voiceguide.speech import Voice

@@ -25,7 +25,7 @@ RUNNER = r"""
 import json, resource, sys, time
 from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
-from voiceguide.build import OutputSettings
+from voiceguide.pipeline.build import OutputSettings
 from voiceguide.programme_build import build_programme
 from voiceguide.programme_file import load_programme
 from voiceguide.speech.pool import SpeechSettings

@@ -17,8 +17,8 @@ def test_every_public_name_resolves():
 
 
 def test_a_submodule_never_replaces_the_function_of_its_name():
-    import voiceguide.build
     import voiceguide.compile
+    import voiceguide.pipeline.build
     import voiceguide.plan
 
     assert callable(voiceguide.plan) and voiceguide.plan.__name__ == "plan"

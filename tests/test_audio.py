@@ -7,9 +7,9 @@ import pytest
 from audio_probe import RATE, decode, tone_onsets
 from helpers import CountingEngine
 
-from voiceguide.build import OutputSettings, build
-from voiceguide.estimate import timeline_for
 from voiceguide.options import Options
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.pipeline.estimate import timeline_for
 from voiceguide.plan import plan
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache

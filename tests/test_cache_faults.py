@@ -17,7 +17,7 @@ import pytest
 from audio_probe import RATE, decode
 from helpers import FIXTURES, WrappedEngine, mounted_tmpfs
 
-from voiceguide.build import OutputSettings, build
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.engine import Voice
 from voiceguide.speech.engines import make_engine

@@ -227,7 +227,7 @@ def test_a_default_build_explains_the_tones_in_its_first_15_seconds(tmp_path, sh
     import webvtt
     from audio_probe import decode, tone_onsets
 
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     explained = build(short_routine, output=OutputSettings(tmp_path / "a"))
     plain = build(
@@ -266,7 +266,7 @@ def test_compile_drafts_the_equipment_an_article_names():
 def test_every_cue_of_every_bundled_routine_fits_even_with_speech_guessed_long(level, tmp_path):
     """Guessed from words, speech runs longer than espeak speaks it: a call that fits the
     guess fits the clip, so no bundled count or cue is ever dropped."""
-    from voiceguide.estimate import timeline_for
+    from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.speech import Voice
 
     for each in all_bundled():

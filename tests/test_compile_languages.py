@@ -324,7 +324,7 @@ def test_a_german_draft_builds_with_the_articles_holds(tmp_path):
     import numpy as np
     from audio_probe import RATE, decode, tone_onsets
 
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     article = tmp_path / "nacken.md"
     article.write_text(

@@ -263,7 +263,7 @@ def test_the_four_stretch_article_builds_with_its_own_holds(tmp_path):
     import numpy as np
     from audio_probe import RATE, decode, tone_onsets
 
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     out = tmp_path / "desk.yaml"
     assert CliRunner().invoke(cli, ["compile", str(ARTICLES / "12-desk.md"), "-o", str(out)]).exit_code == 0  # fmt: skip

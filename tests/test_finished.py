@@ -16,8 +16,8 @@ from helpers import FIXTURES
 
 from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.audio.loudness import LoudnessTarget
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.speech.engine import DEFAULT_VOICE
 
 FORMATS = ("mp3", "m4a", "ogg", "wav")

@@ -18,9 +18,9 @@ from click.testing import CliRunner
 from helpers import FIXTURES
 
 from voiceguide.audio.ffmpeg import ffmpeg_exe
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.library import all_bundled
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.routine_file import load_routine
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,9 +8,9 @@ from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
 from helpers import FIXTURES, CountingEngine
 
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.options import Options, OverrideError, apply, command_line_layer
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.plan import Say, Window, plan
 from voiceguide.profile import load_profile
 from voiceguide.routine_file import load_routine
@@ -326,9 +326,9 @@ def test_a_setting_that_matches_in_any_built_routine_is_accepted(tmp_path):
 
 def test_when_one_build_of_a_batch_fails_the_others_stop(tmp_path):
     """Queued builds never start and running ones stop at their next step, leaving nothing."""
-    from voiceguide.batch import build_all
-    from voiceguide.build import OutputSettings
     from voiceguide.library import all_bundled
+    from voiceguide.pipeline.batch import build_all
+    from voiceguide.pipeline.build import OutputSettings
 
     routines = all_bundled()
     started = []

@@ -238,9 +238,9 @@ def test_set_rounds_parses_as_a_count():
 
 
 def test_the_sheet_heads_the_block_with_its_rounds_and_rest(circuit):
-    from voiceguide.estimate import timeline_for
     from voiceguide.export.sheet import sheet
     from voiceguide.export.sheet_html import sheet_html
+    from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.speech import Voice
 
     script = plan(circuit, options(assignments=("squat.rounds=4",)))
@@ -259,7 +259,7 @@ def test_the_sheet_heads_the_block_with_its_rounds_and_rest(circuit):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, circuit):
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     out = tmp_path_factory.mktemp("rounds-out")
     result = build(circuit, output=OutputSettings(out))

@@ -10,8 +10,8 @@ import pytest
 from audio_probe import RATE, decode, tone_onsets
 from helpers import FIXTURES
 
-from voiceguide.batch import build_all
-from voiceguide.build import OutputSettings, build
+from voiceguide.pipeline.batch import build_all
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.routine_file import load_routine
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
@@ -122,7 +122,7 @@ def test_intro_opens_the_first_track_the_close_ends_the_last_and_each_rest_names
 def test_a_failed_split_build_leaves_the_earlier_one_whole(tmp_path, short, monkeypatch):
     import sys
 
-    building = sys.modules["voiceguide.build"]  # the package's `build` names the function
+    building = sys.modules["voiceguide.pipeline.build"]  # the package's `build` names the function
     out = tmp_path / "out"
     first = build(short, output=OutputSettings(out, split=True))
     folder = first.path.parent
@@ -178,8 +178,8 @@ def test_split_from_the_command_line(tmp_path):
 
 
 def test_a_circuit_splits_into_a_track_per_exercise_and_round_and_no_sound_straddles_a_cut():
-    from voiceguide.estimate import timeline_for
     from voiceguide.export.split import parts
+    from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.plan import plan
     from voiceguide.speech import Voice
 

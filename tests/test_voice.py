@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from helpers import WrappedEngine
 
-from voiceguide.build import OutputSettings, build
 from voiceguide.errors import MachineError
 from voiceguide.library import all_bundled, find_routine
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.plan import plan
 from voiceguide.script import spoken_texts
 from voiceguide.speech import Voice

@@ -35,9 +35,9 @@ _API = {
     "load": ("library", "find_routine"),
     "bundled": ("library", "all_bundled"),
     "plan": ("plan", "plan"),
-    "estimate": ("estimate", "timeline_for"),
-    "build": ("build", "build"),
-    "build_all": ("batch", "build_all"),
+    "estimate": ("pipeline.estimate", "timeline_for"),
+    "build": ("pipeline.build", "build"),
+    "build_all": ("pipeline.batch", "build_all"),
     "compile": ("compile", "compile_text"),
     "languages": ("phrases", "languages"),
     "load_programme": ("library", "find_programme"),
@@ -51,11 +51,11 @@ _API = {
     "Timeline": ("layout", "Timeline"),
     "Voice": ("speech.engine", "Voice"),
     "SpeechSettings": ("speech.pool", "SpeechSettings"),
-    "OutputSettings": ("build", "OutputSettings"),
+    "OutputSettings": ("pipeline.build", "OutputSettings"),
     "LoudnessTarget": ("audio.loudness", "LoudnessTarget"),
     "Music": ("audio.music", "Music"),
-    "BuildResult": ("build", "BuildResult"),
-    "Progress": ("build", "Progress"),
+    "BuildResult": ("pipeline.build", "BuildResult"),
+    "Progress": ("pipeline.build", "Progress"),
     "Compiled": ("compile", "Compiled"),
     "VoiceguideError": ("errors", "VoiceguideError"),
     "UserError": ("errors", "UserError"),
@@ -123,19 +123,19 @@ sys.modules[__name__].__class__ = _Package
 if TYPE_CHECKING:
     from .audio.loudness import LoudnessTarget
     from .audio.music import Music
-    from .batch import build_all
-    from .build import BuildResult, OutputSettings, Progress, build
     from .compile import Compiled
     from .compile import compile_text as compile
     from .compose import Part, together
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
-    from .estimate import timeline_for as estimate
     from .layout import Timeline
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
     from .options import Options
     from .phrases import languages
+    from .pipeline.batch import build_all
+    from .pipeline.build import BuildResult, OutputSettings, Progress, build
+    from .pipeline.estimate import timeline_for as estimate
     from .plan import plan
     from .programme import Programme
     from .programme_build import build_programme

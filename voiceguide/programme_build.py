@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .build import BuildResult, OutputSettings, Progress, build
 from .export.playlist import PlaylistEntry, playlist_text
 from .export.summary import summary_html, summary_markdown
 from .files import write_text
-from .parallel import build_at_once, with_cores_shared
+from .pipeline.build import BuildResult, OutputSettings, Progress, build
+from .pipeline.parallel import build_at_once, with_cores_shared
 from .plan import guessed_seconds, plan
 from .programme import Programme
 from .programme_tracks import Track, programme_tracks

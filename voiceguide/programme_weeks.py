@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .errors import UserError
-from .estimate import timeline_for
 from .phrases import PhraseBook
+from .pipeline.estimate import timeline_for
 from .plan import plan
 from .programme import Programme, WeekPlan, week_plan
 from .programme_tracks import Track, programme_tracks

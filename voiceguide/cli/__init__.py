@@ -131,8 +131,8 @@ cli.add_command(serve)
 @session_options
 def list_routines(session: Session) -> None:
     """List the bundled routines and how long each one runs."""
-    from ..estimate import timeline_for
     from ..library import all_bundled
+    from ..pipeline.estimate import timeline_for
     from ..plan import plan
 
     routines = all_bundled()
@@ -226,7 +226,7 @@ def plan_command(
 
 def _show_script(session: Session, script: Script) -> None:
     """A plan as the table `plan` prints: each event, when and how long."""
-    from ..estimate import timeline_for
+    from ..pipeline.estimate import timeline_for
 
     timeline, guessed = timeline_for(script, voice=session.voice)
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"

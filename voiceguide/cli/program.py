@@ -15,7 +15,7 @@ from ..layout import clock
 from .shared import Session, VoiceName, cache_dir_option, file_options, jobs_option, warn
 
 if TYPE_CHECKING:
-    from ..build import Progress
+    from ..pipeline.build import Progress
     from ..programme_tracks import Track
 
 
@@ -59,8 +59,8 @@ def program(
     left as they are.
     """
     from ..audio.loudness import LoudnessTarget
-    from ..build import OutputSettings
     from ..library import find_programme
+    from ..pipeline.build import OutputSettings
     from ..programme_build import build_programme
     from ..speech.engine import DEFAULT_RATE, Voice
     from ..speech.pool import SpeechSettings

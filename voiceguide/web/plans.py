@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UserError
-from ..estimate import timeline_for
 from ..export.chapters import Chapter, chapters
 from ..layout import Timeline, clock
 from ..options import Options
+from ..pipeline.estimate import timeline_for
 from ..plan import plan
 from ..routine import Routine
 from ..speech.engine import Voice

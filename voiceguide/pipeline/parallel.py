@@ -8,8 +8,8 @@ import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
+from ..speech.pool import SpeechSettings, cores
 from .build import BuildResult
-from .speech.pool import SpeechSettings, cores
 
 
 class Stopped(Exception):

@@ -15,30 +15,30 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from .audio.assets import load_cover, load_tones
-from .audio.ffmpeg import look_up_ffmpeg_early
-from .audio.format import SAMPLE_RATE, SAMPLE_WIDTH, Clip, resampled_frames
-from .audio.loudness import LoudnessTarget, normalising_gain
-from .audio.mix import ClipView
-from .audio.music import Music
-from .audio.track import Track
-from .export.chapters import chapters
-from .export.encode import FORMATS, FormatName, write_audio
-from .export.playlist import PlaylistEntry, playlist_text
-from .export.settings import TrackSettings
-from .export.sheet import Sheet, sheet
-from .export.sheet_html import sheet_html
-from .export.sidecars import write_sidecars
-from .export.split import PcmCutter, parts, remove_old_tracks
-from .export.tags import Cover, TrackInfo
-from .files import Outputs, output_group, scratch_folder
-from .layout import Timeline, layout
-from .options import Options
-from .phrases import phrase_book
-from .plan import check_heard_length, plan
-from .routine import Routine
-from .script import Say, Script, Tone, script_language, spoken_texts
-from .speech.pool import SpeechSettings, speak
+from ..audio.assets import load_cover, load_tones
+from ..audio.ffmpeg import look_up_ffmpeg_early
+from ..audio.format import SAMPLE_RATE, SAMPLE_WIDTH, Clip, resampled_frames
+from ..audio.loudness import LoudnessTarget, normalising_gain
+from ..audio.mix import ClipView
+from ..audio.music import Music
+from ..audio.track import Track
+from ..export.chapters import chapters
+from ..export.encode import FORMATS, FormatName, write_audio
+from ..export.playlist import PlaylistEntry, playlist_text
+from ..export.settings import TrackSettings
+from ..export.sheet import Sheet, sheet
+from ..export.sheet_html import sheet_html
+from ..export.sidecars import write_sidecars
+from ..export.split import PcmCutter, parts, remove_old_tracks
+from ..export.tags import Cover, TrackInfo
+from ..files import Outputs, output_group, scratch_folder
+from ..layout import Timeline, layout
+from ..options import Options
+from ..phrases import phrase_book
+from ..plan import check_heard_length, plan
+from ..routine import Routine
+from ..script import Say, Script, Tone, script_language, spoken_texts
+from ..speech.pool import SpeechSettings, speak
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .audio.assets import tone_lengths
-from .audio.format import SAMPLE_RATE, resampled_frames, samples
-from .layout import Timeline, layout
-from .plan import guess_speech_seconds
-from .script import Say, Script, Tone, script_language
-from .speech.cache import ClipCache, default_cache_dir
-from .speech.engine import Voice
-from .speech.engines import make_engine
+from ..audio.assets import tone_lengths
+from ..audio.format import SAMPLE_RATE, resampled_frames, samples
+from ..layout import Timeline, layout
+from ..plan import guess_speech_seconds
+from ..script import Say, Script, Tone, script_language
+from ..speech.cache import ClipCache, default_cache_dir
+from ..speech.engine import Voice
+from ..speech.engines import make_engine
 
 
 def timeline_for(

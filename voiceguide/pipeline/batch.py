@@ -6,15 +6,15 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
+from ..errors import UserError
+from ..export.playlist import PlaylistEntry, tracks_in, write_playlist
+from ..library import album_track
+from ..options import Options, check_overrides
+from ..plan import guessed_seconds, plan
+from ..routine import Routine
+from ..speech.pool import SpeechSettings
 from .build import BuildResult, OutputSettings, Progress, build
-from .errors import UserError
-from .export.playlist import PlaylistEntry, tracks_in, write_playlist
-from .library import album_track
-from .options import Options, check_overrides
 from .parallel import build_at_once, with_cores_shared
-from .plan import guessed_seconds, plan
-from .routine import Routine
-from .speech.pool import SpeechSettings
 
 # fullmatch, never match with "$": "$" also matches before a final newline.
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._ -]*")
