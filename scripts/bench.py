@@ -52,8 +52,8 @@ print(json.dumps({
 FLOOR_SPEECH = r"""
 import json, sys, tempfile, time
 from pathlib import Path
-from voiceguide.script import spoken_texts
-from voiceguide.plan import plan
+from voiceguide.planning.script import spoken_texts
+from voiceguide.planning.planner import plan
 from voiceguide.routine_file import load_routine
 from voiceguide.speech import Voice
 from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
@@ -78,7 +78,7 @@ import pyttsx3, imageio_ffmpeg, resource
 from pydub import AudioSegment
 from pydub.generators import Sine
 AudioSegment.converter = imageio_ffmpeg.get_ffmpeg_exe()
-from voiceguide.plan import plan, Say, Tone, Window
+from voiceguide.planning.planner import plan, Say, Tone, Window
 from voiceguide.routine_file import load_routine
 script = plan(load_routine(sys.argv[1]))
 engine = pyttsx3.init("espeak")
@@ -109,7 +109,7 @@ def make_routine(minutes: int, folder: Path) -> Path:
     """A routine of about `minutes`, mixing every kind of exercise, every name distinct."""
     from voiceguide.options import Options
     from voiceguide.pipeline.estimate import timeline_for
-    from voiceguide.plan import plan
+    from voiceguide.planning.planner import plan
     from voiceguide.routine_file import load_routine
     from voiceguide.speech import Voice
 

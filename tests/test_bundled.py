@@ -10,7 +10,7 @@ from voiceguide.cli import cli
 from voiceguide.library import all_bundled
 from voiceguide.options import Options
 from voiceguide.pipeline.estimate import timeline_for
-from voiceguide.plan import guessed_seconds, plan
+from voiceguide.planning.planner import guessed_seconds, plan
 from voiceguide.speech import Voice
 
 

@@ -238,8 +238,8 @@ def test_a_side_word_is_said_in_its_own_form_on_each_side():
     writes both forms and the voice says the left one on the left, the right one on the
     right."""
     from voiceguide.compile import compile_text
-    from voiceguide.plan import plan
-    from voiceguide.script import spoken_texts
+    from voiceguide.planning.planner import plan
+    from voiceguide.planning.script import spoken_texts
 
     (compiled,) = compile_text(read_article(ARTICLES / "36-de-stuhl.txt"))
     said = spoken_texts(plan(parse_routine(compiled.yaml, "36-de-stuhl.yaml")))

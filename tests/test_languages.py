@@ -23,10 +23,10 @@ from voiceguide.options import Options, command_line_layer
 from voiceguide.phrases import PhraseBook, languages, phrase_book
 from voiceguide.pipeline.batch import build_all
 from voiceguide.pipeline.build import OutputSettings
-from voiceguide.plan import plan
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import spoken_texts
 from voiceguide.profile import load_profile
 from voiceguide.routine_file import parse_routine
-from voiceguide.script import spoken_texts
 from voiceguide.speech import Voice
 from voiceguide.speech.pool import SpeechSettings
 

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from voiceguide.errors import LocatedError
-from voiceguide.plan import plan
+from voiceguide.planning.planner import plan
 from voiceguide.routine_file import parse_routine
 
 PY = sys.executable

@@ -11,7 +11,7 @@ from helpers import FIXTURES, CountingEngine
 from voiceguide.cli import cli
 from voiceguide.options import Options, OverrideError, apply, command_line_layer
 from voiceguide.pipeline.build import OutputSettings, build
-from voiceguide.plan import Say, Window, plan
+from voiceguide.planning.planner import Say, Window, plan
 from voiceguide.profile import load_profile
 from voiceguide.routine_file import load_routine
 from voiceguide.speech.pool import SpeechSettings

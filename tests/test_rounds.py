@@ -12,10 +12,10 @@ from helpers import FIXTURES
 
 from voiceguide.errors import LocatedErrors
 from voiceguide.options import Options, OverrideError, command_line_layer, parse_assignment
-from voiceguide.plan import plan
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import Window, spoken_texts
 from voiceguide.profile import parse_profile
 from voiceguide.routine_file import load_routine, parse_routine
-from voiceguide.script import Window, spoken_texts
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 CIRCUIT = FIXTURES / "rounds" / "circuit.yaml"

@@ -180,7 +180,7 @@ def test_split_from_the_command_line(tmp_path):
 def test_a_circuit_splits_into_a_track_per_exercise_and_round_and_no_sound_straddles_a_cut():
     from voiceguide.export.split import parts
     from voiceguide.pipeline.estimate import timeline_for
-    from voiceguide.plan import plan
+    from voiceguide.planning.planner import plan
     from voiceguide.speech import Voice
 
     routine = load_routine(FIXTURES / "rounds" / "circuit.yaml")

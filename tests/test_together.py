@@ -19,9 +19,9 @@ from voiceguide.compose import Part, select, together
 from voiceguide.errors import UserError
 from voiceguide.library import find_routine as load_routine_named
 from voiceguide.options import Layer, Options, Setting, parse_value
-from voiceguide.plan import plan
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import Say, Window, spoken_texts
 from voiceguide.routine_file import load_routine
-from voiceguide.script import Say, Window, spoken_texts
 
 PARTS = FIXTURES / "together"
 SITTING = PARTS / "sitting.yaml"

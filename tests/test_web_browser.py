@@ -39,10 +39,10 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from voiceguide.errors import LocatedError  # noqa: E402
 from voiceguide.export.chapters import chapters  # noqa: E402
-from voiceguide.layout import Timeline  # noqa: E402
 from voiceguide.options import Options, OverrideError, command_line_layer  # noqa: E402
 from voiceguide.pipeline.estimate import timeline_for  # noqa: E402
-from voiceguide.plan import plan  # noqa: E402
+from voiceguide.planning.layout import Timeline  # noqa: E402
+from voiceguide.planning.planner import plan  # noqa: E402
 from voiceguide.profile import load_profile  # noqa: E402
 from voiceguide.programme_file import load_programme  # noqa: E402
 from voiceguide.programme_tracks import programme_tracks  # noqa: E402

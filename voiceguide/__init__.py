@@ -34,7 +34,7 @@ __version__ = "0.1.0"
 _API = {
     "load": ("library", "find_routine"),
     "bundled": ("library", "all_bundled"),
-    "plan": ("plan", "plan"),
+    "plan": ("planning.planner", "plan"),
     "estimate": ("pipeline.estimate", "timeline_for"),
     "build": ("pipeline.build", "build"),
     "build_all": ("pipeline.batch", "build_all"),
@@ -47,8 +47,8 @@ _API = {
     "Part": ("compose", "Part"),
     "Routine": ("routine", "Routine"),
     "Options": ("options", "Options"),
-    "Script": ("script", "Script"),
-    "Timeline": ("layout", "Timeline"),
+    "Script": ("planning.script", "Script"),
+    "Timeline": ("planning.layout", "Timeline"),
     "Voice": ("speech.engine", "Voice"),
     "SpeechSettings": ("speech.pool", "SpeechSettings"),
     "OutputSettings": ("pipeline.build", "OutputSettings"),
@@ -127,7 +127,6 @@ if TYPE_CHECKING:
     from .compile import compile_text as compile
     from .compose import Part, together
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
-    from .layout import Timeline
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
@@ -136,10 +135,11 @@ if TYPE_CHECKING:
     from .pipeline.batch import build_all
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .pipeline.estimate import timeline_for as estimate
-    from .plan import plan
+    from .planning.layout import Timeline
+    from .planning.planner import plan
+    from .planning.script import Script
     from .programme import Programme
     from .programme_build import build_programme
     from .routine import Routine
-    from .script import Script
     from .speech.engine import Voice
     from .speech.pool import SpeechSettings

@@ -22,11 +22,11 @@ from .export.summary import summary_html, summary_markdown
 from .files import write_text
 from .pipeline.build import BuildResult, OutputSettings, Progress, build
 from .pipeline.parallel import build_at_once, with_cores_shared
-from .plan import guessed_seconds, plan
+from .planning.planner import guessed_seconds, plan
+from .planning.script import Script
 from .programme import Programme
 from .programme_tracks import Track, programme_tracks
 from .programme_weeks import check_week
-from .script import Script
 from .speech.pool import SpeechSettings
 
 MANIFEST = ".voiceguide-programme.json"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .errors import UserError
 from .phrases import PhraseBook
 from .pipeline.estimate import timeline_for
-from .plan import plan
+from .planning.planner import plan
 from .programme import Programme, WeekPlan, week_plan
 from .programme_tracks import Track, programme_tracks
 from .speech.engine import Voice

@@ -11,7 +11,7 @@ import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ..layout import Timeline
+from ..planning.layout import Timeline
 from ..speech.clips import ClipStore
 from .format import SAMPLE_RATE, SAMPLE_WIDTH, Clip
 

@@ -21,7 +21,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 
-from ..layout import Timeline
+from ..planning.layout import Timeline
 from ..speech.clips import ClipStore
 from .ffmpeg import ffmpeg_exe, pipe_through
 from .format import SAMPLE_RATE, SAMPLE_WIDTH

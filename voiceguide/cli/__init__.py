@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from ..errors import VoiceguideError
-from ..layout import clock
+from ..planning.layout import clock
 from ..speech.process import TIMEOUTS
 from .build import build
 from .program import program
@@ -19,7 +19,7 @@ from .serve import serve
 from .shared import FiniteFloat, Session, choice_options, session_options, warn
 
 if TYPE_CHECKING:
-    from ..script import Script
+    from ..planning.script import Script
 
 if TYPE_CHECKING:
     from ..routine import Routine
@@ -133,7 +133,7 @@ def list_routines(session: Session) -> None:
     """List the bundled routines and how long each one runs."""
     from ..library import all_bundled
     from ..pipeline.estimate import timeline_for
-    from ..plan import plan
+    from ..planning.planner import plan
 
     routines = all_bundled()
     session.for_routines(routines)
@@ -191,7 +191,7 @@ def plan_command(
     from ..compose import from_command_line
     from ..errors import UserError
     from ..library import find_routines, is_programme
-    from ..plan import plan
+    from ..planning.planner import plan
 
     if len(routines) == 1 and is_programme(routines[0]):
         if only or skip or together or name:

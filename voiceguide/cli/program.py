@@ -11,7 +11,7 @@ import click
 
 from ..amounts import SPEAKING_RATES
 from ..errors import UserError
-from ..layout import clock
+from ..planning.layout import clock
 from .shared import Session, VoiceName, cache_dir_option, file_options, jobs_option, warn
 
 if TYPE_CHECKING:
@@ -111,7 +111,7 @@ def plan_programme(
     """`plan` for a programme: every week in brief, or one week's tracks in full."""
     from ..library import find_programme
     from ..phrases import phrase_book
-    from ..plan import plan
+    from ..planning.planner import plan
     from ..programme import week_plan
     from ..programme_tracks import programme_tracks
     from ..programme_weeks import check_week, week_line, week_overviews

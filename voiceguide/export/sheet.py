@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..layout import Timeline
 from ..options import Options
 from ..phrases import PhraseBook, phrase_book
+from ..planning.layout import Timeline
+from ..planning.wording import SIDES, Wording
 from ..routine import Exercise, Routine, timed_with
-from ..wording import SIDES, Wording
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..audio.format import SAMPLE_WIDTH
-from ..layout import Timeline, cut
+from ..planning.layout import Timeline, cut
 from ..routine import slugify
 from .chapters import chapters
 

@@ -10,7 +10,7 @@ from ..errors import UserError
 from ..export.playlist import PlaylistEntry, tracks_in, write_playlist
 from ..library import album_track
 from ..options import Options, check_overrides
-from ..plan import guessed_seconds, plan
+from ..planning.planner import guessed_seconds, plan
 from ..routine import Routine
 from ..speech.pool import SpeechSettings
 from .build import BuildResult, OutputSettings, Progress, build

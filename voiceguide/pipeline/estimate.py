@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ..audio.assets import tone_lengths
 from ..audio.format import SAMPLE_RATE, resampled_frames, samples
-from ..layout import Timeline, layout
-from ..plan import guess_speech_seconds
-from ..script import Say, Script, Tone, script_language
+from ..planning.layout import Timeline, layout
+from ..planning.planner import guess_speech_seconds
+from ..planning.script import Say, Script, Tone, script_language
 from ..speech.cache import ClipCache, default_cache_dir
 from ..speech.engine import Voice
 from ..speech.engines import make_engine

@@ -21,7 +21,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..errors import UserError
-from ..layout import clock
+from ..planning.layout import clock
 from ..profile import profile_yaml
 from ..programme import Programme
 from ..routine import Routine

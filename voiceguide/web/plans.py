@@ -6,10 +6,10 @@ from typing import Any
 
 from ..errors import UserError
 from ..export.chapters import Chapter, chapters
-from ..layout import Timeline, clock
 from ..options import Options
 from ..pipeline.estimate import timeline_for
-from ..plan import plan
+from ..planning.layout import Timeline, clock
+from ..planning.planner import plan
 from ..routine import Routine
 from ..speech.engine import Voice
 from .settings import Chosen, FieldErrors, field_of

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UserError
-from ..layout import clock
 from ..phrases import phrase_book
+from ..planning.layout import clock
 from ..programme import Programme
 from ..programme_tracks import Track, programme_tracks
 from ..programme_weeks import values_text, week_overviews

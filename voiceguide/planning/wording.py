@@ -7,11 +7,11 @@ speaks them for the side being worked.
 
 from __future__ import annotations
 
-from .options import Options, Week
-from .phrases import PhraseBook
-from .routine import Exercise, Routine
-from .routine_file import OTHER_SIDE, SIDE
-from .spoken import SIDE_PAIR
+from ..options import Options, Week
+from ..phrases import PhraseBook
+from ..routine import Exercise, Routine
+from ..routine_file import OTHER_SIDE, SIDE
+from ..spoken import SIDE_PAIR
 
 SIDES = ("left", "right")
 

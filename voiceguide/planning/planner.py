@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
-from .errors import LocatedError
-from .options import Change, Options, apply
-from .phrases import phrase_book
-from .rounds import Block
-from .routine import Defaults, Exercise, Routine, Step, timed_with
+from ..errors import LocatedError
+from ..options import Change, Options, apply
+from ..phrases import phrase_book
+from ..rounds import Block
+from ..routine import Defaults, Exercise, Routine, Step, timed_with
+from ..spoken import has_side_placeholder
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
-from .spoken import has_side_placeholder
 from .wording import SIDES, Wording
 
 # Where a count or cue starts inside a window that opens with a start tone: just after it.

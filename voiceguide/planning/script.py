@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from .options import Change
-from .phrases import DEFAULT_LANGUAGE
-from .routine import Routine
+from ..options import Change
+from ..phrases import DEFAULT_LANGUAGE
+from ..routine import Routine
 
 # The cue sounds in audio_assets/, by file name.
 ToneName = Literal["pip", "start", "end", "complete"]
