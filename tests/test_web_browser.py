@@ -44,8 +44,8 @@ from voiceguide.pipeline.estimate import timeline_for  # noqa: E402
 from voiceguide.planning.layout import Timeline  # noqa: E402
 from voiceguide.planning.planner import plan  # noqa: E402
 from voiceguide.profile import load_profile  # noqa: E402
-from voiceguide.programme_file import load_programme  # noqa: E402
-from voiceguide.programme_tracks import programme_tracks  # noqa: E402
+from voiceguide.programme.reader import load_programme  # noqa: E402
+from voiceguide.programme.tracks import programme_tracks  # noqa: E402
 from voiceguide.routine_file import load_routine, parse_routine  # noqa: E402
 from voiceguide.speech.engine import Voice  # noqa: E402
 

@@ -41,8 +41,8 @@ _API = {
     "compile": ("compile", "compile_text"),
     "languages": ("phrases", "languages"),
     "load_programme": ("library", "find_programme"),
-    "build_programme": ("programme_build", "build_programme"),
-    "Programme": ("programme", "Programme"),
+    "build_programme": ("programme.build", "build_programme"),
+    "Programme": ("programme.model", "Programme"),
     "together": ("compose", "together"),
     "Part": ("compose", "Part"),
     "Routine": ("routine", "Routine"),
@@ -138,8 +138,8 @@ if TYPE_CHECKING:
     from .planning.layout import Timeline
     from .planning.planner import plan
     from .planning.script import Script
-    from .programme import Programme
-    from .programme_build import build_programme
+    from .programme.build import build_programme
+    from .programme.model import Programme
     from .routine import Routine
     from .speech.engine import Voice
     from .speech.pool import SpeechSettings

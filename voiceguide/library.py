@@ -10,8 +10,8 @@ from typing import TypeVar
 from .bundled import bundled_paths as bundled_paths
 from .bundled import bundled_programme_paths as bundled_programme_paths
 from .errors import LocatedError, LocatedErrors, UserError
-from .programme import Programme
-from .programme_file import is_programme_file, load_programme
+from .programme.model import Programme
+from .programme.reader import is_programme_file, load_programme
 from .routine import Routine
 from .routine_file import load_routine
 

@@ -147,7 +147,7 @@ def list_routines(session: Session) -> None:
             f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {_exercises(routine):12} {routine.title}"
         )
     from ..library import bundled_programme_paths
-    from ..programme_file import load_programme
+    from ..programme.reader import load_programme
 
     programmes = [load_programme(path) for path in bundled_programme_paths().values()]
     if programmes:

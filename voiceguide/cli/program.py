@@ -16,7 +16,7 @@ from .shared import Session, VoiceName, cache_dir_option, file_options, jobs_opt
 
 if TYPE_CHECKING:
     from ..pipeline.build import Progress
-    from ..programme_tracks import Track
+    from ..programme.tracks import Track
 
 
 @click.command(name="program")
@@ -61,7 +61,7 @@ def program(
     from ..audio.loudness import LoudnessTarget
     from ..library import find_programme
     from ..pipeline.build import OutputSettings
-    from ..programme_build import build_programme
+    from ..programme.build import build_programme
     from ..speech.engine import DEFAULT_RATE, Voice
     from ..speech.pool import SpeechSettings
 
@@ -112,9 +112,9 @@ def plan_programme(
     from ..library import find_programme
     from ..phrases import phrase_book
     from ..planning.planner import plan
-    from ..programme import week_plan
-    from ..programme_tracks import programme_tracks
-    from ..programme_weeks import check_week, week_line, week_overviews
+    from ..programme.model import week_plan
+    from ..programme.tracks import programme_tracks
+    from ..programme.weeks import check_week, week_line, week_overviews
 
     if any(layer.settings or layer.hold_scale is not None for layer in session.options.layers):
         raise UserError(

@@ -12,8 +12,8 @@ from html import escape
 
 from ..options import apply
 from ..phrases import PhraseBook, phrase_book
-from ..programme import Programme, week_plan
-from ..programme_tracks import Track
+from ..programme.model import Programme, week_plan
+from ..programme.tracks import Track
 from .sheet import SheetExercise, duration, sheet_exercises
 from .sheet_html import page_start
 

@@ -23,7 +23,7 @@ from starlette.templating import Jinja2Templates
 from ..errors import UserError
 from ..planning.layout import clock
 from ..profile import profile_yaml
-from ..programme import Programme
+from ..programme.model import Programme
 from ..routine import Routine
 from ..speech.engine import DEFAULT_VOICE, Voice
 from . import downloads, uploads

@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from ..errors import UserError, VoiceguideError
 from ..options import Options
-from ..programme import Programme
+from ..programme.model import Programme
 from ..routine import Routine
 from ..speech.engine import Voice
 
@@ -119,8 +119,8 @@ def _build(conn: Connection, order: Order | WeekOrder) -> dict[str, Any]:
     if isinstance(order, WeekOrder):
         from ..export.playlist import PlaylistEntry, playlist_text
         from ..files import write_text
-        from ..programme_build import build_week
-        from ..programme_tracks import Track
+        from ..programme.build import build_week
+        from ..programme.tracks import Track
 
         def step(_track: Track, _of: int, stage: Progress | None) -> None:
             if stage is not None and stage.stage != "done":

@@ -17,17 +17,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .export.playlist import PlaylistEntry, playlist_text
-from .export.summary import summary_html, summary_markdown
-from .files import write_text
-from .pipeline.build import BuildResult, OutputSettings, Progress, build
-from .pipeline.parallel import build_at_once, with_cores_shared
-from .planning.planner import guessed_seconds, plan
-from .planning.script import Script
-from .programme import Programme
-from .programme_tracks import Track, programme_tracks
-from .programme_weeks import check_week
-from .speech.pool import SpeechSettings
+from ..export.playlist import PlaylistEntry, playlist_text
+from ..export.summary import summary_html, summary_markdown
+from ..files import write_text
+from ..pipeline.build import BuildResult, OutputSettings, Progress, build
+from ..pipeline.parallel import build_at_once, with_cores_shared
+from ..planning.planner import guessed_seconds, plan
+from ..planning.script import Script
+from ..speech.pool import SpeechSettings
+from .model import Programme
+from .tracks import Track, programme_tracks
+from .weeks import check_week
 
 MANIFEST = ".voiceguide-programme.json"
 PLAYLIST = "playlist.m3u8"
@@ -67,7 +67,7 @@ def track_key(
     track: Track, script: Script, of: int, speech: SpeechSettings, output: OutputSettings
 ) -> str:
     """A hash of everything that decides the track's bytes and its sidecars'."""
-    from . import __version__
+    from .. import __version__
 
     music = output.music
     music_file: Any = None

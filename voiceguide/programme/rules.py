@@ -10,7 +10,7 @@ import difflib
 import re
 from typing import Any
 
-from .amounts import (
+from ..amounts import (
     LEVELS,
     Amount,
     AmountError,
@@ -20,9 +20,9 @@ from .amounts import (
     parse_duration,
     shown,
 )
-from .options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS
-from .programme import LevelSteps, Progression
-from .yamlsource import Located, Position, YamlReader
+from ..options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS
+from ..yamlsource import Located, Position, YamlReader
+from .model import LevelSteps, Progression
 
 RULE_KEYS = ("start", "add", "times", "every", "up_to", "down_to")
 _WEEK_KEY = re.compile(r"(?:week\s*)?(\d+)", re.IGNORECASE)

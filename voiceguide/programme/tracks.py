@@ -6,11 +6,11 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from .compose import Part, together
-from .options import Options, Week
-from .phrases import phrase_book
-from .programme import Programme, SessionWeek, WeekPlan, week_plan
-from .routine import Routine
+from ..compose import Part, together
+from ..options import Options, Week
+from ..phrases import phrase_book
+from ..routine import Routine
+from .model import Programme, SessionWeek, WeekPlan, week_plan
 
 
 @dataclass(frozen=True)

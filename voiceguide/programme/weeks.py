@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import UserError
-from .phrases import PhraseBook
-from .pipeline.estimate import timeline_for
-from .planning.planner import plan
-from .programme import Programme, WeekPlan, week_plan
-from .programme_tracks import Track, programme_tracks
-from .speech.engine import Voice
+from ..errors import UserError
+from ..phrases import PhraseBook
+from ..pipeline.estimate import timeline_for
+from ..planning.planner import plan
+from ..speech.engine import Voice
+from .model import Programme, WeekPlan, week_plan
+from .tracks import Track, programme_tracks
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ def week_tracks(programme: Programme, week: int, *, explain: bool = True) -> lis
 
 def values_text(values: tuple[tuple[str, float], ...], book: PhraseBook) -> str:
     """'hold 25 s, reps 3': the values in force, as `plan` prints them."""
-    from .export.sheet import duration
+    from ..export.sheet import duration
 
     return ", ".join(
         f"{field} {v:g}" if field in ("reps", "sets") else f"{field} {duration(v, book)}"

@@ -22,19 +22,19 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .amounts import Amount, Level, shown
-from .compose import select
-from .errors import LocatedError, LocatedErrors, UserError
+from ..amounts import Amount, Level, shown
+from ..compose import select
+from ..errors import LocatedError, LocatedErrors, UserError
 
 # A session names its routine as an include: entry does: one reading, one set of checks.
-from .includes import load_part, report_at
-from .includes import selectors as included_selectors
-from .options import GLOBAL_FIELDS, Layer, Options, Setting, apply, exercise_index
-from .programme import Programme, Progression, Session
-from .programme_rules import ProgressReader
-from .routine import Routine, slugify
-from .routine_file import parse_routine
-from .yamlsource import Located, Position, YamlReader, read_text_file
+from ..includes import load_part, report_at
+from ..includes import selectors as included_selectors
+from ..options import GLOBAL_FIELDS, Layer, Options, Setting, apply, exercise_index
+from ..routine import Routine, slugify
+from ..routine_file import parse_routine
+from ..yamlsource import Located, Position, YamlReader, read_text_file
+from .model import Programme, Progression, Session
+from .rules import ProgressReader
 
 TOP_KEYS = ("title", "intro", "weeks", "level", "sessions", "progress", "together")
 SESSION_KEYS = ("name", "routine", "only", "skip", "from_week", "until_week", "progress")
