@@ -36,7 +36,7 @@ from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.options import Options, command_line_layer
-from voiceguide.routine_file import load_routine
+from voiceguide.routine.reader import load_routine
 path, out, hold = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 layer = command_line_layer(hold=hold or None, hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=())
 result = build(load_routine(path), options=Options(layers=(layer,)), output=OutputSettings(out))
@@ -54,7 +54,7 @@ import json, sys, tempfile, time
 from pathlib import Path
 from voiceguide.planning.script import spoken_texts
 from voiceguide.planning.planner import plan
-from voiceguide.routine_file import load_routine
+from voiceguide.routine.reader import load_routine
 from voiceguide.speech import Voice
 from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
 texts = list(dict.fromkeys(spoken_texts(plan(load_routine(sys.argv[1])))))
@@ -79,7 +79,7 @@ from pydub import AudioSegment
 from pydub.generators import Sine
 AudioSegment.converter = imageio_ffmpeg.get_ffmpeg_exe()
 from voiceguide.planning.planner import plan, Say, Tone, Window
-from voiceguide.routine_file import load_routine
+from voiceguide.routine.reader import load_routine
 script = plan(load_routine(sys.argv[1]))
 engine = pyttsx3.init("espeak")
 engine.setProperty("rate", 160)
@@ -110,7 +110,7 @@ def make_routine(minutes: int, folder: Path) -> Path:
     from voiceguide.options import Options
     from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.planning.planner import plan
-    from voiceguide.routine_file import load_routine
+    from voiceguide.routine.reader import load_routine
     from voiceguide.speech import Voice
 
     kinds = [

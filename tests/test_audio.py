@@ -29,7 +29,7 @@ def built(tmp_path_factory, short_routine_module):
 def short_routine_module():
     from helpers import FIXTURES
 
-    from voiceguide.routine_file import load_routine
+    from voiceguide.routine.reader import load_routine
 
     return load_routine(FIXTURES / "short.yaml")
 

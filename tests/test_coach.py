@@ -18,7 +18,7 @@ from voiceguide.phrases import phrase_book
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import guessed_seconds, plan
 from voiceguide.planning.script import Say, Window, spoken_texts
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 

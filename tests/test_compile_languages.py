@@ -17,7 +17,7 @@ from voiceguide.compile import compile_article, read_article, routine_yaml
 from voiceguide.compile.language import detect_language
 from voiceguide.compile.lexicon import use
 from voiceguide.compile.numbers import find_numbers
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 from voiceguide.spoken import number_problem
 
 ARTICLES = Path(__file__).parent / "articles"

@@ -14,7 +14,7 @@ from voiceguide.cli import cli
 from voiceguide.compile import compile_article, read_article, routine_yaml
 from voiceguide.compile.names import NOT_NAMES
 from voiceguide.compile.numbers import SECONDS_PER_BREATH, find_numbers
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 
 ARTICLES = Path(__file__).parent / "articles"
 ALL_ARTICLES = sorted(

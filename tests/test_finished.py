@@ -57,7 +57,7 @@ TONE_CAPTIONS = ("[three pips]", "[start tone]", "[end tone]", "[closing chime]"
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, request):
-    from voiceguide.routine_file import load_routine
+    from voiceguide.routine.reader import load_routine
 
     routine = load_routine(FIXTURES / "short.yaml")
     out = tmp_path_factory.mktemp("finished")

@@ -26,7 +26,7 @@ from voiceguide.pipeline.build import OutputSettings
 from voiceguide.planning.planner import plan
 from voiceguide.planning.script import spoken_texts
 from voiceguide.profile import load_profile
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 from voiceguide.speech import Voice
 from voiceguide.speech.pool import SpeechSettings
 

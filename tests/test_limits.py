@@ -13,7 +13,7 @@ import yaml
 
 from voiceguide.errors import LocatedError
 from voiceguide.planning.planner import plan
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 
 PY = sys.executable
 WORDS = [

@@ -21,7 +21,7 @@ from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.cli import cli
 from voiceguide.library import all_bundled
 from voiceguide.pipeline.build import OutputSettings, build
-from voiceguide.routine_file import load_routine
+from voiceguide.routine.reader import load_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_COVER = ROOT / "audio_assets" / "cover.png"

@@ -13,7 +13,7 @@ from voiceguide.options import Options, OverrideError, apply, command_line_layer
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.planning.planner import Say, Window, plan
 from voiceguide.profile import load_profile
-from voiceguide.routine_file import load_routine
+from voiceguide.routine.reader import load_routine
 from voiceguide.speech.pool import SpeechSettings
 
 SHORT = str(FIXTURES / "short.yaml")

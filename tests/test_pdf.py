@@ -19,7 +19,7 @@ from voiceguide.cli import cli
 from voiceguide.compile import MAX_ARTICLE_BYTES, compile_article, read_article, routine_yaml
 from voiceguide.compile.pdflines import Line, article_text
 from voiceguide.compile.text import article_lines
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "tests" / "articles"

@@ -8,7 +8,7 @@ from voiceguide.phrases import phrase_book
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import Say, Tone, Window, plan
 from voiceguide.planning.script import spoken_texts
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 
 
 def routine(exercises: str, defaults: str = "{prepare: 5, rest: 15}"):

@@ -15,7 +15,7 @@ from voiceguide.errors import LocatedError
 from voiceguide.options import Options
 from voiceguide.planning.layout import PAUSE_AFTER_TONE, layout
 from voiceguide.planning.planner import PAUSE_AFTER_SPEECH, Say, Tone, Window, plan
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 
 GOOD = (
     "title: T\ndefaults: {prepare: 5, rest: 10}\nexercises:\n"

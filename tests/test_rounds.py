@@ -15,7 +15,7 @@ from voiceguide.options import Options, OverrideError, command_line_layer, parse
 from voiceguide.planning.planner import plan
 from voiceguide.planning.script import Window, spoken_texts
 from voiceguide.profile import parse_profile
-from voiceguide.routine_file import load_routine, parse_routine
+from voiceguide.routine.reader import load_routine, parse_routine
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 CIRCUIT = FIXTURES / "rounds" / "circuit.yaml"

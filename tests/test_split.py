@@ -12,7 +12,7 @@ from helpers import FIXTURES
 
 from voiceguide.pipeline.batch import build_all
 from voiceguide.pipeline.build import OutputSettings, build
-from voiceguide.routine_file import load_routine
+from voiceguide.routine.reader import load_routine
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 NAMES = ["Wall lean", "Squeeze", "Reach", "Arm press", "Chin tuck"]

@@ -23,7 +23,7 @@ from voiceguide.cli import cli
 from voiceguide.errors import UserError
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.profile import load_profile, parse_profile, profile_yaml
-from voiceguide.routine_file import load_routine
+from voiceguide.routine.reader import load_routine
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.checks import problem_with

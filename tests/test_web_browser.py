@@ -46,7 +46,7 @@ from voiceguide.planning.planner import plan  # noqa: E402
 from voiceguide.profile import load_profile  # noqa: E402
 from voiceguide.programme.reader import load_programme  # noqa: E402
 from voiceguide.programme.tracks import programme_tracks  # noqa: E402
-from voiceguide.routine_file import load_routine, parse_routine  # noqa: E402
+from voiceguide.routine.reader import load_routine, parse_routine  # noqa: E402
 from voiceguide.speech.engine import Voice  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -43,9 +43,9 @@ _API = {
     "load_programme": ("library", "find_programme"),
     "build_programme": ("programme.build", "build_programme"),
     "Programme": ("programme.model", "Programme"),
-    "together": ("compose", "together"),
-    "Part": ("compose", "Part"),
-    "Routine": ("routine", "Routine"),
+    "together": ("routine.compose", "together"),
+    "Part": ("routine.compose", "Part"),
+    "Routine": ("routine.model", "Routine"),
     "Options": ("options", "Options"),
     "Script": ("planning.script", "Script"),
     "Timeline": ("planning.layout", "Timeline"),
@@ -125,7 +125,6 @@ if TYPE_CHECKING:
     from .audio.music import Music
     from .compile import Compiled
     from .compile import compile_text as compile
-    from .compose import Part, together
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
@@ -140,6 +139,7 @@ if TYPE_CHECKING:
     from .planning.script import Script
     from .programme.build import build_programme
     from .programme.model import Programme
-    from .routine import Routine
+    from .routine.compose import Part, together
+    from .routine.model import Routine
     from .speech.engine import Voice
     from .speech.pool import SpeechSettings

@@ -12,8 +12,8 @@ from .bundled import bundled_programme_paths as bundled_programme_paths
 from .errors import LocatedError, LocatedErrors, UserError
 from .programme.model import Programme
 from .programme.reader import is_programme_file, load_programme
-from .routine import Routine
-from .routine_file import load_routine
+from .routine.model import Routine
+from .routine.reader import load_routine
 
 T = TypeVar("T", Routine, Programme)
 

@@ -24,8 +24,8 @@ from .amounts import (
 )
 from .errors import UserError
 from .phrases import language_name, languages
-from .rounds import Block
-from .routine import Exercise, Routine, Step
+from .routine.model import Exercise, Routine, Step
+from .routine.rounds import Block
 
 DURATION_FIELDS = ("hold", "tempo", "rest", "prepare")
 COUNT_FIELDS = ("reps", "sets", "rounds")

@@ -34,8 +34,8 @@ from .options import (
     language_problem,
 )
 from .phrases import languages
+from .routine.yamlsource import Located, YamlReader, read_text_file
 from .speech.engine import is_voice_name
-from .yamlsource import Located, YamlReader, read_text_file
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
 TOP_KEYS = (

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from ..planning.script import Script
 
 if TYPE_CHECKING:
-    from ..routine import Routine
+    from ..routine.model import Routine
 
 
 class Terminated(KeyboardInterrupt):
@@ -188,10 +188,10 @@ def plan_command(
     Lengths marked * come from an override, not from the routine. Given a programme,
     shows its weeks, or with --week one week's tracks.
     """
-    from ..compose import from_command_line
     from ..errors import UserError
     from ..library import find_routines, is_programme
     from ..planning.planner import plan
+    from ..routine.compose import from_command_line
 
     if len(routines) == 1 and is_programme(routines[0]):
         if only or skip or together or name:
@@ -258,7 +258,7 @@ def _show_script(session: Session, script: Script) -> None:
 def validate(files: tuple[Path, ...]) -> None:
     """Check routine files; print one line per problem."""
     from ..errors import LocatedError
-    from ..routine_file import load_routine
+    from ..routine.reader import load_routine
 
     failed = 0
     for file in files:

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
     from ..pipeline.build import Progress
-    from ..routine import Routine
+    from ..routine.model import Routine
 
 DEFAULT_OUT = Path("voiceguide-out")
 
@@ -111,10 +111,10 @@ def build(
     # Imported here, not at the top: `voiceguide --help` and `plan` stay quick.
     from ..audio.loudness import LoudnessTarget
     from ..audio.music import Music
-    from ..compose import from_command_line
     from ..library import all_bundled, find_routines
     from ..pipeline.batch import build_all
     from ..pipeline.build import OutputSettings
+    from ..routine.compose import from_command_line
 
     # No names and --together: from_command_line asks for names (all of them is too long).
     named = find_routines(list(routines)) if routines or together else all_bundled()

@@ -6,8 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..articles import has_routine_keys
 from ..errors import UserError
+from ..routine.articles import has_routine_keys
 from .blocks import parse
 from .draft import Draft, drafts
 from .fit import MAX_BLOCKS, fit_drafts, source_name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..routine import slugify
+from ..routine.model import slugify
 from .blocks import Block, Parsed
 from .lexicon import current, rewrite
 from .names import Names, make_name

@@ -11,9 +11,9 @@ from dataclasses import dataclass, replace
 
 # The validator's own rule for numbers in spoken text, so the two can never disagree.
 from ..amounts import LIMITS
-from ..routine import MAX_EXERCISES, slugify
-from ..routine_file import MAX_TEXT
-from ..routine_file import NUMBER_IN_TEXT as SPOKEN_NUMBER
+from ..routine.model import MAX_EXERCISES, slugify
+from ..routine.reader import MAX_TEXT
+from ..routine.reader import NUMBER_IN_TEXT as SPOKEN_NUMBER
 from .draft import Draft, DraftExercise
 from .lexicon import current
 from .sentences import sentences

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..routine import slugify
+from ..routine.model import slugify
 from .blocks import Block
 from .lexicon import current
 from .sentences import (

@@ -5,8 +5,8 @@ from __future__ import annotations
 import yaml
 
 from ..errors import LocatedError, MachineError
-from ..routine_file import parse_routine
-from ..yamlsource import MAX_FILE_BYTES
+from ..routine.reader import parse_routine
+from ..routine.yamlsource import MAX_FILE_BYTES
 from .draft import Draft, DraftExercise
 from .numbers import SECONDS_PER_BREATH
 

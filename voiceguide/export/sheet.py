@@ -14,7 +14,7 @@ from ..options import Options
 from ..phrases import PhraseBook, phrase_book
 from ..planning.layout import Timeline
 from ..planning.wording import SIDES, Wording
-from ..routine import Exercise, Routine, timed_with
+from ..routine.model import Exercise, Routine, timed_with
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..audio.format import SAMPLE_WIDTH
 from ..planning.layout import Timeline, cut
-from ..routine import slugify
+from ..routine.model import slugify
 from .chapters import chapters
 
 MAX_SLUG = 60  # characters of an exercise's name in its file name

@@ -11,7 +11,7 @@ from ..export.playlist import PlaylistEntry, tracks_in, write_playlist
 from ..library import album_track
 from ..options import Options, check_overrides
 from ..planning.planner import guessed_seconds, plan
-from ..routine import Routine
+from ..routine.model import Routine
 from ..speech.pool import SpeechSettings
 from .build import BuildResult, OutputSettings, Progress, build
 from .parallel import build_at_once, with_cores_shared

@@ -37,7 +37,7 @@ from ..phrases import phrase_book
 from ..planning.layout import Timeline, layout
 from ..planning.planner import check_heard_length, plan
 from ..planning.script import Say, Script, Tone, script_language, spoken_texts
-from ..routine import Routine
+from ..routine.model import Routine
 from ..speech.pool import SpeechSettings, speak
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]

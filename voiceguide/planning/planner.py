@@ -13,8 +13,8 @@ from dataclasses import replace
 from ..errors import LocatedError
 from ..options import Change, Options, apply
 from ..phrases import phrase_book
-from ..rounds import Block
-from ..routine import Defaults, Exercise, Routine, Step, timed_with
+from ..routine.model import Defaults, Exercise, Routine, Step, timed_with
+from ..routine.rounds import Block
 from ..spoken import has_side_placeholder
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
 from .wording import SIDES, Wording

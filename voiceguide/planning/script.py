@@ -9,7 +9,7 @@ from typing import Literal, get_args
 
 from ..options import Change
 from ..phrases import DEFAULT_LANGUAGE
-from ..routine import Routine
+from ..routine.model import Routine
 
 # The cue sounds in audio_assets/, by file name.
 ToneName = Literal["pip", "start", "end", "complete"]

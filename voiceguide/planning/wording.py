@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from ..options import Options, Week
 from ..phrases import PhraseBook
-from ..routine import Exercise, Routine
-from ..routine_file import OTHER_SIDE, SIDE
+from ..routine.model import Exercise, Routine
+from ..routine.reader import OTHER_SIDE, SIDE
 from ..spoken import SIDE_PAIR
 
 SIDES = ("left", "right")

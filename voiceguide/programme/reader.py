@@ -23,16 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from ..amounts import Amount, Level, shown
-from ..compose import select
 from ..errors import LocatedError, LocatedErrors, UserError
+from ..options import GLOBAL_FIELDS, Layer, Options, Setting, apply, exercise_index
+from ..routine.compose import select
 
 # A session names its routine as an include: entry does: one reading, one set of checks.
-from ..includes import load_part, report_at
-from ..includes import selectors as included_selectors
-from ..options import GLOBAL_FIELDS, Layer, Options, Setting, apply, exercise_index
-from ..routine import Routine, slugify
-from ..routine_file import parse_routine
-from ..yamlsource import Located, Position, YamlReader, read_text_file
+from ..routine.includes import load_part, report_at
+from ..routine.includes import selectors as included_selectors
+from ..routine.model import Routine, slugify
+from ..routine.reader import parse_routine
+from ..routine.yamlsource import Located, Position, YamlReader, read_text_file
 from .model import Programme, Progression, Session
 from .rules import ProgressReader
 

@@ -21,7 +21,7 @@ from ..amounts import (
     shown,
 )
 from ..options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS
-from ..yamlsource import Located, Position, YamlReader
+from ..routine.yamlsource import Located, Position, YamlReader
 from .model import LevelSteps, Progression
 
 RULE_KEYS = ("start", "add", "times", "every", "up_to", "down_to")

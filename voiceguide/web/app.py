@@ -24,7 +24,7 @@ from ..errors import UserError
 from ..planning.layout import clock
 from ..profile import profile_yaml
 from ..programme.model import Programme
-from ..routine import Routine
+from ..routine.model import Routine
 from ..speech.engine import DEFAULT_VOICE, Voice
 from . import downloads, uploads
 from .answers import error_handlers, one_line

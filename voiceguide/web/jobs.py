@@ -29,7 +29,7 @@ from typing import Any, Literal
 from ..errors import UserError, VoiceguideError
 from ..options import Options
 from ..programme.model import Programme
-from ..routine import Routine
+from ..routine.model import Routine
 from ..speech.engine import Voice
 
 log = logging.getLogger("voiceguide.web")

@@ -10,7 +10,7 @@ from ..options import Options
 from ..pipeline.estimate import timeline_for
 from ..planning.layout import Timeline, clock
 from ..planning.planner import plan
-from ..routine import Routine
+from ..routine.model import Routine
 from ..speech.engine import Voice
 from .settings import Chosen, FieldErrors, field_of
 

@@ -24,7 +24,7 @@ from ..options import (
 )
 from ..phrases import language_name, languages
 from ..profile import Profile
-from ..routine import Exercise, Routine
+from ..routine.model import Exercise, Routine
 from ..speech.engine import DEFAULT_RATE, Voice, default_voice, is_voice_name
 
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page

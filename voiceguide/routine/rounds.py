@@ -10,7 +10,7 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from .amounts import Amount
+from ..amounts import Amount
 from .yamlsource import Located, Position, YamlReader
 
 BLOCK_KEYS = ("rounds", "rest", "exercises")

@@ -8,13 +8,23 @@ import difflib
 from pathlib import Path
 from typing import Any
 
-from .amounts import Amount, shown
+from ..amounts import Amount, shown
+from ..errors import LocatedError, UserError
+from ..phrases import DEFAULT_LANGUAGE, languages
+
+# The validator's rule for numbers in spoken lines; compile's fitting uses it too.
+from ..spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
+from ..spoken import (
+    OTHER_SIDE,
+    SIDE,
+    fixed_sides,
+    has_side_placeholder,
+    number_problem,
+    placeholder_problem,
+)
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
-from .errors import LocatedError, UserError
 from .includes import read_includes
-from .phrases import DEFAULT_LANGUAGE, languages
-from .rounds import Block, exercise_items, placed
-from .routine import (
+from .model import (
     MAX_EXERCISES,
     POSITIONS,
     SIDES,
@@ -24,17 +34,7 @@ from .routine import (
     Step,
     slugify,
 )
-
-# The validator's rule for numbers in spoken lines; compile's fitting uses it too.
-from .spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT
-from .spoken import (
-    OTHER_SIDE,
-    SIDE,
-    fixed_sides,
-    has_side_placeholder,
-    number_problem,
-    placeholder_problem,
-)
+from .rounds import Block, exercise_items, placed
 from .yamlsource import Located, Position, YamlReader, read_text_file
 
 MAX_TEXT = 400

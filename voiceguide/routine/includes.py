@@ -27,15 +27,15 @@ import re
 from pathlib import Path
 from typing import Any, Protocol
 
-from .bundled import bundled_paths
-from .compose import Part, each_once, select, together
-from .errors import LocatedError, UserError
-from .options import Layer, Options, exercise_index
+from ..bundled import bundled_paths
+from ..errors import LocatedError, UserError
+from ..options import Layer, Options, exercise_index
 
 # A part's overrides are read as a profile's section is: the same keys, the same messages.
-from .profile import SECTION_KEYS
-from .profile import _ProfileReader as SectionReader
-from .routine import Routine
+from ..profile import SECTION_KEYS
+from ..profile import _ProfileReader as SectionReader
+from .compose import Part, each_once, select, together
+from .model import Routine
 from .yamlsource import Located, Position, YamlReader, read_text_file
 
 PART_KEYS = ("routine", "only", "skip", *SECTION_KEYS)

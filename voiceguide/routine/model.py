@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
-from .amounts import Amount
-from .phrases import DEFAULT_LANGUAGE
+from ..amounts import Amount
+from ..phrases import DEFAULT_LANGUAGE
 from .rounds import Block
 
 Posture = Literal["sitting", "standing", "lying", "kneeling", "all-fours"]

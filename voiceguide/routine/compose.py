@@ -12,11 +12,11 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .errors import UserError
-from .options import Options, OverrideError, apply, exercise_index
-from .phrases import phrase_book
+from ..errors import UserError
+from ..options import Options, OverrideError, apply, exercise_index
+from ..phrases import phrase_book
+from .model import MAX_EXERCISES, Exercise, Routine, slugify
 from .rounds import Block
-from .routine import MAX_EXERCISES, Exercise, Routine, slugify
 
 
 @dataclass(frozen=True)
