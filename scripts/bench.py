@@ -35,7 +35,7 @@ import json, resource, sys, time
 from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
 from voiceguide.pipeline.build import OutputSettings, build
-from voiceguide.options import Options, command_line_layer
+from voiceguide.settings.options import Options, command_line_layer
 from voiceguide.routine.reader import load_routine
 path, out, hold = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 layer = command_line_layer(hold=hold or None, hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=())
@@ -107,10 +107,10 @@ print(json.dumps({"wall": time.perf_counter() - t0, "peak_mb": me.ru_maxrss / 10
 
 def make_routine(minutes: int, folder: Path) -> Path:
     """A routine of about `minutes`, mixing every kind of exercise, every name distinct."""
-    from voiceguide.options import Options
     from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.planning.planner import plan
     from voiceguide.routine.reader import load_routine
+    from voiceguide.settings.options import Options
     from voiceguide.speech import Voice
 
     kinds = [

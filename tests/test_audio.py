@@ -7,10 +7,10 @@ import pytest
 from audio_probe import RATE, decode, tone_onsets
 from helpers import CountingEngine
 
-from voiceguide.options import Options
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.pipeline.estimate import timeline_for
 from voiceguide.planning.planner import plan
+from voiceguide.settings.options import Options
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.pool import SpeechSettings

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 
 from voiceguide.cli import cli
 from voiceguide.library import all_bundled
-from voiceguide.options import Options
 from voiceguide.pipeline.estimate import timeline_for
 from voiceguide.planning.planner import guessed_seconds, plan
+from voiceguide.settings.options import Options
 from voiceguide.speech import Voice
 
 

@@ -9,11 +9,11 @@ from click.testing import CliRunner
 from helpers import FIXTURES, CountingEngine
 
 from voiceguide.cli import cli
-from voiceguide.options import Options, OverrideError, apply, command_line_layer
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.planning.planner import Say, Window, plan
-from voiceguide.profile import load_profile
 from voiceguide.routine.reader import load_routine
+from voiceguide.settings.options import Options, OverrideError, apply, command_line_layer
+from voiceguide.settings.profile import load_profile
 from voiceguide.speech.pool import SpeechSettings
 
 SHORT = str(FIXTURES / "short.yaml")
@@ -311,7 +311,7 @@ def test_name_needs_a_single_routine(tmp_path):
 def test_a_setting_that_matches_in_any_built_routine_is_accepted(tmp_path):
     # Bird dog is in only one bundled routine; building all of them must still accept it.
     from voiceguide.library import all_bundled
-    from voiceguide.options import check_overrides
+    from voiceguide.settings.options import check_overrides
 
     routines = all_bundled()
     opts = options(assignments=("bird-dog.reps=4",))

@@ -11,11 +11,11 @@ from audio_probe import RATE, decode, tone_onsets
 from helpers import FIXTURES
 
 from voiceguide.errors import LocatedErrors
-from voiceguide.options import Options, OverrideError, command_line_layer, parse_assignment
 from voiceguide.planning.planner import plan
 from voiceguide.planning.script import Window, spoken_texts
-from voiceguide.profile import parse_profile
 from voiceguide.routine.reader import load_routine, parse_routine
+from voiceguide.settings.options import Options, OverrideError, command_line_layer, parse_assignment
+from voiceguide.settings.profile import parse_profile
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 CIRCUIT = FIXTURES / "rounds" / "circuit.yaml"

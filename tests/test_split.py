@@ -142,7 +142,7 @@ def test_a_failed_split_build_leaves_the_earlier_one_whole(tmp_path, short, monk
 
 
 def _longer_holds():
-    from voiceguide.options import Options, command_line_layer
+    from voiceguide.settings.options import Options, command_line_layer
 
     layer = command_line_layer(
         hold="8", hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=()

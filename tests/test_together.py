@@ -17,11 +17,11 @@ from helpers import FIXTURES
 from voiceguide.cli import cli
 from voiceguide.errors import UserError
 from voiceguide.library import find_routine as load_routine_named
-from voiceguide.options import Layer, Options, Setting, parse_value
 from voiceguide.planning.planner import plan
 from voiceguide.planning.script import Say, Window, spoken_texts
 from voiceguide.routine.compose import Part, select, together
 from voiceguide.routine.reader import load_routine
+from voiceguide.settings.options import Layer, Options, Setting, parse_value
 
 PARTS = FIXTURES / "together"
 SITTING = PARTS / "sitting.yaml"

@@ -22,8 +22,8 @@ from helpers import FIXTURES
 from voiceguide.cli import cli
 from voiceguide.errors import UserError
 from voiceguide.pipeline.build import OutputSettings, build
-from voiceguide.profile import load_profile, parse_profile, profile_yaml
 from voiceguide.routine.reader import load_routine
+from voiceguide.settings.profile import load_profile, parse_profile, profile_yaml
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.checks import problem_with

@@ -46,7 +46,7 @@ _API = {
     "together": ("routine.compose", "together"),
     "Part": ("routine.compose", "Part"),
     "Routine": ("routine.model", "Routine"),
-    "Options": ("options", "Options"),
+    "Options": ("settings.options", "Options"),
     "Script": ("planning.script", "Script"),
     "Timeline": ("planning.layout", "Timeline"),
     "Voice": ("speech.engine", "Voice"),
@@ -129,7 +129,6 @@ if TYPE_CHECKING:
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
-    from .options import Options
     from .phrases import languages
     from .pipeline.batch import build_all
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
@@ -141,5 +140,6 @@ if TYPE_CHECKING:
     from .programme.model import Programme
     from .routine.compose import Part, together
     from .routine.model import Routine
+    from .settings.options import Options
     from .speech.engine import Voice
     from .speech.pool import SpeechSettings

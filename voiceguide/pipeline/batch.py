@@ -9,9 +9,9 @@ from collections.abc import Callable, Sequence
 from ..errors import UserError
 from ..export.playlist import PlaylistEntry, tracks_in, write_playlist
 from ..library import album_track
-from ..options import Options, check_overrides
 from ..planning.planner import guessed_seconds, plan
 from ..routine.model import Routine
+from ..settings.options import Options, check_overrides
 from ..speech.pool import SpeechSettings
 from .build import BuildResult, OutputSettings, Progress, build
 from .parallel import build_at_once, with_cores_shared

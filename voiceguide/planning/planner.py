@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..errors import LocatedError
-from ..options import Change, Options, apply
 from ..phrases import phrase_book
 from ..routine.model import Defaults, Exercise, Routine, Step, timed_with
 from ..routine.rounds import Block
+from ..settings.options import Change, Options, apply
 from ..spoken import has_side_placeholder
 from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
 from .wording import SIDES, Wording

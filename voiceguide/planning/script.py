@@ -7,9 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
-from ..options import Change
 from ..phrases import DEFAULT_LANGUAGE
 from ..routine.model import Routine
+from ..settings.options import Change
 
 # The cue sounds in audio_assets/, by file name.
 ToneName = Literal["pip", "start", "end", "complete"]

@@ -7,10 +7,10 @@ speaks them for the side being worked.
 
 from __future__ import annotations
 
-from ..options import Options, Week
 from ..phrases import PhraseBook
 from ..routine.model import Exercise, Routine
 from ..routine.reader import OTHER_SIDE, SIDE
+from ..settings.options import Options, Week
 from ..spoken import SIDE_PAIR
 
 SIDES = ("left", "right")

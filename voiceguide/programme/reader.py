@@ -24,7 +24,6 @@ from typing import Any
 
 from ..amounts import Amount, Level, shown
 from ..errors import LocatedError, LocatedErrors, UserError
-from ..options import GLOBAL_FIELDS, Layer, Options, Setting, apply, exercise_index
 from ..routine.compose import select
 
 # A session names its routine as an include: entry does: one reading, one set of checks.
@@ -33,6 +32,7 @@ from ..routine.includes import selectors as included_selectors
 from ..routine.model import Routine, slugify
 from ..routine.reader import parse_routine
 from ..routine.yamlsource import Located, Position, YamlReader, read_text_file
+from ..settings.options import GLOBAL_FIELDS, Layer, Options, Setting, apply, exercise_index
 from .model import Programme, Progression, Session
 from .rules import ProgressReader
 

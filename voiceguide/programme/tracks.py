@@ -6,10 +6,10 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..options import Options, Week
 from ..phrases import phrase_book
 from ..routine.compose import Part, together
 from ..routine.model import Routine
+from ..settings.options import Options, Week
 from .model import Programme, SessionWeek, WeekPlan, week_plan
 
 

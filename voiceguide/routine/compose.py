@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import UserError
-from ..options import Options, OverrideError, apply, exercise_index
 from ..phrases import phrase_book
+from ..settings.options import Options, OverrideError, apply, exercise_index
 from .model import MAX_EXERCISES, Exercise, Routine, slugify
 from .rounds import Block
 

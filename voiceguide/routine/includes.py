@@ -29,11 +29,11 @@ from typing import Any, Protocol
 
 from ..bundled import bundled_paths
 from ..errors import LocatedError, UserError
-from ..options import Layer, Options, exercise_index
+from ..settings.options import Layer, Options, exercise_index
 
 # A part's overrides are read as a profile's section is: the same keys, the same messages.
-from ..profile import SECTION_KEYS
-from ..profile import _ProfileReader as SectionReader
+from ..settings.profile import SECTION_KEYS
+from ..settings.profile import _ProfileReader as SectionReader
 from .compose import Part, each_once, select, together
 from .model import Routine
 from .yamlsource import Located, Position, YamlReader, read_text_file

@@ -22,9 +22,9 @@ from starlette.templating import Jinja2Templates
 
 from ..errors import UserError
 from ..planning.layout import clock
-from ..profile import profile_yaml
 from ..programme.model import Programme
 from ..routine.model import Routine
+from ..settings.profile import profile_yaml
 from ..speech.engine import DEFAULT_VOICE, Voice
 from . import downloads, uploads
 from .answers import error_handlers, one_line

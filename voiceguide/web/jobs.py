@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import UserError, VoiceguideError
-from ..options import Options
 from ..programme.model import Programme
 from ..routine.model import Routine
+from ..settings.options import Options
 from ..speech.engine import Voice
 
 log = logging.getLogger("voiceguide.web")

@@ -6,11 +6,11 @@ from typing import Any
 
 from ..errors import UserError
 from ..export.chapters import Chapter, chapters
-from ..options import Options
 from ..pipeline.estimate import timeline_for
 from ..planning.layout import Timeline, clock
 from ..planning.planner import plan
 from ..routine.model import Routine
+from ..settings.options import Options
 from ..speech.engine import Voice
 from .settings import Chosen, FieldErrors, field_of
 

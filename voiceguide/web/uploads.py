@@ -14,8 +14,8 @@ from starlette.datastructures import UploadFile
 
 from ..compile import MAX_ARTICLE_BYTES, compile_file, compile_text
 from ..errors import UserError
-from ..profile import Profile, parse_profile
 from ..routine.yamlsource import read_text_file
+from ..settings.profile import Profile, parse_profile
 from ..userfiles import show_size
 from .security import MAX_UPLOAD
 from .settings import FieldErrors

@@ -22,8 +22,11 @@ from typing import Any
 
 import yaml
 
-from .amounts import LEVELS, SPEAKING_RATES, Amount, Level, shown
-from .errors import LocatedErrors, UserError
+from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level, shown
+from ..errors import LocatedErrors, UserError
+from ..phrases import languages
+from ..routine.yamlsource import Located, YamlReader, read_text_file
+from ..speech.engine import is_voice_name
 from .options import (
     COUNT_FIELDS,
     EXERCISE_FIELDS,
@@ -33,9 +36,6 @@ from .options import (
     hold_scale_problem,
     language_problem,
 )
-from .phrases import languages
-from .routine.yamlsource import Located, YamlReader, read_text_file
-from .speech.engine import is_voice_name
 
 SECTION_KEYS = (*GLOBAL_FIELDS, "hold-scale", "exercises")
 TOP_KEYS = (
@@ -97,7 +97,7 @@ class _ProfileReader(YamlReader):
 
     def voice_command(self, top: Located) -> str | None:
         """The `voice-command:` template, None when not given or wrong (reported)."""
-        from .speech.command import split_template
+        from ..speech.command import split_template
 
         template = top.value.get("voice-command")
         if template is None:

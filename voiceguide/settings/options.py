@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 from dataclasses import dataclass
 
-from .amounts import (
+from ..amounts import (
     HOLD_SCALES,
     LEVELS,
     Amount,
@@ -22,10 +22,10 @@ from .amounts import (
     parse_count,
     parse_duration,
 )
-from .errors import UserError
-from .phrases import language_name, languages
-from .routine.model import Exercise, Routine, Step
-from .routine.rounds import Block
+from ..errors import UserError
+from ..phrases import language_name, languages
+from ..routine.model import Exercise, Routine, Step
+from ..routine.rounds import Block
 
 DURATION_FIELDS = ("hold", "tempo", "rest", "prepare")
 COUNT_FIELDS = ("reps", "sets", "rounds")
