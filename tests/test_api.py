@@ -17,7 +17,7 @@ def test_every_public_name_resolves():
 
 
 def test_a_submodule_never_replaces_the_function_of_its_name():
-    import voiceguide.compile
+    import voiceguide.compiler
     import voiceguide.pipeline.build
     import voiceguide.planning.planner
 

@@ -249,7 +249,7 @@ def test_a_default_build_explains_the_tones_in_its_first_15_seconds(tmp_path, sh
 
 
 def test_compile_drafts_the_equipment_an_article_names():
-    from voiceguide.compile import compile_text
+    from voiceguide.compiler import compile_text
 
     article = (
         "Chest opener\n\nLie on a foam roller along your spine and let your arms fall open. "

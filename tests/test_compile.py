@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from helpers import REPORT
 
 from voiceguide.cli import cli
-from voiceguide.compile import compile_article, read_article, routine_yaml
-from voiceguide.compile.numbers import SECONDS_PER_BREATH
+from voiceguide.compiler import compile_article, read_article, routine_yaml
+from voiceguide.compiler.numbers import SECONDS_PER_BREATH
 from voiceguide.library import all_bundled
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.routine.reader import parse_routine

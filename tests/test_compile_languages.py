@@ -13,10 +13,10 @@ from helpers import REPORT
 from test_compile import _score
 
 from voiceguide.cli import cli
-from voiceguide.compile import compile_article, read_article, routine_yaml
-from voiceguide.compile.language import detect_language
-from voiceguide.compile.lexicon import use
-from voiceguide.compile.numbers import find_numbers
+from voiceguide.compiler import compile_article, read_article, routine_yaml
+from voiceguide.compiler.language import detect_language
+from voiceguide.compiler.lexicon import use
+from voiceguide.compiler.numbers import find_numbers
 from voiceguide.routine.reader import parse_routine
 from voiceguide.spoken import number_problem
 
@@ -237,7 +237,7 @@ def test_a_side_word_is_said_in_its_own_form_on_each_side():
     """German, Spanish and French side words change form ("linken", "derecha"): the draft
     writes both forms and the voice says the left one on the left, the right one on the
     right."""
-    from voiceguide.compile import compile_text
+    from voiceguide.compiler import compile_text
     from voiceguide.planning.planner import plan
     from voiceguide.planning.script import spoken_texts
 

@@ -11,9 +11,9 @@ import yaml
 from click.testing import CliRunner
 
 from voiceguide.cli import cli
-from voiceguide.compile import compile_article, read_article, routine_yaml
-from voiceguide.compile.names import NOT_NAMES
-from voiceguide.compile.numbers import SECONDS_PER_BREATH, find_numbers
+from voiceguide.compiler import compile_article, read_article, routine_yaml
+from voiceguide.compiler.names import NOT_NAMES
+from voiceguide.compiler.numbers import SECONDS_PER_BREATH, find_numbers
 from voiceguide.routine.reader import parse_routine
 
 ARTICLES = Path(__file__).parent / "articles"

@@ -345,7 +345,7 @@ def test_a_draft_that_fails_its_check_leaves_no_file(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from voiceguide.cli import cli
-    from voiceguide.compile import writer
+    from voiceguide.compiler import writer
     from voiceguide.errors import LocatedError
 
     checked: list[str] = []

@@ -38,7 +38,7 @@ _API = {
     "estimate": ("pipeline.estimate", "timeline_for"),
     "build": ("pipeline.build", "build"),
     "build_all": ("pipeline.batch", "build_all"),
-    "compile": ("compile", "compile_text"),
+    "compile": ("compiler", "compile_text"),
     "languages": ("phrases", "languages"),
     "load_programme": ("library", "find_programme"),
     "build_programme": ("programme.build", "build_programme"),
@@ -56,7 +56,7 @@ _API = {
     "Music": ("audio.music", "Music"),
     "BuildResult": ("pipeline.build", "BuildResult"),
     "Progress": ("pipeline.build", "Progress"),
-    "Compiled": ("compile", "Compiled"),
+    "Compiled": ("compiler", "Compiled"),
     "VoiceguideError": ("errors", "VoiceguideError"),
     "UserError": ("errors", "UserError"),
     "LocatedError": ("errors", "LocatedError"),
@@ -123,8 +123,8 @@ sys.modules[__name__].__class__ = _Package
 if TYPE_CHECKING:
     from .audio.loudness import LoudnessTarget
     from .audio.music import Music
-    from .compile import Compiled
-    from .compile import compile_text as compile
+    from .compiler import Compiled
+    from .compiler import compile_text as compile
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme

@@ -302,7 +302,7 @@ def compile_command(article: Path, out: Path | None, force: bool) -> None:
     The result is a draft: check every value marked 'guessed' before you build it.
     An existing file is never replaced without --force.
     """
-    from ..compile import compile_file, summary
+    from ..compiler import compile_file, summary
     from ..files import write_text
 
     compiled = compile_file(article, out, warn=warn)

@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from starlette.datastructures import UploadFile
 
-from ..compile import MAX_ARTICLE_BYTES, compile_file, compile_text
+from ..compiler import MAX_ARTICLE_BYTES, compile_file, compile_text
 from ..errors import UserError
 from ..routine.yamlsource import read_text_file
 from ..settings.profile import Profile, parse_profile
