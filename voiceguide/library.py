@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .bundled import bundled_paths as bundled_paths
-from .bundled import bundled_programme_paths as bundled_programme_paths
 from .errors import LocatedError, LocatedErrors, UserError
 from .programme.model import Programme
 from .programme.reader import is_programme_file, load_programme
+from .programmes import bundled_programme_paths as bundled_programme_paths
 from .routine.model import Routine
 from .routine.reader import load_routine
+from .routines import bundled_paths as bundled_paths
 
 T = TypeVar("T", Routine, Programme)
 

@@ -27,8 +27,8 @@ import re
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..bundled import bundled_paths
 from ..errors import LocatedError, UserError
+from ..routines import bundled_paths
 from ..settings.options import Layer, Options, exercise_index
 
 # A part's overrides are read as a profile's section is: the same keys, the same messages.
