@@ -13,9 +13,9 @@ import click
 from ..errors import VoiceguideError
 from ..planning.layout import clock
 from ..speech.process import TIMEOUTS
-from .build import build
-from .program import program
-from .serve import serve
+from ._build import build
+from ._program import program
+from ._serve import serve
 from .shared import FiniteFloat, Session, choice_options, session_options, warn
 
 if TYPE_CHECKING:
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from ..routine.model import Routine
+
+# The command group and its entry point; each long command lives in a private module of
+# its own (_build.py, ...), so the command `build` is never shadowed by a module's name.
+__all__ = ["cli", "main"]
 
 
 class Terminated(KeyboardInterrupt):
@@ -198,7 +202,7 @@ def plan_command(
             raise UserError(
                 "--only, --skip, --together and --name are for routines; a programme's file names its sessions"
             )
-        from .program import plan_programme
+        from ._program import plan_programme
 
         plan_programme(routines[0], week, session, show_script=_show_script)
         return
