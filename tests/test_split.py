@@ -120,9 +120,8 @@ def test_intro_opens_the_first_track_the_close_ends_the_last_and_each_rest_names
 
 
 def test_a_failed_split_build_leaves_the_earlier_one_whole(tmp_path, short, monkeypatch):
-    import sys
+    from voiceguide.pipeline import build as building
 
-    building = sys.modules["voiceguide.pipeline.build"]  # the package's `build` names the function
     out = tmp_path / "out"
     first = build(short, output=OutputSettings(out, split=True))
     folder = first.path.parent

@@ -18,14 +18,14 @@ The public API, the one the command line calls (and the web page and programmes 
                                   title="Morning", slug="morning")   # one Routine of both
 
 Every name is imported on first use, so `import voiceguide` (and `voiceguide plan`)
-never loads the audio stack.
+never loads the audio stack. The code lives in packages by stage (routine/, settings/,
+planning/, pipeline/, programme/, ...) whose modules bear no public name here, so importing
+one never puts a module where a function of the same name is expected.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -105,20 +105,6 @@ def __getattr__(name: str) -> Any:
     globals()[name] = value  # found directly from now on
     return value
 
-
-class _Package(types.ModuleType):
-    """Importing a submodule sets it as an attribute of its package: `import voiceguide.plan`
-    would replace the function `voiceguide.plan` with the module of the same name. Here a
-    submodule never takes the place of a public name: reach those modules by
-    `from voiceguide.plan import ...` or `sys.modules`, never as attributes."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _API and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
 
 if TYPE_CHECKING:
     from .audio.loudness import LoudnessTarget
