@@ -48,7 +48,7 @@ _API = {
     "Routine": ("routine.model", "Routine"),
     "Options": ("settings.options", "Options"),
     "Script": ("planning.script", "Script"),
-    "Timeline": ("planning.layout", "Timeline"),
+    "Timeline": ("timeline", "Timeline"),
     "Voice": ("speech.engine", "Voice"),
     "SpeechSettings": ("speech.pool", "SpeechSettings"),
     "OutputSettings": ("pipeline.build", "OutputSettings"),
@@ -119,7 +119,6 @@ if TYPE_CHECKING:
     from .pipeline.batch import build_all
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .pipeline.estimate import timeline_for as estimate
-    from .planning.layout import Timeline
     from .planning.planner import plan
     from .planning.script import Script
     from .programme.build import build_programme
@@ -129,3 +128,4 @@ if TYPE_CHECKING:
     from .settings.options import Options
     from .speech.engine import Voice
     from .speech.pool import SpeechSettings
+    from .timeline import Timeline

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..errors import MachineError
 from ..files import read_number, remember_number
-from ..planning.layout import Timeline
+from ..timeline import Timeline
 from .ffmpeg import feed_all, ffmpeg_exe, one_line
 from .format import SAMPLE_RATE, SAMPLE_WIDTH, Clip
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..phrases import PhraseBook, phrase_book
-from ..planning.layout import Timeline
+from ..timeline import Timeline
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..phrases import PhraseBook, phrase_book
-from ..planning.layout import Timeline
 from ..planning.wording import SIDES, Wording
 from ..routine.model import Exercise, Routine, timed_with
 from ..settings.options import Options
+from ..timeline import Timeline
 
 
 @dataclass(frozen=True)

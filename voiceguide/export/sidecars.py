@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..files import Outputs
 from ..phrases import phrase_book
-from ..planning.layout import Event, Timeline
+from ..timeline import Event, Timeline
 from .chapters import Chapter, timestamp
 from .settings import TrackSettings
 from .sheet import Sheet

@@ -33,12 +33,13 @@ from ..export.split import PcmCutter, parts, remove_old_tracks
 from ..export.tags import Cover, TrackInfo
 from ..files import Outputs, output_group, scratch_folder
 from ..phrases import phrase_book
-from ..planning.layout import Timeline, layout
+from ..planning.layout import layout
 from ..planning.planner import check_heard_length, plan
 from ..planning.script import Say, Script, Tone, script_language, spoken_texts
 from ..routine.model import Routine
 from ..settings.options import Options
 from ..speech.pool import SpeechSettings, speak
+from ..timeline import Timeline
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]
 

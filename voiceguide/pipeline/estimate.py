@@ -10,12 +10,13 @@ from pathlib import Path
 
 from ..audio.assets import tone_lengths
 from ..audio.format import SAMPLE_RATE, resampled_frames, samples
-from ..planning.layout import Timeline, layout
+from ..planning.layout import layout
 from ..planning.planner import guess_speech_seconds
 from ..planning.script import Say, Script, Tone, script_language
 from ..speech.cache import ClipCache, default_cache_dir
 from ..speech.engine import Voice
 from ..speech.engines import make_engine
+from ..timeline import Timeline
 
 
 def timeline_for(

@@ -7,9 +7,8 @@ tests can check timing rules without decoding anything.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from typing import Literal
 
+from ..timeline import Event, EventKind, Timeline
 from .script import (
     PAUSE_AFTER_SPEECH,
     Cue,
@@ -17,12 +16,9 @@ from .script import (
     Script,
     Tone,
     Window,
-    WindowKind,
     script_language,
 )
 
-# A sound, or the window it belongs to.
-EventKind = Literal["speech", "tone"] | WindowKind
 PAUSE_AFTER_TONE = 0.3  # after a sequential tone (end of a hold), before the next words
 FIT_MARGIN = 0.1  # an overlaid cue must end this long before the next sound in its window
 
@@ -31,45 +27,6 @@ def clock(seconds: float) -> str:
     """A length as M:SS.s, as `plan`, `list`, `build` and the web page show it."""
     minutes, rest = divmod(seconds, 60)
     return f"{int(minutes)}:{rest:04.1f}"
-
-
-@dataclass(frozen=True)
-class Event:
-    """One thing in the finished audio. Sounds have kind 'speech' or 'tone'; windows their own kind."""
-
-    start: int  # samples from the beginning
-    length: int  # samples
-    kind: EventKind
-    text: str  # what is said, the tone's name, or the window's label
-    exercise: str | None = None
-    overridden: bool = False  # a window whose length an override set
-    round: int = 0  # the time through the exercise's block of rounds (0: none)
-
-    @property
-    def end(self) -> int:
-        return self.start + self.length
-
-    @property
-    def is_sound(self) -> bool:
-        return self.kind in ("speech", "tone")
-
-
-@dataclass(frozen=True)
-class Timeline:
-    title: str
-    slug: str
-    sample_rate: int
-    length: int
-    events: tuple[Event, ...]
-    warnings: tuple[str, ...] = field(default=())
-    language: str = "en"  # of its speech and labels, for captions and chapters
-
-    @property
-    def seconds(self) -> float:
-        return self.length / self.sample_rate
-
-    def sounds(self) -> list[Event]:
-        return [e for e in self.events if e.is_sound]
 
 
 def layout(script: Script, length_of: Callable[[Say | Tone], int], *, rate: int) -> Timeline:
@@ -143,12 +100,3 @@ def _window(
             length = max(length, at - start + size + samples(PAUSE_AFTER_SPEECH))
         placed.append(Event(at, size, kind, text, cue.exercise, round=cue.round))
     return placed, length
-
-
-def cut(timeline: Timeline, start: int, end: int, title: str) -> Timeline:
-    """The stretch of `timeline` from `start` to `end` (samples) as a timeline of its own,
-    named `title`: the events that start in it, moved to its zero."""
-    events = tuple(
-        replace(e, start=e.start - start) for e in timeline.events if start <= e.start < end
-    )
-    return Timeline(title, timeline.slug, timeline.sample_rate, end - start, events)

@@ -16,7 +16,8 @@ from ..routine.model import Defaults, Exercise, Routine, Step, timed_with
 from ..routine.rounds import Block
 from ..settings.options import Change, Options, apply
 from ..spoken import has_side_placeholder
-from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window, WindowKind
+from ..timeline import WindowKind
+from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window
 from .wording import SIDES, Wording
 
 # Where a count or cue starts inside a window that opens with a start tone: just after it.

@@ -5,18 +5,12 @@ value, so the layout, the audio stages and tests read it without knowing how it 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, get_args
 
 from ..phrases import DEFAULT_LANGUAGE
 from ..routine.model import Routine
 from ..settings.options import Change
+from ..timeline import ToneName, WindowKind
 
-# The cue sounds in audio_assets/, by file name.
-ToneName = Literal["pip", "start", "end", "complete"]
-TONES: tuple[ToneName, ...] = get_args(ToneName)
-# A get-ready window (sides and positions switch in one too), a timed hold, one held rep,
-# a run of paced reps, the pause between held reps, a rest.
-WindowKind = Literal["prepare", "hold", "rep", "reps", "relax", "rest"]
 # Silence after each spoken line before what follows, so sentences do not run together;
 # the planner counts it in the session budget, the layout places it.
 PAUSE_AFTER_SPEECH = 0.4

@@ -7,11 +7,12 @@ from typing import Any
 from ..errors import UserError
 from ..export.chapters import Chapter, chapters
 from ..pipeline.estimate import timeline_for
-from ..planning.layout import Timeline, clock
+from ..planning.layout import clock
 from ..planning.planner import plan
 from ..routine.model import Routine
 from ..settings.options import Options
 from ..speech.engine import Voice
+from ..timeline import Timeline
 from .settings import Chosen, FieldErrors, field_of
 
 
