@@ -352,7 +352,7 @@ def test_a_line_that_starts_with_side_gets_a_hint_to_quote_it():
 
 
 def test_bundled_routines_keep_their_track_number_in_the_shared_album():
-    from voiceguide.library import album_track
+    from voiceguide.pipeline.batch import album_track
 
     albums: dict[str, list[tuple[int, int]]] = {}
     for each in all_bundled():  # the English routines, and each translation's own album

@@ -59,20 +59,6 @@ def all_bundled() -> list[Routine]:
     return [load_routine(path) for path in bundled_paths().values()]
 
 
-def album_track(routine: Routine) -> tuple[int, int] | None:
-    """A bundled routine's place in its album (n of N, by name), so it keeps one track
-    number however many are built at once; None for a routine of the user's."""
-    bundled = bundled_paths()
-    if routine.collection is None or str(bundled.get(routine.slug)) != routine.path:
-        return None
-    album = sorted(
-        slug
-        for slug, path in bundled.items()
-        if load_routine(path).collection == routine.collection
-    )
-    return album.index(routine.slug) + 1, len(album)
-
-
 def find_programme(name: str) -> Programme:
     """A bundled programme by slug, or a programme file by path."""
     return _find(name, bundled_programme_paths(), load_programme, "programme")

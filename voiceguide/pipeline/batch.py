@@ -8,9 +8,10 @@ from collections.abc import Callable, Sequence
 
 from ..errors import UserError
 from ..export.playlist import PlaylistEntry, tracks_in, write_playlist
-from ..library import album_track
 from ..planning.planner import guessed_seconds, plan
 from ..routine.model import Routine
+from ..routine.reader import load_routine
+from ..routines import bundled_paths
 from ..settings.options import Options, check_overrides
 from ..speech.pool import SpeechSettings
 from .build import BuildResult, OutputSettings, Progress, build
@@ -26,6 +27,20 @@ PLAYLIST = "playlist.m3u8"
 
 # (its place in the batch from 1, how many in the batch, the routine, where its build is)
 BatchProgress = Callable[[int, int, Routine, Progress], None]
+
+
+def album_track(routine: Routine) -> tuple[int, int] | None:
+    """A bundled routine's place in its album (n of N, by name), so it keeps one track
+    number however many are built at once; None for a routine of the user's."""
+    bundled = bundled_paths()
+    if routine.collection is None or str(bundled.get(routine.slug)) != routine.path:
+        return None
+    album = sorted(
+        slug
+        for slug, path in bundled.items()
+        if load_routine(path).collection == routine.collection
+    )
+    return album.index(routine.slug) + 1, len(album)
 
 
 def output_names(
