@@ -296,7 +296,7 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
     return lines
 
 
-# One side named in fixed words; `sided` writes it as {side} / {other side} (see routine.py).
+# One side named in fixed words; `sided` writes it as {side} / {other side} (see routine/model.py).
 SIDE_WORD = re.compile(
     r"\b(?P<before>(?:your|the|to the|on the|toward the|towards the)\s+)(?P<side>left|right)\b"
     r"(?!\s+(?:angle|away|now|way|position|place|amount|time|moment)\b)"

@@ -44,7 +44,7 @@ MAX_PARTS = 20
 
 
 class Parse(Protocol):
-    """How a routine file's text is read (routine_file.parse_routine, handed in by it, so
+    """How a routine file's text is read (reader.parse_routine, handed in by it, so
     an included file is read as its includer was, its own includes too)."""
 
     def __call__(

@@ -1,5 +1,5 @@
 """The routine model: a routine, its exercises and their defaults, as plain frozen values.
-Reading one from YAML, with every problem at its file:line:column, is routine_file.py."""
+Reading one from YAML, with every problem at its file:line:column, is reader.py."""
 
 from __future__ import annotations
 
