@@ -155,8 +155,8 @@ def run_json(code: str, *args: str, env: dict | None = None) -> dict:
 
 def encode_alone(mp3: Path, folder: Path) -> float:
     """ffmpeg alone encoding the finished audio (decoded back to PCM first), as the build encodes it."""
-    from voiceguide.audio.ffmpeg import ffmpeg_exe
     from voiceguide.export.encode import DEFAULT_BITRATE
+    from voiceguide.ffmpeg import ffmpeg_exe
 
     pcm = folder / "finished.pcm"
     subprocess.run(

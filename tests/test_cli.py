@@ -124,7 +124,7 @@ AUDIO_STACK = (
     "voiceguide.audio.sounds",
     "voiceguide.audio.loudness",
     "voiceguide.audio.music",
-    "voiceguide.audio.ffmpeg",
+    "voiceguide.ffmpeg",
     "voiceguide.audio.track",
     "voiceguide.export",
     "pydub",

@@ -14,9 +14,9 @@ from audio_probe import RATE, decode, file_chapters, tone_onsets
 from click.testing import CliRunner
 from helpers import FIXTURES
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.audio.loudness import LoudnessTarget
 from voiceguide.cli import cli
+from voiceguide.ffmpeg import ffmpeg_exe
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.speech.engine import DEFAULT_VOICE
 

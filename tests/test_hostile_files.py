@@ -23,7 +23,7 @@ import pytest
 from audio_probe import RATE, decode
 from helpers import FIXTURES, REPORT
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
+from voiceguide.ffmpeg import ffmpeg_exe
 
 HOSTILE = Path(__file__).parent / "hostile"
 SHORT = FIXTURES / "short.yaml"

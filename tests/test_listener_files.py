@@ -17,8 +17,8 @@ from audio_probe import RATE, decode
 from click.testing import CliRunner
 from helpers import FIXTURES
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.cli import cli
+from voiceguide.ffmpeg import ffmpeg_exe
 from voiceguide.library import all_bundled
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.routine.reader import load_routine

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Literal
 
 from ..audio.assets import load_cover, load_tones
-from ..audio.ffmpeg import look_up_ffmpeg_early
 from ..audio.format import SAMPLE_RATE, SAMPLE_WIDTH, Clip, resampled_frames
 from ..audio.loudness import LoudnessTarget, normalising_gain
 from ..audio.mix import ClipView
@@ -31,6 +30,7 @@ from ..export.sheet_html import sheet_html
 from ..export.sidecars import write_sidecars
 from ..export.split import PcmCutter, parts, remove_old_tracks
 from ..export.tags import Cover, TrackInfo
+from ..ffmpeg import look_up_ffmpeg_early
 from ..files import Outputs, output_group, scratch_folder
 from ..phrases import phrase_book
 from ..planning.layout import layout

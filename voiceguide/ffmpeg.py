@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from typing import IO
 
-from ..errors import MachineError
+from .errors import MachineError
 
 
 @cache
