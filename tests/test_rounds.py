@@ -10,11 +10,12 @@ import pytest
 from audio_probe import RATE, decode, tone_onsets
 from helpers import FIXTURES
 
-from voiceguide.errors import LocatedErrors
+from voiceguide.cli.shared import read_flags
+from voiceguide.errors import LocatedErrors, SettingError
 from voiceguide.planning.planner import plan
 from voiceguide.planning.script import Window, spoken_texts
 from voiceguide.routine.reader import load_routine, parse_routine
-from voiceguide.settings.options import Options, OverrideError, command_line_layer, parse_assignment
+from voiceguide.settings.options import Options, OverrideError
 from voiceguide.settings.profile import parse_profile
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
@@ -26,11 +27,10 @@ def circuit():
     return load_routine(CIRCUIT)
 
 
-def options(**given: str) -> Options:
-    fields = {k: None for k in ("hold", "reps", "sets", "rest", "prepare", "rounds")}
-    fields.update(given)
-    assignments = tuple(fields.pop("assignments", None) or ())
-    return Options(layers=(command_line_layer(hold_scale=None, assignments=assignments, **fields),))
+def options(**given) -> Options:
+    return read_flags(
+        {("exercises" if k == "assignments" else k): v for k, v in given.items()}
+    ).options
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -229,9 +229,10 @@ def test_a_profile_sets_rounds_for_all_and_for_one_block(circuit):
 
 
 def test_set_rounds_parses_as_a_count():
-    assert parse_assignment("squat.rounds=4").value.low == 4
-    with pytest.raises(OverrideError, match="whole number"):
-        parse_assignment("squat.rounds=2.5")
+    (setting,) = read_flags({"exercises": ("squat.rounds=4",)}).layers[0].settings
+    assert setting.value.low == 4
+    with pytest.raises(SettingError, match="whole number"):
+        read_flags({"exercises": ("squat.rounds=2.5",)})
 
 
 # --- the sheet ----------------------------------------------------------------------------

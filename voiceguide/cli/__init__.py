@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import signal
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -12,17 +11,15 @@ import click
 
 from ..errors import VoiceguideError
 from ..planning.layout import clock
-from ..speech.process import TIMEOUTS
 from ._build import build
 from ._program import program
 from ._serve import serve
-from .shared import FiniteFloat, Session, choice_options, session_options, warn
+from .shared import CHOICES, OVERRIDES, PICKS, TITLE, settings_options, speech_timeout, warn
 
 if TYPE_CHECKING:
     from ..planning.script import Script
-
-if TYPE_CHECKING:
     from ..routine.model import Routine
+    from ..settings.reader import Settings
 
 # The command group and its entry point; each long command lives in a private module of
 # its own (_build.py, ...), so the command `build` is never shadowed by a module's name.
@@ -115,15 +112,16 @@ class _Group(click.Group):
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.option(
     "--speech-timeout",
-    type=FiniteFloat(*TIMEOUTS),
+    "timeout",
     metavar="SECONDS",
     help="Give up on the speech engine after this long per phrase.  [default: 30]",
 )
 @click.version_option(package_name="voiceguide")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, speech_timeout: float | None) -> None:
+def cli(ctx: click.Context, debug: bool, timeout: str | None) -> None:
     """Turn exercise routines into hands-free audio: one MP3 per routine."""
-    ctx.obj = {"debug": debug, "speech_timeout": speech_timeout}
+    ctx.obj = {"debug": debug}
+    ctx.obj["speech_timeout"] = speech_timeout(timeout)
 
 
 cli.add_command(build)
@@ -132,20 +130,21 @@ cli.add_command(serve)
 
 
 @cli.command(name="list")
-@session_options
-def list_routines(session: Session) -> None:
+@settings_options(*CHOICES, *OVERRIDES)
+def list_routines(settings: Settings) -> None:
     """List the bundled routines and how long each one runs."""
     from ..library import all_bundled
     from ..pipeline.estimate import timeline_for
     from ..planning.planner import plan
+    from ..settings.options import check_overrides
 
     routines = all_bundled()
-    session.for_routines(routines)
+    options, voice = settings.options, settings.voice
+    for warning in check_overrides(routines, options):
+        warn(warning)
     for routine in routines:
-        script = plan(
-            routine, session.options.for_routine(routine), speaking_rate=session.voice.rate
-        )
-        timeline, guessed = timeline_for(script, voice=session.voice)
+        script = plan(routine, options.for_routine(routine), speaking_rate=voice.rate)
+        timeline, guessed = timeline_for(script, voice=voice)
         about = "~" if guessed else " "
         click.echo(
             f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {_exercises(routine):12} {routine.title}"
@@ -174,18 +173,8 @@ def _exercises(routine: Routine) -> str:
     type=click.IntRange(min=1),
     help="For a programme: show this week's tracks (without it: every week in brief).",
 )
-@session_options
-@choice_options
-@click.option("--name", help="The title of a --together session.")
-def plan_command(
-    routines: tuple[str, ...],
-    week: int | None,
-    session: Session,
-    only: tuple[str, ...],
-    skip: tuple[str, ...],
-    together: bool,
-    name: str | None,
-) -> None:
+@settings_options(*CHOICES, *OVERRIDES, *PICKS, TITLE)
+def plan_command(routines: tuple[str, ...], week: int | None, settings: Settings) -> None:
     """Show the timeline of a routine (or, with --together, of several joined) as a
     table, without making audio.
 
@@ -196,7 +185,10 @@ def plan_command(
     from ..library import find_routines, is_programme
     from ..planning.planner import plan
     from ..routine.compose import from_command_line
+    from ..settings.options import check_overrides
 
+    only, skip, together = settings.only, settings.skip, settings.together
+    name = settings.output.name
     if len(routines) == 1 and is_programme(routines[0]):
         if only or skip or together or name:
             raise UserError(
@@ -204,7 +196,7 @@ def plan_command(
             )
         from ._program import plan_programme
 
-        plan_programme(routines[0], week, session, show_script=_show_script)
+        plan_programme(routines[0], week, settings, show_script=_show_script)
         return
     if week is not None:
         raise UserError(f"--week is for a programme; '{routines[0]}' is a routine")
@@ -214,7 +206,7 @@ def plan_command(
         raise UserError("--name titles a --together session; add --together, or leave it out")
     chosen, options = from_command_line(
         find_routines(list(routines)),
-        session.options,
+        settings.options,
         only=only,
         skip=skip,
         join=together,
@@ -223,16 +215,17 @@ def plan_command(
     found = chosen[0]
     for warning in found.warnings:
         warn(warning)
-    replace(session, options=options).for_routines([found])
-    script = plan(found, options, speaking_rate=session.voice.rate)
-    _show_script(session, script)
+    for warning in check_overrides([found], options):
+        warn(warning)
+    script = plan(found, options, speaking_rate=settings.voice.rate)
+    _show_script(settings, script)
 
 
-def _show_script(session: Session, script: Script) -> None:
+def _show_script(settings: Settings, script: Script) -> None:
     """A plan as the table `plan` prints: each event, when and how long."""
     from ..pipeline.estimate import timeline_for
 
-    timeline, guessed = timeline_for(script, voice=session.voice)
+    timeline, guessed = timeline_for(script, voice=settings.voice)
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")
     changes = script.changes

@@ -11,13 +11,15 @@ import click
 
 from ..planning.layout import clock
 from .shared import (
-    FiniteFloat,
-    Session,
+    CHOICES,
+    FILE,
+    NAME,
+    OVERRIDES,
+    PICKS,
+    TRACK,
     cache_dir_option,
-    choice_options,
-    file_options,
     jobs_option,
-    session_options,
+    settings_options,
     warn,
 )
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
 
     from ..pipeline.build import Progress
     from ..routine.model import Routine
+    from ..settings.reader import Settings
 
 DEFAULT_OUT = Path("voiceguide-out")
 
@@ -41,41 +44,8 @@ DEFAULT_OUT = Path("voiceguide-out")
     show_default=True,
     help="Folder for the audio files.",
 )
-@click.option(
-    "--name",
-    help="File name instead of the routine's (one routine, or a --together session: its title too).",
-)
-@click.option(
-    "--suffix", help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3."
-)
-@session_options
-@choice_options
-@file_options
-@click.option(
-    "--true-peak",
-    type=FiniteFloat(-12, 0),
-    default=-1.0,
-    show_default=True,
-    help="True-peak ceiling in dBTP.",
-)
+@settings_options(NAME, *CHOICES, *OVERRIDES, *PICKS, *FILE, *TRACK)
 @jobs_option("Build this many routines at once.")
-@click.option(
-    "--music",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="An audio file to loop quietly under the session; it dips under speech and tones.",
-)
-@click.option(
-    "--music-level",
-    type=FiniteFloat(6, 40),
-    default=18.0,
-    show_default=True,
-    help="How far (LU) the music sits below the voice.",
-)
-@click.option(
-    "--split",
-    is_flag=True,
-    help="One track per exercise (per round), numbered, in a folder named for the routine, with its playlist.",
-)
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -85,20 +55,8 @@ DEFAULT_OUT = Path("voiceguide-out")
 def build(
     routines: tuple[str, ...],
     out_dir: Path,
-    name: str | None,
-    suffix: str | None,
-    session: Session,
-    only: tuple[str, ...],
-    skip: tuple[str, ...],
-    together: bool,
-    fmt: str,
-    bitrate: str | None,
-    lufs: float,
-    true_peak: float,
+    settings: Settings,
     jobs: int,
-    music: Path | None,
-    music_level: float,
-    split: bool,
     no_cache: bool,
     cache_dir: Path | None,
 ) -> None:
@@ -115,21 +73,30 @@ def build(
     from ..pipeline.batch import build_all
     from ..pipeline.build import OutputSettings
     from ..routine.compose import from_command_line
+    from ..speech.pool import SpeechSettings
 
+    chosen_output, together = settings.output, settings.together
+    name = chosen_output.name
     # No names and --together: from_command_line asks for names (all of them is too long).
     named = find_routines(list(routines)) if routines or together else all_bundled()
     chosen, options = from_command_line(
-        named, session.options, only=only, skip=skip, join=together, name=name
+        named, settings.options, only=settings.only, skip=settings.skip, join=together, name=name
     )
+    music = chosen_output.music
     output = OutputSettings(
         folder=out_dir,
-        format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it
-        bitrate=bitrate,
-        loudness=LoudnessTarget(lufs, true_peak),
-        music=Music(music, music_level) if music else None,
-        split=split,
+        format=chosen_output.format,  # type: ignore[arg-type]  # checked as it was read
+        bitrate=chosen_output.bitrate,
+        loudness=LoudnessTarget(chosen_output.loudness, chosen_output.true_peak),
+        music=Music(music, chosen_output.music_level) if music else None,
+        split=chosen_output.split,
     )
-    speech = session.speech(cache_dir=cache_dir, use_cache=not no_cache)
+    speech = SpeechSettings(
+        voice=settings.voice,
+        cache_dir=cache_dir,
+        use_cache=not no_cache,
+        timeout=settings.speech_timeout,
+    )
     with _Progress(jobs) as show:
         build_all(
             chosen,
@@ -137,7 +104,7 @@ def build(
             speech=speech,
             output=output,
             name=name,
-            suffix=suffix,
+            suffix=chosen_output.suffix,
             jobs=jobs,
             progress=show,
             warn=warn,

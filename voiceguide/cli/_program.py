@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..amounts import SPEAKING_RATES
 from ..errors import UserError
 from ..planning.layout import clock
-from .shared import Session, VoiceName, cache_dir_option, file_options, jobs_option, warn
+from .shared import CHOICES, FILE, cache_dir_option, jobs_option, settings_options, warn
 
 if TYPE_CHECKING:
     from ..pipeline.build import Progress
     from ..programme.tracks import Track
+    from ..settings.reader import Settings
 
 
 @click.command(name="program")
@@ -28,29 +28,11 @@ if TYPE_CHECKING:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the programme's tracks.  [default: voiceguide-out/<programme>]",
 )
-@click.option("--voice", type=VoiceName(), help="Voice id or name (see `voiceguide voices`).")
-@click.option(
-    "--rate", type=click.IntRange(*SPEAKING_RATES), help="Speaking rate in words a minute."
-)
-@click.option(
-    "--explain/--no-explain", default=True, help="Open each track with what the tones mean."
-)
-@file_options
+@settings_options(*(f for f in CHOICES if f.key in ("voice", "rate", "explain")), *FILE)
 @jobs_option("Build this many tracks at once.")
 @cache_dir_option
-@click.pass_context
 def program(
-    ctx: click.Context,
-    programme: str,
-    out_dir: Path | None,
-    voice: str | None,
-    rate: int | None,
-    explain: bool,
-    fmt: str,
-    bitrate: str | None,
-    lufs: float,
-    jobs: int,
-    cache_dir: Path | None,
+    programme: str, out_dir: Path | None, settings: Settings, jobs: int, cache_dir: Path | None
 ) -> None:
     """Build a programme: one track a week (or a week and session), a playlist, and a
     printable summary (summary.md, summary.html).
@@ -62,22 +44,22 @@ def program(
     from ..library import find_programme
     from ..pipeline.build import OutputSettings
     from ..programme.build import build_programme
-    from ..speech.engine import DEFAULT_RATE, Voice
     from ..speech.pool import SpeechSettings
 
     found = find_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
+    chosen = settings.output
     output = OutputSettings(
         folder=folder,
-        format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it
-        bitrate=bitrate,
-        loudness=LoudnessTarget(lufs),
+        format=chosen.format,  # type: ignore[arg-type]  # checked as it was read
+        bitrate=chosen.bitrate,
+        loudness=LoudnessTarget(chosen.loudness),
     )
+    # No voice named: each track speaks with its language's voice.
     speech = SpeechSettings(
-        voice=Voice(voice or "", rate or DEFAULT_RATE),  # no name: the language's voice
-        cache_dir=cache_dir,
-        timeout=(ctx.obj or {}).get("speech_timeout"),
+        voice=settings.voice, cache_dir=cache_dir, timeout=settings.speech_timeout
     )
+    explain = settings.options.explain
     lock = threading.Lock()
 
     def show(track: Track, of: int, step: Progress | None) -> None:
@@ -106,7 +88,7 @@ def program(
 
 
 def plan_programme(
-    name: str, week: int | None, session: Session, *, show_script: Callable[..., None]
+    name: str, week: int | None, settings: Settings, *, show_script: Callable[..., None]
 ) -> None:
     """`plan` for a programme: every week in brief, or one week's tracks in full."""
     from ..library import find_programme
@@ -116,7 +98,7 @@ def plan_programme(
     from ..programme.tracks import programme_tracks
     from ..programme.weeks import check_week, week_line, week_overviews
 
-    if any(layer.settings or layer.hold_scale is not None for layer in session.options.layers):
+    if any(layer.settings or layer.hold_scale is not None for layer in settings.layers):
         raise UserError(
             "options like --hold and --set do not apply to a programme: its file sets the values week by week; change them there"
         )
@@ -124,11 +106,11 @@ def plan_programme(
     if week is not None:
         check_week(found, week)
     book = phrase_book()
-    explain = session.options.explain
+    explain, voice = settings.options.explain, settings.voice
     tracks = programme_tracks(found, explain=explain)
     click.echo(f"{found.title}  ({found.weeks} weeks, {len(tracks)} tracks)")
     if week is None:
-        for each in week_overviews(found, tracks, session.voice):
+        for each in week_overviews(found, tracks, voice):
             click.echo(week_line(each.week, book))
             for length in each.tracks:
                 about = "~" if length.guessed else " "
@@ -137,6 +119,6 @@ def plan_programme(
         return
     click.echo(week_line(week_plan(found, week), book))
     for track in (t for t in tracks if t.week == week):
-        script = plan(track.routine, track.options, speaking_rate=session.voice.rate)
+        script = plan(track.routine, track.options, speaking_rate=voice.rate)
         click.echo(f"track {track.name}: {track.title}")
-        show_script(session, script)
+        show_script(settings, script)

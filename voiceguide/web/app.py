@@ -283,7 +283,7 @@ def make_app(config: Config) -> Starlette:
         chosen = read_settings(routine, dict(request.query_params))
         await run_in_threadpool(plan_json, routine, chosen)  # a profile that plans, or none
         return Response(
-            profile_yaml(chosen.profile),
+            profile_yaml(chosen.settings),
             media_type="application/yaml",
             headers={"content-disposition": f'attachment; filename="{routine.slug}-profile.yaml"'},
         )

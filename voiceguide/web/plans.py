@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import UserError
+from ..errors import SettingError, UserError
 from ..export.chapters import Chapter, chapters
 from ..pipeline.estimate import timeline_for
 from ..planning.layout import clock
@@ -28,7 +28,8 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
     try:
         timeline, guessed = estimate(routine, chosen.options, chosen.voice)
     except UserError as err:
-        raise FieldErrors({field_of(err, chosen): str(err)}) from None
+        message = err.message if isinstance(err, SettingError) else str(err)
+        raise FieldErrors({field_of(err, chosen): message}) from None
     rate = timeline.sample_rate
     # An exercise done in rounds has a chapter each round: it starts with the first and
     # lasts them all together.

@@ -1,36 +1,31 @@
-"""The page's settings form <-> the library's Options, Voice and Profile.
+"""The page's settings form <-> the library's Settings.
 
-Each field is read as its command-line twin would be (`--rest 20`, `--set door.hold=40`),
-so a bad value gets the CLI's own message. A field left as the routine has it sets
-nothing, so a range in the routine still follows the level; the same settings, saved,
-are a profile the CLI's `--profile` reads.
+The form's fields become one settings mapping, read by the library's one reader of
+settings as the command line's flags are: a bad value gets the same message, shown beside
+its field. A field left as the routine has it sets nothing, so a range in the routine
+still follows the level; the same settings, saved, are a profile the CLI's `--profile`
+reads.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level
-from ..errors import UserError
+from ..amounts import Amount
+from ..errors import SettingError, UserError
 from ..phrases import language_name, languages
 from ..routine.model import Exercise, Routine
-from ..settings.options import (
-    Layer,
-    Options,
-    OverrideError,
-    Setting,
-    apply,
-    language_warnings,
-    parse_value,
-)
-from ..settings.profile import Profile
-from ..speech.engine import DEFAULT_RATE, Voice, default_voice, is_voice_name
+from ..settings.options import Options, apply, language_warnings
+from ..settings.reader import Key, Places, Settings, dotted
+from ..speech.engine import DEFAULT_RATE, Voice, default_voice
 
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page
 MAX_VALUE = 100  # characters in one field: a number, a range or a duration
 # Each language as its own speakers name it, for the language field.
 OWN_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français"}
+PAGE = "the page"  # where a setting made on the page came from, as `plan` and tags say it
 
 
 def language_choices() -> list[tuple[str, str, str]]:
@@ -55,15 +50,32 @@ class FieldErrors(UserError):
         return list(self.problems)
 
 
+class Fields(Places):
+    """The page's fields: each problem goes beside its field, in the reader's own words."""
+
+    def where(self, key: Key) -> str:
+        # The language's note stands beside its field: it needs no place.
+        return "" if key == ("language",) else PAGE
+
+    def report(self, key: Key, message: str, *, at_key: bool = False) -> None:
+        self.problems.append(SettingError(dotted(key), message, ""))
+
+
 @dataclass(frozen=True)
 class Chosen:
     """What the form's fields resolve to."""
 
-    options: Options
-    voice: Voice
-    profile: Profile  # the same settings, as a profile file holds them
-    wheres: dict[str, str]  # where each setting came from (its CLI form) -> the field's name
+    settings: Settings  # the same settings, as a profile file holds them
+    fields: dict[str, str]  # each setting's key (dotted) -> the name of its field
     notes: dict[str, str]  # a warning beside a field, as the CLI prints it (the language's)
+
+    @property
+    def options(self) -> Options:
+        return self.settings.options
+
+    @property
+    def voice(self) -> Voice:
+        return self.settings.voice
 
 
 def field_name(field: str, exercise: Exercise) -> str:
@@ -122,11 +134,11 @@ def _text(form: Mapping[str, object], name: str, errors: dict[str, str]) -> str 
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        errors[name] = f"{name}: give a value like 30, not {type(value).__name__}"
+        errors[name] = f"give a value like 30, not {type(value).__name__}"
         return None
     text = str(value).strip()
     if len(text) > MAX_VALUE:
-        errors[name] = f"{name}: a value of at most {MAX_VALUE} characters, like 30 or 1m30s"
+        errors[name] = f"a value of at most {MAX_VALUE} characters, like 30 or 1m30s"
         return None
     return text or None
 
@@ -134,83 +146,60 @@ def _text(form: Mapping[str, object], name: str, errors: dict[str, str]) -> str 
 def read_settings(routine: Routine, form: Mapping[str, object]) -> Chosen:
     """The settings the form's fields give for `routine`; FieldErrors names every bad one."""
     errors: dict[str, str] = {}
-    level = _text(form, "level", errors) or "standard"
-    if level not in LEVELS:
-        errors["level"] = f"level '{level}' is not known; use one of: {', '.join(LEVELS)}"
-    # As --language: the phrases around the routine's own lines, and the voice's default.
-    language = _text(form, "language", errors) or routine.language
-    chosen_language = None if language == routine.language else language
-    try:
-        Options(language=chosen_language)
-    except UserError as err:
-        errors["language"] = str(err)
-        chosen_language = None
-    voice = _text(form, "voice", errors) or default_voice(language)
-    if not is_voice_name(voice):
-        errors["voice"] = f"voice {voice!r} is not a voice name; see voiceguide voices"
-    rate_text = _text(form, "rate", errors) or str(DEFAULT_RATE)
-    slow, fast = SPEAKING_RATES
-    rate = int(rate_text) if rate_text.isdigit() and len(rate_text) < 6 else 0
-    if not slow <= rate <= fast:
-        errors["rate"] = f"rate {rate_text!r}: give words a minute from {slow} to {fast}"
-    explain = str(form.get("explain", "true")).lower() not in ("false", "off", "0", "no")
-    settings: list[Setting] = []
-    wheres: dict[str, str] = {}
+    fields: dict[str, str] = {}
+    mapping: dict[str, Any] = {}
 
-    def add(name: str, field: str, own: Amount | None, where: str, exercise: str | None) -> None:
+    def take(name: str, key: Key, own: str | None = None) -> None:
         text = _text(form, name, errors)
-        if text is None:
-            return
-        shown = f"{where}{'=' if exercise else ' '}{text}"
-        try:
-            value = parse_value(field, text, shown)
-        except OverrideError as err:
-            errors[name] = str(err)
-            return
-        if value != own:
-            where = shown if exercise else where
-            settings.append(Setting(field, value, where, exercise))
-            wheres[where] = name
+        if text is not None and text != own:
+            node = mapping
+            for part in key[:-1]:
+                node = node.setdefault(part, {})
+            node[key[-1]] = text
+        fields[dotted(key)] = name
 
-    add("rest", "rest", _rest(routine), "--rest", None)
-    add("prepare", "prepare", routine.defaults.prepare, "--prepare", None)
+    take("level", ("level",))
+    # As --language: the phrases around the routine's own lines, and the voice's default.
+    take("language", ("language",), routine.language)
+    take("voice", ("voice",))
+    take("rate", ("rate",))
+    own = ("routines", routine.slug)
+    take("rest", (*own, "rest"), str(_rest(routine)))
+    take("prepare", (*own, "prepare"), str(routine.defaults.prepare))
     for exercise in routine.exercises:
         for field in EXERCISE_FIELDS:
             name = field_name(field, exercise)
-            where = f"--set {exercise.slug}.{field}"
             if applies(exercise, field) or name in form:
-                add(name, field, own_value(exercise, field), where, exercise.slug)
+                value = own_value(exercise, field)
+                key = (*own, "exercises", exercise.slug, field)
+                take(name, key, None if value is None else str(value))
+    language = mapping.get("language", routine.language)
+    mapping.setdefault("level", "standard")
+    mapping.setdefault("voice", default_voice(str(language).lower()))
+    mapping.setdefault("rate", DEFAULT_RATE)
+    if str(form.get("explain", "true")).lower() in ("false", "off", "0", "no"):
+        mapping["explain"] = False
+    try:
+        settings = Settings.from_mapping(mapping, Fields())
+    except SettingError as err:
+        for problem in err.problems:
+            errors.setdefault(fields.get(problem.key, "settings"), problem.message)
     if errors:
         raise FieldErrors(errors)
-    chosen_level: Level = level  # type: ignore[assignment]  # checked against LEVELS above
-    layer = Layer(tuple(settings), routine=routine.slug, where="the page")
-    profile = Profile(
-        level=chosen_level,
-        explain=None if explain else False,
-        voice=voice,
-        rate=rate,
-        layers=(layer,) if settings else (),
-        language=chosen_language,
-    )
-    options = Options(
-        level=chosen_level, layers=(layer,), explain=explain, language=chosen_language
-    )
-    warnings = language_warnings([routine], options)
+    warnings = language_warnings([routine], settings.options)
     notes = {"language": warnings[0]} if warnings else {}
-    return Chosen(options, Voice(voice, rate), profile, wheres, notes)
+    return Chosen(settings, fields, notes)
 
 
 def field_of(err: UserError, chosen: Chosen) -> str:
-    """The field an override's error is about (its message starts with where it was set);
-    'settings' for an error about the session as a whole."""
-    message = str(err)
-    for where, name in chosen.wheres.items():
-        if isinstance(err, OverrideError) and message.startswith(f"{where}:"):
-            return name
+    """The field an error is about (a setting's key names it); 'settings' for an error
+    about the session as a whole."""
+    if isinstance(err, SettingError):
+        return chosen.fields.get(err.key, "settings")
     return "settings"
 
 
-def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, str], list[str]]:
+def values_from_profile(routine: Routine, profile: Settings) -> tuple[dict[str, str], list[str]]:
     """The form's fields as a profile sets them for `routine`, and notes on its settings the
     page has no field for (kept in the file, left out here)."""
     options = Options(level=profile.level or "standard", layers=profile.layers).for_routine(routine)
@@ -218,7 +207,7 @@ def values_from_profile(routine: Routine, profile: Profile) -> tuple[dict[str, s
     values = form_values(applied)
     values["level"] = options.level
     values["language"] = profile.language or routine.language
-    values["voice"] = profile.voice or default_voice(values["language"])
+    values["voice"] = profile.voice_name or default_voice(values["language"])
     values["rate"] = str(profile.rate or DEFAULT_RATE)
     values["explain"] = "false" if profile.explain is False else "true"
     notes = []

@@ -15,7 +15,8 @@ from starlette.datastructures import UploadFile
 from ..compiler import MAX_ARTICLE_BYTES, compile_file, compile_text
 from ..errors import UserError
 from ..routine.yamlsource import read_text_file
-from ..settings.profile import Profile, parse_profile
+from ..settings.profile import parse_profile
+from ..settings.reader import Settings
 from ..userfiles import show_size
 from .security import MAX_UPLOAD
 from .settings import FieldErrors
@@ -95,7 +96,7 @@ def compile_pasted(text: str) -> list[dict[str, str]]:
         raise FieldErrors({"article-text": err.lines()[0]}, problems=err.lines()) from None
 
 
-def read_profile(name: str, data: bytes) -> Profile:
+def read_profile(name: str, data: bytes) -> Settings:
     """An uploaded profile, read and checked as `--profile FILE` reads it; its settings
     name the file as the person knows it (messages about them come later)."""
     text = _as_file(name, data, lambda path: read_text_file(path, "profile"), "load-profile")
