@@ -53,10 +53,8 @@ def test_load_plan_build_and_compile_through_the_api(tmp_path):
     timeline, _guessed = voiceguide.estimate(script, voice=voiceguide.Voice())
     seen = []
     result = voiceguide.build(
-        routine,
-        options=options,
+        script,
         output=voiceguide.OutputSettings(tmp_path),
-        script=script,
         progress=lambda step: seen.append(step.stage),
     )
     assert abs(len(decode(result.path)) / RATE - result.timeline.seconds) < 0.03

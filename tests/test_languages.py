@@ -24,8 +24,8 @@ from voiceguide.phrases import PhraseBook, languages, phrase_book
 from voiceguide.pipeline.batch import build_all
 from voiceguide.pipeline.build import OutputSettings
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
 from voiceguide.routine.reader import parse_routine
+from voiceguide.script import spoken_texts
 from voiceguide.settings.options import Options
 from voiceguide.settings.profile import load_profile
 from voiceguide.speech import Voice
@@ -185,10 +185,10 @@ def test_a_sentence_starts_with_a_capital_whatever_fills_it_in():
 
 def test_the_language_is_the_command_line_s_then_the_profile_s_then_the_routine_s(tmp_path):
     german = find_routine("relief-sitting-de")
-    assert plan(german).routine.language == "de"
+    assert plan(german).language == "de"
     assert "Halte 20 Sekunden." in spoken_texts(plan(german))
-    assert plan(find_routine("relief-sitting")).routine.language == "en"
-    assert plan(german, Options(language="fr")).routine.language == "fr"
+    assert plan(find_routine("relief-sitting")).language == "en"
+    assert plan(german, Options(language="fr")).language == "fr"
 
     profile = tmp_path / "me.yaml"
     profile.write_text("level: gentle\nlanguage: es\n")

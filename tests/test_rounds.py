@@ -13,8 +13,8 @@ from helpers import FIXTURES
 from voiceguide.cli.shared import read_flags
 from voiceguide.errors import LocatedErrors, SettingError
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import Window, spoken_texts
 from voiceguide.routine.reader import load_routine, parse_routine
+from voiceguide.script import Window, spoken_texts
 from voiceguide.settings.options import Options, OverrideError
 from voiceguide.settings.profile import parse_profile
 
@@ -213,7 +213,7 @@ def test_rounds_on_a_routine_without_blocks_repeat_the_whole_routine():
     lines = spoken_texts(script)
     assert lines[2].startswith("2 exercises, all in 2 rounds, ")
     assert "Rest, 15 seconds. Next, round 2: Squat, standing." in lines
-    assert [e.name for e in plan(routine).routine.exercises] == ["Squat", "Plank"]
+    assert [e.name for e in plan(routine).exercises] == ["Squat", "Plank"]
 
 
 def test_rounds_for_an_exercise_outside_any_block_is_refused(circuit):
@@ -246,7 +246,7 @@ def test_the_sheet_heads_the_block_with_its_rounds_and_rest(circuit):
 
     script = plan(circuit, options(assignments=("squat.rounds=4",)))
     timeline, _ = timeline_for(script, voice=Voice())
-    page = sheet(script.routine, Options(), timeline, "")
+    page = sheet(script, timeline, "")
     headings = [e.rounds for e in page.exercises]
     assert headings == [None, "4 rounds of exercises 2 to 3, rest 8 s between rounds", None, None]
     assert [e.in_rounds for e in page.exercises] == [False, True, True, False]

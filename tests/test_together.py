@@ -19,9 +19,9 @@ from voiceguide.cli import cli
 from voiceguide.errors import UserError
 from voiceguide.library import find_routine as load_routine_named
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import Say, Window, spoken_texts
 from voiceguide.routine.compose import Part, select, together
 from voiceguide.routine.reader import load_routine
+from voiceguide.script import Say, Window, spoken_texts
 from voiceguide.settings.options import COUNT_FIELDS, Layer, Options, Setting
 
 PARTS = FIXTURES / "together"

@@ -13,7 +13,7 @@ from voiceguide.errors import MachineError
 from voiceguide.library import all_bundled, find_routine
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
+from voiceguide.script import spoken_texts
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import ESPEAK_PACE, problem_with, speaking_seconds

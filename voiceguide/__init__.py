@@ -47,7 +47,7 @@ _API = {
     "Part": ("routine.compose", "Part"),
     "Routine": ("routine.model", "Routine"),
     "Options": ("settings.options", "Options"),
-    "Script": ("planning.script", "Script"),
+    "Script": ("script", "Script"),
     "Timeline": ("timeline", "Timeline"),
     "Voice": ("speech.engine", "Voice"),
     "SpeechSettings": ("speech.pool", "SpeechSettings"),
@@ -120,11 +120,11 @@ if TYPE_CHECKING:
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .pipeline.estimate import timeline_for as estimate
     from .planning.planner import plan
-    from .planning.script import Script
     from .programme.build import build_programme
     from .programme.model import Programme
     from .routine.compose import Part, together
     from .routine.model import Routine
+    from .script import Script
     from .settings.options import Options
     from .speech.engine import Voice
     from .speech.pool import SpeechSettings

@@ -17,7 +17,7 @@ from ._serve import serve
 from .shared import CHOICES, OVERRIDES, PICKS, TITLE, settings_options, speech_timeout, warn
 
 if TYPE_CHECKING:
-    from ..planning.script import Script
+    from ..planned import Plan
     from ..routine.model import Routine
     from ..settings.reader import Settings
 
@@ -221,7 +221,7 @@ def plan_command(routines: tuple[str, ...], week: int | None, settings: Settings
     _show_script(settings, script)
 
 
-def _show_script(settings: Settings, script: Script) -> None:
+def _show_script(settings: Settings, script: Plan) -> None:
     """A plan as the table `plan` prints: each event, when and how long."""
     from ..pipeline.estimate import timeline_for
 

@@ -101,10 +101,9 @@ def build_all(
         list(routines), options
     ):
         warn(warning)
-    each = [options.for_routine(routine) for routine in routines]
-    scripts = [
-        plan(routine, mine, speaking_rate=speech.voice.rate)
-        for routine, mine in zip(routines, each, strict=True)
+    plans = [
+        plan(routine, options.for_routine(routine), speaking_rate=speech.voice.rate)
+        for routine in routines
     ]
     total = len(routines)
     if output.music:  # measured once, before any build, not once per build
@@ -120,18 +119,16 @@ def build_all(
 
         step(Progress("start"))
         return build(
-            routine,
-            options=each[index],
+            plans[index],
             speech=speech,
             output=output,
             name=names[index],
             track=album_track(routine) or (index + 1, total),
-            script=scripts[index],
             progress=step,
         )
 
     results: list[BuildResult] = []
-    lengths = [guessed_seconds(script, speech.voice.rate) for script in scripts]
+    lengths = [guessed_seconds(planned, speech.voice.rate) for planned in plans]
     ready: dict[int, BuildResult] = {}
     for index, result in build_at_once(range(total), lengths, jobs, one):
         ready[index] = result

@@ -33,10 +33,11 @@ from ..export.tags import Cover, TrackInfo
 from ..ffmpeg import look_up_ffmpeg_early
 from ..files import Outputs, output_group, scratch_folder
 from ..phrases import phrase_book
+from ..planned import Plan
 from ..planning.layout import layout
 from ..planning.planner import check_heard_length, plan
-from ..planning.script import Say, Script, Tone, script_language, spoken_texts
 from ..routine.model import Routine
+from ..script import Say, Tone, spoken_texts
 from ..settings.options import Options
 from ..speech.pool import SpeechSettings, speak
 from ..timeline import Timeline
@@ -83,7 +84,7 @@ class Progress:
 
 
 def build(
-    routine: Routine,
+    planned: Plan | Routine,
     *,
     options: Options | None = None,
     speech: SpeechSettings | None = None,
@@ -91,26 +92,22 @@ def build(
     name: str | None = None,
     track: tuple[int, int] = (1, 1),
     title: str | None = None,
-    script: Script | None = None,
     progress: Callable[[Progress], None] | None = None,
 ) -> BuildResult:
-    """Build one routine into `output.folder/<name or slug>.<format>`, with its sidecars.
+    """Build one plan into `output.folder/<name or slug>.<format>`, with its sidecars.
 
-    `script` is the routine's plan when the caller has made it already (with `options`);
-    `title` is the track's title tag when it is not the routine's (a programme's week).
+    Given a routine rather than its plan, it is planned here with `options`. `title` is
+    the track's title tag when it is not the routine's (a programme's week).
     """
-    options, speech, output = (
-        options or Options(),
-        speech or SpeechSettings(),
-        output or OutputSettings(),
-    )
+    speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _progress: None)
     look_up_ffmpeg_early()
     # 1. plan (the session budget, speech included, is checked before any phrase is spoken)
-    script = script or plan(routine, options, speaking_rate=speech.voice.rate)
+    if isinstance(planned, Routine):
+        planned = plan(planned, options, speaking_rate=speech.voice.rate)
     # Spoken in the language planned (--language, else the routine's own), by the voice
     # chosen or else that language's own voice.
-    voice = speech.voice.for_language(script_language(script, routine))
+    voice = speech.voice.for_language(planned.language)
     speech = dataclasses.replace(speech, voice=voice)
     music = output.music.measured(speech.remembers_in) if output.music else None
     notes: list[str] = []
@@ -118,7 +115,7 @@ def build(
         scratch = Path(folder)
         # 2. speak
         spoken = speak(
-            spoken_texts(script),
+            spoken_texts(planned),
             speech,
             scratch=scratch,
             progress=lambda done, total: report(Progress("speaking", done, total)),
@@ -136,8 +133,8 @@ def build(
                 return resampled_frames(spoken.clips.frames(sound.text), spoken.clips.rate)
 
             # 3. layout
-            timeline = layout(script, length_of, rate=SAMPLE_RATE)
-            check_heard_length(timeline.seconds, routine)
+            timeline = layout(planned, length_of, rate=SAMPLE_RATE)
+            check_heard_length(timeline.seconds, planned)
             report(Progress("measuring"))
             form = FORMATS[output.format]
             gain = normalising_gain(
@@ -147,22 +144,20 @@ def build(
             chain = output.loudness.audio_filter(
                 gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
             )
-            settings = TrackSettings(options.level, voice.label, voice.rate, script.changes)
+            settings = TrackSettings(planned.level, voice.label, voice.rate, planned.changes)
             comment = settings.comment(phrase_book(timeline.language))
             chapter_list = chapters(timeline)
-            path = Path(output.folder) / f"{name or routine.slug}.{output.format}"
+            path = Path(output.folder) / f"{name or planned.slug}.{output.format}"
             info = TrackInfo(
-                title=title or routine.title,
-                album=routine.collection or routine.title,
+                title=title or planned.title,
+                album=planned.collection or planned.title,
                 track=track[0],
                 of=track[1],
                 comment=comment,
                 length_ms=round(timeline.seconds * 1000),
                 cover=Cover.from_png(load_cover()),
             )
-            printable = functools.partial(
-                sheet, script.routine or routine, options, timeline, comment
-            )
+            printable = functools.partial(sheet, planned, timeline, comment)
             # 4. mix, 5. export: sidecars are added to the group first and the track last,
             # so whoever sees a new track finds its own captions and timeline beside it.
             with Track(timeline, clips, tones, chain, scratch) as mixed, output_group() as files:
@@ -179,7 +174,7 @@ def build(
                 )
                 stream = _counted(mixed.blocks(), timeline.seconds, report)
                 if output.split:
-                    path = Path(output.folder) / (name or routine.slug)
+                    path = Path(output.folder) / (name or planned.slug)
                     path, extra, tracks = _write_split(
                         files, stream, encode, timeline=timeline, folder=path, info=info,
                         settings=settings, printable=printable if output.sidecars else None,

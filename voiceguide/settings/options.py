@@ -19,6 +19,7 @@ from ..amounts import (
 )
 from ..errors import SettingError, UserError
 from ..phrases import language_name, languages
+from ..planned import Change, Week
 from ..routine.model import Exercise, Routine, Step
 from ..routine.rounds import Block
 
@@ -60,27 +61,6 @@ class Layer:
 
 
 @dataclass(frozen=True)
-class Change:
-    """A value in force that differs from the routine's own, for `plan` to show."""
-
-    exercise: str | None  # None: the rest between exercises
-    field: str
-    before: str
-    after: str
-    where: str
-
-
-@dataclass(frozen=True)
-class Week:
-    """A session's place in a programme: said after its title, with the values in force
-    for the fields the programme sets for every exercise that week ("Week 3. Holds are
-    25 seconds this week.")."""
-
-    number: int
-    fields: tuple[str, ...] = ()  # e.g. ("hold", "reps")
-
-
-@dataclass(frozen=True)
 class Options:
     """How ranges are resolved, and the override layers from profile and command line."""
 
@@ -112,13 +92,6 @@ class Options:
             kept = tuple(s for s in layer.settings if s.exercise is None or _matches(routine, s))
             layers.append(dataclasses.replace(layer, settings=kept))
         return dataclasses.replace(self, layers=tuple(layers))
-
-    def seconds(self, amount: Amount) -> float:
-        """A duration in force, rounded to the millisecond so timing stays exact."""
-        return round(amount.pick(self.level), 3)
-
-    def count(self, amount: Amount) -> int:
-        return int(amount.pick(self.level, count=True))
 
 
 def _scaled(amount: Amount, factor: float) -> Amount:
