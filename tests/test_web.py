@@ -612,17 +612,18 @@ def test_a_port_in_use_or_an_output_that_cannot_be_written_is_one_line(server, t
 
 def test_one_routine_is_found_as_the_list_shows_it(tmp_path):
     """The plan reads only the routine asked for; it must be the one the list holds."""
-    from voiceguide.web.catalogue import catalogue, find
+    from voiceguide import catalogue
+    from voiceguide import find_listed as find
 
-    listed = catalogue(FIXTURES).routines
-    for slug, routine in listed.items():
+    def listed(folder: Path) -> dict:
+        return {each.slug: each.routine for each in catalogue(None, folder).routines}
+
+    for slug, routine in listed(FIXTURES).items():
         assert find(FIXTURES, slug) == routine, slug
     (tmp_path / "five-moves.yaml").write_text((FIXTURES / "short.yaml").read_text())
     (tmp_path / "broken.yaml").write_text("title: [\n")
-    assert (
-        find(tmp_path, "five-moves") == catalogue(tmp_path).routines["five-moves"]
-    )  # bundled wins
-    assert find(tmp_path, "broken") is None and "broken" not in catalogue(tmp_path).routines
+    assert find(tmp_path, "five-moves") == listed(tmp_path)["five-moves"]  # bundled wins
+    assert find(tmp_path, "broken") is None and "broken" not in listed(tmp_path)
     assert find(tmp_path, "nothing-here") is None
 
 
@@ -739,7 +740,7 @@ def test_a_week_the_programme_has_not_gets_plans_line(programmes):
     answer = programmes.post("/api/build-week", json={"slug": "quick", "week": 9})
     assert answer.status_code == 400
     (expected,) = cli_errors("plan", str(QUICK / "quick.yaml"), "--week", "9")
-    assert answer.json()["errors"] == {"week": expected}
+    assert answer.json()["errors"] == {"week": beside(expected)}
     for bad in ("two", "", None, True, [2]):
         answer = programmes.post("/api/build-week", json={"slug": "quick", "week": bad})
         assert answer.status_code == 400 and set(answer.json()["errors"]) == {"week"}, bad

@@ -9,17 +9,15 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from ..errors import VoiceguideError
-from ..planning.layout import clock
+import voiceguide
+
 from ._build import build
 from ._program import program
 from ._serve import serve
 from .shared import CHOICES, OVERRIDES, PICKS, TITLE, settings_options, speech_timeout, warn
 
 if TYPE_CHECKING:
-    from ..planned import Plan
-    from ..routine.model import Routine
-    from ..settings.reader import Settings
+    from voiceguide import Plan, Routine, Settings
 
 # The command group and its entry point; each long command lives in a private module of
 # its own (_build.py, ...), so the command `build` is never shadowed by a module's name.
@@ -61,10 +59,8 @@ def _click_error(err: click.ClickException) -> _OneLine:
 
 def _machine_error(err: OSError) -> _OneLine:
     """An OSError no layer below expected: still one line, never a traceback."""
-    from ..files import is_disk_full
-
     where = f" ({err.filename})" if err.filename else ""
-    if is_disk_full(err):
+    if voiceguide.is_disk_full(err):
         return _OneLine(f"a disk is full{where}; free some space and run again", 1)
     return _OneLine(f"{err.strerror or err}{where}; run again with --debug to see where", 1)
 
@@ -94,7 +90,7 @@ class _Group(click.Group):
             raise
         except click.ClickException as err:  # a command's options are parsed in here
             raise _click_error(err) from None
-        except VoiceguideError as err:
+        except voiceguide.VoiceguideError as err:
             if debug:
                 raise
             raise _OneLine(str(err), err.exit_code, err.lines()) from None
@@ -133,31 +129,16 @@ cli.add_command(serve)
 @settings_options(*CHOICES, *OVERRIDES)
 def list_routines(settings: Settings) -> None:
     """List the bundled routines and how long each one runs."""
-    from ..library import all_bundled
-    from ..pipeline.estimate import timeline_for
-    from ..planning.planner import plan
-    from ..settings.options import check_overrides
-
-    routines = all_bundled()
-    options, voice = settings.options, settings.voice
-    for warning in check_overrides(routines, options):
-        warn(warning)
-    for routine in routines:
-        script = plan(routine, options.for_routine(routine), speaking_rate=voice.rate)
-        timeline, guessed = timeline_for(script, voice=voice)
-        about = "~" if guessed else " "
-        click.echo(
-            f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {_exercises(routine):12} {routine.title}"
-        )
-    from ..library import bundled_programme_paths
-    from ..programme.reader import load_programme
-
-    programmes = [load_programme(path) for path in bundled_programme_paths().values()]
-    if programmes:
+    found = voiceguide.catalogue(settings, warn=warn)
+    for each in found.routines:
+        about = "~" if each.guessed else " "
+        length = voiceguide.clock(each.seconds)
+        click.echo(f"{each.slug:24} {about}{length:>7}  {_exercises(each.routine):12} {each.title}")
+    if found.programmes:
         click.echo("programmes (voiceguide program NAME):")
-    for programme in programmes:
-        sessions = ", ".join(dict.fromkeys(s.routine.slug for s in programme.sessions))
-        click.echo(f"{programme.slug:24} {programme.weeks:>3} weeks  {sessions}  {programme.title}")
+    for listed in found.programmes:
+        sessions = ", ".join(r.slug for r in listed.routines)
+        click.echo(f"{listed.slug:24} {listed.weeks:>3} weeks  {sessions}  {listed.title}")
 
 
 def _exercises(routine: Routine) -> str:
@@ -181,22 +162,17 @@ def plan_command(routines: tuple[str, ...], week: int | None, settings: Settings
     Lengths marked * come from an override, not from the routine. Given a programme,
     shows its weeks, or with --week one week's tracks.
     """
-    from ..errors import UserError
-    from ..library import find_routines, is_programme
-    from ..planning.planner import plan
-    from ..routine.compose import from_command_line
-    from ..settings.options import check_overrides
-
+    UserError = voiceguide.UserError
     only, skip, together = settings.only, settings.skip, settings.together
     name = settings.output.name
-    if len(routines) == 1 and is_programme(routines[0]):
+    if len(routines) == 1 and voiceguide.is_programme(routines[0]):
         if only or skip or together or name:
             raise UserError(
                 "--only, --skip, --together and --name are for routines; a programme's file names its sessions"
             )
         from ._program import plan_programme
 
-        plan_programme(routines[0], week, settings, show_script=_show_script)
+        plan_programme(routines[0], week, settings, show=show_plan)
         return
     if week is not None:
         raise UserError(f"--week is for a programme; '{routines[0]}' is a routine")
@@ -204,28 +180,15 @@ def plan_command(routines: tuple[str, ...], week: int | None, settings: Settings
         raise UserError("plan shows one routine; add --together to plan them as one session")
     if name is not None and not together:
         raise UserError("--name titles a --together session; add --together, or leave it out")
-    chosen, options = from_command_line(
-        find_routines(list(routines)),
-        settings.options,
-        only=only,
-        skip=skip,
-        join=together,
-        name=name,
-    )
-    found = chosen[0]
-    for warning in found.warnings:
-        warn(warning)
-    for warning in check_overrides([found], options):
-        warn(warning)
-    script = plan(found, options, speaking_rate=settings.voice.rate)
-    _show_script(settings, script)
+    (planned,) = voiceguide.plans(voiceguide.load_all(list(routines)), settings, warn=warn)
+    show_plan(planned)
 
 
-def _show_script(settings: Settings, script: Plan) -> None:
+def show_plan(script: Plan) -> None:
     """A plan as the table `plan` prints: each event, when and how long."""
-    from ..pipeline.estimate import timeline_for
-
-    timeline, guessed = timeline_for(script, voice=settings.voice)
+    clock = voiceguide.clock
+    assert script.estimate is not None
+    timeline, guessed = script.estimate.timeline, script.estimate.guessed
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")
     changes = script.changes
@@ -254,14 +217,11 @@ def _show_script(settings: Settings, script: Plan) -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
     """Check routine files; print one line per problem."""
-    from ..errors import LocatedError
-    from ..routine.reader import load_routine
-
     failed = 0
     for file in files:
         try:
-            routine = load_routine(file)
-        except LocatedError as err:
+            routine = voiceguide.validate(file)
+        except voiceguide.LocatedError as err:
             for line in err.lines():
                 click.echo(f"voiceguide: error: {_one_line(line)}", err=True)
             failed += 1
@@ -277,9 +237,7 @@ def validate(files: tuple[Path, ...]) -> None:
 @click.pass_context
 def voices(ctx: click.Context) -> None:
     """List the voices --voice takes: espeak-ng's, and the natural voice (optional extra)."""
-    from ..speech.engines import list_voices
-
-    for info in list_voices(timeout=ctx.obj.get("speech_timeout")):
+    for info in voiceguide.voices(timeout=ctx.obj.get("speech_timeout")):
         click.echo(f"{info.ident:28} {info.engine:8} {info.name}")
 
 
@@ -299,17 +257,14 @@ def compile_command(article: Path, out: Path | None, force: bool) -> None:
     The result is a draft: check every value marked 'guessed' before you build it.
     An existing file is never replaced without --force.
     """
-    from ..compiler import compile_file, summary
-    from ..files import write_text
-
-    compiled = compile_file(article, out, warn=warn)
+    compiled = voiceguide.compile_file(article, out, warn=warn)
     if not force:
         _refuse_to_overwrite([each.target for each in compiled if each.target is not None])
     for each in compiled:
-        click.echo(summary(each.draft), err=True)
-        if each.target is not None:
-            write_text(each.target, each.yaml)
-            click.echo(f"wrote {each.target}", err=True)
+        click.echo(voiceguide.describe_draft(each.draft), err=True)
+        written = voiceguide.write_draft(each)
+        if written is not None:
+            click.echo(f"wrote {written}", err=True)
     if out is None:
         click.echo("---\n".join(each.yaml for each in compiled), nl=False)
 
@@ -317,8 +272,6 @@ def compile_command(article: Path, out: Path | None, force: bool) -> None:
 def _refuse_to_overwrite(targets: list[Path]) -> None:
     """A UserError naming the drafts' files that exist already (a hand-edited draft, say),
     before any is written; --force replaces them."""
-    from ..errors import UserError
-
     taken = [str(t) for t in targets if t.exists() or t.is_symlink()]
     if not taken:
         return
@@ -326,7 +279,7 @@ def _refuse_to_overwrite(targets: list[Path]) -> None:
         named, it = f"{taken[0]} exists", "it"
     else:
         named, it = f"{', '.join(taken[:-1])} and {taken[-1]} exist", "them"
-    raise UserError(
+    raise voiceguide.UserError(
         f"{named}; add --force to replace {it}, or choose another name with -o to keep both"
     )
 

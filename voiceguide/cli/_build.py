@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..planning.layout import clock
+import voiceguide
+
 from .shared import (
     CHOICES,
     FILE,
@@ -26,9 +27,7 @@ from .shared import (
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from ..pipeline.build import Progress
-    from ..routine.model import Routine
-    from ..settings.reader import Settings
+    from voiceguide import Progress, Routine, Settings
 
 DEFAULT_OUT = Path("voiceguide-out")
 
@@ -66,46 +65,20 @@ def build(
     in the folder, playlist.m3u8 of every track in it. With --split, each routine is a
     folder of numbered tracks, one per exercise, and its own playlist.
     """
-    # Imported here, not at the top: `voiceguide --help` and `plan` stay quick.
-    from ..audio.loudness import LoudnessTarget
-    from ..audio.music import Music
-    from ..library import all_bundled, find_routines
-    from ..pipeline.batch import build_all
-    from ..pipeline.build import OutputSettings
-    from ..routine.compose import from_command_line
-    from ..speech.pool import SpeechSettings
-
-    chosen_output, together = settings.output, settings.together
-    name = chosen_output.name
-    # No names and --together: from_command_line asks for names (all of them is too long).
-    named = find_routines(list(routines)) if routines or together else all_bundled()
-    chosen, options = from_command_line(
-        named, settings.options, only=settings.only, skip=settings.skip, join=together, name=name
-    )
-    music = chosen_output.music
-    output = OutputSettings(
-        folder=out_dir,
-        format=chosen_output.format,  # type: ignore[arg-type]  # checked as it was read
-        bitrate=chosen_output.bitrate,
-        loudness=LoudnessTarget(chosen_output.loudness, chosen_output.true_peak),
-        music=Music(music, chosen_output.music_level) if music else None,
-        split=chosen_output.split,
-    )
-    speech = SpeechSettings(
-        voice=settings.voice,
-        cache_dir=cache_dir,
-        use_cache=not no_cache,
-        timeout=settings.speech_timeout,
+    # No names and --together: the library asks for names (all of them is too long).
+    named = (
+        voiceguide.load_all(list(routines))
+        if routines or settings.together
+        else voiceguide.bundled()
     )
     with _Progress(jobs) as show:
-        build_all(
-            chosen,
-            options=options,
-            speech=speech,
-            output=output,
-            name=name,
-            suffix=chosen_output.suffix,
+        voiceguide.build_all(
+            named,
+            settings,
+            folder=out_dir,
             jobs=jobs,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
             progress=show,
             warn=warn,
         )
@@ -152,6 +125,7 @@ class _Progress:
             assert result is not None
             for warning in (*result.notes, *result.timeline.warnings):
                 warn(warning)
+            clock = voiceguide.clock
             for track in result.tracks:  # a split build: each track, then its playlist
                 click.echo(f"{track.path}  {clock(track.seconds)}")
             click.echo(f"{result.path}  {clock(result.timeline.seconds)}")

@@ -5,18 +5,16 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import UserError
-from ..planning.layout import clock
+import voiceguide
+
 from .shared import CHOICES, FILE, cache_dir_option, jobs_option, settings_options, warn
 
 if TYPE_CHECKING:
-    from ..pipeline.build import Progress
-    from ..programme.tracks import Track
-    from ..settings.reader import Settings
+    from voiceguide import Plan, Progress, Settings
 
 
 @click.command(name="program")
@@ -40,29 +38,11 @@ def program(
     A rebuild makes again only the tracks whose plan or settings changed; the others are
     left as they are.
     """
-    from ..audio.loudness import LoudnessTarget
-    from ..library import find_programme
-    from ..pipeline.build import OutputSettings
-    from ..programme.build import build_programme
-    from ..speech.pool import SpeechSettings
-
-    found = find_programme(programme)
+    found = voiceguide.load_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
-    chosen = settings.output
-    output = OutputSettings(
-        folder=folder,
-        format=chosen.format,  # type: ignore[arg-type]  # checked as it was read
-        bitrate=chosen.bitrate,
-        loudness=LoudnessTarget(chosen.loudness),
-    )
-    # No voice named: each track speaks with its language's voice.
-    speech = SpeechSettings(
-        voice=settings.voice, cache_dir=cache_dir, timeout=settings.speech_timeout
-    )
-    explain = settings.options.explain
     lock = threading.Lock()
 
-    def show(track: Track, of: int, step: Progress | None) -> None:
+    def show(track: Any, of: int, step: Progress | None) -> None:
         with lock:
             if step is None:
                 click.echo(f"[{track.number}/{of}] {track.name}: unchanged, kept", err=True)
@@ -72,11 +52,12 @@ def program(
                 for note in (*step.result.notes, *step.result.timeline.warnings):
                     warn(note)
 
-    result = build_programme(
-        found, speech=speech, output=output, jobs=jobs, explain=explain, progress=show, warn=warn
+    # No voice named: each track speaks with its language's voice.
+    result = voiceguide.build_programme(
+        found, settings, folder=folder, jobs=jobs, cache_dir=cache_dir, progress=show, warn=warn
     )
     for each in result.tracks:
-        click.echo(f"{each.path}  {clock(each.seconds)}")
+        click.echo(f"{each.path}  {voiceguide.clock(each.seconds)}")
     for path in result.removed:
         click.echo(f"removed {path} (no longer in the programme)", err=True)
     click.echo(
@@ -88,37 +69,29 @@ def program(
 
 
 def plan_programme(
-    name: str, week: int | None, settings: Settings, *, show_script: Callable[..., None]
+    name: str, week: int | None, settings: Settings, *, show: Callable[[Plan], None]
 ) -> None:
     """`plan` for a programme: every week in brief, or one week's tracks in full."""
-    from ..library import find_programme
-    from ..phrases import phrase_book
-    from ..planning.planner import plan
-    from ..programme.model import week_plan
-    from ..programme.tracks import programme_tracks
-    from ..programme.weeks import check_week, week_line, week_overviews
-
-    if any(layer.settings or layer.hold_scale is not None for layer in settings.layers):
-        raise UserError(
+    if settings.has_overrides:
+        raise voiceguide.UserError(
             "options like --hold and --set do not apply to a programme: its file sets the values week by week; change them there"
         )
-    found = find_programme(name)
+    found = voiceguide.load_programme(name)
     if week is not None:
-        check_week(found, week)
-    book = phrase_book()
-    explain, voice = settings.options.explain, settings.voice
-    tracks = programme_tracks(found, explain=explain)
-    click.echo(f"{found.title}  ({found.weeks} weeks, {len(tracks)} tracks)")
-    if week is None:
-        for each in week_overviews(found, tracks, voice):
-            click.echo(week_line(each.week, book))
-            for length in each.tracks:
-                about = "~" if length.guessed else " "
-                track = length.track
-                click.echo(f"  {track.name:24} {about}{clock(length.seconds):>7}  {track.title}")
-        return
-    click.echo(week_line(week_plan(found, week), book))
-    for track in (t for t in tracks if t.week == week):
-        script = plan(track.routine, track.options, speaking_rate=voice.rate)
-        click.echo(f"track {track.name}: {track.title}")
-        show_script(settings, script)
+        try:
+            weeks = [voiceguide.programme_week(found, week, settings)]
+        except voiceguide.SettingError as err:
+            raise voiceguide.SettingError(err.key, err.message, f"--week {week}") from None
+    else:
+        weeks = voiceguide.programme_weeks(found, settings)
+    click.echo(f"{found.title}  ({found.weeks} weeks, {weeks[0].of} tracks)")
+    for each in weeks:
+        click.echo(each.line)
+        for planned in each.tracks:
+            if week is None:
+                about = "~" if planned.guessed else " "
+                length = voiceguide.clock(planned.seconds)
+                click.echo(f"  {planned.name:24} {about}{length:>7}  {planned.title}")
+            else:
+                click.echo(f"track {planned.name}: {planned.title}")
+                show(planned.plan)

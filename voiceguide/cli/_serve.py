@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 import platformdirs
 
-from ..errors import UserError
+import voiceguide
+
 from .shared import jobs_option
 
 DEFAULT_PORT = 8765
@@ -54,22 +55,15 @@ def serve(
 
     Loopback only unless --lan. Ctrl-C stops it; a build in progress stops cleanly.
     """
-    from ..web import missing_extra
-
-    missing = missing_extra()
-    if missing:
-        raise UserError(missing)
-    from ..web.server import print_qr, start_server
-
     folder = output or default_output()
-    server = start_server(port=port, routines=routines, output=folder, lan=lan, jobs=jobs)
+    server = voiceguide.serve(port=port, routines=routines, output=folder, lan=lan, jobs=jobs)
     try:
         click.echo(f"voiceguide: serving {server.url}/ (Ctrl-C stops)")
         click.echo(f"  your routines: {routines.resolve()}; built files: {server.output}")
         if server.lan_url:
             click.echo(f"  on your phone (same network): {server.lan_url}")
             click.echo("  the address carries an access token: share it only with your own devices")
-            print_qr(server.lan_url)
+            server.print_qr()
         if open_browser:
             webbrowser.open(
                 f"{server.url}/?token={server.token}" if server.token else f"{server.url}/"

@@ -14,14 +14,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..errors import SettingError
-from ..phrases import languages
-from ..settings.reader import Key, Places, Settings, dotted
-from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE
+import voiceguide
+
+if TYPE_CHECKING:
+    from voiceguide import Settings
+
+Key = tuple[Any, ...]  # a value's keys in the settings mapping: ("exercises", "2", "hold")
+DEFAULT_VOICE, DEFAULT_RATE = voiceguide.default_voice("en"), voiceguide.Voice().rate
 
 
 def jobs_option(help: str):
@@ -49,7 +52,7 @@ def cache_dir_option(command):
     )(command)
 
 
-class Flags(Places):
+class Flags(voiceguide.Places):
     """Where each setting was given on the command line: its flag, as typed."""
 
     def __init__(self, given: dict[Key, tuple[str, str]]) -> None:
@@ -57,11 +60,11 @@ class Flags(Places):
         self.given = given  # key -> (the flag, the flag with its value as typed)
 
     def where(self, key: Key) -> str:
-        return self.given[key][0] if key in self.given else dotted(key)
+        return self.given[key][0] if key in self.given else self.dotted(key)
 
     def report(self, key: Key, message: str, *, at_key: bool = False) -> None:
-        shown = self.given[key][1] if key in self.given else dotted(key)
-        self.problems.append(SettingError(dotted(key), message, shown))
+        shown = self.given[key][1] if key in self.given else self.dotted(key)
+        self.problems.append(voiceguide.SettingError(self.dotted(key), message, shown))
 
 
 @dataclass(frozen=True)
@@ -100,7 +103,7 @@ CHOICES = (
     ),
     _flag(
         "language",
-        metavar="|".join(languages()),
+        metavar="|".join(voiceguide.languages()),
         help="Language of the phrases said around each routine's own lines.  "
         "[default: the routine's language:, else en]",
     ),
@@ -247,7 +250,7 @@ def read_flags(values: dict[str, Any]) -> Settings:
     timeout = ((context.find_root().obj or {}) if context else {}).get("speech_timeout")
     if timeout is not None:
         mapping["speech-timeout"] = timeout
-    return Settings.from_mapping(mapping, Flags(given))
+    return voiceguide.Settings.from_mapping(mapping, Flags(given))
 
 
 def _typed(value: str) -> str:
@@ -265,7 +268,7 @@ def _assignments(texts: tuple[str, ...], given: dict[Key, tuple[str, str]]) -> d
         target, equals, value = text.partition("=")
         exercise, dot, name = target.strip().rpartition(".")
         if not equals or not dot or not exercise.strip() or not value.strip():
-            raise SettingError(
+            raise voiceguide.SettingError(
                 "exercises",
                 "write EXERCISE.FIELD=VALUE, like --set doorway-stretch.hold=45 or --set 2.reps=12",
                 where,
@@ -284,4 +287,5 @@ def speech_timeout(value: str | None) -> float | None:
     if value is None:
         return None
     given = {("speech-timeout",): ("--speech-timeout", f"--speech-timeout {_typed(value)}")}
-    return Settings.from_mapping({"speech-timeout": value}, Flags(given)).speech_timeout
+    settings = voiceguide.Settings.from_mapping({"speech-timeout": value}, Flags(given))
+    return settings.speech_timeout

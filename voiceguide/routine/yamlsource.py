@@ -231,14 +231,19 @@ def read_text_file(path: Path, what: str = "routine") -> str:
         if reason == "no such file":
             reason = "no such file; check its name and folder"
         raise LocatedError(str(path), 0, 0, reason) from None
+    return decoded(raw, str(path), what)
+
+
+def decoded(raw: bytes, name: str, what: str = "routine") -> str:
+    """A YAML file's bytes as text, or a LocatedError naming `name` (binary, not UTF-8)."""
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        raise LocatedError(str(path), line, 1, f"binary data, not a {what}; give a YAML text file")
+        raise LocatedError(name, line, 1, f"binary data, not a {what}; give a YAML text file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise LocatedError(str(path), line, 1, "not UTF-8 text; save the file as UTF-8") from None
+        raise LocatedError(name, line, 1, "not UTF-8 text; save the file as UTF-8") from None
 
 
 class YamlReader:

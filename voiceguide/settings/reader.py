@@ -30,7 +30,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,10 +55,12 @@ from .options import (
     Layer,
     Options,
     Setting,
+    check_overrides,
     language_problem,
 )
 
 if TYPE_CHECKING:
+    from ..routine.model import Routine
     from ..speech.engine import Voice
 
 Key = tuple[Any, ...]  # a value's keys from the top of the mapping: ("exercises", 2, "hold")
@@ -108,6 +110,11 @@ class Places:
 
     def __init__(self) -> None:
         self.problems: list[UserError] = []
+
+    @staticmethod
+    def dotted(key: Key) -> str:
+        """A key as messages name it: "exercises.wall-lean.hold"."""
+        return dotted(key)
 
     def where(self, key: Key) -> str:
         """Where the value under `key` came from, as `plan` and a track's tags show it."""
@@ -171,6 +178,11 @@ class Settings:
         return settings
 
     @property
+    def has_overrides(self) -> bool:
+        """Whether any value of an exercise is set (hold, reps, sets, rest, --set...)."""
+        return any(layer.settings or layer.hold_scale is not None for layer in self.layers)
+
+    @property
     def options(self) -> Options:
         """How the planner reads these settings: level, overrides, language, explain."""
         return Options(
@@ -188,6 +200,11 @@ class Settings:
         from ..speech.engine import DEFAULT_RATE, Voice
 
         return Voice(self.voice_name or "", self.rate or DEFAULT_RATE, self.voice_command)
+
+    def check(self, routines: Sequence[Routine]) -> list[str]:
+        """Check every override against the routines they are for (one that names an
+        exercise none of them has is a SettingError); what they point out, as warnings."""
+        return check_overrides(list(routines), self.options)
 
     def over(self, below: Settings) -> Settings:
         """These settings over `below` (a profile's): each choice made here wins, and these

@@ -11,7 +11,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from ..errors import UserError, VoiceguideError
+import voiceguide
+
 from .security import MAX_UPLOAD, BodyTooLarge
 from .settings import FieldErrors
 
@@ -49,9 +50,9 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
         return refused(request, err.status, err.problems, err.errors)
 
     async def on_voiceguide_error(request: Request, err: Exception) -> Response:
-        assert isinstance(err, VoiceguideError)
+        assert isinstance(err, voiceguide.VoiceguideError)
         lines = [one_line(line) for line in err.lines()]
-        status = 400 if isinstance(err, UserError) else 500
+        status = 400 if isinstance(err, voiceguide.UserError) else 500
         return refused(request, status, lines, {"settings": lines[0]})
 
     async def on_http(request: Request, err: Exception) -> Response:
@@ -76,7 +77,7 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
 
     return {
         FieldErrors: on_fields,
-        VoiceguideError: on_voiceguide_error,
+        voiceguide.VoiceguideError: on_voiceguide_error,
         HTTPException: on_http,
         BodyTooLarge: on_too_large,
         Exception: on_anything,

@@ -15,7 +15,8 @@ from typing import Any
 from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, Response
 
-from ..export.playlist import PlaylistEntry, playlist_text
+import voiceguide
+
 from .jobs import Job, JobQueue
 
 MEDIA_TYPES = {
@@ -116,9 +117,9 @@ def zip_response(queue: JobQueue, job_ids: list[str]) -> Response:
                     archive.write(job.folder / name, renamed, compress_type=method)
                 title = built.get("title") or job.title
                 entries.append(
-                    PlaylistEntry(Path(f"{stem}{track.suffix}"), title, built["seconds"])
+                    voiceguide.PlaylistEntry(Path(f"{stem}{track.suffix}"), title, built["seconds"])
                 )
-        archive.writestr("playlist.m3u8", playlist_text(Path("."), entries))
+        archive.writestr("playlist.m3u8", voiceguide.playlist_text(Path("."), entries))
     name = "voiceguide-tracks.zip" if len(jobs) > 1 else f"{Path(jobs[0].result['mp3']).stem}.zip"
     return Response(
         buffer.getvalue(),

@@ -24,13 +24,12 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import UserError, VoiceguideError
-from ..programme.model import Programme
-from ..routine.model import Routine
-from ..settings.options import Options
-from ..speech.engine import Voice
+import voiceguide
+
+if TYPE_CHECKING:
+    from voiceguide import Programme, Routine, Settings
 
 log = logging.getLogger("voiceguide.web")
 State = Literal["queued", "running", "done", "failed"]
@@ -43,8 +42,7 @@ class Order:
     """What a child builds (plain data: it is pickled to the child)."""
 
     routine: Routine
-    options: Options
-    voice: Voice
+    settings: Settings
     folder: Path
     engines: int
 
@@ -55,7 +53,7 @@ class WeekOrder:
 
     programme: Programme
     week: int
-    voice: Voice
+    settings: Settings
     folder: Path
     engines: int
 
@@ -91,8 +89,6 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def _track_json(result: Any, title: str) -> dict[str, Any]:
     """One built track as the page shows it: its files, length and chapters."""
-    from ..export.chapters import chapters
-
     rate = result.timeline.sample_rate
     files = [p.name for p in (result.path, *result.sidecars)]
     return {
@@ -102,7 +98,8 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
         "title": title,
         "seconds": result.timeline.seconds,
         "chapters": [
-            {"title": c.title, "start": round(c.start / rate, 3)} for c in chapters(result.timeline)
+            {"title": c.title, "start": round(c.start / rate, 3)}
+            for c in voiceguide.chapters(result.timeline)
         ],
         "notes": [*result.notes, *result.timeline.warnings],
     }
@@ -111,35 +108,30 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
 def _build(conn: Connection, order: Order | WeekOrder) -> dict[str, Any]:
     """Build what `order` asks for; what the page shows of it (the first track's player,
     and every track's files)."""
-    from ..pipeline.build import OutputSettings, Progress
-    from ..speech.pool import SpeechSettings
-
-    speech = SpeechSettings(voice=order.voice, engines=order.engines)
-    output = OutputSettings(folder=order.folder)
     if isinstance(order, WeekOrder):
-        from ..export.playlist import PlaylistEntry, playlist_text
-        from ..files import write_text
-        from ..programme.build import build_week
-        from ..programme.tracks import Track
 
-        def step(_track: Track, _of: int, stage: Progress | None) -> None:
+        def step(_track: Any, _of: int, stage: Any) -> None:
             if stage is not None and stage.stage != "done":
                 conn.send(("progress", stage.stage, stage.done, stage.total))
 
-        built = build_week(order.programme, order.week, speech=speech, output=output, progress=step)
-        entries = [PlaylistEntry(t.path, t.track.title, t.seconds) for t in built]
         # The CLI's programme folder has its playlist; a week's zip has its own.
-        write_text(order.folder / "playlist.m3u8", playlist_text(order.folder, entries))
+        built = voiceguide.build_week(
+            order.programme,
+            order.week,
+            order.settings,
+            folder=order.folder,
+            engines=order.engines,
+            progress=step,
+        )
         tracks = [_track_json(t.result, t.track.title) for t in built]
     else:
-        from ..pipeline.batch import build_all
 
-        def progress(_number: int, _of: int, _routine: Routine, step: Progress) -> None:
+        def progress(_number: int, _of: int, _routine: Routine, step: Any) -> None:
             if step.stage != "done":
                 conn.send(("progress", step.stage, step.done, step.total))
 
-        results = build_all(
-            [order.routine], options=order.options, speech=speech, output=output, jobs=1,
+        results = voiceguide.build_all(
+            [order.routine], order.settings, folder=order.folder, engines=order.engines,
             progress=progress,
         )  # fmt: skip
         tracks = [_track_json(result, order.routine.title) for result in results]
@@ -162,15 +154,14 @@ def run_build(conn: Connection, order: Order | WeekOrder) -> None:
     signal.signal(signal.SIGTERM, _on_sigterm)
     try:
         conn.send(("done", _build(conn, order)))
-    except VoiceguideError as err:
+    except voiceguide.VoiceguideError as err:
         conn.send(("failed", "\n".join(err.lines())))
     except KeyboardInterrupt:
         conn.send(("failed", "stopped; nothing half-written was kept"))
     except OSError as err:
-        from ..files import is_disk_full
-
         where = f" ({Path(err.filename).name})" if err.filename else ""
-        reason = "a disk is full; free some space" if is_disk_full(err) else err.strerror
+        full = voiceguide.is_disk_full(err)
+        reason = "a disk is full; free some space" if full else err.strerror
         conn.send(("failed", f"{reason or err}{where}; build again"))
     except Exception:
         traceback.print_exc()
@@ -193,10 +184,10 @@ class JobQueue:
         # spawn, never fork: the server has threads, and a fork copies their locks held.
         self.context = multiprocessing.get_context("spawn")
 
-    def submit(self, routine: Routine, options: Options, voice: Voice) -> Job:
+    def submit(self, routine: Routine, settings: Settings) -> Job:
         """Queue a build of `routine`; it starts when a core is free."""
         return self._submit(
-            routine.title, lambda folder, engines: Order(routine, options, voice, folder, engines)
+            routine.title, lambda folder, engines: Order(routine, settings, folder, engines)
         )
 
     def _submit(self, title: str, order_for: Callable[[Path, int], Order | WeekOrder]) -> Job:
@@ -206,9 +197,9 @@ class JobQueue:
         order = order_for(job.folder, engines)
         with self.lock:
             if self.closed:
-                raise UserError("the server is stopping; no new builds")
+                raise voiceguide.UserError("the server is stopping; no new builds")
             if len(self.waiting) >= MAX_WAITING:
-                raise UserError(
+                raise voiceguide.UserError(
                     f"{len(self.waiting)} builds are waiting already; build again when some are done"
                 )
             self.jobs[job_id] = job
@@ -216,10 +207,10 @@ class JobQueue:
             self._start_waiting()
         return job
 
-    def submit_week(self, programme: Programme, week: int, title: str, voice: Voice) -> Job:
+    def submit_week(self, programme: Programme, week: int, title: str, settings: Settings) -> Job:
         """Queue a build of one week of `programme` (its track or tracks)."""
         return self._submit(
-            title, lambda folder, engines: WeekOrder(programme, week, voice, folder, engines)
+            title, lambda folder, engines: WeekOrder(programme, week, settings, folder, engines)
         )
 
     def get(self, job_id: str) -> Job | None:

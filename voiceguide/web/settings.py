@@ -1,7 +1,7 @@
 """The page's settings form <-> the library's Settings.
 
 The form's fields become one settings mapping, read by the library's one reader of
-settings as the command line's flags are: a bad value gets the same message, shown beside
+settings as the command line's flags are: a bad value gets the same words, shown beside
 its field. A field left as the routine has it sets nothing, so a range in the routine
 still follows the level; the same settings, saved, are a profile the CLI's `--profile`
 reads.
@@ -11,16 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..amounts import Amount
-from ..errors import SettingError, UserError
-from ..phrases import language_name, languages
-from ..routine.model import Exercise, Routine
-from ..settings.options import Options, apply, language_warnings
-from ..settings.reader import Key, Places, Settings, dotted
-from ..speech.engine import DEFAULT_RATE, Voice, default_voice
+import voiceguide
 
+if TYPE_CHECKING:
+    from voiceguide import Plan, PlannedExercise, Routine, Settings, Voice
+
+Key = tuple[Any, ...]  # a value's keys in the settings mapping
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page
 MAX_VALUE = 100  # characters in one field: a number, a range or a duration
 # Each language as its own speakers name it, for the language field.
@@ -31,13 +29,13 @@ PAGE = "the page"  # where a setting made on the page came from, as `plan` and t
 def language_choices() -> list[tuple[str, str, str]]:
     """(what --language takes, its own name, its default voice) of every phrase book."""
     return [
-        (code, OWN_NAMES.get(code, language_name(code)), default_voice(code))
-        for code in languages()
+        (code, OWN_NAMES.get(code, voiceguide.language_name(code)), voiceguide.default_voice(code))
+        for code in voiceguide.languages()
     ]
 
 
-class FieldErrors(UserError):
-    """Bad values, by field name: each message as the CLI would print it."""
+class FieldErrors(voiceguide.UserError):
+    """Bad values, by field name: each message in the library's words."""
 
     def __init__(
         self, errors: dict[str, str], problems: list[str] | None = None, status: int = 400
@@ -50,7 +48,7 @@ class FieldErrors(UserError):
         return list(self.problems)
 
 
-class Fields(Places):
+class Fields(voiceguide.Places):
     """The page's fields: each problem goes beside its field, in the reader's own words."""
 
     def where(self, key: Key) -> str:
@@ -58,7 +56,7 @@ class Fields(Places):
         return "" if key == ("language",) else PAGE
 
     def report(self, key: Key, message: str, *, at_key: bool = False) -> None:
-        self.problems.append(SettingError(dotted(key), message, ""))
+        self.problems.append(voiceguide.SettingError(self.dotted(key), message, ""))
 
 
 @dataclass(frozen=True)
@@ -70,32 +68,15 @@ class Chosen:
     notes: dict[str, str]  # a warning beside a field, as the CLI prints it (the language's)
 
     @property
-    def options(self) -> Options:
-        return self.settings.options
-
-    @property
     def voice(self) -> Voice:
         return self.settings.voice
 
 
-def field_name(field: str, exercise: Exercise) -> str:
+def field_name(field: str, exercise: PlannedExercise) -> str:
     return f"{field}-{exercise.slug}"
 
 
-def own_value(exercise: Exercise, field: str) -> Amount | None:
-    """The routine's own value of a field the page shows; None where it does not apply (or
-    a hold of several positions that differ, which the field leaves alone until set)."""
-    if field == "hold":
-        holds = {step.hold for step in exercise.positions}
-        if exercise.positions:
-            return holds.pop() if len(holds) == 1 else None
-        return exercise.hold
-    if field == "reps":
-        return exercise.reps
-    return exercise.sets
-
-
-def applies(exercise: Exercise, field: str) -> bool:
+def applies(exercise: PlannedExercise, field: str) -> bool:
     """Whether the page offers `field` for this exercise (a hold of its own or of each
     position; reps when it counts reps; sets always)."""
     if field == "hold":
@@ -105,26 +86,31 @@ def applies(exercise: Exercise, field: str) -> bool:
     return True
 
 
-def _rest(routine: Routine) -> Amount:
-    return routine.defaults.between or routine.defaults.rest
+def exercise_fields(exercise: PlannedExercise) -> list[str]:
+    return [field for field in EXERCISE_FIELDS if applies(exercise, field)]
 
 
-def form_values(routine: Routine) -> dict[str, str]:
-    """The fields prefilled with the routine's values (ranges as ranges: the level picks)."""
+def own_values(routine: Routine) -> Plan:
+    """The routine's own values, as written (ranges as ranges: the level picks)."""
+    return voiceguide.plan(routine, estimate=False)
+
+
+def form_values(planned: Plan) -> dict[str, str]:
+    """The fields prefilled with a plan's values as written (its routine's, or a profile's)."""
+    written = dict(planned.written)
     values = {
         "level": "standard",
-        "language": routine.language,
-        "voice": default_voice(routine.language),
-        "rate": str(DEFAULT_RATE),
+        "language": planned.language,
+        "voice": voiceguide.default_voice(planned.language),
+        "rate": str(voiceguide.Voice().rate),
         "explain": "true",
-        "rest": str(_rest(routine)),
-        "prepare": str(routine.defaults.prepare),
+        "rest": written["rest"],
+        "prepare": written["prepare"],
     }
-    for exercise in routine.exercises:
-        for field in EXERCISE_FIELDS:
-            if applies(exercise, field):
-                own = own_value(exercise, field)
-                values[field_name(field, exercise)] = "" if own is None else str(own)
+    for exercise in planned.exercises:
+        shown = dict(exercise.written)
+        for field in exercise_fields(exercise):
+            values[field_name(field, exercise)] = shown.get(field, "")
     return values
 
 
@@ -145,56 +131,59 @@ def _text(form: Mapping[str, object], name: str, errors: dict[str, str]) -> str 
 
 def read_settings(routine: Routine, form: Mapping[str, object]) -> Chosen:
     """The settings the form's fields give for `routine`; FieldErrors names every bad one."""
+    own = own_values(routine)
+    written = dict(own.written)
     errors: dict[str, str] = {}
     fields: dict[str, str] = {}
     mapping: dict[str, Any] = {}
 
-    def take(name: str, key: Key, own: str | None = None) -> None:
+    def take(name: str, key: Key, same: str | None = None) -> None:
         text = _text(form, name, errors)
-        if text is not None and text != own:
+        if text is not None and text != same:
             node = mapping
             for part in key[:-1]:
                 node = node.setdefault(part, {})
             node[key[-1]] = text
-        fields[dotted(key)] = name
+        fields[voiceguide.Places.dotted(key)] = name
 
     take("level", ("level",))
     # As --language: the phrases around the routine's own lines, and the voice's default.
-    take("language", ("language",), routine.language)
+    take("language", ("language",), own.language)
     take("voice", ("voice",))
     take("rate", ("rate",))
-    own = ("routines", routine.slug)
-    take("rest", (*own, "rest"), str(_rest(routine)))
-    take("prepare", (*own, "prepare"), str(routine.defaults.prepare))
-    for exercise in routine.exercises:
+    section = ("routines", own.slug)
+    take("rest", (*section, "rest"), written["rest"])
+    take("prepare", (*section, "prepare"), written["prepare"])
+    for exercise in own.exercises:
+        shown = dict(exercise.written)
         for field in EXERCISE_FIELDS:
             name = field_name(field, exercise)
             if applies(exercise, field) or name in form:
-                value = own_value(exercise, field)
-                key = (*own, "exercises", exercise.slug, field)
-                take(name, key, None if value is None else str(value))
-    language = mapping.get("language", routine.language)
+                key = (*section, "exercises", exercise.slug, field)
+                take(name, key, shown.get(field))
+    language = str(mapping.get("language", own.language)).lower()
     mapping.setdefault("level", "standard")
-    mapping.setdefault("voice", default_voice(str(language).lower()))
-    mapping.setdefault("rate", DEFAULT_RATE)
+    mapping.setdefault("voice", voiceguide.default_voice(language))
+    mapping.setdefault("rate", voiceguide.Voice().rate)
     if str(form.get("explain", "true")).lower() in ("false", "off", "0", "no"):
         mapping["explain"] = False
     try:
-        settings = Settings.from_mapping(mapping, Fields())
-    except SettingError as err:
+        settings = voiceguide.Settings.from_mapping(mapping, Fields())
+    except voiceguide.SettingError as err:
         for problem in err.problems:
             errors.setdefault(fields.get(problem.key, "settings"), problem.message)
     if errors:
         raise FieldErrors(errors)
-    warnings = language_warnings([routine], settings.options)
-    notes = {"language": warnings[0]} if warnings else {}
-    return Chosen(settings, fields, notes)
+    # What the settings point out about this routine: that its own lines stay in its
+    # language when another is chosen, beside the language's field.
+    warnings = settings.check([routine])
+    return Chosen(settings, fields, {"language": warnings[0]} if warnings else {})
 
 
-def field_of(err: UserError, chosen: Chosen) -> str:
+def field_of(err: voiceguide.UserError, chosen: Chosen) -> str:
     """The field an error is about (a setting's key names it); 'settings' for an error
     about the session as a whole."""
-    if isinstance(err, SettingError):
+    if isinstance(err, voiceguide.SettingError):
         return chosen.fields.get(err.key, "settings")
     return "settings"
 
@@ -202,32 +191,27 @@ def field_of(err: UserError, chosen: Chosen) -> str:
 def values_from_profile(routine: Routine, profile: Settings) -> tuple[dict[str, str], list[str]]:
     """The form's fields as a profile sets them for `routine`, and notes on its settings the
     page has no field for (kept in the file, left out here)."""
-    options = Options(level=profile.level or "standard", layers=profile.layers).for_routine(routine)
-    applied, _changes = apply(routine, options)
-    values = form_values(applied)
-    values["level"] = options.level
-    values["language"] = profile.language or routine.language
-    values["voice"] = profile.voice_name or default_voice(values["language"])
-    values["rate"] = str(profile.rate or DEFAULT_RATE)
+    planned = voiceguide.plan(routine, profile, estimate=False)
+    values = form_values(planned)
+    values["level"] = profile.level or "standard"
+    values["voice"] = profile.voice_name or values["voice"]
+    values["rate"] = str(profile.voice.rate)
     values["explain"] = "false" if profile.explain is False else "true"
     notes = []
     if profile.voice_command is not None:
         notes.append(
             "voice-command: the page speaks with its own voices; the command is left out here"
         )
-    for layer in options.layers:
-        if layer.routine not in (None, routine.slug):
+    differing = any(e.positions and "hold" not in dict(e.written) for e in planned.exercises)
+    for layer in profile.layers:
+        if layer.routine not in (None, planned.slug):
             continue
-        if layer.hold_scale is not None and any(
-            applies(e, "hold") and own_value(e, "hold") is None for e in applied.exercises
-        ):
+        if layer.hold_scale is not None and differing:
             notes.append(
                 f"{layer.scale_where}: hold-scale {layer.hold_scale:g} is shown as the holds it gives; a hold of several positions that differ keeps the routine's here"
             )
         for setting in layer.settings:
-            if setting.exercise is None and setting.field == "prepare":
-                values["prepare"] = str(setting.value)
-            elif setting.exercise is None and setting.field == "rounds":
+            if setting.exercise is None and setting.field == "rounds":
                 notes.append(
                     f"{setting.where}: rounds has no field on this page; it is left out here"
                 )
