@@ -17,11 +17,10 @@ import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from .answers import tell
-from .security import MAX_BODY
 
 HEADER_SECONDS = 10.0  # a request's headers, from the connection (or the last answer) on
-BODY_SECONDS = 10.0  # a body's time, plus its length at MIN_BODY_RATE
-MIN_BODY_RATE = 100_000  # bytes a second: a 5 MB upload from a phone may take 60 s
+BODY_SECONDS = 10.0  # a body's time, plus what has come of it at MIN_BODY_RATE
+MIN_BODY_RATE = 20_000  # bytes a second, on average: a weak phone link sends ten times that
 PER_CLIENT = 32  # connections one address holds at once (a browser opens six)
 Waiting = Literal["headers", "body"]
 
@@ -45,7 +44,8 @@ class GuardedH11(H11Protocol):
         self.deadline: asyncio.TimerHandle | None = None
         self.waiting: Waiting | None = None
         self.waiting_since = 0.0
-        self.received = False  # a byte of the request being waited for
+        self.received = False  # a byte of the request's headers being waited for
+        self.body_bytes = 0  # of the body being waited for
 
     # asyncio's Protocol interface
 
@@ -61,6 +61,8 @@ class GuardedH11(H11Protocol):
     def data_received(self, data: bytes) -> None:
         if self.waiting == "headers":
             self.received = True
+        elif self.waiting == "body":
+            self.body_bytes += len(data)
         super().data_received(data)
         self._follow()
 
@@ -86,16 +88,11 @@ class GuardedH11(H11Protocol):
         if waiting == self.waiting:
             return
         self._disarm()
-        self.waiting, self.waiting_since, self.received = waiting, time.monotonic(), False
+        self.waiting, self.waiting_since = waiting, time.monotonic()
+        self.received, self.body_bytes = False, 0
         if waiting is not None:
-            seconds = HEADER_SECONDS if waiting == "headers" else self._body_seconds()
+            seconds = HEADER_SECONDS if waiting == "headers" else BODY_SECONDS
             self.deadline = self.loop.call_later(seconds, self._too_slow)
-
-    def _body_seconds(self) -> float:
-        headers = dict(self.headers or [])
-        length = headers.get(b"content-length", b"")
-        size = int(length) if length.isdigit() else MAX_BODY  # chunked: as long as allowed
-        return BODY_SECONDS + min(size, MAX_BODY) / MIN_BODY_RATE
 
     def _disarm(self) -> None:
         if self.deadline is not None:
@@ -106,6 +103,13 @@ class GuardedH11(H11Protocol):
         waiting, self.deadline = self.waiting, None
         if self.transport is None or self.transport.is_closing():
             return
+        if waiting == "body":
+            # A body may take longer while it keeps coming (chunked or not, it is what
+            # arrives that counts): BODY_SECONDS, and more for each byte at MIN_BODY_RATE.
+            due = self.waiting_since + BODY_SECONDS + self.body_bytes / MIN_BODY_RATE
+            if time.monotonic() < due:
+                self.deadline = self.loop.call_later(due - time.monotonic(), self._too_slow)
+                return
         if waiting == "headers" and self.received:
             tell(self._address(), f"closed a connection: headers not sent in {HEADER_SECONDS:g} s")
             self.transport.write(_TIMEOUT)
