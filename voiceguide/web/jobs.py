@@ -204,10 +204,10 @@ def run_build(conn: Connection, order: Order | WeekOrder, server: int) -> None:
         os.setpgrp()
     reports = _Reports(conn, server)
     signal.signal(signal.SIGTERM, reports.on_sigterm)
-    reports.watch_server()
     done = False
     try:
         try:
+            reports.watch_server()  # in here: the server may be gone already
             result = _build(reports, order)
         finally:
             reports.building = False
