@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from difflib import SequenceMatcher
 
-from .lexicon import current
+from .lexicon import current, in_digits
 from .numbers import NUM, find_numbers, in_numbers, strip_numbers
 
 # Verbs an instruction starts with, and those of getting into position (words.py).
@@ -267,7 +268,9 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
     lex = current()
     lines = []
     dropped = False  # whether the clause before was a number, so a 'then relax' goes with it
-    for sentence in map(to_listener, sentences(in_numbers(text))):
+    for written in map(to_listener, sentences(in_numbers(text))):
+        # Read in digits ("for 30 seconds"), said in the article's words ("with two hands").
+        sentence = in_digits(written, lex.code)
         if (topic_name(sentence) and not _LEAD_IN.match(sentence)) or lex.schedule.search(sentence):
             continue
         sentence = _LEAD_IN.sub(r"\g<rest>", lex.label.sub("", _SAID.sub(".", sentence)))
@@ -292,8 +295,23 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
         sentence = ", ".join(kept)
         sentence = sentence_case(_YOU_WILL.sub("", lex.leading.sub("", sentence)))
         if is_instruction(sentence) and len(sentence) <= 300:
-            lines.append(sentence)
+            lines.append(words_back(sentence, written) if sentence != written else sentence)
     return lines
+
+
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def words_back(line: str, written: str) -> str:
+    """`line` with the numbers `in_digits` wrote for `written`'s words in those words again."""
+    said = in_digits(written, current().code)
+    ours, theirs = list(_TOKEN.finditer(written)), list(_TOKEN.finditer(said))
+    back: dict[str, str] = {}
+    matcher = SequenceMatcher(None, [t[0] for t in ours], [t[0] for t in theirs], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and j2 - j1 == 1 and theirs[j1][0].isdigit():
+            back.setdefault(theirs[j1][0], written[ours[i1].start() : ours[i2 - 1].end()])
+    return re.sub(r"\b\d+\b", lambda m: back.get(m[0], m[0]), line)
 
 
 # One side named in fixed words; `sided` writes it as {side} / {other side} (see routine.py).

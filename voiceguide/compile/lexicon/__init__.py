@@ -20,6 +20,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+from text_to_num import alpha2digit, text2num
+
 from ..language import DEFAULT, LANGUAGES
 
 Pattern = re.Pattern[str]
@@ -118,11 +120,30 @@ def programme_advice(text: str) -> bool:
     return bool(lex.the_exercises and lex.the_exercises.search(text) and lex.schedule.search(text))
 
 
-def words_to_digits(table: dict[str, int]) -> tuple[Pattern, Callable[[re.Match[str]], str]]:
-    """A rewrite of a language's number words into digits, longest first."""
-    alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
-    return pattern, lambda match: str(table[match.group(0).lower()])
+_SECOND = re.compile(r"(?<=[Ss]e)c(?=ond)")
+_SEKOND = re.compile(r"(?<=[Ss]e)k(?=ond)")
+
+
+def in_digits(text: str, code: str) -> str:
+    """Number words in digits, by text2num ("zwölf bis fünfzehn" -> "12 bis 15"); "one",
+    "un", "ein" alone stay words (mostly an article: "one arm", "un brazo")."""
+    # "second" is also an ordinal to text2num ("hold a second" -> "a 2nd"), and it reads
+    # no number before a hyphen ("a five-second hold").
+    text = _SECOND.sub("k", re.sub(r"(\w)-(?=(?:second|minute)s?\b)", r"\1 ", text))
+    return _SEKOND.sub("c", alpha2digit(text, code, threshold=2))
+
+
+def spelled(code: str) -> tuple[Pattern, Callable[[re.Match[str]], str]]:
+    """A rewrite of all the text's number words into digits (see `in_digits`)."""
+    return re.compile(r"(?s).+"), lambda match: in_digits(match.group(0), code)
+
+
+def word_value(word: str, code: str) -> int | None:
+    """The number one word says ("drei" -> 3), or None."""
+    try:
+        return int(text2num(word.lower(), code))
+    except ValueError:
+        return None
 
 
 Replacement = str | Callable[[re.Match[str]], str]

@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, words_to_digits
+from . import Lexicon, compiled, spelled, word_value
 from ._foreign import AFTER, instruction_test, timed
 
-NUMBERS = {
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
-    "fünfzehn": 15, "sechzehn": 16, "achtzehn": 18, "zwanzig": 20, "fünfundzwanzig": 25,
-    "dreißig": 30, "fünfunddreißig": 35, "vierzig": 40, "fünfundvierzig": 45,
-    "fünfzig": 50, "sechzig": 60, "neunzig": 90,
-}  # fmt: skip
-_TIMES = "|".join(sorted(NUMBERS, key=len, reverse=True))
 _SIDE = {"link": "left", "recht": "right"}
 
 LEADING = re.compile(
@@ -61,17 +53,19 @@ LEXICON = Lexicon(
             (r"\b(?:ein paar|einige)\b", "a few"),
             # "zwei- bis dreimal": the first number's "-mal" is left for the second to say.
             (
-                rf"\b({_TIMES}|ein)-\s*(bis|oder)\s+({_TIMES})\s*-?\s*mal\b",
+                r"\b([a-zäöüß]+)-\s*(bis|oder)\s+([a-zäöüß]+?)\s*-?\s*mal\b",
                 lambda m: (
-                    f"{NUMBERS.get(m.group(1).lower(), 1)} {'to' if m.group(2).lower() == 'bis' else 'or'}"
-                    f" {NUMBERS[m.group(3).lower()]} times"
+                    f"{word_value(m[1], 'de') or 1} {'to' if m[2].lower() == 'bis' else 'or'}"
+                    f" {word_value(m[3], 'de')} times"
+                    if word_value(m[3], "de")
+                    else m[0]
                 ),
             ),
             (r"\beinmal\b", "once"),
             (r"\bzweimal\b", "twice"),
             (
-                rf"\b({_TIMES})\s*-?\s*mal\b",
-                lambda m: f"{NUMBERS[m.group(1).lower()]} times",
+                r"\b([a-zäöüß]+?)\s*-?\s*mal\b",
+                lambda m: f"{n} times" if (n := word_value(m[1], "de")) else m[0],
             ),
             # A writer telling their own routine: "Hier bleibe ich 45 Sekunden" reads as
             # "bleibe 45 Sekunden".
@@ -82,7 +76,7 @@ LEXICON = Lexicon(
                 r"(?:linken|rechten|anderen)\s+(arm|bein|hand|seite)\b",
                 r"the same with the other \1",
             ),
-            words_to_digits(NUMBERS),
+            spelled("de"),
             (r"(\d+) (?:kreise|kreisen)\b", r"\1 reps"),  # "zwanzig Kreise": the moves counted
             # A rest between sets is no hold: "Pause: 60 Sekunden", "30 Sekunden Pause".
             (
@@ -311,7 +305,7 @@ LEXICON = Lexicon(
         before=r"für|über",
         about=r"etwa|ca\.|ungefähr|circa|bis zu",
         counts=r"mal|wiederholungen|wdh\.?",
-        numbers=NUMBERS,
+        numbers="zwei",
         joins=r"-|–|bis|oder",
         units=r"sekunden|sek\.?|minuten|min\.?|atemzüge",
     ),

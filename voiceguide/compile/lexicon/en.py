@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 
 from .. import blocks, draft, sentences, split
-from . import Lexicon
+from . import Lexicon, spelled
 
 LEXICON = Lexicon(
     code="en",
-    rewrites=(),  # the number grammar is written in English
+    rewrites=(spelled("en"),),  # the number grammar is written in English, in digits
     is_instruction=sentences.english_instruction,
     leading=sentences.LEADING,
     release=sentences.RELEASE,

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, words_to_digits
+from . import Lexicon, compiled, spelled
 from ._foreign import AFTER, instruction_test, timed
-
-NUMBERS = {
-    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
-    "quince": 15, "dieciséis": 16, "dieciocho": 18, "veinte": 20, "veinticinco": 25,
-    "treinta": 30, "cuarenta": 40, "cuarenta y cinco": 45, "cincuenta": 50, "sesenta": 60,
-    "noventa": 90,
-}  # fmt: skip
 
 LEADING = re.compile(
     r"^(?:ahora|luego|después|primero|a continuación|por último|finalmente|despacio"
@@ -49,7 +41,7 @@ LEXICON = Lexicon(
             (r"\buna docena\b", "12"),
             (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
             (r"\bdos veces\b", "twice"),
-            words_to_digits(NUMBERS),
+            spelled("es"),
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\bdescanso(?: entre series)?\s*:\s*", "rest of "),
             (r"\bduración (?:aproximada|total)\s*:\s*", "it takes "),
@@ -232,7 +224,7 @@ LEXICON = Lexicon(
         before=r"durante|por|de",
         about=r"unos|unas|aproximadamente|hasta|entre",
         counts=r"veces|repeticiones",
-        numbers=NUMBERS,
+        numbers="dos",
         joins=r"-|–|a|y|o",
         units=r"segundos|seg\.?|minutos?|respiraciones",
     ),

@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, words_to_digits
+from . import Lexicon, compiled, spelled
 from ._foreign import AFTER, instruction_test, timed
-
-NUMBERS = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "dix-huit": 18, "vingt": 20, "vingt-cinq": 25, "trente": 30,
-    "quarante": 40, "quarante-cinq": 45, "cinquante": 50, "soixante": 60,
-    "quatre-vingt-dix": 90,
-}  # fmt: skip
 
 LEADING = re.compile(
     r"^(?:maintenant|puis|ensuite|d'abord|enfin|lentement|doucement|et)[,\s]+", re.IGNORECASE
@@ -85,7 +77,7 @@ LEXICON = Lexicon(
             (r"\bje (tiens|reste|fais|répète|garde|maintiens)\b", r"\1"),
             (r"\bquelques secondes\b", "a few seconds"),
             (r"\bdeux fois\b", "twice"),
-            words_to_digits(NUMBERS),
+            spelled("fr"),
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\brepos(?: entre les séries)?\s*:\s*", "rest of "),
             (r"(\d+\s*(?:secondes|s|minutes?))\s+de repos\b", r"a rest of \1"),
@@ -255,7 +247,7 @@ LEXICON = Lexicon(
         before=r"pendant|durant",
         about=r"environ|jusqu'à|entre",
         counts=r"fois|répétitions",
-        numbers=NUMBERS,
+        numbers="deux",
         joins=r"-|–|à|et|ou",
         units=r"secondes|sec\.?|minutes?|respirations",
     ),
