@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .layout import ITEM, ITEM_WORDS
 from .lexicon import current as lexicon
 from .lexicon import programme_advice
 from .numbers import find_numbers
@@ -59,6 +60,8 @@ class Block:
     group: str | None = None
     how: bool = False  # an all-caps "HOW:" block: one exercise, whatever its numbers
     numbered: bool = False  # its heading was an item of a numbered list
+    number: int = 0  # that item's number
+    stepped: bool = False  # its steps are numbered too (from 1 again)
     listed: bool = False  # an unnamed list item ("- Schulterkreisen nach hinten, 10 mal")
     context: str = ""  # the whole block this one was split from, for facts it leaves out
     # Whether its text gives a number, kept up to date by `add`: asking `text` again after
@@ -88,17 +91,20 @@ class Parsed:
     preamble: list[str] = field(default_factory=list)
 
 
-# "Exercise 1: Chin tuck", and so in German, Spanish and French handouts.
-_ITEM_WORDS = r"(?:step|exercise|stretch|move|übung|schritt|ejercicio|paso|exercice|étape)"
+def _numbered(line: str) -> tuple[str | None, int]:
+    """A numbered item's text and number ("2. Roll your shoulders" -> text, 2), or (None, 0)."""
+    match = re.match(rf"^({ITEM})\s+(.*)$", line, re.IGNORECASE)
+    return (match.group(2), int(re.findall(r"\d+", match.group(1))[0])) if match else (None, 0)
 
 
-def _numbered(line: str) -> tuple[str | None, str]:
-    match = re.match(
-        rf"^(?:\d{{1,2}}[.)]|{_ITEM_WORDS} \d{{1,2}}\s*[:.)-]?)\s+(.*)$",
-        line,
-        re.IGNORECASE,
+def _next_item(current: Block | None, line: str, number: int) -> bool:
+    """Whether a numbered item starts an exercise rather than a step of the one before:
+    "Exercise 3:" always; "3." after exercise 2, unless its steps counted anew from 1."""
+    return (
+        current is None
+        or bool(re.match(rf"^{ITEM_WORDS}|\d+\s*/", line, re.IGNORECASE))
+        or (current.number == number - 1 and not current.stepped)
     )
-    return (match.group(1), "numbered") if match else (None, "")
 
 
 _NOT_A_NAME = {"if", "when", "for", "while", "and", "but", "the", "this", "that", "it", "you", "i"}
@@ -130,12 +136,7 @@ def _is_heading(line: str) -> str | None:
             text = candidate
     if not text:
         return None
-    return re.sub(
-        rf"^(?:\d{{1,2}}[.)]|{_ITEM_WORDS} \d{{1,2}}\s*[:.)-]?)\s+",
-        "",
-        text.rstrip(":").strip(),
-        flags=re.IGNORECASE,
-    )
+    return re.sub(rf"^{ITEM}\s+", "", text.rstrip(":").strip(), flags=re.IGNORECASE)
 
 
 SAFETY_LABEL = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
@@ -282,16 +283,15 @@ def parse(lines: list[str]) -> Parsed:
             blocks.append(current)
             in_safety = False
             continue
+        inner, number = _numbered(line.lstrip("#").strip())
         if heading:
             in_safety = False
-            numbered = _numbered(line.lstrip("#").strip())[0] is not None
-            if lex.section_words.search(heading) and not numbered:
+            if lex.section_words.search(heading) and not number:
                 current = None  # a section title: what follows is narrative, not one exercise
             else:
-                current = Block(heading, [], group, numbered=numbered)
+                current = Block(heading, [], group, numbered=bool(number), number=number)
                 blocks.append(current)
             continue
-        inner, _ = _numbered(line)
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
         if (
             lex.code != "en"
@@ -310,23 +310,29 @@ def parse(lines: list[str]) -> Parsed:
             told = is_instruction(lead[1]) or re.match(
                 r"^(?:on|from|in|with|lying|sitting|standing)\b", lead[1], re.I
             )
-            current = Block(lead[0], [lead[1]], group, numbered=bool(told))
+            current = Block(lead[0], [lead[1]], group, numbered=bool(told), number=number)
             blocks.append(current)
             continue
+        if inner is not None and not in_safety and current is not None:
+            if not _next_item(current, line, number):
+                current.stepped = True
+            elif is_instruction(body) or has_numbers(body):
+                current = Block(None, [body], group, numbered=True, number=number, listed=True)
+                blocks.append(current)
+                continue
         if in_safety or _aside_advice(body, line, current):
             safety.append(body)
         elif current is not None:
             both = current.has_numbers and has_numbers(body)
-            # In the other languages' lists a new numbered item is a new exercise too.
-            anew = _starts_anew(body) or (lex.code != "en" and inner is not None)
-            if both and not current.how and (current.name is None or anew):
+            if both and not current.how and (current.name is None or _starts_anew(body)):
                 # the next exercise of a narrative
                 current = Block(None, [body], group, listed=body != line)
                 blocks.append(current)
             else:
                 current.add(body)
-        elif has_numbers(body):
-            current = Block(None, [body], group, listed=body != line)
+        elif has_numbers(body) or (inner is not None and is_instruction(body)):
+            current = Block(None, [body], group, listed=body != line, numbered=inner is not None)
+            current.number = number
             blocks.append(current)
         elif lex.safety.search(body) and lex.safety_advice.search(body):
             safety.append(body)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..userfiles import peek_user_file, read_user_file
+from .layout import laid_out
 from .reflow import reflow
 
 _BLOCK_TAGS = {
@@ -172,7 +173,7 @@ def article_lines(text: str) -> list[str]:
         if not line or re.fullmatch(r"[=\-*_#]{3,}", line):
             continue
         lines.append(line)
-    return lines
+    return laid_out(lines)
 
 
 def from_title(lines: list[str]) -> list[str]:

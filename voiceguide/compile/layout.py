@@ -1,0 +1,50 @@
+"""Lines as a page lays them out -> one line per heading, item or paragraph: run-on items
+split, decorations and repeated lines taken out, before any line is read for exercises."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# "Exercise 2:", "Übung 2", "Ejercicio nº 2", "Exercice n°2": an item of a numbered list.
+ITEM_WORDS = (
+    r"(?:step|exercise|stretch|move|übung|schritt|ejercicio|estiramiento|paso|exercice|étape)"
+)
+ITEM = rf"(?:\d{{1,2}}[.)]|\d{{1,2}}\s*/\s*\d{{1,2}}\.|{ITEM_WORDS}\s*(?:n[°º.]?\s*)?\d{{1,2}}\s*[:.)-]?)"
+# Where a paragraph runs on into its next item: "... 10 segundos. 2 / 5. Desbloquea ...".
+_RUN_ON = re.compile(
+    rf"(?<=[.!?])\s+(?=(?:\d{{1,2}}\s*/\s*\d{{1,2}}\.|{ITEM_WORDS}\s*(?:n[°º.]?\s*)?\d{{1,2}}\s*[:.)])\s)",
+    re.IGNORECASE,
+)
+# A stop with no space after it, between words: "10 SECONDS.REPEAT", "relax.Then".
+_NO_SPACE = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[A-ZÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ][^\W\d_])")
+# A page's number glued to its item: "1Cervical Retraction", "2Chin Tuck".
+_GLUED = re.compile(r"^(\d{1,2})(?=[A-ZÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ][a-zäöüßáéíóúñàâçèéêîô])")
+_ITEM_ALONE = re.compile(rf"^{ITEM}$", re.IGNORECASE)
+_OF_ALL = re.compile(r"^(\d{1,2})\s*/\s*\d{1,2}\.\s*")  # "1 / 5." -> "1."
+
+
+def _undecorated(line: str) -> str:
+    """A line without the symbols a page decorates it with ("✅ Flexión", "- 🔁 Repeticiones")."""
+    start = 2 if line.startswith(("- ", "* ")) else 0
+    while start < len(line) and (
+        unicodedata.category(line[start]) in ("So", "Sk", "Co", "Cn") or line[start] in "\ufe0f "
+    ):
+        start += 1
+    return line[:2] + line[start:] if start and line.startswith(("- ", "* ")) else line[start:]
+
+
+def laid_out(lines: list[str]) -> list[str]:
+    """The page's lines, each a heading, an item or a paragraph of its own."""
+    out: list[str] = []
+    for raw in lines:
+        for part in _RUN_ON.split(_NO_SPACE.sub(" ", raw)):
+            line = _OF_ALL.sub(r"\1. ", _GLUED.sub(r"\1. ", _undecorated(part.strip())))
+            if (
+                line and out and _ITEM_ALONE.match(out[-1])
+            ):  # "1." on a line of its own, then its text
+                out[-1] = f"{out[-1]} {line}"
+            # A page that repeats its heading ("Neck stretches" / "Neck stretches,").
+            elif line and (not out or line.rstrip(",:;.").lower() != out[-1].lower()):
+                out.append(line)
+    return out
