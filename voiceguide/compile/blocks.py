@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .layout import ITEM, ITEM_WORDS
 from .lexicon import current as lexicon
-from .lexicon import programme_advice
+from .lexicon import field_label, programme_advice
 from .numbers import find_numbers
 from .sentences import VERBS, is_instruction, states_numbers
 from .text import from_title
@@ -62,6 +62,7 @@ class Block:
     numbered: bool = False  # its heading was an item of a numbered list
     number: int = 0  # that item's number
     stepped: bool = False  # its steps are numbered too (from 1 again)
+    headed: bool = False  # a heading named it (not a lead: "Cat-cow: On your hands ...")
     listed: bool = False  # an unnamed list item ("- Schulterkreisen nach hinten, 10 mal")
     context: str = ""  # the whole block this one was split from, for facts it leaves out
     # Whether its text gives a number, kept up to date by `add`: asking `text` again after
@@ -114,12 +115,14 @@ def _named(words: list[str]) -> bool:
     """A short line that names rather than tells: 'Shoulder shrugs', 'Upper back hug' (but
     not 'Turn to the left' or 'Good luck!')."""
     first = words[0].lower() if words else ""
+    plain = re.sub(r"\([^()]*\)", "", " ".join(words))  # "Le chat-vache (dos rond, dos creux)"
     return (
-        1 <= len(words) <= 4
+        1 <= len(words) <= 6
         and words[0][:1].isupper()
         and first not in VERBS
         and first not in _NOT_A_NAME
-        and not re.search(r"[\d.!?,;]", " ".join(words))
+        and not is_instruction(plain)
+        and not re.search(r"[\d.!?,;]", plain)
     )
 
 
@@ -266,7 +269,10 @@ def parse(lines: list[str]) -> Parsed:
             said = posture.group(1)
             group, current, in_safety = said.lower() if lex.code == "en" else said, None, False
             continue
-        heading = _is_heading(line)
+        labelled = field_label(line)
+        if labelled and not labelled[1]:
+            continue  # "Setup:", "Mouvement": a card's field of the exercise above
+        heading = None if labelled else _is_heading(line)
         how = _is_how(line)
         if heading and lex.safety_heading.search(heading):
             in_safety, current = True, None
@@ -279,17 +285,24 @@ def parse(lines: list[str]) -> Parsed:
             current = None
             continue
         if how is not None:
+            in_safety = False
+            if current is not None and current.name and not current.how:
+                current.add(how)  # "Ausführung: ..." under the exercise's heading
+                current.how = True
+                continue
             current = Block(None, [how], group, how=True)
             blocks.append(current)
-            in_safety = False
             continue
         inner, number = _numbered(line.lstrip("#").strip())
         if heading:
             in_safety = False
             if lex.section_words.search(heading) and not number:
                 current = None  # a section title: what follows is narrative, not one exercise
+            elif current is not None and current.name and not current.lines and not number:
+                current.add(heading)  # a subtitle: "Le chat-vache" / "Alterner dos rond ..."
             else:
                 current = Block(heading, [], group, numbered=bool(number), number=number)
+                current.headed = True
                 blocks.append(current)
             continue
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
@@ -303,8 +316,18 @@ def parse(lines: list[str]) -> Parsed:
             lex.safety.search(body) and lex.safety_advice.search(body)
         ):
             continue  # "Do the exercises once a day, after ten minutes of heat": no exercise
-        lead = None if in_safety else _lead(body, listed=body != line)
-        if lead:
+        lead = None if in_safety or labelled else _lead(body, listed=body != line)
+        if (
+            lead
+            and current is not None
+            and current.headed
+            and current.lines
+            and inner is None
+            and body != line
+            and not has_numbers(body)
+        ):
+            current.add(body)  # "- Chat : Inspire ...": a phase of the exercise told above
+        elif lead:
             # A named lead is an exercise even where the article gives no number for it, if
             # what follows the name is an instruction ("Cat-cow: On your hands and knees...").
             told = is_instruction(lead[1]) or re.match(
@@ -312,6 +335,7 @@ def parse(lines: list[str]) -> Parsed:
             )
             current = Block(lead[0], [lead[1]], group, numbered=bool(told), number=number)
             blocks.append(current)
+        if lead:
             continue
         if inner is not None and not in_safety and current is not None:
             if not _next_item(current, line, number):

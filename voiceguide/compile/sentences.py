@@ -6,7 +6,7 @@ import functools
 import re
 from difflib import SequenceMatcher
 
-from .lexicon import current, in_digits
+from .lexicon import current, field_label, in_digits
 from .numbers import NUM, find_numbers, in_numbers, strip_numbers
 
 # Verbs an instruction starts with, and those of getting into position (words.py).
@@ -223,8 +223,6 @@ SCHEDULE = re.compile(
     r"\b(?:every (?:hour|day|morning|evening|night)|reminder|daily|(?:a|per) (?:day|week)|each (?:day|week))\b",
     re.IGNORECASE,
 )
-# "Tip: keep your shoulders down" is said without its label.
-LABEL = re.compile(r"^(?:tip|note|remember|important)\s*:\s*", re.IGNORECASE)
 
 
 # Told in the first person ("first I do cat-cow", "Then I lie on a foam roller"): said to
@@ -273,7 +271,9 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
         sentence = in_digits(written, lex.code)
         if (topic_name(sentence) and not _LEAD_IN.match(sentence)) or lex.schedule.search(sentence):
             continue
-        sentence = _LEAD_IN.sub(r"\g<rest>", lex.label.sub("", _SAID.sub(".", sentence)))
+        # "Tip: keep your shoulders down" is said without its label.
+        sentence = _SAID.sub(".", sentence)
+        sentence = _LEAD_IN.sub(r"\g<rest>", (field_label(sentence) or ("", sentence))[1])
         kept = []
         for clause in lex.clauses.split(sentence):
             clause = clause.strip(" ,")

@@ -41,7 +41,6 @@ class Lexicon:
     switch: Pattern  # "switch sides": the planner's to say
     clauses: Pattern  # where a sentence splits into clauses (one may state a number)
     schedule: Pattern  # how often ("every day"): no instruction to follow now
-    label: Pattern  # "Tip:" said without its label
     side_word: Pattern  # a side named in fixed words: groups before, side, lone
     side_of: Callable[[str], str]  # a side word -> "left" or "right"
     safety: Pattern  # words of safety advice
@@ -112,6 +111,22 @@ def rewrite(text: str) -> str:
     for pattern, replacement in current().rewrites:
         text = pattern.sub(replacement, text)
     return text
+
+
+_LABELLED = re.compile(r"^([^\W\d][^:.!?]{0,38}?)\s*(?::\s*(.*))?$", re.DOTALL)
+
+
+def field_label(line: str) -> tuple[str, str] | None:
+    """A handout's field label and what follows it ("Starting position: Sit tall",
+    "Repeticiones: 12", "Mouvement" alone), or None: a label names no exercise."""
+    match = _LABELLED.match(line)
+    if not match:
+        return None
+    phrase = match[1].lower()
+    labels = current().labels
+    if phrase in labels or (match[2] is not None and phrase.split()[0] in labels):
+        return match[1], match[2] or ""
+    return None
 
 
 def programme_advice(text: str) -> bool:

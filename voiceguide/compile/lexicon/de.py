@@ -183,10 +183,6 @@ LEXICON = Lexicon(
         r"\b(?:jeden (?:tag|morgen|abend)|täglich|(?:pro|am) tag|pro woche|erinnerung)\b",
         re.IGNORECASE,
     ),
-    label=re.compile(
-        r"^(?:tipp|hinweis|wichtig|merke|ausgangsstellung|ausgangsposition|durchführung)\s*:\s*",
-        re.IGNORECASE,
-    ),
     side_word=re.compile(r"\b(?P<lone>(?:link|recht)(?:s|e|en|em|er|es))\b", re.IGNORECASE),
     side_of=lambda word: "left" if word.lower().startswith("link") else "right",
     other_form=lambda word, _before: (
@@ -254,6 +250,10 @@ LEXICON = Lexicon(
             "hinweise",
             "bemerkungen",
             "allgemeine hinweise",
+            "merke",
+            "bewegung",
+            "nutzen",
+            "wirkung",
         }
     ),
     how=re.compile(r"^(?:ausführung|anleitung|so geht'?s|so geht es)\s*:\s*(.+)$", re.I),

@@ -17,7 +17,6 @@ LEXICON = Lexicon(
     switch=sentences.SWITCH,
     clauses=sentences.CLAUSES,
     schedule=sentences.SCHEDULE,
-    label=sentences.LABEL,
     side_word=sentences.SIDE_WORD,
     side_of=lambda word: word,  # "left" or "right" as written: matched in lower case only
     safety=blocks.SAFETY,

@@ -122,7 +122,6 @@ LEXICON = Lexicon(
         r"|recordatorio)\b",
         re.I,
     ),
-    label=re.compile(r"^(?:consejo|nota|importante|truco)\s*:\s*", re.IGNORECASE),
     side_word=re.compile(
         r"(?<!espalda )(?<!sentado )(?<!sentada )\b(?P<lone>izquierd[oa]s?|derech[oa]s?)\b",
         re.IGNORECASE,
@@ -179,6 +178,10 @@ LEXICON = Lexicon(
             "descripción",
             "observaciones",
             "indicaciones",
+            "truco",
+            "movimiento",
+            "beneficio",
+            "beneficios",
         }
     ),
     how=re.compile(r"^(?:cómo hacerlo|instrucciones|pasos|ejecución)\s*:\s*(.+)$", re.I),

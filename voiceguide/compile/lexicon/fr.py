@@ -146,7 +146,6 @@ LEXICON = Lexicon(
     schedule=re.compile(
         r"\b(?:chaque (?:jour|matin|soir|heure)|par jour|par semaine|rappel)\b", re.I
     ),
-    label=re.compile(r"^(?:conseil|astuce|remarque|note|important)\s*:\s*", re.IGNORECASE),
     side_word=re.compile(
         r"(?<!bien )(?<!tout )(?<!dos )\b(?P<lone>gauche|droite?)\b(?!\s+ligne)", re.IGNORECASE
     ),
@@ -207,6 +206,10 @@ LEXICON = Lexicon(
             "remarques",
             "observations",
             "consignes générales",
+            "remarque",
+            "mouvement",
+            "bienfaits",
+            "bénéfices",
         }
     ),
     how=re.compile(r"^(?:comment faire|consignes|exécution|étapes|instructions)\s*:\s*(.+)$", re.I),
