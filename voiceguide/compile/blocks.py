@@ -63,6 +63,9 @@ class Block:
     number: int = 0  # that item's number
     stepped: bool = False  # its steps are numbered too (from 1 again)
     headed: bool = False  # a heading named it (not a lead: "Cat-cow: On your hands ...")
+    # A dose stated once for the exercises that follow ("Do each exercise 30 times"): what
+    # the block gives where it gives nothing itself.
+    shared: str = ""
     listed: bool = False  # an unnamed list item ("- Schulterkreisen nach hinten, 10 mal")
     context: str = ""  # the whole block this one was split from, for facts it leaves out
     # Whether its text gives a number, kept up to date by `add`: asking `text` again after
@@ -252,8 +255,10 @@ def parse(lines: list[str]) -> Parsed:
     group: str | None = None
     current: Block | None = None
     in_safety = False
+    shared = ""
     seen: set[tuple[str | None, str]] = set()
-    for line in lines[1:]:
+    for at, line in enumerate(lines[1:], start=2):
+        following = lines[at] if at < len(lines) else ""
         if NOISE.search(line):
             if len(line) < 120:
                 continue
@@ -272,7 +277,17 @@ def parse(lines: list[str]) -> Parsed:
         labelled = field_label(line)
         if labelled and not labelled[1]:
             continue  # "Setup:", "Mouvement": a card's field of the exercise above
-        heading = None if labelled else _is_heading(line)
+        # A heading names what follows it: the last line names nothing ("Tou", cut off).
+        heading = None if labelled or not following else _is_heading(line)
+        bare = current is not None and current.headed and not current.lines
+        if (
+            bare
+            and following
+            and not heading
+            and not labelled
+            and re.fullmatch(r"[^\W\d][^.!?:\d]{0,40}", line)
+        ):
+            heading = line  # names listed one a line: "Low row", "Stretch with a pole"
         how = _is_how(line)
         if heading and lex.safety_heading.search(heading):
             in_safety, current = True, None
@@ -292,18 +307,22 @@ def parse(lines: list[str]) -> Parsed:
                 continue
             current = Block(None, [how], group, how=True)
             blocks.append(current)
+            current.shared = shared
             continue
         inner, number = _numbered(line.lstrip("#").strip())
         if heading:
             in_safety = False
             if lex.section_words.search(heading) and not number:
                 current = None  # a section title: what follows is narrative, not one exercise
-            elif current is not None and current.name and not current.lines and not number:
-                current.add(heading)  # a subtitle: "Le chat-vache" / "Alterner dos rond ..."
+            elif current and current.name and not current.lines and field_label(following):
+                current.add(heading)  # a card's subtitle, then its fields: "Position de départ"
             else:
                 current = Block(heading, [], group, numbered=bool(number), number=number)
                 current.headed = True
                 blocks.append(current)
+                current.shared = shared
+            if lex.section_words.search(heading) and not number:
+                shared = ""
             continue
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
         if (
@@ -316,6 +335,19 @@ def parse(lines: list[str]) -> Parsed:
             lex.safety.search(body) and lex.safety_advice.search(body)
         ):
             continue  # "Do the exercises once a day, after ten minutes of heat": no exercise
+        # After names listed bare, a dose is for the names that follow ("Hold three times").
+        listed_bare = (
+            bare
+            and len(blocks) >= 2
+            and not (current.number or blocks[-2].lines)
+            and has_numbers(body)
+        )
+        under = current is not None and (current.lines or current.number)  # its own text
+        if not (in_safety or inner is not None or under) and (_for_all(body) or listed_bare):
+            shared, current = body, None  # "Do each exercise 30 times", "... holding 5 s:"
+            continue
+        if shared and current is not None and current.listed and body != line and _instructs(body):
+            current = None  # after a dose for all, each item of a list is an exercise
         lead = None if in_safety or labelled else _lead(body, listed=body != line)
         if (
             lead
@@ -335,6 +367,7 @@ def parse(lines: list[str]) -> Parsed:
             )
             current = Block(lead[0], [lead[1]], group, numbered=bool(told), number=number)
             blocks.append(current)
+            current.shared = shared
         if lead:
             continue
         if inner is not None and not in_safety and current is not None:
@@ -343,6 +376,7 @@ def parse(lines: list[str]) -> Parsed:
             elif is_instruction(body) or has_numbers(body):
                 current = Block(None, [body], group, numbered=True, number=number, listed=True)
                 blocks.append(current)
+                current.shared = shared
                 continue
         if in_safety or _aside_advice(body, line, current):
             safety.append(body)
@@ -352,18 +386,39 @@ def parse(lines: list[str]) -> Parsed:
                 # the next exercise of a narrative
                 current = Block(None, [body], group, listed=body != line)
                 blocks.append(current)
+                current.shared = shared
             else:
                 current.add(body)
-        elif has_numbers(body) or (inner is not None and is_instruction(body)):
+        elif has_numbers(body) or ((inner is not None or shared) and is_instruction(body)):
             current = Block(None, [body], group, listed=body != line, numbered=inner is not None)
             current.number = number
             blocks.append(current)
+            current.shared = shared
         elif lex.safety.search(body) and lex.safety_advice.search(body):
             safety.append(body)
         elif not blocks:
             preamble.append(body)
-    kept = [b for b in _merged(blocks) if b.lines and (b.how or b.has_numbers or b.numbered)]
+    kept = [
+        b
+        for b in _shared(_merged(blocks))
+        if b.shared or (b.lines and (b.how or b.has_numbers or b.numbered))
+    ]
     return Parsed(title, kept, safety, preamble)
+
+
+def _for_all(text: str) -> bool:
+    """A dose stated once for the exercises that follow: "Do each exercise 30 times", "5 fois
+    chacun", or a line that leads into them ("... manteniendo la contracción 5 segundos:")."""
+    return has_numbers(text) and bool(
+        text.rstrip().endswith(":") or lexicon().each_one.search(text)
+    )
+
+
+def _shared(blocks: list[Block]) -> list[Block]:
+    """After a dose for all, bare names are the exercises and the list items between are
+    advice ("Keep breathing calmly"); with no names, the items are the exercises."""
+    named = {b.shared for b in blocks if b.shared and b.headed and not b.lines}
+    return [b for b in blocks if b.name or b.has_numbers or b.shared not in named]
 
 
 def _same_exercise(a: str, b: str) -> bool:
@@ -375,9 +430,9 @@ def _same_exercise(a: str, b: str) -> bool:
     )
 
 
-def _instructs(block: Block) -> bool:
-    """Whether a block says what to do, not only how much (a table's row does not)."""
-    parts = re.split(r"(?<=[.!?])\s+", block.text)
+def _instructs(text: str) -> bool:
+    """Whether a text says what to do, not only how much (a table's row does not)."""
+    parts = re.split(r"(?<=[.!?])\s+", text)
     return any(is_instruction(part) and not states_numbers(part) for part in parts)
 
 
@@ -398,7 +453,9 @@ def _merged(blocks: list[Block]) -> list[Block]:
                 if b.name
                 and block.name
                 and (
-                    b.has_numbers != block.has_numbers or not _instructs(b) or not _instructs(block)
+                    b.has_numbers != block.has_numbers
+                    or not _instructs(b.text)
+                    or not _instructs(block.text)
                 )
                 and _same_exercise(b.name, block.name)
             ),

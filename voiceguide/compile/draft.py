@@ -9,7 +9,7 @@ from ..routine import slugify
 from .blocks import Block, Parsed
 from .lexicon import current, rewrite
 from .names import Names, make_name
-from .numbers import find_numbers, strip_numbers
+from .numbers import Found, find_numbers, strip_numbers
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
 from .split import split_double, split_sequence
 
@@ -159,11 +159,27 @@ def _fill_sides(ex: DraftExercise) -> DraftExercise:
     return ex
 
 
+def _with_shared(found: Found, shared: str) -> Found:
+    """What a block gives, and where it gives nothing, the dose stated once for all."""
+    if not shared:
+        return found
+    base = find_numbers(shared)
+    hold, breaths = (found.hold, found.breaths) if found.hold else (base.hold, base.breaths)
+    return Found(
+        hold,
+        found.reps or base.reps,
+        found.repeats or base.repeats,
+        found.sets or base.sets,
+        found.sides if found.sides != "none" else base.sides,
+        breaths,
+    )
+
+
 def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> DraftExercise:
     """One exercise of a block; `usual` is the position the article names for all of them,
     the guess where the block names none."""
     text = block.text
-    found = find_numbers(text)
+    found = _with_shared(find_numbers(text), block.shared)
     # The name last: "Seated side bend" tells where the text does not.
     position, position_guessed = body_position(
         f"{text} {block.name or ''}", block.group, block.context

@@ -74,6 +74,8 @@ class Lexicon:
     # A sentence a writer tells of themselves, as an instruction ("Hier bleibe ich" ->
     # "Hier bleibe"); None where the language's first person is left as written.
     to_listener: Callable[[str], str] | None = None
+    # "each exercise", "chacun": a dose for every exercise that follows.
+    each_one: Pattern = re.compile(r"(?!)")
     # "the exercises", plural: with a schedule ("do the exercises once a day") a line is
     # advice on the whole programme, never one exercise, whatever numbers it gives.
     the_exercises: Pattern | None = None

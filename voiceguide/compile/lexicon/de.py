@@ -311,5 +311,6 @@ LEXICON = Lexicon(
     ),
     to_listener=_to_listener,
     holding=frozenset({"halte", "halt", "bleib", "bleibe", "wiederhole", "mach", "mache", "atme"}),
+    each_one=re.compile(r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:die|alle|diese|deine|ihre) übungen\b", re.IGNORECASE),
 )

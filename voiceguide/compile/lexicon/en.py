@@ -39,5 +39,9 @@ LEXICON = Lexicon(
     get_into_position="Get into position for the {lower}.",
     get_ready="Get into position.",
     articles=frozenset({"your", "the", "a", "an"}),
+    each_one=re.compile(
+        r"\b(?:each|every) (?:exercise|stretch|move|movement)\b|\beach of (?:these|them|the exercises)\b",
+        re.IGNORECASE,
+    ),
     the_exercises=re.compile(r"\b(?:the|these|all|all the|your) exercises\b", re.IGNORECASE),
 )

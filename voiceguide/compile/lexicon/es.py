@@ -247,5 +247,6 @@ LEXICON = Lexicon(
             "respira",
         }
     ),
+    each_one=re.compile(r"\bcada (?:ejercicio|estiramiento|movimiento)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:los|estos|todos los|sus|tus) ejercicios\b", re.IGNORECASE),
 )

@@ -126,7 +126,14 @@ LEXICON = Lexicon(
             *AFTER,
         ]
     ),
-    is_instruction=instruction_test(LEADING, _VERBS),
+    is_instruction=instruction_test(
+        LEADING,
+        _VERBS,
+        # A handout's infinitive, then what it moves: "incliner la tête", "(se) pencher
+        # légèrement la tête en avant".
+        also=r"^(?:[^,]{3,60},\s*)?(?:se\s+|s')?(?-i:[a-zàâçéèêëîïôûùœ]+(?:er|ir|re))\s+"
+        r"(?:la|le|les|l'|vos|ses|sa|son|ses|doucement|lentement|légèrement|bien)\b",
+    ),
     leading=LEADING,
     release=re.compile(
         r"^(?:et\s+)?(?:puis\s+)?(?:relâchez|relâche|détendez|détends|revenez|reviens|reposez)\b",
@@ -267,6 +274,9 @@ LEXICON = Lexicon(
             "garde",
             "reste",
         }
+    ),
+    each_one=re.compile(
+        r"\bchacun(?:e)?\b|\bchaque (?:exercice|étirement|mouvement)\b", re.IGNORECASE
     ),
     the_exercises=re.compile(r"\b(?:les|ces|tous les|vos|tes) exercices\b", re.IGNORECASE),
 )
