@@ -336,13 +336,9 @@ def parse(lines: list[str]) -> Parsed:
         ):
             continue  # "Do the exercises once a day, after ten minutes of heat": no exercise
         # After names listed bare, a dose is for the names that follow ("Hold three times").
-        listed_bare = (
-            bare
-            and len(blocks) >= 2
-            and not (current.number or blocks[-2].lines)
-            and has_numbers(body)
-        )
-        under = current is not None and (current.lines or current.number)  # its own text
+        under = current is not None and bool(current.lines or current.number)  # its own text
+        listed_bare = bare and not under and len(blocks) >= 2 and not blocks[-2].lines
+        listed_bare = listed_bare and has_numbers(body)
         if not (in_safety or inner is not None or under) and (_for_all(body) or listed_bare):
             shared, current = body, None  # "Do each exercise 30 times", "... holding 5 s:"
             continue
