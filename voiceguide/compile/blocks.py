@@ -249,6 +249,9 @@ def parse(lines: list[str]) -> Parsed:
     lines = from_title(lines)
     lex = lexicon()
     title = lines[0].lstrip("#").strip() if lines else "Routine"
+    if _numbered(title)[0] is not None:  # no title: the first item names the routine too
+        title = _is_heading(title) or re.split(r"[.:;!?]", _numbered(title)[0] or "")[0]
+        lines = ["", *lines]
     blocks: list[Block] = []
     safety: list[str] = []
     preamble: list[str] = []

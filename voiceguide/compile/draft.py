@@ -9,7 +9,7 @@ from ..routine import slugify
 from .blocks import Block, Parsed
 from .lexicon import current, rewrite
 from .names import Names, make_name
-from .numbers import Found, find_numbers, strip_numbers
+from .numbers import SECONDS_PER_BREATH, Found, find_numbers, strip_numbers
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
 from .split import split_double, split_sequence
 
@@ -19,6 +19,11 @@ GUESS_STEP_HOLD = 10
 GUESS_REPS = 10
 GUESS_HELD_REPS = 5
 GUESS_TEMPO = 3
+NO_PACE = "the article gives no pace"
+HOLD_GUESS = {
+    "breaths": f"the article counts breaths; about {SECONDS_PER_BREATH} s each",
+    "few": "the article says only 'a few' seconds",
+}
 MOVEMENT = re.compile(
     r"\b(?:circle|circles|roll|rotate|swing|shrug|punch|slide|nod|push up|dip down|pump|march)\b",
     re.IGNORECASE,
@@ -61,7 +66,8 @@ class DraftExercise:
     tempo: float | None = None
     sides: str = "none"
     steps: list[tuple[str, tuple[float, float]]] = field(default_factory=list)
-    guessed: set[str] = field(default_factory=set)
+    # Each value not stated plainly, and why: {"hold": "the article gives no time"}.
+    guessed: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -164,14 +170,14 @@ def _with_shared(found: Found, shared: str) -> Found:
     if not shared:
         return found
     base = find_numbers(shared)
-    hold, breaths = (found.hold, found.breaths) if found.hold else (base.hold, base.breaths)
+    hold, why = (found.hold, found.hold_guess) if found.hold else (base.hold, base.hold_guess)
     return Found(
         hold,
         found.reps or base.reps,
         found.repeats or base.repeats,
         found.sets or base.sets,
         found.sides if found.sides != "none" else base.sides,
-        breaths,
+        why,
     )
 
 
@@ -188,7 +194,7 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
         position = usual
     ex = DraftExercise(make_name(block, taken), position, [], sides=found.sides)
     if position_guessed:
-        ex.guessed.add("position")
+        ex.guessed["position"] = "the article does not say"
     lex = current()
     # A hold through positions is read from English "first ... then ... then" only.
     english = lex.code == "en"
@@ -199,17 +205,17 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
     if steps and len(steps[1]) >= 2 and step_lines:
         setup = steps[0]
         hold = found.hold or (GUESS_STEP_HOLD, GUESS_STEP_HOLD)
-        if not found.hold or found.breaths:
-            ex.guessed.add("positions")
+        if not found.hold or found.hold_guess:
+            ex.guessed["positions"] = "the article gives no time for each position"
         ex.steps = [(line, hold) for line in step_lines]
         ex.say = spoken_lines(setup) or [sentence_case(setup) if setup.strip() else ex.steps[0][0]]
         return _fill_sides(ex)
     ex.say = spoken_lines(text, sides=found.sides != "none")
     if found.hold:
         ex.hold = found.hold
-        if found.breaths:
-            ex.guessed.add("breaths")
-        if found.reps and not english and found.hold[0] >= 10 and not found.sets:
+        if found.hold_guess:
+            ex.guessed[found.hold_guess if found.breaths else "hold"] = HOLD_GUESS[found.hold_guess]
+        if found.reps and found.hold[0] >= 10 and not found.sets:
             ex.sets = found.reps  # "Mantener: 30 segundos. Repeticiones: 3": a stretch, thrice
         elif found.reps:
             ex.reps = found.reps
@@ -221,17 +227,17 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
                 ex.reps = found.repeats
         elif found.hold[0] < 10 and lex.repeat_after_hold.search(text):
             ex.reps = (GUESS_HELD_REPS, GUESS_HELD_REPS)
-            ex.guessed.add("reps")
+            ex.guessed["reps"] = "the article says to repeat, not how often"
     elif found.reps or found.repeats:
         ex.reps = found.reps or found.repeats
         ex.tempo = GUESS_TEMPO
-        ex.guessed.add("tempo")
+        ex.guessed["tempo"] = NO_PACE
     elif lex.movement.search(text) and not re.search(r"\bhold\b", rewrite(text), re.IGNORECASE):
         ex.reps, ex.tempo = (GUESS_REPS, GUESS_REPS), GUESS_TEMPO
-        ex.guessed |= {"reps", "tempo"}
+        ex.guessed.update(reps="the article gives no count", tempo=NO_PACE)
     else:
         ex.hold = (GUESS_HOLD, GUESS_HOLD)
-        ex.guessed.add("hold")
+        ex.guessed["hold"] = "the article gives no time"
     if found.sets:
         ex.sets = found.sets
     if not ex.say:

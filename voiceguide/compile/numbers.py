@@ -40,7 +40,13 @@ class Found:
     repeats: tuple[float, float] | None = None  # "repeat 3 times": sets or reps, by the hold
     sets: tuple[float, float] | None = None
     sides: str = "none"
-    breaths: bool = False  # the hold was given in breaths, so its seconds are a guess
+    # Why the hold's seconds are a guess, if they are: "breaths" (a count of breaths) or
+    # "few" ("a few seconds").
+    hold_guess: str = ""
+
+    @property
+    def breaths(self) -> bool:
+        return self.hold_guess == "breaths"
 
     @property
     def counts(self) -> bool:
@@ -199,7 +205,7 @@ def _shorthand(text: str, hold: Range, reps: Range, sets: Range) -> tuple[Range,
 def find_numbers(text: str) -> Found:
     """Every number the text gives, as ranges (low, high)."""
     hold = reps = repeats = sets = None
-    breaths = False
+    hold_guess = ""
     text = in_numbers(rewrite(text))
     low = text.lower()
     if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(re.findall(r"[a-z]+", low)):
@@ -210,12 +216,13 @@ def find_numbers(text: str) -> Found:
             if match and match["low"].lower() == "a few" and (count_to := _COUNT_TO.search(text)):
                 match = {k: v for k, v in count_to.groupdict().items() if v is not None}
             if match:
+                hold_guess = "few" if match["low"].lower() == "a few" else ""
                 seconds, most = _range(match)
                 factor = 60 if match.get("unit", "").lower().startswith("m") else 1
                 hold = (seconds * factor, most * factor)
         if hold is None and "breaths" in low and (match := BREATHS.search(text)):
             first, last = _range(match)
-            hold, breaths = (first * SECONDS_PER_BREATH, last * SECONDS_PER_BREATH), True
+            hold, hold_guess = (first * SECONDS_PER_BREATH, last * SECONDS_PER_BREATH), "breaths"
         counted = _has(low, "set", "round")
         if counted and (sets_of := _SETS_OF.search(text)):
             sets, reps = (number(sets_of["sets"]),) * 2, _range(sets_of.groupdict())
@@ -231,7 +238,7 @@ def find_numbers(text: str) -> Found:
     sides = "alternate" if _ALTERNATE_RE.search(text) else "none"
     if sides == "none" and _BOTH_RE.search(text):
         sides = "both"
-    return Found(hold, reps, repeats, sets, sides, breaths)
+    return Found(hold, reps, repeats, sets, sides, hold_guess)
 
 
 _STATED = re.compile(
