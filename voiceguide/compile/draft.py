@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..routine import slugify
 from .blocks import Block, Parsed
@@ -12,6 +13,9 @@ from .names import Names, make_name
 from .numbers import SECONDS_PER_BREATH, Found, find_numbers, strip_numbers
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
 from .split import split_double, split_sequence
+
+if TYPE_CHECKING:
+    from .sources import SourceLine
 
 # Defaults where an article gives no number; every use is marked "guessed" in the YAML.
 GUESS_HOLD = 20
@@ -68,6 +72,10 @@ class DraftExercise:
     steps: list[tuple[str, tuple[float, float]]] = field(default_factory=list)
     # Each value not stated plainly, and why: {"hold": "the article gives no time"}.
     guessed: dict[str, str] = field(default_factory=dict)
+    # The sentence each was read from: "exercise" (its heading or first line), "hold",
+    # "reps", "sets", "sides"; and where the article has it (sources.locate).
+    read_from: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, SourceLine] = field(default_factory=dict)
 
 
 @dataclass
@@ -165,6 +173,22 @@ def _fill_sides(ex: DraftExercise) -> DraftExercise:
     return ex
 
 
+def _read_from(block: Block) -> dict[str, str]:
+    """The sentence each value of a block was read from, and its heading or first line."""
+    read = {"exercise": block.name or (block.lines[0] if block.lines else "")}
+    for sentence in [*sentences(block.text), *sentences(block.shared)]:
+        found = find_numbers(sentence)
+        for what, value in (
+            ("hold", found.hold),
+            ("reps", found.reps or found.repeats),
+            ("sets", found.sets or found.repeats),
+            ("sides", found.sides != "none"),
+        ):
+            if value:
+                read.setdefault(what, sentence)
+    return read
+
+
 def _with_shared(found: Found, shared: str) -> Found:
     """What a block gives, and where it gives nothing, the dose stated once for all."""
     if not shared:
@@ -193,6 +217,7 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
     if position_guessed and usual:
         position = usual
     ex = DraftExercise(make_name(block, taken), position, [], sides=found.sides)
+    ex.read_from = _read_from(block)
     if position_guessed:
         ex.guessed["position"] = "the article does not say"
     lex = current()

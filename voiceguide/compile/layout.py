@@ -44,7 +44,10 @@ def laid_out(lines: list[str]) -> list[str]:
                 line and out and _ITEM_ALONE.match(out[-1])
             ):  # "1." on a line of its own, then its text
                 out[-1] = f"{out[-1]} {line}"
-            # A page that repeats its heading ("Neck stretches" / "Neck stretches,").
-            elif line and (not out or line.rstrip(",:;.").lower() != out[-1].lower()):
+            # A page that repeats its heading ("Neck stretches" / "Neck stretches,"): said
+            # once, and a heading for that.
+            elif out and line.rstrip(",:;.").lower() == out[-1].lstrip("# ").lower():
+                out[-1] = out[-1] if out[-1].startswith("#") else f"## {out[-1]}"
+            elif line:
                 out.append(line)
     return out

@@ -114,9 +114,15 @@ _SETS = [
 ]
 _ALTERNATE = r"\balternat(?:e|ing)\b|\bswitch(?:ing)? (?:sides|legs|arms) each (?:time|rep)\b"
 _BOTH = (
-    r"\b(?:each|the other|other) (?:side|leg|arm|hand)s?\b|\bboth sides\b|\bopposite (?:hand|leg|arm)\b"
-    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\bwith each (?:arm|leg)\b|\b(?:do|then do) the (?:left|right|other) side\b|\bopposite side\b"
-    r"|\bone side\b|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
+    # A side named as one of two, not a place: "each side of the spine", "either side of a
+    # doorframe" are no sides.
+    r"\b(?:each|either|the other|other|both|opposite) sides?\b(?!\s+of\s)"
+    # One limb and the opposite hand: "Press one shoulder down with the opposite hand".
+    r"|\bone (?:shoulder|arm|leg|hand|knee|foot)\b[^.]{0,40}\b(?:the )?opposite (?:hand|leg|arm)\b"
+    # The other limb only where the move goes over to it ("your other hand" holds the band).
+    r"|\b(?:repeat|switch|swap|change|then|do|same)\b[^.]{0,30}\b(?:the|your) (?:other|opposite) (?:leg|arm|hand|foot|shoulder|ear)s?\b"
+    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\bwith each (?:arm|leg)\b|\b(?:do|then do) the (?:left|right|other) side\b"
+    r"|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
     r"|\b(?:switch|swap|change) (?:sides|arms|legs|hands)\b"
     r"|\b(?:then|and) (?:switch|swap)(?: over)?(?=\s*(?:[.!;]|$))"
     r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\bon the (?:left|right)(?: side)?\b"

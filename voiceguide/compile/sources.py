@@ -1,0 +1,63 @@
+"""Where a draft's exercises and values were read: the article's line for each, so a page
+can link a field to the sentence it came from and an editor can jump to it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .draft import Draft
+
+_NOT_WORD = re.compile(r"[\W_]+")
+_NEAR = 20_000  # characters
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """A sentence of the article and the line it starts on (1 = the first line)."""
+
+    number: int
+    text: str
+
+
+def _key(text: str) -> str:
+    """Words only, in lower case: markup, bullets and spacing differ between the two."""
+    return _NOT_WORD.sub(" ", text.lower()).strip()
+
+
+class _Article:
+    """The article's text as words, searched forwards: exercises come in the article's order."""
+
+    def __init__(self, text: str) -> None:
+        keys = [_key(line) for line in text.splitlines()]
+        self.starts = [0]
+        for key in keys:
+            self.starts.append(self.starts[-1] + len(key) + 1)
+        self.words = "\n".join(keys)
+        self.at = 0
+
+    def find(self, sentence: str) -> SourceLine | None:
+        key = _key(sentence)[:60].rsplit(" ", 1)[0] if len(_key(sentence)) > 60 else _key(sentence)
+        if len(key) < 4:
+            return None
+        # Near where the last one was found, so a book-sized article costs no more than a
+        # page: ahead of it, else a little before (a table's value told before its notes).
+        where = self.words.find(key, self.at, self.at + _NEAR * 10)
+        if where < 0:
+            where = self.words.find(key, max(0, self.at - _NEAR), self.at + len(key))
+        if where < 0:
+            return None
+        self.at = max(self.at, where)
+        return SourceLine(bisect.bisect_right(self.starts, where), sentence)
+
+
+def locate(drafts: list[Draft], text: str) -> None:
+    """Each exercise's `sources`: the line of its heading or first sentence ("exercise") and
+    of each value read from the article ("hold", "reps", "sets", "sides")."""
+    article = _Article(text)
+    for draft in drafts:
+        for ex in draft.exercises:
+            for what, sentence in ex.read_from.items():
+                if found := article.find(sentence):
+                    ex.sources[what] = found
