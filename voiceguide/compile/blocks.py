@@ -268,7 +268,7 @@ def parse(lines: list[str]) -> Parsed:
             # A long paragraph keeps its instructions and loses only the plug.
             line = " ".join(p for p in re.split(r"(?<=[.!?])\s+", line) if not NOISE.search(p))
         key = (group, line.lower())
-        if key in seen and len(line) > 25:
+        if key in seen and len(line) > 80:
             continue  # a paragraph pasted twice (web pages repeat whole blocks)
         seen.add(key)
         posture = lex.posture_group.search(line) if _is_group(line) else None
@@ -315,7 +315,7 @@ def parse(lines: list[str]) -> Parsed:
         inner, number = _numbered(line.lstrip("#").strip())
         if heading:
             in_safety = False
-            if lex.section_words.search(heading) and not number:
+            if _section(heading, number, following):
                 current = None  # a section title: what follows is narrative, not one exercise
             elif current and current.name and not current.lines and field_label(following):
                 current.add(heading)  # a card's subtitle, then its fields: "Position de départ"
@@ -324,7 +324,7 @@ def parse(lines: list[str]) -> Parsed:
                 current.headed = True
                 blocks.append(current)
                 current.shared = shared
-            if lex.section_words.search(heading) and not number:
+            if current is None:
                 shared = ""
             continue
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
@@ -403,6 +403,15 @@ def parse(lines: list[str]) -> Parsed:
         if b.shared or (b.lines and (b.how or b.has_numbers or b.numbered))
     ]
     return Parsed(title, kept, safety, preamble)
+
+
+def _section(heading: str, number: int, following: str) -> bool:
+    """A section's title ("Stretches", "Tips"), not an exercise's name; "Neck stretches"
+    with its instructions under it names one."""
+    if number or not lexicon().section_words.search(heading):
+        return False
+    told = following and not (following.startswith(("#", "- ")) or _numbered(following)[0])
+    return len(heading.split()) < 2 or not told or not is_instruction(following)
 
 
 def _for_all(text: str) -> bool:
