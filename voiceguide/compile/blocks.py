@@ -328,11 +328,7 @@ def parse(lines: list[str]) -> Parsed:
                 shared = ""
             continue
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
-        if (
-            lex.code != "en"
-            and body != line
-            and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?]*$", body)
-        ):
+        if body != line and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?:]*$", body):
             body += "."  # "- Series: 3" / "- Repeticiones: 12": a handout's field ends there
         if programme_advice(body) and not (
             lex.safety.search(body) and lex.safety_advice.search(body)
@@ -342,7 +338,10 @@ def parse(lines: list[str]) -> Parsed:
         under = current is not None and bool(current.lines or current.number)  # its own text
         listed_bare = bare and not under and len(blocks) >= 2 and not blocks[-2].lines
         listed_bare = listed_bare and has_numbers(body)
-        if not (in_safety or inner is not None or under) and (_for_all(body) or listed_bare):
+        leads_in = body.rstrip().endswith(":")  # "... manteniendo la contracción 5 segundos:"
+        if not (in_safety or inner is not None or (under and not leads_in)) and (
+            _for_all(body) or listed_bare
+        ):
             shared, current = body, None  # "Do each exercise 30 times", "... holding 5 s:"
             continue
         if shared and current is not None and current.listed and body != line and _instructs(body):
@@ -365,6 +364,7 @@ def parse(lines: list[str]) -> Parsed:
                 r"^(?:on|from|in|with|lying|sitting|standing)\b", lead[1], re.I
             )
             current = Block(lead[0], [lead[1]], group, numbered=bool(told), number=number)
+            current.listed = body != line
             blocks.append(current)
             current.shared = shared
         if lead:

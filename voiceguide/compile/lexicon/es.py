@@ -86,7 +86,8 @@ LEXICON = Lexicon(
             ),
             (r"\b(?:el|al|del) otro (?:lado|brazo)\b", "the other side"),
             (
-                r"\b(?:do )?el lado (izquierdo|derecho)\b",
+                # "luego haz el lado izquierdo"; not "contra el lado derecho de la cabeza".
+                r"\b(?:do|haz|luego|después) el lado (izquierdo|derecho)\b",
                 lambda m: (
                     f"do the {'left' if m.group(1).lower().startswith('i') else 'right'} side"
                 ),
