@@ -166,8 +166,8 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
     # Letters with accents too: "Türrahmen-Dehnung:", "Élévation des bras -".
     first = "[A-Za-zÀ-ÖØ-öø-ÿ]" if listed else "[A-ZÀ-ÖØ-Þ]"
     lex = lexicon()
-    # Spanish and French names run longer: "Estiramiento de pectoral en el marco de la puerta".
-    most, most_words = (40, 5) if lex.code == "en" else (60, 9)
+    # Names may run long: "Estiramiento de pectoral en el marco de la puerta".
+    most, most_words = 60, 9
     match = re.match(
         "^("
         + first
@@ -224,12 +224,11 @@ def _is_group(line: str) -> bool:
 
 def _aside_advice(body: str, line: str, current: Block | None) -> bool:
     """A paragraph of safety advice after an exercise's numbers ("Bin kein Arzt, lass das
-    abklären"): the intro's, in the languages whose articles were read so (English keeps
-    its own way). Not one that starts as an instruction, which may say when to stop."""
+    abklären"): the intro's. Not one that starts as an instruction, which may say when to
+    stop."""
     lex = lexicon()
     return (
-        lex.code != "en"
-        and body == line
+        body == line
         and (current is None or current.has_numbers)
         and not is_instruction(body.split(",")[0])
         and bool(lex.safety.search(body) and lex.safety_advice.search(body))
@@ -480,12 +479,5 @@ def _merged(blocks: list[Block]) -> list[Block]:
 
 
 def _starts_anew(text: str) -> bool:
-    if lexicon().code != "en":
-        return bool(lexicon().moves_on.match(text))  # "Dann noch ...", "Luego ..."
-    return bool(
-        re.match(
-            r"^(?:next|then|now|the (?:next|last|final|first|second|third)|finally|another)\b",
-            text,
-            re.IGNORECASE,
-        )
-    )
+    """A sentence that moves on to the next exercise: "Next, ...", "Dann noch ...", "Luego"."""
+    return bool(lexicon().moves_on.match(text))

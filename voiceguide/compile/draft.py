@@ -221,9 +221,8 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
     if position_guessed:
         ex.guessed["position"] = "the article does not say"
     lex = current()
-    # A hold through positions is read from English "first ... then ... then" only.
-    english = lex.code == "en"
-    steps = None if (found.reps or found.repeats or not english) else _positions(text)
+    # A hold through positions: "first ... then ... then".
+    steps = None if (found.reps or found.repeats) else _positions(text)
     # Positions that only state numbers are not said; checked before choosing this shape,
     # as a hold of positions none of which can be said is no hold of positions.
     step_lines = [line for line in steps[1] if not strip_numbers(line)] if steps else []
@@ -306,7 +305,6 @@ def _intro(safety: list[str]) -> str | None:
     for paragraph in safety:
         for sentence in sentences(paragraph):
             if current().safety_sentence.search(sentence) and not strip_numbers(sentence):
-                if current().code != "en":  # "Attention : si vous ..." without its label
-                    sentence = current().safety_line.sub("", sentence)
+                sentence = current().safety_line.sub("", sentence)  # "Attention : ..."
                 chosen.append(sentence_case(re.sub(r"^\d+[.)]\s*", "", sentence)))
     return " ".join(chosen[:MAX_SAFETY]) or None

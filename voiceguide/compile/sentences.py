@@ -163,7 +163,7 @@ _BARE_REPEAT = re.compile(
     re.IGNORECASE,
 )
 # How long, at the end of a movement: "swing the arm in small circles for 30 seconds".
-_TIMED = re.compile(
+TIMED = re.compile(
     rf"\s*,?\s*(?:for|over)\s+(?:a\s+)?(?:slow\s+)?(?:count of\s+)?(?:about\s+|around\s+|up to\s+)?"
     rf"{NUM}(?:\s*(?:-|to|or)\s*{NUM})?(?:\s*(?:seconds?|secs?|minutes?|mins?|breaths?))?\s*(?=[.!]?$)",
     re.IGNORECASE,
@@ -174,7 +174,7 @@ _STAY = re.compile(
     re.IGNORECASE,
 )
 # Verbs of holding and counting: with their number gone, nothing is left to say.
-_HOLDING = {
+HOLDING = {
     "hold",
     "stay",
     "remain",
@@ -190,25 +190,16 @@ _HOLDING = {
 }
 
 
-def _foreign_without_time(clause: str) -> str | None:
-    """`_without_time` in the article's language (German, Spanish, French)."""
+def _without_time(clause: str) -> str | None:
+    """The movement of a clause that ends in how long, when that is all its number."""
     lex = current()
     if lex.timed is None:
         return None
-    rest = lex.timed.sub("", clause).strip(" ,.")
+    rest = _STAY.sub("", lex.timed.sub("", clause).strip(" ,.")).strip(" ,")
     if rest == clause.strip(" ,.") or len(rest.split()) < 3 or states_numbers(rest):
         return None
-    return None if rest.split()[0].lower() in lex.holding else rest
-
-
-def _without_time(clause: str) -> str | None:
-    """The movement of a clause that ends in how long, when that is all its number."""
-    rest = _STAY.sub("", _TIMED.sub("", clause).strip(" ,.")).strip(" ,")
-    if current().code != "en":
-        return _foreign_without_time(clause)
-    if rest == clause.strip(" ,") or len(rest.split()) < 3 or states_numbers(rest):
-        return None
-    return None if _first_word(rest) in _HOLDING else rest
+    first = re.match(r"[^\W\d_][\w']*", lex.leading.sub("", rest))
+    return None if first and first.group(0).lower() in lex.holding else rest
 
 
 CLAUSES = re.compile(
@@ -239,12 +230,14 @@ _MINE = (
 
 
 def to_listener(sentence: str) -> str:
-    """A sentence told in the first person, as an instruction: 'Then I lie on a roller and
-    let my arms fall' -> 'Lie on a roller and let your arms fall'."""
-    if current().code != "en":
-        # Other languages' articles mostly tell the reader what to do already.
-        listener = current().to_listener
-        return listener(sentence) if listener else sentence
+    """A sentence told in the first person, as an instruction, in the article's language
+    (where its table knows how; most articles tell the reader what to do already)."""
+    listener = current().to_listener
+    return listener(sentence) if listener else sentence
+
+
+def english_to_listener(sentence: str) -> str:
+    """'Then I lie on a roller and let my arms fall' -> 'Lie on a roller and let your arms fall'."""
     told = _I_DO.sub("", sentence)
     if told == sentence:
         return sentence

@@ -39,6 +39,9 @@ LEXICON = Lexicon(
     get_into_position="Get into position for the {lower}.",
     get_ready="Get into position.",
     articles=frozenset({"your", "the", "a", "an"}),
+    timed=sentences.TIMED,
+    holding=frozenset(sentences.HOLDING),
+    to_listener=sentences.english_to_listener,
     each_one=re.compile(
         r"\b(?:each|every) (?:exercise|stretch|move|movement)\b|\beach of (?:these|them|the exercises)\b",
         re.IGNORECASE,
