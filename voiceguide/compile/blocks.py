@@ -31,20 +31,22 @@ POSTURE_GROUP = re.compile(
     r"\b(lying(?: down)?|sitting|seated|standing|kneeling|on the floor|at (?:a|your) desk)\b",
     re.IGNORECASE,
 )
-GROUP_FILLER = {
-    "exercises",
-    "stretches",
-    "moves",
-    "routine",
-    "version",
-    "group",
-    "options",
-    "set",
-    "do",
-    "these",
-    "the",
-    "down",
-}
+GROUP_FILLER = set(
+    [
+        "exercises",
+        "stretches",
+        "moves",
+        "routine",
+        "version",
+        "group",
+        "options",
+        "set",
+        "do",
+        "these",
+        "the",
+        "down",
+    ]
+)
 SECTION_WORDS = re.compile(
     r"\b(?:exercises|stretches|tips|routine|workout|program|avoid|causes?|why|what|how do)\b|\?$",
     re.IGNORECASE,
@@ -145,9 +147,7 @@ def _is_heading(line: str) -> str | None:
     return re.sub(rf"^{ITEM}\s+", "", text.rstrip(":").strip(), flags=re.IGNORECASE)
 
 
-SAFETY_LABEL = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
-SAFETY_HEADING = re.compile(r"disclaimer|warning|caution|safety", re.IGNORECASE)
-SAFETY_LINE = re.compile(r"^(?:disclaimer|warning|caution)\s*:", re.IGNORECASE)
+SAFETY_HEADING = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
 # What makes a line of safety words advice to keep: when to stop, whom to ask.
 SAFETY_ADVICE = re.compile(
     r"\b(?:stop|skip|consult|see (?:a|your)|do not|don't|never|speak to|talk to|check with)\b",
@@ -187,7 +187,7 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
         or " ".join(words[:2]) == "starting position"
     ):
         return None
-    if lex.safety_label.search(name):
+    if lex.safety_heading.search(name):
         return None  # "Quick disclaimer: ..." is advice, read as such
     if words[0] in VERBS and not is_instruction(match["rest"]):
         return None  # "Make small circles: ten forward..." goes on telling one exercise

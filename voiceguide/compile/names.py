@@ -117,6 +117,9 @@ def make_name(block: Block, taken: Names) -> str:
     return taken.unique(_short_name(sentence_case(name).rstrip(".")))
 
 
+# Words a short name cannot end on ("Hug your knees to" -> "Hug your knees").
+_DANGLING = set(["and", "or", "with", "to", "on", "in", "of", "into", "at", "&", "for"])
+
 # Verbs of holding, counting and resting: "Do about" or "Hold seconds" is no exercise's name.
 NOT_NAMES = set(
     [
@@ -166,18 +169,6 @@ def _action_name(text: str) -> str:
     words = [w for w in re.findall(r"[^\W\d_][\w'&-]*", action) if w.lower() not in lex.articles][
         :4
     ]
-    while words and words[-1].lower() in (
-        "and",
-        "or",
-        "with",
-        "to",
-        "on",
-        "in",
-        "of",
-        "into",
-        "at",
-        "&",
-        "for",
-    ):
+    while words and words[-1].lower() in _DANGLING:
         words.pop()
     return " ".join(words)

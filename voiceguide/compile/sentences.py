@@ -6,7 +6,7 @@ import functools
 import re
 from difflib import SequenceMatcher
 
-from .lexicon import current, field_label, in_digits
+from .lexicon import current, field_label, in_digits, words
 from .numbers import NUM, find_numbers, in_numbers, strip_numbers
 
 # Verbs an instruction starts with, and those of getting into position (words.py).
@@ -103,17 +103,7 @@ _TOPICS = [
 _LEAD_IN = re.compile(
     r"^(?:for|in)\s+(?:the|a|this)\s+(?P<name>[a-z' -]{3,30}?),\s*(?P<rest>\S.+)$", re.IGNORECASE
 )
-_BODY_PARTS = {
-    "neck",
-    "chest",
-    "shoulder",
-    "shoulders",
-    "upper back",
-    "back",
-    "spine",
-    "arms",
-    "hips",
-}
+_BODY_PARTS = words("neck chest shoulder shoulders upper_back back spine arms hips")
 _NOUNS = {"open": "opener"}
 
 
@@ -174,20 +164,22 @@ _STAY = re.compile(
     re.IGNORECASE,
 )
 # Verbs of holding and counting: with their number gone, nothing is left to say.
-HOLDING = {
-    "hold",
-    "stay",
-    "remain",
-    "rest",
-    "breathe",
-    "repeat",
-    "do",
-    "keep",
-    "go",
-    "aim",
-    "hang",
-    "relax",
-}
+HOLDING = set(
+    [
+        "hold",
+        "stay",
+        "remain",
+        "rest",
+        "breathe",
+        "repeat",
+        "do",
+        "keep",
+        "go",
+        "aim",
+        "hang",
+        "relax",
+    ]
+)
 
 
 def _without_time(clause: str) -> str | None:

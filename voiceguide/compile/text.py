@@ -12,36 +12,29 @@ from ..userfiles import peek_user_file, read_user_file
 from .layout import laid_out
 from .reflow import reflow
 
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "br",
-    "tr",
-    "section",
-    "article",
-    "blockquote",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-}
-_SKIP_TAGS = {
-    "script",
-    "style",
-    "nav",
-    "footer",
-    "header",
-    "aside",
-    "form",
-    "button",
-    "noscript",
-    "svg",
-}
+_BLOCK_TAGS = set(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "br",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ]
+)
+_SKIP_TAGS = set(
+    ["script", "style", "nav", "footer", "header", "aside", "form", "button", "noscript", "svg"]
+)
 
 _LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
 # A tag for the fallback reader; no "<" inside, so each try stops at the next one.

@@ -13,6 +13,7 @@ the compile of one article and `current` answers it, English outside any compile
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable, Iterator
@@ -46,8 +47,6 @@ class Lexicon:
     safety: Pattern  # words of safety advice
     safety_advice: Pattern  # what makes a safety line advice to keep (stop, ask...)
     safety_heading: Pattern  # a heading of safety advice ("## Safety")
-    safety_line: Pattern  # a line that starts as safety advice ("Warning: ...")
-    safety_label: Pattern  # a lead that is safety advice, not an exercise's name
     safety_sentence: Pattern  # a sentence of it the listener must hear
     posture_group: Pattern  # a heading of a posture group ("Sitting", "Im Sitzen")
     group_filler: frozenset[str]  # words beside the posture in such a heading
@@ -79,6 +78,11 @@ class Lexicon:
     # "the exercises", plural: with a schedule ("do the exercises once a day") a line is
     # advice on the whole programme, never one exercise, whatever numbers it gives.
     the_exercises: Pattern | None = None
+
+    @functools.cached_property
+    def safety_line(self) -> Pattern:
+        """A line that starts as safety advice ("Warning: ...", "Attention : ...")."""
+        return re.compile(rf"^(?:{self.safety_heading.pattern})\s*:", re.IGNORECASE)
 
 
 _CURRENT: ContextVar[str] = ContextVar("compile_language", default=DEFAULT)
@@ -161,6 +165,11 @@ def word_value(word: str, code: str) -> int | None:
         return int(text2num(word.lower(), code))
     except ValueError:
         return None
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as text: one word each, "_" joining a phrase ("key_points")."""
+    return frozenset(word.replace("_", " ") for word in text.split())
 
 
 Replacement = str | Callable[[re.Match[str]], str]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, spelled, word_value
+from . import Lexicon, compiled, spelled, word_value, words
 from ._foreign import AFTER, instruction_test, timed
 
 _SIDE = {"link": "left", "recht": "right"}
@@ -199,8 +199,6 @@ LEXICON = Lexicon(
         re.IGNORECASE,
     ),
     safety_heading=re.compile(r"\b(?:hinweis|achtung|vorsicht|sicherheit\w*|warnung)\b", re.I),
-    safety_line=re.compile(r"^(?:hinweis|achtung|vorsicht|warnung)\s*:", re.IGNORECASE),
-    safety_label=re.compile(r"\b(?:hinweis|achtung|vorsicht|warnung)\b", re.IGNORECASE),
     safety_sentence=re.compile(
         r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag"
         r"|brechen sie|sprechen sie|wenden sie sich)\b",
@@ -210,51 +208,23 @@ LEXICON = Lexicon(
         r"\b(im sitzen|im stehen|im liegen|sitzend|stehend|liegend|auf dem boden|am schreibtisch)\b",
         re.IGNORECASE,
     ),
-    group_filler=frozenset(
-        {"übungen", "dehnübungen", "variante", "version", "teil", "die", "diese"}
+    group_filler=words(
+        """
+        übungen dehnübungen variante version teil die diese
+        """
     ),
     # A section title, or a writer's lead-in to a list ("Also das mach ich:").
     section_words=re.compile(
         r"\b(?:übungen|tipps|routine|programm|warum|was|wie|ich|mach ich|mache ich)\b|\?$", re.I
     ),
-    labels=frozenset(
-        {
-            "wiederholungen",
-            "wdh",
-            "sätze",
-            "dauer",
-            "haltezeit",
-            "hinweis",
-            "tipp",
-            "tipps",
-            "achtung",
-            "vorsicht",
-            "ausgangsposition",
-            "ausgangsstellung",
-            "ausgangslage",
-            "durchführung",
-            "seite",
-            "seiten",
-            "durchgänge",
-            "runden",
-            "ausführung",
-            "ziel",
-            "häufigkeit",
-            "wichtig",
-            "anleitung",
-            "hilfsmittel",
-            "variante",
-            "pause",
-            "beschreibung",
-            "position",
-            "hinweise",
-            "bemerkungen",
-            "allgemeine hinweise",
-            "merke",
-            "bewegung",
-            "nutzen",
-            "wirkung",
-        }
+    labels=words(
+        """
+        wiederholungen wdh sätze dauer haltezeit hinweis tipp tipps achtung vorsicht
+        ausgangsposition ausgangsstellung ausgangslage durchführung seite seiten durchgänge
+        runden ausführung ziel häufigkeit wichtig anleitung hilfsmittel variante pause
+        beschreibung position hinweise bemerkungen allgemeine_hinweise merke bewegung nutzen
+        wirkung
+        """
     ),
     how=re.compile(r"^(?:ausführung|anleitung|so geht'?s|so geht es)\s*:\s*(.+)$", re.I),
     moves_on=re.compile(
@@ -298,8 +268,10 @@ LEXICON = Lexicon(
     ),
     get_into_position="Geh in die Ausgangsposition: {name}.",
     get_ready="Geh in die Ausgangsposition.",
-    articles=frozenset(
-        {"den", "die", "das", "dein", "deine", "deinen", "der", "dem", "ein", "eine", "einen"}
+    articles=words(
+        """
+        den die das dein deine deinen der dem ein eine einen
+        """
     ),
     timed=timed(
         before=r"für|über",
@@ -310,7 +282,11 @@ LEXICON = Lexicon(
         units=r"sekunden|sek\.?|minuten|min\.?|atemzüge",
     ),
     to_listener=_to_listener,
-    holding=frozenset({"halte", "halt", "bleib", "bleibe", "wiederhole", "mach", "mache", "atme"}),
+    holding=words(
+        """
+        halte halt bleib bleibe wiederhole mach mache atme
+        """
+    ),
     each_one=re.compile(r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:die|alle|diese|deine|ihre) übungen\b", re.IGNORECASE),
 )

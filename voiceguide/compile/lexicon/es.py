@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, spelled
+from . import Lexicon, compiled, spelled, words
 from ._foreign import AFTER, instruction_test, timed
 
 LEADING = re.compile(
@@ -140,50 +140,29 @@ LEXICON = Lexicon(
         r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta|ve al|acude)\b", re.I
     ),
     safety_heading=re.compile(r"\b(?:precaución|precauciones|advertencia|seguridad|aviso)\b", re.I),
-    safety_line=re.compile(r"^(?:precaución|precauciones|advertencia|aviso)\s*:", re.IGNORECASE),
-    safety_label=re.compile(r"\b(?:precaución|precauciones|advertencia|aviso)\b", re.IGNORECASE),
     safety_sentence=re.compile(
         r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta|ve al|acude)\b", re.I
     ),
     posture_group=re.compile(
         r"\b(sentad[oa]s?|de pie|tumbad[oa]s?|acostad[oa]s?|en el suelo|en la silla)\b", re.I
     ),
-    group_filler=frozenset({"ejercicios", "estiramientos", "rutina", "versión", "los", "estos"}),
+    group_filler=words(
+        """
+        ejercicios estiramientos rutina versión los estos
+        """
+    ),
     section_words=re.compile(
         # or a writer's lead-in to a list ("Yo hago esto:")
         r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo|yo|hago)\b|\?$",
         re.IGNORECASE,
     ),
-    labels=frozenset(
-        {
-            "repeticiones",
-            "series",
-            "duración",
-            "nota",
-            "consejo",
-            "consejos",
-            "precaución",
-            "advertencia",
-            "objetivo",
-            "frecuencia",
-            "importante",
-            "material",
-            "variante",
-            "descanso",
-            "mantener",
-            "mantenga",
-            "posición",
-            "ejecución",
-            "instrucciones",
-            "instrucciones generales",
-            "descripción",
-            "observaciones",
-            "indicaciones",
-            "truco",
-            "movimiento",
-            "beneficio",
-            "beneficios",
-        }
+    labels=words(
+        """
+        repeticiones series duración nota consejo consejos precaución advertencia objetivo
+        frecuencia importante material variante descanso mantener mantenga posición
+        ejecución instrucciones instrucciones_generales descripción observaciones
+        indicaciones truco movimiento beneficio beneficios
+        """
     ),
     how=re.compile(r"^(?:cómo hacerlo|instrucciones|pasos|ejecución)\s*:\s*(.+)$", re.I),
     moves_on=re.compile(
@@ -223,7 +202,11 @@ LEXICON = Lexicon(
     ),
     get_into_position="Colócate en la posición inicial: {name}.",
     get_ready="Colócate en la posición inicial.",
-    articles=frozenset({"el", "la", "los", "las", "tu", "tus", "un", "una"}),
+    articles=words(
+        """
+        el la los las tu tus un una
+        """
+    ),
     timed=timed(
         before=r"durante|por|de",
         about=r"unos|unas|aproximadamente|hasta|entre",
@@ -232,21 +215,11 @@ LEXICON = Lexicon(
         joins=r"-|–|a|y|o",
         units=r"segundos|seg\.?|minutos?|respiraciones",
     ),
-    holding=frozenset(
-        {
-            "mantén",
-            "manten",
-            "mantenlo",
-            "mantenla",
-            "aguanta",
-            "quédate",
-            "permanece",
-            "repite",
-            "repítelo",
-            "haz",
-            "hazlo",
-            "respira",
-        }
+    holding=words(
+        """
+        mantén manten mantenlo mantenla aguanta quédate permanece repite repítelo haz hazlo
+        respira
+        """
     ),
     each_one=re.compile(r"\bcada (?:ejercicio|estiramiento|movimiento)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:los|estos|todos los|sus|tus) ejercicios\b", re.IGNORECASE),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, spelled
+from . import Lexicon, compiled, spelled, words
 from ._foreign import AFTER, instruction_test, timed
 
 LEADING = re.compile(
@@ -20,31 +20,11 @@ _VERBS = (
 
 # Nouns a side word follows in the masculine ("le bras gauche" -> "le bras droit"); any
 # other noun, and "vers la gauche", takes "droite".
-_MASCULINE = frozenset(
-    [
-        "bras",
-        "avant-bras",
-        "pied",
-        "genou",
-        "coude",
-        "côté",
-        "poignet",
-        "talon",
-        "flanc",
-        "œil",
-        "oeil",
-        "orteil",
-        "mollet",
-        "pouce",
-        "index",
-        "orteils",
-        "pieds",
-        "genoux",
-        "coudes",
-        "poignets",
-        "talons",
-        "mollets",
-    ]
+_MASCULINE = words(
+    """
+    bras avant-bras pied genou coude côté poignet talon flanc œil oeil orteil mollet pouce
+    index orteils pieds genoux coudes poignets talons mollets
+    """
 )
 
 
@@ -169,55 +149,27 @@ LEXICON = Lexicon(
     safety_heading=re.compile(
         r"\b(?:attention|précautions?|avertissement|sécurité|mise en garde)\b", re.I
     ),
-    safety_line=re.compile(
-        r"^(?:attention|précautions?|avertissement|mise en garde)\s*:", re.IGNORECASE
-    ),
-    safety_label=re.compile(
-        r"\b(?:attention|précautions?|avertissement|mise en garde)\b", re.IGNORECASE
-    ),
     safety_sentence=re.compile(
         r"\b(?:arrêtez|arrête|ne|n'|jamais|consultez|demandez|va voir|allez voir)\b", re.I
     ),
     posture_group=re.compile(r"\b(assis|debout|allongés?|au sol|sur une chaise)\b", re.I),
-    group_filler=frozenset({"exercices", "étirements", "routine", "version", "les", "ces"}),
+    group_filler=words(
+        """
+        exercices étirements routine version les ces
+        """
+    ),
     section_words=re.compile(
         # or a writer's lead-in to a list ("Voici ce que je fais :")
         r"\b(?:exercices|conseils|routine|programme|pourquoi|quoi|comment|je|voici)\b|\?$",
         re.IGNORECASE,
     ),
-    labels=frozenset(
-        {
-            "répétitions",
-            "séries",
-            "durée",
-            "note",
-            "conseil",
-            "conseils",
-            "attention",
-            "objectif",
-            "fréquence",
-            "important",
-            "matériel",
-            "variante",
-            "repos",
-            "maintien",
-            "maintenir",
-            "tenir",
-            "côté",
-            "côtés",
-            "position",
-            "exécution",
-            "consignes",
-            "astuce",
-            "description",
-            "remarques",
-            "observations",
-            "consignes générales",
-            "remarque",
-            "mouvement",
-            "bienfaits",
-            "bénéfices",
-        }
+    labels=words(
+        """
+        répétitions séries durée note conseil conseils attention objectif fréquence
+        important matériel variante repos maintien maintenir tenir côté côtés position
+        exécution consignes astuce description remarques observations consignes_générales
+        remarque mouvement bienfaits bénéfices
+        """
     ),
     how=re.compile(r"^(?:comment faire|consignes|exécution|étapes|instructions)\s*:\s*(.+)$", re.I),
     moves_on=re.compile(r"^(?:et\s+)?(?:puis|ensuite|après|enfin|pour finir)\b", re.IGNORECASE),
@@ -252,7 +204,11 @@ LEXICON = Lexicon(
     ),
     get_into_position="Mettez-vous en position de départ : {name}.",
     get_ready="Mettez-vous en position de départ.",
-    articles=frozenset({"le", "la", "les", "l", "votre", "vos", "ton", "ta", "tes", "un", "une"}),
+    articles=words(
+        """
+        le la les l votre vos ton ta tes un une
+        """
+    ),
     timed=timed(
         before=r"pendant|durant",
         about=r"environ|jusqu'à|entre",
@@ -261,19 +217,10 @@ LEXICON = Lexicon(
         joins=r"-|–|à|et|ou",
         units=r"secondes|sec\.?|minutes?|respirations",
     ),
-    holding=frozenset(
-        {
-            "tenez",
-            "maintenez",
-            "gardez",
-            "restez",
-            "répétez",
-            "faites",
-            "respirez",
-            "tiens",
-            "garde",
-            "reste",
-        }
+    holding=words(
+        """
+        tenez maintenez gardez restez répétez faites respirez tiens garde reste
+        """
     ),
     each_one=re.compile(
         r"\bchacun(?:e)?\b|\bchaque (?:exercice|étirement|mouvement)\b", re.IGNORECASE
