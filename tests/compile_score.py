@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from voiceguide.compile import compile_article, read_article, routine_yaml
-from voiceguide.compile.numbers import SECONDS_PER_BREATH
-from voiceguide.routine_file import parse_routine
+from voiceguide.compiler import compile_article, read_article, routine_yaml
+from voiceguide.compiler.numbers import SECONDS_PER_BREATH
+from voiceguide.routine.reader import parse_routine
 
 FIELDS = ("found", "hold", "reps", "sets", "sides")
 
