@@ -199,11 +199,6 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
     return name, match["rest"] + aside
 
 
-def _is_how(line: str) -> str | None:
-    match = lexicon().how.match(line)
-    return match.group(1) if match else None
-
-
 def _is_group(line: str) -> bool:
     """'If Lying Down, Do These', '## Standing', 'Seated stretches:' start a posture group."""
     lex = lexicon()
@@ -211,7 +206,7 @@ def _is_group(line: str) -> bool:
     if (
         not lex.posture_group.search(line)
         or len(words) > 12
-        or _is_how(line)
+        or lex.how.match(line)
         or re.search(r"[.!]$", line)
     ):
         return False
@@ -290,7 +285,7 @@ def parse(lines: list[str]) -> Parsed:
             and re.fullmatch(r"[^\W\d][^.!?:\d]{0,40}", line)
         ):
             heading = line  # names listed one a line: "Low row", "Stretch with a pole"
-        how = _is_how(line)
+        how = match.group(1) if (match := lex.how.match(line)) else None
         if heading and lex.safety_heading.search(heading):
             in_safety, current = True, None
             rest = re.sub(r"^[^:]*:\s*", "", line) if ":" in line.rstrip(":") else ""

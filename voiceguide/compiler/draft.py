@@ -238,7 +238,8 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
     if found.hold:
         ex.hold = found.hold
         if found.hold_guess:
-            ex.guessed[found.hold_guess if found.breaths else "hold"] = HOLD_GUESS[found.hold_guess]
+            field = "breaths" if found.hold_guess == "breaths" else "hold"
+            ex.guessed[field] = HOLD_GUESS[found.hold_guess]
         if found.reps and found.hold[0] >= 10 and not found.sets:
             ex.sets = found.reps  # "Mantener: 30 segundos. Repeticiones: 3": a stretch, thrice
         elif found.reps:

@@ -4,7 +4,6 @@ split, decorations and repeated lines taken out, before any line is read for exe
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # "Exercise 2:", "Übung 2", "Ejercicio nº 2", "Exercice n°2": an item of a numbered list.
 ITEM_WORDS = (
@@ -21,17 +20,10 @@ _NO_SPACE = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[A-ZÄÖÜÁÉÍÓÚÑÀÂÇÈ�
 # A page's number glued to its item: "1Cervical Retraction", "2Chin Tuck".
 _GLUED = re.compile(r"^(\d{1,2})(?=[A-ZÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ][a-zäöüßáéíóúñàâçèéêîô])")
 _ITEM_ALONE = re.compile(rf"^{ITEM}$", re.IGNORECASE)
+# The symbols a page decorates a line with, after its bullet if any: "✅ Flexión",
+# "- 🔁 Repeticiones" (arrows, dingbats, shapes and emoji).
+_DECORATION = re.compile(r"^((?:[-*]\s+)?)[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\s]+")
 _OF_ALL = re.compile(r"^(\d{1,2})\s*/\s*\d{1,2}\.\s*")  # "1 / 5." -> "1."
-
-
-def _undecorated(line: str) -> str:
-    """A line without the symbols a page decorates it with ("✅ Flexión", "- 🔁 Repeticiones")."""
-    start = 2 if line.startswith(("- ", "* ")) else 0
-    while start < len(line) and (
-        unicodedata.category(line[start]) in ("So", "Sk", "Co", "Cn") or line[start] in "\ufe0f "
-    ):
-        start += 1
-    return line[:2] + line[start:] if start and line.startswith(("- ", "* ")) else line[start:]
 
 
 def laid_out(lines: list[str]) -> list[str]:
@@ -39,7 +31,7 @@ def laid_out(lines: list[str]) -> list[str]:
     out: list[str] = []
     for raw in lines:
         for part in _RUN_ON.split(_NO_SPACE.sub(" ", raw)):
-            line = _OF_ALL.sub(r"\1. ", _GLUED.sub(r"\1. ", _undecorated(part.strip())))
+            line = _OF_ALL.sub(r"\1. ", _GLUED.sub(r"\1. ", _DECORATION.sub(r"\1", part.strip())))
             if (
                 line and out and _ITEM_ALONE.match(out[-1])
             ):  # "1." on a line of its own, then its text

@@ -45,10 +45,6 @@ class Found:
     hold_guess: str = ""
 
     @property
-    def breaths(self) -> bool:
-        return self.hold_guess == "breaths"
-
-    @property
     def counts(self) -> bool:
         """Whether the text gives a hold, a count or sets (sides alone are no number)."""
         return bool(self.hold or self.reps or self.repeats or self.sets)
@@ -110,7 +106,6 @@ _REPEATS = [
 _SETS = [
     rf"\bsets\s*:\s*{RANGE}\b",
     rf"\b{RANGE}\s+sets\b(?!\s*:)",
-    rf"\bwith\s+{RANGE}\s+sets\b",
 ]
 _ALTERNATE = r"\balternat(?:e|ing)\b|\bswitch(?:ing)? (?:sides|legs|arms) each (?:time|rep)\b"
 _BOTH = (
