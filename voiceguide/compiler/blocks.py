@@ -274,12 +274,14 @@ def parse(lines: list[str]) -> Parsed:
         labelled = field_label(line)
         if labelled and not labelled[1]:
             continue  # "Setup:", "Mouvement": a card's field of the exercise above
-        # A heading names what follows it: the last line names nothing ("Tou", cut off).
-        heading = None if labelled or not following else _is_heading(line)
         bare = current is not None and current.headed and not current.lines
+        # A heading names what follows it: the last line names nothing ("Tou", cut off),
+        # unless it ends a list of names ("Low row", "Board tapping").
+        listing = bare and len(blocks) >= 2 and not blocks[-2].lines
+        heading = None if labelled or not (following or listing) else _is_heading(line)
         if (
             bare
-            and following
+            and (following or listing)
             and not heading
             and not labelled
             and re.fullmatch(r"[^\W\d][^.!?:\d]{0,40}", line)
@@ -330,8 +332,7 @@ def parse(lines: list[str]) -> Parsed:
             continue  # "Do the exercises once a day, after ten minutes of heat": no exercise
         # After names listed bare, a dose is for the names that follow ("Hold three times").
         under = current is not None and bool(current.lines or current.number)  # its own text
-        listed_bare = bare and not under and len(blocks) >= 2 and not blocks[-2].lines
-        listed_bare = listed_bare and has_numbers(body)
+        listed_bare = listing and not under and has_numbers(body)
         leads_in = body.rstrip().endswith(":")  # "... manteniendo la contracción 5 segundos:"
         if not (in_safety or inner is not None or (under and not leads_in)) and (
             _for_all(body) or listed_bare

@@ -27,7 +27,8 @@ _VERBS = (
     r"|dibuja|dibuje|traza|trace|eleva|eleve|encoge|encoja|presiona|presione|contrae"
     r"|acerca|acerque|separa|camina|camine|sostén|sostenga|flexione|extienda|rote|mueva)"
     # An imperative with its pronoun has an accent: "bájalo", "arquéala", "colócate".
-    r"|[a-zñ]*[áéíó][a-zñ]*(?:te|se|lo|la|los|las)"
+    # (a verb's vowel before the pronoun: "círculos" is no such form).
+    r"|[a-zñ]*[áéíó][a-zñ]*[aeiná](?:te|se|lo|la|los|las)"
 )
 
 LEXICON = Lexicon(
