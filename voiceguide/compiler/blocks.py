@@ -103,12 +103,11 @@ def _numbered(line: str) -> tuple[str | None, int]:
     return (match.group(2), int(re.findall(r"\d+", match.group(1))[0])) if match else (None, 0)
 
 
-def _next_item(current: Block | None, line: str, number: int) -> bool:
+def _next_item(current: Block, line: str, number: int) -> bool:
     """Whether a numbered item starts an exercise rather than a step of the one before:
     "Exercise 3:" always; "3." after exercise 2, unless its steps counted anew from 1."""
-    return (
-        current is None
-        or bool(re.match(rf"^{ITEM_WORDS}|\d+\s*/", line, re.IGNORECASE))
+    return bool(
+        re.match(rf"^(?:{ITEM_WORDS}|\d+\s*/)", line, re.IGNORECASE)
         or (current.number == number - 1 and not current.stepped)
     )
 
@@ -364,10 +363,11 @@ def parse(lines: list[str]) -> Parsed:
             current.shared = shared
         if lead:
             continue
-        if inner is not None and not in_safety and current is not None:
-            if not _next_item(current, line, number):
+        if inner is not None and not in_safety:
+            worded = re.match(rf"^(?:{ITEM_WORDS}|\d+\s*/)", line, re.IGNORECASE)
+            if current is not None and not _next_item(current, line, number):
                 current.stepped = True
-            elif is_instruction(body) or has_numbers(body):
+            elif worded or is_instruction(body) or has_numbers(body):  # "Estiramiento 3 ..."
                 current = Block(None, [body], group, numbered=True, number=number, listed=True)
                 blocks.append(current)
                 current.shared = shared
@@ -395,9 +395,20 @@ def parse(lines: list[str]) -> Parsed:
     kept = [
         b
         for b in _shared(_merged(blocks))
-        if b.shared or (b.lines and (b.how or b.has_numbers or b.numbered))
+        if b.shared or (b.lines and (b.how or b.has_numbers or b.numbered or _tells_a_move(b)))
     ]
     return Parsed(title, kept, safety, preamble)
+
+
+def _tells_a_move(block: Block) -> bool:
+    """A heading over a paragraph that puts the body somewhere and moves it, with no dose
+    ("Der Reißverschluss" / "In der Bauchlage werden die Arme ... gestreckt"): kept, its
+    dose a marked guess."""
+    return (
+        block.headed
+        and any(re.search(pattern, block.text, re.IGNORECASE) for _, pattern in lexicon().body)
+        and _instructs(block.text)
+    )
 
 
 def _section(heading: str, number: int, following: str) -> bool:

@@ -67,7 +67,10 @@ LEXICON = Lexicon(
                 r"|aguanto|mantengo|sostengo)\b",  # a writer's own: "aguanto 3 segundos"
                 "hold",
             ),
-            (r"\b(?:quédate|quedate|quédese|permanece|permanecer|me quedo)\b", "stay"),
+            (
+                r"\b(?:quédate|quedate|quédese|quedar(?:te|se)?|permanece|permanecer|me quedo)\b",
+                "stay",
+            ),
             (r"\basí\b", "there"),
             (r"\brespira\b", "breathe"),
             (r"\bdurante\b", "for"),
