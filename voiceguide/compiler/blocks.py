@@ -188,7 +188,7 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
         return None
     if lex.safety_heading.search(name):
         return None  # "Quick disclaimer: ..." is advice, read as such
-    if words[0] in VERBS and not is_instruction(match["rest"]):
+    if (words[0] in VERBS or is_instruction(name)) and not is_instruction(match["rest"]):
         return None  # "Make small circles: ten forward..." goes on telling one exercise
     # "Chin tuck (10 reps): ..." keeps its numbers, after the instructions.
     aside = match["aside"].strip().rstrip(".") if match["aside"] else ""
@@ -345,16 +345,16 @@ def parse(lines: list[str]) -> Parsed:
             lead
             and current is not None
             and current.headed
-            and current.lines
             and inner is None
-            and body != line
-            and not has_numbers(body)
+            and (not current.lines or (body != line and not has_numbers(body)))
         ):
-            current.add(body)  # "- Chat : Inspire ...": a phase of the exercise told above
+            # "- Chat : Inspire ...": a phase of the exercise told above; right under its
+            # heading, a lead tells it ("Eine gute Übung für verspannte Nacken: ...").
+            current.add(body)
         elif lead:
             # A named lead is an exercise even where the article gives no number for it, if
             # what follows the name is an instruction ("Cat-cow: On your hands and knees...").
-            told = is_instruction(lead[1]) or re.match(
+            told = _instructs(lead[1]) or re.match(
                 r"^(?:on|from|in|with|lying|sitting|standing)\b", lead[1], re.I
             )
             current = Block(lead[0], [lead[1]], group, numbered=bool(told), number=number)

@@ -52,12 +52,13 @@ class Found:
 
 # Counted by the day or week, not in the routine: "3 times a day", "twice daily".
 _FREQUENCY = re.compile(
-    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s+(?:or|to)\s+{NUM})?\s+times|once|twice)\s+(?:a|per|each)\s+(?:day|week)\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
+    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s*(?:-|or|to)\s*{NUM})?\s*(?:[x×]|times|sets|sessions)|once|twice)\s*(?:(?:a|per|each)\s+(?:day|week)|/\s*(?:day|week|daily))\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
     re.IGNORECASE,
 )
 _BREATHS = [
     rf"\b(?:for|take|hold(?: it| this| the pose)?(?: for)?|stay(?: here| there)?(?: for)?|remain(?: here| there)?(?: for)?|breathe(?: here| there)?(?: for)?)\s+(?:about\s+)?{RANGE}\s+(?:slow\s+|deep\s+|full\s+)?breaths?\b",
-    rf"\b{RANGE}\s+(?:slow\s+|deep\s+|full\s+)?breaths?\b",
+    # "10 slow breaths", "10 tiefe Atemzüge": a word may say how.
+    rf"\b{RANGE}\s+(?:[^\W\d]+\s+)?breaths?\b",
 ]
 # A handout's shorthand: "3x10" (sets of reps), "2 x 30s" (sets of holds), "x15" (reps).
 _X_HOLD = re.compile(
@@ -102,12 +103,16 @@ _REPEATS = [
     r"\b(?:repeat|do(?: it| this| them| these)?)(?:\s+(?:it|this|the (?:stretch|sequence)))?\s+(?P<low>once|twice)\b",
     rf"\b(?:repeat|do(?: it| this| them| these)?|perform(?: it| this)?)\s+(?:this\s+|the (?:stretch|sequence)\s+)?(?:about\s+)?(?!a few\b){RANGE}\s+times\b",
     rf"\b(?!a few\b){RANGE}\s+times\b",  # "repeat a few times" gives no number
+    r"\b(?P<low>\d{1,2})\s*[x×](?!\s*\d)(?=\s|[).,;]|$)",  # "(3 x wiederholen)", "10x"
 ]
 _SETS = [
     rf"\bsets\s*:\s*{RANGE}\b",
     rf"\b{RANGE}\s+sets\b(?!\s*:)",
 ]
-_ALTERNATE = r"\balternat(?:e|ing)\b|\bswitch(?:ing)? (?:sides|legs|arms) each (?:time|rep)\b"
+_ALTERNATE = (
+    r"\balternat(?:e|ing|ely)\b|\bswitch(?:ing)? (?:sides|legs|arms) each (?:time|rep)\b"
+    r"|\bfrom side to side\b"
+)
 _BOTH = (
     # A side named as one of two, not a place: "each side of the spine", "either side of a
     # doorframe" are no sides.
@@ -232,7 +237,9 @@ def find_numbers(text: str) -> Found:
                 sets = _range(match)
             if _has(low, *_REPS_HINTS) and (match := REPS.search(text)):
                 reps = _range(match)
-        if _has(low, "time", "once", "twice", "round", "cycle") and (match := REPEATS.search(text)):
+        if _has(low, "time", "once", "twice", "round", "cycle", "x", "×") and (
+            match := REPEATS.search(text)
+        ):
             repeats = _range(match)
         if "x" in low or "×" in low:
             hold, reps, sets = _shorthand(text, hold, reps, sets)
