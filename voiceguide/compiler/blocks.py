@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from .layout import ITEM, ITEM_WORDS
 from .lexicon import current as lexicon
-from .lexicon import field_label, programme_advice
+from .lexicon import field_label, programme_advice, words
 from .numbers import find_numbers
 from .sentences import VERBS, is_instruction, states_numbers
 from .text import from_title
@@ -31,21 +31,8 @@ POSTURE_GROUP = re.compile(
     r"\b(lying(?: down)?|sitting|seated|standing|kneeling|on the floor|at (?:a|your) desk)\b",
     re.IGNORECASE,
 )
-GROUP_FILLER = set(
-    [
-        "exercises",
-        "stretches",
-        "moves",
-        "routine",
-        "version",
-        "group",
-        "options",
-        "set",
-        "do",
-        "these",
-        "the",
-        "down",
-    ]
+GROUP_FILLER = words(
+    "exercises stretches moves routine version group options set do these the down"
 )
 SECTION_WORDS = re.compile(
     r"\b(?:exercises|stretches|tips|routine|workout|program|avoid|causes?|why|what|how do)\b|\?$",
@@ -253,6 +240,13 @@ def parse(lines: list[str]) -> Parsed:
     in_safety = False
     shared = ""
     seen: set[tuple[str | None, str]] = set()
+
+    def start(block: Block) -> Block:
+        """A new exercise's block, with the dose stated for all so far."""
+        block.shared = shared
+        blocks.append(block)
+        return block
+
     for at, line in enumerate(lines[1:], start=2):
         following = lines[at] if at < len(lines) else ""
         if NOISE.search(line):
@@ -303,9 +297,7 @@ def parse(lines: list[str]) -> Parsed:
                 current.add(how)  # "Ausführung: ..." under the exercise's heading
                 current.how = True
                 continue
-            current = Block(None, [how], group, how=True)
-            blocks.append(current)
-            current.shared = shared
+            current = start(Block(None, [how], group, how=True))
             continue
         inner, number = _numbered(line.lstrip("#").strip())
         if heading:
@@ -317,8 +309,7 @@ def parse(lines: list[str]) -> Parsed:
             else:
                 current = Block(heading, [], group, numbered=bool(number), number=number)
                 current.headed = True
-                blocks.append(current)
-                current.shared = shared
+                start(current)
             if current is None:
                 shared = ""
             continue
@@ -359,8 +350,7 @@ def parse(lines: list[str]) -> Parsed:
             )
             current = Block(lead[0], [lead[1]], group, numbered=bool(told), number=number)
             current.listed = body != line
-            blocks.append(current)
-            current.shared = shared
+            start(current)
         if lead:
             continue
         if inner is not None and not in_safety:
@@ -368,9 +358,9 @@ def parse(lines: list[str]) -> Parsed:
             if current is not None and not _next_item(current, line, number):
                 current.stepped = True
             elif worded or is_instruction(body) or has_numbers(body):  # "Estiramiento 3 ..."
-                current = Block(None, [body], group, numbered=True, number=number, listed=True)
-                blocks.append(current)
-                current.shared = shared
+                current = start(
+                    Block(None, [body], group, numbered=True, number=number, listed=True)
+                )
                 continue
         if in_safety or _aside_advice(body, line, current):
             safety.append(body)
@@ -378,16 +368,11 @@ def parse(lines: list[str]) -> Parsed:
             both = current.has_numbers and has_numbers(body)
             if both and not current.how and (current.name is None or _starts_anew(body)):
                 # the next exercise of a narrative
-                current = Block(None, [body], group, listed=body != line)
-                blocks.append(current)
-                current.shared = shared
+                current = start(Block(None, [body], group, listed=body != line))
             else:
                 current.add(body)
-        elif has_numbers(body) or ((inner is not None or shared) and is_instruction(body)):
-            current = Block(None, [body], group, listed=body != line, numbered=inner is not None)
-            current.number = number
-            blocks.append(current)
-            current.shared = shared
+        elif has_numbers(body) or (shared and is_instruction(body)):
+            current = start(Block(None, [body], group, listed=body != line))
         elif lex.safety.search(body) and lex.safety_advice.search(body):
             safety.append(body)
         elif not blocks:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..routine.model import slugify
@@ -193,16 +193,10 @@ def _with_shared(found: Found, shared: str) -> Found:
     """What a block gives, and where it gives nothing, the dose stated once for all."""
     if not shared:
         return found
-    base = find_numbers(shared)
-    hold, why = (found.hold, found.hold_guess) if found.hold else (base.hold, base.hold_guess)
-    return Found(
-        hold,
-        found.reps or base.reps,
-        found.repeats or base.repeats,
-        found.sets or base.sets,
-        found.sides if found.sides != "none" else base.sides,
-        why,
-    )
+    own = {k: v for k, v in vars(found).items() if v and v != "none"}
+    if found.hold:  # a hold and how it was given go together
+        own["hold_guess"] = found.hold_guess
+    return replace(find_numbers(shared), **own)
 
 
 def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> DraftExercise:

@@ -9,12 +9,10 @@ import re
 ITEM_WORDS = (
     r"(?:step|exercise|stretch|move|übung|schritt|ejercicio|estiramiento|paso|exercice|étape)"
 )
-ITEM = rf"(?:\d{{1,2}}[.)]|\d{{1,2}}\s*/\s*\d{{1,2}}\.|{ITEM_WORDS}\s*(?:n[°º.]?\s*)?\d{{1,2}}\s*[:.)-]?)"
+_WORDED = rf"{ITEM_WORDS}\s*(?:n[°º.]?\s*)?\d{{1,2}}"
+ITEM = rf"(?:\d{{1,2}}[.)]|\d{{1,2}}\s*/\s*\d{{1,2}}\.|{_WORDED}\s*[:.)-]?)"
 # Where a paragraph runs on into its next item: "... 10 segundos. 2 / 5. Desbloquea ...".
-_RUN_ON = re.compile(
-    rf"(?<=[.!?])\s+(?=(?:\d{{1,2}}\s*/\s*\d{{1,2}}\.|{ITEM_WORDS}\s*(?:n[°º.]?\s*)?\d{{1,2}}\s*[:.)])\s)",
-    re.IGNORECASE,
-)
+_RUN_ON = re.compile(rf"(?<=[.!?])\s+(?=(?:\d{{1,2}}\s*/\s*\d{{1,2}}\.|{_WORDED}\s*[:.)])\s)", re.I)
 # A stop with no space after it, between words: "10 SECONDS.REPEAT", "relax.Then".
 _NO_SPACE = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[A-ZÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ][^\W\d_])")
 # A page's number glued to its item: "1Cervical Retraction", "2Chin Tuck".

@@ -6,7 +6,7 @@ import re
 
 from ..routine.model import slugify
 from .blocks import Block
-from .lexicon import current
+from .lexicon import current, words
 from .sentences import (
     LEADING,
     SETUP_VERBS,
@@ -121,25 +121,8 @@ def make_name(block: Block, taken: Names) -> str:
 _DANGLING = set(["and", "or", "with", "to", "on", "in", "of", "into", "at", "&", "for"])
 
 # Verbs of holding, counting and resting: "Do about" or "Hold seconds" is no exercise's name.
-NOT_NAMES = set(
-    [
-        "do",
-        "hold",
-        "stay",
-        "repeat",
-        "breathe",
-        "remain",
-        "rest",
-        "relax",
-        "release",
-        "switch",
-        "take",
-        "keep",
-        "try",
-        "return",
-        "lower",
-        "let",
-    ]
+NOT_NAMES = words(
+    "do hold stay repeat breathe remain rest relax release switch take keep try return lower let"
 )
 
 

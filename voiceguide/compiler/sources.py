@@ -3,7 +3,6 @@ can link a field to the sentence it came from and an editor can jump to it."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
@@ -30,15 +29,11 @@ class _Article:
     """The article's text as words, searched forwards: exercises come in the article's order."""
 
     def __init__(self, text: str) -> None:
-        keys = [_key(line) for line in text.splitlines()]
-        self.starts = [0]
-        for key in keys:
-            self.starts.append(self.starts[-1] + len(key) + 1)
-        self.words = "\n".join(keys)
+        self.words = "\n".join(_key(line) for line in text.splitlines())
         self.at = 0
 
     def find(self, sentence: str) -> SourceLine | None:
-        key = _key(sentence)[:60].rsplit(" ", 1)[0] if len(_key(sentence)) > 60 else _key(sentence)
+        key = _key(sentence)[:60]  # a prefix is enough, and a word cut short still matches
         if len(key) < 4:
             return None
         # Near where the last one was found, so a book-sized article costs no more than a
@@ -49,7 +44,7 @@ class _Article:
         if where < 0:
             return None
         self.at = max(self.at, where)
-        return SourceLine(bisect.bisect_right(self.starts, where), sentence)
+        return SourceLine(self.words.count("\n", 0, where) + 1, sentence)
 
 
 def locate(drafts: list[Draft], text: str) -> None:

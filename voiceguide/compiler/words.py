@@ -20,11 +20,7 @@ VERBS = words(
     thread tighten tilt tip touch tuck turn twist unwind use walk widen wrap
 """
 )
-SETUP_VERBS = words(
-    """
-    begin come get kneel lie place put roll sit stand start
-"""
-)
+SETUP_VERBS = words("begin come get kneel lie place put roll sit stand start")
 
 
 # Labels that start a line without naming an exercise ("Hold: 5 seconds", "Tip: ...").
