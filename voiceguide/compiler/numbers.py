@@ -77,7 +77,7 @@ _SETS_OF = re.compile(
 )
 
 _HOLD = [
-    rf"\b(?:hold|duration)\s*:\s*{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
+    rf"\b(?:hold|duration)\s*[:=]\s*{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
     rf"\bhold(?:ing)?\b[^.;]{{0,40}}?\b(?:for\s+)?(?:about\s+|around\s+|up to\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
     rf"\b(?:stay|remain|rest|breathe)(?:\s+(?:there|here|in (?:this|that|the) (?:position|pose)))?\s+(?:for\s+)?(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
     rf"\bfor\s+(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
@@ -90,7 +90,7 @@ _HOLD = [
 _REPS = [
     # "Go for 8 on one side", "10 each side": a count per side.
     rf"\b(?!twice|once){RANGE}\s*(?:on (?:each|one|either|the other) side|per (?:side|arm|leg)|/\s*side|each side|each way|each direction|in each direction|on each (?:leg|arm)|with each (?:arm|leg|hand)|forwards?|backwards?)\b",
-    rf"\b(?:repetitions|reps)\s*:\s*{RANGE}\b",
+    rf"\b(?:repetitions|reps)\s*[:=]\s*{RANGE}\b",
     rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+|all\s+)?(?!one\s+of\b){RANGE}(?!\.?\d|\s*(?:-|to|or)\s*\d)(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees|[x×]\s*\d))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
     rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them|those)\b",  # "one of them" picks, not counts
@@ -106,7 +106,7 @@ _REPEATS = [
     r"\b(?P<low>\d{1,2})\s*[x×](?!\s*\d)(?=\s|[).,;]|$)",  # "(3 x wiederholen)", "10x"
 ]
 _SETS = [
-    rf"\bsets\s*:\s*{RANGE}\b",
+    rf"\bsets\s*[:=]\s*{RANGE}\b",
     rf"\b{RANGE}\s+sets\b(?!\s*:)",
 ]
 _ALTERNATE = (
@@ -125,7 +125,7 @@ _BOTH = (
     r"|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
     r"|\b(?:switch|swap|change) (?:sides|arms|legs|hands)\b"
     r"|\b(?:then|and) (?:switch|swap)(?: over)?(?=\s*(?:[.!;]|$))"
-    r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\bon the (?:left|right)(?: side)?\b"
+    r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\b(?:on|to) the (?:left|right)(?: side)?\b"
     r"|\bthen (?:turn|tilt|bend|lean|twist|rotate|look)\b[^.]{0,20}\bto(?:ward)? the (?:left|right)\b"
 )
 
