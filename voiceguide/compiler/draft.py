@@ -24,6 +24,7 @@ GUESS_REPS = 10
 GUESS_HELD_REPS = 5
 GUESS_TEMPO = 3
 NO_PACE = "the article gives no pace"
+MAX_READ = 60  # sentences of a block searched for where its values were read
 HOLD_GUESS = {
     "breaths": f"the article counts breaths; about {SECONDS_PER_BREATH} s each",
     "few": "the article says only 'a few' seconds",
@@ -176,7 +177,8 @@ def _fill_sides(ex: DraftExercise) -> DraftExercise:
 def _read_from(block: Block) -> dict[str, str]:
     """The sentence each value of a block was read from, and its heading or first line."""
     read = {"exercise": block.name or (block.lines[0] if block.lines else "")}
-    for sentence in [*sentences(block.text), *sentences(block.shared)]:
+    # The first sentences that give a value: those a draft's values come from.
+    for sentence in [*sentences(block.text)[:MAX_READ], *sentences(block.shared)]:
         found = find_numbers(sentence)
         for what, value in (
             ("hold", found.hold),

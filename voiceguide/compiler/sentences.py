@@ -281,9 +281,12 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
         sentence = sentence_case(_YOU_WILL.sub("", lex.leading.sub("", sentence)))
         if is_instruction(sentence) and len(sentence) <= 300:
             lines.append(words_back(sentence, written) if sentence != written else sentence)
+            if len(lines) >= MAX_LINES:
+                break  # more than a draft keeps (fit.py), so a book-long block costs no more
     return lines
 
 
+MAX_LINES = 24
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 

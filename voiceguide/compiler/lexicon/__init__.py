@@ -88,6 +88,7 @@ class Lexicon:
 _CURRENT: ContextVar[str] = ContextVar("compile_language", default=DEFAULT)
 
 
+@functools.cache
 def for_language(code: str) -> Lexicon:
     """The table of `code` (one of language.LANGUAGES)."""
     if code not in LANGUAGES:
