@@ -192,3 +192,16 @@ def test_each_exercise_and_value_knows_the_line_it_was_read_from():
     assert tuck.sources["hold"].number == 6
     assert tuck.sources["hold"].text == "Hold for 5 seconds."
     assert tuck.sources["reps"].number == 7
+
+
+@pytest.mark.parametrize(
+    ("text", "repeats"),
+    [
+        ("Diese Position halten und dabei den Kopf beugen (3 x wiederholen).", (3, 3)),
+        ("Der Orthopäde hat mir 6x Physio verschrieben.", None),
+        ("Ich mach das morgens und abends, also 2x am Tag.", None),
+    ],
+)
+def test_n_x_is_a_count_only_where_it_counts_the_exercise(text, repeats):
+    with use("de"):
+        assert find_numbers(text).repeats == repeats

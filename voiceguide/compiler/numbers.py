@@ -103,7 +103,8 @@ _REPEATS = [
     r"\b(?:repeat|do(?: it| this| them| these)?)(?:\s+(?:it|this|the (?:stretch|sequence)))?\s+(?P<low>once|twice)\b",
     rf"\b(?:repeat|do(?: it| this| them| these)?|perform(?: it| this)?)\s+(?:this\s+|the (?:stretch|sequence)\s+)?(?:about\s+)?(?!a few\b){RANGE}\s+times\b",
     rf"\b(?!a few\b){RANGE}\s+times\b",  # "repeat a few times" gives no number
-    r"\b(?P<low>\d{1,2})\s*[x×](?!\s*\d)(?=\s|[).,;]|$)",  # "(3 x wiederholen)", "10x"
+    # "(3 x wiederholen)", "10x." at the end; not "6x Physio" (six sessions).
+    r"\b(?P<low>\d{1,2})\s*[x×](?=\s+repeat\b|\s*[).;]|\s*$)",
 ]
 _SETS = [
     rf"\bsets\s*[:=]\s*{RANGE}\b",
