@@ -189,11 +189,12 @@ def test_printing_to_stdout_and_an_article_without_exercises(tmp_path):
     )
 
 
-# The held-out split of real public pages (tests/compile_real/frozen), scored once before
-# compile changed for issue 25 (35.8%) and once after (61.8%). Issue 25 asks for 90%; this
-# is the floor reached, less a small margin. Per-text misses are never printed: the split
-# must not be tuned on.
-FROZEN_FLOOR = 0.59
+# The held-out split of real public pages (tests/compile_real/frozen), scored before compile
+# changed for issue 25 and after its first round: by position 35.8% -> 61.8%, aligned (the
+# measure now: tests/compile_score.py) 44.2% -> 67.5%. Issue 25 asks for 90%; this is the
+# floor reached, less a small margin. Per-text misses are never printed: the split must
+# not be tuned on.
+FROZEN_FLOOR = 0.65
 
 
 def test_real_pages_held_out_come_out_right_at_least_as_often_as_the_floor():
