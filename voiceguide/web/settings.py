@@ -13,7 +13,9 @@ from dataclasses import dataclass
 
 from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level
 from ..errors import UserError
-from ..options import (
+from ..phrases import language_name, languages
+from ..routine.model import Exercise, Routine
+from ..settings.options import (
     Layer,
     Options,
     OverrideError,
@@ -22,9 +24,7 @@ from ..options import (
     language_warnings,
     parse_value,
 )
-from ..phrases import language_name, languages
-from ..profile import Profile
-from ..routine import Exercise, Routine
+from ..settings.profile import Profile
 from ..speech.engine import DEFAULT_RATE, Voice, default_voice, is_voice_name
 
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page
