@@ -245,9 +245,9 @@ exercises:
 def test_the_natural_voice_keeps_the_closing_seconds_cue_where_espeak_does(tmp_path):
     """Its "5 seconds left." was dropped from every hold ("does not fit"): the model's
     silence before it made the clip longer than the two seconds before the pips."""
-    from voiceguide.build import OutputSettings
-    from voiceguide.build import build as build_routine
-    from voiceguide.routine_file import parse_routine
+    from voiceguide.pipeline.build import OutputSettings
+    from voiceguide.pipeline.build import build as build_routine
+    from voiceguide.routine.reader import parse_routine
     from voiceguide.speech.pool import SpeechSettings
 
     routine = parse_routine(CLOSING_CUE, "closing.yaml")
