@@ -67,6 +67,7 @@ _API = {
     "build_week": ("api.builds", "build_week"),
     "playlist_text": ("export.playlist", "playlist_text"),
     "is_disk_full": ("files", "is_disk_full"),
+    "one_line": ("errors", "one_line"),
     # articles
     "compile": ("api.texts", "compile_article_text"),
     "compile_file": ("compiler", "compile_file"),
@@ -144,6 +145,7 @@ __all__ = [
     "load",
     "load_all",
     "load_programme",
+    "one_line",
     "plan",
     "plans",
     "playlist_text",
@@ -185,6 +187,7 @@ if TYPE_CHECKING:
         SettingError,
         UserError,
         VoiceguideError,
+        one_line,
     )
     from .export.chapters import chapters
     from .export.playlist import PlaylistEntry, playlist_text

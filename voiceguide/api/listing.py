@@ -96,12 +96,8 @@ def catalogue(
     taken, or that does not validate, is left out with a note."""
     settings = settings or Settings()
     notes: list[str] = []
-    routines = {routine.slug: routine for routine in map(load_routine, bundled_paths().values())}
-    bundled = set(routines)
-    files = _user_files(folder)
-    _add_users(files, load_routine, routines, "routine", notes)
-    if len(files) > MAX_USER_FILES:
-        notes.append(f"only the first {MAX_USER_FILES} of {len(files)} routine files are shown")
+    routines = listed_routines(folder, notes)
+    bundled = set(bundled_paths())
     programmes = {slug: load_programme(path) for slug, path in bundled_programme_paths().items()}
     bundled_programmes = set(programmes)
     _add_users(_user_files(folder, programmes=True), load_programme, programmes, "programme", notes)
@@ -120,6 +116,18 @@ def catalogue(
     )
 
 
+def listed_routines(folder: Path | None, notes: list[str] | None = None) -> dict[str, Routine]:
+    """Every bundled routine and each valid one of `folder`, by slug; why a file of the
+    person's is left out goes to `notes`."""
+    notes = [] if notes is None else notes
+    routines = {routine.slug: routine for routine in map(load_routine, bundled_paths().values())}
+    files = _user_files(folder)
+    _add_users(files, load_routine, routines, "routine", notes)
+    if len(files) > MAX_USER_FILES:
+        notes.append(f"only the first {MAX_USER_FILES} of {len(files)} routine files are shown")
+    return routines
+
+
 def _add_users(
     paths: list[Path], load: Callable[[Path], T], found: dict[str, T], kind: str, notes: list[str]
 ) -> None:
@@ -129,9 +137,14 @@ def _add_users(
         try:
             item = load(path)
         except UserError as err:
-            problems = err.lines()
-            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            notes.append(f"left out: {problems[0]}{more}")
+            # Its name only: the folder may hold any YAML (the current folder, by default),
+            # and a problem's line quotes the file's keys and values to every visitor.
+            count = len(err.lines())
+            problems = f"{count} problem{'s' if count > 1 else ''}"
+            notes.append(
+                f"left out: {path.name} does not validate ({problems}); "
+                f"`voiceguide validate {path.name}` shows them"
+            )
             continue
         if item.slug in found:
             notes.append(
@@ -178,13 +191,28 @@ def _find(
     return found
 
 
-def read_draft(text: str) -> Routine:
+@dataclass(frozen=True)
+class PageList:
+    """What a draft may include: the routines the list of `folder` shows, by their slug.
+    A draft is no file, so it has no folder: a path in it is never looked at (the server's
+    own folder is nobody's business of the page's visitors)."""
+
+    folder: Path | None
+
+    def names(self) -> list[str]:
+        return list(listed_routines(self.folder))
+
+    def find(self, name: str) -> Routine | None:
+        return find_listed(self.folder, name)
+
+
+def read_draft(text: str, folder: Path | None = None) -> Routine:
     """The routine a draft's YAML describes, checked as `voiceguide validate draft.yaml`
-    checks it (LocatedErrors with every problem, each on one line); its slug comes from
-    its title."""
+    checks it (LocatedErrors with every problem), its includes taken from the list of
+    `folder` by slug, never a path; its slug comes from its title."""
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1_000_000
         raise LocatedError(DRAFT, 0, 0, f"over {limit} MB; a routine is a few kilobytes")
-    routine = parse_routine(text, DRAFT)
+    routine = parse_routine(text, DRAFT, listed=PageList(folder))
     slug = slugify(routine.title)[:60].strip("-") or "draft"
     return dataclasses.replace(routine, slug=slug)

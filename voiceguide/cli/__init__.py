@@ -29,8 +29,9 @@ class Terminated(KeyboardInterrupt):
 
 
 def _one_line(message: str) -> str:
-    # Escaped, so that a value with a newline in it cannot split the line.
-    return message.replace("\r", "\\r").replace("\n", "\\n")
+    # Escaped, so that a value with a newline in it cannot split the line (the page's
+    # messages are escaped by the same function).
+    return voiceguide.one_line(message)
 
 
 class _OneLine(click.ClickException):

@@ -48,15 +48,25 @@ def default_output() -> Path:
     help="Listen on your network too, for a phone: every request then needs a random token (in the printed URL and QR code).",
 )
 @jobs_option("Builds at once; more wait in a queue.")
+@click.pass_context
 def serve(
-    port: int, open_browser: bool, routines: Path, output: Path | None, lan: bool, jobs: int
+    ctx: click.Context,
+    port: int,
+    open_browser: bool,
+    routines: Path,
+    output: Path | None,
+    lan: bool,
+    jobs: int,
 ) -> None:
     """Serve a local web page to pick, change, hear and build routines.
 
     Loopback only unless --lan. Ctrl-C stops it; a build in progress stops cleanly.
     """
     folder = output or default_output()
-    server = voiceguide.serve(port=port, routines=routines, output=folder, lan=lan, jobs=jobs)
+    debug = bool(ctx.obj and ctx.obj.get("debug"))
+    server = voiceguide.serve(
+        port=port, routines=routines, output=folder, lan=lan, jobs=jobs, debug=debug
+    )
     try:
         click.echo(f"voiceguide: serving {server.url}/ (Ctrl-C stops)")
         click.echo(f"  your routines: {routines.resolve()}; built files: {server.output}")

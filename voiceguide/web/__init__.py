@@ -47,6 +47,7 @@ def serve(
     output: Path,
     lan: bool = False,
     jobs: int | None = None,
+    debug: bool = False,
 ) -> Server:
     """Serve the page (see `start_server`); a UserError with the install line when the
     optional extra `web` is missing."""
@@ -57,4 +58,6 @@ def serve(
         raise voiceguide.UserError(missing)
     from .server import start_server
 
-    return start_server(port=port, routines=routines, output=output, lan=lan, jobs=jobs)
+    return start_server(
+        port=port, routines=routines, output=output, lan=lan, jobs=jobs, debug=debug
+    )

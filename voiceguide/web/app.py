@@ -23,7 +23,7 @@ from starlette.templating import Jinja2Templates
 import voiceguide
 
 from . import downloads, uploads
-from .answers import error_handlers, one_line
+from .answers import error_handlers
 from .jobs import JobQueue
 from .plans import plan_json
 from .programmes import programme_json, week_number, week_titles
@@ -212,18 +212,18 @@ def make_app(config: Config) -> Starlette:
 
     def chosen_routine(data: dict[str, Any]) -> Routine:
         if "yaml" in data:
-            return draft_routine(data["yaml"])
+            return draft_routine(data["yaml"], config.routines)
         return web.routine(data.get("slug"))
 
     async def api_plan(request: Request) -> Response:
         data = await _json(request)
-        routine = chosen_routine(data)
+        routine = await run_in_threadpool(chosen_routine, data)  # a draft's includes are read
         chosen = read_settings(routine, data)
         return JSONResponse(await run_in_threadpool(plan_json, routine, chosen))
 
     async def api_build(request: Request) -> Response:
         data = await _json(request)
-        routine = chosen_routine(data)
+        routine = await run_in_threadpool(chosen_routine, data)  # a draft's includes are read
         chosen = read_settings(routine, data)
         await run_in_threadpool(plan_json, routine, chosen)  # every mistake before queueing
         job = web.queue.submit(routine, chosen.settings)
@@ -238,7 +238,7 @@ def make_app(config: Config) -> Starlette:
     async def api_validate(request: Request) -> Response:
         data = await _json(request)
         try:
-            routine = await run_in_threadpool(draft_routine, data.get("yaml"))
+            routine = await run_in_threadpool(draft_routine, data.get("yaml"), config.routines)
         except FieldErrors as err:
             return JSONResponse({"ok": False, "problems": err.problems, "warnings": []})
         values = form_values(own_values(routine))
@@ -247,7 +247,7 @@ def make_app(config: Config) -> Starlette:
             {
                 "ok": True,
                 "problems": [],
-                "warnings": [one_line(w) for w in routine.warnings],
+                "warnings": [voiceguide.one_line(w) for w in routine.warnings],
                 "summary": f"{DRAFT}: ok, {len(routine.exercises)} exercises, about {planned['length']}",
                 "title": routine.title,
             }
@@ -293,11 +293,9 @@ def make_app(config: Config) -> Starlette:
         profile = await run_in_threadpool(uploads.read_profile, name, data)
         try:
             values, notes = values_from_profile(routine, profile)
-        except (
-            voiceguide.UserError
-        ) as err:  # a setting that does not fit this routine, as --profile says
-            lines = [one_line(line) for line in err.lines()]
-            raise FieldErrors({"load-profile": lines[0]}, problems=lines) from None
+        except voiceguide.UserError as err:  # a setting that does not fit, as --profile says
+            raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None
+        notes = [voiceguide.one_line(note) for note in notes]
         return JSONResponse({"values": values, "notes": notes, "problems": []})
 
     async def job_file(request: Request) -> Response:

@@ -53,7 +53,8 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
         "exact": guessed == 0,
         "spoken": [event.text for event in timeline.events if event.kind == "speech"],
         "exercises": exercises,
-        "warnings": list(timeline.warnings),
-        "notes": dict(chosen.notes),  # a warning beside its field: the language's
+        "warnings": [voiceguide.one_line(warning) for warning in timeline.warnings],
+        # a warning beside its field: the language's
+        "notes": {name: voiceguide.one_line(note) for name, note in chosen.notes.items()},
         "errors": {},
     }

@@ -35,13 +35,18 @@ def language_choices() -> list[tuple[str, str, str]]:
 
 
 class FieldErrors(voiceguide.UserError):
-    """Bad values, by field name: each message in the library's words."""
+    """Bad values, by field name: each message in the library's words, on one line."""
 
     def __init__(
         self, errors: dict[str, str], problems: list[str] | None = None, status: int = 400
     ) -> None:
-        self.errors, self.status = errors, status
-        self.problems = problems or list(errors.values())  # every line, for a file's problems
+        # Escaped here, where every route's mistakes pass: a value with a newline in it
+        # is shown as the CLI shows it, and never splits a message beside its field.
+        one_line = voiceguide.one_line
+        self.errors = {name: one_line(message) for name, message in errors.items()}
+        self.status = status
+        # every line, for a file's problems
+        self.problems = [one_line(line) for line in problems or self.errors.values()]
         super().__init__("; ".join(errors.values()))
 
     def lines(self) -> list[str]:

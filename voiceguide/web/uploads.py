@@ -73,7 +73,6 @@ def _as_file(name: str, data: bytes, read: Callable[[Path], T], field: str) -> T
             return read(path)
         except voiceguide.UserError as err:
             lines = [line.replace(folder + os.sep, "") for line in err.lines()]
-            lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in lines]
             raise FieldErrors({field: lines[0]}, problems=lines) from None
 
 
@@ -100,17 +99,16 @@ def read_profile(name: str, data: bytes) -> Settings:
     try:
         return voiceguide.read_profile(data, name)
     except voiceguide.UserError as err:
-        lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in err.lines()]
-        raise FieldErrors({"load-profile": lines[0]}, problems=lines) from None
+        raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None
 
 
-def draft_routine(text: object) -> Routine:
+def draft_routine(text: object, folder: Path | None) -> Routine:
     """The routine a draft's YAML describes, checked as `voiceguide validate draft.yaml`
-    checks it (FieldErrors with every problem); its file name comes from its title."""
+    checks it (FieldErrors with every problem), its includes taken from the list of
+    `folder` by slug; its file name comes from its title."""
     if not isinstance(text, str):
         raise FieldErrors({"yaml": "yaml: give the routine's YAML as text"})
     try:
-        return voiceguide.read_draft(text)
+        return voiceguide.read_draft(text, folder)
     except voiceguide.LocatedError as err:
-        lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in err.lines()]
-        raise FieldErrors({"yaml": lines[0]}, problems=lines) from None
+        raise FieldErrors({"yaml": err.lines()[0]}, problems=err.lines()) from None
