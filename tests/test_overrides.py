@@ -12,8 +12,9 @@ from voiceguide.cli import cli
 from voiceguide.cli.shared import read_flags
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.planning.planner import Say, Window, plan
+from voiceguide.routine.overrides import apply
 from voiceguide.routine.reader import load_routine
-from voiceguide.settings.options import Options, OverrideError, apply
+from voiceguide.settings.options import Options, OverrideError
 from voiceguide.settings.profile import load_profile
 from voiceguide.speech.pool import SpeechSettings
 

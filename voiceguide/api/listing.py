@@ -19,10 +19,10 @@ from ..programme.reader import is_programme_file, load_programme
 from ..programmes import bundled_programme_paths
 from ..routine.model import Routine
 from ..routine.reader import load_routine, parse_routine
-from ..routine.yamlsource import MAX_FILE_BYTES
 from ..routines import bundled_paths
 from ..settings.options import check_overrides
 from ..settings.reader import Settings
+from ..yamlsource import MAX_FILE_BYTES
 from .plans import Warn, _ignore, with_estimate
 
 T = TypeVar("T", Routine, Programme)

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from ..errors import LocatedError, UserError
 from ..routine.model import Routine
 from ..routine.reader import load_routine
-from ..routine.yamlsource import MAX_FILE_BYTES, decoded
 from ..settings.profile import parse_profile
 from ..settings.reader import Settings
+from ..yamlsource import MAX_FILE_BYTES, decoded
 
 if TYPE_CHECKING:
     from ..compiler import Compiled

@@ -11,8 +11,9 @@ from __future__ import annotations
 from ..amounts import Amount, Level
 from ..planned import Plan, PlannedBlock, PlannedExercise, PlannedStep
 from ..routine.model import Exercise, Routine, timed_with
+from ..routine.overrides import apply
 from ..script import Script
-from ..settings.options import Options, apply
+from ..settings.options import Options
 
 
 def seconds(amount: Amount, level: Level) -> float:

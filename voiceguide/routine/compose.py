@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from ..errors import UserError
 from ..phrases import phrase_book
-from ..settings.options import Options, OverrideError, apply, exercise_index
+from ..settings.options import Options, OverrideError, exercise_index
 from .model import MAX_EXERCISES, Exercise, Routine, slugify
+from .overrides import apply
 from .rounds import Block
 
 

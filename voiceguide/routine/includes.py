@@ -38,9 +38,9 @@ from ..settings.options import Layer, Options, exercise_index
 # A part's overrides are read as a profile's section is: the same keys, the same messages.
 from ..settings.profile import section_settings
 from ..settings.reader import SECTION_KEYS
+from ..yamlsource import Located, Position, YamlReader, read_text_file
 from .compose import Part, each_once, select, together
 from .model import Routine, slugify
-from .yamlsource import Located, Position, YamlReader, read_text_file
 
 PART_KEYS = ("routine", "only", "skip", *SECTION_KEYS)
 MAX_DEPTH = 4  # a file including a file including ... this many deep

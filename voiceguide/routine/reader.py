@@ -22,6 +22,7 @@ from ..spoken import (
     number_problem,
     placeholder_problem,
 )
+from ..yamlsource import Located, Position, YamlReader, read_text_file
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
 from .includes import Listed, read_includes
 from .model import (
@@ -35,7 +36,6 @@ from .model import (
     slugify,
 )
 from .rounds import Block, exercise_items, placed
-from .yamlsource import Located, Position, YamlReader, read_text_file
 
 MAX_TEXT = 400
 

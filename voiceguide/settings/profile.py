@@ -14,7 +14,7 @@ routines:
 ```
 
 A profile is a settings mapping in a file: its YAML is read with every value's place
-(routine/yamlsource.py) and handed to the one reader of settings (reader.py), whose every
+(yamlsource.py) and handed to the one reader of settings (reader.py), whose every
 problem is reported at its file, line and column.
 """
 
@@ -27,7 +27,7 @@ import yaml
 
 from ..amounts import Amount
 from ..errors import LocatedErrors
-from ..routine.yamlsource import Located, Position, YamlReader, read_text_file
+from ..yamlsource import Located, Position, YamlReader, read_text_file
 from .options import Layer
 from .reader import PROFILE_KEYS, Key, Places, Settings, read_section, read_settings
 

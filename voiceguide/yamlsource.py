@@ -12,9 +12,9 @@ from typing import Any
 
 import yaml
 
-from ..amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
-from ..errors import LocatedError, LocatedErrors
-from ..userfiles import UserFileError, read_user_file
+from .amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
+from .errors import LocatedError, LocatedErrors
+from .userfiles import UserFileError, read_user_file
 
 MAX_FILE_BYTES = 1_000_000  # a long routine is a few kilobytes
 Position = tuple[int, int]  # line, column, from 1
