@@ -9,21 +9,23 @@ still gets "de+m3", its tags still name that voice, and its clips last as long a
 voice would take.
 
 Each clip of a text:
-- speaks for as long as the real voice's measured pace says that text takes at the rate
-  asked for (checks.py's Pace for the voice's language), between a short lead-in and
-  espeak-ng's usual trailing silence, so layout, mixing and the session budget see
-  realistic lengths;
+- speaks for about as long as espeak-ng takes to say it in the voice's language at the
+  rate asked for (SPEAKING, fitted to espeak-ng), between espeak-ng's lead-in and its
+  trailing silence, so layout, cue fitting, mixing and the session budget see realistic
+  lengths;
 - is a voiced buzz, one burst per syllable and a silent gap at each inner pause, whose
-  pitch, rhythm and loudness come from a hash of the voice and the text: the same text
+  pitch, rhythm and loudness come from a hash of the voice, rate and text: the same text
   always gives the same bytes, and two texts never give the same clip (so the mix and
   the captions can still tell phrases apart);
+- is as loud as espeak-ng's voices and as peaky (about -20 LUFS with peaks near full
+  scale, measured by ffmpeg's ebur128 over the bundled phrases), so the loudness gain,
+  the limiter, ducking and the tones' level against the voice behave as with a voice;
+  its pitch (100-220 Hz, every period a little off) never holds one frequency long
+  enough for a tone detector to take it for a cue tone;
 - is checked by the build like any engine's clip (non-empty, unclipped, not noise, in
-  the pace band), not waved through;
+  the voice's pace band: checks.py's Pace), not waved through;
 - is cached under an identity of its own ("fake|..."), which no real engine's identity
   can equal, so a fake clip is never taken for real speech or the other way round.
-
-The buzz sits at 110-170 Hz, far from the cue tones' pitches (587, 880 and 1,320 Hz), so
-a tone detector hears it as speech, not as a tone.
 """
 
 from __future__ import annotations
@@ -46,14 +48,29 @@ with warnings.catch_warnings():
     import audioop
 
 ENVIRONMENT = "VOICEGUIDE_SPEECH"  # "fake": every engine made in this process is a FakeEngine
-FAKE_VERSION = 1  # part of the identity: bump when the clips change, to retire cached ones
+FAKE_VERSION = 2  # part of the identity: bump when the clips change, to retire cached ones
 SAMPLE_RATE = 22050  # espeak-ng's rate, so a fake build mixes as a real one does
-LEAD_IN = 220  # samples of silence before the first syllable (espeak-ng's is about 10 ms)
-TRAILING = 0.35  # seconds of silence after the last (espeak-ng's median, measured)
-PEAK = 9000  # a burst's loudest sample: the RMS of espeak-ng's speech, far from clipping
-FLOOR = 0.3  # a burst never falls below this share of its peak, so it stays one sound
+# How long espeak-ng speaks a text (first to last sound), in the Pace form, fitted by
+# scripts/calibrate_fake.py to every phrase of the bundled routines at 100, 160 and 240
+# words a minute for the least error in proportion (a short count weighs as much as a long
+# line). Half of espeak-ng's phrases come out within 5% of this, 90% within 0.8-1.2 of it
+# (a line of one syllable, or of many numbers, at the ends); the checks' own Pace
+# overrates short lines (a bare count by 25%), which would crowd cues out of their windows.
+SPEAKING = {
+    "en": Pace(0.137, 0.212, 0.435, exponent=1.0),
+    "de": Pace(0.185, 0.197, 0.262, exponent=0.92, language="de"),
+    "es": Pace(0.132, 0.157, 0.433, exponent=0.94, language="es"),
+    "fr": Pace(0.124, 0.168, 0.276, exponent=1.0, language="fr"),
+}
+# espeak-ng's silence before the first sound and after the last, measured the same way:
+# about 2 / rate seconds before, and 93 / rate - 0.23 after (0.70 s at 100 words a
+# minute, 0.35 at 160, 0.16 at 240).
+LEAD_IN = 2.0
+TRAILING = (93.0, 0.23, 0.05)  # seconds * rate, minus seconds, at least seconds
+PEAK = 31000  # the loudest sample of the loudest syllable: near full scale, as espeak-ng
+HARMONICS = 20  # the buzz's harmonics, falling as 1 / sqrt(k): a pulse, peaky as a voice
+FLOOR = 0.5  # a burst never falls below this share of its peak, so it stays one sound
 BLOCK = 110  # samples per envelope step (5 ms)
-HARMONICS = 10  # up to 1.7 kHz, as a voice's energy mostly is
 JITTER = 0.08  # how far one period may stray from its syllable's pitch
 # A pause is where the pace counts one: punctuation followed by more words.
 _PAUSE = re.compile(r"[,.;:!?](?=\s+\S)")
@@ -81,7 +98,7 @@ class FakeEngine:
     def __init__(self, voice: Voice | None = None) -> None:
         # A voice no routine has chosen yet: English's, as the real engines do.
         self.voice = (voice or Voice()).for_language("en")
-        self.pace: Pace = pace_for(self.voice.name)  # the voice's language's measured pace
+        self.pace: Pace = pace_for(self.voice.name)  # what the clip checks hold it to
         self.spoken: list[str] = []  # every text asked for, in order: for tests to read
 
     @property
@@ -91,7 +108,7 @@ class FakeEngine:
 
     def synthesize(self, text: str, path: Path) -> None:
         self.spoken.append(text)
-        pcm = fake_speech(text, voice=self.voice, pace=self.pace)
+        pcm = fake_speech(text, voice=self.voice)
         # No fsync: the cache moves a clip into place only after it is read back and
         # checked, and a clip cut short by a crash fails the cache's header check.
         with open(path, "wb") as raw, wave.open(raw, "wb") as clip:
@@ -104,9 +121,16 @@ class FakeEngine:
         """Nothing to release: the fake runs in the caller's process."""
 
 
-def fake_speech(text: str, *, voice: Voice, pace: Pace) -> bytes:
-    """16-bit mono PCM at SAMPLE_RATE: `text` as a buzz lasting `pace.expected` seconds
-    from its first to its last sound (see the module's docstring)."""
+def speaking_pace(voice: Voice) -> Pace:
+    """How long the fake speaks for `voice`: espeak-ng's timing in its language (SPEAKING),
+    English's for a language not measured."""
+    return SPEAKING.get(pace_for(voice.name).language, SPEAKING["en"])
+
+
+def fake_speech(text: str, *, voice: Voice) -> bytes:
+    """16-bit mono PCM at SAMPLE_RATE: `text` as `voice` would take to say it, as a buzz
+    (see the module's docstring)."""
+    pace = speaking_pace(voice)
     seed = hashlib.sha256(f"{voice.name.lower()}\0{voice.rate}\0{text}".encode()).digest()
     draws = _draws(seed)
     scale = (160 / voice.rate) ** pace.exponent
@@ -117,8 +141,9 @@ def fake_speech(text: str, *, voice: Voice, pace: Pace) -> bytes:
     # Syllables per stretch between pauses, each syllable a share of the voiced time.
     weights = [[0.75 + 0.5 * next(draws) for _ in range(pace.syllables(c))] for c in chunks]
     total = sum(map(sum, weights))
-    base = 130 + next(draws) * 70  # samples per period: 110-170 Hz
-    parts = [bytes(2 * LEAD_IN)]
+    base = 110 + next(draws) * 90  # samples per period: 110-200 Hz
+    per_rate, less, least = TRAILING
+    parts = [bytes(2 * round(LEAD_IN / voice.rate * SAMPLE_RATE))]
     for index, stretch in enumerate(weights):
         if index:
             parts.append(bytes(2 * pause))
@@ -126,7 +151,8 @@ def fake_speech(text: str, *, voice: Voice, pace: Pace) -> bytes:
             length = max(BLOCK, round(voiced * weight / total))
             pitch = base * (0.9 + 0.2 * next(draws))  # each syllable's own pitch
             parts.append(_burst(pitch, length, 0.6 + 0.4 * next(draws), draws))
-    parts.append(bytes(2 * round(TRAILING * SAMPLE_RATE)))
+    trailing = max(least, per_rate / voice.rate - less)
+    parts.append(bytes(2 * round(trailing * SAMPLE_RATE)))
     return b"".join(parts)
 
 
@@ -163,9 +189,10 @@ def _burst(pitch: float, length: int, loudness: float, draws: Iterator[float]) -
 
 @functools.cache
 def _cycle(period: int) -> bytes:
-    """One period of a voiced buzz (harmonics falling as 1/k), peaking at PEAK."""
+    """One period of the buzz: HARMONICS cosines in phase, the k-th at 1 / sqrt(k), so
+    each period opens with a pulse (as the glottis does) and the peak is PEAK."""
     values = [
-        sum(math.sin(2 * math.pi * k * n / period + k) / k for k in range(1, HARMONICS + 1))
+        sum(math.cos(2 * math.pi * k * n / period) / math.sqrt(k) for k in range(1, HARMONICS + 1))
         for n in range(period)
     ]
     top = max(abs(v) for v in values)
