@@ -20,6 +20,7 @@ from voiceguide.routine_file import load_routine
 from voiceguide.speech.fake import ENVIRONMENT as SPEECH
 
 REAL_SPEECH = "real_speech"
+REPORT_KEY = "voiceguide report"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -30,9 +31,26 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
+_REPORTED: list[str] = []  # REPORT's lines as the tests' reports brought them here
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.when == "teardown":
+        _REPORTED.extend(line for key, line in report.user_properties if key == REPORT_KEY)
+
+
 def pytest_terminal_summary(terminalreporter) -> None:
-    for line in REPORT:
+    for line in _REPORTED:
         terminalreporter.write_line(line)
+
+
+@pytest.fixture(autouse=True)
+def _report_lines(request: pytest.FixtureRequest):
+    """The lines a test adds to REPORT travel with its report, so that they reach the
+    summary when the suite runs in several worker processes (pytest-xdist) too."""
+    before = len(REPORT)
+    yield
+    request.node.user_properties.extend((REPORT_KEY, line) for line in REPORT[before:])
 
 
 @pytest.fixture(scope="session")
