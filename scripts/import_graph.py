@@ -131,6 +131,11 @@ def main() -> None:
     print(
         f"  imports from a lower stage to a higher one: {len(runtime)} (+{len(up) - len(runtime)} for type checking only)"
     )
+    for shell in ("cli", "web"):
+        reached = {
+            b for a, b, _t in edges if stage(a) == shell and stage(b) not in (shell, "__init__")
+        }
+        print(f"  library modules {shell}/ imports (other than the package root): {len(reached)}")
     pairs = Counter(f"{stage(a)} -> {stage(b)}" for a, b, t in up if not t)
     for pair, count in pairs.most_common():
         print(f"    {pair}: {count}")
