@@ -256,7 +256,7 @@ def test_a_very_long_name_is_refused_as_a_name(tmp_path, option, value):
     result = invoke("build", SHORT, "-o", str(tmp_path / "out"), option, value)
     assert result.exit_code == 2
     line = message(result.stderr)
-    assert f"{option} makes a file name of" in line and "use at most 100" in line
+    assert f"{option}: makes a file name of" in line and "use at most 100" in line
     assert "folder" not in line  # the folder is fine; the name is not
     assert not (tmp_path / "out").exists()
 

@@ -298,7 +298,7 @@ def test_name_needs_a_single_routine(tmp_path):
     assert result.exit_code == 2
     assert (
         result.stderr
-        == "voiceguide: error: --name names one file; with several routines use --suffix\n"
+        == "voiceguide: error: --name: a name names one file; with several routines give a suffix\n"
     )
 
 

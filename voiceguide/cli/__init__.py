@@ -48,6 +48,15 @@ class _OneLine(click.ClickException):
             click.echo(f"voiceguide: error: {line}", err=True)
 
 
+def _placed(line: str, err: voiceguide.VoiceguideError) -> str:
+    """A setting's mistake the library found after reading the settings (a name too long
+    for the routines built, say), named by its flag as the reader's mistakes are."""
+    if isinstance(err, voiceguide.SettingError) and err.where == err.key:
+        flag = "--set" if err.key.startswith("exercises") else f"--{err.key.split('.')[0]}"
+        return f"{flag}: {err.message}"
+    return line
+
+
 def _click_error(err: click.ClickException) -> _OneLine:
     """Click's own errors (Usage, Try, Error: three lines) as one line that says what to do."""
     message = err.format_message().rstrip(".")
@@ -94,7 +103,8 @@ class _Group(click.Group):
         except voiceguide.VoiceguideError as err:
             if debug:
                 raise
-            raise _OneLine(str(err), err.exit_code, err.lines()) from None
+            lines = [_placed(line, err) for line in err.lines()]
+            raise _OneLine(str(err), err.exit_code, lines) from None
         except BrokenPipeError:
             raise  # output piped into `head`: click ends quietly
         except OSError as err:

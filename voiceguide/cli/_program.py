@@ -80,7 +80,7 @@ def plan_programme(
     if week is not None:
         try:
             weeks = [voiceguide.programme_week(found, week, settings)]
-        except voiceguide.SettingError as err:
+        except voiceguide.SettingError as err:  # named as the person gave it
             raise voiceguide.SettingError(err.key, err.message, f"--week {week}") from None
     else:
         weeks = voiceguide.programme_weeks(found, settings)
