@@ -39,7 +39,7 @@ from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.routine.reader import load_routine
-from voiceguide.settings.reader import Settings
+from voiceguide.settings.session import Settings
 path, out, hold = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 options = Settings.from_mapping({"hold": hold} if hold else {}).options
 result = build(load_routine(path), options=options, output=OutputSettings(out))

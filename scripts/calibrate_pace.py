@@ -21,7 +21,7 @@ from voiceguide.library import all_bundled
 from voiceguide.planning.planner import plan
 from voiceguide.script import spoken_texts
 from voiceguide.settings.options import Options
-from voiceguide.settings.reader import Settings
+from voiceguide.settings.session import Settings
 from voiceguide.speech.checks import (
     PROBE_TEXT,
     pace_for,

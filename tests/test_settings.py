@@ -15,7 +15,7 @@ from helpers import FIXTURES
 from voiceguide.cli import cli
 from voiceguide.errors import LocatedErrors, SettingError
 from voiceguide.settings.profile import parse_profile
-from voiceguide.settings.reader import Output, Settings
+from voiceguide.settings.session import Output, Settings
 
 SHORT = str(FIXTURES / "short.yaml")
 

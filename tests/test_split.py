@@ -141,7 +141,7 @@ def test_a_failed_split_build_leaves_the_earlier_one_whole(tmp_path, short, monk
 
 
 def _longer_holds():
-    from voiceguide.settings.reader import Settings
+    from voiceguide.settings.session import Settings
 
     return Settings.from_mapping({"hold": "8"}).options
 

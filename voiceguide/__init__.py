@@ -45,8 +45,8 @@ _API = {
     "find_listed": ("api.listing", "find_listed"),
     "find_listed_programme": ("api.listing", "find_listed_programme"),
     # a person's settings
-    "Settings": ("settings.reader", "Settings"),
-    "Places": ("settings.reader", "Places"),
+    "Settings": ("settings.session", "Settings"),
+    "Places": ("settings.session", "Places"),
     "read_profile": ("api.texts", "read_profile"),
     "profile_yaml": ("settings.profile", "profile_yaml"),
     "languages": ("phrases", "languages"),
@@ -206,7 +206,7 @@ if TYPE_CHECKING:
     from .routine.model import Routine
     from .script import Script
     from .settings.profile import profile_yaml
-    from .settings.reader import Places, Settings
+    from .settings.session import Places, Settings
     from .speech.engine import Voice, default_voice
     from .speech.engines import list_voices as voices
     from .speech.pool import SpeechSettings

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..routine.model import Routine
-from ..settings.reader import Settings
+from ..settings.session import Settings
 from .plans import Warn, _ignore, choose
 
 if TYPE_CHECKING:

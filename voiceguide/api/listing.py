@@ -21,7 +21,7 @@ from ..routine.model import Routine
 from ..routine.reader import load_routine, parse_routine
 from ..routines import bundled_paths
 from ..settings.options import check_overrides
-from ..settings.reader import Settings
+from ..settings.session import Settings
 from ..yamlsource import MAX_FILE_BYTES
 from .plans import Warn, _ignore, with_estimate
 

@@ -11,7 +11,7 @@ from ..planning.planner import plan as planned
 from ..routine.compose import from_command_line
 from ..routine.model import Routine
 from ..settings.options import Options, check_overrides
-from ..settings.reader import Settings
+from ..settings.session import Settings
 from ..speech.engine import Voice
 
 Warn = Callable[[str], None]

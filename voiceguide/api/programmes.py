@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..programme.model import Programme
 from ..programme.tracks import programme_tracks
 from ..programme.weeks import WeekOverview, check_week, week_overviews
-from ..settings.reader import Settings
+from ..settings.session import Settings
 
 
 def programme_weeks(programme: Programme, settings: Settings | None = None) -> list[WeekOverview]:

@@ -11,7 +11,7 @@ from ..errors import LocatedError, UserError
 from ..routine.model import Routine
 from ..routine.reader import load_routine
 from ..settings.profile import parse_profile
-from ..settings.reader import Settings
+from ..settings.session import Settings
 from ..yamlsource import MAX_FILE_BYTES, decoded
 
 if TYPE_CHECKING:

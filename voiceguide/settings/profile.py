@@ -29,7 +29,8 @@ from ..amounts import Amount
 from ..errors import LocatedErrors
 from ..yamlsource import Located, Position, YamlReader, read_text_file
 from .options import Layer
-from .reader import PROFILE_KEYS, Key, Places, Settings, read_section, read_settings
+from .reader import PROFILE_KEYS, read_section, read_settings
+from .session import Key, Places, Settings
 
 
 class FilePlaces(Places):
