@@ -47,11 +47,11 @@ class FeedLinks:
 def check_base_url(text: str, option: str = "--feed") -> str:
     """The folder URL a feed's files will be found at, checked and made canonical: http
     or https, a host, no query or fragment (each file's name is added to it), a path
-    percent-encoded and ending in /. A UserError naming `option` otherwise."""
+    percent-encoded (a space as %20) and ending in /. A UserError naming `option` otherwise."""
     example = "like https://example.org/physio/anna/"
-    if not text.isprintable() or any(c.isspace() for c in text):
+    if not text.isprintable() or text != text.strip():
         raise UserError(
-            f"{option} {text!r}: a URL has no spaces or control characters; encode a space as %20"
+            f"{option} {text!r}: a URL has no control characters and no spaces around it"
         )
     try:
         parts = urlsplit(text)
@@ -67,6 +67,8 @@ def check_base_url(text: str, option: str = "--feed") -> str:
             f"{option} {text!r}: leave out the ?query and #fragment; each file's name is added to the folder's URL"
         )
     try:
+        if any(c.isspace() for c in parts.netloc):
+            raise UnicodeError("a space")
         host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError:
         raise UserError(f"{option} {text!r}: the host name cannot be used in a URL") from None

@@ -182,14 +182,11 @@ def episodes(programme: Programme, built: Sequence[BuiltTrack], links: FeedLinks
 
 
 def channel(programme: Programme, links: FeedLinks) -> Channel:
-    book = phrase_book(programme.language)
-    count = len(programme_tracks(programme))
-    about = programme.intro or (
-        f"{book.label('weeks', count=programme.weeks)} · {book.label('tracks', count=count)}"
-    )
+    # Without an intro, the routines it is made of (RSS asks for some description).
+    routines = dict.fromkeys(s.routine.title for s in programme.sessions)
     return Channel(
         title=programme.title,
-        description=about,
+        description=programme.intro or " + ".join(routines) or programme.title,
         language=programme.language,
         author=programme.author or AUTHOR,
         link=links.base + links.query,
