@@ -217,9 +217,9 @@ def test_an_episodes_notes_list_its_weeks_exercises_with_the_values_in_force(fed
     # The quick programme: holds 3, 4, 5, 5 s; reps 2, 3, 3, 3; standing from week 3.
     for entry, hold, reps in zip(entries, (3, 4, 5, 5), (2, 3, 3, 3), strict=True):
         notes = entry.description
-        assert f"Hold: {hold} s" in notes, notes
-        assert "Back press" in notes and "Squeeze" in notes
-        assert f"Reps: {reps}" in notes
+        assert f"Level: {'gentle' if hold < 5 else 'standard'} · Hold: {hold} s" in notes, notes
+        assert f"<li>Back press (Sitting): Hold: {hold} s</li>" in notes, notes
+        assert f"<li>Squeeze (Sitting): Reps: {reps}, hold each 2 s</li>" in notes, notes
     assert "Wall lean" not in entries[1].description
     assert "Wall lean" in entries[2].description
 
