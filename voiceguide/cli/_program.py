@@ -66,15 +66,16 @@ def program(
     left as they are. With --feed, the folder is also a private podcast: copy it to the
     web host at BASE_URL and subscribe to BASE_URL/feed.xml.
     """
+    import voiceguide
+
     from ..audio.loudness import LoudnessTarget
-    from ..export.feed import FeedLinks, check_base_url
     from ..library import find_programme
     from ..pipeline.build import OutputSettings
     from ..programme.build import build_programme
     from ..speech.engine import DEFAULT_RATE, Voice
     from ..speech.pool import SpeechSettings
 
-    links = FeedLinks(check_base_url(feed_url)) if feed_url is not None else None
+    links = voiceguide.FeedLinks(voiceguide.check_feed_url(feed_url)) if feed_url else None
     found = find_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
     output = OutputSettings(

@@ -201,6 +201,23 @@ def feed_bytes(programme: Programme, folder: Path, links: FeedLinks) -> bytes:
     return feed_xml(channel(programme, links), episodes(programme, built, links))
 
 
+def feed_files(programme: Programme, folder: Path) -> dict[str, str]:
+    """The files the feed names in `folder` (but feed.xml), each with its media type:
+    the cover, and each built track's audio, chapters and captions."""
+    names = {COVER: "image/png"}
+    for each in built_tracks(programme, folder):
+        names[each.audio] = media_type(each.audio)
+        names[each.chapters_file] = MEDIA_TYPE
+        if each.captions:
+            names[each.captions] = "text/vtt; charset=utf-8"
+    return names
+
+
+def feed_progress(programme: Programme, folder: Path) -> tuple[int, int]:
+    """(episodes built in `folder`, tracks the programme has)."""
+    return len(built_tracks(programme, folder)), len(programme_tracks(programme))
+
+
 def chapter_files(programme: Programme, built: Sequence[BuiltTrack]) -> dict[str, str]:
     """Each built track's JSON chapters file: its name and text."""
     return {

@@ -13,20 +13,21 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from ..export.feed import FeedLinks
-from ..export.podcast_chapters import MEDIA_TYPE as CHAPTERS_TYPE
-from ..programme.feed import COVER, FEED, built_tracks, feed_bytes
-from ..programme.model import Programme
-from ..programme.tracks import programme_tracks
-from .downloads import _FOLDER, _READ, MEDIA_TYPES, _OpenedFile
+import voiceguide
+
+from .downloads import _FOLDER, _READ, _OpenedFile
+
+if TYPE_CHECKING:
+    from voiceguide import FeedLinks, Programme
 
 FEEDS = "feeds"  # under the page's output folder: one folder per programme
+FEED = "feed.xml"
 FEED_TYPE = "application/rss+xml; charset=utf-8"
 NOT_MADE = "this programme's feed has no episodes yet; press 'Make the episodes' on its page"
 
@@ -39,7 +40,7 @@ def feed_folder(output: Path, slug: str) -> Path:
 def feed_links(host: str, slug: str, token: str | None) -> FeedLinks:
     """The feed's files as served at `host` (the address a request came to)."""
     query = f"?token={quote(token, safe='')}" if token else ""
-    return FeedLinks(f"http://{host}/{FEEDS}/{quote(slug, safe='')}/", query)
+    return voiceguide.FeedLinks(f"http://{host}/{FEEDS}/{quote(slug, safe='')}/", query)
 
 
 @dataclass(frozen=True)
@@ -65,35 +66,24 @@ def feed_state(
 
     where = urlsplit(lan_url).netloc if lan_url else host
     url = feed_links(where, programme.slug, token).url(FEED)
-    ready = len(built_tracks(programme, feed_folder(output, programme.slug)))
-    total = len(programme_tracks(programme))
+    ready, total = voiceguide.feed_progress(programme, feed_folder(output, programme.slug))
     return FeedState(url, qr_svg(url) if lan_url else None, ready, total, lan_url is not None)
 
 
 def feed_response(programme: Programme, output: Path, host: str, token: str | None) -> Response:
     """feed.xml for the address asked at; a 404 until some episode is built."""
     folder = feed_folder(output, programme.slug)
-    if not built_tracks(programme, folder):
+    if voiceguide.feed_progress(programme, folder)[0] == 0:
         raise HTTPException(404, NOT_MADE)
     links = feed_links(host, programme.slug, token)
-    return Response(feed_bytes(programme, folder, links), media_type=FEED_TYPE)
-
-
-def served_names(programme: Programme, folder: Path) -> dict[str, str]:
-    """The files the feed names, and each one's media type: nothing else is served."""
-    names = {COVER: "image/png"}
-    for each in built_tracks(programme, folder):
-        names[each.audio] = MEDIA_TYPES.get(Path(each.audio).suffix, "audio/mpeg")
-        names[each.chapters_file] = CHAPTERS_TYPE
-        if each.captions:
-            names[each.captions] = MEDIA_TYPES[".vtt"]
-    return names
+    return Response(voiceguide.programme_feed(programme, folder, links), media_type=FEED_TYPE)
 
 
 def feed_file(programme: Programme, output: Path, name: str) -> Response:
     """One file the feed names (Range requests work: a podcast app resumes downloads)."""
     missing = HTTPException(404, "no such file in this programme's feed")
-    types = served_names(programme, feed_folder(output, programme.slug))
+    # Only the files the feed names, each with its media type: nothing else is served.
+    types = voiceguide.feed_files(programme, feed_folder(output, programme.slug))
     if name not in types:
         raise missing
     try:

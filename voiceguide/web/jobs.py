@@ -164,22 +164,20 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
 def _build_feed(conn: _Reports, order: FeedOrder) -> dict[str, Any]:
     """Build a programme for its feed (tracks, chapters, cover); the feed itself is made
     for each request, for the address it is asked at."""
-    from ..pipeline.build import OutputSettings, Progress
-    from ..programme.build import build_programme
-    from ..programme.feed import FEED, write_feed
-    from ..programme.tracks import Track
-    from ..speech.pool import SpeechSettings
+    import voiceguide
 
-    def step(_track: Track, _of: int, stage: Progress | None) -> None:
+    def step(_track: Any, _of: int, stage: voiceguide.Progress | None) -> None:
         if stage is not None and stage.stage != "done":
             conn.send(("progress", stage.stage, stage.done, stage.total))
 
-    speech = SpeechSettings(voice=order.voice, engines=order.engines)
-    output = OutputSettings(folder=order.folder)
-    result = build_programme(order.programme, speech=speech, output=output, progress=step)
-    write_feed(order.programme, order.folder, None)
+    speech = voiceguide.SpeechSettings(voice=order.voice, engines=order.engines)
+    output = voiceguide.OutputSettings(folder=order.folder)
+    result = voiceguide.build_programme(
+        order.programme, speech=speech, output=output, progress=step
+    )
+    voiceguide.write_feed(order.programme, order.folder, None)
     seconds = sum(t.seconds for t in result.tracks)
-    return {"mp3": FEED, "tracks": [], "files": [], "seconds": seconds, "notes": []}
+    return {"mp3": "feed.xml", "tracks": [], "files": [], "seconds": seconds, "notes": []}
 
 
 def _build(conn: _Reports, order: Order | WeekOrder | FeedOrder) -> dict[str, Any]:
