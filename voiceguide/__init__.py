@@ -13,6 +13,8 @@ The public API, the one the command line and the page call (they import nothing 
     programme = voiceguide.load_programme("relief-four-weeks")
     weeks = voiceguide.programme_weeks(programme)        # each week's tracks, planned
     done = voiceguide.build_programme(programme, folder=Path("out"))
+    # with its podcast feed, for the folder served at an address
+    settings = voiceguide.Settings.from_mapping({"feed": "https://example.org/anna/"})
 
 A person's choices come in as one mapping (`Settings.from_mapping`: its keys are a
 profile's, in the person's words); a mistake in them is a SettingError that names its key.
@@ -65,6 +67,10 @@ _API = {
     "build_all": ("api.builds", "build_all"),
     "build_programme": ("api.builds", "build_programme"),
     "build_week": ("api.builds", "build_week"),
+    "write_feed": ("programme.feed", "write_feed"),
+    "programme_feed": ("programme.feed", "feed_bytes"),
+    "feed_files": ("programme.feed", "feed_files"),
+    "feed_progress": ("programme.feed", "feed_progress"),
     "playlist_text": ("export.playlist", "playlist_text"),
     "is_disk_full": ("files", "is_disk_full"),
     "one_line": ("errors", "one_line"),
@@ -85,6 +91,7 @@ _API = {
     "Script": ("script", "Script"),
     "Timeline": ("timeline", "Timeline"),
     "Catalogue": ("api.listing", "Catalogue"),
+    "FeedLinks": ("export.feed", "FeedLinks"),
     "Voice": ("speech.engine", "Voice"),
     "SpeechSettings": ("speech.pool", "SpeechSettings"),
     "OutputSettings": ("pipeline.build", "OutputSettings"),
@@ -104,6 +111,7 @@ __all__ = [
     "Catalogue",
     "Compiled",
     "Estimate",
+    "FeedLinks",
     "LocatedError",
     "LocatedErrors",
     "MachineError",
@@ -136,6 +144,8 @@ __all__ = [
     "compile_file",
     "default_voice",
     "describe_draft",
+    "feed_files",
+    "feed_progress",
     "find_listed",
     "find_listed_programme",
     "is_disk_full",
@@ -150,6 +160,7 @@ __all__ = [
     "plans",
     "playlist_text",
     "profile_yaml",
+    "programme_feed",
     "programme_week",
     "programme_weeks",
     "read_draft",
@@ -159,6 +170,7 @@ __all__ = [
     "validate",
     "voices",
     "write_draft",
+    "write_feed",
 ]
 
 
@@ -190,6 +202,7 @@ if TYPE_CHECKING:
         one_line,
     )
     from .export.chapters import chapters
+    from .export.feed import FeedLinks
     from .export.playlist import PlaylistEntry, playlist_text
     from .files import is_disk_full
     from .library import all_bundled as bundled
@@ -201,6 +214,8 @@ if TYPE_CHECKING:
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .planned import Estimate, Plan, PlannedExercise
     from .planning.layout import clock
+    from .programme.feed import feed_bytes as programme_feed
+    from .programme.feed import feed_files, feed_progress, write_feed
     from .programme.model import Programme
     from .routine.compose import Part, together
     from .routine.model import Routine

@@ -95,22 +95,27 @@ def build_programme(
     folder: Path,
     jobs: int = 1,
     cache_dir: Path | None = None,
+    engines: int | None = None,
     progress: ProgrammeProgress | None = None,
     warn: Warn = _ignore,
 ) -> ProgrammeResult:
-    """Build every week of `programme` into `folder`: tracks, playlist and summary; a
-    track whose plan and settings are unchanged since the last build is kept."""
+    """Build every week of `programme` into `folder`: tracks, playlist and summary (and
+    with the settings' `feed`, its podcast feed for that URL); a track whose plan and
+    settings are unchanged since the last build is kept."""
+    from ..export.feed import FeedLinks
     from ..programme.build import build_programme as build_weeks
 
     settings = settings or Settings()
+    feed = settings.output.feed
     return build_weeks(
         programme,
-        speech=speech_settings(settings, cache_dir=cache_dir),
+        speech=speech_settings(settings, cache_dir=cache_dir, engines=engines),
         output=output_settings(settings, folder),
         jobs=jobs,
         explain=settings.options.explain,
         progress=progress,
         warn=warn,
+        feed=FeedLinks(feed) if feed else None,
     )
 
 

@@ -11,7 +11,7 @@ import click
 
 import voiceguide
 
-from .shared import CHOICES, FILE, cache_dir_option, jobs_option, settings_options, warn
+from .shared import CHOICES, FEED, FILE, cache_dir_option, jobs_option, settings_options, warn
 
 if TYPE_CHECKING:
     from voiceguide import Plan, Progress, Settings
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the programme's tracks.  [default: voiceguide-out/<programme>]",
 )
-@settings_options(*(f for f in CHOICES if f.key in ("voice", "rate", "explain")), *FILE)
+@settings_options(*(f for f in CHOICES if f.key in ("voice", "rate", "explain")), *FILE, FEED)
 @jobs_option("Build this many tracks at once.")
 @cache_dir_option
 def program(
@@ -36,7 +36,8 @@ def program(
     printable summary (summary.md, summary.html).
 
     A rebuild makes again only the tracks whose plan or settings changed; the others are
-    left as they are.
+    left as they are. With --feed, the folder is also a private podcast: copy it to the
+    web host at BASE_URL and subscribe to BASE_URL/feed.xml.
     """
     found = voiceguide.load_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
@@ -66,6 +67,11 @@ def program(
         f"summary in {result.summary[0]} and {result.summary[1].name}",
         err=True,
     )
+    base = settings.output.feed
+    if result.feed is not None and base is not None:
+        links = voiceguide.FeedLinks(base)
+        click.echo(f"podcast feed in {result.feed}: copy {folder} to {links.base}", err=True)
+        click.echo(f"  and subscribe to {links.url(result.feed.name)}", err=True)
 
 
 def plan_programme(

@@ -205,6 +205,11 @@ TRACK = (
         help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3.",
     ),
 )
+FEED = _flag(
+    "feed",
+    metavar="BASE_URL",
+    help="Also write a podcast feed (feed.xml, the cover, chapters) for the folder served at BASE_URL, like https://example.org/physio/anna/.",
+)
 NAME = _flag(
     "name",
     help="File name instead of the routine's (one routine, or a --together session: its title too).",

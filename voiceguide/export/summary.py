@@ -45,7 +45,7 @@ class Summary:
     tracks: tuple[SummaryTrack, ...]
 
 
-def _week_facts(week: SummaryWeek, book: PhraseBook) -> list[str]:
+def week_facts(week: SummaryWeek, book: PhraseBook) -> list[str]:
     """ "Level: gentle", "Hold: 15 s": what the programme sets for every exercise."""
     facts = [f"{book.label('level')}: {book.label(week.level)}"]
     for field, value in week.values:
@@ -77,7 +77,7 @@ def summary_markdown(summary: Summary) -> str:
     ]
     for week in summary.weeks:
         lines += [f"## {book.label('week', number=week.number)}", ""]
-        lines += [" · ".join(_week_facts(week, book)), ""]
+        lines += [" · ".join(week_facts(week, book)), ""]
         for track in tracks:
             if track.week != week.number:
                 continue
@@ -112,7 +112,7 @@ def summary_html(summary: Summary) -> str:
         lines.append(f'<p class="intro">{escape(summary.intro)}</p>')
     lines.append("</header>")
     for week in summary.weeks:
-        facts = "".join(f"<span>{escape(f)}</span>" for f in _week_facts(week, book))
+        facts = "".join(f"<span>{escape(f)}</span>" for f in week_facts(week, book))
         lines += [
             '<section class="week">',
             f"<h2>{escape(book.label('week', number=week.number))}</h2>",

@@ -14,6 +14,7 @@ file its YAML, the page its form. The keys are the profile's, in the person's wo
     "only": ["1,3"], "skip": [], "together": False, "name": None, "suffix": "-gentle",
     "format": "mp3", "bitrate": "128k", "loudness": -16, "true-peak": -1,
     "music": "rain.ogg", "music-level": 18, "split": False,
+    "feed": "https://example.org/anna/",                # a programme's podcast, served there
     "speech-timeout": 30, "profile": "me.yaml",          # a profile file below the rest
 }
 ```
@@ -58,7 +59,7 @@ PROFILE_KEYS = (
 )  # fmt: skip
 OUTPUT_KEYS = (
     "format", "bitrate", "loudness", "true-peak", "music", "music-level", "split", "name",
-    "suffix",
+    "suffix", "feed",
 )  # fmt: skip
 # Everything a session may choose: a profile's keys, the routines and exercises chosen,
 # how the tracks are written, and a profile file read below the rest.
@@ -333,6 +334,14 @@ class _Reader:
                 chosen["suffix"] = suffix
             else:
                 self.report(("suffix",), "use letters, digits, dots, dashes or underscores")
+        feed = top.get("feed")
+        if feed is not None:
+            from ..export.feed import canonical_base_url  # export/ only when a feed is asked
+
+            try:
+                chosen["feed"] = canonical_base_url(feed if _is_text(feed) else "")
+            except UserError as err:
+                self.report(("feed",), str(err))
         return Output(**chosen)
 
     def profile(self, top: Mapping[Any, Any]) -> Settings:

@@ -75,6 +75,7 @@ class Output:
     split: bool = False  # one track per exercise
     name: str | None = None  # the file's name (one routine, or a session of several)
     suffix: str | None = None  # added to every file's name
+    feed: str | None = None  # a programme's podcast feed, for its folder served at this URL
 
 
 @dataclass(frozen=True)
