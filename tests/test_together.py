@@ -373,7 +373,7 @@ def test_only_and_skip_on_the_command_line_choose_the_exercises():
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     announced = re.findall(
-        r"speech +(?:First, |Exercise \d of \d: |Last exercise: )(.*)\.$", result.stdout, re.M
+        r"speech +(?:First, |Exercise \d, out of \d: |Last exercise: )(.*)\.$", result.stdout, re.M
     )
     assert announced == [
         "Seated posture reset",
