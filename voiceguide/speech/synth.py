@@ -29,6 +29,7 @@ class _Made:
     files: list[tuple[str, Path]] = field(default_factory=list)  # checked, not yet in the cache
     spoken: float = 0.0
     expected: float = 0.0
+    most: float = 0.0  # the longest its texts may take, each letter and symbol said by name
     syllables: int = 0
 
 
@@ -160,7 +161,9 @@ def _pace_of_share(share: _Made, engine: SpeechEngine) -> str | None:
     if share.syllables < TOTAL_FROM_SYLLABLES:
         return None
     pace = engine.pace
-    return pace_problem(share.spoken, share.expected, pace.total_low, pace.total_high)
+    return pace_problem(
+        share.spoken, share.expected, pace.total_low, pace.total_high, most=share.most
+    )
 
 
 def _speak_missing(
@@ -200,6 +203,7 @@ def _speak_missing(
                 share.texts.append(text)
                 share.spoken += speaking_seconds(pcm, engine.sample_rate)
                 share.expected += engine.pace.expected(text, engine.voice.rate)
+                share.most += engine.pace.expected(text, engine.voice.rate, at_most=True)
                 share.syllables += engine.pace.syllables(text)
                 done += 1
                 if progress:
