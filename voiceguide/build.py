@@ -31,7 +31,7 @@ from .export.sheet_html import sheet_html
 from .export.sidecars import write_sidecars
 from .export.split import PcmCutter, parts, remove_old_tracks
 from .export.tags import Cover, TrackInfo
-from .files import Outputs, output_group, scratch_folder
+from .files import Outputs, output_group, refuse_linked_folder, scratch_folder
 from .layout import Timeline, layout
 from .options import Options
 from .phrases import phrase_book
@@ -104,6 +104,8 @@ def build(
         output or OutputSettings(),
     )
     report = progress or (lambda _progress: None)
+    if output.split:  # before anything is spoken
+        refuse_linked_folder(Path(output.folder) / (name or routine.slug))
     look_up_ffmpeg_early()
     # 1. plan (the session budget, speech included, is checked before any phrase is spoken)
     script = script or plan(routine, options, speaking_rate=speech.voice.rate)
@@ -179,6 +181,7 @@ def build(
                 stream = _counted(mixed.blocks(), timeline.seconds, report)
                 if output.split:
                     path = Path(output.folder) / (name or routine.slug)
+                    refuse_linked_folder(path)  # again: it may have been made one meanwhile
                     path, extra, tracks = _write_split(
                         files, stream, encode, timeline=timeline, folder=path, info=info,
                         settings=settings, printable=printable if output.sidecars else None,
@@ -193,6 +196,7 @@ def build(
                     encode(stream, files.file(path), info=info, chapters=chapter_list)
                     tracks = []
             if tracks:  # committed: what an earlier split left and this one did not write goes
+                refuse_linked_folder(path.parent)
                 remove_old_tracks(path.parent, [*extra, *(t.path for t in tracks)])
         finally:
             spoken.close()
