@@ -34,9 +34,9 @@ RUNNER = r"""
 import json, resource, sys, time
 from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
-from voiceguide.build import OutputSettings, build
-from voiceguide.options import Options, command_line_layer
-from voiceguide.routine_file import load_routine
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.settings.options import Options, command_line_layer
+from voiceguide.routine.reader import load_routine
 path, out, hold = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 layer = command_line_layer(hold=hold or None, hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=())
 result = build(load_routine(path), options=Options(layers=(layer,)), output=OutputSettings(out))
@@ -52,9 +52,9 @@ print(json.dumps({
 FLOOR_SPEECH = r"""
 import json, sys, tempfile, time
 from pathlib import Path
-from voiceguide.script import spoken_texts
-from voiceguide.plan import plan
-from voiceguide.routine_file import load_routine
+from voiceguide.planning.script import spoken_texts
+from voiceguide.planning.planner import plan
+from voiceguide.routine.reader import load_routine
 from voiceguide.speech import Voice
 from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
 texts = list(dict.fromkeys(spoken_texts(plan(load_routine(sys.argv[1])))))
@@ -78,8 +78,8 @@ import pyttsx3, imageio_ffmpeg, resource
 from pydub import AudioSegment
 from pydub.generators import Sine
 AudioSegment.converter = imageio_ffmpeg.get_ffmpeg_exe()
-from voiceguide.plan import plan, Say, Tone, Window
-from voiceguide.routine_file import load_routine
+from voiceguide.planning.planner import plan, Say, Tone, Window
+from voiceguide.routine.reader import load_routine
 script = plan(load_routine(sys.argv[1]))
 engine = pyttsx3.init("espeak")
 engine.setProperty("rate", 160)
@@ -107,10 +107,10 @@ print(json.dumps({"wall": time.perf_counter() - t0, "peak_mb": me.ru_maxrss / 10
 
 def make_routine(minutes: int, folder: Path) -> Path:
     """A routine of about `minutes`, mixing every kind of exercise, every name distinct."""
-    from voiceguide.estimate import timeline_for
-    from voiceguide.options import Options
-    from voiceguide.plan import plan
-    from voiceguide.routine_file import load_routine
+    from voiceguide.pipeline.estimate import timeline_for
+    from voiceguide.planning.planner import plan
+    from voiceguide.routine.reader import load_routine
+    from voiceguide.settings.options import Options
     from voiceguide.speech import Voice
 
     kinds = [
@@ -155,8 +155,8 @@ def run_json(code: str, *args: str, env: dict | None = None) -> dict:
 
 def encode_alone(mp3: Path, folder: Path) -> float:
     """ffmpeg alone encoding the finished audio (decoded back to PCM first), as the build encodes it."""
-    from voiceguide.audio.ffmpeg import ffmpeg_exe
     from voiceguide.export.encode import DEFAULT_BITRATE
+    from voiceguide.ffmpeg import ffmpeg_exe
 
     pcm = folder / "finished.pcm"
     subprocess.run(

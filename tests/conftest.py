@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from helpers import FIXTURES, REPORT
 
-from voiceguide.routine_file import load_routine
+from voiceguide.routine.reader import load_routine
 
 
 def pytest_terminal_summary(terminalreporter) -> None:

@@ -15,7 +15,13 @@ from helpers import FIXTURES
 import voiceguide
 from voiceguide.cli import cli
 from voiceguide.errors import LocatedError, LocatedErrors, UserError
-from voiceguide.routine_file import DEFAULT_KEYS, EXERCISE_KEYS, STEP_KEYS, TOP_KEYS, parse_routine
+from voiceguide.routine.reader import (
+    DEFAULT_KEYS,
+    EXERCISE_KEYS,
+    STEP_KEYS,
+    TOP_KEYS,
+    parse_routine,
+)
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.engines import make_engine

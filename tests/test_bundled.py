@@ -7,10 +7,10 @@ from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
 
 from voiceguide.cli import cli
-from voiceguide.estimate import timeline_for
 from voiceguide.library import all_bundled
-from voiceguide.options import Options
-from voiceguide.plan import guessed_seconds, plan
+from voiceguide.pipeline.estimate import timeline_for
+from voiceguide.planning.planner import guessed_seconds, plan
+from voiceguide.settings.options import Options
 from voiceguide.speech import Voice
 
 

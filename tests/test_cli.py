@@ -118,13 +118,13 @@ def test_usage_errors_exit_2(args):
 
 
 AUDIO_STACK = (
-    "voiceguide.build",
-    "voiceguide.batch",
+    "voiceguide.pipeline.build",
+    "voiceguide.pipeline.batch",
     "voiceguide.audio.mix",
     "voiceguide.audio.sounds",
     "voiceguide.audio.loudness",
     "voiceguide.audio.music",
-    "voiceguide.audio.ffmpeg",
+    "voiceguide.ffmpeg",
     "voiceguide.audio.track",
     "voiceguide.export",
     "pydub",

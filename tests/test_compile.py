@@ -10,12 +10,12 @@ from audio_probe import RATE, decode
 from click.testing import CliRunner
 from helpers import REPORT
 
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
-from voiceguide.compile import compile_article, read_article, routine_yaml
-from voiceguide.compile.numbers import SECONDS_PER_BREATH
+from voiceguide.compiler import compile_article, read_article, routine_yaml
+from voiceguide.compiler.numbers import SECONDS_PER_BREATH
 from voiceguide.library import all_bundled
-from voiceguide.routine_file import parse_routine
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.routine.reader import parse_routine
 
 ARTICLES = Path(__file__).parent / "articles"
 # Our own short retellings of the source documents the bundled routines were drafted from,

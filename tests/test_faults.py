@@ -15,9 +15,9 @@ from audio_probe import RATE, decode
 from click.testing import CliRunner
 from helpers import FIXTURES, WrappedEngine
 
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.errors import MachineError
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache, read_clip
 from voiceguide.speech.pool import SpeechSettings

@@ -15,7 +15,7 @@ import pytest
 from audio_probe import decode, tone_onsets
 from helpers import FIXTURES
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
+from voiceguide.ffmpeg import ffmpeg_exe
 from voiceguide.speech import Voice
 from voiceguide.speech.checks import FULL_SCALE, problem_with
 from voiceguide.speech.engines import list_voices, make_engine

@@ -11,11 +11,11 @@ from audio_probe import RATE, decode, tone_onsets
 from helpers import FIXTURES
 
 from voiceguide.errors import LocatedErrors
-from voiceguide.options import Options, OverrideError, command_line_layer, parse_assignment
-from voiceguide.plan import plan
-from voiceguide.profile import parse_profile
-from voiceguide.routine_file import load_routine, parse_routine
-from voiceguide.script import Window, spoken_texts
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import Window, spoken_texts
+from voiceguide.routine.reader import load_routine, parse_routine
+from voiceguide.settings.options import Options, OverrideError, command_line_layer, parse_assignment
+from voiceguide.settings.profile import parse_profile
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 CIRCUIT = FIXTURES / "rounds" / "circuit.yaml"
@@ -238,9 +238,9 @@ def test_set_rounds_parses_as_a_count():
 
 
 def test_the_sheet_heads_the_block_with_its_rounds_and_rest(circuit):
-    from voiceguide.estimate import timeline_for
     from voiceguide.export.sheet import sheet
     from voiceguide.export.sheet_html import sheet_html
+    from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.speech import Voice
 
     script = plan(circuit, options(assignments=("squat.rounds=4",)))
@@ -259,7 +259,7 @@ def test_the_sheet_heads_the_block_with_its_rounds_and_rest(circuit):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, circuit):
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     out = tmp_path_factory.mktemp("rounds-out")
     result = build(circuit, output=OutputSettings(out))

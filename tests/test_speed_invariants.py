@@ -6,8 +6,8 @@ from click.testing import CliRunner
 from helpers import FIXTURES
 
 from voiceguide.audio import mix
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.speech.pool import SpeechSettings
 
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from helpers import FIXTURES
 
 from voiceguide.cli import cli
-from voiceguide.routine_file import parse_routine
+from voiceguide.routine.reader import parse_routine
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import problem_with

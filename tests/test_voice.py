@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 from helpers import WrappedEngine
 
-from voiceguide.build import OutputSettings, build
 from voiceguide.errors import MachineError
 from voiceguide.library import all_bundled, find_routine
-from voiceguide.plan import plan
-from voiceguide.script import spoken_texts
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import spoken_texts
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import ESPEAK_PACE, problem_with, speaking_seconds

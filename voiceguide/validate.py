@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .options import Options
-from .plan import plan
-from .programme import Programme
-from .programme_file import is_programme_file, load_programme
-from .programme_tracks import programme_tracks
-from .routine import Routine
-from .routine_file import load_routine
+from .planning.planner import plan
+from .programme.model import Programme
+from .programme.reader import is_programme_file, load_programme
+from .programme.tracks import programme_tracks
+from .routine.model import Routine
+from .routine.reader import load_routine
+from .settings.options import Options
 from .speech.engine import DEFAULT_RATE
 
 

@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 from ..files import Outputs
-from ..layout import Event, Timeline
 from ..phrases import phrase_book
+from ..timeline import Event, Timeline
 from .chapters import Chapter, timestamp
 from .settings import TrackSettings
 from .sheet import Sheet

@@ -21,10 +21,10 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..errors import UserError
-from ..layout import clock
-from ..profile import profile_yaml
-from ..programme import Programme
-from ..routine import Routine
+from ..planning.layout import clock
+from ..programme.model import Programme
+from ..routine.model import Routine
+from ..settings.profile import profile_yaml
 from ..speech.engine import DEFAULT_VOICE, Voice
 from . import downloads, uploads
 from .answers import error_handlers, one_line

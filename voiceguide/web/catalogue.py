@@ -12,11 +12,11 @@ from typing import TypeVar
 
 from ..errors import LocatedError, UserError
 from ..library import all_bundled, bundled_paths, bundled_programme_paths
-from ..programme import Programme
-from ..programme_file import is_programme_file, load_programme
-from ..routine import Routine, slugify
-from ..routine_file import load_routine, parse_routine
-from ..yamlsource import MAX_FILE_BYTES
+from ..programme.model import Programme
+from ..programme.reader import is_programme_file, load_programme
+from ..routine.model import Routine, slugify
+from ..routine.reader import load_routine, parse_routine
+from ..routine.yamlsource import MAX_FILE_BYTES
 from .settings import FieldErrors
 
 T = TypeVar("T", Routine, Programme)

@@ -27,9 +27,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..errors import UserError, VoiceguideError
-from ..options import Options
-from ..programme import Programme
-from ..routine import Routine
+from ..programme.model import Programme
+from ..routine.model import Routine
+from ..settings.options import Options
 from ..speech.engine import Voice
 
 log = logging.getLogger("voiceguide.web")
@@ -111,7 +111,7 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
 def _build(conn: Connection, order: Order | WeekOrder) -> dict[str, Any]:
     """Build what `order` asks for; what the page shows of it (the first track's player,
     and every track's files)."""
-    from ..build import OutputSettings, Progress
+    from ..pipeline.build import OutputSettings, Progress
     from ..speech.pool import SpeechSettings
 
     speech = SpeechSettings(voice=order.voice, engines=order.engines)
@@ -119,8 +119,8 @@ def _build(conn: Connection, order: Order | WeekOrder) -> dict[str, Any]:
     if isinstance(order, WeekOrder):
         from ..export.playlist import PlaylistEntry, playlist_text
         from ..files import write_text
-        from ..programme_build import build_week
-        from ..programme_tracks import Track
+        from ..programme.build import build_week
+        from ..programme.tracks import Track
 
         def step(_track: Track, _of: int, stage: Progress | None) -> None:
             if stage is not None and stage.stage != "done":
@@ -132,7 +132,7 @@ def _build(conn: Connection, order: Order | WeekOrder) -> dict[str, Any]:
         write_text(order.folder / "playlist.m3u8", playlist_text(order.folder, entries))
         tracks = [_track_json(t.result, t.track.title) for t in built]
     else:
-        from ..batch import build_all
+        from ..pipeline.batch import build_all
 
         def progress(_number: int, _of: int, _routine: Routine, step: Progress) -> None:
             if step.stage != "done":

@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UserError
-from ..estimate import timeline_for
 from ..export.chapters import Chapter, chapters
-from ..layout import Timeline, clock
-from ..options import Options
-from ..plan import plan
-from ..routine import Routine
+from ..pipeline.estimate import timeline_for
+from ..planning.layout import clock
+from ..planning.planner import plan
+from ..routine.model import Routine
+from ..settings.options import Options
 from ..speech.engine import Voice
+from ..timeline import Timeline
 from .settings import Chosen, FieldErrors, field_of
 
 

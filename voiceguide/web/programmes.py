@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UserError
-from ..layout import clock
 from ..phrases import phrase_book
-from ..programme import Programme
-from ..programme_tracks import Track, programme_tracks
-from ..programme_weeks import values_text, week_overviews
-from ..programme_weeks import week_tracks as _week_tracks
+from ..planning.layout import clock
+from ..programme.model import Programme
+from ..programme.tracks import Track, programme_tracks
+from ..programme.weeks import values_text, week_overviews
+from ..programme.weeks import week_tracks as _week_tracks
 from ..speech.engine import Voice
 from .settings import FieldErrors
 

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level
 from ..characters import escaped, lone_surrogate, surrogate_message
 from ..errors import UserError
-from ..options import (
+from ..phrases import language_name, languages
+from ..routine.model import Exercise, Routine
+from ..settings.options import (
     Layer,
     Options,
     OverrideError,
@@ -23,9 +25,7 @@ from ..options import (
     language_warnings,
     parse_value,
 )
-from ..phrases import language_name, languages
-from ..profile import Profile
-from ..routine import Exercise, Routine
+from ..settings.profile import Profile
 from ..speech.engine import DEFAULT_RATE, Voice, default_voice
 from ..speech.engines import voice_problem
 

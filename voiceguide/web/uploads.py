@@ -12,11 +12,11 @@ from typing import Any, TypeVar
 
 from starlette.datastructures import UploadFile
 
-from ..compile import MAX_ARTICLE_BYTES, compile_file, compile_text
+from ..compiler import MAX_ARTICLE_BYTES, compile_file, compile_text
 from ..errors import UserError
-from ..profile import Profile, parse_profile
+from ..routine.yamlsource import read_text_file
+from ..settings.profile import Profile, parse_profile
 from ..userfiles import show_size
-from ..yamlsource import read_text_file
 from .security import MAX_UPLOAD
 from .settings import FieldErrors
 
