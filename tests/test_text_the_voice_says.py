@@ -254,3 +254,17 @@ def test_the_page_answers_half_a_character_beside_its_field(tmp_path):
         "/api/validate", content=lone, headers={"content-type": "application/json"}
     )
     assert answer.status_code == 400 and "half of a character" in answer.json()["errors"]["yaml"]
+
+
+@pytest.mark.parametrize(("voice", "language"), [("ar", "Arabic"), ("ja", "Japanese")])
+def test_a_voice_of_another_language_that_cannot_say_the_phrases_is_the_persons_to_change(
+    tmp_path, voice, language
+):
+    """Most voices read Latin letters as English does (he, ru, hi...); these say the
+    phrases in a way no English pace allows: not a machine fault, but the wrong voice."""
+    message = one_error(
+        run("build", FIXTURES / "short.yaml", "-o", tmp_path / "out", "--voice", voice,
+            "--cache-dir", tmp_path / "cache")
+    )  # fmt: skip
+    assert message.startswith(f"voice '{voice}' speaks {language}, and cannot say ")
+    assert message.endswith("choose an English voice, like en+m3 (leave --voice out for it)")

@@ -119,9 +119,15 @@ def foreign_letters(text: str) -> tuple[str, str] | None:
 
 def named_symbol(text: str) -> tuple[str, str] | None:
     """(the character, its name) of the first emoji or pictograph in `text` (Unicode's
-    "other symbols": 💪, ✓, ©, °), which a voice says by its name; None when there is none."""
+    "other symbols": 💪, ✓, ©, °), arrow or mathematical sign past Latin-1 (→, ∞), which
+    a voice says by its name ("rightwards arrow"); None when there is none."""
     for char in text:
-        if unicodedata.category(char) in ("So", "Co", "Cn") or _EMOJI_GLUE.match(char):
+        category = unicodedata.category(char)
+        if (
+            category in ("So", "Co", "Cn")
+            or (category == "Sm" and ord(char) > 0xFF)
+            or _EMOJI_GLUE.match(char)
+        ):
             name = unicodedata.name(char, "").lower() or f"U+{ord(char):04X}"
             return char, name
     return None

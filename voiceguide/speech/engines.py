@@ -129,3 +129,23 @@ def check_voice(voice: Voice, timeout: float | None = None) -> None:
         problem = voice_problem(voice.name, timeout)
         if problem is not None:
             raise UserError(problem)
+
+
+def speaks_language(name: str, language: str, timeout: float | None = None) -> str | None:
+    """The name of the language espeak-ng's voice `name` speaks ("Arabic") when it is not
+    `language` ("en"), or None when it is, or when that cannot be told (a voice of the
+    user's command, the system's voices on macOS and Windows)."""
+    from . import piper_engine
+    from .espeak import pick_voice
+
+    if piper_engine.speaks(name):
+        return None if language == "en" else "US English"
+    installed = _espeak_voices(timeout)
+    try:
+        short = pick_voice(installed.voices, name, installed.languages).split("+")[0]
+    except LookupError:
+        return None
+    code = installed.languages.get(short, (short, 5))[0]
+    if code.split("-")[0] == language:
+        return None
+    return next((n for ident, n in installed.voices if ident.rsplit("/", 1)[-1] == short), code)

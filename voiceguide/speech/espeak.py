@@ -190,6 +190,10 @@ def pick_voice(
         near = suggest_voices(voices, base, languages)
         hint = f"; did you mean {', '.join(near)}?" if near else "; run `voiceguide voices`"
         raise LookupError(f"voice '{wanted}' is not installed{hint}")
+    if plus and not variant:
+        raise LookupError(
+            f"voice '{wanted}' has no variant after '+'; write {base} alone, or {base}+m3"
+        )
     return names[base] + plus + variant
 
 

@@ -21,6 +21,16 @@ from .engine import SpeechEngine
 ATTEMPTS = 3  # a phrase whose clip fails its checks is spoken again by a fresh engine
 
 
+class BadClips(MachineError):
+    """A phrase whose every clip failed its checks; `text` and `problem` say which and why,
+    for a caller that can tell the voice's fault from the machine's (a voice of another
+    language than the session's cannot say its phrases: see speech/engines.py)."""
+
+    def __init__(self, message: str, text: str, problem: str) -> None:
+        super().__init__(message)
+        self.text, self.problem = text, problem
+
+
 @dataclass
 class _Made:
     """What one engine spoke in this build: for the check of its pace over all its phrases."""
@@ -269,4 +279,6 @@ def _speak_one(
     # A voice command names itself and says what to do instead (another --voice would not do).
     label = getattr(engine, "label", "the speech engine")
     advice = getattr(engine, "bad_clip_advice", "run again, and if it persists try another --voice")
-    raise MachineError(f"{label} keeps making a bad clip for {text[:60]!r} ({problem}); {advice}")
+    raise BadClips(
+        f"{label} keeps making a bad clip for {text[:60]!r} ({problem}); {advice}", text, problem
+    )
