@@ -198,6 +198,24 @@ def test_every_advertised_variant_passes_the_checks_on_short_phrases(tmp_path, v
             engine.close()
 
 
+@pytest.mark.parametrize(
+    ("voice", "rate", "text"),
+    [("de+f2", 300, "22"), ("de+f5", 300, "22"), ("fr+f5", 300, "23"), ("fr+f4", 100, "13")],
+)
+def test_the_other_languages_variants_count_in_their_own_words(tmp_path, voice, rate, text):
+    """German "zweiundzwanzig" has four syllables, not three; the female French variants
+    draw "vingt-trois" and "treize" out to twice the default voice's length."""
+    engine = make_engine(Voice(voice, rate))
+    try:
+        engine.synthesize(text, tmp_path / "clip.wav")
+        pcm = read_clip(tmp_path / "clip.wav", engine.sample_rate)
+    finally:
+        engine.close()
+    assert (
+        problem_with(pcm, engine.sample_rate, text, words_per_minute=rate, pace=engine.pace) is None
+    )
+
+
 def test_compile_leaves_out_what_the_voice_would_read_by_name(tmp_path):
     article = tmp_path / "blog.md"
     article.write_text(

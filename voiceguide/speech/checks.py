@@ -85,11 +85,14 @@ TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not
 # 100-300 words a minute, numbers counted in the language's words). One phrase read
 # de+m3 0.62-1.65 of this, es+m3 0.56-1.47, fr+m3 0.51-1.57 (a bare count, "1" or "22",
 # at either end); a routine's phrases together 0.97-1.06. The bands keep English's margin.
+# Measured again with every variant (m1-m8, f1-f5) at 80-400 words a minute on the same
+# phrases: de 0.57-1.76, es 0.61-1.58, fr 0.43-2.07 (fr+f3: "30" at 400, "vingt-trois"
+# and "treize" drawn out by the female variants), so French reads up to 2.2.
 ESPEAK_PACES = {
     "en": ESPEAK_PACE,
     "de": Pace(0.204, 0.194, 0.269, exponent=0.98, low=0.55, high=1.85, language="de"),
     "es": Pace(0.198, 0.149, 0.493, exponent=0.96, low=0.5, high=1.65, language="es"),
-    "fr": Pace(0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=1.75, language="fr"),
+    "fr": Pace(0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=2.2, language="fr"),
 }
 
 
@@ -167,7 +170,10 @@ def syllables(text: str, language: str = "en") -> int:
     spoken = re.sub(r"\d+", lambda m: " " + say(int(m.group()[:6])) + " ", text)
     total = 0
     for word in re.findall(r"[^\W\d_]+", spoken.lower()):
-        groups = len(re.findall(f"[{_VOWELS}]+", word))
+        runs = re.findall(f"[{_VOWELS}]+", word)
+        groups = len(runs)
+        if language == "de":  # a diphthong, then a vowel: "zwei|und|zwanzig", "blau|e"
+            groups += sum(1 for run in runs if len(run) >= 3)
         if (
             language in _SILENT_FINAL_E
             and word.endswith("e")
