@@ -286,3 +286,21 @@ def test_a_voice_of_another_language_that_cannot_say_the_phrases_is_the_persons_
     )  # fmt: skip
     assert message.startswith(f"voice '{voice}' speaks {language}, and cannot say ")
     assert message.endswith("choose an English voice, like en+m3 (leave --voice out for it)")
+
+
+def test_an_angle_is_said_as_meant():
+    """ "90°" is "ninety degrees" in every routine language: a sign said as the word meant."""
+    parse_routine(routine(title='"Neck tilt 45°"', say='"Bend your elbows to 90°."'), "r.yaml")
+
+
+def test_compile_names_a_heading_of_nothing_but_marks(tmp_path):
+    article = tmp_path / "page.md"
+    article.write_text(
+        "# ·\n\n## ***\n\nStand tall and reach up. Hold for 20 seconds.\n\n"
+        "## 2. Wall lean\n\nLean on the wall. Hold for 30 seconds.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "draft.yaml"
+    done = run("compile", article, "-o", out)
+    assert done.exit_code == 0, done.output
+    assert run("validate", out).exit_code == 0

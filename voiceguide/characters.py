@@ -117,12 +117,19 @@ def foreign_letters(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Symbols a voice says as the word people mean: "90°" is "ninety degrees", "neunzig Grad",
+# "noventa grados", "quatre-vingt-dix degrés" (an angle in an exercise's instructions).
+_SAID_AS_MEANT = {"°"}
+
+
 def named_symbol(text: str) -> tuple[str, str] | None:
     """(the character, its name) of the first emoji or pictograph in `text` (Unicode's
-    "other symbols": 💪, ✓, ©, °), arrow or mathematical sign past Latin-1 (→, ∞), which
-    a voice says by its name ("rightwards arrow"); None when there is none."""
+    "other symbols": 💪, ✓, ©), arrow or mathematical sign past Latin-1 (→, ∞), which a
+    voice says by its name ("rightwards arrow"); None when there is none."""
     for char in text:
         category = unicodedata.category(char)
+        if char in _SAID_AS_MEANT:
+            continue
         if (
             category in ("So", "Co", "Cn")
             or (category == "Sm" and ord(char) > 0xFF)
