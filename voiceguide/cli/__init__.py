@@ -16,7 +16,15 @@ from ..speech.process import TIMEOUTS
 from ._build import build
 from ._program import program
 from ._serve import serve
-from .shared import FiniteFloat, Session, choice_options, session_options, warn
+from .shared import (
+    TEXT,
+    FiniteFloat,
+    Session,
+    UserPath,
+    choice_options,
+    session_options,
+    warn,
+)
 
 if TYPE_CHECKING:
     from ..planning.script import Script
@@ -66,7 +74,11 @@ def _click_error(err: click.ClickException) -> _OneLine:
 def _machine_error(err: OSError) -> _OneLine:
     """An OSError no layer below expected: still one line, never a traceback."""
     from ..files import is_disk_full
+    from ..userfiles import is_too_long, too_long
 
+    if is_too_long(err):  # a path the person gave, or made long by its folder: theirs to shorten
+        too = too_long(err.filename or "")
+        return _OneLine(str(too), too.exit_code)
     where = f" ({err.filename})" if err.filename else ""
     if is_disk_full(err):
         return _OneLine(f"a disk is full{where}; free some space and run again", 1)
@@ -177,7 +189,7 @@ def _exercises(routine: Routine) -> str:
 )
 @session_options
 @choice_options
-@click.option("--name", help="The title of a --together session.")
+@click.option("--name", type=TEXT, help="The title of a --together session.")
 def plan_command(
     routines: tuple[str, ...],
     week: int | None,
@@ -259,24 +271,30 @@ def _show_script(session: Session, script: Script) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=UserPath(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check routine files; print one line per problem."""
-    from ..errors import LocatedError
-    from ..routine.reader import load_routine
+    """Check routine and programme files as build and program would take them, without
+    making audio; print one line per problem."""
+    from ..errors import UserError
+    from ..routine.model import Routine
+    from ..validate import check_file
 
     failed = 0
     for file in files:
         try:
-            routine = load_routine(file)
-        except LocatedError as err:
+            checked = check_file(file)
+        except UserError as err:
             for line in err.lines():
                 click.echo(f"voiceguide: error: {_one_line(line)}", err=True)
             failed += 1
             continue
-        for warning in routine.warnings:
-            warn(warning)
-        click.echo(f"{file}: ok, {_exercises(routine)}")
+        if isinstance(checked, Routine):
+            for warning in checked.warnings:
+                warn(warning)
+            click.echo(f"{file}: ok, {_exercises(checked)}")
+        else:
+            weeks = f"{checked.weeks} week{'' if checked.weeks == 1 else 's'}"
+            click.echo(f"{file}: ok, a programme of {weeks}")
     if failed:
         sys.exit(2)
 
@@ -293,11 +311,11 @@ def voices(ctx: click.Context) -> None:
 
 @cli.command(name="compile")
 # No dir_okay=False: read_article names a folder, a FIFO or a device in one line alike.
-@click.argument("article", type=click.Path(path_type=Path))
+@click.argument("article", type=UserPath(path_type=Path))
 @click.option(
     "-o",
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=UserPath(dir_okay=False, path_type=Path),
     help="Write the draft here (several drafts: NAME-lying.yaml, NAME-sitting.yaml...). Default: print it.",
 )
 @click.option("--force", is_flag=True, help="Replace files that -o would write over.")

@@ -11,8 +11,10 @@ import click
 
 from ..planning.layout import clock
 from .shared import (
+    TEXT,
     FiniteFloat,
     Session,
+    UserPath,
     cache_dir_option,
     choice_options,
     file_options,
@@ -36,17 +38,20 @@ DEFAULT_OUT = Path("voiceguide-out")
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=UserPath(file_okay=False, path_type=Path),
     default=DEFAULT_OUT,
     show_default=True,
     help="Folder for the audio files.",
 )
 @click.option(
     "--name",
+    type=TEXT,
     help="File name instead of the routine's (one routine, or a --together session: its title too).",
 )
 @click.option(
-    "--suffix", help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3."
+    "--suffix",
+    type=TEXT,
+    help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3.",
 )
 @session_options
 @choice_options
@@ -61,7 +66,7 @@ DEFAULT_OUT = Path("voiceguide-out")
 @jobs_option("Build this many routines at once.")
 @click.option(
     "--music",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=UserPath(dir_okay=False, path_type=Path),
     help="An audio file to loop quietly under the session; it dips under speech and tones.",
 )
 @click.option(

@@ -12,7 +12,15 @@ import click
 from ..amounts import SPEAKING_RATES
 from ..errors import UserError
 from ..planning.layout import clock
-from .shared import Session, VoiceName, cache_dir_option, file_options, jobs_option, warn
+from .shared import (
+    Session,
+    UserPath,
+    VoiceName,
+    cache_dir_option,
+    file_options,
+    jobs_option,
+    warn,
+)
 
 if TYPE_CHECKING:
     from ..pipeline.build import Progress
@@ -25,7 +33,7 @@ if TYPE_CHECKING:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=UserPath(file_okay=False, path_type=Path),
     help="Folder for the programme's tracks.  [default: voiceguide-out/<programme>]",
 )
 @click.option("--voice", type=VoiceName(), help="Voice id or name (see `voiceguide voices`).")
@@ -69,6 +77,7 @@ def program(
     import voiceguide
 
     from ..audio.loudness import LoudnessTarget
+    from ..files import refuse_linked_folder
     from ..library import find_programme
     from ..pipeline.build import OutputSettings
     from ..programme.build import build_programme
@@ -78,6 +87,8 @@ def program(
     links = voiceguide.FeedLinks(voiceguide.check_feed_url(feed_url)) if feed_url else None
     found = find_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
+    if out_dir is None:  # named for the programme, not by the person: never a link
+        refuse_linked_folder(folder)
     output = OutputSettings(
         folder=folder,
         format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it

@@ -53,17 +53,60 @@ class FiniteFloat(click.FloatRange):
         return "" if self.min is None and self.max is None else super()._describe_range()
 
 
+class Text(click.ParamType):
+    """Text the person types (a name, a value, an exercise): refused at once when it is not
+    UTF-8, as bytes from a terminal or a script in another encoding arrive, so it never
+    reaches a title, a tag or a cache key that must be written as UTF-8."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx) -> str:
+        from ..characters import escaped, lone_surrogate
+
+        if isinstance(value, str) and lone_surrogate(value) is not None:
+            option = param.opts[0] if param is not None and param.opts else "a value"
+            try:  # the bytes as they came (Python keeps each as a surrogate, \udcff for 0xff)
+                shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:
+                shown = escaped(value)
+            raise UserError(
+                f"{option} '{shown}': not UTF-8 text; type it again, or set your terminal "
+                "or script to UTF-8"
+            )
+        return value
+
+
+TEXT = Text()
+
+
+class UserPath(click.Path):
+    """A path the person gives, refused at once when no system would take it (a name
+    over 255 bytes, or the whole over 4096), rather than after the build is spoken."""
+
+    def convert(self, value, param, ctx):
+        from ..userfiles import length_problem, shown_path
+
+        if isinstance(value, (str, os.PathLike)):
+            problem = length_problem(value)
+            if problem is not None:
+                raise UserError(f"{shown_path(value)}: {problem}")
+        return super().convert(value, param, ctx)
+
+
 class VoiceName(click.ParamType):
-    """A voice id or name as `voiceguide voices` lists them; checked here so that a value
-    like -h never reaches the engine's command line."""
+    """A voice id or name as `voiceguide voices` lists them, installed here; checked as it
+    is read, so a value like -h never reaches the engine's command line and a voice that
+    is not installed stops `plan` and `list` as it stops `build`."""
 
     name = "voice"
 
     def convert(self, value, param, ctx) -> str:
-        from ..speech.engine import is_voice_name
+        from ..speech.engines import voice_problem
 
-        if not is_voice_name(value):
-            raise UserError(f"voice {value!r} is not a voice name; see voiceguide voices")
+        timeout = ((ctx.find_root().obj or {}) if ctx else {}).get("speech_timeout")
+        problem = voice_problem(value, timeout)
+        if problem is not None:
+            raise UserError(problem)
         return value
 
 
@@ -75,7 +118,7 @@ class VoiceCommand(click.ParamType):
     def convert(self, value, param, ctx) -> str:
         from ..speech.command import split_template
 
-        split_template(value)
+        split_template(TEXT.convert(value, param, ctx))
         return value
 
 
@@ -125,7 +168,7 @@ def cache_dir_option(command):
     """--cache-dir, the clip cache folder (build, program)."""
     return click.option(
         "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=UserPath(file_okay=False, path_type=Path),
         help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).",
     )(command)
 
@@ -211,11 +254,14 @@ def session_options(command):
         ),
         click.option(
             "--profile",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=UserPath(dir_okay=False, path_type=Path),
             help="YAML file of saved settings; options given here win over it.",
         ),
         click.option(
-            "--hold", metavar="SECONDS", help="Every timed hold lasts this long (e.g. 45, 1m)."
+            "--hold",
+            type=TEXT,
+            metavar="SECONDS",
+            help="Every timed hold lasts this long (e.g. 45, 1m).",
         ),
         click.option(
             "--hold-scale",
@@ -223,20 +269,27 @@ def session_options(command):
             metavar="FACTOR",
             help="Multiply every hold, rep holds included (e.g. 1.5).",
         ),
-        click.option("--reps", metavar="N", help="Reps for every exercise counted in reps."),
-        click.option("--sets", metavar="N", help="Sets for every exercise."),
-        click.option("--rest", metavar="SECONDS", help="Rest between exercises."),
         click.option(
-            "--prepare", metavar="SECONDS", help="Get-ready time before each hold (at least 3)."
+            "--reps", type=TEXT, metavar="N", help="Reps for every exercise counted in reps."
+        ),
+        click.option("--sets", type=TEXT, metavar="N", help="Sets for every exercise."),
+        click.option("--rest", type=TEXT, metavar="SECONDS", help="Rest between exercises."),
+        click.option(
+            "--prepare",
+            type=TEXT,
+            metavar="SECONDS",
+            help="Get-ready time before each hold (at least 3).",
         ),
         click.option(
             "--rounds",
+            type=TEXT,
             metavar="N",
             help="Times through each block of rounds (a routine without blocks: the whole routine).",
         ),
         click.option(
             "--set",
             "assignments",
+            type=TEXT,
             multiple=True,
             metavar="EXERCISE.FIELD=VALUE",
             help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare, rounds (of its block). Repeatable.",
@@ -310,6 +363,7 @@ def choice_options(command):
     options = [
         click.option(
             "--only",
+            type=TEXT,
             multiple=True,
             metavar="EXERCISES",
             help="Only these exercises, by name or number (e.g. --only 1,3); with several "
@@ -317,6 +371,7 @@ def choice_options(command):
         ),
         click.option(
             "--skip",
+            type=TEXT,
             multiple=True,
             metavar="EXERCISES",
             help="Leave out these exercises, written as for --only. Repeatable.",

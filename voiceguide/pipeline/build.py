@@ -21,6 +21,7 @@ from ..audio.loudness import LoudnessTarget, normalising_gain
 from ..audio.mix import ClipView
 from ..audio.music import Music
 from ..audio.track import Track
+from ..errors import UserError
 from ..export.chapters import chapters
 from ..export.encode import FORMATS, FormatName, write_audio
 from ..export.playlist import PlaylistEntry, playlist_text
@@ -31,14 +32,17 @@ from ..export.sidecars import write_sidecars
 from ..export.split import PcmCutter, parts, remove_old_tracks
 from ..export.tags import Cover, TrackInfo
 from ..ffmpeg import look_up_ffmpeg_early
-from ..files import Outputs, output_group, scratch_folder
-from ..phrases import phrase_book
+from ..files import Outputs, output_group, refuse_linked_folder, scratch_folder
+from ..phrases import language_name, phrase_book
 from ..planning.layout import layout
 from ..planning.planner import check_heard_length, plan
 from ..planning.script import Say, Script, Tone, script_language, spoken_texts
 from ..routine.model import Routine
 from ..settings.options import Options
+from ..speech.engine import Voice, default_voice
+from ..speech.engines import speaks_language
 from ..speech.pool import SpeechSettings, speak
+from ..speech.synth import BadClips
 from ..timeline import Timeline
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]
@@ -105,6 +109,8 @@ def build(
         output or OutputSettings(),
     )
     report = progress or (lambda _progress: None)
+    if output.split:  # before anything is spoken
+        refuse_linked_folder(Path(output.folder) / (name or routine.slug))
     look_up_ffmpeg_early()
     # 1. plan (the session budget, speech included, is checked before any phrase is spoken)
     script = script or plan(routine, options, speaking_rate=speech.voice.rate)
@@ -117,13 +123,16 @@ def build(
     with scratch_folder() as folder:
         scratch = Path(folder)
         # 2. speak
-        spoken = speak(
-            spoken_texts(script),
-            speech,
-            scratch=scratch,
-            progress=lambda done, total: report(Progress("speaking", done, total)),
-            warn=notes.append,
-        )
+        try:
+            spoken = speak(
+                spoken_texts(script),
+                speech,
+                scratch=scratch,
+                progress=lambda done, total: report(Progress("speaking", done, total)),
+                warn=notes.append,
+            )
+        except BadClips as err:  # a voice chosen for another language: the person's to change
+            raise _other_language(err, voice, script_language(script, routine)) or err from None
         try:
             clips = ClipView(spoken.clips)
             tones: dict[str, Clip] = {
@@ -180,6 +189,7 @@ def build(
                 stream = _counted(mixed.blocks(), timeline.seconds, report)
                 if output.split:
                     path = Path(output.folder) / (name or routine.slug)
+                    refuse_linked_folder(path)  # again: it may have been made one meanwhile
                     path, extra, tracks = _write_split(
                         files, stream, encode, timeline=timeline, folder=path, info=info,
                         settings=settings, printable=printable if output.sidecars else None,
@@ -194,10 +204,28 @@ def build(
                     encode(stream, files.file(path), info=info, chapters=chapter_list)
                     tracks = []
             if tracks:  # committed: what an earlier split left and this one did not write goes
+                refuse_linked_folder(path.parent)
                 remove_old_tracks(path.parent, [*extra, *(t.path for t in tracks)])
         finally:
             spoken.close()
     return BuildResult(path, timeline, spoken.made, gain, tuple(extra), tuple(notes), tuple(tracks))
+
+
+def _other_language(err: BadClips, voice: Voice, language: str) -> UserError | None:
+    """The error to give when a voice of another language than the session's cannot say
+    one of its phrases, naming the voices that can; None when the voice speaks it."""
+    if voice.command is not None:
+        return None
+    spoken = speaks_language(voice.name, language)
+    if spoken is None:
+        return None
+    name = language_name(language)
+    a = "an" if name[:1] in "AEIOU" else "a"
+    return UserError(
+        f"voice '{voice.name}' speaks {spoken}, and cannot say {err.text[:60]!r} as {name} "
+        f"is said ({err.problem}); choose {a} {name} voice, like {default_voice(language)} "
+        "(leave --voice out for it)"
+    )
 
 
 def _write_split(

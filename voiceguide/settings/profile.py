@@ -27,6 +27,7 @@ from ..errors import LocatedErrors, UserError
 from ..phrases import languages
 from ..routine.yamlsource import Located, YamlReader, read_text_file
 from ..speech.engine import is_voice_name
+from ..speech.engines import voice_problem
 from .options import (
     COUNT_FIELDS,
     EXERCISE_FIELDS,
@@ -130,6 +131,9 @@ class _ProfileReader(YamlReader):
                 top.pos_of("voice"),
                 f"voice {shown(voice, top.typed('voice'))} is not a voice name; see voiceguide voices",
             )
+            voice = None
+        elif voice is not None and (problem := voice_problem(voice)) is not None:
+            self.report(top.pos_of("voice"), problem)
             voice = None
         rate = top.value.get("rate")
         slow, fast = SPEAKING_RATES

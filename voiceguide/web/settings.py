@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level
+from ..characters import escaped, lone_surrogate, surrogate_message
 from ..errors import UserError, one_line
 from ..phrases import language_name, languages
 from ..routine.model import Exercise, Routine
@@ -25,12 +26,35 @@ from ..settings.options import (
     parse_value,
 )
 from ..settings.profile import Profile
-from ..speech.engine import DEFAULT_RATE, Voice, default_voice, is_voice_name
+from ..speech.engine import DEFAULT_RATE, Voice, default_voice
+from ..speech.engines import voice_problem
 
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page
 MAX_VALUE = 100  # characters in one field: a number, a range or a duration
 # Each language as its own speakers name it, for the language field.
 OWN_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français"}
+
+
+def whole_text(data: Mapping[str, object]) -> None:
+    """FieldErrors naming each field of a JSON request that holds half a character (a lone
+    surrogate, which JSON can write as "\ud83d"): nothing could print, speak or answer it."""
+    errors: dict[str, str] = {}
+
+    def lone(value: object) -> str | None:
+        if isinstance(value, str):
+            return lone_surrogate(value)
+        if isinstance(value, Mapping):
+            return next(filter(None, (lone(v) or lone(k) for k, v in value.items())), None)
+        if isinstance(value, (list, tuple)):
+            return next(filter(None, map(lone, value)), None)
+        return None
+
+    for key, value in data.items():
+        found = lone(value) or lone(key)
+        if found is not None:
+            errors[escaped(key)[:60]] = f"{escaped(key)[:60]}: {surrogate_message(found)}"
+    if errors:
+        raise FieldErrors(errors)
 
 
 def language_choices() -> list[tuple[str, str, str]]:
@@ -148,10 +172,11 @@ def read_settings(routine: Routine, form: Mapping[str, object]) -> Chosen:
         Options(language=chosen_language)
     except UserError as err:
         errors["language"] = str(err)
-        chosen_language = None
+        chosen_language, language = None, routine.language  # one error, beside the language
     voice = _text(form, "voice", errors) or default_voice(language)
-    if not is_voice_name(voice):
-        errors["voice"] = f"voice {voice!r} is not a voice name; see voiceguide voices"
+    problem = voice_problem(voice)  # as --voice is checked: the name, and that it is installed
+    if problem is not None:
+        errors["voice"] = problem
     rate_text = _text(form, "rate", errors) or str(DEFAULT_RATE)
     slow, fast = SPEAKING_RATES
     rate = int(rate_text) if rate_text.isdigit() and len(rate_text) < 6 else 0
