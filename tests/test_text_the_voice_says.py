@@ -274,6 +274,7 @@ def test_the_page_answers_half_a_character_beside_its_field(tmp_path):
     assert answer.status_code == 400 and "half of a character" in answer.json()["errors"]["yaml"]
 
 
+@pytest.mark.real_speech
 @pytest.mark.parametrize(("voice", "language"), [("ar", "Arabic"), ("ja", "Japanese")])
 def test_a_voice_of_another_language_that_cannot_say_the_phrases_is_the_persons_to_change(
     tmp_path, voice, language
