@@ -27,12 +27,6 @@ PAUSE_AFTER_TONE = 0.3  # after a sequential tone (end of a hold), before the ne
 FIT_MARGIN = 0.1  # an overlaid cue must end this long before the next sound in its window
 
 
-def clock(seconds: float) -> str:
-    """A length as M:SS.s, as `plan`, `list`, `build` and the web page show it."""
-    minutes, rest = divmod(seconds, 60)
-    return f"{int(minutes)}:{rest:04.1f}"
-
-
 @dataclass(frozen=True)
 class Event:
     """One thing in the finished audio. Sounds have kind 'speech' or 'tone'; windows their own kind."""

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from ..clock import clock
 from ..errors import VoiceguideError
-from ..layout import clock
 from ..speech.process import TIMEOUTS
 from .build import build
 from .program import program

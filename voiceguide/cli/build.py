@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..layout import clock
+from ..clock import clock
 from .shared import (
     FiniteFloat,
     Session,

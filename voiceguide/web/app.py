@@ -20,8 +20,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ..clock import clock
 from ..errors import UserError
-from ..layout import clock
 from ..profile import profile_yaml
 from ..programme import Programme
 from ..routine import Routine

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..clock import clock
 from ..errors import UserError
 from ..estimate import timeline_for
 from ..export.chapters import Chapter, chapters
-from ..layout import Timeline, clock
+from ..layout import Timeline
 from ..options import Options
 from ..plan import plan
 from ..routine import Routine
@@ -39,12 +40,17 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
     for exercise in routine.exercises:
         found = by_exercise.get(exercise.name)
         if found:
+            start = found[0].start / rate
+            seconds = sum(c.end - c.start for c in found) / rate
             exercises.append(
                 {
                     "name": exercise.name,
                     "slug": exercise.slug,
-                    "start": round(found[0].start / rate, 3),
-                    "seconds": round(sum(c.end - c.start for c in found) / rate, 3),
+                    "start": round(start, 3),
+                    "seconds": round(seconds, 3),
+                    # As the clock shows them, so that the page formats no length itself.
+                    "starts_at": clock(start),
+                    "length": clock(seconds),
                 }
             )
     return {

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..clock import clock
 from ..errors import UserError
-from ..layout import clock
 from ..phrases import phrase_book
 from ..programme import Programme
 from ..programme_tracks import Track, programme_tracks
