@@ -35,6 +35,9 @@ class Pace:
     A clip passes when measured / expected lies in [low, high]; the clips of one build
     together must lie in [total_low, total_high] (their spread is far smaller, so the
     total catches a wrong rate that a single short phrase cannot show).
+
+    A whole clip runs `edge * (160 / rate) ** edge_exponent` longer than the speech
+    expected: the silence at its edges, and the model's own lean. Only estimates use it.
     """
 
     fixed: float
@@ -46,6 +49,8 @@ class Pace:
     total_low: float = 0.65
     total_high: float = 1.5
     language: str = "en"  # whose spelling `syllables` reads
+    edge: float = 0.0
+    edge_exponent: float = 1.0
 
     def expected(self, text: str, rate: int) -> float:
         pauses = len(re.findall(r"[,.;:!?](?=\s+\S)", text))
@@ -55,13 +60,20 @@ class Pace:
     def syllables(self, text: str) -> int:
         return syllables(text, self.language)
 
+    def clip_seconds(self, text: str, rate: int) -> float:
+        """About how long the whole clip of `text` runs: a phrase's length before it is spoken."""
+        return self.expected(text, rate) + self.edge * (160 / rate) ** self.edge_exponent
+
 
 # Measured with scripts/calibrate_pace.py (espeak-ng en-us, every phrase of the bundled
 # routines at 100-300 words a minute): one phrase reads 0.51-1.44 of this, a routine's
 # phrases together 0.93-1.03; but two hundred counted reps ("1, left") read 0.79 and
 # lists of plain words 1.18, so the total's band is wide: it catches gross errors only.
 # A rate lost on the way (200 where 160 was asked reads 0.79) is caught by the probe.
-ESPEAK_PACE = Pace(fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04)
+# Its edge: the default voice en+m3, whole clips against `expected`, at 100-240.
+ESPEAK_PACE = Pace(
+    fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04, edge=0.158, edge_exponent=1.8
+)
 TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not checked
 
 # The same for the other languages' voices (scripts/calibrate_pace.py --language de: every
@@ -69,12 +81,23 @@ TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not
 # 100-300 words a minute, numbers counted in the language's words). One phrase read
 # de+m3 0.62-1.65 of this, es+m3 0.56-1.47, fr+m3 0.51-1.57 (a bare count, "1" or "22",
 # at either end); a routine's phrases together 0.97-1.06. The bands keep English's margin.
+# The edges (the same runs, whole clips against `expected`): a routine's clips together
+# estimated within 3% at 100-240.
 ESPEAK_PACES = {
     "en": ESPEAK_PACE,
-    "de": Pace(0.204, 0.194, 0.269, exponent=0.98, low=0.55, high=1.85, language="de"),
-    "es": Pace(0.198, 0.149, 0.493, exponent=0.96, low=0.5, high=1.65, language="es"),
-    "fr": Pace(0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=1.75, language="fr"),
-}
+    "de": Pace(
+        0.204, 0.194, 0.269, exponent=0.98, low=0.55, high=1.85, language="de",
+        edge=0.352, edge_exponent=1.59,
+    ),
+    "es": Pace(
+        0.198, 0.149, 0.493, exponent=0.96, low=0.5, high=1.65, language="es",
+        edge=0.326, edge_exponent=1.71,
+    ),
+    "fr": Pace(
+        0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=1.75, language="fr",
+        edge=0.355, edge_exponent=1.52,
+    ),
+}  # fmt: skip
 
 
 def pace_for(voice: str) -> Pace:
