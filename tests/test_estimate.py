@@ -9,7 +9,7 @@ from voiceguide.estimate import timeline_for
 from voiceguide.library import find_routine
 from voiceguide.options import Options
 from voiceguide.plan import plan
-from voiceguide.script import script_language, spoken_texts
+from voiceguide.script import phrases_to_speak, script_language
 from voiceguide.speech.engine import Voice
 from voiceguide.speech.pool import SpeechSettings, speak
 
@@ -27,7 +27,7 @@ def test_an_estimate_before_any_phrase_is_spoken_lands_near_the_build(slug, rate
     assert guessed > 0
     # Speak every phrase as a build does; then the timeline is the built one, exact.
     spoken = speak(
-        spoken_texts(script),
+        phrases_to_speak(script),
         SpeechSettings(voice=voice.for_language(script_language(script))),
         scratch=tmp_path,
     )

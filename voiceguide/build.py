@@ -37,7 +37,7 @@ from .options import Options
 from .phrases import phrase_book
 from .plan import check_heard_length, plan
 from .routine import Routine
-from .script import Say, Script, Tone, script_language, spoken_texts
+from .script import Say, Script, Tone, phrases_to_speak, script_language
 from .speech.pool import SpeechSettings, speak
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]
@@ -117,7 +117,7 @@ def build(
         scratch = Path(folder)
         # 2. speak
         spoken = speak(
-            spoken_texts(script),
+            phrases_to_speak(script),
             speech,
             scratch=scratch,
             progress=lambda done, total: report(Progress("speaking", done, total)),

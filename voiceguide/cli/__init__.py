@@ -258,6 +258,7 @@ def _show_script(session: Session, script: Script) -> None:
 def validate(files: tuple[Path, ...]) -> None:
     """Check routine files; print one line per problem."""
     from ..errors import LocatedError
+    from ..rep_calls import label_warnings
     from ..routine_file import load_routine
 
     failed = 0
@@ -269,7 +270,7 @@ def validate(files: tuple[Path, ...]) -> None:
                 click.echo(f"voiceguide: error: {_one_line(line)}", err=True)
             failed += 1
             continue
-        for warning in routine.warnings:
+        for warning in (*routine.warnings, *label_warnings(routine)):
             warn(warning)
         click.echo(f"{file}: ok, {_exercises(routine)}")
     if failed:
