@@ -68,9 +68,16 @@ def _machine_error(err: OSError) -> _OneLine:
     return _OneLine(f"{err.strerror or err}{where}; run again with --debug to see where", 1)
 
 
+INTERRUPTED = "voiceguide: interrupted; finished files are kept, nothing half-written"
+
+
 def _interrupted(err: KeyboardInterrupt) -> NoReturn:
-    click.echo("voiceguide: interrupted; finished files are kept, nothing half-written", err=True)
-    raise click.exceptions.Exit(143 if isinstance(err, Terminated) else 130)
+    click.echo(INTERRUPTED, err=True)
+    raise click.exceptions.Exit(_interrupted_status(err))
+
+
+def _interrupted_status(err: KeyboardInterrupt) -> int:
+    return 143 if isinstance(err, Terminated) else 130
 
 
 class _Group(click.Group):
@@ -336,9 +343,20 @@ def _refuse_to_overwrite(targets: list[Path]) -> None:
 
 
 def main() -> None:
-    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go."""
+    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go.
+
+    A Ctrl-C in the instants before Python has its handler in place, or after it has put
+    the default back as it exits, ends the process by the signal itself: nothing is being
+    written then, and a shell reports 130 for it too.
+    """
     signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="voiceguide")
+    try:
+        cli(prog_name="voiceguide")
+    except KeyboardInterrupt as err:
+        # Landed as click was exiting, past the command's own handler: the command's files
+        # are whole. One line, as any Ctrl-C, rather than a traceback.
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(_interrupted_status(err))
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
