@@ -25,9 +25,9 @@ RUNNER = r"""
 import json, resource, sys, time
 from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
-from voiceguide.build import OutputSettings
-from voiceguide.programme_build import build_programme
-from voiceguide.programme_file import load_programme
+from voiceguide.pipeline.build import OutputSettings
+from voiceguide.programme.build import build_programme
+from voiceguide.programme.reader import load_programme
 from voiceguide.speech.pool import SpeechSettings
 path, out, cache, jobs = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3]), int(sys.argv[4])
 result = build_programme(

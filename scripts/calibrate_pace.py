@@ -18,9 +18,9 @@ import re
 import numpy as np
 
 from voiceguide.library import all_bundled
-from voiceguide.options import Options, command_line_layer
-from voiceguide.plan import plan
-from voiceguide.script import spoken_texts
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import spoken_texts
+from voiceguide.settings.options import Options, command_line_layer
 from voiceguide.speech.checks import (
     PROBE_TEXT,
     pace_for,

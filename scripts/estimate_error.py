@@ -16,11 +16,11 @@ import statistics
 import tempfile
 from pathlib import Path
 
-from voiceguide.build import OutputSettings, build
-from voiceguide.estimate import timeline_for
 from voiceguide.library import all_bundled, find_routines
-from voiceguide.options import Options
-from voiceguide.plan import plan
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.pipeline.estimate import timeline_for
+from voiceguide.planning.planner import plan
+from voiceguide.settings.options import Options
 from voiceguide.speech.engine import Voice
 from voiceguide.speech.pool import SpeechSettings
 

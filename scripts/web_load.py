@@ -255,7 +255,7 @@ def _serve_routine(routine: str, served: Path) -> tuple[str, str, str]:
     and its first exercise's slug. A bundled routine (by slug or its own file) is served
     as bundled; a file of the user's is copied into the served folder."""
     from voiceguide.library import bundled_paths
-    from voiceguide.routine_file import load_routine
+    from voiceguide.routine.reader import load_routine
 
     bundled = bundled_paths()
     source = Path(routine)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
+from voiceguide.ffmpeg import ffmpeg_exe
 
 RATE = 44100
 TONE_PITCH = {"pip": 880.0, "start": 1320.0, "end": 587.33}

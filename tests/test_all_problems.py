@@ -15,7 +15,13 @@ from helpers import FIXTURES
 import voiceguide
 from voiceguide.cli import cli
 from voiceguide.errors import LocatedError, LocatedErrors, UserError
-from voiceguide.routine_file import DEFAULT_KEYS, EXERCISE_KEYS, STEP_KEYS, TOP_KEYS, parse_routine
+from voiceguide.routine.reader import (
+    DEFAULT_KEYS,
+    EXERCISE_KEYS,
+    STEP_KEYS,
+    TOP_KEYS,
+    parse_routine,
+)
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.engines import make_engine
@@ -332,6 +338,7 @@ def test_every_key_a_message_can_name_is_in_the_readme():
 # --- voices by language --------------------------------------------------------------------
 
 
+@pytest.mark.real_speech  # espeak-ng's own list of voices
 @pytest.mark.parametrize(
     ("voice", "suggested"),
     [
@@ -350,6 +357,7 @@ def test_a_language_name_suggests_its_voices(tmp_path, voice, suggested):
     assert not out.exists() or list(out.iterdir()) == []
 
 
+@pytest.mark.real_speech
 def test_a_suggested_language_code_is_a_voice(tmp_path):
     """en-gb, offered above, speaks: it is espeak's British English voice, en."""
     clips = []

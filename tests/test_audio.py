@@ -7,14 +7,17 @@ import pytest
 from audio_probe import RATE, decode, tone_onsets
 from helpers import CountingEngine
 
-from voiceguide.build import OutputSettings, build
-from voiceguide.estimate import timeline_for
-from voiceguide.options import Options
-from voiceguide.plan import plan
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.pipeline.estimate import timeline_for
+from voiceguide.planning.planner import plan
+from voiceguide.settings.options import Options
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.pool import SpeechSettings
 
+# One end-to-end build through the real voice, measured in the decoded audio (the other
+# builds of the suite speak through the fake engine).
+pytestmark = pytest.mark.real_speech
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 
 
@@ -29,7 +32,7 @@ def built(tmp_path_factory, short_routine_module):
 def short_routine_module():
     from helpers import FIXTURES
 
-    from voiceguide.routine_file import load_routine
+    from voiceguide.routine.reader import load_routine
 
     return load_routine(FIXTURES / "short.yaml")
 

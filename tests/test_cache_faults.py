@@ -17,7 +17,7 @@ import pytest
 from audio_probe import RATE, decode
 from helpers import FIXTURES, WrappedEngine, mounted_tmpfs
 
-from voiceguide.build import OutputSettings, build
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.engine import Voice
 from voiceguide.speech.engines import make_engine
@@ -30,7 +30,7 @@ PHRASE = "Timing check."  # said once in tests/fixtures/short.yaml
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory) -> tuple[Path, bytes]:
     """A cache filled by one build of the short routine, and the MP3 it gave."""
-    from voiceguide.routine_file import load_routine
+    from voiceguide.routine.reader import load_routine
 
     folder = tmp_path_factory.mktemp("reference")
     result = build(

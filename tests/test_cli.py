@@ -49,6 +49,7 @@ def test_unknown_routine_is_one_line_and_exit_2():
     )
 
 
+@pytest.mark.real_speech  # the real engine knows which voices exist
 def test_bad_voice_is_a_user_error(tmp_path):
     result = run(
         "build",
@@ -118,13 +119,13 @@ def test_usage_errors_exit_2(args):
 
 
 AUDIO_STACK = (
-    "voiceguide.build",
-    "voiceguide.batch",
+    "voiceguide.pipeline.build",
+    "voiceguide.pipeline.batch",
     "voiceguide.audio.mix",
     "voiceguide.audio.sounds",
     "voiceguide.audio.loudness",
     "voiceguide.audio.music",
-    "voiceguide.audio.ffmpeg",
+    "voiceguide.ffmpeg",
     "voiceguide.audio.track",
     "voiceguide.export",
     "pydub",

@@ -12,13 +12,13 @@ import pytest
 from voiceguide.amounts import LEVELS, Amount
 from voiceguide.audio.format import SAMPLE_RATE
 from voiceguide.errors import LocatedError
-from voiceguide.layout import layout
 from voiceguide.library import all_bundled
-from voiceguide.options import Options
 from voiceguide.phrases import phrase_book
-from voiceguide.plan import guessed_seconds, plan
-from voiceguide.routine_file import parse_routine
-from voiceguide.script import Say, Window, spoken_texts
+from voiceguide.planning.layout import layout
+from voiceguide.planning.planner import guessed_seconds, plan
+from voiceguide.planning.script import Say, Window, spoken_texts
+from voiceguide.routine.reader import parse_routine
+from voiceguide.settings.options import Options
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,14 +85,14 @@ def _phrase_keys_used(path: Path) -> tuple[set[str], set[str], set[str]]:
 
 def test_every_phrase_the_planner_says_is_in_the_phrase_book():
     book = phrase_book()
-    for name in ("wording.py", "plan.py"):
+    for name in ("planning/wording.py", "planning/planner.py"):
         phrases, units, words = _phrase_keys_used(ROOT / "voiceguide" / name)
         assert not phrases - book.keys(), (name, phrases - book.keys())
         assert not units - set(book.units), (name, units - set(book.units))
         assert not words - set(book.words), (name, words - set(book.words))
     # and the scan sees the calls (a scan that finds nothing would pass anything)
     assert {"explain", "hold", "switch", "rest_set"} <= _phrase_keys_used(
-        ROOT / "voiceguide" / "wording.py"
+        ROOT / "voiceguide" / "planning" / "wording.py"
     )[0]
 
 
@@ -196,7 +196,7 @@ def test_what_alternates_can_be_named_and_is_counted_with_it():
 def test_last_set_last_one_and_halfway_through_a_long_session():
     sets = "  - {name: A, position: sitting, say: Sit., hold: 30, sets: 3}\n"
     said = spoken_texts(plan(routine(sets)))
-    assert "Last set." in said and "Set 3 of 3." not in said
+    assert "Last set." in said and "Set 2, out of 3." in said and "Set 3, out of 3." not in said
     reps = "  - {name: B, position: sitting, say: Sit., reps: 3, hold: 3}\n"
     calls = [t for t in spoken_texts(plan(routine(reps))) if t in ("1", "2", "3", "Last one.")]
     assert calls == ["1", "2", "Last one."]
@@ -227,7 +227,7 @@ def test_a_default_build_explains_the_tones_in_its_first_15_seconds(tmp_path, sh
     import webvtt
     from audio_probe import decode, tone_onsets
 
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     explained = build(short_routine, output=OutputSettings(tmp_path / "a"))
     plain = build(
@@ -249,7 +249,7 @@ def test_a_default_build_explains_the_tones_in_its_first_15_seconds(tmp_path, sh
 
 
 def test_compile_drafts_the_equipment_an_article_names():
-    from voiceguide.compile import compile_text
+    from voiceguide.compiler import compile_text
 
     article = (
         "Chest opener\n\nLie on a foam roller along your spine and let your arms fall open. "
@@ -266,7 +266,7 @@ def test_compile_drafts_the_equipment_an_article_names():
 def test_every_cue_of_every_bundled_routine_fits_even_with_speech_guessed_long(level, tmp_path):
     """Before anything is spoken, speech is estimated from the voice's pace: no bundled
     count or cue is dropped in the estimate either."""
-    from voiceguide.estimate import timeline_for
+    from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.speech import Voice
 
     for each in all_bundled():
@@ -352,7 +352,7 @@ def test_a_line_that_starts_with_side_gets_a_hint_to_quote_it():
 
 
 def test_bundled_routines_keep_their_track_number_in_the_shared_album():
-    from voiceguide.library import album_track
+    from voiceguide.pipeline.batch import album_track
 
     albums: dict[str, list[tuple[int, int]]] = {}
     for each in all_bundled():  # the English routines, and each translation's own album

@@ -13,11 +13,11 @@ from helpers import REPORT
 from test_compile import _score
 
 from voiceguide.cli import cli
-from voiceguide.compile import compile_article, read_article, routine_yaml
-from voiceguide.compile.language import detect_language
-from voiceguide.compile.lexicon import use
-from voiceguide.compile.numbers import find_numbers
-from voiceguide.routine_file import parse_routine
+from voiceguide.compiler import compile_article, read_article, routine_yaml
+from voiceguide.compiler.language import detect_language
+from voiceguide.compiler.lexicon import use
+from voiceguide.compiler.numbers import find_numbers
+from voiceguide.routine.reader import parse_routine
 from voiceguide.spoken import number_problem
 
 ARTICLES = Path(__file__).parent / "articles"
@@ -187,8 +187,9 @@ def test_an_english_shorthand_after_do_is_sets_of_reps():
 # --- the spoken lines -------------------------------------------------------------------
 
 
-# Numbers that are no duration or count stay, as in English (spoken.py): an angle, a share.
-ANGLE_OR_SHARE = re.compile(r"\d+\s*(?:°|%|grad\b|grados\b|degrés\b)", re.IGNORECASE)
+# Numbers that are no duration or count stay, as in English (spoken.py): an angle ("90°", or
+# "90º" with the ordinal sign a Spanish page writes), a share.
+ANGLE_OR_SHARE = re.compile(r"\d+\s*(?:°|º|%|grad\b|grados\b|degrés\b)", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED), ids=str)
@@ -237,9 +238,9 @@ def test_a_side_word_is_said_in_its_own_form_on_each_side():
     """German, Spanish and French side words change form ("linken", "derecha"): the draft
     writes both forms and the voice says the left one on the left, the right one on the
     right."""
-    from voiceguide.compile import compile_text
-    from voiceguide.plan import plan
-    from voiceguide.script import spoken_texts
+    from voiceguide.compiler import compile_text
+    from voiceguide.planning.planner import plan
+    from voiceguide.planning.script import spoken_texts
 
     (compiled,) = compile_text(read_article(ARTICLES / "36-de-stuhl.txt"))
     said = spoken_texts(plan(parse_routine(compiled.yaml, "36-de-stuhl.yaml")))
@@ -324,7 +325,7 @@ def test_a_german_draft_builds_with_the_articles_holds(tmp_path):
     import numpy as np
     from audio_probe import RATE, decode, tone_onsets
 
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     article = tmp_path / "nacken.md"
     article.write_text(

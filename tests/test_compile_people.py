@@ -11,10 +11,10 @@ import yaml
 from click.testing import CliRunner
 
 from voiceguide.cli import cli
-from voiceguide.compile import compile_article, read_article, routine_yaml
-from voiceguide.compile.names import NOT_NAMES
-from voiceguide.compile.numbers import SECONDS_PER_BREATH, find_numbers
-from voiceguide.routine_file import parse_routine
+from voiceguide.compiler import compile_article, read_article, routine_yaml
+from voiceguide.compiler.names import NOT_NAMES
+from voiceguide.compiler.numbers import SECONDS_PER_BREATH, find_numbers
+from voiceguide.routine.reader import parse_routine
 
 ARTICLES = Path(__file__).parent / "articles"
 ALL_ARTICLES = sorted(
@@ -195,7 +195,7 @@ def test_the_plan_speaks_the_names_and_numbers_once(tmp_path):
         for line in result.output.splitlines()
         if re.match(r"^\s+\d+:\d\d\.\d\s+[\d.]+s\s+speech\s", line)
     ]
-    assert "Exercise 3 of 4: Shoulder squeeze." in spoken
+    assert "Exercise 3, out of 4: Shoulder squeeze." in spoken
     before_count = spoken[spoken.index("12 reps.") - 1]
     assert (
         before_count
@@ -263,7 +263,7 @@ def test_the_four_stretch_article_builds_with_its_own_holds(tmp_path):
     import numpy as np
     from audio_probe import RATE, decode, tone_onsets
 
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     out = tmp_path / "desk.yaml"
     assert CliRunner().invoke(cli, ["compile", str(ARTICLES / "12-desk.md"), "-o", str(out)]).exit_code == 0  # fmt: skip

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from voiceguide.estimate import timeline_for
 from voiceguide.library import find_routine
-from voiceguide.options import Options
-from voiceguide.plan import plan
-from voiceguide.script import phrases_to_speak, script_language
+from voiceguide.pipeline.estimate import timeline_for
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import phrases_to_speak, script_language
+from voiceguide.settings.options import Options
 from voiceguide.speech.engine import Voice
 from voiceguide.speech.pool import SpeechSettings, speak
+
+pytestmark = pytest.mark.real_speech  # the real voice's clips are what the estimate meets
 
 WITHIN = 0.015  # of the built length; estimated from words alone, these missed by 2.2-4.8%
 

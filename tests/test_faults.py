@@ -15,9 +15,9 @@ from audio_probe import RATE, decode
 from click.testing import CliRunner
 from helpers import FIXTURES, WrappedEngine
 
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.errors import MachineError
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache, read_clip
 from voiceguide.speech.pool import SpeechSettings
@@ -64,6 +64,7 @@ def test_a_hung_engine_fails_the_build_and_writes_nothing(tmp_path, short_routin
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
+@pytest.mark.real_speech
 def test_a_missing_engine_library_says_what_to_install(tmp_path, monkeypatch):
     fake = tmp_path / "fake"
     (fake / "espeakng_loader").mkdir(parents=True)
@@ -211,6 +212,7 @@ def test_a_ctrl_c_as_click_exits_is_one_line_and_130_not_a_traceback(monkeypatch
     )
 
 
+@pytest.mark.real_speech  # killed while its engines write clips into the cache
 def test_a_build_killed_while_speaking_leaves_no_broken_clip(tmp_path):
     cache = tmp_path / "cache"
     for delay in (0.3, 0.6, 1.0):

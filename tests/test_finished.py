@@ -14,10 +14,10 @@ from audio_probe import RATE, decode, file_chapters, tone_onsets
 from click.testing import CliRunner
 from helpers import FIXTURES
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
 from voiceguide.audio.loudness import LoudnessTarget
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
+from voiceguide.ffmpeg import ffmpeg_exe
+from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.speech.engine import DEFAULT_VOICE
 
 FORMATS = ("mp3", "m4a", "ogg", "wav")
@@ -57,7 +57,7 @@ TONE_CAPTIONS = ("[three pips]", "[start tone]", "[end tone]", "[closing chime]"
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory, request):
-    from voiceguide.routine_file import load_routine
+    from voiceguide.routine.reader import load_routine
 
     routine = load_routine(FIXTURES / "short.yaml")
     out = tmp_path_factory.mktemp("finished")

@@ -18,10 +18,10 @@ import pytest
 from click.testing import CliRunner
 from helpers import FIXTURES, mounted_tmpfs
 
-from voiceguide.build import OutputSettings
 from voiceguide.cli import cli
 from voiceguide.cli.shared import FiniteFloat
 from voiceguide.files import PARTIAL_FILE, SCRATCH_FOLDER, remove_stale
+from voiceguide.pipeline.build import OutputSettings
 
 SHORT = str(FIXTURES / "short.yaml")
 LONG = "stretch-and-strengthen"  # bundled; long enough to be caught mid-encode
@@ -303,7 +303,7 @@ def _free(folder: Path) -> int:
 
 
 def test_sidecars_replace_theirs_before_the_track(tmp_path, monkeypatch, short_routine):
-    from voiceguide.build import build
+    from voiceguide.pipeline.build import build
 
     order = []
     real = os.replace

@@ -23,7 +23,7 @@ import pytest
 from audio_probe import RATE, decode
 from helpers import FIXTURES, REPORT
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
+from voiceguide.ffmpeg import ffmpeg_exe
 
 HOSTILE = Path(__file__).parent / "hostile"
 SHORT = FIXTURES / "short.yaml"
@@ -345,7 +345,7 @@ def test_a_draft_that_fails_its_check_leaves_no_file(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from voiceguide.cli import cli
-    from voiceguide.compile import writer
+    from voiceguide.compiler import writer
     from voiceguide.errors import LocatedError
 
     checked: list[str] = []

@@ -16,17 +16,17 @@ import webvtt
 from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
 
-from voiceguide.batch import build_all
-from voiceguide.build import OutputSettings
 from voiceguide.cli import cli
 from voiceguide.errors import UserError
 from voiceguide.library import find_routine
-from voiceguide.options import Options, command_line_layer
 from voiceguide.phrases import PhraseBook, languages, phrase_book
-from voiceguide.plan import plan
-from voiceguide.profile import load_profile
-from voiceguide.routine_file import parse_routine
-from voiceguide.script import spoken_texts
+from voiceguide.pipeline.batch import build_all
+from voiceguide.pipeline.build import OutputSettings
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import spoken_texts
+from voiceguide.routine.reader import parse_routine
+from voiceguide.settings.options import Options, command_line_layer
+from voiceguide.settings.profile import load_profile
 from voiceguide.speech import Voice
 from voiceguide.speech.pool import SpeechSettings
 

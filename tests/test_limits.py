@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from voiceguide.errors import LocatedError
-from voiceguide.plan import plan
-from voiceguide.routine_file import parse_routine
+from voiceguide.planning.planner import plan
+from voiceguide.routine.reader import parse_routine
 
 PY = sys.executable
 WORDS = [

@@ -17,11 +17,11 @@ from audio_probe import RATE, decode
 from click.testing import CliRunner
 from helpers import FIXTURES
 
-from voiceguide.audio.ffmpeg import ffmpeg_exe
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
+from voiceguide.ffmpeg import ffmpeg_exe
 from voiceguide.library import all_bundled
-from voiceguide.routine_file import load_routine
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.routine.reader import load_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 SHIPPED_COVER = ROOT / "audio_assets" / "cover.png"

@@ -8,12 +8,12 @@ from audio_probe import RATE, decode, tone_onsets
 from click.testing import CliRunner
 from helpers import FIXTURES, CountingEngine
 
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
-from voiceguide.options import Options, OverrideError, apply, command_line_layer
-from voiceguide.plan import Say, Window, plan
-from voiceguide.profile import load_profile
-from voiceguide.routine_file import load_routine
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.planning.planner import Say, Window, plan
+from voiceguide.routine.reader import load_routine
+from voiceguide.settings.options import Options, OverrideError, apply, command_line_layer
+from voiceguide.settings.profile import load_profile
 from voiceguide.speech.pool import SpeechSettings
 
 SHORT = str(FIXTURES / "short.yaml")
@@ -311,7 +311,7 @@ def test_name_needs_a_single_routine(tmp_path):
 def test_a_setting_that_matches_in_any_built_routine_is_accepted(tmp_path):
     # Bird dog is in only one bundled routine; building all of them must still accept it.
     from voiceguide.library import all_bundled
-    from voiceguide.options import check_overrides
+    from voiceguide.settings.options import check_overrides
 
     routines = all_bundled()
     opts = options(assignments=("bird-dog.reps=4",))
@@ -326,9 +326,9 @@ def test_a_setting_that_matches_in_any_built_routine_is_accepted(tmp_path):
 
 def test_when_one_build_of_a_batch_fails_the_others_stop(tmp_path):
     """Queued builds never start and running ones stop at their next step, leaving nothing."""
-    from voiceguide.batch import build_all
-    from voiceguide.build import OutputSettings
     from voiceguide.library import all_bundled
+    from voiceguide.pipeline.batch import build_all
+    from voiceguide.pipeline.build import OutputSettings
 
     routines = all_bundled()
     started = []

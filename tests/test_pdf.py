@@ -16,10 +16,10 @@ from helpers import REPORT
 from test_hostile_files import one_error, voiceguide
 
 from voiceguide.cli import cli
-from voiceguide.compile import MAX_ARTICLE_BYTES, compile_article, read_article, routine_yaml
-from voiceguide.compile.pdflines import Line, article_text
-from voiceguide.compile.text import article_lines
-from voiceguide.routine_file import parse_routine
+from voiceguide.compiler import MAX_ARTICLE_BYTES, compile_article, read_article, routine_yaml
+from voiceguide.compiler.pdflines import Line, article_text
+from voiceguide.compiler.text import article_lines
+from voiceguide.routine.reader import parse_routine
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "tests" / "articles"

@@ -3,12 +3,12 @@
 import pytest
 
 from voiceguide.audio.format import SAMPLE_RATE
-from voiceguide.layout import layout
-from voiceguide.options import Options
 from voiceguide.phrases import phrase_book
-from voiceguide.plan import Say, Tone, Window, plan
-from voiceguide.routine_file import parse_routine
-from voiceguide.script import spoken_texts
+from voiceguide.planning.layout import layout
+from voiceguide.planning.planner import Say, Tone, Window, plan
+from voiceguide.planning.script import spoken_texts
+from voiceguide.routine.reader import parse_routine
+from voiceguide.settings.options import Options
 
 
 def routine(exercises: str, defaults: str = "{prepare: 5, rest: 15}"):

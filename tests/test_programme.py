@@ -16,9 +16,9 @@ from helpers import FIXTURES
 
 from voiceguide.cli import cli
 from voiceguide.library import bundled_programme_paths
-from voiceguide.programme import LevelSteps, Progression, Session, week_plan
-from voiceguide.programme_file import load_programme, parse_programme
-from voiceguide.routine_file import load_routine
+from voiceguide.programme.model import LevelSteps, Progression, Session, week_plan
+from voiceguide.programme.reader import load_programme, parse_programme
+from voiceguide.routine.reader import load_routine
 
 TOLERANCE = 0.010  # seconds, DESIGN.md's promise for hold timing
 QUICK = FIXTURES / "programme"

@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from voiceguide.audio.format import SAMPLE_RATE, samples
 from voiceguide.audio.sounds import overlaps
 from voiceguide.errors import LocatedError
-from voiceguide.layout import PAUSE_AFTER_TONE, layout
-from voiceguide.options import Options
-from voiceguide.plan import PAUSE_AFTER_SPEECH, Say, Tone, Window, plan
-from voiceguide.routine_file import parse_routine
+from voiceguide.planning.layout import PAUSE_AFTER_TONE, layout
+from voiceguide.planning.planner import PAUSE_AFTER_SPEECH, Say, Tone, Window, plan
+from voiceguide.routine.reader import parse_routine
+from voiceguide.settings.options import Options
 
 GOOD = (
     "title: T\ndefaults: {prepare: 5, rest: 10}\nexercises:\n"

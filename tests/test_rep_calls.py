@@ -9,13 +9,14 @@ import pytest
 from click.testing import CliRunner
 
 from voiceguide.audio.format import SAMPLE_RATE
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
-from voiceguide.layout import Timeline, layout
 from voiceguide.library import all_bundled
-from voiceguide.plan import plan
-from voiceguide.routine_file import parse_routine
-from voiceguide.script import Say, Tone
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.planning.layout import layout
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import Say, Tone
+from voiceguide.routine.reader import parse_routine
+from voiceguide.timeline import Timeline
 
 SPANISH = """\
 title: Perro de caza

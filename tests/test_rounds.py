@@ -11,11 +11,11 @@ from audio_probe import RATE, decode, tone_onsets
 from helpers import FIXTURES
 
 from voiceguide.errors import LocatedErrors
-from voiceguide.options import Options, OverrideError, command_line_layer, parse_assignment
-from voiceguide.plan import plan
-from voiceguide.profile import parse_profile
-from voiceguide.routine_file import load_routine, parse_routine
-from voiceguide.script import Window, spoken_texts
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import Window, spoken_texts
+from voiceguide.routine.reader import load_routine, parse_routine
+from voiceguide.settings.options import Options, OverrideError, command_line_layer, parse_assignment
+from voiceguide.settings.profile import parse_profile
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 CIRCUIT = FIXTURES / "rounds" / "circuit.yaml"
@@ -120,7 +120,7 @@ def test_rounds_are_announced_and_the_rest_between_them_previews_the_next(circui
     assert lines[2].startswith("4 exercises, 2 of them in 3 rounds, about ")
     start = lines.index("Round 1 of 3.")
     assert lines[start - 1] == "Rest, 3 seconds. Next: Squat."
-    assert lines[start + 1] == "Exercise 2 of 4: Squat."
+    assert lines[start + 1] == "Exercise 2, out of 4: Squat."
     assert lines[start + 2] == "Feet apart, sit back."  # round 1: set-up said in full
     second = lines.index("Round 2 of 3.")
     assert lines[second - 1] == "Rest, 8 seconds. Next, round 2: Squat."
@@ -163,7 +163,7 @@ def test_a_block_without_its_own_rest_rests_as_between_exercises(circuit):
 def test_the_last_exercise_in_a_block_is_called_last_only_in_the_last_round():
     text = CIRCUIT.read_text().split("  - name: Child's pose")[0]
     lines = spoken_texts(plan(parse_routine(text, "c.yaml")))
-    assert "Exercise 3 of 3: Band pull-apart." in lines
+    assert "Exercise 3, out of 3: Band pull-apart." in lines
     assert "Last exercise: Band pull-apart." not in lines
     last_round = lines[lines.index("Last round.") :]
     assert last_round[:3] == ["Last round.", "Squat.", "Hold for 2.5 seconds."]
@@ -238,9 +238,9 @@ def test_set_rounds_parses_as_a_count():
 
 
 def test_the_sheet_heads_the_block_with_its_rounds_and_rest(circuit):
-    from voiceguide.estimate import timeline_for
     from voiceguide.export.sheet import sheet
     from voiceguide.export.sheet_html import sheet_html
+    from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.speech import Voice
 
     script = plan(circuit, options(assignments=("squat.rounds=4",)))
@@ -259,7 +259,7 @@ def test_the_sheet_heads_the_block_with_its_rounds_and_rest(circuit):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory, circuit):
-    from voiceguide.build import OutputSettings, build
+    from voiceguide.pipeline.build import OutputSettings, build
 
     out = tmp_path_factory.mktemp("rounds-out")
     result = build(circuit, output=OutputSettings(out))

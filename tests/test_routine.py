@@ -7,7 +7,7 @@ import pytest
 from voiceguide.amounts import Amount
 from voiceguide.errors import LocatedError
 from voiceguide.library import all_bundled, bundled_paths
-from voiceguide.routine_file import load_routine, parse_routine
+from voiceguide.routine.reader import load_routine, parse_routine
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 

@@ -10,9 +10,9 @@ import pytest
 from audio_probe import RATE, decode, tone_onsets
 from helpers import FIXTURES
 
-from voiceguide.batch import build_all
-from voiceguide.build import OutputSettings, build
-from voiceguide.routine_file import load_routine
+from voiceguide.pipeline.batch import build_all
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.routine.reader import load_routine
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 NAMES = ["Wall lean", "Squeeze", "Reach", "Arm press", "Chin tuck"]
@@ -120,9 +120,8 @@ def test_intro_opens_the_first_track_the_close_ends_the_last_and_each_rest_names
 
 
 def test_a_failed_split_build_leaves_the_earlier_one_whole(tmp_path, short, monkeypatch):
-    import sys
+    from voiceguide.pipeline import build as building
 
-    building = sys.modules["voiceguide.build"]  # the package's `build` names the function
     out = tmp_path / "out"
     first = build(short, output=OutputSettings(out, split=True))
     folder = first.path.parent
@@ -142,7 +141,7 @@ def test_a_failed_split_build_leaves_the_earlier_one_whole(tmp_path, short, monk
 
 
 def _longer_holds():
-    from voiceguide.options import Options, command_line_layer
+    from voiceguide.settings.options import Options, command_line_layer
 
     layer = command_line_layer(
         hold="8", hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=()
@@ -178,9 +177,9 @@ def test_split_from_the_command_line(tmp_path):
 
 
 def test_a_circuit_splits_into_a_track_per_exercise_and_round_and_no_sound_straddles_a_cut():
-    from voiceguide.estimate import timeline_for
     from voiceguide.export.split import parts
-    from voiceguide.plan import plan
+    from voiceguide.pipeline.estimate import timeline_for
+    from voiceguide.planning.planner import plan
     from voiceguide.speech import Voice
 
     routine = load_routine(FIXTURES / "rounds" / "circuit.yaml")

@@ -15,13 +15,13 @@ from click.testing import CliRunner
 from helpers import FIXTURES
 
 from voiceguide.cli import cli
-from voiceguide.compose import Part, select, together
 from voiceguide.errors import UserError
 from voiceguide.library import find_routine as load_routine_named
-from voiceguide.options import Layer, Options, Setting, parse_value
-from voiceguide.plan import plan
-from voiceguide.routine_file import load_routine
-from voiceguide.script import Say, Window, spoken_texts
+from voiceguide.planning.planner import plan
+from voiceguide.planning.script import Say, Window, spoken_texts
+from voiceguide.routine.compose import Part, select, together
+from voiceguide.routine.reader import load_routine
+from voiceguide.settings.options import Layer, Options, Setting, parse_value
 
 PARTS = FIXTURES / "together"
 SITTING = PARTS / "sitting.yaml"

@@ -19,11 +19,11 @@ from audio_probe import RATE, decode, pitch_onsets, tone_onsets
 from click.testing import CliRunner
 from helpers import FIXTURES
 
-from voiceguide.build import OutputSettings, build
 from voiceguide.cli import cli
 from voiceguide.errors import UserError
-from voiceguide.profile import load_profile, parse_profile, profile_yaml
-from voiceguide.routine_file import load_routine
+from voiceguide.pipeline.build import OutputSettings, build
+from voiceguide.routine.reader import load_routine
+from voiceguide.settings.profile import load_profile, parse_profile, profile_yaml
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.checks import problem_with
@@ -34,6 +34,7 @@ from voiceguide.speech.pool import SpeechSettings
 sys.path.insert(0, str(FIXTURES))
 from say_with_tone import PITCH, seconds_for  # the tone command's own rule
 
+pytestmark = pytest.mark.real_speech  # the user's own program is the engine under test
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 PYTHON = shlex.quote(sys.executable)
 ESPEAK = f"{PYTHON} {shlex.quote(str(FIXTURES / 'say_with_espeak.py'))} {{out}} {{text}} {{rate}}"

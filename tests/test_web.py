@@ -31,7 +31,7 @@ with warnings.catch_warnings():  # Starlette asks for httpx2; httpx works the sa
 
 from voiceguide.cli import cli  # noqa: E402
 from voiceguide.clock import clock  # noqa: E402
-from voiceguide.profile import load_profile  # noqa: E402
+from voiceguide.settings.profile import load_profile  # noqa: E402
 from voiceguide.web import start_server  # noqa: E402
 from voiceguide.web.app import Config, make_app  # noqa: E402
 from voiceguide.web.security import MAX_UPLOAD  # noqa: E402
@@ -625,7 +625,7 @@ def test_a_bad_language_gets_the_libraries_language_line_beside_the_field(client
     assert answer.status_code == 400
     # The line `--language` and a profile's language: give (the library's own check).
     from voiceguide.errors import UserError
-    from voiceguide.options import Options
+    from voiceguide.settings.options import Options
 
     with pytest.raises(UserError) as raised:
         Options(language="dee")

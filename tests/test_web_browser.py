@@ -38,16 +38,16 @@ from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  #
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 from voiceguide.errors import LocatedError  # noqa: E402
-from voiceguide.estimate import timeline_for  # noqa: E402
 from voiceguide.export.chapters import chapters  # noqa: E402
-from voiceguide.layout import Timeline  # noqa: E402
-from voiceguide.options import Options, OverrideError, command_line_layer  # noqa: E402
-from voiceguide.plan import plan  # noqa: E402
-from voiceguide.profile import load_profile  # noqa: E402
-from voiceguide.programme_file import load_programme  # noqa: E402
-from voiceguide.programme_tracks import programme_tracks  # noqa: E402
-from voiceguide.routine_file import load_routine, parse_routine  # noqa: E402
+from voiceguide.pipeline.estimate import timeline_for  # noqa: E402
+from voiceguide.planning.planner import plan  # noqa: E402
+from voiceguide.programme.reader import load_programme  # noqa: E402
+from voiceguide.programme.tracks import programme_tracks  # noqa: E402
+from voiceguide.routine.reader import load_routine, parse_routine  # noqa: E402
+from voiceguide.settings.options import Options, OverrideError, command_line_layer  # noqa: E402
+from voiceguide.settings.profile import load_profile  # noqa: E402
 from voiceguide.speech.engine import Voice  # noqa: E402
+from voiceguide.timeline import Timeline  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = Path(__file__).parent / "articles" / "12-desk.md"

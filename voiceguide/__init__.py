@@ -18,14 +18,14 @@ The public API, the one the command line calls (and the web page and programmes 
                                   title="Morning", slug="morning")   # one Routine of both
 
 Every name is imported on first use, so `import voiceguide` (and `voiceguide plan`)
-never loads the audio stack.
+never loads the audio stack. The code lives in packages by stage (routine/, settings/,
+planning/, pipeline/, programme/, ...) whose modules bear no public name here, so importing
+one never puts a module where a function of the same name is expected.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
@@ -34,29 +34,29 @@ __version__ = "0.1.0"
 _API = {
     "load": ("library", "find_routine"),
     "bundled": ("library", "all_bundled"),
-    "plan": ("plan", "plan"),
-    "estimate": ("estimate", "timeline_for"),
-    "build": ("build", "build"),
-    "build_all": ("batch", "build_all"),
-    "compile": ("compile", "compile_text"),
+    "plan": ("planning.planner", "plan"),
+    "estimate": ("pipeline.estimate", "timeline_for"),
+    "build": ("pipeline.build", "build"),
+    "build_all": ("pipeline.batch", "build_all"),
+    "compile": ("compiler", "compile_text"),
     "languages": ("phrases", "languages"),
     "load_programme": ("library", "find_programme"),
-    "build_programme": ("programme_build", "build_programme"),
-    "Programme": ("programme", "Programme"),
-    "together": ("compose", "together"),
-    "Part": ("compose", "Part"),
-    "Routine": ("routine", "Routine"),
-    "Options": ("options", "Options"),
-    "Script": ("script", "Script"),
-    "Timeline": ("layout", "Timeline"),
+    "build_programme": ("programme.build", "build_programme"),
+    "Programme": ("programme.model", "Programme"),
+    "together": ("routine.compose", "together"),
+    "Part": ("routine.compose", "Part"),
+    "Routine": ("routine.model", "Routine"),
+    "Options": ("settings.options", "Options"),
+    "Script": ("planning.script", "Script"),
+    "Timeline": ("timeline", "Timeline"),
     "Voice": ("speech.engine", "Voice"),
     "SpeechSettings": ("speech.pool", "SpeechSettings"),
-    "OutputSettings": ("build", "OutputSettings"),
+    "OutputSettings": ("pipeline.build", "OutputSettings"),
     "LoudnessTarget": ("audio.loudness", "LoudnessTarget"),
     "Music": ("audio.music", "Music"),
-    "BuildResult": ("build", "BuildResult"),
-    "Progress": ("build", "Progress"),
-    "Compiled": ("compile", "Compiled"),
+    "BuildResult": ("pipeline.build", "BuildResult"),
+    "Progress": ("pipeline.build", "Progress"),
+    "Compiled": ("compiler", "Compiled"),
     "VoiceguideError": ("errors", "VoiceguideError"),
     "UserError": ("errors", "UserError"),
     "LocatedError": ("errors", "LocatedError"),
@@ -106,40 +106,26 @@ def __getattr__(name: str) -> Any:
     return value
 
 
-class _Package(types.ModuleType):
-    """Importing a submodule sets it as an attribute of its package: `import voiceguide.plan`
-    would replace the function `voiceguide.plan` with the module of the same name. Here a
-    submodule never takes the place of a public name: reach those modules by
-    `from voiceguide.plan import ...` or `sys.modules`, never as attributes."""
-
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _API and isinstance(value, types.ModuleType):
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package
-
 if TYPE_CHECKING:
     from .audio.loudness import LoudnessTarget
     from .audio.music import Music
-    from .batch import build_all
-    from .build import BuildResult, OutputSettings, Progress, build
-    from .compile import Compiled
-    from .compile import compile_text as compile
-    from .compose import Part, together
+    from .compiler import Compiled
+    from .compiler import compile_text as compile
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
-    from .estimate import timeline_for as estimate
-    from .layout import Timeline
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
-    from .options import Options
     from .phrases import languages
-    from .plan import plan
-    from .programme import Programme
-    from .programme_build import build_programme
-    from .routine import Routine
-    from .script import Script
+    from .pipeline.batch import build_all
+    from .pipeline.build import BuildResult, OutputSettings, Progress, build
+    from .pipeline.estimate import timeline_for as estimate
+    from .planning.planner import plan
+    from .planning.script import Script
+    from .programme.build import build_programme
+    from .programme.model import Programme
+    from .routine.compose import Part, together
+    from .routine.model import Routine
+    from .settings.options import Options
     from .speech.engine import Voice
     from .speech.pool import SpeechSettings
+    from .timeline import Timeline

@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from .bundled import bundled_paths as bundled_paths
-from .bundled import bundled_programme_paths as bundled_programme_paths
 from .errors import LocatedError, LocatedErrors, UserError
-from .programme import Programme
-from .programme_file import is_programme_file, load_programme
-from .routine import Routine
-from .routine_file import load_routine
+from .programme.model import Programme
+from .programme.reader import is_programme_file, load_programme
+from .programmes import bundled_programme_paths as bundled_programme_paths
+from .routine.model import Routine
+from .routine.reader import load_routine
+from .routines import bundled_paths as bundled_paths
 
 T = TypeVar("T", Routine, Programme)
 
@@ -57,20 +57,6 @@ def find_routines(names: list[str]) -> list[Routine]:
 
 def all_bundled() -> list[Routine]:
     return [load_routine(path) for path in bundled_paths().values()]
-
-
-def album_track(routine: Routine) -> tuple[int, int] | None:
-    """A bundled routine's place in its album (n of N, by name), so it keeps one track
-    number however many are built at once; None for a routine of the user's."""
-    bundled = bundled_paths()
-    if routine.collection is None or str(bundled.get(routine.slug)) != routine.path:
-        return None
-    album = sorted(
-        slug
-        for slug, path in bundled.items()
-        if load_routine(path).collection == routine.collection
-    )
-    return album.index(routine.slug) + 1, len(album)
 
 
 def find_programme(name: str) -> Programme:

@@ -13,7 +13,7 @@ import wave
 from importlib import resources
 
 from ..errors import MachineError
-from ..script import TONES, ToneName
+from ..timeline import TONES, ToneName
 from .format import SAMPLE_RATE, SAMPLE_WIDTH
 
 _ASSETS = "voiceguide.audio_assets"

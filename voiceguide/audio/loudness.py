@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import MachineError
+from ..ffmpeg import feed_all, ffmpeg_exe, one_line
 from ..files import read_number, remember_number
-from ..layout import Timeline
-from .ffmpeg import feed_all, ffmpeg_exe, one_line
+from ..timeline import Timeline
 from .format import SAMPLE_RATE, SAMPLE_WIDTH, Clip
 
 with warnings.catch_warnings():

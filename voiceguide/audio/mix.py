@@ -11,8 +11,8 @@ import warnings
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ..layout import Timeline
 from ..speech.clips import ClipStore
+from ..timeline import Timeline
 from .format import SAMPLE_RATE, SAMPLE_WIDTH, Clip
 
 with warnings.catch_warnings():

@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UserError
+from ..ffmpeg import ffmpeg_exe
 from ..files import read_number, remember_number
 from ..userfiles import UserFileError, check_user_file
-from .ffmpeg import ffmpeg_exe
 from .format import SAMPLE_RATE
 from .loudness import METER, parse_integrated
 

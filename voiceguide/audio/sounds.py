@@ -21,9 +21,9 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 
-from ..layout import Timeline
+from ..ffmpeg import ffmpeg_exe, pipe_through
 from ..speech.clips import ClipStore
-from .ffmpeg import ffmpeg_exe, pipe_through
+from ..timeline import Timeline
 from .format import SAMPLE_RATE, SAMPLE_WIDTH
 from .mix import Clip
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from ..layout import Timeline
+from ..timeline import Timeline
 from .format import Clip
 from .mix import render
 from .sounds import Prepared, overlaps

@@ -11,18 +11,22 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from ..clock import clock
-from ..errors import VoiceguideError
+from ..errors import VoiceguideError, one_line
 from ..speech.process import TIMEOUTS
-from .build import build
-from .program import program
-from .serve import serve
+from ._build import build
+from ._program import program
+from ._serve import serve
 from .shared import FiniteFloat, Session, choice_options, session_options, warn
 
 if TYPE_CHECKING:
-    from ..script import Script
+    from ..planning.script import Script
 
 if TYPE_CHECKING:
-    from ..routine import Routine
+    from ..routine.model import Routine
+
+# The command group and its entry point; each long command lives in a private module of
+# its own (_build.py, ...), so the command `build` is never shadowed by a module's name.
+__all__ = ["cli", "main"]
 
 
 class Terminated(KeyboardInterrupt):
@@ -30,8 +34,9 @@ class Terminated(KeyboardInterrupt):
 
 
 def _one_line(message: str) -> str:
-    # Escaped, so that a value with a newline in it cannot split the line.
-    return message.replace("\r", "\\r").replace("\n", "\\n")
+    # Escaped, so that a value with a newline in it cannot split the line (the page's
+    # messages are escaped by the same function).
+    return one_line(message)
 
 
 class _OneLine(click.ClickException):
@@ -138,9 +143,9 @@ cli.add_command(serve)
 @session_options
 def list_routines(session: Session) -> None:
     """List the bundled routines and how long each one runs."""
-    from ..estimate import timeline_for
     from ..library import all_bundled
-    from ..plan import plan
+    from ..pipeline.estimate import timeline_for
+    from ..planning.planner import plan
 
     routines = all_bundled()
     session.for_routines(routines)
@@ -154,7 +159,7 @@ def list_routines(session: Session) -> None:
             f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {_exercises(routine):12} {routine.title}"
         )
     from ..library import bundled_programme_paths
-    from ..programme_file import load_programme
+    from ..programme.reader import load_programme
 
     programmes = [load_programme(path) for path in bundled_programme_paths().values()]
     if programmes:
@@ -195,17 +200,17 @@ def plan_command(
     Lengths marked * come from an override, not from the routine. Given a programme,
     shows its weeks, or with --week one week's tracks.
     """
-    from ..compose import from_command_line
     from ..errors import UserError
     from ..library import find_routines, is_programme
-    from ..plan import plan
+    from ..planning.planner import plan
+    from ..routine.compose import from_command_line
 
     if len(routines) == 1 and is_programme(routines[0]):
         if only or skip or together or name:
             raise UserError(
                 "--only, --skip, --together and --name are for routines; a programme's file names its sessions"
             )
-        from .program import plan_programme
+        from ._program import plan_programme
 
         plan_programme(routines[0], week, session, show_script=_show_script)
         return
@@ -233,7 +238,7 @@ def plan_command(
 
 def _show_script(session: Session, script: Script) -> None:
     """A plan as the table `plan` prints: each event, when and how long."""
-    from ..estimate import timeline_for
+    from ..pipeline.estimate import timeline_for
 
     timeline, guessed = timeline_for(script, voice=session.voice)
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
@@ -265,8 +270,8 @@ def _show_script(session: Session, script: Script) -> None:
 def validate(files: tuple[Path, ...]) -> None:
     """Check routine files; print one line per problem."""
     from ..errors import LocatedError
-    from ..rep_calls import label_warnings
-    from ..routine_file import load_routine
+    from ..planning.rep_calls import label_warnings
+    from ..routine.reader import load_routine
 
     failed = 0
     for file in files:
@@ -310,7 +315,7 @@ def compile_command(article: Path, out: Path | None, force: bool) -> None:
     The result is a draft: check every value marked 'guessed' before you build it.
     An existing file is never replaced without --force.
     """
-    from ..compile import compile_file, summary
+    from ..compiler import compile_file, summary
     from ..files import write_text
 
     compiled = compile_file(article, out, warn=warn)

@@ -14,8 +14,8 @@ import click
 
 from ..amounts import LEVELS, SPEAKING_RATES
 from ..errors import UserError
-from ..options import Options
 from ..phrases import languages
+from ..settings.options import Options
 from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
 
 if TYPE_CHECKING:
@@ -148,7 +148,7 @@ class Session:
 
     def for_routines(self, routines: list) -> None:
         """Check every override against the routines before any audio is made."""
-        from ..options import check_overrides
+        from ..settings.options import check_overrides
 
         for warning in check_overrides(routines, self.options):
             warn(warning)
@@ -272,8 +272,8 @@ def _make_session(
     rounds,
     assignments,
 ) -> Session:
-    from ..options import command_line_layer
-    from ..profile import Profile, load_profile
+    from ..settings.options import command_line_layer
+    from ..settings.profile import Profile, load_profile
 
     saved = load_profile(profile) if profile else Profile()
     layer = command_line_layer(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..layout import Timeline
 from ..phrases import PhraseBook, phrase_book
+from ..timeline import Timeline
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from ..audio.ffmpeg import feed, ffmpeg_exe, one_line, says_disk_full
 from ..audio.format import SAMPLE_RATE
 from ..errors import MachineError
+from ..ffmpeg import feed, ffmpeg_exe, one_line, says_disk_full
 from ..files import disk_full
 from .chapters import Chapter
 from .tags import TrackInfo, ffmetadata, write_vorbis_comments

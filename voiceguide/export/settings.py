@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..options import Change
 from ..phrases import PhraseBook, phrase_book
+from ..settings.options import Change
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..clock import clock_parts
-from ..layout import Timeline
-from ..options import Options
 from ..phrases import PhraseBook, phrase_book
-from ..routine import Exercise, Routine, timed_with
-from ..wording import SIDES, Wording
+from ..planning.wording import SIDES, Wording
+from ..routine.model import Exercise, Routine, timed_with
+from ..settings.options import Options
+from ..timeline import Timeline
 
 
 @dataclass(frozen=True)

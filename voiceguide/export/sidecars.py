@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..clock import timestamp
 from ..files import Outputs
-from ..layout import Event, Timeline
 from ..phrases import phrase_book
+from ..timeline import Event, Timeline
 from .chapters import Chapter
 from .settings import TrackSettings
 from .sheet import Sheet

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..audio.format import SAMPLE_WIDTH
-from ..layout import Timeline, cut
-from ..routine import slugify
+from ..routine.model import slugify
+from ..timeline import Timeline, cut
 from .chapters import chapters
 
 MAX_SLUG = 60  # characters of an exercise's name in its file name

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..options import apply
 from ..phrases import PhraseBook, phrase_book
-from ..programme import Programme, week_plan
-from ..programme_tracks import Track
+from ..programme.model import Programme, week_plan
+from ..programme.tracks import Track
+from ..settings.options import apply
 from .sheet import SheetExercise, duration, sheet_exercises
 from .sheet_html import page_start
 

@@ -172,7 +172,7 @@ class CommandEngine:
 
     def _converted(self, text: str, out: Path) -> bytes:
         """Any other sample rate, width or channel count (or format) through ffmpeg."""
-        from ..audio.ffmpeg import ffmpeg_exe, one_line
+        from ..ffmpeg import ffmpeg_exe, one_line
 
         command = [
             ffmpeg_exe(), "-nostdin", "-v", "error", "-i", str(out), "-vn",

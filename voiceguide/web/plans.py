@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from ..clock import clock
-from ..errors import UserError
-from ..estimate import timeline_for
+from ..errors import UserError, one_line
 from ..export.chapters import Chapter, chapters
-from ..layout import Timeline
-from ..options import Options
-from ..plan import plan
-from ..routine import Routine
+from ..pipeline.estimate import timeline_for
+from ..planning.planner import plan
+from ..routine.model import Routine
+from ..settings.options import Options
 from ..speech.engine import Voice
+from ..timeline import Timeline
 from .settings import Chosen, FieldErrors, field_of
 
 
@@ -59,7 +59,8 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
         "exact": guessed == 0,
         "spoken": [event.text for event in timeline.events if event.kind == "speech"],
         "exercises": exercises,
-        "warnings": list(timeline.warnings),
-        "notes": dict(chosen.notes),  # a warning beside its field: the language's
+        "warnings": [one_line(warning) for warning in timeline.warnings],
+        # a warning beside its field: the language's
+        "notes": {name: one_line(note) for name, note in chosen.notes.items()},
         "errors": {},
     }

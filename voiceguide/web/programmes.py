@@ -8,10 +8,10 @@ from typing import Any
 from ..clock import clock
 from ..errors import UserError
 from ..phrases import phrase_book
-from ..programme import Programme
-from ..programme_tracks import Track, programme_tracks
-from ..programme_weeks import values_text, week_overviews
-from ..programme_weeks import week_tracks as _week_tracks
+from ..programme.model import Programme
+from ..programme.tracks import Track, programme_tracks
+from ..programme.weeks import values_text, week_overviews
+from ..programme.weeks import week_tracks as _week_tracks
 from ..speech.engine import Voice
 from .settings import FieldErrors
 

@@ -1,0 +1,203 @@
+"""Drafts cut to what `voiceguide validate` accepts, so compile never writes one it refuses.
+
+The rules come from the validator itself (its limits and its number pattern), so the two
+cannot drift apart; what had to change is counted, for one warning line.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+
+# The validator's own rule for numbers in spoken text, so the two can never disagree.
+from ..amounts import LIMITS
+from ..routine.model import MAX_EXERCISES, slugify
+from ..routine.reader import MAX_TEXT
+from ..routine.reader import NUMBER_IN_TEXT as SPOKEN_NUMBER
+from .draft import Draft, DraftExercise
+from .lexicon import current
+from .sentences import sentences
+
+MAX_HOLD_SECONDS = int(LIMITS["hold"].high)
+MAX_COUNT = int(min(LIMITS["reps"].high, LIMITS["sets"].high))
+
+# A book of exercises would give hundreds of files; ten routines of a hundred is plenty.
+MAX_DRAFTS = 10
+# Blocks past this many are not even drafted: each becomes at least one exercise, so they
+# could only be left out, and drafting them was half the time of a 1 MB article.
+MAX_BLOCKS = MAX_DRAFTS * MAX_EXERCISES
+# A spoken setup is a few sentences; more would not fit in the listener's head, and it
+# keeps the largest possible draft well under the validator's 1 MB file limit.
+MAX_SAY_LINES = 8
+MAX_STEPS = 8
+MAX_SLUG = 60  # it goes into file names (NAME-slug.yaml), which have a length limit
+_PART_ROOM = len(", part 100")  # kept free in a title for the part number
+
+
+@dataclass
+class Changes:
+    """What fitting changed, counted for the warning."""
+
+    exercises_found: int = 0
+    exercises_left_out: int = 0
+    parts: int = 0  # drafts that had to be split
+    texts: int = 0  # lines shortened or left out
+    values: int = 0  # holds, reps or sets brought within the limits
+
+    def warnings(self) -> list[str]:
+        out = []
+        if self.parts or self.exercises_left_out:
+            left_out = (
+                f"; the last {self.exercises_left_out} are left out (at most {MAX_DRAFTS} drafts)"
+                if self.exercises_left_out
+                else ""
+            )
+            out.append(
+                f"{self.exercises_found} exercises found; a routine holds at most {MAX_EXERCISES}, so the drafts are split into parts{left_out}"
+            )
+        changed = [
+            f"{self.texts} lines of text shortened or left out" if self.texts else "",
+            f"{self.values} values brought within the limits" if self.values else "",
+        ]
+        if any(changed):
+            out.append(
+                f"{' and '.join(c for c in changed if c)} (text {MAX_TEXT} characters, hold {MAX_HOLD_SECONDS} s, reps and sets {MAX_COUNT}, no numbers in spoken lines); check them"
+            )
+        return out
+
+
+def fit_text(text: str, limit: int = MAX_TEXT) -> str:
+    """Whitespace tidied, cut at a word to at most `limit` characters ('' if nothing left)."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut[:limit].rstrip(" ,;:-")
+
+
+def spoken_ok(line: str) -> bool:
+    """Whether the validator takes `line` as spoken text."""
+    text = " ".join(line.split())
+    return bool(text) and len(text) <= MAX_TEXT and not SPOKEN_NUMBER.search(text)
+
+
+def _duration(value: tuple[float, float], changes: Changes) -> tuple[float, float]:
+    """Seconds from 1 to MAX_HOLD_SECONDS (below 1e-4 the writer would print '1e-05')."""
+    low, high = (min(max(v, 1.0), MAX_HOLD_SECONDS) for v in value)
+    if (low, high) != tuple(value):
+        changes.values += 1
+    return low, max(low, high)
+
+
+def _count(value: tuple[float, float], changes: Changes) -> tuple[float, float]:
+    """A whole number from 1 to MAX_COUNT."""
+    low, high = (float(min(max(math.floor(v + 0.5), 1), MAX_COUNT)) for v in value)
+    if (low, high) != tuple(value):
+        changes.values += 1
+    return low, max(low, high)
+
+
+def _say(lines: list[str], changes: Changes) -> list[str]:
+    kept = [" ".join(line.split()) for line in lines if spoken_ok(line)][:MAX_SAY_LINES]
+    changes.texts += len(lines) - len(kept)
+    return kept
+
+
+def _exercise(ex: DraftExercise, changes: Changes) -> DraftExercise:
+    ex = replace(ex, guessed=dict(ex.guessed))
+    steps = [(" ".join(say.split()), _duration(hold, changes)) for say, hold in ex.steps]
+    ex.steps = [(say, hold) for say, hold in steps if spoken_ok(say)][:MAX_STEPS]
+    changes.texts += len(steps) - len(ex.steps)
+    if steps and not ex.steps:  # no position could be said: one plain hold instead
+        ex.hold = steps[0][1]
+        if "positions" in ex.guessed:
+            ex.guessed["hold"] = ex.guessed["positions"]
+    ex.say = _say(ex.say, changes)
+    if not ex.say:
+        lex = current()
+        fallback = lex.get_into_position.format(name=ex.name, lower=ex.name.lower())
+        ex.say = [fallback if spoken_ok(fallback) else lex.get_ready]
+    ex.hold = _duration(ex.hold, changes) if ex.hold else None
+    ex.reps = _count(ex.reps, changes) if ex.reps else None
+    ex.sets = _count(ex.sets, changes) if ex.sets else None
+    ex.tempo = min(max(ex.tempo, 1), LIMITS["tempo"].high) if ex.tempo else None
+    return ex
+
+
+def _intro(intro: str | None, changes: Changes) -> str | None:
+    """Whole sentences of the intro, as many as fit in one spoken line."""
+    if not intro:
+        return None
+    kept: list[str] = []
+    for sentence in sentences(intro):
+        if spoken_ok(sentence) and len(" ".join([*kept, sentence])) <= MAX_TEXT:
+            kept.append(" ".join(sentence.split()))
+        else:
+            changes.texts += 1
+    return " ".join(kept) or None
+
+
+def _parts(draft: Draft) -> list[Draft]:
+    """The draft, or its exercises in parts of at most MAX_EXERCISES."""
+    if len(draft.exercises) <= MAX_EXERCISES:
+        return [draft]
+    chunks = range(0, len(draft.exercises), MAX_EXERCISES)
+    return [
+        replace(
+            draft,
+            title=f"{draft.title}, part {n}",
+            slug=f"{draft.slug}-{n}",
+            exercises=draft.exercises[start : start + MAX_EXERCISES],
+        )
+        for n, start in enumerate(chunks, 1)
+    ]
+
+
+def _unique_slugs(drafts: list[Draft]) -> list[Draft]:
+    """Each draft its own slug: two drafts must never be written to the same file."""
+    seen: set[str] = set()
+    out = []
+    for draft in drafts:
+        base = slugify(draft.slug)[:MAX_SLUG].strip("-") or "routine"
+        slug, number = base, 2
+        while slug in seen:
+            slug, number = f"{base}-{number}", number + 1
+        seen.add(slug)
+        out.append(replace(draft, slug=slug))
+    return out
+
+
+def fit_drafts(drafts: list[Draft], *, not_drafted: int = 0) -> tuple[list[Draft], list[str]]:
+    """Drafts that validate, and one warning line per kind of change made to them.
+
+    `not_drafted`: exercises the article has past MAX_BLOCKS, left out before drafting.
+    """
+    changes = Changes()
+    found = [replace(d, title=_title(d.title, changes)) for d in drafts if d.exercises]
+    changes.exercises_found = sum(len(d.exercises) for d in found) + not_drafted
+    parts = [part for draft in found for part in _parts(draft)]
+    changes.parts = len(parts) - len(found)
+    kept = parts[:MAX_DRAFTS]
+    changes.exercises_left_out = sum(len(d.exercises) for d in parts[MAX_DRAFTS:]) + not_drafted
+    fitted = [
+        replace(
+            draft,
+            intro=_intro(draft.intro, changes),
+            exercises=[_exercise(ex, changes) for ex in draft.exercises],
+        )
+        for draft in kept
+    ]
+    return _unique_slugs(fitted), changes.warnings()
+
+
+def _title(title: str, changes: Changes) -> str:
+    fitted = fit_text(title, MAX_TEXT - _PART_ROOM) or "Routine"
+    changes.texts += fitted != " ".join(title.split())
+    return fitted
+
+
+def source_name(name: str) -> str:
+    """The article's file name as the draft's `source`: valid text, whatever the name."""
+    # A name that is not UTF-8 arrives with surrogates, which YAML cannot write.
+    text = fit_text(name.encode("utf-8", "replace").decode("utf-8"))
+    return text or "article"
