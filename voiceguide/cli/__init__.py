@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from ..clock import clock
 from ..errors import VoiceguideError, one_line
-from ..planning.layout import clock
 from ..speech.process import TIMEOUTS
 from ._build import build
 from ._program import program
@@ -85,9 +85,16 @@ def _machine_error(err: OSError) -> _OneLine:
     return _OneLine(f"{err.strerror or err}{where}; run again with --debug to see where", 1)
 
 
+INTERRUPTED = "voiceguide: interrupted; finished files are kept, nothing half-written"
+
+
 def _interrupted(err: KeyboardInterrupt) -> NoReturn:
-    click.echo("voiceguide: interrupted; finished files are kept, nothing half-written", err=True)
-    raise click.exceptions.Exit(143 if isinstance(err, Terminated) else 130)
+    click.echo(INTERRUPTED, err=True)
+    raise click.exceptions.Exit(_interrupted_status(err))
+
+
+def _interrupted_status(err: KeyboardInterrupt) -> int:
+    return 143 if isinstance(err, Terminated) else 130
 
 
 class _Group(click.Group):
@@ -276,6 +283,7 @@ def validate(files: tuple[Path, ...]) -> None:
     """Check routine and programme files as build and program would take them, without
     making audio; print one line per problem."""
     from ..errors import UserError
+    from ..planning.rep_calls import label_warnings
     from ..routine.model import Routine
     from ..validate import check_file
 
@@ -289,7 +297,7 @@ def validate(files: tuple[Path, ...]) -> None:
             failed += 1
             continue
         if isinstance(checked, Routine):
-            for warning in checked.warnings:
+            for warning in (*checked.warnings, *label_warnings(checked)):
                 warn(warning)
             click.echo(f"{file}: ok, {_exercises(checked)}")
         else:
@@ -358,9 +366,20 @@ def _refuse_to_overwrite(targets: list[Path]) -> None:
 
 
 def main() -> None:
-    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go."""
+    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go.
+
+    A Ctrl-C in the instants before Python has its handler in place, or after it has put
+    the default back as it exits, ends the process by the signal itself: nothing is being
+    written then, and a shell reports 130 for it too.
+    """
     signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="voiceguide")
+    try:
+        cli(prog_name="voiceguide")
+    except KeyboardInterrupt as err:
+        # Landed as click was exiting, past the command's own handler: the command's files
+        # are whole. One line, as any Ctrl-C, rather than a traceback.
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(_interrupted_status(err))
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

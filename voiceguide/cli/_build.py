@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..planning.layout import clock
+from ..clock import clock
 from .shared import (
     TEXT,
     FiniteFloat,

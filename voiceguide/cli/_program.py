@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import click
 
 from ..amounts import SPEAKING_RATES
+from ..clock import clock
 from ..errors import UserError
-from ..planning.layout import clock
 from .shared import (
     Session,
     UserPath,

@@ -36,7 +36,7 @@ from ..files import Outputs, output_group, refuse_linked_folder, scratch_folder
 from ..phrases import language_name, phrase_book
 from ..planning.layout import layout
 from ..planning.planner import check_heard_length, plan
-from ..planning.script import Say, Script, Tone, script_language, spoken_texts
+from ..planning.script import Say, Script, Tone, phrases_to_speak, script_language
 from ..routine.model import Routine
 from ..settings.options import Options
 from ..speech.engine import Voice, default_voice
@@ -125,7 +125,7 @@ def build(
         # 2. speak
         try:
             spoken = speak(
-                spoken_texts(script),
+                phrases_to_speak(script),
                 speech,
                 scratch=scratch,
                 progress=lambda done, total: report(Progress("speaking", done, total)),

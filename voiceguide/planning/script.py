@@ -32,11 +32,13 @@ class Tone:
 
 @dataclass(frozen=True)
 class Overlay:
-    """A sound placed `at` seconds into a window. Optional ones may be dropped if they do not fit."""
+    """A sound placed `at` seconds into a window. Optional ones may be dropped if they do not
+    fit; where `shorter` offers lines that say less, the first that fits is said instead."""
 
     at: float
     sound: Say | Tone
     optional: bool = False
+    shorter: tuple[Say, ...] = ()  # a rep's count without its side, when both do not fit
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,19 @@ def spoken_texts(script: Script) -> list[str]:
         elif isinstance(item, Window):
             texts += [o.sound.text for o in item.overlays if isinstance(o.sound, Say)]
     return texts
+
+
+def phrases_to_speak(script: Script) -> list[str]:
+    """What a build has spoken before the layout: every line the script says, and the
+    shorter lines said instead of a cue that does not fit (the layout picks by length)."""
+    shorter = [
+        said.text
+        for cue in script.cues
+        if isinstance(cue.item, Window)
+        for overlay in cue.item.overlays
+        for said in overlay.shorter
+    ]
+    return [*spoken_texts(script), *shorter]
 
 
 def script_language(script: Script, routine: Routine | None = None) -> str:

@@ -48,6 +48,9 @@ class Pace:
     A clip passes when measured / expected lies in [low, high]; the clips of one build
     together must lie in [total_low, total_high] (their spread is far smaller, so the
     total catches a wrong rate that a single short phrase cannot show).
+
+    A whole clip runs `edge * (160 / rate) ** edge_exponent` longer than the speech
+    expected: the silence at its edges, and the model's own lean. Only estimates use it.
     """
 
     fixed: float
@@ -59,6 +62,8 @@ class Pace:
     total_low: float = 0.65
     total_high: float = 1.5
     language: str = "en"  # whose spelling `syllables` reads
+    edge: float = 0.0
+    edge_exponent: float = 1.0
 
     def expected(self, text: str, rate: int, *, at_most: bool = False) -> float:
         """Seconds `text` takes at `rate`; `at_most`: when the voice reads out by name
@@ -71,13 +76,20 @@ class Pace:
     def syllables(self, text: str) -> int:
         return syllables(text, self.language)
 
+    def clip_seconds(self, text: str, rate: int) -> float:
+        """About how long the whole clip of `text` runs: a phrase's length before it is spoken."""
+        return self.expected(text, rate) + self.edge * (160 / rate) ** self.edge_exponent
+
 
 # Measured with scripts/calibrate_pace.py (espeak-ng en-us, every phrase of the bundled
 # routines at 100-300 words a minute): one phrase reads 0.51-1.44 of this, a routine's
 # phrases together 0.93-1.03; but two hundred counted reps ("1, left") read 0.79 and
 # lists of plain words 1.18, so the total's band is wide: it catches gross errors only.
 # A rate lost on the way (200 where 160 was asked reads 0.79) is caught by the probe.
-ESPEAK_PACE = Pace(fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04)
+# Its edge: the default voice en+m3, whole clips against `expected`, at 100-240.
+ESPEAK_PACE = Pace(
+    fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04, edge=0.158, edge_exponent=1.8
+)
 TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not checked
 
 # The same for the other languages' voices (scripts/calibrate_pace.py --language de: every
@@ -88,12 +100,23 @@ TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not
 # Measured again with every variant (m1-m8, f1-f5) at 80-400 words a minute on the same
 # phrases: de 0.57-1.76, es 0.61-1.58, fr 0.43-2.07 (fr+f3: "30" at 400, "vingt-trois"
 # and "treize" drawn out by the female variants), so French reads up to 2.2.
+# The edges (the same runs, whole clips against `expected`): a routine's clips together
+# estimated within 3% at 100-240.
 ESPEAK_PACES = {
     "en": ESPEAK_PACE,
-    "de": Pace(0.204, 0.194, 0.269, exponent=0.98, low=0.55, high=1.85, language="de"),
-    "es": Pace(0.198, 0.149, 0.493, exponent=0.96, low=0.5, high=1.65, language="es"),
-    "fr": Pace(0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=2.2, language="fr"),
-}
+    "de": Pace(
+        0.204, 0.194, 0.269, exponent=0.98, low=0.55, high=1.85, language="de",
+        edge=0.352, edge_exponent=1.59,
+    ),
+    "es": Pace(
+        0.198, 0.149, 0.493, exponent=0.96, low=0.5, high=1.65, language="es",
+        edge=0.326, edge_exponent=1.71,
+    ),
+    "fr": Pace(
+        0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=2.2, language="fr",
+        edge=0.355, edge_exponent=1.52,
+    ),
+}  # fmt: skip
 
 
 def pace_for(voice: str) -> Pace:

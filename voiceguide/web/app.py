@@ -20,8 +20,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
+from ..clock import clock
 from ..errors import UserError, one_line
-from ..planning.layout import clock
 from ..programme.model import Programme
 from ..programme.tracks import programme_tracks
 from ..routine.model import Routine

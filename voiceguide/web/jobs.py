@@ -31,6 +31,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Literal
 
+from ..clock import clock
 from ..errors import UserError, VoiceguideError, one_line
 from ..programme.model import Programme
 from ..routine.model import Routine
@@ -154,8 +155,10 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
         "files": files,
         "title": title,
         "seconds": result.timeline.seconds,
+        "length": clock(result.timeline.seconds),
         "chapters": [
-            {"title": c.title, "start": round(c.start / rate, 3)} for c in chapters(result.timeline)
+            {"title": c.title, "start": round(c.start / rate, 3), "at": clock(c.start / rate)}
+            for c in chapters(result.timeline)
         ],
         "notes": [*result.notes, *result.timeline.warnings],
     }
@@ -223,6 +226,7 @@ def _build(conn: _Reports, order: Order | WeekOrder | FeedOrder) -> dict[str, An
         "tracks": tracks,
         "files": [*(name for t in tracks for name in t["files"]), "playlist.m3u8"],
         "seconds": first["seconds"],
+        "length": first["length"],
         "notes": [note for t in tracks for note in t["notes"]],
     }
 

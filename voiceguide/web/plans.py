@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..clock import clock
 from ..errors import UserError, one_line
 from ..export.chapters import Chapter, chapters
 from ..pipeline.estimate import timeline_for
-from ..planning.layout import clock
 from ..planning.planner import plan
 from ..routine.model import Routine
 from ..settings.options import Options
@@ -40,12 +40,17 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
     for exercise in routine.exercises:
         found = by_exercise.get(exercise.name)
         if found:
+            start = found[0].start / rate
+            seconds = sum(c.end - c.start for c in found) / rate
             exercises.append(
                 {
                     "name": exercise.name,
                     "slug": exercise.slug,
-                    "start": round(found[0].start / rate, 3),
-                    "seconds": round(sum(c.end - c.start for c in found) / rate, 3),
+                    "start": round(start, 3),
+                    "seconds": round(seconds, 3),
+                    # As the clock shows them, so that the page formats no length itself.
+                    "starts_at": clock(start),
+                    "length": clock(seconds),
                 }
             )
     return {

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..clock import clock
 from ..errors import UserError
 from ..phrases import phrase_book
-from ..planning.layout import clock
 from ..programme.model import Programme
 from ..programme.tracks import Track, programme_tracks
 from ..programme.weeks import values_text, week_overviews
