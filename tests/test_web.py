@@ -30,6 +30,7 @@ with warnings.catch_warnings():  # Starlette asks for httpx2; httpx works the sa
     from starlette.testclient import TestClient
 
 from voiceguide.cli import cli  # noqa: E402
+from voiceguide.clock_text import clock  # noqa: E402
 from voiceguide.settings.profile import load_profile  # noqa: E402
 from voiceguide.web import start_server  # noqa: E402
 from voiceguide.web.app import Config, make_app  # noqa: E402
@@ -176,6 +177,8 @@ def test_the_plan_is_the_clis_plan_for_the_same_settings(client):
         "Chin tuck",
     ]
     assert plan["exercises"][0]["start"] > 0 and all(e["seconds"] > 0 for e in plan["exercises"])
+    for e in plan["exercises"]:  # as the one clock shows lengths: the page formats none itself
+        assert (e["starts_at"], e["length"]) == (clock(e["start"]), clock(e["seconds"]))
     assert plan["errors"] == {}
 
 
@@ -491,6 +494,8 @@ def test_a_build_through_the_page_is_byte_identical_to_voiceguide_build(built, s
         assert part.status_code == 206 and part.content == track.content[100:200]
     assert [c["title"] for c in mine["chapters"]][:2] == ["Introduction", "Wall lean"]
     assert mine["chapters"][1]["start"] > 0
+    assert mine["length"] == clock(mine["seconds"]) == mine["tracks"][0]["length"]
+    assert [c["at"] for c in mine["chapters"]] == [clock(c["start"]) for c in mine["chapters"]]
 
 
 def test_each_browser_gets_its_own_results_and_zips(built, server):

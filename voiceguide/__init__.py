@@ -42,6 +42,7 @@ _API = {
     "is_programme": ("library", "is_programme"),
     "validate": ("api.texts", "validate"),
     "read_draft": ("api.listing", "read_draft"),
+    "routine_warnings": ("api.texts", "routine_warnings"),
     "together": ("routine.compose", "together"),
     "catalogue": ("api.listing", "catalogue"),
     "find_listed": ("api.listing", "find_listed"),
@@ -60,7 +61,7 @@ _API = {
     "plans": ("api.plans", "plans"),
     "programme_weeks": ("api.programmes", "programme_weeks"),
     "programme_week": ("api.programmes", "programme_week"),
-    "clock": ("planning.layout", "clock"),
+    "clock": ("clock_text", "clock"),
     "chapters": ("export.chapters", "chapters"),
     # building
     "build": ("pipeline.build", "build"),
@@ -73,6 +74,13 @@ _API = {
     "feed_progress": ("programme.feed", "feed_progress"),
     "playlist_text": ("export.playlist", "playlist_text"),
     "is_disk_full": ("files", "is_disk_full"),
+    "is_path_too_long": ("userfiles", "is_too_long"),
+    "path_too_long": ("userfiles", "too_long"),
+    "refuse_linked_folder": ("files", "refuse_linked_folder"),
+    # what a person types or sends, checked before it is read
+    "path_problem": ("api.typed", "path_problem"),
+    "typed_text_problem": ("api.typed", "typed_text_problem"),
+    "half_characters": ("api.typed", "half_characters"),
     "one_line": ("errors", "one_line"),
     # articles
     "compile": ("api.texts", "compile_article_text"),
@@ -148,7 +156,9 @@ __all__ = [
     "feed_progress",
     "find_listed",
     "find_listed_programme",
+    "half_characters",
     "is_disk_full",
+    "is_path_too_long",
     "is_programme",
     "language_name",
     "languages",
@@ -156,6 +166,8 @@ __all__ = [
     "load_all",
     "load_programme",
     "one_line",
+    "path_problem",
+    "path_too_long",
     "plan",
     "plans",
     "playlist_text",
@@ -165,8 +177,11 @@ __all__ = [
     "programme_weeks",
     "read_draft",
     "read_profile",
+    "refuse_linked_folder",
+    "routine_warnings",
     "serve",
     "together",
+    "typed_text_problem",
     "validate",
     "voices",
     "write_draft",
@@ -189,7 +204,9 @@ if TYPE_CHECKING:
     from .api.plans import plan, plans
     from .api.programmes import programme_week, programme_weeks
     from .api.texts import compile_article_text as compile
-    from .api.texts import read_profile, validate, write_draft
+    from .api.texts import read_profile, routine_warnings, validate, write_draft
+    from .api.typed import half_characters, path_problem, typed_text_problem
+    from .clock_text import clock
     from .compiler import Compiled, compile_file
     from .compiler import summary as describe_draft
     from .errors import (
@@ -204,7 +221,7 @@ if TYPE_CHECKING:
     from .export.chapters import chapters
     from .export.feed import FeedLinks
     from .export.playlist import PlaylistEntry, playlist_text
-    from .files import is_disk_full
+    from .files import is_disk_full, refuse_linked_folder
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
@@ -213,7 +230,6 @@ if TYPE_CHECKING:
     from .phrases import language_name, languages
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .planned import Estimate, Plan, PlannedExercise
-    from .planning.layout import clock
     from .programme.feed import feed_bytes as programme_feed
     from .programme.feed import feed_files, feed_progress, write_feed
     from .programme.model import Programme
@@ -226,4 +242,6 @@ if TYPE_CHECKING:
     from .speech.engines import list_voices as voices
     from .speech.pool import SpeechSettings
     from .timeline import Timeline
+    from .userfiles import is_too_long as is_path_too_long
+    from .userfiles import too_long as path_too_long
     from .web import serve

@@ -31,11 +31,13 @@ class Tone:
 
 @dataclass(frozen=True)
 class Overlay:
-    """A sound placed `at` seconds into a window. Optional ones may be dropped if they do not fit."""
+    """A sound placed `at` seconds into a window. Optional ones may be dropped if they do not
+    fit; where `shorter` offers lines that say less, the first that fits is said instead."""
 
     at: float
     sound: Say | Tone
     optional: bool = False
+    shorter: tuple[Say, ...] = ()  # a rep's count without its side, when both do not fit
 
 
 @dataclass(frozen=True)
@@ -98,3 +100,16 @@ def said(cues: Iterable[Cue]) -> Iterable[str]:
             yield item.text
         elif isinstance(item, Window):
             yield from (o.sound.text for o in item.overlays if isinstance(o.sound, Say))
+
+
+def phrases_to_speak(script: Cued) -> list[str]:
+    """What a build has spoken before the layout: every line the script says, and the
+    shorter lines said instead of a cue that does not fit (the layout picks by length)."""
+    shorter = [
+        line.text
+        for cue in script.cues
+        if isinstance(cue.item, Window)
+        for overlay in cue.item.overlays
+        for line in overlay.shorter
+    ]
+    return [*spoken_texts(script), *shorter]

@@ -16,11 +16,36 @@ from ..yamlsource import MAX_FILE_BYTES, decoded
 
 if TYPE_CHECKING:
     from ..compiler import Compiled
+    from ..programme.model import Programme
 
 
-def validate(path: Path) -> Routine:
-    """The routine file at `path`, read and checked (LocatedErrors with every problem)."""
-    return load_routine(path)
+def validate(path: Path) -> Routine | Programme:
+    """The routine or programme at `path` (a programme has sessions: at its top level),
+    once every session it makes has been planned without audio as `build` and `program`
+    plan it (with their default settings), so a file that validates is one they take: a
+    session over the time limit fails here too. Raises every problem (UserError)."""
+    from ..planning.planner import plan
+    from ..programme.reader import is_programme_file, load_programme
+    from ..programme.tracks import programme_tracks
+    from ..settings.options import Options
+    from ..speech.engine import DEFAULT_RATE
+
+    if is_programme_file(path):
+        programme = load_programme(path)
+        for track in programme_tracks(programme, explain=True):
+            plan(track.routine, track.options, speaking_rate=DEFAULT_RATE)
+        return programme
+    routine = load_routine(path)
+    plan(routine, Options(), speaking_rate=DEFAULT_RATE)
+    return routine
+
+
+def routine_warnings(routine: Routine) -> list[str]:
+    """What `validate` points out about a routine that is still right: its own notes, and
+    an alternate side's name too long ever to be said with its count."""
+    from ..planning.rep_calls import label_warnings
+
+    return [*routine.warnings, *label_warnings(routine)]
 
 
 def read_profile(data: bytes, name: str) -> Settings:

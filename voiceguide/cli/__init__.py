@@ -14,7 +14,16 @@ import voiceguide
 from ._build import build
 from ._program import program
 from ._serve import serve
-from .shared import CHOICES, OVERRIDES, PICKS, TITLE, settings_options, speech_timeout, warn
+from .shared import (
+    CHOICES,
+    OVERRIDES,
+    PICKS,
+    TITLE,
+    UserPath,
+    settings_options,
+    speech_timeout,
+    warn,
+)
 
 if TYPE_CHECKING:
     from voiceguide import Plan, Routine, Settings
@@ -69,15 +78,25 @@ def _click_error(err: click.ClickException) -> _OneLine:
 
 def _machine_error(err: OSError) -> _OneLine:
     """An OSError no layer below expected: still one line, never a traceback."""
+    if voiceguide.is_path_too_long(err):  # a path given, or made long by its folder: theirs
+        too = voiceguide.path_too_long(err.filename or "")
+        return _OneLine(str(too), too.exit_code)
     where = f" ({err.filename})" if err.filename else ""
     if voiceguide.is_disk_full(err):
         return _OneLine(f"a disk is full{where}; free some space and run again", 1)
     return _OneLine(f"{err.strerror or err}{where}; run again with --debug to see where", 1)
 
 
+INTERRUPTED = "voiceguide: interrupted; finished files are kept, nothing half-written"
+
+
 def _interrupted(err: KeyboardInterrupt) -> NoReturn:
-    click.echo("voiceguide: interrupted; finished files are kept, nothing half-written", err=True)
-    raise click.exceptions.Exit(143 if isinstance(err, Terminated) else 130)
+    click.echo(INTERRUPTED, err=True)
+    raise click.exceptions.Exit(_interrupted_status(err))
+
+
+def _interrupted_status(err: KeyboardInterrupt) -> int:
+    return 143 if isinstance(err, Terminated) else 130
 
 
 class _Group(click.Group):
@@ -225,21 +244,26 @@ def show_plan(script: Plan) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=UserPath(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check routine files; print one line per problem."""
+    """Check routine and programme files as build and program would take them, without
+    making audio; print one line per problem."""
     failed = 0
     for file in files:
         try:
-            routine = voiceguide.validate(file)
-        except voiceguide.LocatedError as err:
+            checked = voiceguide.validate(file)
+        except voiceguide.UserError as err:
             for line in err.lines():
                 click.echo(f"voiceguide: error: {_one_line(line)}", err=True)
             failed += 1
             continue
-        for warning in routine.warnings:
-            warn(warning)
-        click.echo(f"{file}: ok, {_exercises(routine)}")
+        if isinstance(checked, voiceguide.Routine):
+            for warning in voiceguide.routine_warnings(checked):
+                warn(warning)
+            click.echo(f"{file}: ok, {_exercises(checked)}")
+        else:
+            weeks = f"{checked.weeks} week{'' if checked.weeks == 1 else 's'}"
+            click.echo(f"{file}: ok, a programme of {weeks}")
     if failed:
         sys.exit(2)
 
@@ -254,11 +278,11 @@ def voices(ctx: click.Context) -> None:
 
 @cli.command(name="compile")
 # No dir_okay=False: read_article names a folder, a FIFO or a device in one line alike.
-@click.argument("article", type=click.Path(path_type=Path))
+@click.argument("article", type=UserPath(path_type=Path))
 @click.option(
     "-o",
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=UserPath(dir_okay=False, path_type=Path),
     help="Write the draft here (several drafts: NAME-lying.yaml, NAME-sitting.yaml...). Default: print it.",
 )
 @click.option("--force", is_flag=True, help="Replace files that -o would write over.")
@@ -296,9 +320,20 @@ def _refuse_to_overwrite(targets: list[Path]) -> None:
 
 
 def main() -> None:
-    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go."""
+    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go.
+
+    A Ctrl-C in the instants before Python has its handler in place, or after it has put
+    the default back as it exits, ends the process by the signal itself: nothing is being
+    written then, and a shell reports 130 for it too.
+    """
     signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="voiceguide")
+    try:
+        cli(prog_name="voiceguide")
+    except KeyboardInterrupt as err:
+        # Landed as click was exiting, past the command's own handler: the command's files
+        # are whole. One line, as any Ctrl-C, rather than a traceback.
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(_interrupted_status(err))
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

@@ -11,7 +11,16 @@ import click
 
 import voiceguide
 
-from .shared import CHOICES, FEED, FILE, cache_dir_option, jobs_option, settings_options, warn
+from .shared import (
+    CHOICES,
+    FEED,
+    FILE,
+    UserPath,
+    cache_dir_option,
+    jobs_option,
+    settings_options,
+    warn,
+)
 
 if TYPE_CHECKING:
     from voiceguide import Plan, Progress, Settings
@@ -23,7 +32,7 @@ if TYPE_CHECKING:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=UserPath(file_okay=False, path_type=Path),
     help="Folder for the programme's tracks.  [default: voiceguide-out/<programme>]",
 )
 @settings_options(*(f for f in CHOICES if f.key in ("voice", "rate", "explain")), *FILE, FEED)
@@ -41,6 +50,8 @@ def program(
     """
     found = voiceguide.load_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
+    if out_dir is None:  # named for the programme, not by the person: never a link
+        voiceguide.refuse_linked_folder(folder)
     lock = threading.Lock()
 
     def show(track: Any, of: int, step: Progress | None) -> None:

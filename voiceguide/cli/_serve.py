@@ -10,7 +10,7 @@ import platformdirs
 
 import voiceguide
 
-from .shared import jobs_option
+from .shared import UserPath, jobs_option
 
 DEFAULT_PORT = 8765
 
@@ -32,14 +32,14 @@ def default_output() -> Path:
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in your browser.")
 @click.option(
     "--routines",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=UserPath(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default="the current folder",
     help="Folder of your own routines: each *.yaml in it that validates is listed.",
 )
 @click.option(
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=UserPath(file_okay=False, path_type=Path),
     help="Folder for the built files, one folder per build.  [default: ~/.cache/voiceguide/web]",
 )
 @click.option(

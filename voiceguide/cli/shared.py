@@ -43,11 +43,42 @@ def warn(message: str) -> None:
     click.echo(f"voiceguide: warning: {message}", err=True)
 
 
+class Text(click.ParamType):
+    """Text the person types (a name, a value, an exercise): refused at once when it is not
+    UTF-8, as bytes from a terminal or a script in another encoding arrive, so it never
+    reaches a title, a tag or a cache key that must be written as UTF-8."""
+
+    name = "text"
+
+    def convert(self, value, param, ctx) -> str:
+        if isinstance(value, str):
+            option = param.opts[0] if param is not None and param.opts else "a value"
+            problem = voiceguide.typed_text_problem(value, option)
+            if problem is not None:
+                raise voiceguide.UserError(problem)
+        return value
+
+
+TEXT = Text()
+
+
+class UserPath(click.Path):
+    """A path the person gives, refused at once when no system would take it (a name
+    over 255 bytes, or the whole over 4096), rather than after the build is spoken."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, (str, os.PathLike)):
+            problem = voiceguide.path_problem(value)
+            if problem is not None:
+                raise voiceguide.UserError(problem)
+        return super().convert(value, param, ctx)
+
+
 def cache_dir_option(command):
     """--cache-dir, the clip cache folder (build, program)."""
     return click.option(
         "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=UserPath(file_okay=False, path_type=Path),
         help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).",
     )(command)
 
@@ -86,7 +117,10 @@ class _Flag:
 
 
 def _flag(key: str, *decls: str, **extra: Any) -> _Flag:
-    return _Flag(key, decls or (f"--{key}",), extra)
+    decls = decls or (f"--{key}",)
+    if "type" not in extra and not extra.get("is_flag") and not any("/" in d for d in decls):
+        extra["type"] = TEXT  # typed text: refused at once when it is not UTF-8
+    return _Flag(key, decls, extra)
 
 
 CHOICES = (
@@ -123,7 +157,7 @@ CHOICES = (
     ),
     _flag(
         "profile",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=UserPath(dir_okay=False, path_type=Path),
         help="YAML file of saved settings; options given here win over it.",
     ),
 )
@@ -186,7 +220,7 @@ TRACK = (
     _flag("true-peak", metavar="DBTP", help="True-peak ceiling in dBTP.  [default: -1.0]"),
     _flag(
         "music",
-        type=click.Path(dir_okay=False, path_type=Path),
+        type=UserPath(dir_okay=False, path_type=Path),
         help="An audio file to loop quietly under the session; it dips under speech and tones.",
     ),
     _flag(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..clock_text import clock_parts
 from ..phrases import PhraseBook, phrase_book
 from ..planned import Plan, PlannedExercise
 from ..spoken import sided
@@ -42,12 +43,17 @@ class Sheet:
 
 
 def duration(seconds: float, book: PhraseBook) -> str:
-    """'30 s', '2.5 s', '1 min', '1 min 30 s': short, for print."""
-    minutes, rest = divmod(round(seconds, 3), 60) if seconds >= 60 else (0, round(seconds, 3))
+    """'30 s', '2.5 s', '1 min', '1 min 30 s', '1 h 2 min': short, for print; split as the
+    clock splits a length (rounded first, so 59.9996 s is '1 min')."""
+    parts = clock_parts(seconds, places=3)
+    minutes, rest = parts.minutes, float(parts.second_value)
+    if parts.hours:
+        hours = book.label("hours", hours=parts.hours)
+        return f"{hours} {duration(minutes * 60 + rest, book)}" if minutes or rest else hours
     if minutes and rest:
-        return book.label("minutes_seconds", minutes=int(minutes), seconds=book.number(rest))
+        return book.label("minutes_seconds", minutes=minutes, seconds=book.number(rest))
     if minutes:
-        return book.label("minutes", minutes=int(minutes))
+        return book.label("minutes", minutes=minutes)
     return book.label("seconds", seconds=book.number(rest))
 
 

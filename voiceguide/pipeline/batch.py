@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 
 from ..errors import SettingError, UserError
 from ..export.playlist import PlaylistEntry, tracks_in, write_playlist
+from ..files import refuse_linked_folder
 from ..planning.planner import guessed_seconds, plan
 from ..routine.model import Routine
 from ..routine.reader import load_routine
@@ -99,6 +100,9 @@ def build_all(
     )
     report = progress or (lambda _number, _of, _routine, _progress: None)
     names = output_names(routines, name, suffix)
+    if output.split:  # each routine's own folder, before any build starts
+        for stem in names:
+            refuse_linked_folder(output.folder / stem)
     for warning in [w for r in routines for w in r.warnings] + check_overrides(
         list(routines), options
     ):

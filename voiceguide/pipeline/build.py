@@ -21,6 +21,7 @@ from ..audio.loudness import LoudnessTarget, normalising_gain
 from ..audio.mix import ClipView
 from ..audio.music import Music
 from ..audio.track import Track
+from ..errors import UserError
 from ..export.chapters import chapters
 from ..export.encode import FORMATS, FormatName, write_audio
 from ..export.playlist import PlaylistEntry, playlist_text
@@ -31,15 +32,18 @@ from ..export.sidecars import write_sidecars
 from ..export.split import PcmCutter, parts, remove_old_tracks
 from ..export.tags import Cover, TrackInfo
 from ..ffmpeg import look_up_ffmpeg_early
-from ..files import Outputs, output_group, scratch_folder
-from ..phrases import phrase_book
+from ..files import Outputs, output_group, refuse_linked_folder, scratch_folder
+from ..phrases import language_name, phrase_book
 from ..planned import Plan
 from ..planning.layout import layout
 from ..planning.planner import check_heard_length, plan
 from ..routine.model import Routine
-from ..script import Say, Tone, spoken_texts
+from ..script import Say, Tone, phrases_to_speak
 from ..settings.options import Options
+from ..speech.engine import Voice, default_voice
+from ..speech.engines import speaks_language
 from ..speech.pool import SpeechSettings, speak
+from ..speech.synth import BadClips
 from ..timeline import Timeline
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]
@@ -101,6 +105,8 @@ def build(
     """
     speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _progress: None)
+    if output.split:  # before anything is spoken
+        refuse_linked_folder(Path(output.folder) / (name or planned.slug))
     look_up_ffmpeg_early()
     # 1. plan (the session budget, speech included, is checked before any phrase is spoken)
     if isinstance(planned, Routine):
@@ -114,13 +120,16 @@ def build(
     with scratch_folder() as folder:
         scratch = Path(folder)
         # 2. speak
-        spoken = speak(
-            spoken_texts(planned),
-            speech,
-            scratch=scratch,
-            progress=lambda done, total: report(Progress("speaking", done, total)),
-            warn=notes.append,
-        )
+        try:
+            spoken = speak(
+                phrases_to_speak(planned),
+                speech,
+                scratch=scratch,
+                progress=lambda done, total: report(Progress("speaking", done, total)),
+                warn=notes.append,
+            )
+        except BadClips as err:  # a voice chosen for another language: the person's to change
+            raise _other_language(err, voice, planned.language) or err from None
         try:
             clips = ClipView(spoken.clips)
             tones: dict[str, Clip] = {
@@ -175,6 +184,7 @@ def build(
                 stream = _counted(mixed.blocks(), timeline.seconds, report)
                 if output.split:
                     path = Path(output.folder) / (name or planned.slug)
+                    refuse_linked_folder(path)  # again: it may have been made one meanwhile
                     path, extra, tracks = _write_split(
                         files, stream, encode, timeline=timeline, folder=path, info=info,
                         settings=settings, printable=printable if output.sidecars else None,
@@ -189,10 +199,28 @@ def build(
                     encode(stream, files.file(path), info=info, chapters=chapter_list)
                     tracks = []
             if tracks:  # committed: what an earlier split left and this one did not write goes
+                refuse_linked_folder(path.parent)
                 remove_old_tracks(path.parent, [*extra, *(t.path for t in tracks)])
         finally:
             spoken.close()
     return BuildResult(path, timeline, spoken.made, gain, tuple(extra), tuple(notes), tuple(tracks))
+
+
+def _other_language(err: BadClips, voice: Voice, language: str) -> UserError | None:
+    """The error to give when a voice of another language than the session's cannot say
+    one of its phrases, naming the voices that can; None when the voice speaks it."""
+    if voice.command is not None:
+        return None
+    spoken = speaks_language(voice.name, language)
+    if spoken is None:
+        return None
+    name = language_name(language)
+    a = "an" if name[:1] in "AEIOU" else "a"
+    return UserError(
+        f"voice '{voice.name}' speaks {spoken}, and cannot say {err.text[:60]!r} as {name} "
+        f"is said ({err.problem}); choose {a} {name} voice, like {default_voice(language)} "
+        "(leave --voice out for it)"
+    )
 
 
 def _write_split(

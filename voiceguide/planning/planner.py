@@ -31,6 +31,8 @@ TIME_LEFT_FROM = 15  # ... and "5 seconds left"
 END_PIPS_FROM = 5  # ... and pips over their last three seconds
 
 TIME_LEFT = 5  # seconds before the end of a long hold, when the voice says so
+# A rep's call ("3, left arm") and what is said instead when it does not fit ("3").
+RepCall = tuple[str, tuple[Say, ...]]
 SESSION_HALFWAY_FROM = 10 * 60  # sessions this long hear when they are halfway ...
 HALFWAY_WITHIN = 0.15  # ... at a rest starting this close to the middle (share of the whole)
 
@@ -74,12 +76,17 @@ class _Planner:
         self.add(Window(seconds, "prepare", pips, label))
 
     def hold(
-        self, seconds: float, label: str, count: str | None = None, kind: WindowKind = "hold"
+        self,
+        seconds: float,
+        label: str,
+        count: RepCall | None = None,
+        kind: WindowKind = "hold",
     ) -> None:
         """Start tone at 0, spoken cues laid over the silence, end tone at exactly `seconds`."""
         overlays = [Overlay(0, Tone("start"))]
         if count:
-            overlays.append(Overlay(AFTER_START_TONE, Say(count), optional=True))
+            said, shorter = count
+            overlays.append(Overlay(AFTER_START_TONE, Say(said), optional=True, shorter=shorter))
         if seconds >= HALFWAY_FROM:
             overlays.append(Overlay(seconds / 2, Say(self.words.halfway()), optional=True))
         if seconds >= TIME_LEFT_FROM:
@@ -310,19 +317,21 @@ class _Planner:
         turns = [(n, side) for n in range(1, count + 1) for side in sides]
         words = self.words
 
-        def call(index: int, last_one: bool) -> str:
+        def call(index: int, last_one: bool) -> RepCall:
+            """The rep's call, and the count alone should the count and side not both fit."""
             n, side = turns[index]
             name = words.side_name(ex, side) if side is not None else None
             last = last_one and index == len(turns) - 1 and len(turns) > 1
-            return words.count(n, last=last, side=name)
+            alone = (Say(words.count(n, last=last)),) if name else ()
+            return words.count(n, last=last, side=name), alone
 
         if ex.hold:  # each rep its own window: the last one is called as such
             seconds, relax = ex.hold, ex.relax
             for index in range(len(turns)):
                 if index:
                     self.add(Window(relax, "relax", (), label))
-                said = call(index, last_one=True)
-                self.hold(seconds, words.rep_label(label, index + 1), count=said, kind="rep")
+                called = call(index, last_one=True)
+                self.hold(seconds, words.rep_label(label, index + 1), count=called, kind="rep")
             return
         # Paced reps run on without a pause: every call stays a short count.
         assert ex.tempo is not None
@@ -330,7 +339,8 @@ class _Planner:
         overlays = [Overlay(0, Tone("start"))]
         for index in range(len(turns)):
             at = index * tempo + (AFTER_START_TONE if index == 0 else 0)
-            overlays.append(Overlay(at, Say(call(index, last_one=False)), optional=True))
+            said, shorter = call(index, last_one=False)
+            overlays.append(Overlay(at, Say(said), optional=True, shorter=shorter))
         self.add(Window(len(turns) * tempo, "reps", tuple(overlays), label))
         self.add(Tone("end"))
 

@@ -12,9 +12,11 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..characters import composed
 from ..errors import UserError
 from ..phrases import phrase_book
 from ..settings.options import Options, OverrideError, exercise_index
+from ..spoken import speech_problem
 from .model import MAX_EXERCISES, Exercise, Routine, slugify
 from .overrides import apply
 from .rounds import Block
@@ -251,7 +253,10 @@ def session_name(routines: Sequence[Routine], name: str | None) -> tuple[str, st
     """The title and slug of a session: from --name ("morning-stretch": "Morning stretch"),
     or the routines' titles joined ("A and B") and their slugs."""
     if name:
-        words = " ".join(name.replace("-", " ").replace("_", " ").split())
+        words = composed(" ".join(name.replace("-", " ").replace("_", " ").split()))
+        problem = speech_problem("--name", words)  # the session's title is said first
+        if problem is not None:
+            raise UserError(problem)
         return words[:1].upper() + words[1:], slugify(name)
     book = phrase_book(routines[0].language if routines else "en")
     titles = list(dict.fromkeys(r.title for r in routines))

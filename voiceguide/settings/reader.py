@@ -234,10 +234,16 @@ class _Reader:
         """The voice's name and the voice command, each None when not given or wrong."""
         from ..speech.command import split_template
         from ..speech.engine import voice_problem
+        from ..speech.engines import voice_problem as installed_problem
 
         name, command = top.get("voice"), top.get("voice-command")
         if name is not None:
-            problem = voice_problem(name, self.places.typed(("voice",)))
+            # A name first, then a voice this machine has: a wrong one stops before anything
+            # is planned or queued.
+            timeout = _number(top.get("speech-timeout"))
+            problem = voice_problem(name, self.places.typed(("voice",))) or installed_problem(
+                name, timeout
+            )
             if problem:
                 self.report(("voice",), problem)
                 name = None

@@ -37,6 +37,7 @@ from .settings import (
     own_values,
     read_settings,
     values_from_profile,
+    whole_text,
 )
 from .uploads import DRAFT, draft_routine
 from .voices import voice_choices
@@ -113,6 +114,7 @@ async def _json(request: Request) -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict):
         raise voiceguide.UserError("send the form's fields as a JSON object")
+    whole_text(data)
     return data
 
 

@@ -57,6 +57,7 @@ def job_json(job: Job, waiting_before: int) -> dict[str, Any]:
         "message": job.message,
         "title": job.title,
         "seconds": result.get("seconds"),
+        "length": result.get("length"),
         "mp3": _url(job, result.get("mp3")),
         "vtt": _url(job, result.get("vtt")),
         "chapters": result.get("chapters", []),
@@ -66,6 +67,7 @@ def job_json(job: Job, waiting_before: int) -> dict[str, Any]:
             {
                 "title": track.get("title") or job.title,
                 "seconds": track.get("seconds"),
+                "length": track.get("length"),
                 "mp3": _url(job, track.get("mp3")),
                 "vtt": _url(job, track.get("vtt")),
                 "chapters": track.get("chapters", []),

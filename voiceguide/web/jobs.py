@@ -150,8 +150,13 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
         "files": files,
         "title": title,
         "seconds": result.timeline.seconds,
+        "length": voiceguide.clock(result.timeline.seconds),
         "chapters": [
-            {"title": c.title, "start": round(c.start / rate, 3)}
+            {
+                "title": c.title,
+                "start": round(c.start / rate, 3),
+                "at": voiceguide.clock(c.start / rate),
+            }
             for c in voiceguide.chapters(result.timeline)
         ],
         "notes": [*result.notes, *result.timeline.warnings],
@@ -213,6 +218,7 @@ def _build(conn: _Reports, order: Order | WeekOrder | FeedOrder) -> dict[str, An
         "tracks": tracks,
         "files": [*(name for t in tracks for name in t["files"]), "playlist.m3u8"],
         "seconds": first["seconds"],
+        "length": first["length"],
         "notes": [note for t in tracks for note in t["notes"]],
     }
 

@@ -39,12 +39,17 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
     for exercise in made.exercises:
         found = by_exercise.get(exercise.name)
         if found:
+            start = found[0].start / rate
+            seconds = sum(c.end - c.start for c in found) / rate
             exercises.append(
                 {
                     "name": exercise.name,
                     "slug": exercise.slug,
-                    "start": round(found[0].start / rate, 3),
-                    "seconds": round(sum(c.end - c.start for c in found) / rate, 3),
+                    "start": round(start, 3),
+                    "seconds": round(seconds, 3),
+                    # As the clock shows them, so that the page formats no length itself.
+                    "starts_at": voiceguide.clock(start),
+                    "length": voiceguide.clock(seconds),
                 }
             )
     return {

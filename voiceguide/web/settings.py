@@ -26,6 +26,14 @@ OWN_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Françai
 PAGE = "the page"  # where a setting made on the page came from, as `plan` and tags say it
 
 
+def whole_text(data: Mapping[str, object]) -> None:
+    """FieldErrors naming each field of a JSON request that holds half a character (a lone
+    surrogate, which JSON can write as "\ud83d"): nothing could print, speak or answer it."""
+    errors = voiceguide.half_characters(data)
+    if errors:
+        raise FieldErrors(errors)
+
+
 def language_choices() -> list[tuple[str, str, str]]:
     """(what --language takes, its own name, its default voice) of every phrase book."""
     return [
@@ -167,6 +175,8 @@ def read_settings(routine: Routine, form: Mapping[str, object]) -> Chosen:
                 key = (*section, "exercises", exercise.slug, field)
                 take(name, key, shown.get(field))
     language = str(mapping.get("language", own.language)).lower()
+    if language not in voiceguide.languages():  # said beside the language, not the voice
+        language = own.language
     mapping.setdefault("level", "standard")
     mapping.setdefault("voice", voiceguide.default_voice(language))
     mapping.setdefault("rate", voiceguide.Voice().rate)
