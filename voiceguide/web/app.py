@@ -21,6 +21,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from ..errors import UserError, one_line
+from ..phrases import phrase_book
 from ..planning.layout import clock
 from ..programme.model import Programme
 from ..routine.model import Routine
@@ -43,7 +44,10 @@ from .settings import (
     read_settings,
     values_from_profile,
 )
+from .track import track_routes
+from .voice_menu import voice_menu
 from .voices import voice_choices
+from .wording import at, instruction, length, page_answer, rough_length
 
 T = TypeVar("T", Routine, Programme)
 
@@ -74,6 +78,11 @@ class Web:
 
     def __post_init__(self) -> None:
         self.templates.env.filters["clock"] = clock
+        self.templates.env.filters["length"] = lambda seconds, about=False: length(
+            seconds, about=about
+        )
+        self.templates.env.filters["rough"] = rough_length
+        self.templates.env.filters["at"] = at
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("lan_url", None)
@@ -167,10 +176,16 @@ def make_app(config: Config) -> Starlette:
         values = form_values(routine)
         chosen = read_settings(routine, values)
         planned = await run_in_threadpool(plan_json, routine, chosen)
+        lengths = {ex["slug"]: ex["seconds"] for ex in planned["exercises"]}
+        left = phrase_book(routine.language).word("left")
         exercises = [
             {
                 "name": exercise.name,
                 "slug": exercise.slug,
+                "say": instruction(
+                    exercise.say, tuple(p.say for p in exercise.positions), left=left
+                ),
+                "seconds": lengths.get(exercise.slug),
                 "fields": [
                     {
                         "field": f,
@@ -189,8 +204,8 @@ def make_app(config: Config) -> Starlette:
             routine=routine,
             values=values,
             exercises=exercises,
-            plan=planned,
-            voices=await run_in_threadpool(voice_choices),
+            plan=page_answer(planned),
+            voices=voice_menu(await run_in_threadpool(voice_choices), language_choices()),
             languages=language_choices(),
             default_voice=DEFAULT_VOICE,
         )
@@ -225,7 +240,7 @@ def make_app(config: Config) -> Starlette:
         data = await _json(request)
         routine = await run_in_threadpool(chosen_routine, data)  # a draft's includes are read
         chosen = read_settings(routine, data)
-        return JSONResponse(await run_in_threadpool(plan_json, routine, chosen))
+        return JSONResponse(page_answer(await run_in_threadpool(plan_json, routine, chosen)))
 
     async def api_build(request: Request) -> Response:
         data = await _json(request)
@@ -254,7 +269,8 @@ def make_app(config: Config) -> Starlette:
                 "ok": True,
                 "problems": [],
                 "warnings": [one_line(w) for w in routine.warnings],
-                "summary": f"{DRAFT}: ok, {len(routine.exercises)} exercises, about {planned['length']}",
+                "summary": f"{DRAFT}: ok, {len(routine.exercises)} exercises, "
+                + rough_length(planned["seconds"]),
                 "title": routine.title,
             }
         )
@@ -329,6 +345,7 @@ def make_app(config: Config) -> Starlette:
         Route("/api/profile", api_profile, methods=["POST"]),
         Route("/api/zip", zip_of_jobs),
         Route("/files/{job}/{name}", job_file),
+        *track_routes(web),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
 
