@@ -9,6 +9,8 @@
   const KINDS = { prepare: "Get ready", hold: "Hold", rep: "Rep", reps: "Reps", relax: "Relax", rest: "Rest" };
   const SKIP = 15; // seconds back or forward
   const RESTART = 3; // seconds into an exercise after which "previous" restarts it
+  const PLAY_SIGN = "M7 4v16l13-8z";
+  const PAUSE_SIGN = "M6 4h4v16H6zM14 4h4v16h-4z";
 
   function at(seconds) {
     const whole = Math.max(0, Math.floor(seconds));
@@ -99,7 +101,11 @@
       const state = stateAt(timeline, t);
       root.dataset.exercise = state.exercise;
       show(state.exercise, "#now-exercise");
-      show(state.window ? state.window.text : state.chapter >= 0 ? timeline.chapters[state.chapter].title : "", "#now-step");
+      // The window's own label where it says more than the exercise's name ("left side",
+      // "set 1 of 2", "rep 2"); the chapter otherwise.
+      let step = state.window ? state.window.text : state.chapter >= 0 ? timeline.chapters[state.chapter].title : "";
+      if (step === state.exercise || (state.window && state.window.kind === "rest")) step = state.window ? KINDS[state.window.kind] : "";
+      show(step, "#now-step");
       show(state.window ? KINDS[state.window.kind] : "", "#countdown-kind");
       const remaining = state.remaining === null ? "" : String(Math.ceil(state.remaining - 1e-3));
       show(remaining, "#countdown-seconds");
@@ -163,7 +169,7 @@
     function showPlaying() {
       const playing = !audio.paused;
       play.querySelector(".word").textContent = playing ? "Pause" : "Play";
-      play.querySelector(".sign").textContent = playing ? "⏸" : "▶";
+      play.querySelector(".sign path").setAttribute("d", playing ? PAUSE_SIGN : PLAY_SIGN);
       if ("mediaSession" in navigator) navigator.mediaSession.playbackState = playing ? "playing" : "paused";
       if (playing) requestAnimationFrame(loop);
     }

@@ -30,12 +30,16 @@ function key(url) {
   return address.pathname + address.search;
 }
 
+// Each file whole, or an error: read at once, so that no answer holds a connection open
+// while the next is asked for (a browser has only a few per server).
 async function fetchAll(urls) {
   const answers = [];
   for (const url of urls) {
     const response = await fetch(url, { credentials: "same-origin", cache: "no-store" });
     if (response.status !== 200) throw new Error(url + ": " + response.status);
-    answers.push([key(url), response]);
+    const body = await response.blob();
+    const headers = { "Content-Type": response.headers.get("Content-Type") || "application/octet-stream" };
+    answers.push([key(url), new Response(body, { status: 200, headers: headers })]);
   }
   return answers;
 }
