@@ -15,7 +15,6 @@ import re
 import shutil
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
