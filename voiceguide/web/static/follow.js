@@ -86,6 +86,7 @@
     const chapters = [...document.querySelectorAll("#chapters button[data-start]")];
     const starts = chapters.map((b) => Number(b.dataset.start));
     let timeline = null;
+    let exercises = []; // the session's exercises, in order
     let shown = {};
 
     function show(text, selector) {
@@ -101,10 +102,17 @@
       const state = stateAt(timeline, t);
       root.dataset.exercise = state.exercise;
       show(state.exercise, "#now-exercise");
-      // The window's own label where it says more than the exercise's name ("left side",
-      // "set 1 of 2", "rep 2"); the chapter otherwise.
-      let step = state.window ? state.window.text : state.chapter >= 0 ? timeline.chapters[state.chapter].title : "";
-      if (step === state.exercise || (state.window && state.window.kind === "rest")) step = state.window ? KINDS[state.window.kind] : "";
+      // Which exercise of how many, and what the window's own label adds to its name
+      // ("left side", "set 1 of 2", "rep 2").
+      let step = "";
+      const number = exercises.indexOf(state.exercise);
+      if (number >= 0) step = "Exercise " + (number + 1) + " of " + exercises.length;
+      if (state.window && state.window.kind !== "rest") {
+        const extra = state.window.text.startsWith(state.exercise)
+          ? state.window.text.slice(state.exercise.length).replace(/^[\s,(]+|\)$/g, "")
+          : state.window.text;
+        if (extra) step += (step ? " · " : "") + extra;
+      }
       show(step, "#now-step");
       show(state.window ? KINDS[state.window.kind] : "", "#countdown-kind");
       const remaining = state.remaining === null ? "" : String(Math.ceil(state.remaining - 1e-3));
@@ -232,6 +240,7 @@
       .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
       .then((data) => {
         data.events.sort((a, b) => a.start - b.start);
+        exercises = [...new Set(data.events.map((e) => e.exercise).filter(Boolean))];
         timeline = data;
         root.dataset.ready = "true";
         render();
