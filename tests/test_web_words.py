@@ -13,8 +13,8 @@ import pytest
 
 pytest.importorskip("starlette", reason="the web extra is not installed")
 
-from voiceguide.web.voice_menu import voice_menu  # noqa: E402
-from voiceguide.web.wording import at, for_page, instruction, length, rough_length  # noqa: E402
+from voiceguide.web.voice_menu import voice_menu
+from voiceguide.web.wording import at, for_page, instruction, length, rough_length
 
 ROOT = Path(__file__).resolve().parent.parent
 
