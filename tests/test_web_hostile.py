@@ -292,4 +292,6 @@ def test_the_page_escapes_a_line_break_as_the_cli_does(hostile):
     client, _tmp = hostile
     said = CliRunner().invoke(cli, ["plan", "relief-lying", "--rest", "5\nx"]).stderr
     shown = client.post("/api/plan", json={"slug": "relief-lying", "rest": "5\nx"}).json()
-    assert said == f"voiceguide: error: {shown['errors']['rest']}\n"
+    # The page leaves out the flag's place: its message stands beside the field.
+    assert said == f"voiceguide: error: --rest 5\\nx: {shown['errors']['rest']}\n"
+    assert "\n" not in shown["errors"]["rest"] and "\\n" in shown["errors"]["rest"]
