@@ -191,6 +191,9 @@ def test_after_build_the_progress_is_in_view_and_a_reload_keeps_the_hold_and_the
         wait_built(page)
         expect(page.locator("#build-status")).to_contain_text("Built")
         expect(page.locator("#open-track")).to_have_attribute("href", f"/track/{built}")
+        # On the network, the build's QR code opens its track on a phone.
+        scanned = urlsplit(qr_text(page, "#track-qr"))
+        assert (scanned.path, scanned.query) == (f"/track/{built}", f"token={server.token}")
 
         # To the track's page and Back: the build is there still.
         page.locator("#open-track").click()
@@ -276,7 +279,9 @@ def test_the_follow_along_view_shows_what_the_timeline_says_at_each_moment(
 def qr_text(page: Page, selector: str) -> str:
     """What the QR code image at `selector` says, read from its pixels as a camera would."""
     width, height, pixels = page.locator(selector).evaluate(
-        """img => { const c = document.createElement('canvas');
+        """async img => {
+            if (!img.complete || !img.naturalWidth) await new Promise(r => img.addEventListener('load', r, {once: true}));
+            const c = document.createElement('canvas');
             c.width = img.naturalWidth * 2; c.height = img.naturalHeight * 2;
             const g = c.getContext('2d'); g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
             g.drawImage(img, 0, 0, c.width, c.height);

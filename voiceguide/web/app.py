@@ -87,6 +87,7 @@ class Web:
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("lan_url", None)
+        context.setdefault("on_lan", bool(self.config.lan_url))  # a phone can reach a track
         context.setdefault("here", None)
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 

@@ -163,6 +163,21 @@ def track_routes(web: _Web) -> list[Route]:
             qr=_qr(link) if web.config.lan_url else None,
         )
 
+    async def track_qr(request: Request) -> Response:
+        """The QR code of a finished track's own page, for the page that built it (with
+        --lan only: elsewhere a phone cannot reach this computer's loopback address)."""
+        job = _job(web.queue, request.path_params["job"])
+        if job.state != "done" or not web.config.lan_url:
+            raise HTTPException(404, "no QR code: the page is not on the network")
+        import io
+
+        import segno
+
+        svg = io.BytesIO()
+        link = share_url(request, web.config, f"/track/{job.id}")
+        segno.make(link, error="m").save(svg, kind="svg", scale=6, border=2)
+        return Response(svg.getvalue(), media_type="image/svg+xml")
+
     async def service_worker(request: Request) -> Response:
         # From the root, so that it may look after every page of the app.
         return Response(
@@ -174,6 +189,7 @@ def track_routes(web: _Web) -> list[Route]:
 
     return [
         Route("/track/{job}", track_page),
+        Route("/track/{job}/qr.svg", track_qr),
         Route("/sw.js", service_worker),
         Route("/manifest.webmanifest", web_manifest),
     ]

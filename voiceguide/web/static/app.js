@@ -319,7 +319,21 @@
       link.textContent = track.title + " (" + length(track.seconds) + "): play and follow along";
       li.append(player, " ", link);
     });
-    result.replaceChildren(audio, heading, chapters, links, others, notes);
+    // On the network, the track's own page for a phone: its QR code.
+    const phone = document.createElement("div");
+    if ($("#audio").dataset.lan === "true") {
+      const told = document.createElement("p");
+      told.textContent = "Scan the code with a phone on the same Wi-Fi to play and follow this track there.";
+      const code = document.createElement("img");
+      code.id = "track-qr";
+      code.className = "qr";
+      code.src = "/track/" + job.id + "/qr.svg";
+      code.alt = "QR code that opens this track on a phone";
+      code.width = 240;
+      code.height = 240;
+      phone.append(told, code);
+    }
+    result.replaceChildren(audio, heading, chapters, links, others, phone, notes);
     // Every phrase is in the cache now: the plan can say exact lengths.
     document.dispatchEvent(new CustomEvent("voiceguide:built"));
   }
