@@ -70,6 +70,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator:
     folder = tmp_path_factory.mktemp("routines")
     for source in (FIXTURES / "short.yaml", FIXTURES / "web" / "two-holds.yaml"):
         shutil.copy(source, folder / source.name)
+    # One of the user's files that does not validate: the list says so, in its own words.
+    (folder / "broken.yaml").write_text("title: Broken\nexercises: []\n", encoding="utf-8")
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(web_server, "lan_addresses", lambda: [])  # the QR's address: loopback
         running = web_server.start_server(
@@ -484,6 +486,7 @@ def test_no_error_answer_or_page_names_a_flag_or_command(http, short) -> None:
         http.get("/", params={"token": "wrong"}),
     ]
     job = short[0]
+    assert "broken.yaml" in http.get("/").text
     asked += [
         http.get(path)
         for path in (

@@ -48,7 +48,7 @@ from .settings import (
 from .track import track_routes
 from .voice_menu import voice_menu
 from .voices import voice_choices
-from .wording import at, instruction, length, page_answer, rough_length
+from .wording import at, for_page, instruction, length, page_answer, rough_length
 
 T = TypeVar("T", Routine, Programme)
 
@@ -84,6 +84,7 @@ class Web:
         )
         self.templates.env.filters["rough"] = rough_length
         self.templates.env.filters["at"] = at
+        self.templates.env.filters["page_words"] = for_page
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("lan_url", None)
@@ -289,7 +290,7 @@ def make_app(config: Config) -> Starlette:
         job = web.queue.get(request.path_params["job"])
         if job is None:
             raise HTTPException(404, "no such build; it may be from before the server restarted")
-        return JSONResponse(downloads.job_json(job, web.queue.position(job)))
+        return JSONResponse(page_answer(downloads.job_json(job, web.queue.position(job))))
 
     async def api_validate(request: Request) -> Response:
         data = await _json(request)
@@ -353,7 +354,7 @@ def make_app(config: Config) -> Starlette:
         except UserError as err:  # a setting that does not fit this routine, as --profile says
             raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None
         notes = [one_line(note) for note in notes]
-        return JSONResponse({"values": values, "notes": notes, "problems": []})
+        return JSONResponse(page_answer({"values": values, "notes": notes, "problems": []}))
 
     async def job_file(request: Request) -> Response:
         return downloads.job_file(

@@ -58,7 +58,7 @@ def page_answer(data: Mapping[str, Any]) -> dict[str, Any]:
     for key in ("errors", "notes"):
         if isinstance(worded.get(key), Mapping):
             worded[key] = {name: for_page(str(text)) for name, text in worded[key].items()}
-    for key in ("problems", "warnings"):
+    for key in ("problems", "warnings", "notes"):
         if isinstance(worded.get(key), list):
             worded[key] = [for_page(str(text)) for text in worded[key]]
     return worded
