@@ -79,7 +79,7 @@ class Web:
 
     def __post_init__(self) -> None:
         self.templates.env.filters["clock"] = clock
-        self.templates.env.filters["length"] = lambda seconds, about=False: length(
+        self.templates.env.filters["lasting"] = lambda seconds, about=False: length(
             seconds, about=about
         )
         self.templates.env.filters["rough"] = rough_length
