@@ -54,6 +54,7 @@ _API = {
     "profile_yaml": ("settings.profile", "profile_yaml"),
     "languages": ("phrases", "languages"),
     "language_name": ("phrases", "language_name"),
+    "side_word": ("phrases", "side_word"),
     "default_voice": ("speech.engine", "default_voice"),
     "voices": ("speech.engines", "list_voices"),
     # planning
@@ -180,6 +181,7 @@ __all__ = [
     "refuse_linked_folder",
     "routine_warnings",
     "serve",
+    "side_word",
     "together",
     "typed_text_problem",
     "validate",
@@ -227,7 +229,7 @@ if TYPE_CHECKING:
     from .library import find_routine as load
     from .library import find_routines as load_all
     from .library import is_programme
-    from .phrases import language_name, languages
+    from .phrases import language_name, languages, side_word
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .planned import Estimate, Plan, PlannedExercise
     from .programme.feed import feed_bytes as programme_feed
