@@ -7,13 +7,7 @@ import threading
 from dataclasses import dataclass
 
 from ..errors import MachineError, UserError
-from .engine import (
-    DEFAULT_VOICE,
-    LANGUAGE_VOICES,
-    SpeechEngine,
-    Voice,
-    is_voice_name,
-)
+from .engine import DEFAULT_VOICE, LANGUAGE_VOICES, SpeechEngine, Voice, is_voice_name
 
 
 @dataclass(frozen=True)
