@@ -82,7 +82,7 @@ def list_voices(timeout: float | None = None) -> list[VoiceInfo]:
     return voices + [
         VoiceInfo(
             "natural",
-            f"{name}, English only{': the default' if natural_default else ''}; "
+            f"{name}, English only{': the default for English' if natural_default else ''}; "
             f"also --voice {ident}",
             "natural",
         )
