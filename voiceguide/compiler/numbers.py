@@ -52,7 +52,7 @@ class Found:
 
 # Counted by the day or week, not in the routine: "3 times a day", "twice daily".
 _FREQUENCY = re.compile(
-    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s*(?:-|or|to)\s*{NUM})?\s*(?:[x×]|times|sets|sessions)|once|twice)\s*(?:(?:a|per|each)\s+(?:day|week)|/\s*(?:day|week|daily))\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
+    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s*(?:-|or|to)\s*{NUM})?\s*(?:[x×]|times|sets|sessions|minutes?|mins?|hours?)|once|twice)\s*(?:(?:a|per|each)\s+(?:day|week)|/\s*(?:day|week|daily))\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
     re.IGNORECASE,
 )
 _BREATHS = [
@@ -126,7 +126,7 @@ _BOTH = (
     r"|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
     r"|\b(?:switch|swap|change) (?:sides|arms|legs|hands)\b"
     r"|\b(?:then|and) (?:switch|swap)(?: over)?(?=\s*(?:[.!;]|$))"
-    r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\b(?:on|to) the (?:left|right)(?: side)?\b"
+    r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\b(?:on|to) (?:the )?(?:left|right)(?: side)?\b"
     r"|\bthen (?:turn|tilt|bend|lean|twist|rotate|look)\b[^.]{0,20}\bto(?:ward)? the (?:left|right)\b"
 )
 
@@ -147,6 +147,17 @@ class _Union:
             return None
         return {k.rsplit("_", 1)[0]: v for k, v in match.groupdict().items() if v is not None}
 
+    def ranges(self, text: str) -> list[tuple[int, tuple[float, float], str]]:
+        """Where each match starts, the range it gives and its words."""
+        return [
+            (
+                m.start(),
+                _range({k.rsplit("_", 1)[0]: v for k, v in m.groupdict().items() if v}),
+                m[0],
+            )
+            for m in self.regex.finditer(text)
+        ]
+
 
 HOLD, BREATHS, REPS, REPEATS, SETS = map(_Union, (_HOLD, _BREATHS, _REPS, _REPEATS, _SETS))
 _ALTERNATE_RE = re.compile(_ALTERNATE, re.IGNORECASE)
@@ -158,6 +169,7 @@ _REPS_HINTS = (
     *("rep", "of th", "do ", "perform", "complete", "aim", "side", "each", "per ", "/"),
     *("way", "direction", "forward", "backward"),
 )
+_PER = re.compile(r"\b(?:side|arm|leg|way|direction)\b", re.IGNORECASE)
 _SHORT_SECONDS = re.compile(r"\d\s?s\b")  # "5s", "5 s"
 
 
@@ -167,27 +179,53 @@ def _has(text: str, *words: str) -> bool:
     return any(word in text for word in words)
 
 
-# Durations in words, said as the patterns read them.
-_SPOKEN_DURATIONS = (
-    (re.compile(r"\bhalf a minute\b", re.I), "30 seconds"),
-    (
-        re.compile(
-            r"\b(?:a|one|1) minute and a half\b|\b(?:(?:one|1) and a half|1\.5) minutes\b", re.I
+# Amounts said in words, as the patterns read them: (a word the text must hold, so most
+# sentences cost one look; the pattern; how it is said).
+_SAID_AS = [
+    (w, re.compile(p, re.IGNORECASE), said)
+    for w, p, said in (
+        ("minute", r"\bhalf a minute\b", "30 seconds"),
+        (
+            "minute",
+            r"\b(?:a|one|1) minute and a half\b|\b(?:(?:one|1) and a half|1\.5) minutes\b",
+            "90 seconds",
         ),
-        "90 seconds",
-    ),
-    (re.compile(r"\b(?:a|one) full minute\b|\ba minute(?: or so)?\b", re.I), "1 minute"),
-    (re.compile(r"\ba couple of minutes\b", re.I), "2 minutes"),
-)
+        # "a breath or two", "a second or 2": one or two of them.
+        (" or ", r"\b(?:a|one|1)\s+(breath|second|minute)\s+or\s+(?:two|2)\b", r"1 to 2 \1s"),
+        ("minute", r"\b(?:a|one) full minute\b|\ba minute(?: or so)?\b", "1 minute"),
+        ("minute", r"\ba couple of minutes\b", "2 minutes"),
+        # "30 sec to 1 min": a range across units, in seconds.
+        (
+            "min",
+            r"\b(\d+)\s*(?:seconds?|secs?|s)\s*(?:-|to|or)\s*(\d+)\s*(?:minutes?|mins?)\b",
+            lambda m: f"{m[1]} to {int(m[2]) * 60} seconds",
+        ),
+        # "30 60 seconds": a range whose dash the page lost.
+        (
+            "sec",
+            r"\b(\d+) (\d+)(?= seconds\b)",
+            lambda m: f"{m[1]}-{m[2]}" if int(m[1]) < int(m[2]) else m[0],
+        ),
+        (
+            "second",
+            r"\b(?:a|one) second\b(?! (?:time|set|round|side|one|exercise|stretch|position)s?\b)",
+            "1 second",
+        ),
+        # "Repeat two more times", "twice more": that many after the first.
+        ("more", r"\b(\d+) more times\b", lambda m: f"{int(m[1]) + 1} times"),
+        ("more", r"\btwice more\b", "3 times"),
+    )
+]
 # "Hold it for a few seconds (I count to five)": the count says what "a few" does not.
 _COUNT_TO = re.compile(rf"\bcount(?:ing)?\s+(?:to|of)\s+{RANGE}", re.IGNORECASE)
 
 
 def in_numbers(text: str) -> str:
-    """Durations said in words, in numbers: 'half a minute' -> '30 seconds'."""
-    if "minute" in text.lower():
-        for words, seconds in _SPOKEN_DURATIONS:
-            text = words.sub(seconds, text)
+    """Amounts said in words, in numbers: 'half a minute' -> '30 seconds'."""
+    low = text.lower()
+    for word, pattern, said in _SAID_AS:
+        if word in low:
+            text = pattern.sub(said, text)
     return text
 
 
@@ -244,6 +282,14 @@ def find_numbers(text: str) -> Found:
             repeats = _range(match)
         if "x" in low or "×" in low:
             hold, reps, sets = _shorthand(text, hold, reps, sets)
+        if not sets and (reps or repeats):
+            # Two counts, neither called sets ("Repeat 9 times. Do three repetitions."): the
+            # first is counted in each set, the later one is how many sets.
+            # "10 repetitions, 5 per side" says the first again.
+            counts = sorted(REPS.ranges(text) + REPEATS.ranges(text))
+            later = [c for _, c, said in counts if c != counts[0][1] and not _PER.search(said)]
+            if later:
+                reps, repeats, sets = counts[0][1], None, later[0]
     sides = "alternate" if _ALTERNATE_RE.search(text) else "none"
     if sides == "none" and _BOTH_RE.search(text):
         sides = "both"

@@ -136,7 +136,7 @@ RELEASE = re.compile(
 # Changing sides, which `sides:` makes the planner announce.
 SWITCH = re.compile(
     r"^(?:and\s+)?(?P<then>(?:then|now)\s+)?(?:"
-    r"(?:repeat|do (?:it|this|the same))\b.{0,25}\b(?:other side|on the (?:left|right)(?: side)?|each side|both sides)"
+    r"(?:repeat|do (?:it|this|the same))\b.{0,25}\b(?:other side|on (?:the )?(?:left|right)(?: side)?|each side|both sides)"
     r"|(?:switch|swap|change) (?:sides|arms|legs|hands)|(?:switch|swap)(?: over)?"
     r"|(?:do )?the other side"
     r"|(?:turn around and )?do (?:it on )?(?:your|the) other (?:side|arm|leg|hand)"

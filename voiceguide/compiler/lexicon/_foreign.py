@@ -13,6 +13,8 @@ _SPAN = rf"{_DIGITS}(?:\s*(?:-|to|or)\s*{_DIGITS})?"
 AFTER: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "8–10", "10 — 15": the grammar's ranges have a hyphen.
     (rf"({_DIGITS})\s*[–—]\s*({_DIGITS})", r"\1-\2"),
+    # "30 secondes à 1 minute": a range across units, read in seconds (numbers.in_numbers).
+    (rf"({_DIGITS}\s*seconds)\s+(?:à|a|bis)\s+({_DIGITS}\s*minutes?)\b", r"\1 to \2"),
     # "3 sets of 10"; "2 sets with 12 each" became "2 sets of 12" in the language's rules.
     # A sentence that starts with a duration is a hold ("30 Sekunden, dann wechseln.",
     # "Entre 20 y 30 segundos por lado."): these languages write it without a verb.

@@ -49,6 +49,7 @@ LEXICON = Lexicon(
             (r"\beine halbe minute\b", "30 seconds"),
             (r"\b(?:anderthalb|eineinhalb) minuten\b", "90 seconds"),
             (r"\b(?:eine|einer|einen) (?:gute |ganze )?minute\b", "1 minute"),
+            (r"\beine sekunde\b", "1 second"),
             (r"\bein dutzend mal\b", "12 times"),
             (r"\b(?:ein paar|einige)\b", "a few"),
             # "zwei- bis dreimal": the first number's "-mal" is left for the second to say.
@@ -84,6 +85,8 @@ LEXICON = Lexicon(
                 "rest of ",
             ),
             (r"\b(?:gesamtdauer|dauer insgesamt|zeitaufwand)\s*:\s*", "it takes "),
+            # "Dauer 20 Sekunden", "Dauer des Pendelns: 30 Sekunden": a handout's hold.
+            (r"\bdauer(?: de[rs] \w+)?\s*:?\s*(?=\d)", "duration: "),
             (r"(\d+\s*(?:sekunden|sek\.?|minuten|min\.?))\s+pause\b", r"a rest of \1"),
             # A handout's "Seite: rechts und links" is done on both sides.
             (
@@ -102,7 +105,7 @@ LEXICON = Lexicon(
                 r"\1 \2 of \3",
             ),
             (r"\b(?:halte|halten|halt|haltet|hältst|gehalten|haltezeit)\b", "hold"),
-            (r"\b(?:bleib|bleibe|bleiben|verweile|verweilen)\b", "stay"),
+            (r"\b(?:bleib|bleibe|bleiben|verbleib\w*|verweil\w*|verharr\w*)\b", "stay"),
             (r"\batme\b", "breathe"),
             (r"\b(?:für|über)\b", "for"),
             (r"\bbis zu\b", "up to"),
@@ -111,11 +114,12 @@ LEXICON = Lexicon(
             (r"(\d) oder (\d)", r"\1 or \2"),
             # "15 bis 20 Sekunden lang": for that long
             (r"((?:about )?\d+(?: to \d+)?\s*(?:seconds|minutes|minute)) lang\b", r"for \1"),
-            # The verb comes last: "2-3 Sekunden bleiben", "eine Minute so liegen bleiben".
+            # The verb comes last: "2-3 Sekunden bleiben", "10 Minuten in dieser Haltung
+            # verbleiben", "die Spannung 10 Sekunden halten".
             (
-                r"((?:about )?\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:seconds|minutes|minute))"
-                r"(?:\s+(?:so|dort|da|still|ruhig))?(?:\s+(?:liegen|stehen|sitzen|knien))?\s+stay\b",
-                r"stay for \1",
+                r"((?:about )?\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:seconds|minutes|minute|second))"
+                r"((?:\s+[^\s.,;:!?]+){0,4}?)\s+(stay|hold)\b",
+                r"\3 for \1\2",
             ),
             (r"\b(?:wiederhole|wiederholen|wiederholt|wiederholst)\b", "repeat"),
             (r"\b(?:mach|mache|machen)\b", "do"),
@@ -125,7 +129,10 @@ LEXICON = Lexicon(
                 "each side",
             ),
             (r"\bmit jede[mnr] (?:arm|bein|hand)\b", "with each arm"),
-            (r"\b(?:die|der|zur) andere[n]? seite\b", "the other side"),
+            (
+                r"\b(?:die|der|zur) andere[n]? seite\b|\b(?:die |der |zur )?gegenseite\b",
+                "the other side",
+            ),
             (
                 r"\b(?:dann|danach) (?:die |zur |auf der )?(link|recht)e[n]? seite\b",
                 lambda m: f"then do the {_SIDE[m.group(1).lower()]} side",

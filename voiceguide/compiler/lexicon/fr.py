@@ -43,6 +43,7 @@ LEXICON = Lexicon(
     code="fr",
     rewrites=compiled(
         [
+            (r"\bcot[ée](s?)\b", r"côté\1"),  # written without its accent
             (r"\bune minute et demie\b", "90 seconds"),
             (r"\bune demi-minute\b", "30 seconds"),
             (r"\bune (?:bonne |petite )?minute\b", "1 minute"),
