@@ -8,11 +8,12 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..routine.articles import has_routine_keys
-from .blocks import parse
 from .draft import Draft, drafts
 from .fit import MAX_BLOCKS, fit_drafts, source_name
 from .language import detect_language
 from .lexicon import use
+from .regroup import regroup
+from .segments import parse
 from .sources import SourceLine, locate
 from .text import MAX_ARTICLE_BYTES, article_lines, read_article
 from .writer import routine_yaml, summary, validated_yaml
@@ -27,7 +28,7 @@ def compile_article(text: str, warn: Callable[[str], None] | None = None) -> lis
     lines = article_lines(text)
     language = detect_language("\n".join(lines))
     with use(language):
-        parsed = parse(lines)
+        parsed = regroup(parse(lines))
         not_drafted = max(0, len(parsed.blocks) - MAX_BLOCKS)
         first = replace(parsed, blocks=parsed.blocks[:MAX_BLOCKS])
         found = [replace(draft, language=language) for draft in drafts(first)]

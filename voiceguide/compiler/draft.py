@@ -7,12 +7,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..routine.model import slugify
-from .blocks import Block, Parsed
 from .lexicon import current, rewrite
 from .names import Names, make_name
 from .numbers import SECONDS_PER_BREATH, Found, find_numbers, strip_numbers
+from .segments import Block, Parsed
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
-from .split import split_double, split_sequence
 
 if TYPE_CHECKING:
     from .sources import SourceLine
@@ -271,8 +270,7 @@ def drafts(parsed: Parsed) -> list[Draft]:
     intro = _intro(parsed.safety)
     groups: dict[str | None, list[Block]] = {}
     for block in parsed.blocks:
-        for piece in split_sequence(block):
-            groups.setdefault(block.group, []).extend(split_double(piece))
+        groups.setdefault(block.group, []).append(block)
     # "You never have to leave your chair": the position to guess where an exercise names none.
     named, unnamed = body_position(" ".join([parsed.title, *parsed.preamble, *parsed.safety]), None)
     usual = None if unnamed else named

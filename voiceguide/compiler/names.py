@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..routine.model import slugify
-from .blocks import Block
 from .lexicon import current, words
+from .segments import Block
 from .sentences import (
     LEADING,
     SETUP_VERBS,

@@ -1,0 +1,133 @@
+"""Segments regrouped into exercises: one named exercise told in two places merged, advice
+between names listed bare left out, a story's paragraph or a two-hold block split."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .kinds import has_numbers, instructs
+from .lexicon import current as lexicon
+from .numbers import find_numbers
+from .segments import Block, Parsed
+
+
+def regroup(parsed: Parsed) -> Parsed:
+    """The exercises of an article's segments: twins merged, advice between bare names left
+    out, sections that tell no exercise dropped, stories and two-hold blocks split."""
+    kept = [
+        b
+        for b in _shared(_merged(parsed.blocks))
+        if b.shared or (b.lines and (b.how or b.has_numbers or b.numbered or _tells_a_move(b)))
+    ]
+    split = [two for b in kept for one in split_sequence(b) for two in split_double(one)]
+    return replace(parsed, blocks=split)
+
+
+def _tells_a_move(block: Block) -> bool:
+    """A heading over a paragraph that puts the body somewhere and moves it, with no dose
+    ("Der Reißverschluss" / "In der Bauchlage werden die Arme ... gestreckt"): kept, its
+    dose a marked guess."""
+    return (
+        block.headed
+        and any(re.search(pattern, block.text, re.IGNORECASE) for _, pattern in lexicon().body)
+        and instructs(block.text)
+    )
+
+
+def _shared(blocks: list[Block]) -> list[Block]:
+    """After a dose for all, bare names are the exercises and the list items between are
+    advice ("Keep breathing calmly"); with no names, the items are the exercises."""
+    named = {b.shared for b in blocks if b.shared and b.headed and not b.lines}
+    return [b for b in blocks if b.name or b.has_numbers or b.shared not in named]
+
+
+def _same_exercise(a: str, b: str) -> bool:
+    """'Thoracic extension' and 'Thoracic extension over towel roll' name one exercise."""
+    one, two = (re.findall(r"[a-z]+", name.lower()) for name in (a, b))
+    shorter, longer = sorted((one, two), key=len)
+    return (
+        bool(shorter) and longer[: len(shorter)] == shorter and len(shorter) >= min(2, len(longer))
+    )
+
+
+def _merged(blocks: list[Block]) -> list[Block]:
+    """One block per named exercise where a handout gives its numbers in one place (a table)
+    and its instructions in another (notes or a section under the same name): one of the two
+    has no numbers or no instructions, so "Chin tuck" and "Chin tuck with a turn", both
+    with their own, stay apart."""
+    out: list[Block] = []
+    named: dict[tuple[str | None, tuple[str, ...]], list[Block]] = {}
+    for block in blocks:
+        words = tuple(re.findall(r"[a-z]+", (block.name or "").lower())[:2])
+        same = named.setdefault((block.group, words), []) if block.name and words else []
+        twin = next(
+            (
+                b
+                for b in same
+                if b.name
+                and block.name
+                and (
+                    b.has_numbers != block.has_numbers
+                    or not instructs(b.text)
+                    or not instructs(block.text)
+                )
+                and _same_exercise(b.name, block.name)
+            ),
+            None,
+        )
+        if twin is None:
+            out.append(block)
+            same.append(block)
+            continue
+        for line in block.lines:
+            twin.add(line)
+        twin.numbered = twin.numbered or block.numbered
+    return out
+
+
+def split_sequence(block: Block) -> list[Block]:
+    """An unnamed paragraph that tells several exercises in a row ("first I do cat-cow, 8 to
+    10 rounds... Then I lie on a foam roller... 10 each side.") becomes one block each: a
+    new one starts at a sentence that moves on, once the one before has its number."""
+    if block.name or block.how:
+        return [block]
+    pieces: list[list[str]] = [[]]
+    for line in block.lines:
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ])", line):
+            # "Luego cambia de lado." moves to the other side, not to the next exercise.
+            moves_on = lexicon().moves_on.match(sentence) and not lexicon().switch.match(sentence)
+            if moves_on and has_numbers(" ".join(pieces[-1])):
+                pieces.append([])
+            pieces[-1].append(sentence)
+    if len(pieces) == 1:
+        return [block]
+    return [Block(None, piece, block.group, context=block.text) for piece in pieces if piece]
+
+
+def split_double(block: Block) -> list[Block]:
+    """A block that describes two holds ("... Next, turn your head ...") becomes two blocks."""
+    found = [
+        i
+        for i, line in enumerate(block.lines)
+        if re.match(r"^(?:next|now|then),?\s", line, re.IGNORECASE)
+    ]
+    holds = [i for i, line in enumerate(block.lines) if find_numbers(line).hold]
+    if len(holds) < 2 or not found:
+        return [block]
+    cut = next((i for i in found if holds[0] < i <= holds[-1]), None)
+    if cut is None:
+        return [block]
+    names: list[str | None] = [block.name, None]
+    if block.name and " and " in block.name:
+        first, second = block.name.split(" and ", 1)
+        head = first.split()[:-1]
+        names = [first, " ".join([*head, second]) if head else second]
+    return [
+        Block(
+            names[0], block.lines[:cut], block.group, numbered=block.numbered, context=block.text
+        ),
+        Block(
+            names[1], block.lines[cut:], block.group, numbered=block.numbered, context=block.text
+        ),
+    ]
