@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from .layout import ITEM, ITEM_WORDS
 from .lexicon import current as lexicon
 from .numbers import find_numbers
-from .sentences import VERBS, is_instruction, states_numbers
+from .sentences import VERBS, is_instruction, states_numbers, to_listener
 
 if TYPE_CHECKING:
     from .segments import Block
@@ -23,6 +23,30 @@ NOISE = re.compile(
     r"\btemps de lecture\b|^posted by\b|^u/[\w-]+|^page \d+ of \d+$|^(?:edit|update|ps|p\.s\.)\s*:|\bcall \d|\b\d{3}-\d{4}\b|^(?:patient|date|name|paciente|fecha|nombre|patient(?:in)?|datum|nom)\s*:",
     re.IGNORECASE,
 )
+
+
+# More words than a title has: a first line this long is the article's first paragraph.
+TITLE_WORDS = 16
+
+
+def title_of(line: str) -> str | None:
+    """A title made from a first line that is no title but a paragraph telling a move and
+    its dose ("Schulterprobleme sind ... Lassen Sie die Schultern kreisen, siebenmal ..."):
+    its first words. None for a title, or an intro that tells no exercise."""
+    words = line.split()
+    if line.startswith("#") or len(words) <= TITLE_WORDS or not has_numbers(line):
+        return None
+    if not tells_move(line):
+        return None
+    return re.split(r"[.:;!?,(]", " ".join(words[:8]))[0].strip() or None
+
+
+def places_body(text: str) -> bool:
+    """Whether a text puts the body somewhere and moves it: a new exercise's first lines
+    ("Nos ponemos de rodillas y nos apoyamos con las manos ...")."""
+    return any(re.search(pattern, text, re.IGNORECASE) for _, pattern in lexicon().body) and bool(
+        tells_move(text)
+    )
 
 
 def numbered(line: str) -> tuple[str | None, int]:
@@ -174,6 +198,28 @@ def instructs(text: str) -> bool:
     """Whether a text says what to do, not only how much (a table's row does not)."""
     parts = re.split(r"(?<=[.!?])\s+", text)
     return any(is_instruction(part) and not states_numbers(part) for part in parts)
+
+
+def _opening_word(sentence: str) -> str:
+    """A sentence's first word, told to the listener, after 'Then', 'Now'..."""
+    told = lexicon().leading.sub("", to_listener(sentence).strip(" -*(\"'¡¿"))
+    first = re.match(r"[^\W\d_][\w']*", told)
+    return first[0].lower() if first else ""
+
+
+def tells_move(text: str) -> bool:
+    """Whether a text tells a move, whatever numbers it gives ("Roll your shoulders back, 15
+    times"), not only how long or how often ("Do this 15 times", "Hold for 5 seconds")."""
+    return any(
+        is_instruction(to_listener(s)) and _opening_word(s) not in lexicon().holding
+        for s in re.split(r"(?<=[.!?:])\s+", text)
+    )
+
+
+def dose_only(text: str) -> bool:
+    """A paragraph that opens with a dose for the move before ("Do this 15 times.")."""
+    first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
+    return _opening_word(first) in lexicon().holding and states_numbers(first)
 
 
 def starts_anew(text: str) -> bool:

@@ -52,7 +52,7 @@ class Found:
 
 # Counted by the day or week, not in the routine: "3 times a day", "twice daily".
 _FREQUENCY = re.compile(
-    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s*(?:-|or|to)\s*{NUM})?\s*(?:[x×]|times|sets|sessions|minutes?|mins?|hours?)|once|twice)\s*(?:(?:a|per|each)\s+(?:day|week)|/\s*(?:day|week|daily))\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
+    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s*(?:-|or|to)\s*{NUM})?\s*(?:[x×]|times|sets|sessions|minutes?|mins?|hours?)|once|twice)\s*(?:(?:a|per|each)\s+(?:day|week)|/\s*(?:day|week|daily))\b(?:\s+for\s+{NUM}\s*(?:minutes?|mins?))?|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
     re.IGNORECASE,
 )
 _BREATHS = [

@@ -70,6 +70,8 @@ def parse(lines: list[str]) -> Parsed:
     if kinds.numbered(title)[0] is not None:  # no title: the first item names the routine too
         title = kinds.is_heading(title) or re.split(r"[.:;!?]", kinds.numbered(title)[0] or "")[0]
         lines = ["", *lines]
+    elif said := kinds.title_of(title):  # no title: the first paragraph is read, its words name
+        title, lines = said, ["", *lines]
     blocks: list[Block] = []
     safety: list[str] = []
     preamble: list[str] = []
@@ -199,9 +201,27 @@ def parse(lines: list[str]) -> Parsed:
             continue
         if inner is not None and not in_safety:
             worded = re.match(rf"^(?:{ITEM_WORDS}|\d+\s*/)", line, re.IGNORECASE)
-            if current is not None and not kinds.next_item(current, line, number):
+            if (
+                current is not None
+                and current.name is None
+                and current.listed
+                and not (worded or current.has_numbers)
+                and number == current.number + 1
+                and kinds.places_body(current.lines[0])
+            ):
+                # "1. Lie face down." "2. Pinch your shoulder blades." "3. Hold 15 s": steps
+                # of one exercise, up to the one that gives its dose.
+                current.add(body)
+                current.number = number
+                continue
+            if current is not None and current.name and not kinds.next_item(current, line, number):
                 current.stepped = True
-            elif worded or is_instruction(body) or has_numbers(body):  # "Estiramiento 3 ..."
+            elif (
+                worded
+                or is_instruction(body)
+                or has_numbers(body)
+                or (current is not None and current.number > 0 and current.number == number - 1)
+            ):  # "Estiramiento 3 ...", or the next item of a numbered list, whatever it says
                 current = start(
                     Block(None, [body], group, numbered=True, number=number, listed=True)
                 )
@@ -209,10 +229,18 @@ def parse(lines: list[str]) -> Parsed:
         if in_safety or kinds.aside_advice(body, line, current):
             safety.append(body)
         elif current is not None:
-            both = current.has_numbers and has_numbers(body)
-            if both and not current.how and (current.name is None or kinds.starts_anew(body)):
-                # the next exercise of a narrative
-                current = start(Block(None, [body], group, listed=body != line))
+            # The next exercise of a narrative: a paragraph that tells a move and its dose,
+            # or puts the body somewhere new once the one before has its dose; a paragraph
+            # that only gives a dose ("Do this 15 times.") is the one before's.
+            dosed = current.has_numbers and not current.how
+            anew = current.name is None or kinds.starts_anew(body)
+            if (
+                dosed
+                and anew
+                and ((has_numbers(body) and not kinds.dose_only(body)) or kinds.places_body(body))
+            ):
+                # It stands as an exercise even with no dose of its own (a marked guess).
+                current = start(Block(None, [body], group, numbered=True, listed=body != line))
             else:
                 current.add(body)
         elif has_numbers(body) or (shared and is_instruction(body)):
