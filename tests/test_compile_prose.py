@@ -115,3 +115,43 @@ def test_a_first_paragraph_that_tells_a_move_and_its_dose_is_read_not_taken_for_
     (draft,) = compile_article(text)
     assert [(e.reps, e.sets) for e in draft.exercises] == [((8, 8), (2, 2))]
     assert len(draft.title.split()) <= 8
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("en", "You lie on your back and lift both arms."),
+        ("es", "Nos tumbamos boca arriba y llevamos las rodillas al pecho."),
+        ("de", "Für diese Übung legen wir uns auf den Rücken."),
+        ("de", "Man stellt sich aufrecht hin und hebt die Arme."),
+        ("fr", "On s'allonge sur le dos et on ramène les genoux."),
+    ],
+)
+def test_a_move_told_as_what_you_we_or_one_does_is_an_instruction(language, text):
+    from voiceguide.compiler.sentences import is_instruction
+
+    with use(language):
+        assert is_instruction(text)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "hold", "repeats"),
+    [
+        ("es", "Aguantamos cinco segundos y se repite unas 12 veces.", (5, 5), (12, 12)),
+        ("de", "Diese Spannung hält man vier Sekunden.", (4, 4), None),
+        ("fr", "On tient la position 20 secondes.", (20, 20), None),
+    ],
+)
+def test_a_dose_told_as_what_we_or_one_does(language, text, hold, repeats):
+    with use(language):
+        found = find_numbers(text)
+    assert (found.hold, found.repeats) == (hold, repeats)
+
+
+def test_a_story_goes_on_to_the_next_exercise_where_it_puts_the_body_somewhere_else():
+    text = (
+        "Espalda suelta\n\nNos ponemos a cuatro patas y arqueamos la espalda hacia arriba, "
+        "aguantamos cinco segundos y se repite 10 veces. Luego respiramos con calma. "
+        "Tumbados boca arriba, llevamos las rodillas al pecho y mantenemos diez segundos.\n"
+    )
+    assert _doses(text) == [((5, 5), (10, 10), None, "none"), ((10, 10), None, None, "none")]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .kinds import has_numbers, instructs
+from .kinds import has_numbers, instructs, places_body, tells_move
 from .lexicon import current as lexicon
 from .numbers import find_numbers
 from .segments import Block, Parsed
@@ -89,20 +89,30 @@ def _merged(blocks: list[Block]) -> list[Block]:
 def split_sequence(block: Block) -> list[Block]:
     """An unnamed paragraph that tells several exercises in a row ("first I do cat-cow, 8 to
     10 rounds... Then I lie on a foam roller... 10 each side.") becomes one block each: a
-    new one starts at a sentence that moves on, once the one before has its number."""
+    new one starts at a sentence that moves on, once the one before has its number, or at
+    one that puts the body somewhere else once the one before has told its move."""
     if block.name or block.how:
         return [block]
     pieces: list[list[str]] = [[]]
     for line in block.lines:
         for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ])", line):
+            before = " ".join(pieces[-1])
             # "Luego cambia de lado." moves to the other side, not to the next exercise.
             moves_on = lexicon().moves_on.match(sentence) and not lexicon().switch.match(sentence)
-            if moves_on and has_numbers(" ".join(pieces[-1])):
+            # "Tumbados boca arriba, ...": lying now, where the move before was on all fours.
+            was = _positions(before)
+            elsewhere = was and places_body(sentence) and not _positions(sentence) & was
+            if (moves_on and has_numbers(before)) or (elsewhere and tells_move(before)):
                 pieces.append([])
             pieces[-1].append(sentence)
     if len(pieces) == 1:
         return [block]
     return [Block(None, piece, block.group, context=block.text) for piece in pieces if piece]
+
+
+def _positions(text: str) -> set[str]:
+    """The body positions a text names."""
+    return {where for where, pattern in lexicon().body if re.search(pattern, text, re.I)}
 
 
 def split_double(block: Block) -> list[Block]:

@@ -67,6 +67,12 @@ def english_instruction(sentence: str) -> bool:
     first = _first_word(sentence)
     if first in VERBS:
         return True
+    # Told as what you or we do: "You lie on your back", "We then lift the arms".
+    told = re.match(
+        r"^(?:you|we)\s+(?:then\s+|now\s+|\w+ly\s+)?([a-z]+)", LEADING.sub("", sentence), re.I
+    )
+    if told and told.group(1).lower() in VERBS:
+        return True
     # "Sitting in a chair, put your hands behind your head": the verb after the scene.
     after = re.match(r"^[^,]{3,60},\s*(?:slowly |gently |carefully )?([A-Za-z]+)", sentence)
     if after and after.group(1).lower() in VERBS and not after.group(1)[0].isupper():

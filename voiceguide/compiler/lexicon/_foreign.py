@@ -52,6 +52,8 @@ def instruction_test(
         if start.match(text) or (other is not None and other.search(text)):
             return True
         after = re.match(r"^[^,]{3,60},\s*(.+)$", text)
-        return bool(after and start.match(after.group(1)))
+        return bool(
+            after and (start.match(after[1]) or (other is not None and other.match(after[1])))
+        )
 
     return test

@@ -104,7 +104,7 @@ LEXICON = Lexicon(
                 r"(\d) (sets|rounds) (?:à|a|zu je|mit je|mit jeweils|mit|zu|von|je)\s+(\d)",
                 r"\1 \2 of \3",
             ),
-            (r"\b(?:halte|halten|halt|haltet|hältst|gehalten|haltezeit)\b", "hold"),
+            (r"\b(?:halte|halten|halt|haltet|hält|hältst|gehalten|haltezeit)\b", "hold"),
             (r"\b(?:bleib|bleibe|bleiben|verbleib\w*|verweil\w*|verharr\w*)\b", "stay"),
             (r"\batme\b", "breathe"),
             (r"\b(?:für|über)\b", "for"),
@@ -122,7 +122,7 @@ LEXICON = Lexicon(
                 r"\3 for \1\2",
             ),
             (r"\b(?:wiederhole|wiederholen|wiederholt|wiederholst)\b", "repeat"),
-            (r"\b(?:mach|mache|machen)\b", "do"),
+            (r"\b(?:mach|mache|machen|macht)\b", "do"),
             (
                 r"\b(?:pro|je) (?:seite|arm|bein)\b|\b(?:auf|an|für) jede[rn]? seite\b"
                 r"|\bjede seite\b|\b(?:auf )?beiden seiten\b|\bbeidseitig\b",
@@ -156,12 +156,13 @@ LEXICON = Lexicon(
         _VERBS,
         # "Setzen Sie sich", "Im Vierfüßlerstand streckst du ...", and a handout's
         # infinitive: "Mit der rechten Hand den Kopf zur Seite ziehen, ..."
-        also=r"^\w+en sie\b|^(?:\S+\s+){0,5}\w+st du\b"
+        also=r"^\w+en sie\b|^(?:\S+\s+){0,5}(?:\w+st du|\w+en wir|\w+t man)\b|^(?:wir|man) \w+"
         # An infinitive first, then how ("..., als würdest du einen Stift einklemmen").
         r"|^(?![^,]*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich)\b)(?:[^\s,]+\s+){3,}"
         r"(?-i:[a-zäöüß]+(?:en|eln|ern)),\s*(?:als|wie|bis|damit|ohne|sodass|so dass)\b"
         # Not a statement with "ist" ("Wichtig ist halt dranbleiben").
-        r"|^(?!.*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich|ist|sind|war)\b).*?(?:^|,\s*)(?:[^\s,]+\s+){3,}"
+        r"|^(?!.*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich|ist|sind|war|wer|muss|kann|sollte)\b)"
+        r".*?(?:^|,\s*)(?:[^\s,]+\s+){3,}"
         # a verb, so in lower case (nouns have capitals), and no adverb ("bleibt unten")
         r"(?!(?:unten|oben|hinten|innen|außen|gegen|wegen|zwischen|neben)\b)"
         r"(?-i:[a-zäöüß]+(?:en|eln|ern))\s*(?:[,.!]|$)",

@@ -64,7 +64,7 @@ LEXICON = Lexicon(
             (
                 r"\b(?:mantén|manten|mantenga|mantener|mantenlo|mantenla|mantenlos|mantenlas"
                 r"|manteniendo|sostén|sostener|aguanta|aguantar|aguantando|sujeta"
-                r"|aguanto|mantengo|sostengo)\b",  # a writer's own: "aguanto 3 segundos"
+                r"|aguanto|mantengo|sostengo|aguantamos|mantenemos|sostenemos)\b",  # a writer's own
                 "hold",
             ),
             (
@@ -76,7 +76,11 @@ LEXICON = Lexicon(
             (r"\bdurante\b", "for"),
             (r"\bhasta\b", "up to"),
             (r"\b(?:unos|unas|aproximadamente|alrededor de|cerca de)\b", "about"),
-            (r"\b(?:repite|repetir|repita|repítelo|repitelo|repítela|repito)\b", "repeat"),
+            (
+                r"\b(?:repite|repetir|repita|repítelo|repitelo|repítela|repito|repetimos|repetiremos"
+                r"|se repite)\b",
+                "repeat",
+            ),
             (r"\b(?:haz|hazlo|haga|realiza|realice|hago|lo hago)\b", "do"),
             (
                 r"\b(?:por|en|de|a|con) cada (?:lado|brazo|pierna)\b|\bpor (?:lado|brazo|pierna)\b"
@@ -105,7 +109,10 @@ LEXICON = Lexicon(
             *AFTER,
         ]
     ),
-    is_instruction=instruction_test(LEADING, _VERBS),
+    # Also a story told as "we": "Nos ponemos de rodillas", "tenemos que llevar ...".
+    is_instruction=instruction_test(
+        LEADING, _VERBS, also=r"^(?:nos\s+|se\s+)?[a-záéíóúñ]{3,}(?:amos|emos|imos)\b|^hay que\b"
+    ),
     leading=LEADING,
     release=re.compile(
         r"^(?:y\s+)?(?:luego\s+)?(?:relaja|relájate|suelta|afloja|descansa|vuelve|regresa)\b",
@@ -175,7 +182,7 @@ LEXICON = Lexicon(
     body=(
         ("all-fours", r"cuatro patas|cuadrupedia"),
         ("kneeling", r"de rodillas|arrodíll"),
-        ("lying", r"túmbate|tumbad|acuéstate|acostad|boca arriba|boca abajo|tendid"),
+        ("lying", r"túmbate|\btumbad|acuéstate|\bacostad|boca arriba|boca abajo|\btendid"),
         ("standing", r"de pie|marco de (?:una|la) puerta|contra la pared|en la pared"),
         ("sitting", r"sentad|siéntate|silla|\bsentar"),
     ),

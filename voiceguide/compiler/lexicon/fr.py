@@ -78,7 +78,8 @@ LEXICON = Lexicon(
             (r"(\d) (?:à|-) (\d)", r"\1 to \2"),
             (r"(\d) ou (\d)", r"\1 or \2"),
             (
-                r"\b(?:tenez|tiens|tenir|maintenez|maintiens|maintenir|gardez|garde|garder)\b",
+                r"\b(?:tenez|tiens|tient|tenons|tenir|maintenez|maintiens|maintient|maintenir|gardez"
+                r"|garde|garder)\b",
                 "hold",
             ),
             (r"\b(?:restez|reste|rester|demeurez)\b", "stay"),
@@ -88,7 +89,7 @@ LEXICON = Lexicon(
             (r"\bjusqu'à\b", "up to"),
             (r"\b(?:environ|à peu près|près de)\b", "about"),
             (r"\b(?:répétez|répète|répéter|recommencez|recommence)\b", "repeat"),
-            (r"\b(?:faites|fais|effectuez|réalisez)\b", "do"),
+            (r"\b(?:faites|fais|effectuez|réalisez|réalise|fait|faisons)\b", "do"),
             (
                 r"\b(?:de|pour) chaque côté\b|\bpar (?:côté|bras|jambe)\b|\bchaque côté\b"
                 r"|\bdes deux côtés\b|\bde part et d'autre\b|\bavec chaque (?:bras|jambe)\b",
@@ -112,7 +113,9 @@ LEXICON = Lexicon(
         _VERBS,
         # A handout's infinitive, then what it moves: "incliner la tête", "(se) pencher
         # légèrement la tête en avant".
-        also=r"^(?:[^,]{3,60},\s*)?(?:se\s+|s')?(?-i:[a-zàâçéèêëîïôûùœ]+(?:er|ir|re))\s+"
+        # Also a story told as "on" or "nous": "On s'allonge sur le dos".
+        also=r"^(?:on|nous)\s+(?:se\s+|s'|ne\s+)?[a-zàâçéèêëîïôûùœ]{3,}|"
+        r"^(?:[^,]{3,60},\s*)?(?:se\s+|s')?(?-i:[a-zàâçéèêëîïôûùœ]+(?:er|ir|re))\s+"
         r"(?:la|le|les|l'|vos|ses|sa|son|ses|doucement|lentement|légèrement|bien)\b",
     ),
     leading=LEADING,
