@@ -155,3 +155,28 @@ def test_a_story_goes_on_to_the_next_exercise_where_it_puts_the_body_somewhere_e
         "Tumbados boca arriba, llevamos las rodillas al pecho y mantenemos diez segundos.\n"
     )
     assert _doses(text) == [((5, 5), (10, 10), None, "none"), ((10, 10), None, None, "none")]
+
+
+def test_a_stretch_held_without_a_time_and_repeated_is_sets_of_a_guessed_hold():
+    (draft,) = compile_article(
+        "Neck\n\nTilt your head to the right until you feel a stretch. Hold, then tilt to the "
+        "left. Repeat twice more.\n"
+    )
+    (ex,) = draft.exercises
+    assert (ex.hold, ex.sets, ex.reps) == ((20, 20), (3, 3), None)
+    assert "hold" in ex.guessed
+
+
+@pytest.mark.parametrize(
+    ("language", "lead"),
+    [
+        ("en", "These three are gentle. Hold them all for 15 seconds, 3 times."),
+        ("es", "Son tres posturas suaves. Mantenlas 15 segundos y repítelas todas 3 veces."),
+        ("fr", "Trois postures douces. Tenez toutes ces postures 15 secondes, 3 fois."),
+        ("de", "Drei sanfte Dehnungen. Alle Dehnungen 15 Sekunden halten, 3 mal."),
+    ],
+)
+def test_a_dose_said_once_for_all_that_follow(language, lead):
+    names = {"en": "Stretch", "es": "Estiramiento", "fr": "Étirement", "de": "Dehnung"}[language]
+    text = f"Title\n\n{lead}\n\n1. {names} A\n\nSit tall.\n\n2. {names} B\n\nSit tall.\n"
+    assert [(hold, sets) for hold, _, sets, _ in _doses(text)] == [((15, 15), (3, 3))] * 2

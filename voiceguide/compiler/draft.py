@@ -230,6 +230,12 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
         ex.say = spoken_lines(setup) or [sentence_case(setup) if setup.strip() else ex.steps[0][0]]
         return _fill_sides(ex)
     ex.say = spoken_lines(text, sides=found.sides != "none")
+    read = rewrite(text)  # in the grammar's words: "Halten.", "Mantén." -> "hold."
+    held = re.search(r"\bhold\b", read, re.IGNORECASE)
+    # "Hold.", "Hold, then tilt to the left": a hold said on its own, how long unsaid.
+    held_alone = re.search(
+        r"(?:^|[.;!]\s+)hold(?: (?:it|this|the \w+))?\s*(?:[,.;!]|$)", read, re.I
+    )
     if found.hold:
         ex.hold = found.hold
         if found.hold_guess:
@@ -248,11 +254,15 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
         elif found.hold[0] < 10 and lex.repeat_after_hold.search(text):
             ex.reps = (GUESS_HELD_REPS, GUESS_HELD_REPS)
             ex.guessed["reps"] = "the article says to repeat, not how often"
+    elif found.repeats and not found.reps and held_alone and not lex.movement.search(text):
+        # "Hold, then tilt to the left. Repeat twice more.": a stretch held, how long unsaid.
+        ex.hold, ex.sets = (GUESS_HOLD, GUESS_HOLD), found.repeats
+        ex.guessed["hold"] = "the article gives no time"
     elif found.reps or found.repeats:
         ex.reps = found.reps or found.repeats
         ex.tempo = GUESS_TEMPO
         ex.guessed["tempo"] = NO_PACE
-    elif lex.movement.search(text) and not re.search(r"\bhold\b", rewrite(text), re.IGNORECASE):
+    elif lex.movement.search(text) and not held:
         ex.reps, ex.tempo = (GUESS_REPS, GUESS_REPS), GUESS_TEMPO
         ex.guessed.update(reps="the article gives no count", tempo=NO_PACE)
     else:

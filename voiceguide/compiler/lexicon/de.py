@@ -295,6 +295,9 @@ LEXICON = Lexicon(
         halte halt bleib bleibe wiederhole mach mache atme
         """
     ),
-    each_one=re.compile(r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b", re.IGNORECASE),
+    each_one=re.compile(
+        r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b|\balle (?:übungen|dehnungen)\b",
+        re.IGNORECASE,
+    ),
     the_exercises=re.compile(r"\b(?:die|alle|diese|deine|ihre) übungen\b", re.IGNORECASE),
 )

@@ -65,7 +65,8 @@ LEXICON = Lexicon(
     holding=frozenset(sentences.HOLDING),
     to_listener=sentences.english_to_listener,
     each_one=re.compile(
-        r"\b(?:each|every) (?:exercise|stretch|move|movement)\b|\beach of (?:these|them|the exercises)\b",
+        r"\b(?:each|every) (?:exercise|stretch|move|movement|pose)\b"
+        r"|\b(?:each|all) of (?:these|them|the exercises)\b|\b(?:do|hold|repeat) them all\b",
         re.IGNORECASE,
     ),
     the_exercises=re.compile(r"\b(?:the|these|all|all the|your) exercises\b", re.IGNORECASE),

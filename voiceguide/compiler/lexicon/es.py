@@ -232,6 +232,11 @@ LEXICON = Lexicon(
         respira
         """
     ),
-    each_one=re.compile(r"\bcada (?:ejercicio|estiramiento|movimiento)\b", re.IGNORECASE),
+    # "cada ejercicio", "repítelas todas", "todos ellos": a dose for every one that follows.
+    each_one=re.compile(
+        r"\bcada (?:ejercicio|estiramiento|movimiento|postura)\b|\b\w+(?:las|los) tod[ao]s\b"
+        r"|\btod[ao]s (?:ellos|ellas)\b",
+        re.IGNORECASE,
+    ),
     the_exercises=re.compile(r"\b(?:los|estos|todos los|sus|tus) ejercicios\b", re.IGNORECASE),
 )

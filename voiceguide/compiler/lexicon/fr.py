@@ -227,7 +227,9 @@ LEXICON = Lexicon(
         """
     ),
     each_one=re.compile(
-        r"\bchacun(?:e)?\b|\bchaque (?:exercice|étirement|mouvement)\b", re.IGNORECASE
+        r"\bchacun(?:e)?\b|\bchaque (?:exercice|étirement|mouvement|posture)\b"
+        r"|\btou(?:te)?s (?:ces|les) (?:exercices|étirements|mouvements|postures)\b",
+        re.IGNORECASE,
     ),
     the_exercises=re.compile(r"\b(?:les|ces|tous les|vos|tes) exercices\b", re.IGNORECASE),
 )
