@@ -180,3 +180,22 @@ def test_a_dose_said_once_for_all_that_follow(language, lead):
     names = {"en": "Stretch", "es": "Estiramiento", "fr": "Étirement", "de": "Dehnung"}[language]
     text = f"Title\n\n{lead}\n\n1. {names} A\n\nSit tall.\n\n2. {names} B\n\nSit tall.\n"
     assert [(hold, sets) for hold, _, sets, _ in _doses(text)] == [((15, 15), (3, 3))] * 2
+
+
+def test_a_table_column_titled_with_a_name_word_and_more_names_the_exercise():
+    text = (
+        "Au bureau\n\n| Zone | Exercice recommandé | Durée | Répétitions |\n|---|---|---|---|\n"
+        "| Nuque | Inclinaison latérale | 20 secondes | 3 fois |\n"
+        "| Épaules | Haussement d'épaules | 5 secondes | 8 fois |\n"
+    )
+    (draft,) = compile_article(text)
+    assert [e.name for e in draft.exercises] == ["Inclinaison latérale", "Haussement d'épaules"]
+
+
+def test_a_heading_that_says_stretches_opens_a_section_of_paragraphs_each_an_exercise():
+    text = (
+        "Pausen\n\nDehnübungen für das Büro\n\nFür den Nacken den Kopf zur Seite neigen und "
+        "20 Sekunden halten, dann zur Gegenseite.\n\nFür die Schultern die Schultern hochziehen, "
+        "5 Sekunden halten und 10 mal wiederholen.\n"
+    )
+    assert _doses(text) == [((20, 20), None, None, "both"), ((5, 5), (10, 10), None, "none")]

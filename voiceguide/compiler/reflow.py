@@ -57,7 +57,12 @@ def _header(line: str) -> list[str] | None:
     kinds = []
     for cell in _cells(line):
         kind = next(
-            (k for k, pattern in _COLUMNS.items() if re.fullmatch(pattern, cell, re.IGNORECASE)),
+            (
+                k
+                for k, pattern in _COLUMNS.items()
+                if re.fullmatch(pattern, cell, re.IGNORECASE)
+                or (k == "name" and re.match(rf"(?:{pattern})\b", cell, re.IGNORECASE))
+            ),
             "other",
         )
         kinds.append(kind)

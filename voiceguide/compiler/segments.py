@@ -233,7 +233,12 @@ def parse(lines: list[str]) -> Parsed:
             # or puts the body somewhere new once the one before has its dose; a paragraph
             # that only gives a dose ("Do this 15 times.") is the one before's.
             dosed = current.has_numbers and not current.how
-            anew = current.name is None or kinds.starts_anew(body)
+            # Under a heading of a section ("Neck stretches"), each dosed paragraph is one.
+            anew = (
+                not current.name
+                or kinds.starts_anew(body)
+                or lex.section_words.search(current.name)
+            )
             if (
                 dosed
                 and anew

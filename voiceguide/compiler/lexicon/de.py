@@ -223,7 +223,8 @@ LEXICON = Lexicon(
     ),
     # A section title, or a writer's lead-in to a list ("Also das mach ich:").
     section_words=re.compile(
-        r"\b(?:übungen|tipps|routine|programm|warum|was|wie|ich|mach ich|mache ich)\b|\?$", re.I
+        r"\b(?:übungen|dehnübungen|dehnungen|tipps|routine|programm|warum|was|wie|ich|mach ich|mache ich)\b|\?$",
+        re.I,
     ),
     labels=words(
         """

@@ -164,7 +164,7 @@ LEXICON = Lexicon(
     ),
     section_words=re.compile(
         # or a writer's lead-in to a list ("Yo hago esto:")
-        r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo|yo|hago)\b|\?$",
+        r"\b(?:ejercicios|estiramientos|consejos|rutina|programa|por qué|qué|cómo|yo|hago)\b|\?$",
         re.IGNORECASE,
     ),
     labels=words(

@@ -164,7 +164,7 @@ LEXICON = Lexicon(
     ),
     section_words=re.compile(
         # or a writer's lead-in to a list ("Voici ce que je fais :")
-        r"\b(?:exercices|conseils|routine|programme|pourquoi|quoi|comment|je|voici)\b|\?$",
+        r"\b(?:exercices|étirements|conseils|routine|programme|pourquoi|quoi|comment|je|voici)\b|\?$",
         re.IGNORECASE,
     ),
     labels=words(
