@@ -199,3 +199,23 @@ def test_a_heading_that_says_stretches_opens_a_section_of_paragraphs_each_an_exe
         "5 Sekunden halten und 10 mal wiederholen.\n"
     )
     assert _doses(text) == [((20, 20), None, None, "both"), ((5, 5), (10, 10), None, "none")]
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        (
+            "Shoulder plan\n\nRoutine A\n\n1. Wall slide: Slide your arms up the wall, 10 times.\n"
+            "2. Chin tuck: Draw your chin back and hold for 5 seconds.\n\nRoutine B\n\n"
+            "1. Doorway stretch: Lean into a doorway and hold for 30 seconds.\n",
+            ["Shoulder plan, Routine A", "Shoulder plan, Routine B"],
+        ),
+        (
+            "Nacken\n\nA. Beweglichkeit\n\n- Kopfdrehen: Den Kopf zur Seite drehen, 10 mal.\n\n"
+            "B. Kräftigung\n\n- Stirndrücken: Die Hand gegen die Stirn drücken, 5 Sekunden halten.\n",
+            ["Nacken, Beweglichkeit", "Nacken, Kräftigung"],
+        ),
+    ],
+)
+def test_a_pages_parts_a_and_b_are_routines_of_their_own(text, titles):
+    assert [draft.title for draft in compile_article(text)] == titles

@@ -159,6 +159,21 @@ def is_group(line: str) -> bool:
     return is_heading(line) is not None and set(re.findall(r"[^\W\d_]+", rest)) <= lex.group_filler
 
 
+def routine_part(line: str) -> str | None:
+    """The name of a page's part that is a routine of its own: a heading lettered "A.",
+    "B." ("B. Ejercicios de fortalecimiento") or numbered by a word ("Routine 2", "Teil B")."""
+    text = line.lstrip("#").strip().rstrip(":")
+    part = (
+        rf"(?:[A-H][.)]|(?:{lexicon().parts.pattern})\s+(?:[A-H]|\d{{1,2}}|[IVX]{{1,4}})\b[.:)]?)"
+    )
+    if len(text.split()) > 10 or not re.match(rf"{part}(?:\s|$)", text, re.IGNORECASE):
+        return None
+    rest = re.sub(rf"^{part}\s*", "", text, flags=re.IGNORECASE)
+    if rest and is_heading(rest) is None:
+        return None
+    return rest if re.match(r"[A-H][.)]", text) else text  # "A." alone names nothing
+
+
 def aside_advice(body: str, line: str, current: Block | None) -> bool:
     """A paragraph of safety advice after an exercise's numbers ("Bin kein Arzt, lass das
     abklären"): the intro's. Not one that starts as an instruction, which may say when to

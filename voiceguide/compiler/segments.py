@@ -98,6 +98,9 @@ def parse(lines: list[str]) -> Parsed:
         if key in seen and len(line) > 80:
             continue  # a paragraph pasted twice (web pages repeat whole blocks)
         seen.add(key)
+        if part := kinds.routine_part(line):
+            group, current, in_safety, shared = part, None, False, ""
+            continue
         posture = lex.posture_group.search(line) if kinds.is_group(line) else None
         if posture:
             # As written in other languages: it goes into the title ("..., im Sitzen").

@@ -73,6 +73,8 @@ class Lexicon:
     # A sentence a writer tells of themselves, as an instruction ("Hier bleibe ich" ->
     # "Hier bleibe"); None where the language's first person is left as written.
     to_listener: Callable[[str], str] | None = None
+    # A page's part that is a routine of its own: "Routine B", "Teil 2" (and "A. ..." in all).
+    parts: Pattern = re.compile(r"(?!)")
     # "each exercise", "chacun": a dose for every exercise that follows.
     each_one: Pattern = re.compile(r"(?!)")
     # "the exercises", plural: with a schedule ("do the exercises once a day") a line is

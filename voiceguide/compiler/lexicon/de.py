@@ -296,6 +296,7 @@ LEXICON = Lexicon(
         halte halt bleib bleibe wiederhole mach mache atme
         """
     ),
+    parts=re.compile(r"routine|training|einheit|teil|tag|stufe|level|block|phase", re.I),
     each_one=re.compile(
         r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b|\balle (?:übungen|dehnungen)\b",
         re.IGNORECASE,

@@ -64,6 +64,7 @@ LEXICON = Lexicon(
     timed=sentences.TIMED,
     holding=frozenset(sentences.HOLDING),
     to_listener=sentences.english_to_listener,
+    parts=re.compile(r"routine|workout|session|circuit|part|day|level|block|phase", re.I),
     each_one=re.compile(
         r"\b(?:each|every) (?:exercise|stretch|move|movement|pose)\b"
         r"|\b(?:each|all) of (?:these|them|the exercises)\b|\b(?:do|hold|repeat) them all\b",

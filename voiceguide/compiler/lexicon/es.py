@@ -232,6 +232,7 @@ LEXICON = Lexicon(
         respira
         """
     ),
+    parts=re.compile(r"rutina|sesión|circuito|parte|día|nivel|bloque|fase", re.I),
     # "cada ejercicio", "repítelas todas", "todos ellos": a dose for every one that follows.
     each_one=re.compile(
         r"\bcada (?:ejercicio|estiramiento|movimiento|postura)\b|\b\w+(?:las|los) tod[ao]s\b"

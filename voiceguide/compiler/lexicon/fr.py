@@ -226,6 +226,7 @@ LEXICON = Lexicon(
         tenez maintenez gardez restez répétez faites respirez tiens garde reste
         """
     ),
+    parts=re.compile(r"routine|séance|circuit|partie|jour|niveau|bloc|phase", re.I),
     each_one=re.compile(
         r"\bchacun(?:e)?\b|\bchaque (?:exercice|étirement|mouvement|posture)\b"
         r"|\btou(?:te)?s (?:ces|les) (?:exercices|étirements|mouvements|postures)\b",
