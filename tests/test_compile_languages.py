@@ -143,6 +143,13 @@ PHRASINGS = [
     ("de", "Leg dich auf die Rolle und dann zwei Minuten so liegen bleiben.", 120, None, None, "none"),
     ("de", "Schau nach oben und am Ende 4-5 Sekunden bleiben. 10 Wiederholungen.", (4, 5), 10, None, "none"),
     ("de", "Halte 15 Sekunden und wiederhole das drei- bis viermal.", 15, None, (3, 4), "none"),
+    # A move from one side over to the other, counted as one: alternating, unless counted per side.
+    ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
+    ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),
+    ("es", "Gira la cabeza de un lado a otro, doce veces.", None, 12, None, "alternate"),
+    ("es", "Inclina la cabeza hacia la izquierda y hacia la derecha, 8 veces por lado.", None, 8, None, "both"),
+    ("fr", "Tournez la tête de gauche à droite, dix fois.", None, 10, None, "alternate"),
+    ("fr", "Inclinez la tête à gauche puis à droite, huit fois.", None, 8, None, "alternate"),
 ]  # fmt: skip
 
 

@@ -147,6 +147,9 @@ def test_spoken_lines_keep_the_articles_number_words():
         ("Press one shoulder down with the opposite hand. Hold it for 10 seconds.", "both"),
         ("Hold the band with your other hand and pull it back. Repeat 10 times.", "none"),
         ("Tilt your head to the right. Hold 20 seconds, then switch to the other side.", "both"),
+        ("Turn your head slowly left and right. Repeat 10 times.", "alternate"),
+        ("Repeat this right/left turn 8 times.", "alternate"),
+        ("Tilt your head left and right, 5 times on each side.", "both"),
     ],
 )
 def test_sides_only_where_the_move_goes_to_the_other_side(text, sides):

@@ -131,6 +131,16 @@ _BOTH = (
 )
 
 
+# A move that goes from one side over to the other and back, counted as one: "turn your
+# head from side to side", "this left/right turn". Alternating, unless a count is given per
+# side (then each side is done on its own: both).
+_SIDE_TO_SIDE = (
+    r"\bside to side\b|\b(?:left\s*/\s*right|right\s*/\s*left)\b"
+    r"|\b(?:turn|tilt|look|rotat|bend|lean|twist|rock|sway|mov)\w*\b[^.]{0,40}?"
+    r"\b(?:left,? (?:and|then) (?:to the )?right|right,? (?:and|then) (?:to the )?left)\b"
+)
+
+
 class _Union:
     """Several patterns searched as one: the leftmost match, the earlier pattern on a tie
     (as searching each and taking the first would give, in one pass over the text)."""
@@ -162,6 +172,7 @@ class _Union:
 HOLD, BREATHS, REPS, REPEATS, SETS = map(_Union, (_HOLD, _BREATHS, _REPS, _REPEATS, _SETS))
 _ALTERNATE_RE = re.compile(_ALTERNATE, re.IGNORECASE)
 _BOTH_RE = re.compile(_BOTH, re.IGNORECASE)
+_SIDE_TO_SIDE_RE = re.compile(_SIDE_TO_SIDE, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = {w for word in WORDS for w in re.findall(r"[a-z]+", word)} - {"a", "of"}
 # Words one of the count patterns needs ("do " and not "do": "down" and "door" are common).
@@ -293,6 +304,8 @@ def find_numbers(text: str) -> Found:
     sides = "alternate" if _ALTERNATE_RE.search(text) else "none"
     if sides == "none" and _BOTH_RE.search(text):
         sides = "both"
+    elif sides == "none" and _SIDE_TO_SIDE_RE.search(text):
+        sides = "alternate"
     return Found(hold, reps, repeats, sets, sides, hold_guess)
 
 

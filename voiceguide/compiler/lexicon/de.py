@@ -77,6 +77,14 @@ LEXICON = Lexicon(
                 r"(?:linken|rechten|anderen)\s+(arm|bein|hand|seite)\b",
                 r"the same with the other \1",
             ),
+            # "von links nach rechts", "nach links und nach rechts", "von einer Seite zur
+            # anderen": from side to side.
+            (
+                r"\bvon (?:links|rechts) nach (?:links|rechts)\b"
+                r"|\bnach (?:links|rechts) und (?:nach )?(?:links|rechts)\b"
+                r"|\bvon einer seite zur anderen\b",
+                "side to side",
+            ),
             spelled("de"),
             (r"(\d+) (?:kreise|kreisen)\b", r"\1 reps"),  # "zwanzig Kreise": the moves counted
             # A rest between sets is no hold: "Pause: 60 Sekunden", "30 Sekunden Pause".

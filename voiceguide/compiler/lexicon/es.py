@@ -42,6 +42,13 @@ LEXICON = Lexicon(
             (r"\buna docena\b", "12"),
             (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
             (r"\bdos veces\b", "twice"),
+            # "de lado a lado", "hacia la derecha y hacia la izquierda": from side to side.
+            (
+                r"\bde (?:un )?lado (?:a|al) (?:otro|lado)\b"
+                r"|\b(?:a|hacia) (?:la )?(?:derecha|izquierda),? y (?:luego )?(?:a|hacia) (?:la )?"
+                r"(?:derecha|izquierda)\b",
+                "side to side",
+            ),
             spelled("es"),
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\bdescanso(?: entre series)?\s*:\s*", "rest of "),

@@ -58,6 +58,14 @@ LEXICON = Lexicon(
             (r"\bje (tiens|reste|fais|répète|garde|maintiens)\b", r"\1"),
             (r"\bquelques secondes\b", "a few seconds"),
             (r"\bdeux fois\b", "twice"),
+            # "de droite et de gauche", "à droite puis à gauche", "d'un côté puis de
+            # l'autre": from side to side.
+            (
+                r"\bde (?:droite|gauche),? (?:et|à|puis) (?:de )?(?:droite|gauche)\b"
+                r"|\bà (?:droite|gauche),? (?:et|puis) à (?:droite|gauche)\b"
+                r"|\bd'un côté,? (?:et|puis|à) (?:de )?l'autre\b",
+                "side to side",
+            ),
             spelled("fr"),
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\brepos(?: entre les séries)?\s*:\s*", "rest of "),
