@@ -46,6 +46,11 @@ def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
         "1. Cervical",
         "2. Lie down.",
     ]
+    # A bullet on a line of its own belongs to the text under it.
+    assert laid_out(["-", "Roll your shoulders 10 times.", "*", "Tuck your chin."]) == [
+        "- Roll your shoulders 10 times.",
+        "* Tuck your chin.",
+    ]
     # A heading a page repeats is said once, and a heading for that.
     assert laid_out(["Neck rotation", "Neck rotation,", "Sit in a chair."]) == [
         "## Neck rotation",

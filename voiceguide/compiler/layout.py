@@ -17,7 +17,8 @@ _RUN_ON = re.compile(rf"(?<=[.!?])\s+(?=(?:\d{{1,2}}\s*/\s*\d{{1,2}}\.|{_WORDED}
 _NO_SPACE = re.compile(r"(?<=[^\W\d_]{2}[.!?])(?=[A-ZÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ][^\W\d_])")
 # A page's number glued to its item: "1Cervical Retraction", "2Chin Tuck".
 _GLUED = re.compile(r"^(\d{1,2})(?=[A-ZÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ][a-zäöüßáéíóúñàâçèéêîô])")
-_ITEM_ALONE = re.compile(rf"^{ITEM}$", re.IGNORECASE)
+# An item's number or bullet on a line of its own ("1.", "-"), its text on the next.
+_ITEM_ALONE = re.compile(rf"^(?:{ITEM}|[-*])$", re.IGNORECASE)
 # The symbols a page decorates a line with, after its bullet if any: "✅ Flexión",
 # "- 🔁 Repeticiones" (arrows, dingbats, shapes and emoji).
 _DECORATION = re.compile(r"^((?:[-*]\s+)?)[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\s]+")
@@ -30,9 +31,7 @@ def laid_out(lines: list[str]) -> list[str]:
     for raw in lines:
         for part in _RUN_ON.split(_NO_SPACE.sub(" ", raw)):
             line = _OF_ALL.sub(r"\1. ", _GLUED.sub(r"\1. ", _DECORATION.sub(r"\1", part.strip())))
-            if (
-                line and out and _ITEM_ALONE.match(out[-1])
-            ):  # "1." on a line of its own, then its text
+            if line and out and _ITEM_ALONE.match(out[-1]):  # "1." or "-" alone, then its text
                 out[-1] = f"{out[-1]} {line}"
             # A page that repeats its heading ("Neck stretches" / "Neck stretches,"): said
             # once, and a heading for that.
