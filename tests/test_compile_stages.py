@@ -29,6 +29,20 @@ def test_items_run_on_in_one_paragraph_are_one_exercise_each():
     ]
 
 
+def test_the_next_item_of_a_list_of_dosed_exercises_is_one_even_with_no_dose():
+    text = (
+        "Quick neck break\n\nTry these at your desk.\n\n"
+        "- Shrug your shoulders up to your ears (12 times)\n"
+        "- Turn your head to the right and hold it for 10 seconds on each side.\n"
+        "- Clasp your hands behind your back and open your chest.\n"
+        "- Then switch sides.\n"
+    )
+    (draft,) = compile_article(text)
+    first, second, third = draft.exercises  # "Then switch sides." is no exercise
+    assert (first.reps, second.hold, second.sides) == ((12, 12), (10, 10), "both")
+    assert "open your chest" in " ".join(third.say) and "hold" in third.guessed
+
+
 def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
     assert laid_out(["DRAW YOUR CHIN BACK. HOLD 15 SECONDS.REPEAT 3 TIMES."]) == [
         "DRAW YOUR CHIN BACK. HOLD 15 SECONDS. REPEAT 3 TIMES."

@@ -242,10 +242,21 @@ def parse(lines: list[str]) -> Parsed:
                 or kinds.starts_anew(body)
                 or lex.section_words.search(current.name)
             )
-            if (
-                dosed
-                and anew
-                and ((has_numbers(body) and not kinds.dose_only(body)) or kinds.places_body(body))
+            # The next item of a list whose items are exercises, each with its dose, is the
+            # next exercise if it tells a move, dosed or not.
+            next_item = body != line and current.listed and current.name is None
+            if dosed and (
+                (
+                    anew
+                    and (
+                        (has_numbers(body) and not kinds.dose_only(body)) or kinds.places_body(body)
+                    )
+                )
+                or (
+                    next_item
+                    and (kinds.instructs(body) or kinds.tells_move(body))
+                    and not lex.switch.match(body)  # "- Then switch sides."
+                )
             ):
                 # It stands as an exercise even with no dose of its own (a marked guess).
                 current = start(Block(None, [body], group, numbered=True, listed=body != line))
