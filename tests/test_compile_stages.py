@@ -43,6 +43,16 @@ def test_the_next_item_of_a_list_of_dosed_exercises_is_one_even_with_no_dose():
     assert "open your chest" in " ".join(third.say) and "hold" in third.guessed
 
 
+def test_a_heading_that_gives_the_dose_after_its_name_names_the_exercise_and_doses_it():
+    text = (
+        "Shoulder routine\n\n1. Wall angels - 3 sets of 12 reps\n"
+        "Stand with your back to a wall and slide your arms up and down.\n"
+    )
+    (draft,) = compile_article(text)
+    (exercise,) = draft.exercises
+    assert (exercise.name, exercise.reps, exercise.sets) == ("Wall angels", (12, 12), (3, 3))
+
+
 def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
     assert laid_out(["DRAW YOUR CHIN BACK. HOLD 15 SECONDS.REPEAT 3 TIMES."]) == [
         "DRAW YOUR CHIN BACK. HOLD 15 SECONDS. REPEAT 3 TIMES."

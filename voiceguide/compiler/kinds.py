@@ -141,6 +141,15 @@ def lead(line: str, listed: bool = False) -> tuple[str, str] | None:
     return name, match["rest"] + aside
 
 
+def dosed_name(heading: str) -> tuple[str, str] | None:
+    """A heading that gives the exercise's name, then its dose ("Elbow curls - 5 sets of 20
+    reps", "Chin tuck: 3 x 10"): the two, or None."""
+    match = re.match(r"^([^\W\d].{1,60}?)(?:\s+-\s+|\s*[:,]\s+)(.*\d.*)$", heading)
+    if match is None or not has_numbers(match[2]) or instructs(match[2]):
+        return None
+    return match[1].strip(), match[2].strip()
+
+
 def is_group(line: str) -> bool:
     """'If Lying Down, Do These', '## Standing', 'Seated stretches:' start a posture group."""
     lex = lexicon()

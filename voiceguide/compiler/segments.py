@@ -150,7 +150,10 @@ def parse(lines: list[str]) -> Parsed:
             elif current and current.name and not current.lines and field_label(following):
                 current.add(heading)  # a card's subtitle, then its fields: "Position de départ"
             else:
-                current = Block(heading, [], group, numbered=bool(number), number=number)
+                # "Elbow curls - 5 sets of 20 reps": a name, then its dose.
+                name, dose = kinds.dosed_name(heading) or (heading, "")
+                current = Block(name, [dose] if dose else [], group, numbered=bool(number))
+                current.number = number
                 current.headed = True
                 start(current)
             if current is None:
