@@ -53,6 +53,18 @@ def test_a_heading_that_gives_the_dose_after_its_name_names_the_exercise_and_dos
     assert (exercise.name, exercise.reps, exercise.sets) == ("Wall angels", (12, 12), (3, 3))
 
 
+def test_cues_on_how_to_do_the_exercises_above_are_no_exercises():
+    text = (
+        "Desk routine\n\n1. Chin tucks - 10 reps\nDraw your chin straight back.\n"
+        "2. Shoulder rolls - 15 reps\nRoll your shoulders backwards.\n"
+        "While you do these exercises, keep good form. Mind these points:\n"
+        "- Hips back: Shift your hips slightly behind you.\n"
+        "- Soft knees: Keep your knees a little bent.\n"
+    )
+    (draft,) = compile_article(text)
+    assert [e.reps for e in draft.exercises] == [(10, 10), (15, 15)]
+
+
 def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
     assert laid_out(["DRAW YOUR CHIN BACK. HOLD 15 SECONDS.REPEAT 3 TIMES."]) == [
         "DRAW YOUR CHIN BACK. HOLD 15 SECONDS. REPEAT 3 TIMES."

@@ -79,6 +79,7 @@ def parse(lines: list[str]) -> Parsed:
     current: Block | None = None
     in_safety = False
     shared = ""
+    cues = False  # after "While doing these exercises, ... follow these cues:"
     seen: set[tuple[str | None, str]] = set()
 
     def start(block: Block) -> Block:
@@ -158,10 +159,26 @@ def parse(lines: list[str]) -> Parsed:
                 start(current)
             if current is None:
                 shared = ""
+            cues = False
             continue
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
         if body != line and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?:]*$", body):
             body += "."  # "- Series: 3" / "- Repeticiones: 12": a handout's field ends there
+        if cues and body != line and not has_numbers(body):
+            continue  # a cue on how to do the exercises above, no exercise of its own
+        cues = False
+        if (
+            blocks
+            and body == line
+            and body.endswith(":")
+            and lex.the_exercises is not None
+            and lex.the_exercises.search(body)
+            and not has_numbers(body)
+        ):
+            # "While doing these exercises, your position matters. Follow these cues:":
+            # the undosed items that follow tell how to do the exercises above.
+            cues = True
+            continue
         if programme_advice(body) and not (
             lex.safety.search(body) and lex.safety_advice.search(body)
         ):
