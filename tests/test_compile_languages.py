@@ -143,6 +143,8 @@ PHRASINGS = [
     ("de", "Leg dich auf die Rolle und dann zwei Minuten so liegen bleiben.", 120, None, None, "none"),
     ("de", "Schau nach oben und am Ende 4-5 Sekunden bleiben. 10 Wiederholungen.", (4, 5), 10, None, "none"),
     ("de", "Halte 15 Sekunden und wiederhole das drei- bis viermal.", 15, None, (3, 4), "none"),
+    # A range whose first number leaves its unit to the second: "8- bis 15-mal".
+    ("de", "Roll die Schultern nach hinten, 10- bis 12-mal.", None, (10, 12), None, "none"),
     # A move from one side over to the other, counted as one: alternating, unless counted per side.
     ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
     ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),

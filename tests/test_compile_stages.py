@@ -180,6 +180,11 @@ def test_spoken_lines_keep_the_articles_number_words():
     assert "dos manos" in draft.exercises[0].say[0]
 
 
+def test_a_range_whose_first_number_leaves_its_unit_to_the_second():
+    assert find_numbers("Use a 10- to 15-second hold.").hold == (10, 15)
+    assert find_numbers("Stay there for 1- or 2-minutes.").hold == (60, 120)
+
+
 @pytest.mark.parametrize(
     ("text", "sides"),
     [

@@ -222,6 +222,8 @@ _SAID_AS = [
             r"\b(?:a|one) second\b(?! (?:time|set|round|side|one|exercise|stretch|position)s?\b)",
             "1 second",
         ),
+        # "10- to 15-second hold", "2- or 3-minute rest": the first number's unit said once.
+        ("-", r"\b(\d+)-\s+(to|or)\s+(?=\d)", r"\1 \2 "),
         # "Repeat two more times", "twice more": that many after the first.
         ("more", r"\b(\d+) more times\b", lambda m: f"{int(m[1]) + 1} times"),
         ("more", r"\btwice more\b", "3 times"),

@@ -29,11 +29,11 @@ def timed(
     *, before: str, about: str, numbers: str, joins: str, units: str, counts: str
 ) -> re.Pattern[str]:
     """How long or how often, at the end of a clause: "..., für etwa 15 bis 20 Sekunden",
-    "..., 15-mal"; `numbers`: the words text2num leaves ("zwei"), the rest are digits."""
+    "..., 15-mal", "..., 8- bis 15-mal"; `numbers`: the words text2num leaves ("zwei"), the rest are digits."""
     number = rf"\d+|{numbers}"
     return re.compile(
         rf"\s*,?\s*(?:(?:{before})\s+)?(?:(?:{about})\s+)?(?:{number})"
-        rf"(?:\s*(?:{joins})\s*(?:{number}))?\s*(?:{units}|-?\s*(?:{counts}))(?:\s+lang)?"
+        rf"(?:-?\s*(?:{joins})\s*(?:{number}))?\s*(?:{units}|-?\s*(?:{counts}))(?:\s+lang)?"
         r"\s*(?=[.!]?$)",
         re.IGNORECASE,
     )

@@ -118,6 +118,7 @@ LEXICON = Lexicon(
             (r"\b(?:für|über)\b", "for"),
             (r"\bbis zu\b", "up to"),
             (r"\b(?:etwa|ungefähr|ca\.|circa|rund)(?=\W|$)", "about"),
+            (r"(\d)- (bis|oder) (?=\d)", r"\1 \2 "),  # "8- bis 15-mal": a range's hyphen
             (r"(\d) (?:bis|-) (\d)", r"\1 to \2"),
             (r"(\d) oder (\d)", r"\1 or \2"),
             # "15 bis 20 Sekunden lang": for that long
