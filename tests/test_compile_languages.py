@@ -635,3 +635,27 @@ def test_a_german_infinitive_then_how_is_said_and_a_statement_is_not():
     assert draft.exercises[0].say == [
         "Im Sitzen die Schulterblätter hinten zusammendrücken, als würdest du eine Nuss knacken."
     ]
+
+
+@pytest.mark.parametrize(
+    ("article", "said"),
+    [
+        (
+            "# Cou\n\n## Inclinaison\n\nIncliner la tête vers l'épaule. Tenir 20 secondes.\n",
+            ["Incliner la tête vers l'épaule."],
+        ),
+        (
+            "# Cou\n\n## Respiration\n\nExpirer et tourner la tête. Répéter 6 fois.\n",
+            ["Expirer et tourner la tête."],
+        ),
+        (
+            "# Cuello\n\n## Giro\n\nGirar la cabeza hacia un hombro. Repetir 8 veces.\n",
+            ["Girar la cabeza hacia un hombro."],
+        ),
+    ],
+    ids=["fr", "fr-and", "es"],
+)
+def test_a_handouts_sentence_that_opens_with_its_infinitive_is_said(article, said):
+    """French and Spanish handouts tell what to do in the infinitive, capital first."""
+    (draft,) = compile_article(article)
+    assert draft.exercises[0].say == said

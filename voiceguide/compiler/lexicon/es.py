@@ -31,6 +31,10 @@ _VERBS = (
     r"|[a-zñ]*[áéíó][a-zñ]*[aeiná](?:te|se|lo|la|los|las)"
 )
 
+# Words that open a sentence and end as an infinitive does, but are none.
+_NOT_INFINITIVES = r"(?:sobre|entre|mejor|mayor|menor|primer|lugar|hogar|mujer|placer|par)"
+
+
 LEXICON = Lexicon(
     code="es",
     rewrites=compiled(
@@ -118,7 +122,14 @@ LEXICON = Lexicon(
     ),
     # Also a story told as "we": "Nos ponemos de rodillas", "tenemos que llevar ...".
     is_instruction=instruction_test(
-        LEADING, _VERBS, also=r"^(?:nos\s+|se\s+)?[a-záéíóúñ]{3,}(?:amos|emos|imos)\b|^hay que\b"
+        LEADING,
+        _VERBS,
+        also=r"^(?:nos\s+|se\s+)?[a-záéíóúñ]{3,}(?:amos|emos|imos)\b|^hay que\b"
+        # A handout's sentence that opens with its infinitive: "Girar la cabeza hacia un
+        # hombro", "Repetir hacia el otro lado" (not "Mejor la...", "Sobre la...").
+        rf"|^(?!{_NOT_INFINITIVES}\b)[a-záéíóúñ]{{2,}}(?:ar|er|ir)(?:se|te)?\s+"
+        r"(?:el|la|los|las|lo|un|una|tu|tus|su|sus|suavemente|lentamente|despacio|hacia|y|con"
+        r"|ambos|ambas)\b",
     ),
     leading=LEADING,
     release=re.compile(

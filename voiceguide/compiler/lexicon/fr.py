@@ -18,6 +18,9 @@ _VERBS = (
     r"|[a-zàâçéèêëîïôûùœ]+ez(?:-(?:vous|le|la|les|lui))?"
 )
 
+# Words that open a sentence and end as an infinitive does, but are none.
+_NOT_INFINITIVES = r"(?:entre|contre|notre|votre|outre|autre|quatre|premier|dernier|hier|leur|sur)"
+
 # Nouns a side word follows in the masculine ("le bras gauche" -> "le bras droit"); any
 # other noun, and "vers la gauche", takes "droite".
 _MASCULINE = words(
@@ -124,7 +127,12 @@ LEXICON = Lexicon(
         # Also a story told as "on" or "nous": "On s'allonge sur le dos".
         also=r"^(?:on|nous)\s+(?:se\s+|s'|ne\s+)?[a-zàâçéèêëîïôûùœ]{3,}|"
         r"^(?:[^,]{3,60},\s*)?(?:se\s+|s')?(?-i:[a-zàâçéèêëîïôûùœ]+(?:er|ir|re))\s+"
-        r"(?:la|le|les|l'|vos|ses|sa|son|ses|doucement|lentement|légèrement|bien)\b",
+        r"(?:la|le|les|l'|vos|ses|sa|son|ses|doucement|lentement|légèrement|bien)\b|"
+        # A handout's sentence that opens with its infinitive: "Incliner la tête", "Expirer
+        # et l'incliner", "Lever progressivement un bras" (not "Entre les", "Contre le").
+        rf"^(?:se\s+|s')?(?!{_NOT_INFINITIVES}\b)[a-zàâçéèêëîïôûùœ]{{2,}}(?:er|ir|re)\s+"
+        r"(?:la|le|les|l'|un|une|des|du|au|aux|vos|ses|sa|son|doucement|lentement|légèrement"
+        r"|progressivement|bien|et|avec|vers|ensuite)\b",
     ),
     leading=LEADING,
     release=re.compile(
