@@ -87,6 +87,8 @@ def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
         "- Roll your shoulders 10 times.",
         "* Tuck your chin.",
     ]
+    # A bullet that lost its space: "•Pour terminer".
+    assert laid_out(["-Pour terminer, masser la nuque."]) == ["- Pour terminer, masser la nuque."]
     # A heading a page repeats is said once, and a heading for that.
     assert laid_out(["Neck rotation", "Neck rotation,", "Sit in a chair."]) == [
         "## Neck rotation",

@@ -22,6 +22,8 @@ _ITEM_ALONE = re.compile(rf"^(?:{ITEM}|[-*])$", re.IGNORECASE)
 # The symbols a page decorates a line with, after its bullet if any: "✅ Flexión",
 # "- 🔁 Repeticiones" (arrows, dingbats, shapes and emoji).
 _DECORATION = re.compile(r"^((?:[-*]\s+)?)[\u2190-\u2bff\U0001f000-\U0001faff\ufe0f\s]+")
+# A bullet glued to its text: "-Pour terminer" (a page's "•" lost its space).
+_GLUED_BULLET = re.compile(r"^-(?=[A-ZÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ][a-zäöüßáéíóúñàâçèéêîô])")
 _OF_ALL = re.compile(r"^(\d{1,2})\s*/\s*\d{1,2}\.\s*")  # "1 / 5." -> "1."
 
 
@@ -30,7 +32,8 @@ def laid_out(lines: list[str]) -> list[str]:
     out: list[str] = []
     for raw in lines:
         for part in _RUN_ON.split(_NO_SPACE.sub(" ", raw)):
-            line = _OF_ALL.sub(r"\1. ", _GLUED.sub(r"\1. ", _DECORATION.sub(r"\1", part.strip())))
+            line = _DECORATION.sub(r"\1", _GLUED_BULLET.sub("- ", part.strip()))
+            line = _OF_ALL.sub(r"\1. ", _GLUED.sub(r"\1. ", line))
             if line and out and _ITEM_ALONE.match(out[-1]):  # "1." or "-" alone, then its text
                 out[-1] = f"{out[-1]} {line}"
             # A page that repeats its heading ("Neck stretches" / "Neck stretches,"): said
