@@ -659,3 +659,24 @@ def test_a_handouts_sentence_that_opens_with_its_infinitive_is_said(article, sai
     """French and Spanish handouts tell what to do in the infinitive, capital first."""
     (draft,) = compile_article(article)
     assert draft.exercises[0].say == said
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "# Rücken\n\nIm Sitzen die Schultern langsam nach hinten ziehen und die Spannung 5 "
+        "Sekunden halten.\n\nDiese Übung dreimal wiederholen.\n",
+        "# Back\n\nSit tall and pull your shoulders back, hold the squeeze for 5 seconds.\n\n"
+        "This exercise should be done 3 times.\n",
+        "# Dos\n\nAssis, tirez les épaules vers l'arrière et tenez 5 secondes.\n\n"
+        "Cet exercice se répète 3 fois.\n",
+        "# Espalda\n\nSentado, lleva los hombros hacia atrás y mantén 5 segundos.\n\n"
+        "Este ejercicio se repite 3 veces.\n",
+    ],
+    ids=["de", "en", "fr", "es"],
+)
+def test_a_paragraph_that_doses_this_exercise_is_the_one_befores(article):
+    """ "Diese Übung dreimal wiederholen." after a story's move is its dose, no exercise."""
+    (draft,) = compile_article(article)
+    (exercise,) = draft.exercises
+    assert (exercise.hold, exercise.reps) == ((5, 5), (3, 3))

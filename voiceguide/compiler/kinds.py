@@ -241,9 +241,13 @@ def tells_move(text: str) -> bool:
 
 
 def dose_only(text: str) -> bool:
-    """A paragraph that opens with a dose for the move before ("Do this 15 times.")."""
+    """A paragraph that opens with a dose for the move before ("Do this 15 times.", "Diese
+    Übung dreimal wiederholen.")."""
     first = re.split(r"(?<=[.!?])\s+", text.strip(), maxsplit=1)[0]
-    return _opening_word(first) in lexicon().holding and states_numbers(first)
+    lex = lexicon()
+    return states_numbers(first) and (
+        _opening_word(first) in lex.holding or bool(lex.this_one.match(first))
+    )
 
 
 def starts_anew(text: str) -> bool:

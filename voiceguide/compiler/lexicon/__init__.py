@@ -77,6 +77,9 @@ class Lexicon:
     parts: Pattern = re.compile(r"(?!)")
     # "each exercise", "chacun": a dose for every exercise that follows.
     each_one: Pattern = re.compile(r"(?!)")
+    # "This exercise", "Diese Übung": a sentence that opens so speaks of the exercise told
+    # just before ("Diese Übung dreimal wiederholen" gives its dose).
+    this_one: Pattern = re.compile(r"(?!)")
     # "the exercises", plural: with a schedule ("do the exercises once a day") a line is
     # advice on the whole programme, never one exercise, whatever numbers it gives.
     the_exercises: Pattern | None = None

@@ -310,5 +310,8 @@ LEXICON = Lexicon(
         r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b|\balle (?:übungen|dehnungen)\b",
         re.IGNORECASE,
     ),
+    this_one=re.compile(
+        r"^(?:diese[snm]?|jede[snm]?) (?:übung|dehnung|bewegung)\b|^das ganze\b", re.IGNORECASE
+    ),
     the_exercises=re.compile(r"\b(?:die|alle|diese|deine|ihre) übungen\b", re.IGNORECASE),
 )

@@ -70,5 +70,8 @@ LEXICON = Lexicon(
         r"|\b(?:each|all) of (?:these|them|the exercises)\b|\b(?:do|hold|repeat) them all\b",
         re.IGNORECASE,
     ),
+    this_one=re.compile(
+        r"^(?:this|that|each) (?:exercise|stretch|move|movement|one)\b", re.IGNORECASE
+    ),
     the_exercises=re.compile(r"\b(?:the|these|all|all the|your) exercises\b", re.IGNORECASE),
 )

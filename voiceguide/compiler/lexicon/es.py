@@ -257,5 +257,6 @@ LEXICON = Lexicon(
         r"|\btod[ao]s (?:ellos|ellas)\b",
         re.IGNORECASE,
     ),
+    this_one=re.compile(r"^(?:este|cada) (?:ejercicio|estiramiento|movimiento)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:los|estos|todos los|sus|tus) ejercicios\b", re.IGNORECASE),
 )

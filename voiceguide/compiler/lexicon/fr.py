@@ -248,5 +248,6 @@ LEXICON = Lexicon(
         r"|\btou(?:te)?s (?:ces|les) (?:exercices|étirements|mouvements|postures)\b",
         re.IGNORECASE,
     ),
+    this_one=re.compile(r"^(?:cet|ce|chaque) (?:exercice|étirement|mouvement)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:les|ces|tous les|vos|tes) exercices\b", re.IGNORECASE),
 )
