@@ -65,6 +65,16 @@ def test_cues_on_how_to_do_the_exercises_above_are_no_exercises():
     assert [e.reps for e in draft.exercises] == [(10, 10), (15, 15)]
 
 
+def test_an_item_numbered_before_its_word_is_one_even_after_a_photo_credit():
+    text = (
+        "# Rücken\n\nBild © Fotograf 1. Übung: Schulterrollen\n\n"
+        "Zieh die Schultern nach hinten, 10 Sekunden halten.\n\n2. Übung: Brustpresse\n\n"
+        "Die Hände vor der Brust gegeneinander drücken, 10 Sekunden halten.\n"
+    )
+    (draft,) = compile_article(text)
+    assert [e.name for e in draft.exercises] == ["Schulterrollen", "Brustpresse"]
+
+
 def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
     assert laid_out(["DRAW YOUR CHIN BACK. HOLD 15 SECONDS.REPEAT 3 TIMES."]) == [
         "DRAW YOUR CHIN BACK. HOLD 15 SECONDS. REPEAT 3 TIMES."
