@@ -145,6 +145,10 @@ PHRASINGS = [
     ("de", "Halte 15 Sekunden und wiederhole das drei- bis viermal.", 15, None, (3, 4), "none"),
     # A range whose first number leaves its unit to the second: "8- bis 15-mal".
     ("de", "Roll die Schultern nach hinten, 10- bis 12-mal.", None, (10, 12), None, "none"),
+    # Held until a time is up, then let go: "Nach 30 Sekunden ... nachlassen".
+    ("de", "Streck den Arm nach vorn. Nach 30 Sekunden nachlassen und mit dem anderen Arm wiederholen.", 30, None, None, "both"),
+    ("fr", "Tendez le bras devant vous. Après 20 secondes, relâchez et changez de bras.", 20, None, None, "both"),
+    ("es", "Estira el brazo hacia delante. Después de 20 segundos, relaja y cambia de brazo.", 20, None, None, "both"),
     # A move from one side over to the other, counted as one: alternating, unless counted per side.
     ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
     ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),

@@ -197,6 +197,11 @@ def test_a_range_whose_first_number_leaves_its_unit_to_the_second():
     assert find_numbers("Stay there for 1- or 2-minutes.").hold == (60, 120)
 
 
+def test_a_hold_until_a_time_is_up_is_that_long_a_rest_is_not():
+    assert find_numbers("Press your palms together. After 15 seconds, let go.").hold == (15, 15)
+    assert find_numbers("Walk on. After 2 minutes of rest, start again.").hold is None
+
+
 @pytest.mark.parametrize(
     ("text", "sides"),
     [

@@ -81,6 +81,8 @@ _HOLD = [
     rf"\bhold(?:ing)?\b[^.;]{{0,40}}?\b(?:for\s+)?(?:about\s+|around\s+|up to\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
     rf"\b(?:stay|remain|rest|breathe)(?:\s+(?:there|here|in (?:this|that|the) (?:position|pose)))?\s+(?:for\s+)?(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
     rf"\bfor\s+(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
+    # "After 30 seconds, release": held that long (not "after 2 minutes of rest").
+    rf"\bafter\s+(?:about\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of\s+)?(?:rest|break|pause))",
     rf"\b(?:a\s+)?(?:slow\s+)?count\s+(?:of|to)\s+{RANGE}(?P<unit>)",
     rf"\b{RANGE}[- ](?P<unit>seconds?|minutes?)\s+hold\b",
     rf"\bup to\s+{RANGE}\s*(?P<unit>seconds?|minutes?)",

@@ -104,6 +104,16 @@ LEXICON = Lexicon(
             (r"(\d)\s*-?\s*mal\b", r"\1 times"),
             (r"\b(?:sekunden|sekunde|sek\.?|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minuten|min\.?)(?=\W|$)", "minutes"),
+            # "Nach 30 Sekunden ... nachlassen": held that long, then let go.
+            (
+                r"\bnach (?=(?:etwa |ca\. )?\d+(?:\s*(?:-|bis)\s*\d+)?\s*(?:seconds|minutes)\b)",
+                "after ",
+            ),
+            # "die Übung mit dem anderen Arm wiederholen": the other side, verb last.
+            (
+                r"\bmit de[mr] anderen (arm|bein|hand|seite)\s+wiederhol\w*",
+                r"repeat with the other \1",
+            ),
             (r"\batemzüge[n]?\b", "breaths"),
             (r"\b(?:wiederholungen|wiederholung|wdh\.?|wh\.)(?=\W|$)", "reps"),
             (r"\b(?:sätze|sätzen|satz|serien|durchgänge|durchgängen|durchläufe)\b", "sets"),

@@ -62,6 +62,11 @@ LEXICON = Lexicon(
             (r"(\d) veces\b", r"\1 times"),
             (r"\b(?:segundos|segundo|segs?\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutos|minuto|min\.?)(?=\W|$)", "minutes"),
+            # "Después de 30 segundos, relaja": held that long, then let go.
+            (
+                r"\b(?:después de|tras) (?=(?:unos )?\d+(?:\s*(?:-|a)\s*\d+)?\s*(?:seconds|minutes)\b)",
+                "after ",
+            ),
             (r"\brespiraciones\b", "breaths"),
             (r"\b(?:repeticiones|repetición|reps|rep\.)(?=\W|$)", "reps"),
             (r"\b(?:series|serie)\b", "sets"),

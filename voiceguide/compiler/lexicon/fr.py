@@ -79,6 +79,11 @@ LEXICON = Lexicon(
             (r"(\d) fois\b", r"\1 times"),
             (r"\b(?:secondes|seconde|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutes|minute|min\.?)(?=\W|$)", "minutes"),
+            # "Après 30 secondes, relâchez": held that long, then let go.
+            (
+                r"\baprès (?=(?:environ )?\d+(?:\s*(?:-|à)\s*\d+)?\s*(?:seconds|minutes)\b)",
+                "after ",
+            ),
             (r"\b(?:respirations|inspirations|cycles respiratoires)\b", "breaths"),
             (r"\b(?:répétitions|répétition|rép\.?|reps)(?=\W|$)", "reps"),
             (r"\b(?:séries|série)\b", "sets"),
