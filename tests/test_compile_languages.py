@@ -149,6 +149,9 @@ PHRASINGS = [
     ("de", "Streck den Arm nach vorn. Nach 30 Sekunden nachlassen und mit dem anderen Arm wiederholen.", 30, None, None, "both"),
     ("fr", "Tendez le bras devant vous. Après 20 secondes, relâchez et changez de bras.", 20, None, None, "both"),
     ("es", "Estira el brazo hacia delante. Después de 20 segundos, relaja y cambia de brazo.", 20, None, None, "both"),
+    # "Bloquer" holds, as a writer tells it of themselves too; "une seconde" is one.
+    ("fr", "Montez les épaules, je bloque une seconde et je relâche. Je fais ça six fois.", 1, 6, None, "none"),
+    ("fr", "Rentrez le ventre et bloquez 3 secondes.", 3, None, None, "none"),
     # A move from one side over to the other, counted as one: alternating, unless counted per side.
     ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
     ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),

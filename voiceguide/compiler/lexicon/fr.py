@@ -58,7 +58,12 @@ LEXICON = Lexicon(
             ),
             (r"\bdeux fois (de chaque côté|par côté)", r"2 times \1"),
             # A writer telling their own routine: "je tiens trois secondes", "je reste".
-            (r"\bje (tiens|reste|fais|répète|garde|maintiens)\b", r"\1"),
+            (r"\bje (tiens|reste|fais|répète|garde|maintiens|bloque)\b", r"\1"),
+            # "je bloque une seconde"; not "une seconde fois", "une seconde série"
+            (
+                r"\bune (?:petite |courte )?seconde\b(?! (?:fois|série|étape|position|jambe))",
+                "1 second",
+            ),
             (r"\bquelques secondes\b", "a few seconds"),
             (r"\bdeux fois\b", "twice"),
             # "de droite et de gauche", "à droite puis à gauche", "d'un côté puis de
@@ -95,7 +100,7 @@ LEXICON = Lexicon(
             (r"(\d) ou (\d)", r"\1 or \2"),
             (
                 r"\b(?:tenez|tiens|tient|tenons|tenir|maintenez|maintiens|maintient|maintenir|gardez"
-                r"|garde|garder)\b",
+                r"|garde|garder|bloquez|bloque|bloquer|bloquons)\b",  # "bloquez 2 secondes"
                 "hold",
             ),
             (r"\b(?:restez|reste|rester|demeurez)\b", "stay"),
