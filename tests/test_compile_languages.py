@@ -152,6 +152,7 @@ PHRASINGS = [
     # "Bloquer" holds, as a writer tells it of themselves too; "une seconde" is one.
     ("fr", "Montez les épaules, je bloque une seconde et je relâche. Je fais ça six fois.", 1, 6, None, "none"),
     ("fr", "Rentrez le ventre et bloquez 3 secondes.", 3, None, None, "none"),
+    ("es", "Sube los hombros, mantén un segundo y baja. Repite diez veces.", 1, 10, None, "none"),
     # A move from one side over to the other, counted as one: alternating, unless counted per side.
     ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
     ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),

@@ -46,6 +46,11 @@ LEXICON = Lexicon(
             (r"\buna docena\b", "12"),
             (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
             (r"\bdos veces\b", "twice"),
+            # "mantén un segundo"; not "un segundo ejercicio", "un segundo lugar"
+            (
+                r"\bun (?:solo )?segundo\b(?! (?:ejercicio|lugar|paso|set|serie|vez|movimiento))",
+                "1 second",
+            ),
             # "de lado a lado", "hacia la derecha y hacia la izquierda": from side to side.
             (
                 r"\bde (?:un )?lado (?:a|al) (?:otro|lado)\b"
