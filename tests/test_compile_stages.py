@@ -197,6 +197,21 @@ def test_a_range_whose_first_number_leaves_its_unit_to_the_second():
     assert find_numbers("Stay there for 1- or 2-minutes.").hold == (60, 120)
 
 
+@pytest.mark.parametrize(
+    ("text", "hold"),
+    [
+        ("Neck tilt, 30 seconds each side.", (30, 30)),
+        ("Each side: 20 sec.", (20, 20)),
+        ("Chest opener. A 45s hold.", (45, 45)),
+        ("Tilt your head to the right. 20 seconds, then switch.", (20, 20)),
+        ("Rest: 30 seconds.", None),
+        ("Do 10 reps per side.", None),
+    ],
+)
+def test_a_hold_said_with_no_verb_as_lists_and_cards_say_it(text, hold):
+    assert find_numbers(text).hold == hold
+
+
 def test_a_hold_until_a_time_is_up_is_that_long_a_rest_is_not():
     assert find_numbers("Press your palms together. After 15 seconds, let go.").hold == (15, 15)
     assert find_numbers("Walk on. After 2 minutes of rest, start again.").hold is None

@@ -81,6 +81,12 @@ _HOLD = [
     rf"\bhold(?:ing)?\b[^.;]{{0,40}}?\b(?:for\s+)?(?:about\s+|around\s+|up to\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
     rf"\b(?:stay|remain|rest|breathe)(?:\s+(?:there|here|in (?:this|that|the) (?:position|pose)))?\s+(?:for\s+)?(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
     rf"\bfor\s+(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
+    # Said with no verb, as lists and cards do: "30 seconds each side", "Each side: 30 s",
+    # "A 30s hold", or a sentence that opens with how long ("20 seconds, then switch").
+    rf"\b{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)\s+(?:on\s+|for\s+)?(?:each|per|every|either)\s+(?:side|leg|arm)\b",
+    rf"\b(?:each|per|every) (?:side|leg|arm)[:,]?\s+(?:about\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
+    rf"\b{RANGE}\s*(?P<unit>s|secs?|seconds?|mins?|minutes?)[- ]hold\b",
+    rf"(?:^|[.!?]\s+)(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of\s+)?(?:rest|break|pause))",
     # "After 30 seconds, release": held that long (not "after 2 minutes of rest").
     rf"\bafter\s+(?:about\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of\s+)?(?:rest|break|pause))",
     rf"\b(?:a\s+)?(?:slow\s+)?count\s+(?:of|to)\s+{RANGE}(?P<unit>)",
