@@ -153,6 +153,8 @@ PHRASINGS = [
     ("fr", "Montez les épaules, je bloque une seconde et je relâche. Je fais ça six fois.", 1, 6, None, "none"),
     ("fr", "Rentrez le ventre et bloquez 3 secondes.", 3, None, None, "none"),
     ("es", "Sube los hombros, mantén un segundo y baja. Repite diez veces.", 1, 10, None, "none"),
+    ("fr", "Gardez la posture une trentaine de secondes.", 30, None, None, "none"),
+    ("fr", "Haussez les épaules, puis relâchez. Répétez le mouvement à dix reprises.", None, 10, None, "none"),
     # A move from one side over to the other, counted as one: alternating, unless counted per side.
     ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
     ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),

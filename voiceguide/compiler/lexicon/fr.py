@@ -39,7 +39,10 @@ def _other_form(word: str, before: str) -> str:
 
 
 # "une quinzaine de fois": about fifteen times.
-_ABOUT = {"dizaine": "about 10", "quinzaine": "about 15", "vingtaine": "about 20"}
+_ABOUT = {
+    "dizaine": "about 10", "quinzaine": "about 15", "vingtaine": "about 20",
+    "trentaine": "about 30", "soixantaine": "about 60",
+}  # fmt: skip
 
 
 LEXICON = Lexicon(
@@ -53,8 +56,12 @@ LEXICON = Lexicon(
             (r"\bune (?:petite )?douzaine de fois\b", "12 times"),
             (r"\bune (?:petite )?douzaine\b", "12"),
             (
-                r"\bune (?:petite )?(dizaine|quinzaine|vingtaine)( de fois)?\b",
-                lambda m: _ABOUT[m[1].lower()] + (" times" if m[2] else ""),
+                # "une vingtaine de secondes": about 20 seconds.
+                r"\bune (?:petite |bonne )?(dizaine|quinzaine|vingtaine|trentaine|soixantaine)"
+                r"(?: de (fois|secondes))?\b",
+                lambda m: (
+                    _ABOUT[m[1].lower()] + (f" {m[2]}".replace("fois", "times") if m[2] else "")
+                ),
             ),
             (r"\bdeux fois (de chaque côté|par côté)", r"2 times \1"),
             # A writer telling their own routine: "je tiens trois secondes", "je reste".
@@ -82,6 +89,7 @@ LEXICON = Lexicon(
             # A handout's "Côté : droit et gauche" is done on both sides.
             (r"\bcôtés?\s*:\s*(?:droit et gauche|gauche et droite?|les deux)", "each side"),
             (r"(\d) fois\b", r"\1 times"),
+            (r"\bà (\d+) reprises\b", r"\1 times"),  # "à trois reprises": three times
             (r"\b(?:secondes|seconde|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutes|minute|min\.?)(?=\W|$)", "minutes"),
             # "Après 30 secondes, relâchez": held that long, then let go.
