@@ -155,6 +155,7 @@ PHRASINGS = [
     ("es", "Sube los hombros, mantén un segundo y baja. Repite diez veces.", 1, 10, None, "none"),
     ("fr", "Gardez la posture une trentaine de secondes.", 30, None, None, "none"),
     ("fr", "Haussez les épaules, puis relâchez. Répétez le mouvement à dix reprises.", None, 10, None, "none"),
+    ("de", "Die Arme seitlich strecken und die Position etwa eine Minute beibehalten.", 60, None, None, "none"),
     # A move from one side over to the other, counted as one: alternating, unless counted per side.
     ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
     ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),

@@ -122,7 +122,11 @@ LEXICON = Lexicon(
                 r"(\d) (sets|rounds) (?:à|a|zu je|mit je|mit jeweils|mit|zu|von|je)\s+(\d)",
                 r"\1 \2 of \3",
             ),
-            (r"\b(?:halte|halten|halt|haltet|hält|hältst|gehalten|haltezeit)\b", "hold"),
+            (
+                r"\b(?:halte|halten|halt|haltet|hält|hältst|gehalten|haltezeit|beibehalten"
+                r"|beibehält|behalte|behalten)\b",  # "die Position eine Minute beibehalten"
+                "hold",
+            ),
             (r"\b(?:bleib|bleibe|bleiben|verbleib\w*|verweil\w*|verharr\w*)\b", "stay"),
             (r"\batme\b", "breathe"),
             (r"\b(?:für|über)\b", "for"),
