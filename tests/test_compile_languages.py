@@ -156,6 +156,10 @@ PHRASINGS = [
     ("fr", "Gardez la posture une trentaine de secondes.", 30, None, None, "none"),
     ("fr", "Haussez les épaules, puis relâchez. Répétez le mouvement à dix reprises.", None, 10, None, "none"),
     ("de", "Die Arme seitlich strecken und die Position etwa eine Minute beibehalten.", 60, None, None, "none"),
+    # A count for each limb is done on both sides.
+    ("de", "Streck das Bein nach hinten. Für jedes Bein 10 Mal.", None, 10, None, "both"),
+    ("es", "Levanta el brazo. 10 repeticiones para cada brazo.", None, 10, None, "both"),
+    ("fr", "Levez la jambe tendue, 10 fois pour chaque jambe.", None, 10, None, "both"),
     # A move from one side over to the other, counted as one: alternating, unless counted per side.
     ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
     ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),

@@ -228,6 +228,7 @@ def test_a_hold_until_a_time_is_up_is_that_long_a_rest_is_not():
         ("Turn your head slowly left and right. Repeat 10 times.", "alternate"),
         ("Repeat this right/left turn 8 times.", "alternate"),
         ("Tilt your head left and right, 5 times on each side.", "both"),
+        ("Lift your knee to your chest, 10 times on each leg.", "both"),
     ],
 )
 def test_sides_only_where_the_move_goes_to_the_other_side(text, sides):

@@ -130,7 +130,7 @@ _BOTH = (
     r"|\bone (?:shoulder|arm|leg|hand|knee|foot)\b[^.]{0,40}\b(?:the )?opposite (?:hand|leg|arm)\b"
     # The other limb only where the move goes over to it ("your other hand" holds the band).
     r"|\b(?:repeat|switch|swap|change|then|do|same)\b[^.]{0,30}\b(?:the|your) (?:other|opposite) (?:leg|arm|hand|foot|shoulder|ear)s?\b"
-    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\bwith each (?:arm|leg)\b|\b(?:do|then do) the (?:left|right|other) side\b"
+    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\b(?:with|on|for) each (?:arm|leg|hand|foot)\b|\b(?:do|then do) the (?:left|right|other) side\b"
     r"|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
     r"|\b(?:switch|swap|change) (?:sides|arms|legs|hands)\b"
     r"|\b(?:then|and) (?:switch|swap)(?: over)?(?=\s*(?:[.!;]|$))"

@@ -147,7 +147,7 @@ LEXICON = Lexicon(
             (r"\b(?:wiederhole|wiederholen|wiederholt|wiederholst)\b", "repeat"),
             (r"\b(?:mach|mache|machen|macht)\b", "do"),
             (
-                r"\b(?:pro|je) (?:seite|arm|bein)\b|\b(?:auf|an|für) jede[rn]? seite\b"
+                r"\b(?:pro|je) (?:seite|arm|bein)\b|\b(?:auf|an|für) jede[rn]? seite\b|\b(?:für|for) jede[sn]? (?:arm|bein)\b"
                 r"|\bjede seite\b|\b(?:auf )?beiden seiten\b|\bbeidseitig\b",
                 "each side",
             ),

@@ -104,7 +104,7 @@ LEXICON = Lexicon(
             ),
             (r"\b(?:haz|hazlo|haga|realiza|realice|hago|lo hago)\b", "do"),
             (
-                r"\b(?:por|en|de|a|con) cada (?:lado|brazo|pierna)\b|\bpor (?:lado|brazo|pierna)\b"
+                r"\b(?:por|en|de|a|con|para) cada (?:lado|brazo|pierna)\b|\bpor (?:lado|brazo|pierna)\b"
                 r"|\bcada lado\b|\b(?:ambos|los dos) lados\b",
                 "each side",
             ),

@@ -121,6 +121,7 @@ LEXICON = Lexicon(
             (r"\b(?:faites|fais|effectuez|réalisez|réalise|fait|faisons)\b", "do"),
             (
                 r"\b(?:de|pour) chaque côté\b|\bpar (?:côté|bras|jambe)\b|\bchaque côté\b"
+                r"|\b(?:pour|sur) chaque (?:jambe|bras)\b"
                 r"|\bdes deux côtés\b|\bde part et d'autre\b|\bavec chaque (?:bras|jambe)\b",
                 "each side",
             ),
