@@ -75,6 +75,18 @@ def test_an_item_numbered_before_its_word_is_one_even_after_a_photo_credit():
     assert [e.name for e in draft.exercises] == ["Schulterrollen", "Brustpresse"]
 
 
+@pytest.mark.parametrize("gap", ["\t", "     "])
+def test_a_plain_text_tables_columns_set_apart_by_tabs_or_spaces_are_read(gap):
+    text = (
+        f"Desk plan\n\nExercise{gap}Sets{gap}Reps\nChin tuck{gap}3{gap}10\n"
+        f"Wall angel{gap}2{gap}12\n"
+    )
+    assert [(reps, sets) for _, reps, sets, _ in _doses(text)] == [
+        ((10, 10), (3, 3)),
+        ((12, 12), (2, 2)),
+    ]
+
+
 def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
     assert laid_out(["DRAW YOUR CHIN BACK. HOLD 15 SECONDS.REPEAT 3 TIMES."]) == [
         "DRAW YOUR CHIN BACK. HOLD 15 SECONDS. REPEAT 3 TIMES."
