@@ -695,3 +695,27 @@ def test_a_paragraph_that_doses_this_exercise_is_the_one_befores(article):
     (draft,) = compile_article(article)
     (exercise,) = draft.exercises
     assert (exercise.hold, exercise.reps) == ((5, 5), (3, 3))
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Re: stiff neck\n\nWhat helped me: chin tucks 10x, then shoulder rolls 15x, and finally "
+        "a doorway stretch for 30s each side.\n",
+        "Re: Nacken\n\nMir hilft: Kinn zurückziehen 10x, dann Schultern kreisen 15x, und zum "
+        "Schluss die Brust im Türrahmen dehnen, 30 Sekunden pro Seite.\n",
+        "Re: cuello\n\nA mí me ayuda: retraer la barbilla 10 veces, luego girar los hombros 15 "
+        "veces, y por último estirar el pecho en la puerta 30 segundos por lado.\n",
+        "Re: nuque\n\nCe qui m'aide : rentrer le menton 10 fois, puis rouler les épaules 15 "
+        "fois, et enfin étirer la poitrine dans une porte 30 secondes de chaque côté.\n",
+    ],
+    ids=["en", "de", "es", "fr"],
+)
+def test_moves_listed_in_one_sentence_each_with_its_dose_are_one_exercise_each(article):
+    """A forum's "chin tucks 10x, then shoulder rolls 15x, and finally ..." tells three."""
+    (draft,) = compile_article(article)
+    assert [(e.reps, e.hold, e.sides) for e in draft.exercises] == [
+        ((10, 10), None, "none"),
+        ((15, 15), None, "none"),
+        (None, (30, 30), "both"),
+    ]

@@ -149,6 +149,7 @@ def _action_name(text: str) -> str:
         r"^(?:(?:while|with) [^,]+,\s*)", "", LEADING.sub("", action), flags=re.IGNORECASE
     )
     lex = current()
+    action = re.sub(r"\b\d+\s*[x×]\b", "", action)  # "shoulder rolls 15x": no word "x"
     words = [w for w in re.findall(r"[^\W\d_][\w'&-]*", action) if w.lower() not in lex.articles][
         :4
     ]

@@ -112,7 +112,7 @@ _REPEATS = [
     rf"\b(?:repeat|do(?: it| this| them| these)?|perform(?: it| this)?)\s+(?:this\s+|the (?:stretch|sequence)\s+)?(?:about\s+)?(?!a few\b){RANGE}\s+times\b",
     rf"\b(?!a few\b){RANGE}\s+times\b",  # "repeat a few times" gives no number
     # "(3 x wiederholen)", "10x." at the end; not "6x Physio" (six sessions).
-    r"\b(?P<low>\d{1,2})\s*[x×](?=\s+repeat\b|\s*[).;]|\s*$)",
+    r"\b(?P<low>\d{1,2})\s*[x×](?=\s+repeat\b|\s*[),.;]|\s*$)",
 ]
 _SETS = [
     rf"\bsets\s*[:=]\s*{RANGE}\b",

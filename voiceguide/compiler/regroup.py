@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from .kinds import has_numbers, instructs, places_body, tells_move
+from .kinds import dose_only, has_numbers, instructs, places_body, tells_move
 from .lexicon import current as lexicon
+from .lexicon import rewrite
 from .numbers import find_numbers
 from .segments import Block, Parsed
 
@@ -86,16 +87,22 @@ def _merged(blocks: list[Block]) -> list[Block]:
     return out
 
 
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ])")
+
+
 def split_sequence(block: Block) -> list[Block]:
     """An unnamed paragraph that tells several exercises in a row ("first I do cat-cow, 8 to
     10 rounds... Then I lie on a foam roller... 10 each side.") becomes one block each: a
     new one starts at a sentence that moves on, once the one before has its number, or at
     one that puts the body somewhere else once the one before has told its move."""
-    if block.name or block.how:
+    if block.how:
         return [block]
+    if block.name:
+        return _named_in_a_row(block)
     pieces: list[list[str]] = [[]]
     for line in block.lines:
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z\"¡¿ÄÖÜÁÉÍÓÚÑÀÂÇÈÊÎÔ])", line):
+        sentences = _SENTENCE.split(line)
+        for sentence in (clause for s in sentences for clause in _moves_in_a_row(s)):
             before = " ".join(pieces[-1])
             # "Luego cambia de lado." moves to the other side, not to the next exercise.
             moves_on = lexicon().moves_on.match(sentence) and not lexicon().switch.match(sentence)
@@ -108,6 +115,63 @@ def split_sequence(block: Block) -> list[Block]:
     if len(pieces) == 1:
         return [block]
     return [Block(None, piece, block.group, context=block.text) for piece in pieces if piece]
+
+
+def _named_in_a_row(block: Block) -> list[Block]:
+    """A named block whose text lists more moves in a row, each with its dose ("Mir hilft:
+    Kinn zurückziehen 10x, dann Schultern kreisen 15x"): the name keeps the first."""
+    pieces: list[list[str]] = [[]]
+    for line in block.lines:
+        for sentence in _SENTENCE.split(line):
+            first, *more = _moves_in_a_row(sentence)
+            pieces[-1].append(first)
+            pieces += [[clause] for clause in more]
+    if len(pieces) == 1:
+        return [block]
+    rest = [Block(None, piece, block.group, context=block.text) for piece in pieces[1:]]
+    return [replace(block, lines=pieces[0]), *rest]
+
+
+def _moves_in_a_row(sentence: str) -> list[str]:
+    """A sentence that lists moves, each with its dose ("chin tucks 10x, then shoulder rolls
+    15x, and finally a doorway stretch for 30s"), cut where each next one begins."""
+    lex = lexicon()
+    parts = re.split(r"(?<=,)\s+", sentence)
+    out = [parts[0]]
+    for at, part in enumerate(parts[1:], start=1):
+        told = re.sub(r"^(?:and|und|y|et)\s+", "", part, flags=re.IGNORECASE)
+        rest = " ".join([told, *parts[at + 1 :]])  # its dose may follow: "..., 30 s per side"
+        if (
+            lex.moves_on.match(told)
+            and _names_a_move(told)
+            and has_numbers(out[-1])
+            and has_numbers(rest)
+            and not dose_only(told)
+        ):
+            out.append(told)
+        else:
+            out[-1] = f"{out[-1]} {part}"
+    return out
+
+
+# What goes on with the same exercise, after "then", in the grammar's words: its dose, a
+# hold, a release, a repeat or the other side ("then ten more", "puis recommencez").
+_SAME_ONE = re.compile(
+    r"^(?:\d|repeat|hold|stay|rest|relax|release|switch|do (?:it|this|that|the same|the other))",
+    re.IGNORECASE,
+)
+
+
+def _names_a_move(clause: str) -> bool:
+    """Whether a clause after "then" tells a move of its own, not more of the one before."""
+    lex = lexicon()
+    after = lex.moves_on.sub("", clause, count=1).lstrip(" ,")
+    return not (
+        lex.release.match(after)
+        or lex.switch.match(after)
+        or lex.same_move.match(after)
+        or _SAME_ONE.match(rewrite(after))
+    )
 
 
 def _positions(text: str) -> set[str]:

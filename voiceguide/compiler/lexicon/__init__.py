@@ -80,6 +80,9 @@ class Lexicon:
     # "This exercise", "Diese Übung": a sentence that opens so speaks of the exercise told
     # just before ("Diese Übung dreimal wiederholen" gives its dose).
     this_one: Pattern = re.compile(r"(?!)")
+    # After "then", the same move the other way or a rest between ("then forwards 8 times",
+    # "dann eine kurze Pause"): no new exercise.
+    same_move: Pattern = re.compile(r"(?!)")
     # "the exercises", plural: with a schedule ("do the exercises once a day") a line is
     # advice on the whole programme, never one exercise, whatever numbers it gives.
     the_exercises: Pattern | None = None

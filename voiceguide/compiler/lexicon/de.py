@@ -324,6 +324,11 @@ LEXICON = Lexicon(
         r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b|\balle (?:übungen|dehnungen)\b",
         re.IGNORECASE,
     ),
+    same_move=re.compile(
+        r"^(?:nach (?:vorne?|hinten)|vorwärts|rückwärts|in die andere richtung|andersherum"
+        r"|(?:eine )?(?:kurze )?pause)\b",
+        re.IGNORECASE,
+    ),
     this_one=re.compile(
         r"^(?:diese[snm]?|jede[snm]?) (?:übung|dehnung|bewegung)\b|^das ganze\b", re.IGNORECASE
     ),

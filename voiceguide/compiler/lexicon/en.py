@@ -70,6 +70,11 @@ LEXICON = Lexicon(
         r"|\b(?:each|all) of (?:these|them|the exercises)\b|\b(?:do|hold|repeat) them all\b",
         re.IGNORECASE,
     ),
+    same_move=re.compile(
+        r"^(?:forwards?|backwards?|the other way|in the (?:other|opposite) direction|reverse"
+        r"|(?:a |take a )?(?:short |brief )?(?:rest|break|pause))\b",
+        re.IGNORECASE,
+    ),
     this_one=re.compile(
         r"^(?:this|that|each) (?:exercise|stretch|move|movement|one)\b", re.IGNORECASE
     ),

@@ -267,6 +267,11 @@ LEXICON = Lexicon(
         r"|\btod[ao]s (?:ellos|ellas)\b",
         re.IGNORECASE,
     ),
+    same_move=re.compile(
+        r"^(?:hacia (?:adelante|delante|atrás)|en (?:sentido|dirección) contrari[ao]|al revés"
+        r"|(?:un )?(?:breve |pequeño )?descanso|(?:una )?(?:breve |pequeña )?pausa)\b",
+        re.IGNORECASE,
+    ),
     this_one=re.compile(r"^(?:este|cada) (?:ejercicio|estiramiento|movimiento)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:los|estos|todos los|sus|tus) ejercicios\b", re.IGNORECASE),
 )

@@ -267,6 +267,11 @@ LEXICON = Lexicon(
         r"|\btou(?:te)?s (?:ces|les) (?:exercices|étirements|mouvements|postures)\b",
         re.IGNORECASE,
     ),
+    same_move=re.compile(
+        r"^(?:vers l'(?:avant|arrière)|en (?:avant|arrière)|dans l'autre sens|en sens inverse"
+        r"|(?:une )?(?:courte |petite )?pause|(?:un )?(?:court |petit )?repos)",
+        re.IGNORECASE,
+    ),
     this_one=re.compile(r"^(?:cet|ce|chaque) (?:exercice|étirement|mouvement)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:les|ces|tous les|vos|tes) exercices\b", re.IGNORECASE),
 )
