@@ -338,6 +338,7 @@ def test_every_key_a_message_can_name_is_in_the_readme():
 # --- voices by language --------------------------------------------------------------------
 
 
+@pytest.mark.real_speech  # espeak-ng's own list of voices
 @pytest.mark.parametrize(
     ("voice", "suggested"),
     [
@@ -351,11 +352,12 @@ def test_a_language_name_suggests_its_voices(tmp_path, voice, suggested):
     result = run("build", FIXTURES / "short.yaml", "-o", out, "--voice", voice, "--no-cache")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"{E}voice '{voice}' is not installed; did you mean {suggested}?"
+        f"{E}--voice {voice}: voice '{voice}' is not installed; did you mean {suggested}?"
     )
     assert not out.exists() or list(out.iterdir()) == []
 
 
+@pytest.mark.real_speech
 def test_a_suggested_language_code_is_a_voice(tmp_path):
     """en-gb, offered above, speaks: it is espeak's British English voice, en."""
     clips = []

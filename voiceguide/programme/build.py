@@ -15,23 +15,36 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..errors import UserError
+from ..export.chapters import chapters
 from ..export.playlist import PlaylistEntry, playlist_text
-from ..export.summary import summary_html, summary_markdown
+from ..export.summary import (
+    Summary,
+    SummaryTrack,
+    SummaryWeek,
+    summary_html,
+    summary_markdown,
+)
 from ..files import write_text
 from ..pipeline.build import BuildResult, OutputSettings, Progress, build
 from ..pipeline.parallel import build_at_once, with_cores_shared
+from ..planned import Plan
 from ..planning.planner import guessed_seconds, plan
-from ..planning.script import Script
 from ..speech.pool import SpeechSettings
-from .model import Programme
+from ..timeline import Timeline
+from .model import Programme, week_plan
 from .tracks import Track, programme_tracks
 from .weeks import check_week
+
+if TYPE_CHECKING:
+    from ..export.feed import FeedLinks
 
 MANIFEST = ".voiceguide-programme.json"
 PLAYLIST = "playlist.m3u8"
 SUMMARY = "summary"  # .md and .html
+CHAPTERS_SUFFIX = ".chapters.json"  # a feed's chapters file beside each track
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,7 @@ class ProgrammeResult:
     tracks: tuple[TrackResult, ...]
     removed: tuple[Path, ...]  # tracks of an earlier build no longer in the programme
     summary: tuple[Path, ...]
+    feed: Path | None = None  # feed.xml, when a feed was asked for
 
     @property
     def rebuilt(self) -> int:
@@ -64,7 +78,7 @@ class ProgrammeResult:
 
 
 def track_key(
-    track: Track, script: Script, of: int, speech: SpeechSettings, output: OutputSettings
+    track: Track, planned: Plan, of: int, speech: SpeechSettings, output: OutputSettings
 ) -> str:
     """A hash of everything that decides the track's bytes and its sidecars'."""
     from .. import __version__
@@ -76,7 +90,7 @@ def track_key(
         music_file = [str(music.path), stat.st_size, stat.st_mtime_ns, repr(music)]
     parts = {
         "version": __version__,
-        "script": repr(_placeless(script)),
+        "plan": repr(_placeless(planned)),
         "title": track.title,
         "album": track.routine.collection,
         "track": [track.number, of],
@@ -92,13 +106,10 @@ def track_key(
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _placeless(script: Script) -> Script:
-    """The script without the folder its routine was read from: a programme moved with
-    its routines (or built from a copy) sounds the same, so its tracks are kept."""
-    if script.routine is None:
-        return script
-    routine = dataclasses.replace(script.routine, path=Path(script.routine.path).name, warnings=())
-    return dataclasses.replace(script, routine=routine)
+def _placeless(planned: Plan) -> Plan:
+    """The plan without the folder its routine was read from: a programme moved with its
+    routines (or built from a copy) sounds the same, so its tracks are kept."""
+    return dataclasses.replace(planned, path=Path(planned.path).name, warnings=(), estimate=None)
 
 
 def _digest(path: Path) -> str | None:
@@ -156,12 +167,16 @@ def build_programme(
     explain: bool = True,
     progress: ProgrammeProgress | None = None,
     warn: Callable[[str], None] = lambda _message: None,
+    feed: FeedLinks | None = None,
 ) -> ProgrammeResult:
-    """Build every week of `programme` into `output.folder`: tracks, playlist, summary.
+    """Build every week of `programme` into `output.folder`: tracks, playlist, summary,
+    and with `feed` a podcast feed of them (programme/feed.py) for the folder's URL.
 
     Every week is planned (and so checked) before any audio is made; a track whose key
     and files are unchanged since the last build is kept as it is.
     """
+    if feed is not None and output is not None and output.split:
+        raise UserError("a feed has one episode a track; leave out --split")
 
     speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _track, _of, _progress: None)
@@ -170,18 +185,20 @@ def build_programme(
     of = len(tracks)
     for warning in dict.fromkeys(w for t in tracks for w in t.routine.warnings):
         warn(warning)
-    scripts = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
-    keys = [track_key(t, s, of, speech, output) for t, s in zip(tracks, scripts, strict=True)]
+    plans = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
+    keys = [track_key(t, p, of, speech, output) for t, p in zip(tracks, plans, strict=True)]
     manifest = _read_manifest(folder)
     todo = [
         i
         for i, (t, key) in enumerate(zip(tracks, keys, strict=True))
         if not _unchanged(manifest.get(t.name), key, folder)
+        # A feed's chapters come from the manifest: a track built before it kept them, again.
+        or (feed is not None and "chapters" not in manifest[t.name])
     ]
     speech = with_cores_shared(speech, jobs, len(todo))
     for index in (i for i in range(of) if i not in todo):
         report(tracks[index], of, None)  # kept as it is
-    built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
+    built = _build_tracks(tracks, plans, todo, of, speech, output, jobs, report)
     results: list[TrackResult] = []
     entries: dict[str, Any] = {}
     for index, (track, key) in enumerate(zip(tracks, keys, strict=True)):
@@ -194,6 +211,7 @@ def build_programme(
                 "key": key,
                 "seconds": seconds,
                 "files": {p.name: _digest(p) for p in files},
+                "chapters": chapter_marks(result.timeline),
             }
             results.append(TrackResult(track, result.path, seconds, True, result))
         else:
@@ -207,10 +225,21 @@ def build_programme(
         playlist_text(folder, [PlaylistEntry(r.path, r.track.title, r.seconds) for r in results]),
     )
     summary = [folder / f"{SUMMARY}.md", folder / f"{SUMMARY}.html"]
-    lengths = [r.seconds for r in results]
-    _write_if_changed(summary[0], summary_markdown(programme, tracks, lengths))
-    _write_if_changed(summary[1], summary_html(programme, tracks, lengths))
-    return ProgrammeResult(tuple(results), tuple(removed), tuple(summary))
+    printed = _summary(programme, tracks, plans, [r.seconds for r in results])
+    _write_if_changed(summary[0], summary_markdown(printed))
+    _write_if_changed(summary[1], summary_html(printed))
+    written = None
+    if feed is not None:
+        from .feed import write_feed
+
+        written = write_feed(programme, folder, feed, warn=warn)
+    return ProgrammeResult(tuple(results), tuple(removed), tuple(summary), written)
+
+
+def chapter_marks(timeline: Timeline) -> list[list[Any]]:
+    """The track's chapters as the manifest keeps them: [start in seconds, title]."""
+    rate = timeline.sample_rate
+    return [[round(c.start / rate, 3), c.title] for c in chapters(timeline)]
 
 
 def build_week(
@@ -246,10 +275,10 @@ def build_tracks(
     """Build these tracks of a programme of `of` tracks into `output.folder`, in order."""
     speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _track, _of, _progress: None)
-    scripts = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
+    plans = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
     speech = with_cores_shared(speech, jobs, len(tracks))
     todo = list(range(len(tracks)))
-    built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
+    built = _build_tracks(tracks, plans, todo, of, speech, output, jobs, report)
     return [built[index] for index in todo]
 
 
@@ -265,12 +294,39 @@ def _remove_old(folder: Path, manifest: dict[str, Any], keep: set[str]) -> list[
                 if path.is_file():
                     path.unlink()
                     removed.append(path)
+        # The feed's chapters file of a track no longer there goes with it.
+        if isinstance(name, str) and not name.startswith(".") and Path(name).name == name:
+            chapters_file = folder / f"{name}{CHAPTERS_SUFFIX}"
+            if chapters_file.is_file() and not chapters_file.is_symlink():
+                chapters_file.unlink()
     return removed
+
+
+def _summary(
+    programme: Programme, tracks: Sequence[Track], plans: Sequence[Plan], lengths: Sequence[float]
+) -> Summary:
+    """What the summary prints: each week's level and values, each track's plan."""
+    weeks = []
+    for number in range(1, programme.weeks + 1):
+        week = week_plan(programme, number)
+        weeks.append(SummaryWeek(number, week.level, week.values))
+    listed = tuple(
+        SummaryTrack(
+            track.week,
+            track.name,
+            # The routines a track is made of: "Upper back relief, sitting + ..., standing".
+            " + ".join(each.session.routine.title for each in track.sessions),
+            seconds,
+            planned,
+        )
+        for track, planned, seconds in zip(tracks, plans, lengths, strict=True)
+    )
+    return Summary(programme.title, programme.intro, programme.language, tuple(weeks), listed)
 
 
 def _build_tracks(
     tracks: Sequence[Track],
-    scripts: Sequence[Script],
+    plans: Sequence[Plan],
     todo: list[int],
     of: int,
     speech: SpeechSettings,
@@ -289,18 +345,16 @@ def _build_tracks(
 
         step(Progress("start"))
         result = build(
-            track.routine,
-            options=track.options,
+            plans[index],
             speech=speech,
             output=output,
             name=track.name,
             track=(track.number, of),
             title=track.title,
-            script=scripts[index],
             progress=step,
         )
         report(track, of, Progress("done", result=result))
         return result
 
-    lengths = [guessed_seconds(script, speech.voice.rate) for script in scripts]
+    lengths = [guessed_seconds(planned, speech.voice.rate) for planned in plans]
     return dict(build_at_once(todo, lengths, jobs, one))

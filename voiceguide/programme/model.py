@@ -9,10 +9,12 @@ build needs: the sessions of that week and the `Options` each is planned with.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..amounts import Amount, Level, friendly_seconds
+from ..planned import Week
 from ..routine.model import Routine
-from ..settings.options import COUNT_FIELDS, Layer, Options, Setting, Week
+from ..settings.options import COUNT_FIELDS, Layer, Options, Setting
 
 # Where a programme's settings say they come from (in `plan` and the comment tag): the
 # week, not the file's line, so that an edit elsewhere in the file leaves the other
@@ -109,6 +111,8 @@ class Programme:
     together: bool = True  # one track a week (its sessions joined), else one a session
     intro: str | None = None
     path: str = "<programme>"
+    start: date | None = None  # the day week 1 begins: a feed dates its weeks from it
+    author: str | None = None  # who hands it out, as a feed names its author
 
     @property
     def language(self) -> str:
