@@ -87,6 +87,15 @@ def test_a_plain_text_tables_columns_set_apart_by_tabs_or_spaces_are_read(gap):
     ]
 
 
+def test_a_photos_credit_under_a_heading_is_clutter_though_its_sign_is_not_said():
+    text = (
+        "# Shoulders\n\n1. Shoulder shrugs\n\nShoulder shrugs © Photo Agency\n\n"
+        "Stand tall and lift your shoulders to your ears, 10 times.\n"
+    )
+    (draft,) = compile_article(text)
+    assert [(e.name, e.reps) for e in draft.exercises] == [("Shoulder shrugs", (10, 10))]
+
+
 def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
     assert laid_out(["DRAW YOUR CHIN BACK. HOLD 15 SECONDS.REPEAT 3 TIMES."]) == [
         "DRAW YOUR CHIN BACK. HOLD 15 SECONDS. REPEAT 3 TIMES."
