@@ -19,8 +19,9 @@ import numpy as np
 
 from voiceguide.library import all_bundled
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
-from voiceguide.settings.options import Options, command_line_layer
+from voiceguide.script import spoken_texts
+from voiceguide.settings.options import Options
+from voiceguide.settings.session import Settings
 from voiceguide.speech.checks import (
     PROBE_TEXT,
     pace_for,
@@ -118,11 +119,8 @@ def _variety(language: str) -> list[tuple[str, Options]]:
         return [("", Options())]
     variety = []
     for hold, reps, rest in (("2.5", "3", "5"), ("45", "12", "30"), ("1m5s", "25", "1m")):
-        layer = command_line_layer(
-            hold=hold, hold_scale=None, reps=reps, sets=None, rest=rest, prepare=None,
-            assignments=(),
-        )  # fmt: skip
-        variety.append((f"hold {hold}", Options(layers=(layer,))))
+        options = Settings.from_mapping({"hold": hold, "reps": reps, "rest": rest}).options
+        variety.append((f"hold {hold}", options))
     return variety
 
 

@@ -96,7 +96,8 @@ def test_validate_still_reports_each_file_and_goes_on(tmp_path):
 )
 def test_a_voice_that_is_not_installed_stops_every_command(tmp_path, args, said):
     message = one_error(run(*args))
-    assert message.startswith(said), message
+    # Named by the flag as typed, as every setting of the command line is.
+    assert message.startswith(f"--voice {args[-1]}: {said}"), message
     assert not Path("voiceguide-out/relief-four-weeks").exists() or "program" not in args
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from voiceguide.clock import clock, timestamp
+from voiceguide.clock_text import clock, timestamp
 from voiceguide.export.sheet import duration
 from voiceguide.phrases import phrase_book
 

@@ -16,8 +16,8 @@ from voiceguide.library import all_bundled
 from voiceguide.phrases import phrase_book
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import guessed_seconds, plan
-from voiceguide.planning.script import Say, Window, spoken_texts
 from voiceguide.routine.reader import parse_routine
+from voiceguide.script import Say, Window, spoken_texts
 from voiceguide.settings.options import Options
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import pytest
 from voiceguide.library import find_routine
 from voiceguide.pipeline.estimate import timeline_for
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import phrases_to_speak, script_language
+from voiceguide.script import phrases_to_speak
 from voiceguide.settings.options import Options
 from voiceguide.speech.engine import Voice
 from voiceguide.speech.pool import SpeechSettings, speak
@@ -30,7 +30,7 @@ def test_an_estimate_before_any_phrase_is_spoken_lands_near_the_build(slug, rate
     # Speak every phrase as a build does; then the timeline is the built one, exact.
     spoken = speak(
         phrases_to_speak(script),
-        SpeechSettings(voice=voice.for_language(script_language(script))),
+        SpeechSettings(voice=voice.for_language(script.language)),
         scratch=tmp_path,
     )
     spoken.close()

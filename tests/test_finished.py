@@ -336,7 +336,7 @@ def test_bad_bitrate_is_a_user_error(tmp_path):
     assert result.exit_code == 2
     assert (
         result.stderr
-        == "voiceguide: error: --bitrate 'loud': write kilobits a second, like 64k or 128k\n"
+        == "voiceguide: error: --bitrate loud: write kilobits a second, like 64k or 128k\n"
     )
 
 

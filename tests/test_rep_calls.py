@@ -14,8 +14,8 @@ from voiceguide.library import all_bundled
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import Say, Tone
 from voiceguide.routine.reader import parse_routine
+from voiceguide.script import Say, Tone
 from voiceguide.timeline import Timeline
 
 SPANISH = """\

@@ -37,15 +37,15 @@ if _missing:
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
-from voiceguide.errors import LocatedError  # noqa: E402
+from voiceguide.cli.shared import read_flags  # noqa: E402
+from voiceguide.errors import LocatedError, SettingError  # noqa: E402
 from voiceguide.export.chapters import chapters  # noqa: E402
 from voiceguide.pipeline.estimate import timeline_for  # noqa: E402
 from voiceguide.planning.planner import plan  # noqa: E402
 from voiceguide.programme.reader import load_programme  # noqa: E402
 from voiceguide.programme.tracks import programme_tracks  # noqa: E402
 from voiceguide.routine.reader import load_routine, parse_routine  # noqa: E402
-from voiceguide.settings.options import Options, OverrideError, command_line_layer  # noqa: E402
-from voiceguide.settings.profile import load_profile  # noqa: E402
+from voiceguide.settings.options import Options  # noqa: E402
 from voiceguide.speech.engine import Voice  # noqa: E402
 from voiceguide.timeline import Timeline  # noqa: E402
 
@@ -68,24 +68,8 @@ def planned_exactly(
     """The timeline `voiceguide plan PATH [--profile FILE] [--rest S] [--set ...]` shows,
     from the library with the clips the server has cached (the suite shares one cache),
     and how many phrases it guessed the length of (0: exact)."""
-    saved = load_profile(profile) if profile else None
-    layer = command_line_layer(
-        hold=None,
-        hold_scale=None,
-        reps=None,
-        sets=None,
-        rest=rest,
-        prepare=None,
-        assignments=assignments,
-    )
-    options = Options(
-        level=(saved.level if saved and saved.level else "standard"),
-        layers=(*(saved.layers if saved else ()), layer),
-        explain=saved.explain if saved and saved.explain is not None else True,
-    )
-    voice = Voice()
-    if saved and (saved.voice or saved.rate):
-        voice = Voice(saved.voice or voice.name, saved.rate or voice.rate)
+    settings = read_flags({"rest": rest, "exercises": assignments, "profile": profile})
+    options, voice = settings.options, settings.voice
     return timeline_for(plan(load_routine(path), options, speaking_rate=voice.rate), voice=voice)
 
 
@@ -268,7 +252,7 @@ def test_a_changed_hold_changes_the_plan_by_hold_times_sides_times_sets(
     assert shown_both - shown == pytest.approx(both.seconds - after.seconds, abs=2 * SHOWN)
 
 
-def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_clis_words(
+def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_librarys_words(
     page: Page, server
 ) -> None:
     page.goto(server.url + "/routine/short")
@@ -276,9 +260,9 @@ def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_clis_words(
     error = page.locator("#error-hold-wall-lean")
     expect(error).to_be_hidden()
     field.fill("abc")
-    with pytest.raises(OverrideError) as refused:
+    with pytest.raises(SettingError) as refused:
         planned(FIXTURES / "short.yaml", "wall-lean.hold=abc")
-    expect(error).to_have_text(str(refused.value))
+    expect(error).to_have_text(refused.value.message)  # without the CLI's --set
     expect(field).to_have_attribute("aria-invalid", "true")
     field.fill("8")
     expect(error).to_be_hidden()
@@ -335,6 +319,7 @@ def test_a_saved_profile_plans_the_same_in_the_cli_and_loads_back(
     changed = planned(path, "wall-lean.hold=11", rest="6")
     assert shown_seconds(page, changed.seconds) == pytest.approx(changed.seconds, abs=SHOWN)
 
+    page.locator("#more-settings summary").click()
     with page.expect_download() as saving:
         page.locator("#save-profile").click()
     profile = tmp_path / "profile.yaml"
@@ -526,7 +511,8 @@ def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
     article = ARTICLE.read_text(encoding="utf-8")
     problems = []
     for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        context = browser.new_context(viewport=viewport, accept_downloads=True)
+        touch = {"has_touch": True, "is_mobile": True} if size == "phone" else {}
+        context = browser.new_context(viewport=viewport, accept_downloads=True, **touch)
         context.set_default_timeout(WAIT_MS)
         page = context.new_page()
         try:
@@ -536,14 +522,29 @@ def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
             page.goto(server.url + "/routine/short")
             page.locator('#settings input[name="hold-wall-lean"]').fill("9")
             expect(page.locator("#spoken > li").filter(has_text="9 seconds")).not_to_have_count(0)
-            if size == "phone":  # the plan comes after the form: show it with the new hold
-                scroll_to(page, "#plan")
+            if size == "phone":  # the exercise changed, its length and the total below it
+                scroll_to(page, "fieldset.exercise >> nth=0")
             problems.append(shoot(page, folder / f"customise-{size}.png"))
             page.goto(server.url + "/routine/two-holds")
             build_and_wait(page)
             player_duration(page)  # drawn with its length
-            scroll_to(page, "#player")
+            if size == "phone":  # the bar at the bottom says it is built
+                page.evaluate("window.scrollTo(0, 0)")
             problems.append(shoot(page, folder / f"player-{size}.png"))
+            page.locator("#open-track").click()
+            expect(page.locator("#track")).to_have_attribute("data-ready", "true")
+            timeline = page.evaluate(
+                "fetch(document.querySelector('#track').dataset.timeline).then(r => r.json())"
+            )
+            hold = next(e for e in timeline["events"] if e["kind"] == "hold")
+            page.evaluate(
+                """t => new Promise(r => { const a = document.querySelector('#player');
+                    a.addEventListener('seeked', r, {once: true}); a.currentTime = t; })""",
+                hold["start"] + 1.2,
+            )
+            expect(page.locator("#countdown-kind")).to_have_text("Hold")
+            page.evaluate("window.scrollTo(0, 0)")
+            problems.append(shoot(page, folder / f"follow-{size}.png"))
             page.goto(server.url + "/programme/relief-four-weeks")  # a bundled programme
             expect(page.get_by_text("Week 4").first).to_be_visible()
             problems.append(shoot(page, folder / f"programme-{size}.png"))
@@ -608,6 +609,7 @@ def test_a_language_changes_the_plan_and_a_programme_week_builds_to_the_player(
     try:
         page.goto(running.url + "/routine/sitting")
         expect(page.locator("#spoken")).not_to_contain_text(line)
+        page.locator("#more-settings summary").click()
         page.locator("#language").select_option("de")
         expect(page.locator("#spoken")).to_contain_text(line)
         expect(page.locator("#voice")).to_have_value("de+m3")

@@ -237,3 +237,8 @@ def _reserve(path: Path) -> Path:
             f"cannot write to {path.parent}: {err.strerror}; choose another folder with -o"
         ) from None
     return Path(name)
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens: safe as a file name and an option value."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"

@@ -10,6 +10,7 @@ hands", "L5", "twice a day", "every 30 minutes".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .characters import MARKUP, foreign_letters, has_words, named_symbol
 
@@ -123,6 +124,15 @@ OTHER_SIDE = "{other side}"
 # {izquierdo/derecho}"): the word said on the left side, then on the right.
 SIDE_PAIR = re.compile(r"\{([^\W\d_][\w'-]{0,29})/([^\W\d_][\w'-]{0,29})\}")
 _FILLED = re.compile(r"\{([^{}]*)\}")
+
+
+def sided(text: str, side: str, word: Callable[[str], str]) -> str:
+    """A routine's line for `side` ("left" or "right"): its {left form/right form} pairs
+    and its {side} and {other side}, named by `word` (the phrase book's word for each)."""
+    other = "right" if side == "left" else "left"
+    form = 1 if side == "left" else 2
+    text = SIDE_PAIR.sub(lambda m: m.group(form), text)
+    return text.replace(SIDE, word(side)).replace(OTHER_SIDE, word(other))
 
 
 def has_side_placeholder(text: str) -> bool:

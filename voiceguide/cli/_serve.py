@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 import platformdirs
 
-from ..errors import UserError
+import voiceguide
+
 from .shared import UserPath, jobs_option
 
 DEFAULT_PORT = 8765
@@ -61,16 +62,9 @@ def serve(
 
     Loopback only unless --lan. Ctrl-C stops it; a build in progress stops cleanly.
     """
-    from ..web import missing_extra
-
-    missing = missing_extra()
-    if missing:
-        raise UserError(missing)
-    from ..web.server import print_qr, start_server
-
     folder = output or default_output()
     debug = bool(ctx.obj and ctx.obj.get("debug"))
-    server = start_server(
+    server = voiceguide.serve(
         port=port, routines=routines, output=folder, lan=lan, jobs=jobs, debug=debug
     )
     try:
@@ -79,7 +73,7 @@ def serve(
         if server.lan_url:
             click.echo(f"  on your phone (same network): {server.lan_url}")
             click.echo("  the address carries an access token: share it only with your own devices")
-            print_qr(server.lan_url)
+            server.print_qr()
         if open_browser:
             webbrowser.open(
                 f"{server.url}/?token={server.token}" if server.token else f"{server.url}/"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..clock import timestamp
+from ..clock_text import timestamp
 from ..files import Outputs
 from ..phrases import phrase_book
 from ..timeline import Event, Timeline

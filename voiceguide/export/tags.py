@@ -8,7 +8,7 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..clock import timestamp
+from ..clock_text import timestamp
 from .chapters import Chapter
 
 GENRE = "Fitness"

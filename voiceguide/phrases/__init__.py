@@ -29,6 +29,12 @@ def language_name(language: str) -> str:
     return NAMES.get(language, language)
 
 
+def side_word(language: str, side: str = "left") -> str:
+    """How `language` names a side ("left", "links", "izquierdo", "gauche"), as its
+    voice says it."""
+    return phrase_book(language).word(side)
+
+
 def _plural_form(language: str, n: float) -> str:
     """CLDR's plural category for `n` (the categories a phrase book's units use).
 

@@ -8,22 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..script import PAUSE_AFTER_SPEECH, Cue, Cued, Say, Tone, Window
 from ..timeline import Event, EventKind, Timeline
-from .script import (
-    PAUSE_AFTER_SPEECH,
-    Cue,
-    Say,
-    Script,
-    Tone,
-    Window,
-    script_language,
-)
 
 PAUSE_AFTER_TONE = 0.3  # after a sequential tone (end of a hold), before the next words
 FIT_MARGIN = 0.1  # an overlaid cue must end this long before the next sound in its window
 
 
-def layout(script: Script, length_of: Callable[[Say | Tone], int], *, rate: int) -> Timeline:
+def layout(script: Cued, length_of: Callable[[Say | Tone], int], *, rate: int) -> Timeline:
     """Place every cue at a frame of a track of `rate` frames a second; `length_of` gives
     a sound's length in frames at that rate."""
 
@@ -64,7 +56,7 @@ def layout(script: Script, length_of: Callable[[Say | Tone], int], *, rate: int)
     end = max([position, *(e.end for e in events)])
     return Timeline(
         script.title, script.slug, rate, end, tuple(events), tuple(warnings),
-        script_language(script),
+        script.language,
     )  # fmt: skip
 
 

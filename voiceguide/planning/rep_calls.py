@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from ..errors import LocatedError
 from ..routine.model import Routine
+from ..script import Say, Window
 from ..settings.options import Options
 from ..speech.checks import pace_for
 from ..speech.engine import DEFAULT_RATE, default_voice
 from .layout import FIT_MARGIN
 from .planner import plan
-from .script import Say, Window
 
 
 def label_warnings(routine: Routine, rate: int = DEFAULT_RATE) -> list[str]:

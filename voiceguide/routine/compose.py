@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from ..characters import composed
 from ..errors import UserError
 from ..phrases import phrase_book
-from ..settings.options import Options, OverrideError, apply, exercise_index
+from ..settings.options import Options, OverrideError, exercise_index
 from ..spoken import speech_problem
 from .model import MAX_EXERCISES, Exercise, Routine, slugify
+from .overrides import apply
 from .rounds import Block
 
 
@@ -48,9 +49,7 @@ def select(
     )
     chosen -= {exercise_index(routine, str(s).strip().lower(), where) for s in skip}
     if not chosen:
-        raise OverrideError(
-            f"{where}: that leaves no exercise of {routine.slug}; keep at least one"
-        )
+        raise OverrideError(where, f"that leaves no exercise of {routine.slug}; keep at least one")
     exercises = tuple(ex for i, ex in enumerate(routine.exercises) if i in chosen)
     blocks = _blocks_kept(routine.blocks, sorted(chosen))
     return dataclasses.replace(routine, exercises=exercises, blocks=blocks)
@@ -188,8 +187,9 @@ def selectors(texts: Sequence[str], option: str) -> list[tuple[str | None, str, 
                 whose = routine.strip()
             if not selector.strip():
                 raise OverrideError(
-                    f"{option} {text}: name an exercise by name or number, like {option} 2 "
-                    f"or {option} relief-standing:wall-lean"
+                    f"{option} {text}",
+                    f"name an exercise by name or number, like {option} 2 "
+                    f"or {option} relief-standing:wall-lean",
                 )
             selector = selector.strip().lower()
             where = f"{option} {whose}:{selector}" if whose else f"{option} {selector}"
@@ -213,13 +213,15 @@ def command_line_parts(
         for whose, selector, where in found:
             if whose is None and len(set(slugs)) > 1:
                 raise OverrideError(
-                    f"{where}: with several routines, say whose exercise it is, like "
-                    f"{option} {slugs[-1]}:{selector}"
+                    where,
+                    "with several routines, say whose exercise it is, like "
+                    f"{option} {slugs[-1]}:{selector}",
                 )
             if whose is not None and whose not in slugs:
                 raise OverrideError(
-                    f"{where}: '{whose}' is not one of the routines given "
-                    f"({', '.join(dict.fromkeys(slugs))})"
+                    where,
+                    f"'{whose}' is not one of the routines given "
+                    f"({', '.join(dict.fromkeys(slugs))})",
                 )
     parts = []
     for routine in routines:

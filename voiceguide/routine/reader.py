@@ -24,6 +24,7 @@ from ..spoken import (
     placeholder_problem,
     speech_problem,
 )
+from ..yamlsource import Located, Position, YamlReader, read_text_file
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
 from .includes import Listed, read_includes
 from .model import (
@@ -37,7 +38,6 @@ from .model import (
     slugify,
 )
 from .rounds import Block, exercise_items, placed
-from .yamlsource import Located, Position, YamlReader, read_text_file
 
 MAX_TEXT = 400
 

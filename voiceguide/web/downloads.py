@@ -24,7 +24,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from ..export.playlist import PlaylistEntry, playlist_text
+import voiceguide
+
 from .jobs import Job, JobQueue
 
 MEDIA_TYPES = {
@@ -209,9 +210,9 @@ def zip_response(queue: JobQueue, job_ids: list[str]) -> Response:
                     _add(archive, job, name, renamed)
                 title = built.get("title") or job.title
                 entries.append(
-                    PlaylistEntry(Path(f"{stem}{track.suffix}"), title, built["seconds"])
+                    voiceguide.PlaylistEntry(Path(f"{stem}{track.suffix}"), title, built["seconds"])
                 )
-        archive.writestr("playlist.m3u8", playlist_text(Path("."), entries))
+        archive.writestr("playlist.m3u8", voiceguide.playlist_text(Path("."), entries))
     name = "voiceguide-tracks.zip" if len(jobs) > 1 else f"{Path(jobs[0].result['mp3']).stem}.zip"
     return Response(
         buffer.getvalue(),

@@ -1,15 +1,14 @@
-"""The script: what the planner hands on. Ordered cues (say, tone, window), each a plain
-value, so the layout, the audio stages and tests read it without knowing how it was planned.
+"""The script: the cues a plan says and sounds, in order. Each cue is a plain value, so the
+layout, the audio stages and tests read it without knowing how it was planned.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from ..phrases import DEFAULT_LANGUAGE
-from ..routine.model import Routine
-from ..settings.options import Change
-from ..timeline import ToneName, WindowKind
+from .timeline import ToneName, WindowKind
 
 # Silence after each spoken line before what follows, so sentences do not run together;
 # the planner counts it in the session budget, the layout places it.
@@ -64,39 +63,53 @@ class Cue:
 
 @dataclass(frozen=True)
 class Script:
+    """A session's cues, and the language they are said in."""
+
     title: str
     slug: str
     cues: tuple[Cue, ...]
-    changes: tuple[Change, ...] = ()
-    routine: Routine | None = None  # the routine as planned: overrides applied
+    language: str
 
 
-def spoken_texts(script: Script) -> list[str]:
+class Cued(Protocol):
+    """What a session is laid out from: its name and language, and its cues in order (a
+    Script, or the Plan that holds one)."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def slug(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def cues(self) -> tuple[Cue, ...]: ...
+
+
+def spoken_texts(script: Cued) -> list[str]:
     """Every line the script says, in order, including cues laid over windows."""
-    texts = []
-    for cue in script.cues:
+    return list(said(script.cues))
+
+
+def said(cues: Iterable[Cue]) -> Iterable[str]:
+    for cue in cues:
         item = cue.item
         if isinstance(item, Say):
-            texts.append(item.text)
+            yield item.text
         elif isinstance(item, Window):
-            texts += [o.sound.text for o in item.overlays if isinstance(o.sound, Say)]
-    return texts
+            yield from (o.sound.text for o in item.overlays if isinstance(o.sound, Say))
 
 
-def phrases_to_speak(script: Script) -> list[str]:
+def phrases_to_speak(script: Cued) -> list[str]:
     """What a build has spoken before the layout: every line the script says, and the
     shorter lines said instead of a cue that does not fit (the layout picks by length)."""
     shorter = [
-        said.text
+        line.text
         for cue in script.cues
         if isinstance(cue.item, Window)
         for overlay in cue.item.overlays
-        for said in overlay.shorter
+        for line in overlay.shorter
     ]
     return [*spoken_texts(script), *shorter]
-
-
-def script_language(script: Script, routine: Routine | None = None) -> str:
-    """The language a script speaks: its routine's as planned (with --language applied)."""
-    planned = script.routine or routine
-    return planned.language if planned else DEFAULT_LANGUAGE

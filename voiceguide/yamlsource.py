@@ -12,10 +12,10 @@ from typing import Any
 
 import yaml
 
-from ..amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
-from ..characters import escaped, join_surrogates, lone_surrogate, surrogate_message
-from ..errors import LocatedError, LocatedErrors
-from ..userfiles import UserFileError, read_user_file
+from .amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
+from .characters import escaped, join_surrogates, lone_surrogate, surrogate_message
+from .errors import LocatedError, LocatedErrors
+from .userfiles import UserFileError, read_user_file
 
 MAX_FILE_BYTES = 1_000_000  # a long routine is a few kilobytes
 Position = tuple[int, int]  # line, column, from 1
@@ -245,14 +245,19 @@ def read_text_file(path: Path, what: str = "routine") -> str:
         if reason == "no such file":
             reason = "no such file; check its name and folder"
         raise LocatedError(str(err.path), 0, 0, reason) from None
+    return decoded(raw, str(path), what)
+
+
+def decoded(raw: bytes, name: str, what: str = "routine") -> str:
+    """A YAML file's bytes as text, or a LocatedError naming `name` (binary, not UTF-8)."""
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        raise LocatedError(str(path), line, 1, f"binary data, not a {what}; give a YAML text file")
+        raise LocatedError(name, line, 1, f"binary data, not a {what}; give a YAML text file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise LocatedError(str(path), line, 1, "not UTF-8 text; save the file as UTF-8") from None
+        raise LocatedError(name, line, 1, "not UTF-8 text; save the file as UTF-8") from None
 
 
 class YamlReader:
