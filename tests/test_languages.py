@@ -261,14 +261,14 @@ def test_the_web_page_offers_a_routine_its_language_s_voice():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """relief-sitting in German, Spanish and French, short, built in one run: each speaks
-    with its own language's voice."""
+    with its own language's voice. Into WAV: the holds are measured, not the codec."""
     folder = tmp_path_factory.mktemp("languages")
     routines = [find_routine(f"relief-sitting-{lang}") for lang in OTHERS]
     results = build_all(
         routines,
         options=Options(layers=(SHORT,)),
         speech=SpeechSettings(),
-        output=OutputSettings(folder),
+        output=OutputSettings(folder, format="wav"),
     )
     return dict(zip(OTHERS, results, strict=True))
 
