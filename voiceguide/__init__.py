@@ -39,7 +39,7 @@ _API = {
     "build": ("pipeline.build", "build"),
     "build_all": ("pipeline.batch", "build_all"),
     "compile": ("compiler", "compile_text"),
-    "languages": ("phrases", "languages"),
+    "languages": ("language", "languages"),
     "load_programme": ("library", "find_programme"),
     "build_programme": ("programme.build", "build_programme"),
     "Programme": ("programme.model", "Programme"),
@@ -112,10 +112,10 @@ if TYPE_CHECKING:
     from .compiler import Compiled
     from .compiler import compile_text as compile
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
+    from .language import languages
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
-    from .phrases import languages
     from .pipeline.batch import build_all
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .pipeline.estimate import timeline_for as estimate

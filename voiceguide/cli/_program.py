@@ -109,8 +109,8 @@ def plan_programme(
     name: str, week: int | None, session: Session, *, show_script: Callable[..., None]
 ) -> None:
     """`plan` for a programme: every week in brief, or one week's tracks in full."""
+    from ..language import phrase_book
     from ..library import find_programme
-    from ..phrases import phrase_book
     from ..planning.planner import plan
     from ..programme.model import week_plan
     from ..programme.tracks import programme_tracks

@@ -14,7 +14,7 @@ import click
 
 from ..amounts import LEVELS, SPEAKING_RATES
 from ..errors import UserError
-from ..phrases import languages
+from ..language import languages
 from ..settings.options import Options
 from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..phrases import PhraseBook, phrase_book
+from ..language import PhraseBook, phrase_book
 from ..planning.wording import SIDES, Wording
 from ..routine.model import Exercise, Routine, timed_with
 from ..settings.options import Options

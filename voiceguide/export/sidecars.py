@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from ..files import Outputs
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..timeline import Event, Timeline
 from .chapters import Chapter, timestamp
 from .settings import TrackSettings

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from ..phrases import PhraseBook, phrase_book
+from ..language import PhraseBook, phrase_book
 from ..programme.model import Programme, week_plan
 from ..programme.tracks import Track
 from ..settings.options import apply

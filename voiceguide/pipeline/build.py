@@ -32,7 +32,7 @@ from ..export.split import PcmCutter, parts, remove_old_tracks
 from ..export.tags import Cover, TrackInfo
 from ..ffmpeg import look_up_ffmpeg_early
 from ..files import Outputs, output_group, scratch_folder
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..planning.layout import layout
 from ..planning.planner import check_heard_length, plan
 from ..planning.script import Say, Script, Tone, script_language, spoken_texts

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..errors import LocatedError
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..routine.model import Defaults, Exercise, Routine, Step, timed_with
 from ..routine.rounds import Block
 from ..settings.options import Change, Options, apply

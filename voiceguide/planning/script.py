@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..phrases import DEFAULT_LANGUAGE
+from ..language import DEFAULT_LANGUAGE
 from ..routine.model import Routine
 from ..settings.options import Change
 from ..timeline import ToneName, WindowKind

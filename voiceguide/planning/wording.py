@@ -7,7 +7,7 @@ speaks them for the side being worked.
 
 from __future__ import annotations
 
-from ..phrases import PhraseBook
+from ..language import PhraseBook
 from ..routine.model import Exercise, Routine
 from ..routine.reader import OTHER_SIDE, SIDE
 from ..settings.options import Options, Week

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import UserError
-from ..phrases import PhraseBook
+from ..language import PhraseBook
 from ..pipeline.estimate import timeline_for
 from ..planning.planner import plan
 from ..speech.engine import Voice

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ..errors import UserError
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..settings.options import Options, OverrideError, apply, exercise_index
 from .model import MAX_EXERCISES, Exercise, Routine, slugify
 from .rounds import Block

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from ..amounts import Amount
-from ..phrases import DEFAULT_LANGUAGE
+from ..language import DEFAULT_LANGUAGE
 from .rounds import Block
 
 Posture = Literal["sitting", "standing", "lying", "kneeling", "all-fours"]

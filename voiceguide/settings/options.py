@@ -23,7 +23,7 @@ from ..amounts import (
     parse_duration,
 )
 from ..errors import UserError
-from ..phrases import language_name, languages
+from ..language import language_name, languages
 from ..routine.model import Exercise, Routine, Step
 from ..routine.rounds import Block
 

@@ -24,7 +24,7 @@ import yaml
 
 from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level, shown
 from ..errors import LocatedErrors, UserError
-from ..phrases import languages
+from ..language import languages
 from ..routine.yamlsource import Located, YamlReader, read_text_file
 from ..speech.engine import is_voice_name
 from .options import (

@@ -10,78 +10,35 @@ syllables at that rate, measured on the engine (see `Pace` and scripts/calibrate
 from __future__ import annotations
 
 import array
-import re
 import sys
 import warnings
-from dataclasses import dataclass
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.11-3.12; audioop-lts after
     import audioop
 
-from .spelled import SPELLERS
+from ..language import DEFAULT_LANGUAGE, LANGUAGES
+from ..language import Pace as Pace  # the model, beside each language's measured entry
 
 SILENCE_LEVEL = 300  # 16-bit sample magnitude below which a clip's edges count as silent
 FULL_SCALE = 32767
 MAX_CLIPPED = 0.001  # share of samples at full scale before a clip counts as clipped
 MAX_CROSSINGS = 0.3  # zero crossings per sample: speech stays far below; white noise is 0.5
 
-
-@dataclass(frozen=True)
-class Pace:
-    """How long an engine speaks a text at `rate` words a minute:
-    (fixed + per_syllable * syllables + per_pause * inner pauses) * (160 / rate) ** exponent.
-
-    A clip passes when measured / expected lies in [low, high]; the clips of one build
-    together must lie in [total_low, total_high] (their spread is far smaller, so the
-    total catches a wrong rate that a single short phrase cannot show).
-    """
-
-    fixed: float
-    per_syllable: float
-    per_pause: float
-    exponent: float = 1.0
-    low: float = 0.45
-    high: float = 1.6
-    total_low: float = 0.65
-    total_high: float = 1.5
-    language: str = "en"  # whose spelling `syllables` reads
-
-    def expected(self, text: str, rate: int) -> float:
-        pauses = len(re.findall(r"[,.;:!?](?=\s+\S)", text))
-        base = self.fixed + self.per_syllable * self.syllables(text) + self.per_pause * pauses
-        return base * (160 / rate) ** self.exponent
-
-    def syllables(self, text: str) -> int:
-        return syllables(text, self.language)
-
-
-# Measured with scripts/calibrate_pace.py (espeak-ng en-us, every phrase of the bundled
-# routines at 100-300 words a minute): one phrase reads 0.51-1.44 of this, a routine's
-# phrases together 0.93-1.03; but two hundred counted reps ("1, left") read 0.79 and
-# lists of plain words 1.18, so the total's band is wide: it catches gross errors only.
-# A rate lost on the way (200 where 160 was asked reads 0.79) is caught by the probe.
-ESPEAK_PACE = Pace(fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04)
+# Each language's measured pace is its module's (language/en.py, ...): `Pace` there.
+ESPEAK_PACE = LANGUAGES[DEFAULT_LANGUAGE].pace  # English's, the default voice's
 TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not checked
-
-# The same for the other languages' voices (scripts/calibrate_pace.py --language de: every
-# phrase of the language's bundled routines, with holds, reps and rests short to long, at
-# 100-300 words a minute, numbers counted in the language's words). One phrase read
-# de+m3 0.62-1.65 of this, es+m3 0.56-1.47, fr+m3 0.51-1.57 (a bare count, "1" or "22",
-# at either end); a routine's phrases together 0.97-1.06. The bands keep English's margin.
-ESPEAK_PACES = {
-    "en": ESPEAK_PACE,
-    "de": Pace(0.204, 0.194, 0.269, exponent=0.98, low=0.55, high=1.85, language="de"),
-    "es": Pace(0.198, 0.149, 0.493, exponent=0.96, low=0.5, high=1.65, language="es"),
-    "fr": Pace(0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=1.75, language="fr"),
-}
 
 
 def pace_for(voice: str) -> Pace:
-    """How espeak-ng's voice `voice` ("de+m3", "roa/fr", "en-us") paces speech: its
-    language's measured pace, or English's for a language not measured."""
-    language = voice.split("+")[0].rsplit("/", 1)[-1].split("-")[0].lower()
-    return ESPEAK_PACES.get(language, ESPEAK_PACE)
+    """How espeak-ng's voice `voice` ("de+m3", "roa/fr", "en-us") paces speech: the measured
+    pace of the language whose voice it is, or whose code it names; else English's."""
+    named = voice.lower()
+    for language in LANGUAGES.values():
+        if language.voice.lower() == named:
+            return language.pace
+    known = LANGUAGES.get(named.split("+")[0].rsplit("/", 1)[-1].split("-")[0])
+    return known.pace if known else ESPEAK_PACE
 
 
 # The probe: one fixed sentence every English espeak voice speaks when it starts, whose
@@ -101,66 +58,6 @@ def probe_problem(seconds: float, rate: int) -> str | None:
     """Whether the probe sentence, spoken in `seconds`, shows a rate other than `rate`."""
     expected = PROBE_SECONDS_AT_160 * (160 / rate) ** PROBE_EXPONENT
     return pace_problem(seconds, expected, *PROBE_BAND)
-
-
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def number_words(n: int) -> str:
-    """How a whole number under a million is said, in English words."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
-    if n < 1000:
-        rest = n % 100
-        return _ONES[n // 100] + " hundred" + (" and " + number_words(rest) if rest else "")
-    rest = n % 1000
-    return number_words(n // 1000) + " thousand" + (" " + number_words(rest) if rest else "")
-
-
-_VOWELS = "aeiouyàáâäæèéêëìíîïòóôöœùúûü"
-_SILENT_FINAL_E = ("en", "fr")  # "side", "breathe"; "seconde", "droite" (not German "Seite")
-
-
-def syllables(text: str, language: str = "en") -> int:
-    """A close count of the syllables in `language`'s text, numbers said as its words."""
-    say = SPELLERS.get(language, number_words)
-    spoken = re.sub(r"\d+", lambda m: " " + say(int(m.group()[:6])) + " ", text)
-    total = 0
-    for word in re.findall(r"[^\W\d_]+", spoken.lower()):
-        groups = len(re.findall(f"[{_VOWELS}]+", word))
-        if (
-            language in _SILENT_FINAL_E
-            and word.endswith("e")
-            and not word.endswith(("le", "ee"))
-            and groups > 1
-        ):
-            groups -= 1  # a silent final e
-        total += max(1, groups)
-    return max(1, total)
 
 
 def speaking_seconds(pcm: bytes, rate: int) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import UserError
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..planning.layout import clock
 from ..programme.model import Programme
 from ..programme.tracks import Track, programme_tracks

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level
 from ..errors import UserError
-from ..phrases import language_name, languages
+from ..language import LANGUAGES, languages
 from ..routine.model import Exercise, Routine
 from ..settings.options import (
     Layer,
@@ -29,16 +29,11 @@ from ..speech.engine import DEFAULT_RATE, Voice, default_voice, is_voice_name
 
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page
 MAX_VALUE = 100  # characters in one field: a number, a range or a duration
-# Each language as its own speakers name it, for the language field.
-OWN_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français"}
 
 
 def language_choices() -> list[tuple[str, str, str]]:
-    """(what --language takes, its own name, its default voice) of every phrase book."""
-    return [
-        (code, OWN_NAMES.get(code, language_name(code)), default_voice(code))
-        for code in languages()
-    ]
+    """(what --language takes, its own name, its default voice) of every language."""
+    return [(code, LANGUAGES[code].own_name, default_voice(code)) for code in languages()]
 
 
 class FieldErrors(UserError):

@@ -6,8 +6,8 @@ import logging
 import threading
 
 from ..errors import VoiceguideError
-from ..phrases import language_name
-from ..speech.engine import DEFAULT_VOICE, LANGUAGE_VOICES
+from ..language import LANGUAGES
+from ..speech.engine import DEFAULT_VOICE
 
 log = logging.getLogger("voiceguide.web")
 _lock = threading.Lock()
@@ -33,8 +33,8 @@ def _ask() -> list[tuple[str, str]]:
         log.warning("could not list the voices: %s", err)
         voices = []
     choices: dict[str, str] = {DEFAULT_VOICE: "the default voice"}
-    for language, voice in LANGUAGE_VOICES.items():  # what a routine in each language speaks
-        choices.setdefault(voice, f"the default voice for {language_name(language)} routines")
+    for language in LANGUAGES.values():  # what a routine in each language speaks
+        choices.setdefault(language.voice, f"the default voice for {language.name} routines")
     # The natural voice and English ones first: most routines are in English.
     for info in sorted(voices, key=lambda v: (v.engine != "natural", not _english(v.ident))):
         if info.installed:
