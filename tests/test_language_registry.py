@@ -5,6 +5,7 @@ plus one registry line, which the toy language here shows."""
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 import textwrap
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from click.testing import CliRunner
 from voiceguide.cli import cli
 from voiceguide.errors import LocatedError
 from voiceguide.language import LANGUAGES, Language, language_for, languages, phrase_book
+from voiceguide.language.base import words_pattern
 from voiceguide.planning.planner import plan
 from voiceguide.planning.script import spoken_texts
 from voiceguide.routine.reader import parse_routine
@@ -70,6 +72,19 @@ def test_number_words_are_generated_and_counted_as_said(code, n, words):
     language = language_for(code)
     assert language.number_words(n) == words
     assert language.syllables(f"{n}") == language.syllables(words)
+
+
+@pytest.mark.parametrize("code", sorted(LANGUAGES))
+def test_the_number_words_pattern_matches_those_words_and_no_others(code):
+    language = language_for(code)
+    words = [language.number_words(n) for n in range(2, 101)]
+    pattern = re.compile(language.number_pattern())
+    for word in words:
+        assert pattern.fullmatch(word) and pattern.fullmatch(re.sub(r"[\s-]", " ", word)), word
+        assert not pattern.fullmatch(word[:-1]) or word[:-1] in words, word
+        assert not pattern.fullmatch(word + word), word
+    assert not pattern.fullmatch(language.number_words(1))  # "one leg", "eine Hand"
+    assert words_pattern(["acht", "achtzehn", "achtzig"]) == "acht(?:z(?:ehn|ig))?"
 
 
 def test_each_language_points_at_compiles_table_of_its_words():

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import fields
 
-from .language import LANGUAGES, SpokenRules
+from .language import LANGUAGES
 
 _KINDS = ("duration", "sets", "times", "reps")  # what a number with its unit counts
 # A bare number its verb makes a duration ("hold for 30") or a count ("do 10").
@@ -21,9 +20,7 @@ _BY_VERB = {"duration": "hold_for", "reps": "do"}
 
 
 @functools.cache
-def _patterns(
-    languages: tuple[str, ...],
-) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(languages: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Every language's rules joined, each kind in its own group: a routine's lines are in
     its `language:`, and compile drafts in the article's, so every line is read in all."""
     rules = [LANGUAGES[code].spoken_rules for code in languages]
@@ -33,24 +30,22 @@ def _patterns(
 
     with_unit = "|".join(f"(?P<{kind}>{rule(kind)})" for kind in _KINDS)
     by_verb = "|".join(f"(?P<{group}>{rule(kind)})" for group, kind in _BY_VERB.items())
-    every = "|".join(f"(?:{rule(f.name)})" for f in fields(SpokenRules))
-    return (
-        re.compile(with_unit, re.IGNORECASE),
-        re.compile(by_verb, re.IGNORECASE),
-        re.compile(every, re.IGNORECASE),
-    )
+    return re.compile(with_unit, re.IGNORECASE), re.compile(by_verb, re.IGNORECASE)
 
 
-def _current() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    return _patterns(tuple(LANGUAGES))  # English first, as the registry lists them
+def _number_in(text: str) -> re.Match[str] | None:
+    """The first rule's match: a number with its unit, else one its verb counts."""
+    with_unit, by_verb = _patterns(tuple(LANGUAGES))  # as the registry is now, English first
+    return with_unit.search(text) or by_verb.search(text)
 
 
 class _NumberInText:
-    """Every rule in one pattern, so that whoever asks "may a line say this?" (compile's
-    fitting, too) gets the validator's own answer, in every language registered."""
+    """Whether a line says a duration or a count, by every rule of every language
+    registered, so that whoever asks "may a line say this?" (compile's fitting, too)
+    gets the validator's own answer."""
 
     def search(self, text: str) -> re.Match[str] | None:
-        return _current()[2].search(text)
+        return _number_in(text)
 
 
 NUMBER_IN_TEXT = _NumberInText()
@@ -65,8 +60,7 @@ _FIX = {
 
 def number_problem(key: str, text: str) -> str | None:
     """What is wrong when spoken `text` under `key` carries a duration or a count, else None."""
-    with_unit, by_verb, _ = _current()
-    match = with_unit.search(text) or by_verb.search(text)
+    match = _number_in(text)
     if match is None:
         return None
     return f"'{key}' says '{match.group(0)}'; {_FIX[match.lastgroup or 'reps']}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, ClassVar
@@ -96,11 +97,9 @@ class Language:
 
     def number_pattern(self) -> str:
         """A regular expression of the language's number words from two to a hundred
-        (one is left out: "one leg", "eine Hand"), longest first; parts of a word written
-        apart ("treinta y uno", "dix-sept") are joined by a space or a hyphen."""
-        words = {self.number_words(n) for n in range(2, SPOKEN_NUMBERS_UP_TO + 1)}
-        parts = (r"[\s-]".join(map(re.escape, re.split(r"[\s-]+", w))) for w in words)
-        return "|".join(sorted(parts, key=lambda p: (-len(p), p)))
+        (one is left out: "one leg", "eine Hand"); parts of a word written apart
+        ("treinta y uno", "dix-sept") are joined by a space or a hyphen."""
+        return words_pattern(self.number_words(n) for n in range(2, SPOKEN_NUMBERS_UP_TO + 1))
 
     def syllables(self, text: str) -> int:
         """A close count of the syllables in this language's `text`, numbers said in its words."""
@@ -147,6 +146,29 @@ class Language:
         if self.compile_lexicon is None:
             return None
         return importlib.import_module(self.compile_lexicon).LEXICON
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regular expression that matches exactly `words` (each part of a word written apart
+    with a space or a hyphen between), as a trie of their letters: "acht(?:zehn|zig)?"
+    rather than "achtzehn|achtzig|acht", half the length, so the spoken-line rules of every
+    language compile in a fraction of the time. The longest word is tried first."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for index, part in enumerate(re.split(r"[\s-]+", word)):
+            for atom in ([r"[\s-]"] if index else []) + [re.escape(c) for c in part]:
+                node = node.setdefault(atom, {})
+        node[""] = {}  # a word ends here
+    return _branches(trie)
+
+
+def _branches(node: dict[str, Any]) -> str:
+    branches = [atom + _branches(rest) for atom, rest in sorted(node.items()) if atom]
+    if not branches:
+        return ""
+    either = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{either})?" if "" in node else either  # greedy: the longer word first
 
 
 @functools.cache
