@@ -201,3 +201,12 @@ def test_a_new_languages_spoken_lines_are_checked_in_its_own_number_words(toy, n
         parse_routine(TOY_ROUTINE.format(say=f"Tenu {words} sekundojn."), "toy.yaml")
     with pytest.raises(LocatedError, match="counts go in reps"):
         parse_routine(TOY_ROUTINE.format(say=f"Faru {words} ripetojn."), "toy.yaml")
+
+
+def test_a_side_named_in_fixed_words_is_found_in_the_words_of_the_language_that_says_how():
+    both = TOY_ROUTINE.replace("language: xx\n", "").replace(
+        "hold: 2.5", "hold: 5\n    sides: both"
+    )
+    routine = parse_routine(both.format(say="Reach your left arm up."), "sided.yaml")
+    assert ["say 'left'" in w for w in routine.warnings] == [True]
+    assert not parse_routine(both.format(say="Reach your {side} arm up."), "sided.yaml").warnings

@@ -81,14 +81,6 @@ def has_side_placeholder(text: str) -> bool:
     return SIDE in text or OTHER_SIDE in text or SIDE_PAIR.search(text) is not None
 
 
-# A side named in fixed words, in an exercise done on both sides: one of them hears it wrong.
-_FIXED_SIDE = re.compile(
-    r"\b(?:your|the|to the|on the|toward the|towards the)\s+(left|right)\b"
-    r"|\b(left|right)\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist|ankle)s?\b",
-    re.IGNORECASE,
-)
-
-
 def placeholder_problem(key: str, text: str, *, sided: bool) -> str | None:
     """What is wrong with a {...} in spoken `text` under `key`, if anything; `sided`: the
     line is spoken once per side."""
@@ -104,6 +96,17 @@ def placeholder_problem(key: str, text: str, *, sided: bool) -> str | None:
     return None
 
 
+@functools.cache
+def _fixed_side(languages: tuple[str, ...]) -> re.Pattern[str] | None:
+    rules = [f"(?:{side})" for code in languages if (side := LANGUAGES[code].fixed_side)]
+    return re.compile("|".join(rules), re.IGNORECASE) if rules else None
+
+
 def fixed_sides(lines: list[str]) -> list[str]:
-    """The sides ("left", "right") that `lines` name in fixed words, in order."""
-    return sorted({(a or b).lower() for text in lines for a, b in _FIXED_SIDE.findall(text)})
+    """The sides ("left", "right") that `lines` name in fixed words, in the words of any
+    language that says how (English's only, so far), in order."""
+    pattern = _fixed_side(tuple(LANGUAGES))
+    if pattern is None:
+        return []
+    found = (m for text in lines for m in pattern.finditer(text))
+    return sorted({next(side for side in m.groups() if side).lower() for m in found})

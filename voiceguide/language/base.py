@@ -68,6 +68,10 @@ class Language:
     silent_final_e: ClassVar[bool] = False  # "side", "seconde": the e adds no syllable
     vowels: ClassVar[str] = "aeiouyàáâäæèéêëìíîïòóôöœùúûü"  # a syllable's vowel letters
     counting: ClassVar[CountingWords]  # for the spoken-line rules (English has its own)
+    # A side named in fixed words ("your left arm"), which an exercise done on both sides
+    # says wrong on one of them: a regular expression whose groups catch the side; "" for
+    # a language whose lines are not yet checked for it.
+    fixed_side: ClassVar[str] = ""
     # compile's table of the language's words (compiler/lexicon/xx.py), imported when asked
     # for: compile stands above this ground and reads it through `lexicon()`.
     compile_lexicon: ClassVar[str | None] = None

@@ -27,6 +27,11 @@ class English(Language):
     pace = Pace(fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04)
     silent_final_e = True  # "side", "breathe"
     compile_lexicon = "voiceguide.compiler.lexicon.en"
+    fixed_side = (
+        r"\b(?:your|the|to the|on the|toward the|towards the)\s+(left|right)\b"
+        r"|\b(left|right)\s+(?:side|arm|leg|hand|foot|knee|hip|shoulder|ear|elbow|heel|wrist"
+        r"|ankle)s?\b"
+    )
 
     @functools.cached_property
     def spoken_rules(self) -> SpokenRules:
