@@ -20,9 +20,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path)
     parser.add_argument("--misses", action="store_true", help="list every field missed")
+    parser.add_argument(
+        "--by-position",
+        action="store_true",
+        help="the older rule: routine by routine, position by position, labels as written",
+    )
     args = parser.parse_args()
     for folder in args.folders or [ROOT / "tests/compile_real/frozen"]:
-        result = score_folder(folder)
+        result = score_folder(folder, aligned=not args.by_position)
         print(f"## {folder}: {result.total}")
         for title, table in (("language", result.by_language), ("layout", result.by_layout)):
             print(f"\n| {title} | fields right |\n|---|---|")

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from audio_probe import RATE, decode
 from click.testing import CliRunner
+from compile_score import score_folder
 from helpers import REPORT
 
 from voiceguide.cli import cli
@@ -186,3 +187,22 @@ def test_printing_to_stdout_and_an_article_without_exercises(tmp_path):
         result.stderr
         == f"voiceguide: error: found no exercises in {empty}; it needs instructions with holds, reps or numbered steps\n"
     )
+
+
+# The held-out split of real public pages (tests/compile_real/frozen), scored before compile
+# changed for issue 25 and after its first round: by position 35.8% -> 61.8%, aligned (the
+# measure now: tests/compile_score.py) 44.2% -> 67.5%. Issue 25 asks for 90%; this is the
+# floor reached, less a small margin. Per-text misses are never printed: the split must
+# not be tuned on.
+FROZEN_FLOOR = 0.65
+
+
+def test_real_pages_held_out_come_out_right_at_least_as_often_as_the_floor():
+    result = score_folder(Path(__file__).parent / "compile_real" / "frozen")
+    REPORT.append(f"compile accuracy on the frozen real pages: {result.total}")
+    for title, table in (("language", result.by_language), ("layout", result.by_layout)):
+        REPORT.append(
+            f"  by {title}: " + ", ".join(f"{key} {score}" for key, score in sorted(table.items()))
+        )
+    total = result.total
+    assert total.right / total.total >= FROZEN_FLOOR, str(total)

@@ -187,8 +187,9 @@ def test_an_english_shorthand_after_do_is_sets_of_reps():
 # --- the spoken lines -------------------------------------------------------------------
 
 
-# Numbers that are no duration or count stay, as in English (spoken.py): an angle, a share.
-ANGLE_OR_SHARE = re.compile(r"\d+\s*(?:°|%|grad\b|grados\b|degrés\b)", re.IGNORECASE)
+# Numbers that are no duration or count stay, as in English (spoken.py): an angle ("90°", or
+# "90º" with the ordinal sign a Spanish page writes), a share.
+ANGLE_OR_SHARE = re.compile(r"\d+\s*(?:°|º|%|grad\b|grados\b|degrés\b)", re.IGNORECASE)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED), ids=str)

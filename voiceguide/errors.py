@@ -4,6 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# Every character that ends a line (str.splitlines splits at each), as the escape that
+# shows it: a value with one in it cannot split a message's line, in a terminal or on a page.
+_LINE_BREAKS = str.maketrans(
+    {
+        "\r": "\\r",
+        "\n": "\\n",
+        **{c: f"\\x{ord(c):02x}" for c in "\x0b\x0c\x1c\x1d\x1e\x85"},
+        "\u2028": "\\u2028",
+        "\u2029": "\\u2029",
+    }
+)
+
+
+def one_line(message: str) -> str:
+    """`message` as one line: a line break in a value the person gave is shown escaped."""
+    return message.translate(_LINE_BREAKS)
+
 
 class VoiceguideError(Exception):
     """Base class; `exit_code` tells the CLI how to end."""

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from ..errors import VoiceguideError
+from ..errors import VoiceguideError, one_line
 from ..planning.layout import clock
 from ..speech.process import TIMEOUTS
 from ._build import build
@@ -34,8 +34,9 @@ class Terminated(KeyboardInterrupt):
 
 
 def _one_line(message: str) -> str:
-    # Escaped, so that a value with a newline in it cannot split the line.
-    return message.replace("\r", "\\r").replace("\n", "\\n")
+    # Escaped, so that a value with a newline in it cannot split the line (the page's
+    # messages are escaped by the same function).
+    return one_line(message)
 
 
 class _OneLine(click.ClickException):

@@ -47,8 +47,15 @@ def default_output() -> Path:
     help="Listen on your network too, for a phone: every request then needs a random token (in the printed URL and QR code).",
 )
 @jobs_option("Builds at once; more wait in a queue.")
+@click.pass_context
 def serve(
-    port: int, open_browser: bool, routines: Path, output: Path | None, lan: bool, jobs: int
+    ctx: click.Context,
+    port: int,
+    open_browser: bool,
+    routines: Path,
+    output: Path | None,
+    lan: bool,
+    jobs: int,
 ) -> None:
     """Serve a local web page to pick, change, hear and build routines.
 
@@ -62,7 +69,10 @@ def serve(
     from ..web.server import print_qr, start_server
 
     folder = output or default_output()
-    server = start_server(port=port, routines=routines, output=folder, lan=lan, jobs=jobs)
+    debug = bool(ctx.obj and ctx.obj.get("debug"))
+    server = start_server(
+        port=port, routines=routines, output=folder, lan=lan, jobs=jobs, debug=debug
+    )
     try:
         click.echo(f"voiceguide: serving {server.url}/ (Ctrl-C stops)")
         click.echo(f"  your routines: {routines.resolve()}; built files: {server.output}")

@@ -13,6 +13,7 @@ from .draft import Draft, drafts
 from .fit import MAX_BLOCKS, fit_drafts, source_name
 from .language import detect_language
 from .lexicon import use
+from .sources import SourceLine, locate
 from .text import MAX_ARTICLE_BYTES, article_lines, read_article
 from .writer import routine_yaml, summary, validated_yaml
 
@@ -30,6 +31,7 @@ def compile_article(text: str, warn: Callable[[str], None] | None = None) -> lis
         not_drafted = max(0, len(parsed.blocks) - MAX_BLOCKS)
         first = replace(parsed, blocks=parsed.blocks[:MAX_BLOCKS])
         found = [replace(draft, language=language) for draft in drafts(first)]
+        locate(found, text)
         fitted, warnings = fit_drafts(found, not_drafted=not_drafted)
     if warn is not None:
         for warning in warnings:
@@ -88,6 +90,7 @@ __all__ = [
     "MAX_ARTICLE_BYTES",
     "Compiled",
     "Draft",
+    "SourceLine",
     "compile_article",
     "compile_file",
     "compile_text",

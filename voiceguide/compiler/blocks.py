@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .layout import ITEM, ITEM_WORDS
 from .lexicon import current as lexicon
-from .lexicon import programme_advice
+from .lexicon import field_label, programme_advice, words
 from .numbers import find_numbers
 from .sentences import VERBS, is_instruction, states_numbers
 from .text import from_title
@@ -30,20 +31,9 @@ POSTURE_GROUP = re.compile(
     r"\b(lying(?: down)?|sitting|seated|standing|kneeling|on the floor|at (?:a|your) desk)\b",
     re.IGNORECASE,
 )
-GROUP_FILLER = {
-    "exercises",
-    "stretches",
-    "moves",
-    "routine",
-    "version",
-    "group",
-    "options",
-    "set",
-    "do",
-    "these",
-    "the",
-    "down",
-}
+GROUP_FILLER = words(
+    "exercises stretches moves routine version group options set do these the down"
+)
 SECTION_WORDS = re.compile(
     r"\b(?:exercises|stretches|tips|routine|workout|program|avoid|causes?|why|what|how do)\b|\?$",
     re.IGNORECASE,
@@ -59,6 +49,12 @@ class Block:
     group: str | None = None
     how: bool = False  # an all-caps "HOW:" block: one exercise, whatever its numbers
     numbered: bool = False  # its heading was an item of a numbered list
+    number: int = 0  # that item's number
+    stepped: bool = False  # its steps are numbered too (from 1 again)
+    headed: bool = False  # a heading named it (not a lead: "Cat-cow: On your hands ...")
+    # A dose stated once for the exercises that follow ("Do each exercise 30 times"): what
+    # the block gives where it gives nothing itself.
+    shared: str = ""
     listed: bool = False  # an unnamed list item ("- Schulterkreisen nach hinten, 10 mal")
     context: str = ""  # the whole block this one was split from, for facts it leaves out
     # Whether its text gives a number, kept up to date by `add`: asking `text` again after
@@ -88,17 +84,19 @@ class Parsed:
     preamble: list[str] = field(default_factory=list)
 
 
-# "Exercise 1: Chin tuck", and so in German, Spanish and French handouts.
-_ITEM_WORDS = r"(?:step|exercise|stretch|move|übung|schritt|ejercicio|paso|exercice|étape)"
+def _numbered(line: str) -> tuple[str | None, int]:
+    """A numbered item's text and number ("2. Roll your shoulders" -> text, 2), or (None, 0)."""
+    match = re.match(rf"^({ITEM})\s+(.*)$", line, re.IGNORECASE)
+    return (match.group(2), int(re.findall(r"\d+", match.group(1))[0])) if match else (None, 0)
 
 
-def _numbered(line: str) -> tuple[str | None, str]:
-    match = re.match(
-        rf"^(?:\d{{1,2}}[.)]|{_ITEM_WORDS} \d{{1,2}}\s*[:.)-]?)\s+(.*)$",
-        line,
-        re.IGNORECASE,
+def _next_item(current: Block, line: str, number: int) -> bool:
+    """Whether a numbered item starts an exercise rather than a step of the one before:
+    "Exercise 3:" always; "3." after exercise 2, unless its steps counted anew from 1."""
+    return bool(
+        re.match(rf"^(?:{ITEM_WORDS}|\d+\s*/)", line, re.IGNORECASE)
+        or (current.number == number - 1 and not current.stepped)
     )
-    return (match.group(1), "numbered") if match else (None, "")
 
 
 _NOT_A_NAME = {"if", "when", "for", "while", "and", "but", "the", "this", "that", "it", "you", "i"}
@@ -108,12 +106,14 @@ def _named(words: list[str]) -> bool:
     """A short line that names rather than tells: 'Shoulder shrugs', 'Upper back hug' (but
     not 'Turn to the left' or 'Good luck!')."""
     first = words[0].lower() if words else ""
+    plain = re.sub(r"\([^()]*\)", "", " ".join(words))  # "Le chat-vache (dos rond, dos creux)"
     return (
-        1 <= len(words) <= 4
+        1 <= len(words) <= 6
         and words[0][:1].isupper()
         and first not in VERBS
         and first not in _NOT_A_NAME
-        and not re.search(r"[\d.!?,;]", " ".join(words))
+        and not is_instruction(plain)
+        and not re.search(r"[\d.!?,;]", plain)
     )
 
 
@@ -130,17 +130,10 @@ def _is_heading(line: str) -> str | None:
             text = candidate
     if not text:
         return None
-    return re.sub(
-        rf"^(?:\d{{1,2}}[.)]|{_ITEM_WORDS} \d{{1,2}}\s*[:.)-]?)\s+",
-        "",
-        text.rstrip(":").strip(),
-        flags=re.IGNORECASE,
-    )
+    return re.sub(rf"^{ITEM}\s+", "", text.rstrip(":").strip(), flags=re.IGNORECASE)
 
 
-SAFETY_LABEL = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
-SAFETY_HEADING = re.compile(r"disclaimer|warning|caution|safety", re.IGNORECASE)
-SAFETY_LINE = re.compile(r"^(?:disclaimer|warning|caution)\s*:", re.IGNORECASE)
+SAFETY_HEADING = re.compile(r"\b(?:disclaimer|warning|caution|safety)\b", re.IGNORECASE)
 # What makes a line of safety words advice to keep: when to stop, whom to ask.
 SAFETY_ADVICE = re.compile(
     r"\b(?:stop|skip|consult|see (?:a|your)|do not|don't|never|speak to|talk to|check with)\b",
@@ -159,8 +152,8 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
     # Letters with accents too: "Türrahmen-Dehnung:", "Élévation des bras -".
     first = "[A-Za-zÀ-ÖØ-öø-ÿ]" if listed else "[A-ZÀ-ÖØ-Þ]"
     lex = lexicon()
-    # Spanish and French names run longer: "Estiramiento de pectoral en el marco de la puerta".
-    most, most_words = (40, 5) if lex.code == "en" else (60, 9)
+    # Names may run long: "Estiramiento de pectoral en el marco de la puerta".
+    most, most_words = 60, 9
     match = re.match(
         "^("
         + first
@@ -180,9 +173,9 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
         or " ".join(words[:2]) == "starting position"
     ):
         return None
-    if lex.safety_label.search(name):
+    if lex.safety_heading.search(name):
         return None  # "Quick disclaimer: ..." is advice, read as such
-    if words[0] in VERBS and not is_instruction(match["rest"]):
+    if (words[0] in VERBS or is_instruction(name)) and not is_instruction(match["rest"]):
         return None  # "Make small circles: ten forward..." goes on telling one exercise
     # "Chin tuck (10 reps): ..." keeps its numbers, after the instructions.
     aside = match["aside"].strip().rstrip(".") if match["aside"] else ""
@@ -192,11 +185,6 @@ def _lead(line: str, listed: bool = False) -> tuple[str, str] | None:
     return name, match["rest"] + aside
 
 
-def _is_how(line: str) -> str | None:
-    match = lexicon().how.match(line)
-    return match.group(1) if match else None
-
-
 def _is_group(line: str) -> bool:
     """'If Lying Down, Do These', '## Standing', 'Seated stretches:' start a posture group."""
     lex = lexicon()
@@ -204,7 +192,7 @@ def _is_group(line: str) -> bool:
     if (
         not lex.posture_group.search(line)
         or len(words) > 12
-        or _is_how(line)
+        or lex.how.match(line)
         or re.search(r"[.!]$", line)
     ):
         return False
@@ -217,12 +205,11 @@ def _is_group(line: str) -> bool:
 
 def _aside_advice(body: str, line: str, current: Block | None) -> bool:
     """A paragraph of safety advice after an exercise's numbers ("Bin kein Arzt, lass das
-    abklären"): the intro's, in the languages whose articles were read so (English keeps
-    its own way). Not one that starts as an instruction, which may say when to stop."""
+    abklären"): the intro's. Not one that starts as an instruction, which may say when to
+    stop."""
     lex = lexicon()
     return (
-        lex.code != "en"
-        and body == line
+        body == line
         and (current is None or current.has_numbers)
         and not is_instruction(body.split(",")[0])
         and bool(lex.safety.search(body) and lex.safety_advice.search(body))
@@ -242,21 +229,33 @@ def parse(lines: list[str]) -> Parsed:
     lines = from_title(lines)
     lex = lexicon()
     title = lines[0].lstrip("#").strip() if lines else "Routine"
+    if _numbered(title)[0] is not None:  # no title: the first item names the routine too
+        title = _is_heading(title) or re.split(r"[.:;!?]", _numbered(title)[0] or "")[0]
+        lines = ["", *lines]
     blocks: list[Block] = []
     safety: list[str] = []
     preamble: list[str] = []
     group: str | None = None
     current: Block | None = None
     in_safety = False
+    shared = ""
     seen: set[tuple[str | None, str]] = set()
-    for line in lines[1:]:
+
+    def start(block: Block) -> Block:
+        """A new exercise's block, with the dose stated for all so far."""
+        block.shared = shared
+        blocks.append(block)
+        return block
+
+    for at, line in enumerate(lines[1:], start=2):
+        following = lines[at] if at < len(lines) else ""
         if NOISE.search(line):
             if len(line) < 120:
                 continue
             # A long paragraph keeps its instructions and loses only the plug.
             line = " ".join(p for p in re.split(r"(?<=[.!?])\s+", line) if not NOISE.search(p))
         key = (group, line.lower())
-        if key in seen and len(line) > 25:
+        if key in seen and len(line) > 80:
             continue  # a paragraph pasted twice (web pages repeat whole blocks)
         seen.add(key)
         posture = lex.posture_group.search(line) if _is_group(line) else None
@@ -265,8 +264,23 @@ def parse(lines: list[str]) -> Parsed:
             said = posture.group(1)
             group, current, in_safety = said.lower() if lex.code == "en" else said, None, False
             continue
-        heading = _is_heading(line)
-        how = _is_how(line)
+        labelled = field_label(line)
+        if labelled and not labelled[1]:
+            continue  # "Setup:", "Mouvement": a card's field of the exercise above
+        bare = current is not None and current.headed and not current.lines
+        # A heading names what follows it: the last line names nothing ("Tou", cut off),
+        # unless it ends a list of names ("Low row", "Board tapping").
+        listing = bare and len(blocks) >= 2 and not blocks[-2].lines
+        heading = None if labelled or not (following or listing) else _is_heading(line)
+        if (
+            bare
+            and (following or listing)
+            and not heading
+            and not labelled
+            and re.fullmatch(r"[^\W\d][^.!?:\d]{0,40}", line)
+        ):
+            heading = line  # names listed one a line: "Low row", "Stretch with a pole"
+        how = match.group(1) if (match := lex.how.match(line)) else None
         if heading and lex.safety_heading.search(heading):
             in_safety, current = True, None
             rest = re.sub(r"^[^:]*:\s*", "", line) if ":" in line.rstrip(":") else ""
@@ -278,62 +292,132 @@ def parse(lines: list[str]) -> Parsed:
             current = None
             continue
         if how is not None:
-            current = Block(None, [how], group, how=True)
-            blocks.append(current)
             in_safety = False
+            if current is not None and current.name and not current.how:
+                current.add(how)  # "Ausführung: ..." under the exercise's heading
+                current.how = True
+                continue
+            current = start(Block(None, [how], group, how=True))
             continue
+        inner, number = _numbered(line.lstrip("#").strip())
         if heading:
             in_safety = False
-            numbered = _numbered(line.lstrip("#").strip())[0] is not None
-            if lex.section_words.search(heading) and not numbered:
+            if _section(heading, number, following):
                 current = None  # a section title: what follows is narrative, not one exercise
+            elif current and current.name and not current.lines and field_label(following):
+                current.add(heading)  # a card's subtitle, then its fields: "Position de départ"
             else:
-                current = Block(heading, [], group, numbered=numbered)
-                blocks.append(current)
+                current = Block(heading, [], group, numbered=bool(number), number=number)
+                current.headed = True
+                start(current)
+            if current is None:
+                shared = ""
             continue
-        inner, _ = _numbered(line)
         body = re.sub(r"^[-*]\s+", "", inner if inner is not None else line)
-        if (
-            lex.code != "en"
-            and body != line
-            and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?]*$", body)
-        ):
+        if body != line and re.match(r"^[^\W\d][^:]{0,30}:\s*\S[^.!?:]*$", body):
             body += "."  # "- Series: 3" / "- Repeticiones: 12": a handout's field ends there
         if programme_advice(body) and not (
             lex.safety.search(body) and lex.safety_advice.search(body)
         ):
             continue  # "Do the exercises once a day, after ten minutes of heat": no exercise
-        lead = None if in_safety else _lead(body, listed=body != line)
-        if lead:
+        # After names listed bare, a dose is for the names that follow ("Hold three times").
+        under = current is not None and bool(current.lines or current.number)  # its own text
+        listed_bare = listing and not under and has_numbers(body)
+        leads_in = body.rstrip().endswith(":")  # "... manteniendo la contracción 5 segundos:"
+        if not (in_safety or inner is not None or (under and not leads_in)) and (
+            _for_all(body) or listed_bare
+        ):
+            shared, current = body, None  # "Do each exercise 30 times", "... holding 5 s:"
+            continue
+        if shared and current is not None and current.listed and body != line and _instructs(body):
+            current = None  # after a dose for all, each item of a list is an exercise
+        lead = None if in_safety or labelled else _lead(body, listed=body != line)
+        if (
+            lead
+            and current is not None
+            and current.headed
+            and inner is None
+            and (not current.lines or (body != line and not has_numbers(body)))
+        ):
+            # "- Chat : Inspire ...": a phase of the exercise told above; right under its
+            # heading, a lead tells it ("Eine gute Übung für verspannte Nacken: ...").
+            current.add(body)
+        elif lead:
             # A named lead is an exercise even where the article gives no number for it, if
             # what follows the name is an instruction ("Cat-cow: On your hands and knees...").
-            told = is_instruction(lead[1]) or re.match(
+            told = _instructs(lead[1]) or re.match(
                 r"^(?:on|from|in|with|lying|sitting|standing)\b", lead[1], re.I
             )
-            current = Block(lead[0], [lead[1]], group, numbered=bool(told))
-            blocks.append(current)
+            current = Block(lead[0], [lead[1]], group, numbered=bool(told), number=number)
+            current.listed = body != line
+            start(current)
+        if lead:
             continue
+        if inner is not None and not in_safety:
+            worded = re.match(rf"^(?:{ITEM_WORDS}|\d+\s*/)", line, re.IGNORECASE)
+            if current is not None and not _next_item(current, line, number):
+                current.stepped = True
+            elif worded or is_instruction(body) or has_numbers(body):  # "Estiramiento 3 ..."
+                current = start(
+                    Block(None, [body], group, numbered=True, number=number, listed=True)
+                )
+                continue
         if in_safety or _aside_advice(body, line, current):
             safety.append(body)
         elif current is not None:
             both = current.has_numbers and has_numbers(body)
-            # In the other languages' lists a new numbered item is a new exercise too.
-            anew = _starts_anew(body) or (lex.code != "en" and inner is not None)
-            if both and not current.how and (current.name is None or anew):
+            if both and not current.how and (current.name is None or _starts_anew(body)):
                 # the next exercise of a narrative
-                current = Block(None, [body], group, listed=body != line)
-                blocks.append(current)
+                current = start(Block(None, [body], group, listed=body != line))
             else:
                 current.add(body)
-        elif has_numbers(body):
-            current = Block(None, [body], group, listed=body != line)
-            blocks.append(current)
+        elif has_numbers(body) or (shared and is_instruction(body)):
+            current = start(Block(None, [body], group, listed=body != line))
         elif lex.safety.search(body) and lex.safety_advice.search(body):
             safety.append(body)
         elif not blocks:
             preamble.append(body)
-    kept = [b for b in _merged(blocks) if b.lines and (b.how or b.has_numbers or b.numbered)]
+    kept = [
+        b
+        for b in _shared(_merged(blocks))
+        if b.shared or (b.lines and (b.how or b.has_numbers or b.numbered or _tells_a_move(b)))
+    ]
     return Parsed(title, kept, safety, preamble)
+
+
+def _tells_a_move(block: Block) -> bool:
+    """A heading over a paragraph that puts the body somewhere and moves it, with no dose
+    ("Der Reißverschluss" / "In der Bauchlage werden die Arme ... gestreckt"): kept, its
+    dose a marked guess."""
+    return (
+        block.headed
+        and any(re.search(pattern, block.text, re.IGNORECASE) for _, pattern in lexicon().body)
+        and _instructs(block.text)
+    )
+
+
+def _section(heading: str, number: int, following: str) -> bool:
+    """A section's title ("Stretches", "Tips"), not an exercise's name; "Neck stretches"
+    with its instructions under it names one."""
+    if number or not lexicon().section_words.search(heading):
+        return False
+    told = following and not (following.startswith(("#", "- ")) or _numbered(following)[0])
+    return len(heading.split()) < 2 or not told or not is_instruction(following)
+
+
+def _for_all(text: str) -> bool:
+    """A dose stated once for the exercises that follow: "Do each exercise 30 times", "5 fois
+    chacun", or a line that leads into them ("... manteniendo la contracción 5 segundos:")."""
+    return has_numbers(text) and bool(
+        text.rstrip().endswith(":") or lexicon().each_one.search(text)
+    )
+
+
+def _shared(blocks: list[Block]) -> list[Block]:
+    """After a dose for all, bare names are the exercises and the list items between are
+    advice ("Keep breathing calmly"); with no names, the items are the exercises."""
+    named = {b.shared for b in blocks if b.shared and b.headed and not b.lines}
+    return [b for b in blocks if b.name or b.has_numbers or b.shared not in named]
 
 
 def _same_exercise(a: str, b: str) -> bool:
@@ -345,9 +429,9 @@ def _same_exercise(a: str, b: str) -> bool:
     )
 
 
-def _instructs(block: Block) -> bool:
-    """Whether a block says what to do, not only how much (a table's row does not)."""
-    parts = re.split(r"(?<=[.!?])\s+", block.text)
+def _instructs(text: str) -> bool:
+    """Whether a text says what to do, not only how much (a table's row does not)."""
+    parts = re.split(r"(?<=[.!?])\s+", text)
     return any(is_instruction(part) and not states_numbers(part) for part in parts)
 
 
@@ -368,7 +452,9 @@ def _merged(blocks: list[Block]) -> list[Block]:
                 if b.name
                 and block.name
                 and (
-                    b.has_numbers != block.has_numbers or not _instructs(b) or not _instructs(block)
+                    b.has_numbers != block.has_numbers
+                    or not _instructs(b.text)
+                    or not _instructs(block.text)
                 )
                 and _same_exercise(b.name, block.name)
             ),
@@ -385,12 +471,5 @@ def _merged(blocks: list[Block]) -> list[Block]:
 
 
 def _starts_anew(text: str) -> bool:
-    if lexicon().code != "en":
-        return bool(lexicon().moves_on.match(text))  # "Dann noch ...", "Luego ..."
-    return bool(
-        re.match(
-            r"^(?:next|then|now|the (?:next|last|final|first|second|third)|finally|another)\b",
-            text,
-            re.IGNORECASE,
-        )
-    )
+    """A sentence that moves on to the next exercise: "Next, ...", "Dann noch ...", "Luego"."""
+    return bool(lexicon().moves_on.match(text))

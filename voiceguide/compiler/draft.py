@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from ..routine.model import slugify
 from .blocks import Block, Parsed
 from .lexicon import current, rewrite
 from .names import Names, make_name
-from .numbers import find_numbers, strip_numbers
+from .numbers import SECONDS_PER_BREATH, Found, find_numbers, strip_numbers
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
 from .split import split_double, split_sequence
+
+if TYPE_CHECKING:
+    from .sources import SourceLine
 
 # Defaults where an article gives no number; every use is marked "guessed" in the YAML.
 GUESS_HOLD = 20
@@ -19,6 +23,12 @@ GUESS_STEP_HOLD = 10
 GUESS_REPS = 10
 GUESS_HELD_REPS = 5
 GUESS_TEMPO = 3
+NO_PACE = "the article gives no pace"
+MAX_READ = 60  # sentences of a block searched for where its values were read
+HOLD_GUESS = {
+    "breaths": f"the article counts breaths; about {SECONDS_PER_BREATH} s each",
+    "few": "the article says only 'a few' seconds",
+}
 MOVEMENT = re.compile(
     r"\b(?:circle|circles|roll|rotate|swing|shrug|punch|slide|nod|push up|dip down|pump|march)\b",
     re.IGNORECASE,
@@ -61,7 +71,12 @@ class DraftExercise:
     tempo: float | None = None
     sides: str = "none"
     steps: list[tuple[str, tuple[float, float]]] = field(default_factory=list)
-    guessed: set[str] = field(default_factory=set)
+    # Each value not stated plainly, and why: {"hold": "the article gives no time"}.
+    guessed: dict[str, str] = field(default_factory=dict)
+    # The sentence each was read from: "exercise" (its heading or first line), "hold",
+    # "reps", "sets", "sides"; and where the article has it (sources.locate).
+    read_from: dict[str, str] = field(default_factory=dict)
+    sources: dict[str, SourceLine] = field(default_factory=dict)
 
 
 @dataclass
@@ -159,11 +174,38 @@ def _fill_sides(ex: DraftExercise) -> DraftExercise:
     return ex
 
 
+def _read_from(block: Block) -> dict[str, str]:
+    """The sentence each value of a block was read from, and its heading or first line."""
+    read = {"exercise": block.name or (block.lines[0] if block.lines else "")}
+    # The first sentences that give a value: those a draft's values come from.
+    for sentence in [*sentences(block.text)[:MAX_READ], *sentences(block.shared)]:
+        found = find_numbers(sentence)
+        for what, value in (
+            ("hold", found.hold),
+            ("reps", found.reps or found.repeats),
+            ("sets", found.sets or found.repeats),
+            ("sides", found.sides != "none"),
+        ):
+            if value:
+                read.setdefault(what, sentence)
+    return read
+
+
+def _with_shared(found: Found, shared: str) -> Found:
+    """What a block gives, and where it gives nothing, the dose stated once for all."""
+    if not shared:
+        return found
+    own = {k: v for k, v in vars(found).items() if v and v != "none"}
+    if found.hold:  # a hold and how it was given go together
+        own["hold_guess"] = found.hold_guess
+    return replace(find_numbers(shared), **own)
+
+
 def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> DraftExercise:
     """One exercise of a block; `usual` is the position the article names for all of them,
     the guess where the block names none."""
     text = block.text
-    found = find_numbers(text)
+    found = _with_shared(find_numbers(text), block.shared)
     # The name last: "Seated side bend" tells where the text does not.
     position, position_guessed = body_position(
         f"{text} {block.name or ''}", block.group, block.context
@@ -171,29 +213,30 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
     if position_guessed and usual:
         position = usual
     ex = DraftExercise(make_name(block, taken), position, [], sides=found.sides)
+    ex.read_from = _read_from(block)
     if position_guessed:
-        ex.guessed.add("position")
+        ex.guessed["position"] = "the article does not say"
     lex = current()
-    # A hold through positions is read from English "first ... then ... then" only.
-    english = lex.code == "en"
-    steps = None if (found.reps or found.repeats or not english) else _positions(text)
+    # A hold through positions: "first ... then ... then".
+    steps = None if (found.reps or found.repeats) else _positions(text)
     # Positions that only state numbers are not said; checked before choosing this shape,
     # as a hold of positions none of which can be said is no hold of positions.
     step_lines = [line for line in steps[1] if not strip_numbers(line)] if steps else []
     if steps and len(steps[1]) >= 2 and step_lines:
         setup = steps[0]
         hold = found.hold or (GUESS_STEP_HOLD, GUESS_STEP_HOLD)
-        if not found.hold or found.breaths:
-            ex.guessed.add("positions")
+        if not found.hold or found.hold_guess:
+            ex.guessed["positions"] = "the article gives no time for each position"
         ex.steps = [(line, hold) for line in step_lines]
         ex.say = spoken_lines(setup) or [sentence_case(setup) if setup.strip() else ex.steps[0][0]]
         return _fill_sides(ex)
     ex.say = spoken_lines(text, sides=found.sides != "none")
     if found.hold:
         ex.hold = found.hold
-        if found.breaths:
-            ex.guessed.add("breaths")
-        if found.reps and not english and found.hold[0] >= 10 and not found.sets:
+        if found.hold_guess:
+            field = "breaths" if found.hold_guess == "breaths" else "hold"
+            ex.guessed[field] = HOLD_GUESS[found.hold_guess]
+        if found.reps and found.hold[0] >= 10 and not found.sets:
             ex.sets = found.reps  # "Mantener: 30 segundos. Repeticiones: 3": a stretch, thrice
         elif found.reps:
             ex.reps = found.reps
@@ -205,17 +248,17 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
                 ex.reps = found.repeats
         elif found.hold[0] < 10 and lex.repeat_after_hold.search(text):
             ex.reps = (GUESS_HELD_REPS, GUESS_HELD_REPS)
-            ex.guessed.add("reps")
+            ex.guessed["reps"] = "the article says to repeat, not how often"
     elif found.reps or found.repeats:
         ex.reps = found.reps or found.repeats
         ex.tempo = GUESS_TEMPO
-        ex.guessed.add("tempo")
+        ex.guessed["tempo"] = NO_PACE
     elif lex.movement.search(text) and not re.search(r"\bhold\b", rewrite(text), re.IGNORECASE):
         ex.reps, ex.tempo = (GUESS_REPS, GUESS_REPS), GUESS_TEMPO
-        ex.guessed |= {"reps", "tempo"}
+        ex.guessed.update(reps="the article gives no count", tempo=NO_PACE)
     else:
         ex.hold = (GUESS_HOLD, GUESS_HOLD)
-        ex.guessed.add("hold")
+        ex.guessed["hold"] = "the article gives no time"
     if found.sets:
         ex.sets = found.sets
     if not ex.say:
@@ -259,7 +302,6 @@ def _intro(safety: list[str]) -> str | None:
     for paragraph in safety:
         for sentence in sentences(paragraph):
             if current().safety_sentence.search(sentence) and not strip_numbers(sentence):
-                if current().code != "en":  # "Attention : si vous ..." without its label
-                    sentence = current().safety_line.sub("", sentence)
+                sentence = current().safety_line.sub("", sentence)  # "Attention : ..."
                 chosen.append(sentence_case(re.sub(r"^\d+[.)]\s*", "", sentence)))
     return " ".join(chosen[:MAX_SAFETY]) or None

@@ -104,14 +104,14 @@ def _say(lines: list[str], changes: Changes) -> list[str]:
 
 
 def _exercise(ex: DraftExercise, changes: Changes) -> DraftExercise:
-    ex = replace(ex, guessed=set(ex.guessed))
+    ex = replace(ex, guessed=dict(ex.guessed))
     steps = [(" ".join(say.split()), _duration(hold, changes)) for say, hold in ex.steps]
     ex.steps = [(say, hold) for say, hold in steps if spoken_ok(say)][:MAX_STEPS]
     changes.texts += len(steps) - len(ex.steps)
     if steps and not ex.steps:  # no position could be said: one plain hold instead
         ex.hold = steps[0][1]
         if "positions" in ex.guessed:
-            ex.guessed.add("hold")
+            ex.guessed["hold"] = ex.guessed["positions"]
     ex.say = _say(ex.say, changes)
     if not ex.say:
         lex = current()

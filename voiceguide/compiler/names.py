@@ -6,7 +6,7 @@ import re
 
 from ..routine.model import slugify
 from .blocks import Block
-from .lexicon import current
+from .lexicon import current, words
 from .sentences import (
     LEADING,
     SETUP_VERBS,
@@ -46,7 +46,7 @@ class Names:
 def _short_name(name: str) -> str:
     """At most MAX_NAME_WORDS words: a heading can be a whole paragraph long."""
     words = name.split()
-    if len(words) > MAX_NAME_WORDS and current().code != "en":
+    if len(words) > MAX_NAME_WORDS:
         # Not "Estiramiento de pectoral en el marco de la": end on a word of weight.
         words = words[:MAX_NAME_WORDS]
         while len(words) > 1 and (len(words[-1]) <= 3 or words[-1].lower() in current().articles):
@@ -75,7 +75,7 @@ def _listed_name(block: Block) -> str | None:
     "- Schulterkreisen nach hinten, einfach im Stehen ...", "- des rotations de la tête,
     lentement, ...", "- et pour finir la posture de l'enfant (celle du yoga), je reste ..."."""
     lex = current()
-    if lex.code == "en" or not block.listed:
+    if not block.listed:
         return None
     first = re.split(r"[,;:.!?]", re.sub(r"\([^()]*\)", "", block.text), maxsplit=1)[0]
     words = lex.moves_on.sub("", first.strip()).split()
@@ -117,26 +117,12 @@ def make_name(block: Block, taken: Names) -> str:
     return taken.unique(_short_name(sentence_case(name).rstrip(".")))
 
 
+# Words a short name cannot end on ("Hug your knees to" -> "Hug your knees").
+_DANGLING = set(["and", "or", "with", "to", "on", "in", "of", "into", "at", "&", "for"])
+
 # Verbs of holding, counting and resting: "Do about" or "Hold seconds" is no exercise's name.
-NOT_NAMES = set(
-    [
-        "do",
-        "hold",
-        "stay",
-        "repeat",
-        "breathe",
-        "remain",
-        "rest",
-        "relax",
-        "release",
-        "switch",
-        "take",
-        "keep",
-        "try",
-        "return",
-        "lower",
-        "let",
-    ]
+NOT_NAMES = words(
+    "do hold stay repeat breathe remain rest relax release switch take keep try return lower let"
 )
 
 
@@ -163,20 +149,9 @@ def _action_name(text: str) -> str:
         r"^(?:(?:while|with) [^,]+,\s*)", "", LEADING.sub("", action), flags=re.IGNORECASE
     )
     lex = current()
-    letters = r"[A-Za-z'&-]+" if lex.code == "en" else r"[^\W\d_][\w'&-]*"
-    words = [w for w in re.findall(letters, action) if w.lower() not in lex.articles][:4]
-    while words and words[-1].lower() in (
-        "and",
-        "or",
-        "with",
-        "to",
-        "on",
-        "in",
-        "of",
-        "into",
-        "at",
-        "&",
-        "for",
-    ):
+    words = [w for w in re.findall(r"[^\W\d_][\w'&-]*", action) if w.lower() not in lex.articles][
+        :4
+    ]
+    while words and words[-1].lower() in _DANGLING:
         words.pop()
     return " ".join(words)

@@ -8,12 +8,10 @@ from dataclasses import dataclass
 
 from .lexicon import rewrite
 
+# Words text2num leaves as they are (lexicon.in_digits writes every other number word in
+# digits before the grammar reads it).
 WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "twenty-five": 25, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50, "sixty": 60,
-    "a few": 3, "once": 1, "twice": 2, "thirteen": 13, "fourteen": 14, "sixteen": 16,
-    "eighteen": 18, "thirty-five": 35, "ninety": 90, "a couple of": 2, "a couple": 2,
+    "one": 1, "a few": 3, "once": 1, "twice": 2, "a couple of": 2, "a couple": 2,
     "a dozen": 12, "dozen": 12,
 }  # fmt: skip
 # A relaxed breath in a held pose: "stay for 5 breaths" becomes a hold, marked as a guess.
@@ -42,7 +40,9 @@ class Found:
     repeats: tuple[float, float] | None = None  # "repeat 3 times": sets or reps, by the hold
     sets: tuple[float, float] | None = None
     sides: str = "none"
-    breaths: bool = False  # the hold was given in breaths, so its seconds are a guess
+    # Why the hold's seconds are a guess, if they are: "breaths" (a count of breaths) or
+    # "few" ("a few seconds").
+    hold_guess: str = ""
 
     @property
     def counts(self) -> bool:
@@ -52,12 +52,13 @@ class Found:
 
 # Counted by the day or week, not in the routine: "3 times a day", "twice daily".
 _FREQUENCY = re.compile(
-    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s+(?:or|to)\s+{NUM})?\s+times|once|twice)\s+(?:a|per|each)\s+(?:day|week)\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
+    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s*(?:-|or|to)\s*{NUM})?\s*(?:[x×]|times|sets|sessions)|once|twice)\s*(?:(?:a|per|each)\s+(?:day|week)|/\s*(?:day|week|daily))\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
     re.IGNORECASE,
 )
 _BREATHS = [
     rf"\b(?:for|take|hold(?: it| this| the pose)?(?: for)?|stay(?: here| there)?(?: for)?|remain(?: here| there)?(?: for)?|breathe(?: here| there)?(?: for)?)\s+(?:about\s+)?{RANGE}\s+(?:slow\s+|deep\s+|full\s+)?breaths?\b",
-    rf"\b{RANGE}\s+(?:slow\s+|deep\s+|full\s+)?breaths?\b",
+    # "10 slow breaths", "10 tiefe Atemzüge": a word may say how.
+    rf"\b{RANGE}\s+(?:[^\W\d]+\s+)?breaths?\b",
 ]
 # A handout's shorthand: "3x10" (sets of reps), "2 x 30s" (sets of holds), "x15" (reps).
 _X_HOLD = re.compile(
@@ -76,7 +77,7 @@ _SETS_OF = re.compile(
 )
 
 _HOLD = [
-    rf"\b(?:hold|duration)\s*:\s*{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
+    rf"\b(?:hold|duration)\s*[:=]\s*{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
     rf"\bhold(?:ing)?\b[^.;]{{0,40}}?\b(?:for\s+)?(?:about\s+|around\s+|up to\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
     rf"\b(?:stay|remain|rest|breathe)(?:\s+(?:there|here|in (?:this|that|the) (?:position|pose)))?\s+(?:for\s+)?(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
     rf"\bfor\s+(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
@@ -89,7 +90,7 @@ _HOLD = [
 _REPS = [
     # "Go for 8 on one side", "10 each side": a count per side.
     rf"\b(?!twice|once){RANGE}\s*(?:on (?:each|one|either|the other) side|per (?:side|arm|leg)|/\s*side|each side|each way|each direction|in each direction|on each (?:leg|arm)|with each (?:arm|leg|hand)|forwards?|backwards?)\b",
-    rf"\b(?:repetitions|reps)\s*:\s*{RANGE}\b",
+    rf"\b(?:repetitions|reps)\s*[:=]\s*{RANGE}\b",
     rf"\b(?:do|doing|perform|complete|aim for)\s+(?:about\s+|around\s+|roughly\s+|all\s+)?(?!one\s+of\b){RANGE}(?!\.?\d|\s*(?:-|to|or)\s*\d)(?!\s*(?:seconds?|minutes?|times|sets|rounds|degrees|[x×]\s*\d))(?:\s+(?:reps|repetitions|of (?:these|them|this)))?",
     rf"\b{RANGE}\s+(?:reps|repetitions)\b",
     rf"\b(?!one\b){RANGE}\s+of\s+(?:these|them|those)\b",  # "one of them" picks, not counts
@@ -102,20 +103,30 @@ _REPEATS = [
     r"\b(?:repeat|do(?: it| this| them| these)?)(?:\s+(?:it|this|the (?:stretch|sequence)))?\s+(?P<low>once|twice)\b",
     rf"\b(?:repeat|do(?: it| this| them| these)?|perform(?: it| this)?)\s+(?:this\s+|the (?:stretch|sequence)\s+)?(?:about\s+)?(?!a few\b){RANGE}\s+times\b",
     rf"\b(?!a few\b){RANGE}\s+times\b",  # "repeat a few times" gives no number
+    # "(3 x wiederholen)", "10x." at the end; not "6x Physio" (six sessions).
+    r"\b(?P<low>\d{1,2})\s*[x×](?=\s+repeat\b|\s*[).;]|\s*$)",
 ]
 _SETS = [
-    rf"\bsets\s*:\s*{RANGE}\b",
+    rf"\bsets\s*[:=]\s*{RANGE}\b",
     rf"\b{RANGE}\s+sets\b(?!\s*:)",
-    rf"\bwith\s+{RANGE}\s+sets\b",
 ]
-_ALTERNATE = r"\balternat(?:e|ing)\b|\bswitch(?:ing)? (?:sides|legs|arms) each (?:time|rep)\b"
+_ALTERNATE = (
+    r"\balternat(?:e|ing|ely)\b|\bswitch(?:ing)? (?:sides|legs|arms) each (?:time|rep)\b"
+    r"|\bfrom side to side\b"
+)
 _BOTH = (
-    r"\b(?:each|the other|other) (?:side|leg|arm|hand)s?\b|\bboth sides\b|\bopposite (?:hand|leg|arm)\b"
-    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\bwith each (?:arm|leg)\b|\b(?:do|then do) the (?:left|right|other) side\b|\bopposite side\b"
-    r"|\bone side\b|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
+    # A side named as one of two, not a place: "each side of the spine", "either side of a
+    # doorframe" are no sides.
+    r"\b(?:each|either|the other|other|both|opposite) sides?\b(?!\s+of\s)"
+    # One limb and the opposite hand: "Press one shoulder down with the opposite hand".
+    r"|\bone (?:shoulder|arm|leg|hand|knee|foot)\b[^.]{0,40}\b(?:the )?opposite (?:hand|leg|arm)\b"
+    # The other limb only where the move goes over to it ("your other hand" holds the band).
+    r"|\b(?:repeat|switch|swap|change|then|do|same)\b[^.]{0,30}\b(?:the|your) (?:other|opposite) (?:leg|arm|hand|foot|shoulder|ear)s?\b"
+    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\bwith each (?:arm|leg)\b|\b(?:do|then do) the (?:left|right|other) side\b"
+    r"|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
     r"|\b(?:switch|swap|change) (?:sides|arms|legs|hands)\b"
     r"|\b(?:then|and) (?:switch|swap)(?: over)?(?=\s*(?:[.!;]|$))"
-    r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\bon the (?:left|right)(?: side)?\b"
+    r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\b(?:on|to) the (?:left|right)(?: side)?\b"
     r"|\bthen (?:turn|tilt|bend|lean|twist|rotate|look)\b[^.]{0,20}\bto(?:ward)? the (?:left|right)\b"
 )
 
@@ -160,7 +171,9 @@ def _has(text: str, *words: str) -> bool:
 _SPOKEN_DURATIONS = (
     (re.compile(r"\bhalf a minute\b", re.I), "30 seconds"),
     (
-        re.compile(r"\b(?:a|one) minute and a half\b|\b(?:one and a half|1\.5) minutes\b", re.I),
+        re.compile(
+            r"\b(?:a|one|1) minute and a half\b|\b(?:(?:one|1) and a half|1\.5) minutes\b", re.I
+        ),
         "90 seconds",
     ),
     (re.compile(r"\b(?:a|one) full minute\b|\ba minute(?: or so)?\b", re.I), "1 minute"),
@@ -199,7 +212,7 @@ def _shorthand(text: str, hold: Range, reps: Range, sets: Range) -> tuple[Range,
 def find_numbers(text: str) -> Found:
     """Every number the text gives, as ranges (low, high)."""
     hold = reps = repeats = sets = None
-    breaths = False
+    hold_guess = ""
     text = in_numbers(rewrite(text))
     low = text.lower()
     if _DIGIT.search(text) or not _NUMBER_WORDS.isdisjoint(re.findall(r"[a-z]+", low)):
@@ -210,12 +223,13 @@ def find_numbers(text: str) -> Found:
             if match and match["low"].lower() == "a few" and (count_to := _COUNT_TO.search(text)):
                 match = {k: v for k, v in count_to.groupdict().items() if v is not None}
             if match:
+                hold_guess = "few" if match["low"].lower() == "a few" else ""
                 seconds, most = _range(match)
                 factor = 60 if match.get("unit", "").lower().startswith("m") else 1
                 hold = (seconds * factor, most * factor)
         if hold is None and "breaths" in low and (match := BREATHS.search(text)):
             first, last = _range(match)
-            hold, breaths = (first * SECONDS_PER_BREATH, last * SECONDS_PER_BREATH), True
+            hold, hold_guess = (first * SECONDS_PER_BREATH, last * SECONDS_PER_BREATH), "breaths"
         counted = _has(low, "set", "round")
         if counted and (sets_of := _SETS_OF.search(text)):
             sets, reps = (number(sets_of["sets"]),) * 2, _range(sets_of.groupdict())
@@ -224,14 +238,16 @@ def find_numbers(text: str) -> Found:
                 sets = _range(match)
             if _has(low, *_REPS_HINTS) and (match := REPS.search(text)):
                 reps = _range(match)
-        if _has(low, "time", "once", "twice", "round", "cycle") and (match := REPEATS.search(text)):
+        if _has(low, "time", "once", "twice", "round", "cycle", "x", "×") and (
+            match := REPEATS.search(text)
+        ):
             repeats = _range(match)
         if "x" in low or "×" in low:
             hold, reps, sets = _shorthand(text, hold, reps, sets)
     sides = "alternate" if _ALTERNATE_RE.search(text) else "none"
     if sides == "none" and _BOTH_RE.search(text):
         sides = "both"
-    return Found(hold, reps, repeats, sets, sides, breaths)
+    return Found(hold, reps, repeats, sets, sides, hold_guess)
 
 
 _STATED = re.compile(

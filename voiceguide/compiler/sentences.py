@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import functools
 import re
+from difflib import SequenceMatcher
 
-from .lexicon import current
+from .lexicon import current, field_label, in_digits, words
 from .numbers import NUM, find_numbers, in_numbers, strip_numbers
 
 # Verbs an instruction starts with, and those of getting into position (words.py).
@@ -102,17 +103,7 @@ _TOPICS = [
 _LEAD_IN = re.compile(
     r"^(?:for|in)\s+(?:the|a|this)\s+(?P<name>[a-z' -]{3,30}?),\s*(?P<rest>\S.+)$", re.IGNORECASE
 )
-_BODY_PARTS = {
-    "neck",
-    "chest",
-    "shoulder",
-    "shoulders",
-    "upper back",
-    "back",
-    "spine",
-    "arms",
-    "hips",
-}
+_BODY_PARTS = words("neck chest shoulder shoulders upper_back back spine arms hips")
 _NOUNS = {"open": "opener"}
 
 
@@ -162,7 +153,7 @@ _BARE_REPEAT = re.compile(
     re.IGNORECASE,
 )
 # How long, at the end of a movement: "swing the arm in small circles for 30 seconds".
-_TIMED = re.compile(
+TIMED = re.compile(
     rf"\s*,?\s*(?:for|over)\s+(?:a\s+)?(?:slow\s+)?(?:count of\s+)?(?:about\s+|around\s+|up to\s+)?"
     rf"{NUM}(?:\s*(?:-|to|or)\s*{NUM})?(?:\s*(?:seconds?|secs?|minutes?|mins?|breaths?))?\s*(?=[.!]?$)",
     re.IGNORECASE,
@@ -173,41 +164,34 @@ _STAY = re.compile(
     re.IGNORECASE,
 )
 # Verbs of holding and counting: with their number gone, nothing is left to say.
-_HOLDING = {
-    "hold",
-    "stay",
-    "remain",
-    "rest",
-    "breathe",
-    "repeat",
-    "do",
-    "keep",
-    "go",
-    "aim",
-    "hang",
-    "relax",
-}
-
-
-def _foreign_without_time(clause: str) -> str | None:
-    """`_without_time` in the article's language (German, Spanish, French)."""
-    lex = current()
-    if lex.timed is None:
-        return None
-    rest = lex.timed.sub("", clause).strip(" ,.")
-    if rest == clause.strip(" ,.") or len(rest.split()) < 3 or states_numbers(rest):
-        return None
-    return None if rest.split()[0].lower() in lex.holding else rest
+HOLDING = set(
+    [
+        "hold",
+        "stay",
+        "remain",
+        "rest",
+        "breathe",
+        "repeat",
+        "do",
+        "keep",
+        "go",
+        "aim",
+        "hang",
+        "relax",
+    ]
+)
 
 
 def _without_time(clause: str) -> str | None:
     """The movement of a clause that ends in how long, when that is all its number."""
-    rest = _STAY.sub("", _TIMED.sub("", clause).strip(" ,.")).strip(" ,")
-    if current().code != "en":
-        return _foreign_without_time(clause)
-    if rest == clause.strip(" ,") or len(rest.split()) < 3 or states_numbers(rest):
+    lex = current()
+    if lex.timed is None:
         return None
-    return None if _first_word(rest) in _HOLDING else rest
+    rest = _STAY.sub("", lex.timed.sub("", clause).strip(" ,.")).strip(" ,")
+    if rest == clause.strip(" ,.") or len(rest.split()) < 3 or states_numbers(rest):
+        return None
+    first = re.match(r"[^\W\d_][\w']*", lex.leading.sub("", rest))
+    return None if first and first.group(0).lower() in lex.holding else rest
 
 
 CLAUSES = re.compile(
@@ -222,8 +206,6 @@ SCHEDULE = re.compile(
     r"\b(?:every (?:hour|day|morning|evening|night)|reminder|daily|(?:a|per) (?:day|week)|each (?:day|week))\b",
     re.IGNORECASE,
 )
-# "Tip: keep your shoulders down" is said without its label.
-LABEL = re.compile(r"^(?:tip|note|remember|important)\s*:\s*", re.IGNORECASE)
 
 
 # Told in the first person ("first I do cat-cow", "Then I lie on a foam roller"): said to
@@ -240,12 +222,14 @@ _MINE = (
 
 
 def to_listener(sentence: str) -> str:
-    """A sentence told in the first person, as an instruction: 'Then I lie on a roller and
-    let my arms fall' -> 'Lie on a roller and let your arms fall'."""
-    if current().code != "en":
-        # Other languages' articles mostly tell the reader what to do already.
-        listener = current().to_listener
-        return listener(sentence) if listener else sentence
+    """A sentence told in the first person, as an instruction, in the article's language
+    (where its table knows how; most articles tell the reader what to do already)."""
+    listener = current().to_listener
+    return listener(sentence) if listener else sentence
+
+
+def english_to_listener(sentence: str) -> str:
+    """'Then I lie on a roller and let my arms fall' -> 'Lie on a roller and let your arms fall'."""
     told = _I_DO.sub("", sentence)
     if told == sentence:
         return sentence
@@ -267,10 +251,14 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
     lex = current()
     lines = []
     dropped = False  # whether the clause before was a number, so a 'then relax' goes with it
-    for sentence in map(to_listener, sentences(in_numbers(text))):
+    for written in map(to_listener, sentences(in_numbers(text))):
+        # Read in digits ("for 30 seconds"), said in the article's words ("with two hands").
+        sentence = in_digits(written, lex.code)
         if (topic_name(sentence) and not _LEAD_IN.match(sentence)) or lex.schedule.search(sentence):
             continue
-        sentence = _LEAD_IN.sub(r"\g<rest>", lex.label.sub("", _SAID.sub(".", sentence)))
+        # "Tip: keep your shoulders down" is said without its label.
+        sentence = _SAID.sub(".", sentence)
+        sentence = _LEAD_IN.sub(r"\g<rest>", (field_label(sentence) or ("", sentence))[1])
         kept = []
         for clause in lex.clauses.split(sentence):
             clause = clause.strip(" ,")
@@ -292,8 +280,26 @@ def spoken_lines(text: str, sides: bool = False) -> list[str]:
         sentence = ", ".join(kept)
         sentence = sentence_case(_YOU_WILL.sub("", lex.leading.sub("", sentence)))
         if is_instruction(sentence) and len(sentence) <= 300:
-            lines.append(sentence)
+            lines.append(words_back(sentence, written) if sentence != written else sentence)
+            if len(lines) >= MAX_LINES:
+                break  # more than a draft keeps (fit.py), so a book-long block costs no more
     return lines
+
+
+MAX_LINES = 24
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def words_back(line: str, written: str) -> str:
+    """`line` with the numbers `in_digits` wrote for `written`'s words in those words again."""
+    said = in_digits(written, current().code)
+    ours, theirs = list(_TOKEN.finditer(written)), list(_TOKEN.finditer(said))
+    back: dict[str, str] = {}
+    matcher = SequenceMatcher(None, [t[0] for t in ours], [t[0] for t in theirs], autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "replace" and j2 - j1 == 1 and theirs[j1][0].isdigit():
+            back.setdefault(theirs[j1][0], written[ours[i1].start() : ours[i2 - 1].end()])
+    return re.sub(r"\b\d+\b", lambda m: back.get(m[0], m[0]), line)
 
 
 # One side named in fixed words; `sided` writes it as {side} / {other side} (see routine/model.py).

@@ -11,7 +11,8 @@ from .numbers import find_numbers
 
 # A sentence that moves to the next exercise of a story: "Then I lie on a foam roller...".
 NEXT = re.compile(
-    r"^(?:(?:and\s+)?then|next|after that|afterwards|finally|lastly|(?:the\s+)?(?:last|next|final) one)\b",
+    r"^(?:(?:and\s+)?then|next|now|another|after that|afterwards|finally|lastly"
+    r"|(?:the\s+)?(?:last|next|final) one|the (?:next|last|final|first|second|third))\b",
     re.IGNORECASE,
 )
 

@@ -9,38 +9,32 @@ from pathlib import Path
 
 from ..errors import UserError
 from ..userfiles import peek_user_file, read_user_file
+from .layout import laid_out
 from .reflow import reflow
 
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "li",
-    "ul",
-    "ol",
-    "br",
-    "tr",
-    "section",
-    "article",
-    "blockquote",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-}
-_SKIP_TAGS = {
-    "script",
-    "style",
-    "nav",
-    "footer",
-    "header",
-    "aside",
-    "form",
-    "button",
-    "noscript",
-    "svg",
-}
+_BLOCK_TAGS = set(
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "br",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+    ]
+)
+_SKIP_TAGS = set(
+    ["script", "style", "nav", "footer", "header", "aside", "form", "button", "noscript", "svg"]
+)
 
 _LINK = re.compile(r"\[([^\[\]]+)\]\([^()]*\)")
 # A tag for the fallback reader; no "<" inside, so each try stops at the next one.
@@ -172,7 +166,7 @@ def article_lines(text: str) -> list[str]:
         if not line or re.fullmatch(r"[=\-*_#]{3,}", line):
             continue
         lines.append(line)
-    return lines
+    return laid_out(lines)
 
 
 def from_title(lines: list[str]) -> list[str]:

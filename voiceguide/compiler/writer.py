@@ -8,16 +8,6 @@ from ..errors import LocatedError, MachineError
 from ..routine.reader import parse_routine
 from ..routine.yamlsource import MAX_FILE_BYTES
 from .draft import Draft, DraftExercise
-from .numbers import SECONDS_PER_BREATH
-
-WHY = {
-    "hold": "guessed: the article gives no time",
-    "reps": "guessed: the article gives no count",
-    "tempo": "guessed: the article gives no pace",
-    "positions": "guessed: the article gives no time for each position",
-    "position": "guessed: the article does not say",
-    "breaths": f"guessed: the article counts breaths; about {SECONDS_PER_BREATH} s each",
-}
 
 
 def _scalar(value: object) -> str:
@@ -41,8 +31,17 @@ def amount(value: tuple[float, float] | float) -> str:
 
 
 def _line(key: str, value: str, ex: DraftExercise, field: str | None = None) -> str:
-    note = f"  # {WHY[field or key]}" if (field or key) in ex.guessed else ""
-    return f"    {key}: {value}{note}"
+    why = ex.guessed.get(field or key)
+    return f"    {key}: {value}" + (f"  # guessed: {why}" if why else "")
+
+
+def check_first(draft: Draft) -> list[str]:
+    """The guesses, exercise by exercise: what to check before anything else."""
+    return [
+        f"#   {ex.name}: {field}: {why}"
+        for ex in draft.exercises
+        for field, why in ex.guessed.items()
+    ]
 
 
 def _hold_field(ex: DraftExercise) -> str:
@@ -54,6 +53,7 @@ def routine_yaml(draft: Draft, source: str) -> str:
     out = [
         f"# Draft routine compiled by voiceguide from {source}.",
         "# Check it before you build it: values marked 'guessed' are not in the article.",
+        *(["# Guessed, to check first:", *check_first(draft)] if check_first(draft) else []),
         f"title: {_scalar(draft.title)}",
         f"source: {_scalar(source)}",
     ]
@@ -71,7 +71,8 @@ def routine_yaml(draft: Draft, source: str) -> str:
         out.append("    say:")
         out += [f"      - {_scalar(line)}" for line in ex.say]
         if ex.steps:
-            note = f"  # {WHY['positions']}" if "positions" in ex.guessed else ""
+            why = ex.guessed.get("positions")
+            note = f"  # guessed: {why}" if why else ""
             out.append(f"    positions:{note}")
             for say, hold in ex.steps:
                 out += [f"      - say: {_scalar(say)}", f"        hold: {amount(hold)}"]

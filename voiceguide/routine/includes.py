@@ -17,6 +17,9 @@ exercises: [...]                    # optional: its own, placed where the key is
 Everything is reported at its place (file:line:column) and the walk goes on: an unknown
 routine (with the nearest name), a selector that matches nothing, a loop of includes, a
 path outside the including file's folder, nesting past `MAX_DEPTH`.
+
+A draft that is no file of anyone's (the page's) has no folder: it includes routines from a
+`Listed` (the page's list) by their name there, and no path is ever looked at.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -35,7 +39,7 @@ from ..settings.options import Layer, Options, exercise_index
 from ..settings.profile import SECTION_KEYS
 from ..settings.profile import _ProfileReader as SectionReader
 from .compose import Part, each_once, select, together
-from .model import Routine
+from .model import Routine, slugify
 from .yamlsource import Located, Position, YamlReader, read_text_file
 
 PART_KEYS = ("routine", "only", "skip", *SECTION_KEYS)
@@ -52,11 +56,30 @@ class Parse(Protocol):
     ) -> Routine: ...
 
 
+class Listed(Protocol):
+    """The routines a draft without a folder may include, by their names on a list."""
+
+    def names(self) -> Sequence[str]:
+        """Every name on the list (for "did you mean")."""
+        ...
+
+    def find(self, name: str) -> Routine | None:
+        """The routine listed as `name`, else None; never a file found by a path."""
+        ...
+
+
 def read_includes(
-    r: YamlReader, top: Located, own: Routine, chain: tuple[str, ...], *, parse: Parse
+    r: YamlReader,
+    top: Located,
+    own: Routine,
+    chain: tuple[str, ...],
+    *,
+    parse: Parse,
+    listed: Listed | None = None,
 ) -> Routine | None:
     """The session `top`'s include: list and own exercises make, in the order the keys are
-    written; None when a problem was reported (the walk has gone on past it)."""
+    written; None when a problem was reported (the walk has gone on past it). With
+    `listed`, each included routine is one of its names, never a file."""
     before = len(r.problems)
     node = top.value["include"]
     pos = top.pos_of("include")
@@ -76,7 +99,7 @@ def read_includes(
         return None
     parts = []
     for index, entry in enumerate(node.value):
-        part = _read_entry(r, entry, node.pos_of(index), own, (*chain, here), parse)
+        part = _read_entry(r, entry, node.pos_of(index), own, (*chain, here), parse, listed)
         if part is not None:
             parts.append(part)
     if len(r.problems) > before:
@@ -107,6 +130,7 @@ def _read_entry(
     own: Routine,
     chain: tuple[str, ...],
     parse: Parse,
+    listed: Listed | None,
 ) -> Part | None:
     """One entry, a name or a mapping with `routine:`, as a Part; None when reported."""
     if isinstance(entry, str):
@@ -124,7 +148,10 @@ def _read_entry(
         if not isinstance(name, str) or not name.strip():
             r.report(name_pos, "'routine' must be a bundled routine's name or a file's path")
             return None
-    routine = load_part(r, name.strip(), name_pos, chain, parse)
+    if listed is not None:
+        routine = listed_part(r, name.strip(), name_pos, listed)
+    else:
+        routine = load_part(r, name.strip(), name_pos, chain, parse)
     if routine is None:
         return None
     if routine.language != own.language:
@@ -202,6 +229,31 @@ def _overrides(r: YamlReader, node: Located, routine: Routine) -> Layer | None:
     if not layer.settings and layer.hold_scale is None:
         return None
     return layer
+
+
+def listed_part(r: YamlReader, name: str, pos: Position, listed: Listed) -> Routine | None:
+    """The routine `listed` has as `name`; None when reported. The message quotes only the
+    name as written and names on the list: no file is looked for, so none can be told of."""
+    routine = listed.find(name)
+    if routine is not None:
+        return routine
+    given = Path(name.replace("\\", "/"))
+    pathlike = len(given.parts) != 1 or given.suffix != "" or name.startswith((".", "~"))
+    names = list(listed.names())
+    near = difflib.get_close_matches(slugify(given.stem) if pathlike else name, names, n=1)
+    if near:
+        hint = f"did you mean '{near[0]}'?"
+    else:
+        hint = f"name one the list shows, like '{names[0]}'" if names else "the list is empty"
+    if pathlike:
+        r.report(
+            pos,
+            f"'{name}' is a path: a draft here includes routines by their name in the list, "
+            f"never a file; {hint}",
+        )
+    else:
+        r.report(pos, f"no routine named '{name}' in the list; {hint}")
+    return None
 
 
 def load_part(

@@ -23,7 +23,7 @@ from ..spoken import (
     placeholder_problem,
 )
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
-from .includes import read_includes
+from .includes import Listed, read_includes
 from .model import (
     MAX_EXERCISES,
     POSITIONS,
@@ -326,13 +326,19 @@ def _read_exercises(r: _Reader, top: Located) -> tuple[list[Exercise], list[Bloc
 
 
 def parse_routine(
-    text: str, path: str, slug: str | None = None, *, chain: tuple[str, ...] = ()
+    text: str,
+    path: str,
+    slug: str | None = None,
+    *,
+    chain: tuple[str, ...] = (),
+    listed: Listed | None = None,
 ) -> Routine:
     """Build a Routine from YAML text; `path` is used in error messages.
 
     Every problem in the text is found in one go and raised as one LocatedErrors; a YAML
     syntax error, an empty file or an article is one LocatedError. `chain` is the files
-    that include this one (includes.py), to find a loop.
+    that include this one (includes.py), to find a loop. With `listed` (a text that is no
+    file: the page's draft), `include:` takes names from that list only, never a path.
     """
     r = _Reader(path)
     top = _read_top(r, text)
@@ -355,7 +361,9 @@ def parse_routine(
     )
     warnings = tuple(w for ex in exercises for w in side_warnings(r, ex))
     if "include" in top.value:  # each part is read by this same reader, given to it
-        routine = read_includes(r, top, routine, chain, parse=parse_routine) or routine
+        routine = (
+            read_includes(r, top, routine, chain, parse=parse_routine, listed=listed) or routine
+        )
     r.check()
     return dataclasses.replace(routine, warnings=(*warnings, *routine.warnings))
 

@@ -4,24 +4,44 @@ JSON for the API, a page for a browser, plain text otherwise; never a traceback.
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Callable
 from typing import Any
 
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from ..errors import UserError, VoiceguideError
+from ..errors import UserError, VoiceguideError, one_line
 from .security import MAX_UPLOAD, BodyTooLarge
 from .settings import FieldErrors
 
 log = logging.getLogger("voiceguide.web")
 Page = Callable[..., Response]
+LINE_SECONDS = 10.0  # a flood from one address: a line this often, saying how many more
 
 
-def one_line(text: str) -> str:
-    """As the CLI prints a problem: a value with a newline in it cannot split the line."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
+class _Lines:
+    """One line per event in the server's terminal, except a flood from one address: then
+    a line every LINE_SECONDS, saying how many more there were since."""
+
+    def __init__(self) -> None:
+        self.last: dict[str, float] = {}
+        self.held: dict[str, int] = {}
+
+    def tell(self, client: str, what: str) -> None:
+        now = time.monotonic()
+        if now - self.last.get(client, -math.inf) < LINE_SECONDS:
+            self.held[client] = self.held.get(client, 0) + 1
+            return
+        more = self.held.pop(client, 0)
+        also = f" (and {more} more from there since the last line)" if more else ""
+        log.warning("%s: %s%s", client, what, also)
+        self.last[client] = now
+
+
+tell = _Lines().tell
 
 
 def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]:
@@ -69,8 +89,23 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
         message = f"the upload is over {limit} MB; the page takes files up to {limit} MB"
         return refused(request, 400, [message], {"settings": message})
 
+    async def on_gone(request: Request, err: Exception) -> Response:
+        # Not a fault of ours, nor news: one line, and an answer nobody is there to read.
+        client = request.client.host if request.client else "a client"
+        tell(
+            client,
+            f"{request.method} {one_line(request.url.path)}: the client went away (or was cut "
+            "off as too slow) before sending all of its request",
+        )
+        return Response(status_code=400)
+
     async def on_anything(request: Request, err: Exception) -> Response:
-        log.error("unexpected %s for %s %s", type(err).__name__, request.method, request.url.path)
+        log.error(
+            "unexpected %s for %s %s",
+            type(err).__name__,
+            request.method,
+            one_line(request.url.path),
+        )
         message = "something went wrong on the server; its terminal shows what (please report it)"
         return refused(request, 500, [message], {"settings": message})
 
@@ -79,5 +114,6 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
         VoiceguideError: on_voiceguide_error,
         HTTPException: on_http,
         BodyTooLarge: on_too_large,
+        ClientDisconnect: on_gone,
         Exception: on_anything,
     }

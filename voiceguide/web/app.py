@@ -20,14 +20,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..errors import UserError
+from ..errors import UserError, one_line
 from ..planning.layout import clock
 from ..programme.model import Programme
 from ..routine.model import Routine
 from ..settings.profile import profile_yaml
 from ..speech.engine import DEFAULT_VOICE, Voice
 from . import downloads, uploads
-from .answers import error_handlers, one_line
+from .answers import error_handlers
 from .catalogue import DRAFT, catalogue, draft_routine, find, find_programme
 from .jobs import JobQueue
 from .plans import estimate, plan_json
@@ -218,18 +218,18 @@ def make_app(config: Config) -> Starlette:
 
     def chosen_routine(data: dict[str, Any]) -> Routine:
         if "yaml" in data:
-            return draft_routine(data["yaml"])
+            return draft_routine(data["yaml"], config.routines)
         return web.routine(data.get("slug"))
 
     async def api_plan(request: Request) -> Response:
         data = await _json(request)
-        routine = chosen_routine(data)
+        routine = await run_in_threadpool(chosen_routine, data)  # a draft's includes are read
         chosen = read_settings(routine, data)
         return JSONResponse(await run_in_threadpool(plan_json, routine, chosen))
 
     async def api_build(request: Request) -> Response:
         data = await _json(request)
-        routine = chosen_routine(data)
+        routine = await run_in_threadpool(chosen_routine, data)  # a draft's includes are read
         chosen = read_settings(routine, data)
         await run_in_threadpool(plan_json, routine, chosen)  # every mistake before queueing
         job = web.queue.submit(routine, chosen.options, chosen.voice)
@@ -244,7 +244,7 @@ def make_app(config: Config) -> Starlette:
     async def api_validate(request: Request) -> Response:
         data = await _json(request)
         try:
-            routine = await run_in_threadpool(draft_routine, data.get("yaml"))
+            routine = await run_in_threadpool(draft_routine, data.get("yaml"), config.routines)
         except FieldErrors as err:
             return JSONResponse({"ok": False, "problems": err.problems, "warnings": []})
         values = form_values(routine)
@@ -300,8 +300,8 @@ def make_app(config: Config) -> Starlette:
         try:
             values, notes = values_from_profile(routine, profile)
         except UserError as err:  # a setting that does not fit this routine, as --profile says
-            lines = [one_line(line) for line in err.lines()]
-            raise FieldErrors({"load-profile": lines[0]}, problems=lines) from None
+            raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None
+        notes = [one_line(note) for note in notes]
         return JSONResponse({"values": values, "notes": notes, "problems": []})
 
     async def job_file(request: Request) -> Response:

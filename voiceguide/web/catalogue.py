@@ -59,9 +59,14 @@ def _add_users(
         try:
             item = load(path)
         except UserError as err:
-            problems = err.lines()
-            more = f" (and {len(problems) - 1} more problems)" if len(problems) > 1 else ""
-            notes.append(f"left out: {problems[0]}{more}")
+            # Its name only: the folder may hold any YAML (the current folder, by default),
+            # and a problem's line quotes the file's keys and values to every visitor.
+            count = len(err.lines())
+            problems = f"{count} problem{'s' if count > 1 else ''}"
+            notes.append(
+                f"left out: {path.name} does not validate ({problems}); "
+                f"`voiceguide validate {path.name}` shows them"
+            )
             continue
         if item.slug in found:
             notes.append(
@@ -108,17 +113,32 @@ def _find(
     return found
 
 
-def draft_routine(text: object) -> Routine:
+@dataclass(frozen=True)
+class PageList:
+    """What a draft from the page may include: the routines the list shows, by their slug.
+    A draft is no file, so it has no folder: a path in it is never looked at (the server's
+    own folder is nobody's business of the page's visitors)."""
+
+    folder: Path | None
+
+    def names(self) -> list[str]:
+        return list(catalogue(self.folder).routines)
+
+    def find(self, name: str) -> Routine | None:
+        return find(self.folder, name)
+
+
+def draft_routine(text: object, folder: Path | None) -> Routine:
     """The routine a draft's YAML describes, checked as `voiceguide validate draft.yaml`
-    checks it (FieldErrors with every problem); its file name comes from its title."""
+    checks it (FieldErrors with every problem), its includes taken from the list of
+    `folder` by slug; its file name comes from its title."""
     if not isinstance(text, str):
         raise FieldErrors({"yaml": "yaml: give the routine's YAML as text"})
     if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         limit = MAX_FILE_BYTES // 1_000_000
         raise FieldErrors({"yaml": f"{DRAFT}: over {limit} MB; a routine is a few kilobytes"})
     try:
-        routine = parse_routine(text, DRAFT)
+        routine = parse_routine(text, DRAFT, listed=PageList(folder))
     except LocatedError as err:
-        lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in err.lines()]
-        raise FieldErrors({"yaml": lines[0]}, problems=lines) from None
+        raise FieldErrors({"yaml": err.lines()[0]}, problems=err.lines()) from None
     return dataclasses.replace(routine, slug=slugify(routine.title)[:60].strip("-") or "draft")

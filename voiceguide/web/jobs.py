@@ -5,6 +5,10 @@ A child runs `build_all` for one routine into output/<job-id>/ and sends its pro
 into the same KeyboardInterrupt as Ctrl-C: the build's own clean-up runs, and no file is
 left half-written. A job that did not finish has its folder removed.
 
+A child ends with its server: should the server be killed outright (SIGKILL, a crash), the
+child finds itself without it, stops as on SIGTERM and removes its own folder; nobody could
+fetch what it would finish.
+
 This module imports no web library: the child process loads only the build.
 """
 
@@ -17,6 +21,7 @@ import secrets
 import shutil
 import signal
 import threading
+import time
 import traceback
 from collections import deque
 from collections.abc import Callable
@@ -26,7 +31,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any, Literal
 
-from ..errors import UserError, VoiceguideError
+from ..errors import UserError, VoiceguideError, one_line
 from ..programme.model import Programme
 from ..routine.model import Routine
 from ..settings.options import Options
@@ -36,6 +41,7 @@ log = logging.getLogger("voiceguide.web")
 State = Literal["queued", "running", "done", "failed"]
 MAX_WAITING = 50  # builds queued at once; past that the page asks to wait
 STOP_SECONDS = 30  # a stopped build's clean-up; then it is killed
+SERVER_CHECK_SECONDS = 0.25  # how often a child looks whether its server is still there
 
 
 @dataclass(frozen=True)
@@ -84,9 +90,45 @@ class Interrupted(KeyboardInterrupt):
     """SIGTERM in a child, raised where Ctrl-C would be, so that the same clean-up runs."""
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends the child at once
-    raise Interrupted()
+class _Reports:
+    """The child's end of the pipe: a server gone (the pipe broken) stops the build as
+    SIGTERM would, and nothing is said to nobody (no BrokenPipeError traceback)."""
+
+    def __init__(self, conn: Connection, server: int) -> None:
+        self.conn, self.server = conn, server
+        self.server_gone = False
+        self.building = True  # SIGTERM stops the build; once it has ended, there is none
+
+    def on_sigterm(self, signum: int, frame: object) -> None:
+        if self.building:
+            self.building = False
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)  # a second one ends it at once
+            raise Interrupted()
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        if self.server_gone:
+            return
+        try:
+            self.conn.send(message)
+        except OSError:  # BrokenPipeError, ConnectionResetError: the server is gone
+            self.server_gone = True
+            if message[0] == "progress" and self.building:
+                self.building = False  # stopped once: the watch sends no SIGTERM on top
+                raise Interrupted() from None
+
+    def watch_server(self) -> None:
+        """Stop this build once its server is gone (its parent changes when it dies). A
+        thread that looks, not PR_SET_PDEATHSIG: that signal follows the thread that
+        started the child, and a build's next is started by the watcher of the last."""
+
+        def watch() -> None:
+            while os.getppid() == self.server:
+                time.sleep(SERVER_CHECK_SECONDS)
+            self.server_gone = True
+            if self.building:
+                os.kill(os.getpid(), signal.SIGTERM)
+
+        threading.Thread(target=watch, name="server-watch", daemon=True).start()
 
 
 def _track_json(result: Any, title: str) -> dict[str, Any]:
@@ -108,7 +150,7 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
     }
 
 
-def _build(conn: Connection, order: Order | WeekOrder) -> dict[str, Any]:
+def _build(conn: _Reports, order: Order | WeekOrder) -> dict[str, Any]:
     """Build what `order` asks for; what the page shows of it (the first track's player,
     and every track's files)."""
     from ..pipeline.build import OutputSettings, Progress
@@ -153,29 +195,42 @@ def _build(conn: Connection, order: Order | WeekOrder) -> dict[str, Any]:
     }
 
 
-def run_build(conn: Connection, order: Order | WeekOrder) -> None:
-    """The child process: build one routine, reporting progress and the outcome on `conn`."""
+def run_build(conn: Connection, order: Order | WeekOrder, server: int) -> None:
+    """The child process: build one routine, reporting progress and the outcome on `conn`
+    to the server (process id `server`) for as long as it is there."""
     if hasattr(os, "setpgrp"):
         # A group of its own (its speech workers and ffmpeg join it): Ctrl-C in the terminal
         # reaches the server alone, which stops each build one way, by SIGTERM.
         os.setpgrp()
-    signal.signal(signal.SIGTERM, _on_sigterm)
+    reports = _Reports(conn, server)
+    signal.signal(signal.SIGTERM, reports.on_sigterm)
+    done = False
     try:
-        conn.send(("done", _build(conn, order)))
+        try:
+            reports.watch_server()  # in here: the server may be gone already
+            result = _build(reports, order)
+        finally:
+            reports.building = False
+        reports.send(("done", result))
+        done = True
     except VoiceguideError as err:
-        conn.send(("failed", "\n".join(err.lines())))
+        reports.send(("failed", "\n".join(one_line(line) for line in err.lines())))
     except KeyboardInterrupt:
-        conn.send(("failed", "stopped; nothing half-written was kept"))
+        reports.send(("failed", "stopped; nothing half-written was kept"))
     except OSError as err:
         from ..files import is_disk_full
 
         where = f" ({Path(err.filename).name})" if err.filename else ""
         reason = "a disk is full; free some space" if is_disk_full(err) else err.strerror
-        conn.send(("failed", f"{reason or err}{where}; build again"))
+        reports.send(("failed", f"{reason or err}{where}; build again"))
     except Exception:
         traceback.print_exc()
-        conn.send(("failed", "the build failed unexpectedly; the server's terminal shows why"))
+        reports.send(("failed", "the build failed unexpectedly; the server's terminal shows why"))
     finally:
+        if not done or reports.server_gone:
+            # Only ever this job's own folder, named by its random id (the server removes
+            # it too, when it is there to).
+            shutil.rmtree(order.folder, ignore_errors=True)
         conn.close()
 
 
@@ -240,7 +295,9 @@ class JobQueue:
             self.output.mkdir(parents=True, exist_ok=True)
             receiver, sender = self.context.Pipe(duplex=False)
             process = self.context.Process(
-                target=run_build, args=(sender, order), name=f"voiceguide-build-{job.id[:8]}"
+                target=run_build,
+                args=(sender, order, os.getpid()),
+                name=f"voiceguide-build-{job.id[:8]}",
             )
             process.start()
             sender.close()  # the child holds its own end: the pipe ends when the child does

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import UserError
+from ..errors import UserError, one_line
 from ..export.chapters import Chapter, chapters
 from ..pipeline.estimate import timeline_for
 from ..planning.layout import clock
@@ -54,7 +54,8 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
         "exact": guessed == 0,
         "spoken": [event.text for event in timeline.events if event.kind == "speech"],
         "exercises": exercises,
-        "warnings": list(timeline.warnings),
-        "notes": dict(chosen.notes),  # a warning beside its field: the language's
+        "warnings": [one_line(warning) for warning in timeline.warnings],
+        # a warning beside its field: the language's
+        "notes": {name: one_line(note) for name, note in chosen.notes.items()},
         "errors": {},
     }

@@ -16,9 +16,11 @@ from pathlib import Path
 import segno
 import uvicorn
 from starlette.applications import Starlette
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..errors import MachineError, UserError
 from .app import Config, make_app
+from .connections import GuardedH11
 from .jobs import JobQueue
 from .security import new_token
 
@@ -106,6 +108,21 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def one_line_errors(app: ASGIApp, *, debug: bool) -> ASGIApp:
+    """`app` as the terminal sees it: an unexpected error has been answered (a 500) and told
+    in one line by the page's own handler, so the traceback uvicorn would print after it is
+    kept for --debug."""
+
+    async def quietly(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await app(scope, receive, send)
+        except Exception:
+            if debug:
+                raise
+
+    return quietly
+
+
 def qr_svg(text: str) -> str:
     """A QR code of `text` as an SVG data URI, for an <img>."""
     data_uri: str = segno.make(text, error="m").svg_data_uri(scale=6, border=2)
@@ -125,10 +142,11 @@ def start_server(
     lan: bool = False,
     token: str | None = None,
     jobs: int | None = None,
+    debug: bool = False,
 ) -> Server:
     """Serve the page on `port` (0: any free port) in a background thread and return once
     it answers. Loopback only; with `lan`, every interface, and every request needs
-    `token` (a random one when None)."""
+    `token` (a random one when None). With `debug`, an unexpected error's traceback too."""
     if lan:
         token = token or new_token()
     output = Path(output).resolve()
@@ -165,7 +183,8 @@ def start_server(
     app = make_app(config)
     server = uvicorn.Server(
         uvicorn.Config(
-            app,
+            one_line_errors(app, debug=debug),
+            http=GuardedH11,  # deadlines for slow clients (connections.py)
             log_level="warning",
             access_log=False,
             lifespan="off",

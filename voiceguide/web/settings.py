@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..amounts import LEVELS, SPEAKING_RATES, Amount, Level
-from ..errors import UserError
+from ..errors import UserError, one_line
 from ..language import LANGUAGES, languages
 from ..routine.model import Exercise, Routine
 from ..settings.options import (
@@ -37,13 +37,17 @@ def language_choices() -> list[tuple[str, str, str]]:
 
 
 class FieldErrors(UserError):
-    """Bad values, by field name: each message as the CLI would print it."""
+    """Bad values, by field name: each message as the CLI would print it, on one line."""
 
     def __init__(
         self, errors: dict[str, str], problems: list[str] | None = None, status: int = 400
     ) -> None:
-        self.errors, self.status = errors, status
-        self.problems = problems or list(errors.values())  # every line, for a file's problems
+        # Escaped here, where every route's mistakes pass: a value with a newline in it
+        # is shown as the CLI shows it, and never splits a message beside its field.
+        self.errors = {name: one_line(message) for name, message in errors.items()}
+        self.status = status
+        # every line, for a file's problems
+        self.problems = [one_line(line) for line in problems or self.errors.values()]
         super().__init__("; ".join(errors.values()))
 
     def lines(self) -> list[str]:

@@ -68,7 +68,6 @@ def _as_file(name: str, data: bytes, read: Callable[[Path], T], field: str) -> T
             return read(path)
         except UserError as err:
             lines = [line.replace(folder + os.sep, "") for line in err.lines()]
-            lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in lines]
             raise FieldErrors({field: lines[0]}, problems=lines) from None
 
 
@@ -102,5 +101,4 @@ def read_profile(name: str, data: bytes) -> Profile:
     try:
         return parse_profile(text, name)
     except UserError as err:
-        lines = [line.replace("\r", "\\r").replace("\n", "\\n") for line in err.lines()]
-        raise FieldErrors({"load-profile": lines[0]}, problems=lines) from None
+        raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None

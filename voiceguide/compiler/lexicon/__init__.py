@@ -13,12 +13,15 @@ the compile of one article and `current` answers it, English outside any compile
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+
+from text_to_num import alpha2digit, text2num
 
 from ..language import DEFAULT, LANGUAGES
 
@@ -39,14 +42,11 @@ class Lexicon:
     switch: Pattern  # "switch sides": the planner's to say
     clauses: Pattern  # where a sentence splits into clauses (one may state a number)
     schedule: Pattern  # how often ("every day"): no instruction to follow now
-    label: Pattern  # "Tip:" said without its label
     side_word: Pattern  # a side named in fixed words: groups before, side, lone
     side_of: Callable[[str], str]  # a side word -> "left" or "right"
     safety: Pattern  # words of safety advice
     safety_advice: Pattern  # what makes a safety line advice to keep (stop, ask...)
     safety_heading: Pattern  # a heading of safety advice ("## Safety")
-    safety_line: Pattern  # a line that starts as safety advice ("Warning: ...")
-    safety_label: Pattern  # a lead that is safety advice, not an exercise's name
     safety_sentence: Pattern  # a sentence of it the listener must hear
     posture_group: Pattern  # a heading of a posture group ("Sitting", "Im Sitzen")
     group_filler: frozenset[str]  # words beside the posture in such a heading
@@ -73,14 +73,22 @@ class Lexicon:
     # A sentence a writer tells of themselves, as an instruction ("Hier bleibe ich" ->
     # "Hier bleibe"); None where the language's first person is left as written.
     to_listener: Callable[[str], str] | None = None
+    # "each exercise", "chacun": a dose for every exercise that follows.
+    each_one: Pattern = re.compile(r"(?!)")
     # "the exercises", plural: with a schedule ("do the exercises once a day") a line is
     # advice on the whole programme, never one exercise, whatever numbers it gives.
     the_exercises: Pattern | None = None
+
+    @functools.cached_property
+    def safety_line(self) -> Pattern:
+        """A line that starts as safety advice ("Warning: ...", "Attention : ...")."""
+        return re.compile(rf"^(?:{self.safety_heading.pattern})\s*:", re.IGNORECASE)
 
 
 _CURRENT: ContextVar[str] = ContextVar("compile_language", default=DEFAULT)
 
 
+@functools.cache
 def for_language(code: str) -> Lexicon:
     """The table of `code` (one of language.LANGUAGES)."""
     if code not in LANGUAGES:
@@ -112,17 +120,57 @@ def rewrite(text: str) -> str:
     return text
 
 
+_LABELLED = re.compile(r"^([^\W\d][^:.!?]{0,38}?)\s*(?::\s*(.*))?$", re.DOTALL)
+
+
+def field_label(line: str) -> tuple[str, str] | None:
+    """A handout's field label and what follows it ("Starting position: Sit tall",
+    "Repeticiones: 12", "Mouvement" alone), or None: a label names no exercise."""
+    match = _LABELLED.match(line)
+    if not match:
+        return None
+    phrase = match[1].lower()
+    labels = current().labels
+    if phrase in labels or (match[2] is not None and phrase.split()[0] in labels):
+        return match[1], match[2] or ""
+    return None
+
+
 def programme_advice(text: str) -> bool:
     """Advice on the exercises, plural, with how often to do them: the whole programme's."""
     lex = current()
     return bool(lex.the_exercises and lex.the_exercises.search(text) and lex.schedule.search(text))
 
 
-def words_to_digits(table: dict[str, int]) -> tuple[Pattern, Callable[[re.Match[str]], str]]:
-    """A rewrite of a language's number words into digits, longest first."""
-    alternatives = "|".join(sorted(map(re.escape, table), key=len, reverse=True))
-    pattern = re.compile(rf"\b(?:{alternatives})\b", re.IGNORECASE)
-    return pattern, lambda match: str(table[match.group(0).lower()])
+_SECOND = re.compile(r"(?<=[Ss]e)c(?=ond)")
+_SEKOND = re.compile(r"(?<=[Ss]e)k(?=ond)")
+
+
+def in_digits(text: str, code: str) -> str:
+    """Number words in digits, by text2num ("zwölf bis fünfzehn" -> "12 bis 15"); "one",
+    "un", "ein" alone stay words (mostly an article: "one arm", "un brazo")."""
+    # "second" is also an ordinal to text2num ("hold a second" -> "a 2nd"), and it reads
+    # no number before a hyphen ("a five-second hold").
+    text = _SECOND.sub("k", re.sub(r"(\w)-(?=(?:second|minute)s?\b)", r"\1 ", text))
+    return _SEKOND.sub("c", alpha2digit(text, code, threshold=2))
+
+
+def spelled(code: str) -> tuple[Pattern, Callable[[re.Match[str]], str]]:
+    """A rewrite of all the text's number words into digits (see `in_digits`)."""
+    return re.compile(r"(?s).+"), lambda match: in_digits(match.group(0), code)
+
+
+def word_value(word: str, code: str) -> int | None:
+    """The number one word says ("drei" -> 3), or None."""
+    try:
+        return int(text2num(word.lower(), code))
+    except ValueError:
+        return None
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as text: one word each, "_" joining a phrase ("key_points")."""
+    return frozenset(word.replace("_", " ") for word in text.split())
 
 
 Replacement = str | Callable[[re.Match[str]], str]

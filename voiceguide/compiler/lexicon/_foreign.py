@@ -24,11 +24,11 @@ AFTER: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
 
 
 def timed(
-    *, before: str, about: str, numbers: dict[str, int], joins: str, units: str, counts: str
+    *, before: str, about: str, numbers: str, joins: str, units: str, counts: str
 ) -> re.Pattern[str]:
     """How long or how often, at the end of a clause: "..., für etwa 15 bis 20 Sekunden",
-    "..., 15-mal"."""
-    number = "|".join([r"\d+", *sorted(numbers, key=len, reverse=True)])
+    "..., 15-mal"; `numbers`: the words text2num leaves ("zwei"), the rest are digits."""
+    number = rf"\d+|{numbers}"
     return re.compile(
         rf"\s*,?\s*(?:(?:{before})\s+)?(?:(?:{about})\s+)?(?:{number})"
         rf"(?:\s*(?:{joins})\s*(?:{number}))?\s*(?:{units}|-?\s*(?:{counts}))(?:\s+lang)?"

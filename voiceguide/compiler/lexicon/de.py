@@ -4,17 +4,9 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, words_to_digits
+from . import Lexicon, compiled, spelled, word_value, words
 from ._foreign import AFTER, instruction_test, timed
 
-NUMBERS = {
-    "zwei": 2, "drei": 3, "vier": 4, "fünf": 5, "sechs": 6, "sieben": 7, "acht": 8,
-    "neun": 9, "zehn": 10, "elf": 11, "zwölf": 12, "dreizehn": 13, "vierzehn": 14,
-    "fünfzehn": 15, "sechzehn": 16, "achtzehn": 18, "zwanzig": 20, "fünfundzwanzig": 25,
-    "dreißig": 30, "fünfunddreißig": 35, "vierzig": 40, "fünfundvierzig": 45,
-    "fünfzig": 50, "sechzig": 60, "neunzig": 90,
-}  # fmt: skip
-_TIMES = "|".join(sorted(NUMBERS, key=len, reverse=True))
 _SIDE = {"link": "left", "recht": "right"}
 
 LEADING = re.compile(
@@ -61,17 +53,19 @@ LEXICON = Lexicon(
             (r"\b(?:ein paar|einige)\b", "a few"),
             # "zwei- bis dreimal": the first number's "-mal" is left for the second to say.
             (
-                rf"\b({_TIMES}|ein)-\s*(bis|oder)\s+({_TIMES})\s*-?\s*mal\b",
+                r"\b([a-zäöüß]+)-\s*(bis|oder)\s+([a-zäöüß]+?)\s*-?\s*mal\b",
                 lambda m: (
-                    f"{NUMBERS.get(m.group(1).lower(), 1)} {'to' if m.group(2).lower() == 'bis' else 'or'}"
-                    f" {NUMBERS[m.group(3).lower()]} times"
+                    f"{word_value(m[1], 'de') or 1} {'to' if m[2].lower() == 'bis' else 'or'}"
+                    f" {word_value(m[3], 'de')} times"
+                    if word_value(m[3], "de")
+                    else m[0]
                 ),
             ),
             (r"\beinmal\b", "once"),
             (r"\bzweimal\b", "twice"),
             (
-                rf"\b({_TIMES})\s*-?\s*mal\b",
-                lambda m: f"{NUMBERS[m.group(1).lower()]} times",
+                r"\b([a-zäöüß]+?)\s*-?\s*mal\b",
+                lambda m: f"{n} times" if (n := word_value(m[1], "de")) else m[0],
             ),
             # A writer telling their own routine: "Hier bleibe ich 45 Sekunden" reads as
             # "bleibe 45 Sekunden".
@@ -82,7 +76,7 @@ LEXICON = Lexicon(
                 r"(?:linken|rechten|anderen)\s+(arm|bein|hand|seite)\b",
                 r"the same with the other \1",
             ),
-            words_to_digits(NUMBERS),
+            spelled("de"),
             (r"(\d+) (?:kreise|kreisen)\b", r"\1 reps"),  # "zwanzig Kreise": the moves counted
             # A rest between sets is no hold: "Pause: 60 Sekunden", "30 Sekunden Pause".
             (
@@ -189,10 +183,6 @@ LEXICON = Lexicon(
         r"\b(?:jeden (?:tag|morgen|abend)|täglich|(?:pro|am) tag|pro woche|erinnerung)\b",
         re.IGNORECASE,
     ),
-    label=re.compile(
-        r"^(?:tipp|hinweis|wichtig|merke|ausgangsstellung|ausgangsposition|durchführung)\s*:\s*",
-        re.IGNORECASE,
-    ),
     side_word=re.compile(r"\b(?P<lone>(?:link|recht)(?:s|e|en|em|er|es))\b", re.IGNORECASE),
     side_of=lambda word: "left" if word.lower().startswith("link") else "right",
     other_form=lambda word, _before: (
@@ -209,8 +199,6 @@ LEXICON = Lexicon(
         re.IGNORECASE,
     ),
     safety_heading=re.compile(r"\b(?:hinweis|achtung|vorsicht|sicherheit\w*|warnung)\b", re.I),
-    safety_line=re.compile(r"^(?:hinweis|achtung|vorsicht|warnung)\s*:", re.IGNORECASE),
-    safety_label=re.compile(r"\b(?:hinweis|achtung|vorsicht|warnung)\b", re.IGNORECASE),
     safety_sentence=re.compile(
         r"\b(?:hör\w* auf|aufhören|brich\w* ab|abbrechen|nicht|niemals|sprich|frag"
         r"|brechen sie|sprechen sie|wenden sie sich)\b",
@@ -220,47 +208,23 @@ LEXICON = Lexicon(
         r"\b(im sitzen|im stehen|im liegen|sitzend|stehend|liegend|auf dem boden|am schreibtisch)\b",
         re.IGNORECASE,
     ),
-    group_filler=frozenset(
-        {"übungen", "dehnübungen", "variante", "version", "teil", "die", "diese"}
+    group_filler=words(
+        """
+        übungen dehnübungen variante version teil die diese
+        """
     ),
     # A section title, or a writer's lead-in to a list ("Also das mach ich:").
     section_words=re.compile(
         r"\b(?:übungen|tipps|routine|programm|warum|was|wie|ich|mach ich|mache ich)\b|\?$", re.I
     ),
-    labels=frozenset(
-        {
-            "wiederholungen",
-            "wdh",
-            "sätze",
-            "dauer",
-            "haltezeit",
-            "hinweis",
-            "tipp",
-            "tipps",
-            "achtung",
-            "vorsicht",
-            "ausgangsposition",
-            "ausgangsstellung",
-            "ausgangslage",
-            "durchführung",
-            "seite",
-            "seiten",
-            "durchgänge",
-            "runden",
-            "ausführung",
-            "ziel",
-            "häufigkeit",
-            "wichtig",
-            "anleitung",
-            "hilfsmittel",
-            "variante",
-            "pause",
-            "beschreibung",
-            "position",
-            "hinweise",
-            "bemerkungen",
-            "allgemeine hinweise",
-        }
+    labels=words(
+        """
+        wiederholungen wdh sätze dauer haltezeit hinweis tipp tipps achtung vorsicht
+        ausgangsposition ausgangsstellung ausgangslage durchführung seite seiten durchgänge
+        runden ausführung ziel häufigkeit wichtig anleitung hilfsmittel variante pause
+        beschreibung position hinweise bemerkungen allgemeine_hinweise merke bewegung nutzen
+        wirkung
+        """
     ),
     how=re.compile(r"^(?:ausführung|anleitung|so geht'?s|so geht es)\s*:\s*(.+)$", re.I),
     moves_on=re.compile(
@@ -304,18 +268,25 @@ LEXICON = Lexicon(
     ),
     get_into_position="Geh in die Ausgangsposition: {name}.",
     get_ready="Geh in die Ausgangsposition.",
-    articles=frozenset(
-        {"den", "die", "das", "dein", "deine", "deinen", "der", "dem", "ein", "eine", "einen"}
+    articles=words(
+        """
+        den die das dein deine deinen der dem ein eine einen
+        """
     ),
     timed=timed(
         before=r"für|über",
         about=r"etwa|ca\.|ungefähr|circa|bis zu",
         counts=r"mal|wiederholungen|wdh\.?",
-        numbers=NUMBERS,
+        numbers="zwei",
         joins=r"-|–|bis|oder",
         units=r"sekunden|sek\.?|minuten|min\.?|atemzüge",
     ),
     to_listener=_to_listener,
-    holding=frozenset({"halte", "halt", "bleib", "bleibe", "wiederhole", "mach", "mache", "atme"}),
+    holding=words(
+        """
+        halte halt bleib bleibe wiederhole mach mache atme
+        """
+    ),
+    each_one=re.compile(r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:die|alle|diese|deine|ihre) übungen\b", re.IGNORECASE),
 )

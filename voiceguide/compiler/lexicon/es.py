@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, words_to_digits
+from . import Lexicon, compiled, spelled, words
 from ._foreign import AFTER, instruction_test, timed
-
-NUMBERS = {
-    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-    "nueve": 9, "diez": 10, "once": 11, "doce": 12, "trece": 13, "catorce": 14,
-    "quince": 15, "dieciséis": 16, "dieciocho": 18, "veinte": 20, "veinticinco": 25,
-    "treinta": 30, "cuarenta": 40, "cuarenta y cinco": 45, "cincuenta": 50, "sesenta": 60,
-    "noventa": 90,
-}  # fmt: skip
 
 LEADING = re.compile(
     r"^(?:ahora|luego|después|primero|a continuación|por último|finalmente|despacio"
@@ -35,7 +27,8 @@ _VERBS = (
     r"|dibuja|dibuje|traza|trace|eleva|eleve|encoge|encoja|presiona|presione|contrae"
     r"|acerca|acerque|separa|camina|camine|sostén|sostenga|flexione|extienda|rote|mueva)"
     # An imperative with its pronoun has an accent: "bájalo", "arquéala", "colócate".
-    r"|[a-zñ]*[áéíó][a-zñ]*(?:te|se|lo|la|los|las)"
+    # (a verb's vowel before the pronoun: "círculos" is no such form).
+    r"|[a-zñ]*[áéíó][a-zñ]*[aeiná](?:te|se|lo|la|los|las)"
 )
 
 LEXICON = Lexicon(
@@ -49,7 +42,7 @@ LEXICON = Lexicon(
             (r"\buna docena\b", "12"),
             (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
             (r"\bdos veces\b", "twice"),
-            words_to_digits(NUMBERS),
+            spelled("es"),
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\bdescanso(?: entre series)?\s*:\s*", "rest of "),
             (r"\bduración (?:aproximada|total)\s*:\s*", "it takes "),
@@ -74,7 +67,10 @@ LEXICON = Lexicon(
                 r"|aguanto|mantengo|sostengo)\b",  # a writer's own: "aguanto 3 segundos"
                 "hold",
             ),
-            (r"\b(?:quédate|quedate|quédese|permanece|permanecer|me quedo)\b", "stay"),
+            (
+                r"\b(?:quédate|quedate|quédese|quedar(?:te|se)?|permanece|permanecer|me quedo)\b",
+                "stay",
+            ),
             (r"\basí\b", "there"),
             (r"\brespira\b", "breathe"),
             (r"\bdurante\b", "for"),
@@ -94,7 +90,8 @@ LEXICON = Lexicon(
             ),
             (r"\b(?:el|al|del) otro (?:lado|brazo)\b", "the other side"),
             (
-                r"\b(?:do )?el lado (izquierdo|derecho)\b",
+                # "luego haz el lado izquierdo"; not "contra el lado derecho de la cabeza".
+                r"\b(?:do|haz|luego|después) el lado (izquierdo|derecho)\b",
                 lambda m: (
                     f"do the {'left' if m.group(1).lower().startswith('i') else 'right'} side"
                 ),
@@ -130,7 +127,6 @@ LEXICON = Lexicon(
         r"|recordatorio)\b",
         re.I,
     ),
-    label=re.compile(r"^(?:consejo|nota|importante|truco)\s*:\s*", re.IGNORECASE),
     side_word=re.compile(
         r"(?<!espalda )(?<!sentado )(?<!sentada )\b(?P<lone>izquierd[oa]s?|derech[oa]s?)\b",
         re.IGNORECASE,
@@ -148,46 +144,29 @@ LEXICON = Lexicon(
         r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta|ve al|acude)\b", re.I
     ),
     safety_heading=re.compile(r"\b(?:precaución|precauciones|advertencia|seguridad|aviso)\b", re.I),
-    safety_line=re.compile(r"^(?:precaución|precauciones|advertencia|aviso)\s*:", re.IGNORECASE),
-    safety_label=re.compile(r"\b(?:precaución|precauciones|advertencia|aviso)\b", re.IGNORECASE),
     safety_sentence=re.compile(
         r"\b(?:para|detente|no|nunca|consulta|consulte|suspenda|pregunta|ve al|acude)\b", re.I
     ),
     posture_group=re.compile(
         r"\b(sentad[oa]s?|de pie|tumbad[oa]s?|acostad[oa]s?|en el suelo|en la silla)\b", re.I
     ),
-    group_filler=frozenset({"ejercicios", "estiramientos", "rutina", "versión", "los", "estos"}),
+    group_filler=words(
+        """
+        ejercicios estiramientos rutina versión los estos
+        """
+    ),
     section_words=re.compile(
         # or a writer's lead-in to a list ("Yo hago esto:")
         r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo|yo|hago)\b|\?$",
         re.IGNORECASE,
     ),
-    labels=frozenset(
-        {
-            "repeticiones",
-            "series",
-            "duración",
-            "nota",
-            "consejo",
-            "consejos",
-            "precaución",
-            "advertencia",
-            "objetivo",
-            "frecuencia",
-            "importante",
-            "material",
-            "variante",
-            "descanso",
-            "mantener",
-            "mantenga",
-            "posición",
-            "ejecución",
-            "instrucciones",
-            "instrucciones generales",
-            "descripción",
-            "observaciones",
-            "indicaciones",
-        }
+    labels=words(
+        """
+        repeticiones series duración nota consejo consejos precaución advertencia objetivo
+        frecuencia importante material variante descanso mantener mantenga posición
+        ejecución instrucciones instrucciones_generales descripción observaciones
+        indicaciones truco movimiento beneficio beneficios
+        """
     ),
     how=re.compile(r"^(?:cómo hacerlo|instrucciones|pasos|ejecución)\s*:\s*(.+)$", re.I),
     moves_on=re.compile(
@@ -227,30 +206,25 @@ LEXICON = Lexicon(
     ),
     get_into_position="Colócate en la posición inicial: {name}.",
     get_ready="Colócate en la posición inicial.",
-    articles=frozenset({"el", "la", "los", "las", "tu", "tus", "un", "una"}),
+    articles=words(
+        """
+        el la los las tu tus un una
+        """
+    ),
     timed=timed(
         before=r"durante|por|de",
         about=r"unos|unas|aproximadamente|hasta|entre",
         counts=r"veces|repeticiones",
-        numbers=NUMBERS,
+        numbers="dos",
         joins=r"-|–|a|y|o",
         units=r"segundos|seg\.?|minutos?|respiraciones",
     ),
-    holding=frozenset(
-        {
-            "mantén",
-            "manten",
-            "mantenlo",
-            "mantenla",
-            "aguanta",
-            "quédate",
-            "permanece",
-            "repite",
-            "repítelo",
-            "haz",
-            "hazlo",
-            "respira",
-        }
+    holding=words(
+        """
+        mantén manten mantenlo mantenla aguanta quédate permanece repite repítelo haz hazlo
+        respira
+        """
     ),
+    each_one=re.compile(r"\bcada (?:ejercicio|estiramiento|movimiento)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:los|estos|todos los|sus|tus) ejercicios\b", re.IGNORECASE),
 )

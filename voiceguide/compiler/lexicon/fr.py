@@ -4,16 +4,8 @@ from __future__ import annotations
 
 import re
 
-from . import Lexicon, compiled, words_to_digits
+from . import Lexicon, compiled, spelled, words
 from ._foreign import AFTER, instruction_test, timed
-
-NUMBERS = {
-    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-    "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "dix-huit": 18, "vingt": 20, "vingt-cinq": 25, "trente": 30,
-    "quarante": 40, "quarante-cinq": 45, "cinquante": 50, "soixante": 60,
-    "quatre-vingt-dix": 90,
-}  # fmt: skip
 
 LEADING = re.compile(
     r"^(?:maintenant|puis|ensuite|d'abord|enfin|lentement|doucement|et)[,\s]+", re.IGNORECASE
@@ -28,31 +20,11 @@ _VERBS = (
 
 # Nouns a side word follows in the masculine ("le bras gauche" -> "le bras droit"); any
 # other noun, and "vers la gauche", takes "droite".
-_MASCULINE = frozenset(
-    [
-        "bras",
-        "avant-bras",
-        "pied",
-        "genou",
-        "coude",
-        "côté",
-        "poignet",
-        "talon",
-        "flanc",
-        "œil",
-        "oeil",
-        "orteil",
-        "mollet",
-        "pouce",
-        "index",
-        "orteils",
-        "pieds",
-        "genoux",
-        "coudes",
-        "poignets",
-        "talons",
-        "mollets",
-    ]
+_MASCULINE = words(
+    """
+    bras avant-bras pied genou coude côté poignet talon flanc œil oeil orteil mollet pouce
+    index orteils pieds genoux coudes poignets talons mollets
+    """
 )
 
 
@@ -85,7 +57,7 @@ LEXICON = Lexicon(
             (r"\bje (tiens|reste|fais|répète|garde|maintiens)\b", r"\1"),
             (r"\bquelques secondes\b", "a few seconds"),
             (r"\bdeux fois\b", "twice"),
-            words_to_digits(NUMBERS),
+            spelled("fr"),
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\brepos(?: entre les séries)?\s*:\s*", "rest of "),
             (r"(\d+\s*(?:secondes|s|minutes?))\s+de repos\b", r"a rest of \1"),
@@ -134,7 +106,14 @@ LEXICON = Lexicon(
             *AFTER,
         ]
     ),
-    is_instruction=instruction_test(LEADING, _VERBS),
+    is_instruction=instruction_test(
+        LEADING,
+        _VERBS,
+        # A handout's infinitive, then what it moves: "incliner la tête", "(se) pencher
+        # légèrement la tête en avant".
+        also=r"^(?:[^,]{3,60},\s*)?(?:se\s+|s')?(?-i:[a-zàâçéèêëîïôûùœ]+(?:er|ir|re))\s+"
+        r"(?:la|le|les|l'|vos|ses|sa|son|ses|doucement|lentement|légèrement|bien)\b",
+    ),
     leading=LEADING,
     release=re.compile(
         r"^(?:et\s+)?(?:puis\s+)?(?:relâchez|relâche|détendez|détends|revenez|reviens|reposez)\b",
@@ -154,7 +133,6 @@ LEXICON = Lexicon(
     schedule=re.compile(
         r"\b(?:chaque (?:jour|matin|soir|heure)|par jour|par semaine|rappel)\b", re.I
     ),
-    label=re.compile(r"^(?:conseil|astuce|remarque|note|important)\s*:\s*", re.IGNORECASE),
     side_word=re.compile(
         r"(?<!bien )(?<!tout )(?<!dos )\b(?P<lone>gauche|droite?)\b(?!\s+ligne)", re.IGNORECASE
     ),
@@ -171,51 +149,27 @@ LEXICON = Lexicon(
     safety_heading=re.compile(
         r"\b(?:attention|précautions?|avertissement|sécurité|mise en garde)\b", re.I
     ),
-    safety_line=re.compile(
-        r"^(?:attention|précautions?|avertissement|mise en garde)\s*:", re.IGNORECASE
-    ),
-    safety_label=re.compile(
-        r"\b(?:attention|précautions?|avertissement|mise en garde)\b", re.IGNORECASE
-    ),
     safety_sentence=re.compile(
         r"\b(?:arrêtez|arrête|ne|n'|jamais|consultez|demandez|va voir|allez voir)\b", re.I
     ),
     posture_group=re.compile(r"\b(assis|debout|allongés?|au sol|sur une chaise)\b", re.I),
-    group_filler=frozenset({"exercices", "étirements", "routine", "version", "les", "ces"}),
+    group_filler=words(
+        """
+        exercices étirements routine version les ces
+        """
+    ),
     section_words=re.compile(
         # or a writer's lead-in to a list ("Voici ce que je fais :")
         r"\b(?:exercices|conseils|routine|programme|pourquoi|quoi|comment|je|voici)\b|\?$",
         re.IGNORECASE,
     ),
-    labels=frozenset(
-        {
-            "répétitions",
-            "séries",
-            "durée",
-            "note",
-            "conseil",
-            "conseils",
-            "attention",
-            "objectif",
-            "fréquence",
-            "important",
-            "matériel",
-            "variante",
-            "repos",
-            "maintien",
-            "maintenir",
-            "tenir",
-            "côté",
-            "côtés",
-            "position",
-            "exécution",
-            "consignes",
-            "astuce",
-            "description",
-            "remarques",
-            "observations",
-            "consignes générales",
-        }
+    labels=words(
+        """
+        répétitions séries durée note conseil conseils attention objectif fréquence
+        important matériel variante repos maintien maintenir tenir côté côtés position
+        exécution consignes astuce description remarques observations consignes_générales
+        remarque mouvement bienfaits bénéfices
+        """
     ),
     how=re.compile(r"^(?:comment faire|consignes|exécution|étapes|instructions)\s*:\s*(.+)$", re.I),
     moves_on=re.compile(r"^(?:et\s+)?(?:puis|ensuite|après|enfin|pour finir)\b", re.IGNORECASE),
@@ -250,28 +204,26 @@ LEXICON = Lexicon(
     ),
     get_into_position="Mettez-vous en position de départ : {name}.",
     get_ready="Mettez-vous en position de départ.",
-    articles=frozenset({"le", "la", "les", "l", "votre", "vos", "ton", "ta", "tes", "un", "une"}),
+    articles=words(
+        """
+        le la les l votre vos ton ta tes un une
+        """
+    ),
     timed=timed(
         before=r"pendant|durant",
         about=r"environ|jusqu'à|entre",
         counts=r"fois|répétitions",
-        numbers=NUMBERS,
+        numbers="deux",
         joins=r"-|–|à|et|ou",
         units=r"secondes|sec\.?|minutes?|respirations",
     ),
-    holding=frozenset(
-        {
-            "tenez",
-            "maintenez",
-            "gardez",
-            "restez",
-            "répétez",
-            "faites",
-            "respirez",
-            "tiens",
-            "garde",
-            "reste",
-        }
+    holding=words(
+        """
+        tenez maintenez gardez restez répétez faites respirez tiens garde reste
+        """
+    ),
+    each_one=re.compile(
+        r"\bchacun(?:e)?\b|\bchaque (?:exercice|étirement|mouvement)\b", re.IGNORECASE
     ),
     the_exercises=re.compile(r"\b(?:les|ces|tous les|vos|tes) exercices\b", re.IGNORECASE),
 )
