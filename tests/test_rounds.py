@@ -120,7 +120,7 @@ def test_rounds_are_announced_and_the_rest_between_them_previews_the_next(circui
     assert lines[2].startswith("4 exercises, 2 of them in 3 rounds, about ")
     start = lines.index("Round 1 of 3.")
     assert lines[start - 1] == "Rest, 3 seconds. Next: Squat."
-    assert lines[start + 1] == "Exercise 2 of 4: Squat."
+    assert lines[start + 1] == "Exercise 2, out of 4: Squat."
     assert lines[start + 2] == "Feet apart, sit back."  # round 1: set-up said in full
     second = lines.index("Round 2 of 3.")
     assert lines[second - 1] == "Rest, 8 seconds. Next, round 2: Squat."
@@ -163,7 +163,7 @@ def test_a_block_without_its_own_rest_rests_as_between_exercises(circuit):
 def test_the_last_exercise_in_a_block_is_called_last_only_in_the_last_round():
     text = CIRCUIT.read_text().split("  - name: Child's pose")[0]
     lines = spoken_texts(plan(parse_routine(text, "c.yaml")))
-    assert "Exercise 3 of 3: Band pull-apart." in lines
+    assert "Exercise 3, out of 3: Band pull-apart." in lines
     assert "Last exercise: Band pull-apart." not in lines
     last_round = lines[lines.index("Last round.") :]
     assert last_round[:3] == ["Last round.", "Squat.", "Hold for 2.5 seconds."]

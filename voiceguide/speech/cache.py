@@ -17,7 +17,9 @@ from pathlib import Path
 
 import platformdirs
 
-CACHE_FORMAT = 2  # bump when the way clips are made changes (2: one fresh espeak per phrase)
+# Bump when the way clips are made changes (2: one fresh espeak per phrase; 3: every clip
+# peaks at least 1 dB below full scale, checks.with_headroom).
+CACHE_FORMAT = 3
 HEADER_BYTES = 44  # a canonical PCM WAV header, as Python's wave module writes it
 MAX_CLIP_SECONDS = 120  # a line is at most 400 characters: about 40 s at the slowest rate
 # `<key>.<pid>.<random>.tmp`, as `ClipCache.temp_path` names them.

