@@ -1,4 +1,4 @@
-"""Lay out some of the real exercise texts in tests/compile_real/ as PDFs.
+"""Lay out some of the real exercise texts in tests/compile_real/ and tests/compile_fresh/ as PDFs.
 
 Each PDF is made from one text of the same split, read at run time, so the
 texts' words live only in the tests' folders; this script holds line ranges,
@@ -23,7 +23,7 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue
 
-ROOT = Path(__file__).resolve().parent.parent / "tests" / "compile_real"
+ROOT = Path(__file__).resolve().parent.parent / "tests"
 CREATED = datetime(2026, 1, 5, 9, 0, 0, tzinfo=timezone.utc)
 
 Lines = tuple[int, int]  # 1-based, inclusive line range of the source text
@@ -31,8 +31,8 @@ Lines = tuple[int, int]  # 1-based, inclusive line range of the source text
 
 @dataclass(frozen=True)
 class Handout:
-    source: str  # split/file of the text the PDF is made from
-    out: str  # split/file of the PDF
+    source: str  # folder/split/file of the text the PDF is made from, under tests/
+    out: str  # folder/split/file of the PDF
     layout: str  # "columns" or "table"
     rows: tuple[tuple[Lines, ...], ...]  # columns: one or two ranges a row
     intro: tuple[Lines, ...] = ()  # table: full-width lines above the table
@@ -42,8 +42,8 @@ class Handout:
 
 HANDOUTS = (
     Handout(
-        "frozen/es-handout-asepar-cuello.txt",
-        "frozen/es-pdf-columns-asepar-cuello.pdf",
+        "compile_real/frozen/es-handout-asepar-cuello.txt",
+        "compile_real/frozen/es-pdf-columns-asepar-cuello.pdf",
         "columns",
         rows=(
             ((1, 1), (2, 2)),
@@ -55,8 +55,8 @@ HANDOUTS = (
         ),
     ),
     Handout(
-        "frozen/de-card-swr-nacken.txt",
-        "frozen/de-pdf-table-swr-nacken.pdf",
+        "compile_real/frozen/de-card-swr-nacken.txt",
+        "compile_real/frozen/de-pdf-table-swr-nacken.pdf",
         "table",
         intro=((1, 1),),
         rows=(((3, 7),), ((9, 13),), ((15, 19),)),
@@ -64,8 +64,8 @@ HANDOUTS = (
         headings=("Übung", "Ausführung"),
     ),
     Handout(
-        "frozen/fr-card-dreyer-cervical.txt",
-        "frozen/fr-pdf-columns-dreyer-cervical.pdf",
+        "compile_real/frozen/fr-card-dreyer-cervical.txt",
+        "compile_real/frozen/fr-pdf-columns-dreyer-cervical.pdf",
         "columns",
         rows=(
             ((1, 3), (6, 8)),
@@ -76,33 +76,67 @@ HANDOUTS = (
         ),
     ),
     Handout(
-        "dev/en-numbered-corecollective-desk.txt",
-        "dev/en-pdf-columns-corecollective-desk.pdf",
+        "compile_real/dev/en-numbered-corecollective-desk.txt",
+        "compile_real/dev/en-pdf-columns-corecollective-desk.pdf",
         "columns",
         rows=(((1, 1),), ((3, 3),), ((5, 12), (15, 24)), ((26, 33), (35, 44)), ((46, 53),)),
     ),
     Handout(
-        "dev/de-card-aktivlaufen-ruecken.txt",
-        "dev/de-pdf-table-aktivlaufen-ruecken.pdf",
+        "compile_real/dev/de-card-aktivlaufen-ruecken.txt",
+        "compile_real/dev/de-pdf-table-aktivlaufen-ruecken.pdf",
         "table",
         intro=((1, 1), (2, 2)),
         rows=(((3, 5),), ((6, 8),), ((9, 11),)),
         headings=("Übung", "Beschreibung"),
     ),
     Handout(
-        "dev/es-handout-biennatural-cuello.txt",
-        "dev/es-pdf-columns-biennatural-cuello.pdf",
+        "compile_real/dev/es-handout-biennatural-cuello.txt",
+        "compile_real/dev/es-pdf-columns-biennatural-cuello.pdf",
         "columns",
         rows=(((1, 1),), ((2, 6), (7, 10)), ((11, 16), (17, 18)), ((19, 23),)),
     ),
     Handout(
-        "dev/fr-card-50school-dos.txt",
-        "dev/fr-pdf-table-50school-dos.pdf",
+        "compile_real/dev/fr-card-50school-dos.txt",
+        "compile_real/dev/fr-pdf-table-50school-dos.pdf",
         "table",
         intro=((1, 1), (2, 2), (3, 10)),
         rows=(((11, 17),), ((18, 26),), ((27, 35),), ((36, 42),)),
         outro=((43, 43),),
         headings=("Exercice", "Déroulé"),
+    ),
+    Handout(
+        "compile_fresh/frozen/en-card-neurologyoffice-neck.txt",
+        "compile_fresh/frozen/en-pdf-table-neurologyoffice-neck.pdf",
+        "table",
+        rows=(((1, 4),), ((6, 8),), ((10, 14),), ((16, 18),)),
+        outro=((19, 19),),
+        headings=("Exercise", "How to do it"),
+    ),
+    Handout(
+        "compile_fresh/frozen/en-handout-activatephysio-shoulder.txt",
+        "compile_fresh/frozen/en-pdf-columns-activatephysio-shoulder.pdf",
+        "columns",
+        rows=(((1, 1),), ((3, 13), (15, 21)), ((23, 31),)),
+    ),
+    Handout(
+        "compile_fresh/frozen/de-card-rheumaliga-nacken.txt",
+        "compile_fresh/frozen/de-pdf-columns-rheumaliga-nacken.pdf",
+        "columns",
+        rows=(((1, 1),), ((2, 6), (7, 11)), ((12, 16),)),
+    ),
+    Handout(
+        "compile_fresh/frozen/es-handout-manualslib-cervicales.txt",
+        "compile_fresh/frozen/es-pdf-columns-manualslib-cervicales.pdf",
+        "columns",
+        rows=(((1, 1),), ((2, 14), (15, 27)), ((28, 28),)),
+    ),
+    Handout(
+        "compile_fresh/frozen/fr-card-liguesrhumatisme-dos.txt",
+        "compile_fresh/frozen/fr-pdf-table-liguesrhumatisme-dos.pdf",
+        "table",
+        intro=((2, 2),),
+        rows=(((3, 7),), ((8, 12),), ((13, 17),), ((18, 22),)),
+        headings=("Exercice", "Position et mouvement"),
     ),
 )
 
@@ -210,7 +244,7 @@ def make(handout: Handout) -> Path:
 
 def main() -> None:
     for handout in HANDOUTS:
-        print(make(handout).relative_to(ROOT.parent.parent))
+        print(make(handout).relative_to(ROOT.parent))
 
 
 if __name__ == "__main__":
