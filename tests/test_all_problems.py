@@ -338,6 +338,7 @@ def test_every_key_a_message_can_name_is_in_the_readme():
 # --- voices by language --------------------------------------------------------------------
 
 
+@pytest.mark.real_speech  # espeak-ng's own list of voices
 @pytest.mark.parametrize(
     ("voice", "suggested"),
     [
@@ -356,6 +357,7 @@ def test_a_language_name_suggests_its_voices(tmp_path, voice, suggested):
     assert not out.exists() or list(out.iterdir()) == []
 
 
+@pytest.mark.real_speech
 def test_a_suggested_language_code_is_a_voice(tmp_path):
     """en-gb, offered above, speaks: it is espeak's British English voice, en."""
     clips = []

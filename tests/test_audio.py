@@ -15,6 +15,9 @@ from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache
 from voiceguide.speech.pool import SpeechSettings
 
+# One end-to-end build through the real voice, measured in the decoded audio (the other
+# builds of the suite speak through the fake engine).
+pytestmark = pytest.mark.real_speech
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 
 

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from voiceguide.cli import cli
 from voiceguide.library import all_bundled
 from voiceguide.pipeline.estimate import timeline_for
-from voiceguide.planning.planner import guessed_seconds, plan
+from voiceguide.planning.planner import plan
 from voiceguide.settings.options import Options
 from voiceguide.speech import Voice
 
@@ -35,6 +35,5 @@ def test_building_everything_gives_an_mp3_each_of_the_planned_length(tmp_path):
         assert len(starts) == len(ends) == len(timed), routine.slug
         assert np.allclose(np.subtract(ends, starts), timed, atol=0.010), routine.slug
         assert not timeline.warnings, (routine.slug, timeline.warnings)
-        # The plan-only estimate that orders --jobs builds, longest first, is close.
-        rough = guessed_seconds(plan(routine, Options()), Voice().rate)
-        assert abs(rough - timeline.seconds) < 0.06 * timeline.seconds, routine.slug
+    # How close the plan-only estimate comes to real speech is checked where every phrase
+    # of every bundled routine is spoken for real: test_voice.py's rate band.

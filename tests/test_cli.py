@@ -49,6 +49,7 @@ def test_unknown_routine_is_one_line_and_exit_2():
     )
 
 
+@pytest.mark.real_speech  # the real engine knows which voices exist
 def test_bad_voice_is_a_user_error(tmp_path):
     result = run(
         "build",

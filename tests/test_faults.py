@@ -61,6 +61,7 @@ def test_a_hung_engine_fails_the_build_and_writes_nothing(tmp_path, short_routin
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
 
 
+@pytest.mark.real_speech
 def test_a_missing_engine_library_says_what_to_install(tmp_path, monkeypatch):
     fake = tmp_path / "fake"
     (fake / "espeakng_loader").mkdir(parents=True)
@@ -180,6 +181,7 @@ def test_an_interrupted_build_leaves_the_previous_file_whole(tmp_path, sig):
         assert not [p for p in out.iterdir() if ".part" in p.name]  # Ctrl-C cleans up after itself
 
 
+@pytest.mark.real_speech  # killed while its engines write clips into the cache
 def test_a_build_killed_while_speaking_leaves_no_broken_clip(tmp_path):
     cache = tmp_path / "cache"
     for delay in (0.3, 0.6, 1.0):

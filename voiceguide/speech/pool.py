@@ -26,6 +26,10 @@ class SpeechSettings:
     engines: int | None = None  # engines speaking new phrases at once; None: one per core
     timeout: float | None = None  # seconds for one phrase; None: $VOICEGUIDE_SPEECH_TIMEOUT or 30
     engine: SpeechEngine | None = None  # this one engine instead, for one build at a time (tests)
+    # True: the fake engine speaks every phrase (speech/fake.py), for tests where the voice
+    # is not under test; None: as $VOICEGUIDE_SPEECH says ("fake"), so the CLI and the web
+    # page's build jobs can be told too.
+    fake: bool | None = None
 
     @property
     def cache_folder(self) -> Path:
@@ -63,7 +67,10 @@ def engines_for(settings: SpeechSettings) -> list[SpeechEngine]:
     if settings.engine is not None:
         return [settings.engine]
     count = settings.engines or min(cores(), MAX_ENGINES)
-    return [make_engine(settings.voice, settings.timeout) for _ in range(max(1, count))]
+    return [
+        make_engine(settings.voice, settings.timeout, fake=settings.fake)
+        for _ in range(max(1, count))
+    ]
 
 
 def speak(
