@@ -5,6 +5,7 @@ plus one registry line, which the toy language here shows."""
 from __future__ import annotations
 
 import importlib
+import json
 import re
 import sys
 import textwrap
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from audio_probe import decode, tone_onsets
 from click.testing import CliRunner
 
 from voiceguide.cli import cli
@@ -192,6 +194,23 @@ def test_a_new_language_is_one_module_and_one_registry_line(toy, tmp_path):
     result = CliRunner().invoke(cli, ["plan", str(path)])
     assert result.exit_code == 0, result.output
     assert "Tenu dum 2,5 sekundoj." in result.output
+
+
+def test_a_new_language_builds_with_the_fake_voice(toy, tmp_path):
+    """The whole pipeline in the toy language: its voice chosen, its phrases heard and
+    captioned, the hold exact, without anything but its module and its registry line."""
+    path = tmp_path / "toy.yaml"
+    path.write_text(TOY_ROUTINE.format(say="Apogu vin al la muro."), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    assert "Tenu dum 2,5 sekundoj." in (out / "toy.vtt").read_text(encoding="utf-8")
+    assert json.loads((out / "toy.json").read_text(encoding="utf-8"))["settings"]["voice"] == (
+        "eo+m3"
+    )
+    audio = decode(out / "toy.mp3")
+    starts, ends = tone_onsets(audio, "start"), tone_onsets(audio, "end")
+    assert len(starts) == len(ends) == 1 and abs(ends[0] - starts[0] - 2.5) < 0.010
 
 
 @pytest.mark.parametrize("n", ONCE_MISSED)

@@ -34,6 +34,7 @@ __all__ = [
     "Pace",
     "PhraseBook",
     "SpokenRules",
+    "for_voice",
     "language_for",
     "language_name",
     "languages",
@@ -50,6 +51,17 @@ def languages() -> tuple[str, ...]:
 def language_for(code: str) -> Language:
     """The language `code` names ("de": German); KeyError for a code there is none of."""
     return LANGUAGES[code]
+
+
+def for_voice(voice: str) -> Language:
+    """The language an espeak-ng voice speaks ("de+m3", "roa/fr", "en-us"): the one whose
+    voice it is, else the one whose code it names; English for any other."""
+    named = voice.lower()
+    for language in LANGUAGES.values():
+        if language.voice.lower() == named:
+            return language
+    code = named.split("+")[0].rsplit("/", 1)[-1].split("-")[0]
+    return LANGUAGES.get(code) or LANGUAGES[DEFAULT_LANGUAGE]
 
 
 def language_name(code: str) -> str:

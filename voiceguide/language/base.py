@@ -63,6 +63,9 @@ class Language:
     voice: ClassVar[str]  # espeak-ng's voice for it when none is chosen: "de+m3"
     natural_voice: ClassVar[str | None] = None  # what --voice takes for a natural voice in it
     pace: ClassVar[Pace]  # how long that espeak-ng voice takes to say things, measured
+    # How long it speaks a text, first sound to last, fitted for the fake speech engine's
+    # timing (scripts/calibrate_fake.py); None: English's.
+    speaking: ClassVar[Pace | None] = None
     decimal: ClassVar[str] = "."  # the sign in 2.5: "2,5 Sekunden"
     number_code: ClassVar[str | None] = None  # num2words' code for its numbers, if not `code`
     silent_final_e: ClassVar[bool] = False  # "side", "seconde": the e adds no syllable

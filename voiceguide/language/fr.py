@@ -14,6 +14,8 @@ class French(Language):
     # scripts/calibrate_pace.py --language fr (as German's): one phrase read 0.51-1.57 of
     # this, a routine's together 0.97-1.06.
     pace = Pace(0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=1.75, language="fr")
+    # First sound to last, as espeak-ng speaks: the fake speech engine's timing.
+    speaking = Pace(0.124, 0.168, 0.276, exponent=1.0, language="fr")
     decimal = ","  # "2,5 secondes"
     silent_final_e = True  # "seconde", "droite"
     counting = CountingWords(

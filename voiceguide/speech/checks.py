@@ -17,7 +17,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.11-3.12; audioop-lts after
     import audioop
 
-from ..language import DEFAULT_LANGUAGE, LANGUAGES
+from ..language import DEFAULT_LANGUAGE, LANGUAGES, for_voice
 from ..language import Pace as Pace  # the model, beside each language's measured entry
 
 SILENCE_LEVEL = 300  # 16-bit sample magnitude below which a clip's edges count as silent
@@ -37,13 +37,8 @@ TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not
 
 def pace_for(voice: str) -> Pace:
     """How espeak-ng's voice `voice` ("de+m3", "roa/fr", "en-us") paces speech: the measured
-    pace of the language whose voice it is, or whose code it names; else English's."""
-    named = voice.lower()
-    for language in LANGUAGES.values():
-        if language.voice.lower() == named:
-            return language.pace
-    known = LANGUAGES.get(named.split("+")[0].rsplit("/", 1)[-1].split("-")[0])
-    return known.pace if known else ESPEAK_PACE
+    pace of the language it speaks (English's for a language there is no module for)."""
+    return for_voice(voice).pace
 
 
 # The probe: one fixed sentence every English espeak voice speaks when it starts, whose
