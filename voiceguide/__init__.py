@@ -13,7 +13,8 @@ The public API, the one the command line calls (and the web page and programmes 
     voiceguide.languages()                               # ("de", "en", "es", "fr")
     voiceguide.plan(routine, voiceguide.Options(language="de"))   # said in German
     programme = voiceguide.load_programme("relief-four-weeks")  # or a programme file
-    done = voiceguide.build_programme(programme, output=voiceguide.OutputSettings(Path("out")))
+    done = voiceguide.build_programme(programme, output=voiceguide.OutputSettings(Path("out")),
+                                      feed=voiceguide.FeedLinks("https://example.org/anna/"))
     session = voiceguide.together([voiceguide.Part(a), voiceguide.Part(b)],
                                   title="Morning", slug="morning")   # one Routine of both
 
@@ -42,6 +43,12 @@ _API = {
     "languages": ("language", "languages"),
     "load_programme": ("library", "find_programme"),
     "build_programme": ("programme.build", "build_programme"),
+    "FeedLinks": ("export.feed", "FeedLinks"),
+    "check_feed_url": ("export.feed", "check_base_url"),
+    "write_feed": ("programme.feed", "write_feed"),
+    "programme_feed": ("programme.feed", "feed_bytes"),
+    "feed_files": ("programme.feed", "feed_files"),
+    "feed_progress": ("programme.feed", "feed_progress"),
     "Programme": ("programme.model", "Programme"),
     "together": ("routine.compose", "together"),
     "Part": ("routine.compose", "Part"),
@@ -66,6 +73,7 @@ _API = {
 __all__ = [
     "BuildResult",
     "Compiled",
+    "FeedLinks",
     "LocatedError",
     "LocatedErrors",
     "LoudnessTarget",
@@ -87,13 +95,18 @@ __all__ = [
     "build_all",
     "build_programme",
     "bundled",
+    "check_feed_url",
     "compile",
     "estimate",
+    "feed_files",
+    "feed_progress",
     "languages",
     "load",
     "load_programme",
     "plan",
+    "programme_feed",
     "together",
+    "write_feed",
 ]
 
 
@@ -112,6 +125,8 @@ if TYPE_CHECKING:
     from .compiler import Compiled
     from .compiler import compile_text as compile
     from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
+    from .export.feed import FeedLinks
+    from .export.feed import check_base_url as check_feed_url
     from .language import languages
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
@@ -122,6 +137,8 @@ if TYPE_CHECKING:
     from .planning.planner import plan
     from .planning.script import Script
     from .programme.build import build_programme
+    from .programme.feed import feed_bytes as programme_feed
+    from .programme.feed import feed_files, feed_progress, write_feed
     from .programme.model import Programme
     from .routine.compose import Part, together
     from .routine.model import Routine

@@ -35,6 +35,12 @@ if TYPE_CHECKING:
 @click.option(
     "--explain/--no-explain", default=True, help="Open each track with what the tones mean."
 )
+@click.option(
+    "--feed",
+    "feed_url",
+    metavar="BASE_URL",
+    help="Also write a podcast feed (feed.xml, the cover, chapters) for the folder served at BASE_URL, like https://example.org/physio/anna/.",
+)
 @file_options
 @jobs_option("Build this many tracks at once.")
 @cache_dir_option
@@ -51,13 +57,17 @@ def program(
     lufs: float,
     jobs: int,
     cache_dir: Path | None,
+    feed_url: str | None,
 ) -> None:
     """Build a programme: one track a week (or a week and session), a playlist, and a
     printable summary (summary.md, summary.html).
 
     A rebuild makes again only the tracks whose plan or settings changed; the others are
-    left as they are.
+    left as they are. With --feed, the folder is also a private podcast: copy it to the
+    web host at BASE_URL and subscribe to BASE_URL/feed.xml.
     """
+    import voiceguide
+
     from ..audio.loudness import LoudnessTarget
     from ..library import find_programme
     from ..pipeline.build import OutputSettings
@@ -65,6 +75,7 @@ def program(
     from ..speech.engine import DEFAULT_RATE, Voice
     from ..speech.pool import SpeechSettings
 
+    links = voiceguide.FeedLinks(voiceguide.check_feed_url(feed_url)) if feed_url else None
     found = find_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
     output = OutputSettings(
@@ -91,8 +102,9 @@ def program(
                     warn(note)
 
     result = build_programme(
-        found, speech=speech, output=output, jobs=jobs, explain=explain, progress=show, warn=warn
-    )
+        found, speech=speech, output=output, jobs=jobs, explain=explain, progress=show, warn=warn,
+        feed=links,
+    )  # fmt: skip
     for each in result.tracks:
         click.echo(f"{each.path}  {clock(each.seconds)}")
     for path in result.removed:
@@ -103,6 +115,9 @@ def program(
         f"summary in {result.summary[0]} and {result.summary[1].name}",
         err=True,
     )
+    if result.feed is not None and links is not None:
+        click.echo(f"podcast feed in {result.feed}: copy {folder} to {links.base}", err=True)
+        click.echo(f"  and subscribe to {links.url(result.feed.name)}", err=True)
 
 
 def plan_programme(

@@ -15,8 +15,10 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..errors import UserError
+from ..export.chapters import chapters
 from ..export.playlist import PlaylistEntry, playlist_text
 from ..export.summary import summary_html, summary_markdown
 from ..files import write_text
@@ -25,13 +27,18 @@ from ..pipeline.parallel import build_at_once, with_cores_shared
 from ..planning.planner import guessed_seconds, plan
 from ..planning.script import Script
 from ..speech.pool import SpeechSettings
+from ..timeline import Timeline
 from .model import Programme
 from .tracks import Track, programme_tracks
 from .weeks import check_week
 
+if TYPE_CHECKING:
+    from ..export.feed import FeedLinks
+
 MANIFEST = ".voiceguide-programme.json"
 PLAYLIST = "playlist.m3u8"
 SUMMARY = "summary"  # .md and .html
+CHAPTERS_SUFFIX = ".chapters.json"  # a feed's chapters file beside each track
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class ProgrammeResult:
     tracks: tuple[TrackResult, ...]
     removed: tuple[Path, ...]  # tracks of an earlier build no longer in the programme
     summary: tuple[Path, ...]
+    feed: Path | None = None  # feed.xml, when a feed was asked for
 
     @property
     def rebuilt(self) -> int:
@@ -156,12 +164,16 @@ def build_programme(
     explain: bool = True,
     progress: ProgrammeProgress | None = None,
     warn: Callable[[str], None] = lambda _message: None,
+    feed: FeedLinks | None = None,
 ) -> ProgrammeResult:
-    """Build every week of `programme` into `output.folder`: tracks, playlist, summary.
+    """Build every week of `programme` into `output.folder`: tracks, playlist, summary,
+    and with `feed` a podcast feed of them (programme/feed.py) for the folder's URL.
 
     Every week is planned (and so checked) before any audio is made; a track whose key
     and files are unchanged since the last build is kept as it is.
     """
+    if feed is not None and output is not None and output.split:
+        raise UserError("a feed has one episode a track; leave out --split")
 
     speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _track, _of, _progress: None)
@@ -177,6 +189,8 @@ def build_programme(
         i
         for i, (t, key) in enumerate(zip(tracks, keys, strict=True))
         if not _unchanged(manifest.get(t.name), key, folder)
+        # A feed's chapters come from the manifest: a track built before it kept them, again.
+        or (feed is not None and "chapters" not in manifest[t.name])
     ]
     speech = with_cores_shared(speech, jobs, len(todo))
     for index in (i for i in range(of) if i not in todo):
@@ -194,6 +208,7 @@ def build_programme(
                 "key": key,
                 "seconds": seconds,
                 "files": {p.name: _digest(p) for p in files},
+                "chapters": chapter_marks(result.timeline),
             }
             results.append(TrackResult(track, result.path, seconds, True, result))
         else:
@@ -210,7 +225,18 @@ def build_programme(
     lengths = [r.seconds for r in results]
     _write_if_changed(summary[0], summary_markdown(programme, tracks, lengths))
     _write_if_changed(summary[1], summary_html(programme, tracks, lengths))
-    return ProgrammeResult(tuple(results), tuple(removed), tuple(summary))
+    written = None
+    if feed is not None:
+        from .feed import write_feed
+
+        written = write_feed(programme, folder, feed, warn=warn)
+    return ProgrammeResult(tuple(results), tuple(removed), tuple(summary), written)
+
+
+def chapter_marks(timeline: Timeline) -> list[list[Any]]:
+    """The track's chapters as the manifest keeps them: [start in seconds, title]."""
+    rate = timeline.sample_rate
+    return [[round(c.start / rate, 3), c.title] for c in chapters(timeline)]
 
 
 def build_week(
@@ -265,6 +291,11 @@ def _remove_old(folder: Path, manifest: dict[str, Any], keep: set[str]) -> list[
                 if path.is_file():
                     path.unlink()
                     removed.append(path)
+        # The feed's chapters file of a track no longer there goes with it.
+        if isinstance(name, str) and not name.startswith(".") and Path(name).name == name:
+            chapters_file = folder / f"{name}{CHAPTERS_SUFFIX}"
+            if chapters_file.is_file() and not chapters_file.is_symlink():
+                chapters_file.unlink()
     return removed
 
 

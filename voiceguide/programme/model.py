@@ -9,6 +9,7 @@ build needs: the sessions of that week and the `Options` each is planned with.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..amounts import Amount, Level, friendly_seconds
 from ..routine.model import Routine
@@ -109,6 +110,8 @@ class Programme:
     together: bool = True  # one track a week (its sessions joined), else one a session
     intro: str | None = None
     path: str = "<programme>"
+    start: date | None = None  # the day week 1 begins: a feed dates its weeks from it
+    author: str | None = None  # who hands it out, as a feed names its author
 
     @property
     def language(self) -> str:

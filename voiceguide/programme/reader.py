@@ -3,6 +3,8 @@
 ```yaml
 title: Four weeks of upper-back relief
 weeks: 4
+start: 2025-03-03                # optional: the day week 1 begins (a feed's dates)
+author: Anna Berg, physiotherapist   # optional: who hands it out (a feed's author)
 level: gentle                    # the level in week 1
 sessions:
   - routine: relief-sitting      # a bundled routine, or a file beside this one
@@ -18,7 +20,9 @@ together: true                   # one track a week, else one a week and session
 
 from __future__ import annotations
 
+import contextlib
 import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +40,9 @@ from ..settings.options import GLOBAL_FIELDS, Layer, Options, Setting, apply, ex
 from .model import Programme, Progression, Session
 from .rules import ProgressReader
 
-TOP_KEYS = ("title", "intro", "weeks", "level", "sessions", "progress", "together")
+TOP_KEYS = (
+    "title", "intro", "weeks", "start", "author", "level", "sessions", "progress", "together",
+)  # fmt: skip
 SESSION_KEYS = ("name", "routine", "only", "skip", "from_week", "until_week", "progress")
 # The fields a profile section sets (profile.SECTION_KEYS), and the level.
 PROGRESS_KEYS = (*GLOBAL_FIELDS, "exercises", "level")
@@ -165,6 +171,11 @@ def parse_programme(text: str, path: str) -> Programme:
     if intro is not None and (not isinstance(intro, str) or not intro.strip()):
         r.report(top.pos_of("intro"), "intro must be text")
         intro = None
+    start = _start_date(r, top)
+    author = top.value.get("author")
+    if author is not None and (not isinstance(author, str) or not author.strip()):
+        r.report(top.pos_of("author"), "author must be text: who hands the programme out")
+        author = None
     start_level: Level = "standard"
     if "level" in top.value:
         start_level = (
@@ -188,13 +199,31 @@ def parse_programme(text: str, path: str) -> Programme:
     programme = Programme(
         title=" ".join(str(title).split()), slug=slugify(Path(path).stem), weeks=r.weeks,
         sessions=tuple(sessions), level=level, progress=tuple(progress), together=together,
-        intro=" ".join(intro.split()) if intro else None, path=path,
+        intro=" ".join(intro.split()) if intro else None, path=path, start=start,
+        author=" ".join(author.split()) if author else None,
     )  # fmt: skip
     if not r.problems:
         _check_weeks(r, top, programme)
         _check_settings(r, programme)
     r.check()
     return programme
+
+
+def _start_date(r: ProgressReader, top: Located) -> date | None:
+    """The day week 1 begins: a date as YAML writes one (2025-03-03), quoted or not."""
+    if "start" not in top.value:
+        return None
+    value = top.value["start"]
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):  # not a date: told below
+            value = date.fromisoformat(value.strip())
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    r.report(
+        top.pos_of("start"),
+        f"start must be the day week 1 begins, like 2025-03-03, got {shown(value, top.typed('start'))}",
+    )
+    return None
 
 
 def _sessions_of(r: ProgressReader, top: Located) -> list[Session]:

@@ -23,10 +23,11 @@ from starlette.templating import Jinja2Templates
 from ..errors import UserError, one_line
 from ..planning.layout import clock
 from ..programme.model import Programme
+from ..programme.tracks import programme_tracks
 from ..routine.model import Routine
 from ..settings.profile import profile_yaml
 from ..speech.engine import DEFAULT_VOICE, Voice
-from . import downloads, uploads
+from . import downloads, feeds, uploads
 from .answers import error_handlers
 from .catalogue import DRAFT, catalogue, draft_routine, find, find_programme
 from .jobs import JobQueue
@@ -195,10 +196,43 @@ def make_app(config: Config) -> Starlette:
             default_voice=DEFAULT_VOICE,
         )
 
+    def feed_state(request: Request, programme: Programme) -> feeds.FeedState:
+        return feeds.feed_state(
+            programme, config.output, host=request.headers["host"], token=config.token,
+            lan_url=config.lan_url,
+        )  # fmt: skip
+
     async def programme_page(request: Request) -> Response:
         programme = web.programme(request.path_params["slug"], status=404)
         shown = await run_in_threadpool(programme_json, programme)
-        return web.page(request, "programme.html", programme=programme, weeks=shown["weeks"])
+        feed = await run_in_threadpool(feed_state, request, programme)
+        return web.page(
+            request, "programme.html", programme=programme, weeks=shown["weeks"], feed=feed
+        )
+
+    async def api_feed_state(request: Request) -> Response:
+        programme = web.programme(request.path_params["slug"])
+        return JSONResponse((await run_in_threadpool(feed_state, request, programme)).to_json())
+
+    async def api_build_feed(request: Request) -> Response:
+        data = await _json(request)
+        programme = web.programme(data.get("slug"))
+        await run_in_threadpool(programme_tracks, programme)  # planned before queueing
+        folder = feeds.feed_folder(config.output, programme.slug)
+        job = web.queue.submit_feed(programme, folder, Voice())  # as the page estimates
+        return JSONResponse({"job": job.id})
+
+    async def feed_xml(request: Request) -> Response:
+        programme = web.programme(request.path_params["slug"], status=404)
+        host = request.headers["host"]  # the guard let it through: one of the page's own
+        return await run_in_threadpool(
+            feeds.feed_response, programme, config.output, host, config.token
+        )
+
+    async def feed_file(request: Request) -> Response:
+        programme = web.programme(request.path_params["slug"], status=404)
+        name = request.path_params["name"]
+        return await run_in_threadpool(feeds.feed_file, programme, config.output, name)
 
     async def api_programme(request: Request) -> Response:
         programme = web.programme(request.path_params["slug"])
@@ -318,6 +352,10 @@ def make_app(config: Config) -> Starlette:
         Route("/routine/{slug}", routine_page),
         Route("/routine/{slug}/profile.yaml", profile_download),
         Route("/programme/{slug}", programme_page),
+        Route("/feeds/{slug}/feed.xml", feed_xml),
+        Route("/feeds/{slug}/{name}", feed_file),
+        Route("/api/feed/{slug}", api_feed_state),
+        Route("/api/feed", api_build_feed, methods=["POST"]),
         Route("/article", article_page),
         Route("/api/programme/{slug}", api_programme),
         Route("/api/build-week", api_build_week, methods=["POST"]),

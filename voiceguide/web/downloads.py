@@ -131,10 +131,15 @@ class _OpenedFile(FileResponse):
     descriptor, never its path again, so the file cannot be swapped for a link meanwhile."""
 
     def __init__(
-        self, fd: int, status: os.stat_result, name: str, headers: dict[str, str] | None
+        self,
+        fd: int,
+        status: os.stat_result,
+        name: str,
+        headers: dict[str, str] | None,
+        media_type: str | None = None,
     ) -> None:
         self._fd = fd
-        media_type = MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream")
+        media_type = media_type or MEDIA_TYPES.get(Path(name).suffix, "application/octet-stream")
         super().__init__(name, media_type=media_type, headers=headers, stat_result=status)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

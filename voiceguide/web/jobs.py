@@ -66,6 +66,17 @@ class WeekOrder:
     engines: int
 
 
+@dataclass(frozen=True)
+class FeedOrder:
+    """A whole programme for its podcast feed, into its own folder (not the job's): as
+    `program` builds it, so a second build keeps the tracks that have not changed."""
+
+    programme: Programme
+    voice: Voice
+    folder: Path
+    engines: int
+
+
 @dataclass
 class Job:
     id: str
@@ -150,12 +161,33 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
     }
 
 
-def _build(conn: _Reports, order: Order | WeekOrder) -> dict[str, Any]:
+def _build_feed(conn: _Reports, order: FeedOrder) -> dict[str, Any]:
+    """Build a programme for its feed (tracks, chapters, cover); the feed itself is made
+    for each request, for the address it is asked at."""
+    import voiceguide
+
+    def step(_track: Any, _of: int, stage: voiceguide.Progress | None) -> None:
+        if stage is not None and stage.stage != "done":
+            conn.send(("progress", stage.stage, stage.done, stage.total))
+
+    speech = voiceguide.SpeechSettings(voice=order.voice, engines=order.engines)
+    output = voiceguide.OutputSettings(folder=order.folder)
+    result = voiceguide.build_programme(
+        order.programme, speech=speech, output=output, progress=step
+    )
+    voiceguide.write_feed(order.programme, order.folder, None)
+    seconds = sum(t.seconds for t in result.tracks)
+    return {"mp3": "feed.xml", "tracks": [], "files": [], "seconds": seconds, "notes": []}
+
+
+def _build(conn: _Reports, order: Order | WeekOrder | FeedOrder) -> dict[str, Any]:
     """Build what `order` asks for; what the page shows of it (the first track's player,
     and every track's files)."""
     from ..pipeline.build import OutputSettings, Progress
     from ..speech.pool import SpeechSettings
 
+    if isinstance(order, FeedOrder):
+        return _build_feed(conn, order)
     speech = SpeechSettings(voice=order.voice, engines=order.engines)
     output = OutputSettings(folder=order.folder)
     if isinstance(order, WeekOrder):
@@ -195,7 +227,7 @@ def _build(conn: _Reports, order: Order | WeekOrder) -> dict[str, Any]:
     }
 
 
-def run_build(conn: Connection, order: Order | WeekOrder, server: int) -> None:
+def run_build(conn: Connection, order: Order | WeekOrder | FeedOrder, server: int) -> None:
     """The child process: build one routine, reporting progress and the outcome on `conn`
     to the server (process id `server`) for as long as it is there."""
     if hasattr(os, "setpgrp"):
@@ -227,9 +259,9 @@ def run_build(conn: Connection, order: Order | WeekOrder, server: int) -> None:
         traceback.print_exc()
         reports.send(("failed", "the build failed unexpectedly; the server's terminal shows why"))
     finally:
-        if not done or reports.server_gone:
+        if (not done or reports.server_gone) and not isinstance(order, FeedOrder):
             # Only ever this job's own folder, named by its random id (the server removes
-            # it too, when it is there to).
+            # it too, when it is there to). A feed's folder keeps its finished tracks.
             shutil.rmtree(order.folder, ignore_errors=True)
         conn.close()
 
@@ -241,7 +273,8 @@ class JobQueue:
         self.output = output
         self.limit = max(1, limit)
         self.jobs: dict[str, Job] = {}
-        self.waiting: deque[tuple[Job, Order | WeekOrder]] = deque()
+        self.waiting: deque[tuple[Job, Order | WeekOrder | FeedOrder]] = deque()
+        self.feeds: dict[str, Job] = {}  # a programme's feed build, by the programme's slug
         self.running = 0
         self.closed = False
         self.lock = threading.Lock()
@@ -254,7 +287,9 @@ class JobQueue:
             routine.title, lambda folder, engines: Order(routine, options, voice, folder, engines)
         )
 
-    def _submit(self, title: str, order_for: Callable[[Path, int], Order | WeekOrder]) -> Job:
+    def _submit(
+        self, title: str, order_for: Callable[[Path, int], Order | WeekOrder | FeedOrder]
+    ) -> Job:
         job_id = secrets.token_hex(16)
         job = Job(job_id, title, self.output / job_id)
         engines = max(1, (os.cpu_count() or 1) // self.limit)
@@ -276,6 +311,21 @@ class JobQueue:
         return self._submit(
             title, lambda folder, engines: WeekOrder(programme, week, voice, folder, engines)
         )
+
+    def submit_feed(self, programme: Programme, folder: Path, voice: Voice) -> Job:
+        """Queue a build of the whole programme into `folder` for its feed; while one is
+        queued or running for the programme, that one is the answer."""
+        with self.lock:
+            running = self.feeds.get(programme.slug)
+            if running is not None and running.state in ("queued", "running"):
+                return running
+        job = self._submit(
+            programme.title,
+            lambda _job_folder, engines: FeedOrder(programme, voice, folder, engines),
+        )
+        with self.lock:
+            self.feeds[programme.slug] = job
+        return job
 
     def get(self, job_id: str) -> Job | None:
         return self.jobs.get(job_id)
