@@ -38,11 +38,11 @@ import json, resource, sys, time
 from pathlib import Path
 t0, c0 = time.perf_counter(), time.process_time()
 from voiceguide.pipeline.build import OutputSettings, build
-from voiceguide.settings.options import Options, command_line_layer
 from voiceguide.routine.reader import load_routine
+from voiceguide.settings.session import Settings
 path, out, hold = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
-layer = command_line_layer(hold=hold or None, hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=())
-result = build(load_routine(path), options=Options(layers=(layer,)), output=OutputSettings(out))
+options = Settings.from_mapping({"hold": hold} if hold else {}).options
+result = build(load_routine(path), options=options, output=OutputSettings(out))
 me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
 print(json.dumps({
     "wall": time.perf_counter() - t0,
@@ -55,7 +55,7 @@ print(json.dumps({
 FLOOR_SPEECH = r"""
 import json, sys, tempfile, time
 from pathlib import Path
-from voiceguide.planning.script import spoken_texts
+from voiceguide.script import spoken_texts
 from voiceguide.planning.planner import plan
 from voiceguide.routine.reader import load_routine
 from voiceguide.speech import Voice

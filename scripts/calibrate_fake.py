@@ -21,7 +21,7 @@ from calibrate_pace import _variety
 from voiceguide.language import LANGUAGES, syllables
 from voiceguide.library import all_bundled
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
+from voiceguide.script import spoken_texts
 from voiceguide.speech.checks import SILENCE_LEVEL, speaking_seconds
 from voiceguide.speech.engine import default_voice
 from voiceguide.speech.espeak import SAMPLE_RATE, Espeak

@@ -21,8 +21,9 @@ import numpy as np
 from voiceguide.language import syllables
 from voiceguide.library import all_bundled
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
-from voiceguide.settings.options import Options, command_line_layer
+from voiceguide.script import spoken_texts
+from voiceguide.settings.options import Options
+from voiceguide.settings.session import Settings
 from voiceguide.speech.checks import PROBE_TEXT, pace_for, probe_problem, speaking_seconds
 from voiceguide.speech.engine import default_voice
 from voiceguide.speech.espeak import SAMPLE_RATE, Espeak
@@ -46,12 +47,15 @@ def main() -> None:
     }
     texts = sorted({t for phrases in routines.values() for t in phrases})
     rows = []  # (rate, text, syllables, pauses, seconds)
+    clips = []  # each row's whole clip, silence at its edges included (for estimates)
     for rate in rates:
         engine = Espeak(voice, rate)
         for text in texts:
             pauses = len(re.findall(r"[,.;:!?](?=\s+\S)", text))
-            seconds = speaking_seconds(engine.speak(text), SAMPLE_RATE)
+            pcm = engine.speak(text)
+            seconds = speaking_seconds(pcm, SAMPLE_RATE)
             rows.append((rate, text, syllables(text, language), pauses, seconds))
+            clips.append(len(pcm) / 2 / SAMPLE_RATE)
         probe = speaking_seconds(engine.speak(PROBE_TEXT), SAMPLE_RATE)
         print(f"probe at {rate}: {probe:.3f} s  {probe_problem(probe, rate) or 'in its band'}")
     measured = np.array([row[-1] for row in rows])
@@ -75,12 +79,33 @@ def main() -> None:
         pick = (counts >= low) & (counts <= high)
         if pick.any():
             print(f"  {low}-{high} syllables: {ratio[pick].min():.2f}-{ratio[pick].max():.2f}")
+    _fit_edge(rates, rows, clips, expected)
     for slug, phrases in routines.items():
         totals = []
         for rate in rates:
             pick = np.array([r == rate and t in phrases for r, t, *_ in rows])
             totals.append(f"{rate}:{measured[pick].sum() / expected[pick].sum():.2f}")
         print(f"  {slug}: {' '.join(totals)}")
+
+
+def _fit_edge(rates: list[int], rows: list, clips: list[float], expected: np.ndarray) -> None:
+    """What a whole clip adds to the speech the pace expects (the silence at its edges, and
+    the pace's own lean), as `edge * (160 / rate) ** edge_exponent`: `Pace.clip_seconds`,
+    which estimates a phrase not spoken yet."""
+    extra = np.array(clips) - expected
+    means = np.array([extra[[r == rate for r, *_ in rows]].mean() for rate in rates])
+    scale = np.log(160 / np.array(rates, dtype=float))
+    if (means <= 0).any() or len(rates) < 2:
+        print("clip edge: " + " ".join(f"{r}:{m:+.3f}" for r, m in zip(rates, means, strict=True)))
+        return
+    k, log_edge = np.polyfit(scale, np.log(means), 1)
+    print(
+        f"clip edge: edge={np.exp(log_edge):.3f} edge_exponent={k:.2f} (per rate: "
+        + " ".join(f"{r}:{m:.3f}" for r, m in zip(rates, means, strict=True))
+        + ")"
+    )
+    estimate = expected + np.exp(log_edge) * np.array([(160 / r) ** k for r, *_ in rows])
+    print(f"  whole clips, estimated / measured in all: {estimate.sum() / np.sum(clips):.3f}")
 
 
 def _variety(language: str) -> list[tuple[str, Options]]:
@@ -90,11 +115,8 @@ def _variety(language: str) -> list[tuple[str, Options]]:
         return [("", Options())]
     variety = []
     for hold, reps, rest in (("2.5", "3", "5"), ("45", "12", "30"), ("1m5s", "25", "1m")):
-        layer = command_line_layer(
-            hold=hold, hold_scale=None, reps=reps, sets=None, rest=rest, prepare=None,
-            assignments=(),
-        )  # fmt: skip
-        variety.append((f"hold {hold}", Options(layers=(layer,))))
+        options = Settings.from_mapping({"hold": hold, "reps": reps, "rest": rest}).options
+        variety.append((f"hold {hold}", options))
     return variety
 
 

@@ -124,13 +124,13 @@ def battery_include(tally: Tally) -> None:
     import voiceguide
 
     bundled = str(Path(voiceguide.__file__).parent / "routines" / "relief-lying.yaml")
-    from voiceguide.web.catalogue import catalogue
 
     for routines_is_cwd in (True, False):
         with _page(routines_is_cwd) as (client, top):
             # With --routines the current folder (serve's default), its own *.yaml that
             # validate are on the list (a symlink there too: the folder is the owner's).
-            listed = set(catalogue(Path.cwd() if routines_is_cwd else top / "routines").routines)
+            folder = Path.cwd() if routines_is_cwd else top / "routines"
+            listed = {each.slug for each in voiceguide.catalogue(None, folder).routines}
             for raw in spellings:
                 entry = raw.replace("{abs}", str(top)).replace("{bundled}", bundled)
                 for form in ("string", "mapping", "overrides", "list-of-two", "only"):

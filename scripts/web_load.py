@@ -5,7 +5,7 @@ its own) and N headless Chromium processes at once (Playwright, Debian's /usr/bi
 see tests/browser.py). Each browser opens the routine's page, sets the first exercise's hold
 to a value of its own (the same for all with --same), presses Build, waits for the player
 and downloads the MP3. Then the CLI builds each of those settings
-(`voiceguide build FILE --set EXERCISE.hold=N`) and every download must be byte-identical
+(`voiceguide build FILE --set EXERCISE.hold=N`) and every download's audio must be byte-identical
 to the CLI's file. Prints the wall time of each build (Build pressed to player shown), the
 total, the CLI's time, and the peak memory (PSS) of the server with its build workers and
 of the browsers. Exits 1 when a download differs or a build fails.
@@ -247,7 +247,16 @@ def _cli_builds(target: str, slug: str, exercise: str, report: Report, work: Pat
     report.cli_seconds, report.cli_builds = time.perf_counter() - started, len(built)
     for run in report.runs:
         if run.mp3:
-            run.identical = Path(run.mp3).read_bytes() == built[run.hold].read_bytes()
+            run.identical = _untagged(Path(run.mp3)) == _untagged(built[run.hold])
+
+
+def _untagged(mp3: Path) -> bytes:
+    """The file's audio, without its ID3 tags: the settings tag says where a value was
+    set (on the page, or by --set), which is all that may differ."""
+    from mutagen.id3 import ID3
+
+    data = mp3.read_bytes()
+    return data[ID3(mp3).size :]
 
 
 def _serve_routine(routine: str, served: Path) -> tuple[str, str, str]:

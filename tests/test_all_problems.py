@@ -352,7 +352,7 @@ def test_a_language_name_suggests_its_voices(tmp_path, voice, suggested):
     result = run("build", FIXTURES / "short.yaml", "-o", out, "--voice", voice, "--no-cache")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
-        f"{E}voice '{voice}' is not installed; did you mean {suggested}?"
+        f"{E}--voice {voice}: voice '{voice}' is not installed; did you mean {suggested}?"
     )
     assert not out.exists() or list(out.iterdir()) == []
 

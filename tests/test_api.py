@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 from audio_probe import RATE, decode
 from helpers import FIXTURES
 
@@ -48,20 +49,33 @@ def test_importing_voiceguide_loads_nothing_else():
 
 def test_load_plan_build_and_compile_through_the_api(tmp_path):
     routine = voiceguide.load(str(FIXTURES / "short.yaml"))
-    options = voiceguide.Options(level="gentle")
-    script = voiceguide.plan(routine, options)
-    timeline, _guessed = voiceguide.estimate(script, voice=voiceguide.Voice())
+    settings = voiceguide.Settings.from_mapping({"level": "gentle"})
+    plan = voiceguide.plan(routine, settings)
+    assert plan.level == "gentle" and plan.estimate is not None
     seen = []
     result = voiceguide.build(
-        routine,
-        options=options,
+        plan,
         output=voiceguide.OutputSettings(tmp_path),
-        script=script,
         progress=lambda step: seen.append(step.stage),
     )
     assert abs(len(decode(result.path)) / RATE - result.timeline.seconds) < 0.03
-    assert abs(timeline.seconds - result.timeline.seconds) < 0.1 * result.timeline.seconds
+    estimated = plan.estimate.seconds
+    assert abs(estimated - result.timeline.seconds) < 0.1 * result.timeline.seconds
     assert "measuring" in seen and seen[-1] == "encoding"
     article = (FIXTURES.parent / "articles" / "02-bullets.txt").read_text()
     (draft, *_others) = voiceguide.compile(article)
     assert draft.draft.exercises and draft.yaml.startswith("# Draft routine")
+
+
+def test_a_settings_mistake_names_its_key():
+    with pytest.raises(voiceguide.SettingError) as raised:
+        voiceguide.Settings.from_mapping({"exercises": {"wall-lean": {"hold": "soon"}}})
+    assert raised.value.key == "exercises.wall-lean.hold"
+    assert raised.value.message.startswith("hold 'soon' is not a duration")
+
+
+def test_the_list_is_made_once_for_the_command_line_and_the_page():
+    found = voiceguide.catalogue(voiceguide.Settings.from_mapping({"level": "strong"}))
+    assert [each.slug for each in found.routines] == [r.slug for r in voiceguide.bundled()]
+    assert all(each.seconds > 60 and not each.yours for each in found.routines)
+    assert "relief-four-weeks" in [each.slug for each in found.programmes]

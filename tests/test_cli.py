@@ -63,7 +63,9 @@ def test_bad_voice_is_a_user_error(tmp_path):
     assert result.exit_code == 2
     errors = [line for line in result.stderr.splitlines() if "error" in line]
     assert errors == [result.stderr.splitlines()[-1]]
-    assert errors[0].startswith("voiceguide: error: voice 'martian' is not installed; did you mean")
+    assert errors[0].startswith(
+        "voiceguide: error: --voice martian: voice 'martian' is not installed; did you mean"
+    )
     assert "Traceback" not in result.output + result.stderr
     assert list(tmp_path.iterdir()) == []
 

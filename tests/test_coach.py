@@ -16,8 +16,8 @@ from voiceguide.language import phrase_book
 from voiceguide.library import all_bundled
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import guessed_seconds, plan
-from voiceguide.planning.script import Say, Window, spoken_texts
 from voiceguide.routine.reader import parse_routine
+from voiceguide.script import Say, Window, spoken_texts
 from voiceguide.settings.options import Options
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -264,8 +264,8 @@ def test_compile_drafts_the_equipment_an_article_names():
 
 @pytest.mark.parametrize("level", LEVELS)
 def test_every_cue_of_every_bundled_routine_fits_even_with_speech_guessed_long(level, tmp_path):
-    """Guessed from words, speech runs longer than espeak speaks it: a call that fits the
-    guess fits the clip, so no bundled count or cue is ever dropped."""
+    """Before anything is spoken, speech is estimated from the voice's pace: no bundled
+    count or cue is dropped in the estimate either."""
     from voiceguide.pipeline.estimate import timeline_for
     from voiceguide.speech import Voice
 

@@ -240,7 +240,7 @@ def test_a_side_word_is_said_in_its_own_form_on_each_side():
     right."""
     from voiceguide.compiler import compile_text
     from voiceguide.planning.planner import plan
-    from voiceguide.planning.script import spoken_texts
+    from voiceguide.script import spoken_texts
 
     (compiled,) = compile_text(read_article(ARTICLES / "36-de-stuhl.txt"))
     said = spoken_texts(plan(parse_routine(compiled.yaml, "36-de-stuhl.yaml")))

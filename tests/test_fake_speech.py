@@ -19,7 +19,7 @@ from voiceguide.errors import UserError
 from voiceguide.library import all_bundled, find_routine
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
+from voiceguide.script import spoken_texts
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import ClipCache, read_clip
 from voiceguide.speech.checks import problem_with, speaking_seconds

@@ -302,7 +302,7 @@ def test_a_base_url_is_made_canonical(given, made):
 
 
 def test_the_url_check_refuses_what_the_cli_refuses():
-    with pytest.raises(UserError, match="--feed"):
+    with pytest.raises(UserError, match=r"leave out the \?query"):
         check_base_url("https://example.org/?q")
 
 

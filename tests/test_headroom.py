@@ -11,7 +11,7 @@ from helpers import WrappedEngine
 
 from voiceguide.library import find_routine
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
+from voiceguide.script import spoken_texts
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import FULL_SCALE, with_headroom

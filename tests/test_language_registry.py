@@ -23,9 +23,10 @@ from voiceguide.errors import LocatedError
 from voiceguide.language import LANGUAGES, Language, language_for, languages, phrase_book
 from voiceguide.language.base import words_pattern
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import spoken_texts
 from voiceguide.routine.reader import parse_routine
-from voiceguide.settings.options import Options, command_line_layer
+from voiceguide.script import spoken_texts
+from voiceguide.settings.options import Options
+from voiceguide.settings.session import Settings
 from voiceguide.speech.checks import pace_for
 from voiceguide.speech.engine import Voice, default_voice, is_voice_name
 from voiceguide.spoken import NUMBER_IN_TEXT, number_problem
@@ -181,10 +182,8 @@ def test_a_new_language_is_one_module_and_one_registry_line(toy, tmp_path):
 
     said = spoken_texts(plan(routine, Options()))
     assert "Tenu dum 2,5 sekundoj." in said  # its phrase book, its decimal comma, its plural
-    longer = command_line_layer(
-        hold="17", hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=()
-    )
-    assert "Tenu dum 17 sekundoj." in spoken_texts(plan(routine, Options(layers=(longer,))))
+    longer = Settings.from_mapping({"hold": "17"}).options
+    assert "Tenu dum 17 sekundoj." in spoken_texts(plan(routine, longer))
     assert toy.syllables("17") == toy.syllables("dek sep")  # its number words, generated
 
     path = tmp_path / "toy.yaml"

@@ -9,10 +9,12 @@ from click.testing import CliRunner
 from helpers import FIXTURES, CountingEngine
 
 from voiceguide.cli import cli
+from voiceguide.cli.shared import read_flags
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.planning.planner import Say, Window, plan
+from voiceguide.routine.overrides import apply
 from voiceguide.routine.reader import load_routine
-from voiceguide.settings.options import Options, OverrideError, apply, command_line_layer
+from voiceguide.settings.options import Options, OverrideError
 from voiceguide.settings.profile import load_profile
 from voiceguide.speech.pool import SpeechSettings
 
@@ -20,11 +22,8 @@ SHORT = str(FIXTURES / "short.yaml")
 
 
 def options(level: str = "standard", **given) -> Options:
-    args = dict(
-        hold=None, hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=()
-    )
-    args.update(given)
-    return Options(level=level, layers=(command_line_layer(**args),))
+    names = {"hold_scale": "hold-scale", "assignments": "exercises"}
+    return read_flags({"level": level, **{names.get(k, k): v for k, v in given.items()}}).options
 
 
 def windows(script, *kinds: str) -> list[tuple[str, float]]:
@@ -151,15 +150,7 @@ def test_profile_precedence(tmp_path):
         level="strong",
         layers=(
             *saved.layers,
-            command_line_layer(
-                hold="30",
-                hold_scale=None,
-                reps=None,
-                sets=None,
-                rest=None,
-                prepare=None,
-                assignments=(),
-            ),
+            *read_flags({"hold": "30"}).layers,
         ),
     )
     holds = dict(windows(plan(routine, cli_wins), "hold"))
@@ -199,7 +190,7 @@ def test_plan_marks_overridden_lengths():
         (("--set", "9.hold=9"), "--set 9.hold=9: short has exercises 1 to 5, not 9"),
         (
             ("--set", "chin-tuck.hodl=9"),
-            "--set chin-tuck.hodl=9: 'hodl' is not a field you can set; did you mean 'hold'?",
+            "--set chin-tuck.hodl=9: unknown key 'hodl' in exercise 'chin-tuck'; did you mean 'hold'?",
         ),
         (
             ("--set", "chin-tuck.hold=-4"),
@@ -225,12 +216,15 @@ def test_plan_marks_overridden_lengths():
         (("--hold", "5000"), "--hold 5000: hold 5000 seconds is over the limit of 600 seconds"),
         (("--reps", "2.5"), "--reps 2.5: reps must be a whole number, got '2.5'"),
         (("--prepare", "1"), "--prepare 1: prepare must be at least 3 seconds"),
-        (("--hold-scale", "0"), "--hold-scale 0: use a factor between 0.1 and 10, like 1.5"),
+        (
+            ("--hold-scale", "0"),
+            "--hold-scale 0: hold-scale must be a factor between 0.1 and 10, like 1.5",
+        ),
         (
             ("--set", "a.hold=1", "--name", "x/../y"),
-            "--name 'x/../y': use letters, digits, spaces, dots, dashes or underscores",
+            "--name x/../y: use letters, digits, spaces, dots, dashes or underscores",
         ),
-        (("--suffix", "/etc"), "--suffix '/etc': use letters, digits, dots, dashes or underscores"),
+        (("--suffix", "/etc"), "--suffix /etc: use letters, digits, dots, dashes or underscores"),
     ],
 )
 def test_bad_overrides_are_one_line_and_exit_2(tmp_path, args, message):
@@ -304,7 +298,7 @@ def test_name_needs_a_single_routine(tmp_path):
     assert result.exit_code == 2
     assert (
         result.stderr
-        == "voiceguide: error: --name names one file; with several routines use --suffix\n"
+        == "voiceguide: error: --name: a name names one file; with several routines give a suffix\n"
     )
 
 

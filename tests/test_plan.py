@@ -6,8 +6,8 @@ from voiceguide.audio.format import SAMPLE_RATE
 from voiceguide.language import phrase_book
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import Say, Tone, Window, plan
-from voiceguide.planning.script import spoken_texts
 from voiceguide.routine.reader import parse_routine
+from voiceguide.script import spoken_texts
 from voiceguide.settings.options import Options
 
 

@@ -10,11 +10,12 @@ import pytest
 from audio_probe import RATE, decode, tone_onsets
 from helpers import FIXTURES
 
-from voiceguide.errors import LocatedErrors
+from voiceguide.cli.shared import read_flags
+from voiceguide.errors import LocatedErrors, SettingError
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import Window, spoken_texts
 from voiceguide.routine.reader import load_routine, parse_routine
-from voiceguide.settings.options import Options, OverrideError, command_line_layer, parse_assignment
+from voiceguide.script import Window, spoken_texts
+from voiceguide.settings.options import Options, OverrideError
 from voiceguide.settings.profile import parse_profile
 
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
@@ -26,11 +27,10 @@ def circuit():
     return load_routine(CIRCUIT)
 
 
-def options(**given: str) -> Options:
-    fields = {k: None for k in ("hold", "reps", "sets", "rest", "prepare", "rounds")}
-    fields.update(given)
-    assignments = tuple(fields.pop("assignments", None) or ())
-    return Options(layers=(command_line_layer(hold_scale=None, assignments=assignments, **fields),))
+def options(**given) -> Options:
+    return read_flags(
+        {("exercises" if k == "assignments" else k): v for k, v in given.items()}
+    ).options
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -213,7 +213,7 @@ def test_rounds_on_a_routine_without_blocks_repeat_the_whole_routine():
     lines = spoken_texts(script)
     assert lines[2].startswith("2 exercises, all in 2 rounds, ")
     assert "Rest, 15 seconds. Next, round 2: Squat, standing." in lines
-    assert [e.name for e in plan(routine).routine.exercises] == ["Squat", "Plank"]
+    assert [e.name for e in plan(routine).exercises] == ["Squat", "Plank"]
 
 
 def test_rounds_for_an_exercise_outside_any_block_is_refused(circuit):
@@ -229,9 +229,10 @@ def test_a_profile_sets_rounds_for_all_and_for_one_block(circuit):
 
 
 def test_set_rounds_parses_as_a_count():
-    assert parse_assignment("squat.rounds=4").value.low == 4
-    with pytest.raises(OverrideError, match="whole number"):
-        parse_assignment("squat.rounds=2.5")
+    (setting,) = read_flags({"exercises": ("squat.rounds=4",)}).layers[0].settings
+    assert setting.value.low == 4
+    with pytest.raises(SettingError, match="whole number"):
+        read_flags({"exercises": ("squat.rounds=2.5",)})
 
 
 # --- the sheet ----------------------------------------------------------------------------
@@ -245,7 +246,7 @@ def test_the_sheet_heads_the_block_with_its_rounds_and_rest(circuit):
 
     script = plan(circuit, options(assignments=("squat.rounds=4",)))
     timeline, _ = timeline_for(script, voice=Voice())
-    page = sheet(script.routine, Options(), timeline, "")
+    page = sheet(script, timeline, "")
     headings = [e.rounds for e in page.exercises]
     assert headings == [None, "4 rounds of exercises 2 to 3, rest 8 s between rounds", None, None]
     assert [e.in_rounds for e in page.exercises] == [False, True, True, False]

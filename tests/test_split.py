@@ -141,12 +141,9 @@ def test_a_failed_split_build_leaves_the_earlier_one_whole(tmp_path, short, monk
 
 
 def _longer_holds():
-    from voiceguide.settings.options import Options, command_line_layer
+    from voiceguide.settings.session import Settings
 
-    layer = command_line_layer(
-        hold="8", hold_scale=None, reps=None, sets=None, rest=None, prepare=None, assignments=()
-    )
-    return Options(layers=(layer,))
+    return Settings.from_mapping({"hold": "8"}).options
 
 
 def test_a_rebuild_removes_tracks_the_routine_no_longer_has(tmp_path, short):

@@ -14,14 +14,15 @@ from audio_probe import RATE, decode, file_chapters, tone_onsets
 from click.testing import CliRunner
 from helpers import FIXTURES
 
+from voiceguide.amounts import parse_count, parse_duration
 from voiceguide.cli import cli
 from voiceguide.errors import UserError
 from voiceguide.library import find_routine as load_routine_named
 from voiceguide.planning.planner import plan
-from voiceguide.planning.script import Say, Window, spoken_texts
 from voiceguide.routine.compose import Part, select, together
 from voiceguide.routine.reader import load_routine
-from voiceguide.settings.options import Layer, Options, Setting, parse_value
+from voiceguide.script import Say, Window, spoken_texts
+from voiceguide.settings.options import COUNT_FIELDS, Layer, Options, Setting
 
 PARTS = FIXTURES / "together"
 SITTING = PARTS / "sitting.yaml"
@@ -29,7 +30,8 @@ FLOOR = PARTS / "floor.yaml"
 
 
 def setting(field: str, value: str, exercise: str | None = None) -> Setting:
-    return Setting(field, parse_value(field, value, "test"), "test", exercise)
+    parse = parse_count if field in COUNT_FIELDS else parse_duration
+    return Setting(field, parse(value, field), "test", exercise)
 
 
 @pytest.fixture(scope="module")
@@ -373,7 +375,7 @@ def test_only_and_skip_on_the_command_line_choose_the_exercises():
     )  # fmt: skip
     assert result.exit_code == 0, result.stderr
     announced = re.findall(
-        r"speech +(?:First, |Exercise \d of \d: |Last exercise: )(.*)\.$", result.stdout, re.M
+        r"speech +(?:First, |Exercise \d, out of \d: |Last exercise: )(.*)\.$", result.stdout, re.M
     )
     assert announced == [
         "Seated posture reset",

@@ -16,7 +16,7 @@ from voiceguide.library import all_bundled, find_routine
 from voiceguide.pipeline.build import OutputSettings, build
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import guessed_seconds, plan
-from voiceguide.planning.script import Tone, spoken_texts
+from voiceguide.script import Tone, spoken_texts
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import ESPEAK_PACE, problem_with, speaking_seconds

@@ -294,7 +294,7 @@ def test_a_bad_template_is_one_line_and_exit_2(template, tiny):
     result = CliRunner().invoke(cli, ["plan", str(tiny), "--voice-command", template])
     assert result.exit_code == 2
     assert len(result.stderr.splitlines()) == 1
-    assert result.stderr.startswith("voiceguide: error: voice command")
+    assert result.stderr.startswith("voiceguide: error: --voice-command ")
     assert BAD_TEMPLATES[template] in result.stderr
 
 
@@ -303,7 +303,10 @@ def test_voice_and_voice_command_together_is_one_line_and_exit_2(tiny):
         cli, ["plan", str(tiny), "--voice", "en-us", "--voice-command", TONE]
     )
     assert result.exit_code == 2
-    assert result.stderr == "voiceguide: error: give --voice or --voice-command, not both\n"
+    assert result.stderr == (
+        f"voiceguide: error: --voice-command {TONE!r}: "
+        "give voice or voice-command, not both; remove one of them\n"
+    )
 
 
 def test_a_phrase_is_one_argument_and_never_shell_syntax():
@@ -335,16 +338,12 @@ def test_a_profile_may_speak_through_a_command(tmp_path, tiny):
 
 
 def test_the_command_line_wins_over_the_profile(tmp_path):
-    from voiceguide.cli.shared import _make_session
+    from voiceguide.cli.shared import read_flags
 
     path = tmp_path / "me.yaml"
     path.write_text(f"voice-command: {TONE}\n")
-    unset = dict.fromkeys(
-        ["level", "explain", "language", "rate", "hold", "hold_scale", "reps", "sets", "rounds"]
-    )
-    unset.update(rest=None, prepare=None, assignments=(), profile=path)
-    assert _make_session(voice=None, voice_command=None, **unset).voice.command == TONE
-    by_name = _make_session(voice="en", voice_command=None, **unset).voice
+    assert read_flags({"profile": path}).voice.command == TONE
+    by_name = read_flags({"profile": path, "voice": "en"}).voice
     assert (by_name.name, by_name.command) == ("en", None)
 
 

@@ -37,15 +37,15 @@ if _missing:
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright  # noqa: E402
 from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
-from voiceguide.errors import LocatedError  # noqa: E402
+from voiceguide.cli.shared import read_flags  # noqa: E402
+from voiceguide.errors import LocatedError, SettingError  # noqa: E402
 from voiceguide.export.chapters import chapters  # noqa: E402
 from voiceguide.pipeline.estimate import timeline_for  # noqa: E402
 from voiceguide.planning.planner import plan  # noqa: E402
 from voiceguide.programme.reader import load_programme  # noqa: E402
 from voiceguide.programme.tracks import programme_tracks  # noqa: E402
 from voiceguide.routine.reader import load_routine, parse_routine  # noqa: E402
-from voiceguide.settings.options import Options, OverrideError, command_line_layer  # noqa: E402
-from voiceguide.settings.profile import load_profile  # noqa: E402
+from voiceguide.settings.options import Options  # noqa: E402
 from voiceguide.speech.engine import Voice  # noqa: E402
 from voiceguide.timeline import Timeline  # noqa: E402
 
@@ -68,24 +68,8 @@ def planned_exactly(
     """The timeline `voiceguide plan PATH [--profile FILE] [--rest S] [--set ...]` shows,
     from the library with the clips the server has cached (the suite shares one cache),
     and how many phrases it guessed the length of (0: exact)."""
-    saved = load_profile(profile) if profile else None
-    layer = command_line_layer(
-        hold=None,
-        hold_scale=None,
-        reps=None,
-        sets=None,
-        rest=rest,
-        prepare=None,
-        assignments=assignments,
-    )
-    options = Options(
-        level=(saved.level if saved and saved.level else "standard"),
-        layers=(*(saved.layers if saved else ()), layer),
-        explain=saved.explain if saved and saved.explain is not None else True,
-    )
-    voice = Voice()
-    if saved and (saved.voice or saved.rate):
-        voice = Voice(saved.voice or voice.name, saved.rate or voice.rate)
+    settings = read_flags({"rest": rest, "exercises": assignments, "profile": profile})
+    options, voice = settings.options, settings.voice
     return timeline_for(plan(load_routine(path), options, speaking_rate=voice.rate), voice=voice)
 
 
@@ -276,9 +260,9 @@ def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_clis_words(
     error = page.locator("#error-hold-wall-lean")
     expect(error).to_be_hidden()
     field.fill("abc")
-    with pytest.raises(OverrideError) as refused:
+    with pytest.raises(SettingError) as refused:
         planned(FIXTURES / "short.yaml", "wall-lean.hold=abc")
-    expect(error).to_have_text(str(refused.value))
+    expect(error).to_have_text(refused.value.message)  # without the CLI's --set
     expect(field).to_have_attribute("aria-invalid", "true")
     field.fill("8")
     expect(error).to_be_hidden()

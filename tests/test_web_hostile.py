@@ -292,4 +292,6 @@ def test_the_page_escapes_a_line_break_as_the_cli_does(hostile):
     client, _tmp = hostile
     said = CliRunner().invoke(cli, ["plan", "relief-lying", "--rest", "5\nx"]).stderr
     shown = client.post("/api/plan", json={"slug": "relief-lying", "rest": "5\nx"}).json()
-    assert said == f"voiceguide: error: {shown['errors']['rest']}\n"
+    # The same words, escaped alike; the command line names its flag, the page its field.
+    assert said == f"voiceguide: error: --rest '5\\nx': {shown['errors']['rest']}\n"
+    assert "\\n" in shown["errors"]["rest"] and "\n" not in shown["errors"]["rest"]

@@ -1,27 +1,28 @@
 """voiceguide: turn exercise routines into hands-free audio.
 
-The public API, the one the command line calls (and the web page and programmes will):
+The public API, the one the command line and the page call (they import nothing else):
 
     import voiceguide
+    settings = voiceguide.Settings.from_mapping({"level": "gentle", "hold": "45"})
     routine = voiceguide.load("five-moves")              # a bundled routine, or a YAML path
-    options = voiceguide.Options(level="gentle")
-    script = voiceguide.plan(routine, options)           # what is said and when, no audio
-    result = voiceguide.build(routine, options=options,
-                              output=voiceguide.OutputSettings(Path("out")))
-    results = voiceguide.build_all(voiceguide.bundled(), jobs=2, progress=show)
+    plan = voiceguide.plan(routine, settings)            # values in force, cues, length
+    plan.exercises[0].hold, plan.estimate.seconds        # 45.0, 612.3
+    results = voiceguide.build_all([routine], settings, folder=Path("out"))
+    listed = voiceguide.catalogue(settings)              # every routine, with its length
     drafts = voiceguide.compile(article_text)            # draft routines, as valid YAML
-    voiceguide.languages()                               # ("de", "en", "es", "fr")
-    voiceguide.plan(routine, voiceguide.Options(language="de"))   # said in German
-    programme = voiceguide.load_programme("relief-four-weeks")  # or a programme file
-    done = voiceguide.build_programme(programme, output=voiceguide.OutputSettings(Path("out")),
-                                      feed=voiceguide.FeedLinks("https://example.org/anna/"))
-    session = voiceguide.together([voiceguide.Part(a), voiceguide.Part(b)],
-                                  title="Morning", slug="morning")   # one Routine of both
+    programme = voiceguide.load_programme("relief-four-weeks")
+    weeks = voiceguide.programme_weeks(programme)        # each week's tracks, planned
+    done = voiceguide.build_programme(programme, folder=Path("out"))
+    # with its podcast feed, for the folder served at an address
+    settings = voiceguide.Settings.from_mapping({"feed": "https://example.org/anna/"})
+
+A person's choices come in as one mapping (`Settings.from_mapping`: its keys are a
+profile's, in the person's words); a mistake in them is a SettingError that names its key.
 
 Every name is imported on first use, so `import voiceguide` (and `voiceguide plan`)
 never loads the audio stack. The code lives in packages by stage (routine/, settings/,
-planning/, pipeline/, programme/, ...) whose modules bear no public name here, so importing
-one never puts a module where a function of the same name is expected.
+planning/, pipeline/, programme/, api/, ...) whose modules bear no public name here, so
+importing one never puts a module where a function of the same name is expected.
 """
 
 from __future__ import annotations
@@ -33,59 +34,108 @@ __version__ = "0.1.0"
 
 # public name -> (module, name there)
 _API = {
+    # routines and programmes
     "load": ("library", "find_routine"),
+    "load_all": ("library", "find_routines"),
     "bundled": ("library", "all_bundled"),
-    "plan": ("planning.planner", "plan"),
-    "estimate": ("pipeline.estimate", "timeline_for"),
-    "build": ("pipeline.build", "build"),
-    "build_all": ("pipeline.batch", "build_all"),
-    "compile": ("compiler", "compile_text"),
-    "languages": ("language", "languages"),
     "load_programme": ("library", "find_programme"),
-    "build_programme": ("programme.build", "build_programme"),
-    "FeedLinks": ("export.feed", "FeedLinks"),
-    "check_feed_url": ("export.feed", "check_base_url"),
+    "is_programme": ("library", "is_programme"),
+    "validate": ("api.texts", "validate"),
+    "read_draft": ("api.listing", "read_draft"),
+    "routine_warnings": ("api.texts", "routine_warnings"),
+    "together": ("routine.compose", "together"),
+    "catalogue": ("api.listing", "catalogue"),
+    "find_listed": ("api.listing", "find_listed"),
+    "find_listed_programme": ("api.listing", "find_listed_programme"),
+    # a person's settings
+    "Settings": ("settings.session", "Settings"),
+    "Places": ("settings.session", "Places"),
+    "read_profile": ("api.texts", "read_profile"),
+    "profile_yaml": ("settings.profile", "profile_yaml"),
+    "languages": ("language", "languages"),
+    "language_name": ("language", "language_name"),
+    "own_language_name": ("language", "own_language_name"),
+    "default_voice": ("speech.engine", "default_voice"),
+    "voices": ("speech.engines", "list_voices"),
+    # planning
+    "plan": ("api.plans", "plan"),
+    "plans": ("api.plans", "plans"),
+    "programme_weeks": ("api.programmes", "programme_weeks"),
+    "programme_week": ("api.programmes", "programme_week"),
+    "clock": ("clock_text", "clock"),
+    "chapters": ("export.chapters", "chapters"),
+    # building
+    "build": ("pipeline.build", "build"),
+    "build_all": ("api.builds", "build_all"),
+    "build_programme": ("api.builds", "build_programme"),
+    "build_week": ("api.builds", "build_week"),
     "write_feed": ("programme.feed", "write_feed"),
     "programme_feed": ("programme.feed", "feed_bytes"),
     "feed_files": ("programme.feed", "feed_files"),
     "feed_progress": ("programme.feed", "feed_progress"),
-    "Programme": ("programme.model", "Programme"),
-    "together": ("routine.compose", "together"),
-    "Part": ("routine.compose", "Part"),
+    "playlist_text": ("export.playlist", "playlist_text"),
+    "is_disk_full": ("files", "is_disk_full"),
+    "is_path_too_long": ("userfiles", "is_too_long"),
+    "path_too_long": ("userfiles", "too_long"),
+    "refuse_linked_folder": ("files", "refuse_linked_folder"),
+    # what a person types or sends, checked before it is read
+    "path_problem": ("api.typed", "path_problem"),
+    "typed_text_problem": ("api.typed", "typed_text_problem"),
+    "half_characters": ("api.typed", "half_characters"),
+    "one_line": ("errors", "one_line"),
+    # articles
+    "compile": ("api.texts", "compile_article_text"),
+    "compile_file": ("compiler", "compile_file"),
+    "describe_draft": ("compiler", "summary"),
+    "write_draft": ("api.texts", "write_draft"),
+    # the page (the optional extra `web`)
+    "serve": ("web", "serve"),
+    # types
     "Routine": ("routine.model", "Routine"),
-    "Options": ("settings.options", "Options"),
-    "Script": ("planning.script", "Script"),
+    "Programme": ("programme.model", "Programme"),
+    "Part": ("routine.compose", "Part"),
+    "Plan": ("planned", "Plan"),
+    "PlannedExercise": ("planned", "PlannedExercise"),
+    "Estimate": ("planned", "Estimate"),
+    "Script": ("script", "Script"),
     "Timeline": ("timeline", "Timeline"),
+    "Catalogue": ("api.listing", "Catalogue"),
+    "FeedLinks": ("export.feed", "FeedLinks"),
     "Voice": ("speech.engine", "Voice"),
     "SpeechSettings": ("speech.pool", "SpeechSettings"),
     "OutputSettings": ("pipeline.build", "OutputSettings"),
-    "LoudnessTarget": ("audio.loudness", "LoudnessTarget"),
-    "Music": ("audio.music", "Music"),
     "BuildResult": ("pipeline.build", "BuildResult"),
     "Progress": ("pipeline.build", "Progress"),
+    "PlaylistEntry": ("export.playlist", "PlaylistEntry"),
     "Compiled": ("compiler", "Compiled"),
     "VoiceguideError": ("errors", "VoiceguideError"),
     "UserError": ("errors", "UserError"),
+    "SettingError": ("errors", "SettingError"),
     "LocatedError": ("errors", "LocatedError"),
     "LocatedErrors": ("errors", "LocatedErrors"),
     "MachineError": ("errors", "MachineError"),
 }
 __all__ = [
     "BuildResult",
+    "Catalogue",
     "Compiled",
+    "Estimate",
     "FeedLinks",
     "LocatedError",
     "LocatedErrors",
-    "LoudnessTarget",
     "MachineError",
-    "Music",
-    "Options",
     "OutputSettings",
     "Part",
+    "Places",
+    "Plan",
+    "PlannedExercise",
+    "PlaylistEntry",
     "Programme",
     "Progress",
     "Routine",
     "Script",
+    "SettingError",
+    "Settings",
     "SpeechSettings",
     "Timeline",
     "UserError",
@@ -94,18 +144,49 @@ __all__ = [
     "build",
     "build_all",
     "build_programme",
+    "build_week",
     "bundled",
-    "check_feed_url",
+    "catalogue",
+    "chapters",
+    "clock",
     "compile",
-    "estimate",
+    "compile_file",
+    "default_voice",
+    "describe_draft",
     "feed_files",
     "feed_progress",
+    "find_listed",
+    "find_listed_programme",
+    "half_characters",
+    "is_disk_full",
+    "is_path_too_long",
+    "is_programme",
+    "language_name",
     "languages",
     "load",
+    "load_all",
     "load_programme",
+    "one_line",
+    "own_language_name",
+    "path_problem",
+    "path_too_long",
     "plan",
+    "plans",
+    "playlist_text",
+    "profile_yaml",
     "programme_feed",
+    "programme_week",
+    "programme_weeks",
+    "read_draft",
+    "read_profile",
+    "refuse_linked_folder",
+    "routine_warnings",
+    "serve",
     "together",
+    "typed_text_problem",
+    "validate",
+    "voices",
+    "write_draft",
     "write_feed",
 ]
 
@@ -120,29 +201,49 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from .audio.loudness import LoudnessTarget
-    from .audio.music import Music
-    from .compiler import Compiled
-    from .compiler import compile_text as compile
-    from .errors import LocatedError, LocatedErrors, MachineError, UserError, VoiceguideError
+    from .api.builds import build_all, build_programme, build_week
+    from .api.listing import Catalogue, catalogue, find_listed, find_listed_programme, read_draft
+    from .api.plans import plan, plans
+    from .api.programmes import programme_week, programme_weeks
+    from .api.texts import compile_article_text as compile
+    from .api.texts import read_profile, routine_warnings, validate, write_draft
+    from .api.typed import half_characters, path_problem, typed_text_problem
+    from .clock_text import clock
+    from .compiler import Compiled, compile_file
+    from .compiler import summary as describe_draft
+    from .errors import (
+        LocatedError,
+        LocatedErrors,
+        MachineError,
+        SettingError,
+        UserError,
+        VoiceguideError,
+        one_line,
+    )
+    from .export.chapters import chapters
     from .export.feed import FeedLinks
-    from .export.feed import check_base_url as check_feed_url
-    from .language import languages
+    from .export.playlist import PlaylistEntry, playlist_text
+    from .files import is_disk_full, refuse_linked_folder
+    from .language import language_name, languages, own_language_name
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
-    from .pipeline.batch import build_all
+    from .library import find_routines as load_all
+    from .library import is_programme
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
-    from .pipeline.estimate import timeline_for as estimate
-    from .planning.planner import plan
-    from .planning.script import Script
-    from .programme.build import build_programme
+    from .planned import Estimate, Plan, PlannedExercise
     from .programme.feed import feed_bytes as programme_feed
     from .programme.feed import feed_files, feed_progress, write_feed
     from .programme.model import Programme
     from .routine.compose import Part, together
     from .routine.model import Routine
-    from .settings.options import Options
-    from .speech.engine import Voice
+    from .script import Script
+    from .settings.profile import profile_yaml
+    from .settings.session import Places, Settings
+    from .speech.engine import Voice, default_voice
+    from .speech.engines import list_voices as voices
     from .speech.pool import SpeechSettings
     from .timeline import Timeline
+    from .userfiles import is_too_long as is_path_too_long
+    from .userfiles import too_long as path_too_long
+    from .web import serve

@@ -202,3 +202,35 @@ def limit_problem(name: str, value: Amount) -> str | None:
     if value.low < limit.low:
         return f"{name} must be at least {limit.low:g}{limit.unit}, {limit.why_low}"
     return None
+
+
+# What each choice of a session may be, checked by the one reader of settings
+# (settings/reader.py) and guarded by the types that carry them (Options, Voice).
+
+
+def level_problem(value: object, typed: str | None = None) -> str | None:
+    """What is wrong with `value` as a level, or None when it is one."""
+    if isinstance(value, str) and value in LEVELS:
+        return None
+    return f"level {shown(value, typed)} is not known; use one of: {', '.join(LEVELS)}"
+
+
+def rate_problem(value: object, typed: str | None = None) -> str | None:
+    """What is wrong with `value` as a speaking rate, or None when it is one."""
+    slow, fast = SPEAKING_RATES
+    if not isinstance(value, bool) and isinstance(value, int) and slow <= value <= fast:
+        return None
+    return f"rate must be words a minute between {slow} and {fast}, like 160, got {shown(value, typed)}"
+
+
+def factor_problem(value: object) -> str | None:
+    """What a hold-scale factor must be, when `value` is not that; else None."""
+    low, high = HOLD_SCALES
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or not math.isfinite(value)
+        or not low <= value <= high
+    ):
+        return f"a factor between {low:g} and {high:g}, like 1.5"
+    return None

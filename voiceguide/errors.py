@@ -99,3 +99,43 @@ class MachineError(VoiceguideError):
     """Something on the machine failed (speech engine, ffmpeg, disk): exit 1."""
 
     exit_code = 1
+
+
+class SettingError(UserError):
+    """A choice the person made that cannot be used: `key` names its field as the settings
+    mapping does ("hold", "exercises.wall-lean.hold"), `message` says what to write in plain
+    words, and `where` is the place the front end gives it ("--hold 5000", "me.yaml:4:7";
+    empty: the page, which shows the message beside its field)."""
+
+    def __init__(self, key: str, message: str, where: str | None = None) -> None:
+        self.key, self.message = key, message
+        self.where = key if where is None else where
+        super().__init__(f"{self.where}: {message}" if self.where else message)
+
+    @property
+    def problems(self) -> tuple[SettingError, ...]:
+        """Every problem this error reports: here, itself."""
+        return (self,)
+
+
+class SettingErrors(SettingError):
+    """Every problem found in one reading of a person's settings, in the order read; the
+    first one's key, message and place are this error's own."""
+
+    def __init__(self, problems: Sequence[SettingError]) -> None:
+        if not problems:
+            raise ValueError("SettingErrors needs at least one problem")
+        self._problems = tuple(problems)
+        first = self._problems[0]
+        super().__init__(first.key, first.message, first.where)
+        self.args = ("\n".join(self.lines()),)
+
+    @property
+    def problems(self) -> tuple[SettingError, ...]:
+        return self._problems
+
+    def lines(self) -> list[str]:
+        return [str(p) for p in self._problems]
+
+    def __str__(self) -> str:
+        return "\n".join(self.lines())

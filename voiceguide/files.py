@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import MachineError, UserError, VoiceguideError
+from .userfiles import is_too_long, too_long
 
 # Read once: os.umask can only be read by setting it, which would race between build threads.
 _UMASK = os.umask(0o022)
@@ -187,8 +188,32 @@ def remember_number(path: Path, value: float) -> None:
         write_text(path, f"{value}\n")
 
 
+def refuse_linked_folder(folder: Path) -> None:
+    """Refuse a folder voiceguide names inside the output folder (a split routine's, a
+    programme's) when it is a symbolic link: its tracks are written, and old ones removed,
+    in a real folder there, never through a link to somewhere else. The output folder
+    itself (-o) is the person's to point anywhere."""
+    try:
+        linked = folder.is_symlink()
+    except OSError as err:
+        if is_too_long(err):
+            raise too_long(folder) from None
+        raise
+    if linked:
+        raise UserError(
+            f"{folder} is a symbolic link, and voiceguide writes {folder.name} only as a real "
+            "folder; remove the link, or choose another output folder with -o"
+        )
+
+
 def _refuse_folder(path: Path) -> None:
-    if path.is_dir():
+    try:
+        taken = path.is_dir()
+    except OSError as err:  # a path too long to look at is refused with what to shorten
+        if is_too_long(err):
+            raise too_long(path) from None
+        raise
+    if taken:
         raise UserError(
             f"cannot write {path}: a folder has that name; "
             "move the folder away or choose another output folder with -o"
@@ -206,11 +231,14 @@ def _reserve(path: Path) -> Path:
     except OSError as err:
         if err.errno in _DISK_FULL:
             raise disk_full(path.parent) from None
-        if err.errno == errno.ENAMETOOLONG:
-            raise UserError(
-                f"the file name '{path.name[:40]}...' is too long; choose a shorter one with --name"
-            ) from None
+        if is_too_long(err):
+            raise too_long(path) from None
         raise UserError(
             f"cannot write to {path.parent}: {err.strerror}; choose another folder with -o"
         ) from None
     return Path(name)
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens: safe as a file name and an option value."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"

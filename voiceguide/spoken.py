@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
+from .characters import MARKUP, foreign_letters, has_words, named_symbol
 from .language import LANGUAGES
 
 _KINDS = ("duration", "sets", "times", "reps")  # what a number with its unit counts
@@ -76,6 +78,15 @@ SIDE_PAIR = re.compile(r"\{([^\W\d_][\w'-]{0,29})/([^\W\d_][\w'-]{0,29})\}")
 _FILLED = re.compile(r"\{([^{}]*)\}")
 
 
+def sided(text: str, side: str, word: Callable[[str], str]) -> str:
+    """A routine's line for `side` ("left" or "right"): its {left form/right form} pairs
+    and its {side} and {other side}, named by `word` (the phrase book's word for each)."""
+    other = "right" if side == "left" else "left"
+    form = 1 if side == "left" else 2
+    text = SIDE_PAIR.sub(lambda m: m.group(form), text)
+    return text.replace(SIDE, word(side)).replace(OTHER_SIDE, word(other))
+
+
 def has_side_placeholder(text: str) -> bool:
     """Whether a spoken line says something different on each side."""
     return SIDE in text or OTHER_SIDE in text or SIDE_PAIR.search(text) is not None
@@ -110,3 +121,33 @@ def fixed_sides(lines: list[str]) -> list[str]:
         return []
     found = (m for text in lines for m in pattern.finditer(text))
     return sorted({next(side for side in m.groups() if side).lower() for m in found})
+
+
+def _routine_languages() -> str:
+    """Every language a routine may be in, named: "English, German, Spanish or French"."""
+    names = [language.name for language in LANGUAGES.values()]
+    return ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+
+
+def speech_problem(key: str, text: str) -> str | None:
+    """Why the voice cannot say `text` (under `key`) as words, with what to change; None
+    when it can. A routine's voices speak Latin letters (English, German, Spanish, French,
+    every language registered): see characters.py for what they make of the rest."""
+    foreign = foreign_letters(text)
+    if foreign is not None:
+        kind, letters = foreign
+        fix = "write them as 0-9" if kind.endswith("digits") else "write it in Latin letters"
+        return (
+            f"'{key}' has {kind} ('{letters}'), which the voice of an {_routine_languages()} "
+            f"routine reads out one by one by their names; {fix}"
+        )
+    symbol = named_symbol(text)
+    if symbol is not None:
+        char, name = symbol
+        return f"'{key}' has {char!r}, which the voice says by its name (\"{name}\"); take it out, or write the word you mean"
+    markup = MARKUP.search(text)
+    if markup is not None:
+        return f"'{key}' has markup ('{markup[0]}'), which the voice reads out as letters; write plain text"
+    if not has_words(text):
+        return f"'{key}' has nothing the voice can say ({text[:20]!a}); write it in words"
+    return None

@@ -6,6 +6,7 @@ so nothing the user names is read, or handed to ffmpeg, without passing through 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -24,6 +25,56 @@ class UserFileError(UserError):
     def __init__(self, path: Path, reason: str) -> None:
         self.path, self.reason = path, reason
         super().__init__(f"{path}: {reason}")
+
+
+# What Linux, macOS and Windows (NTFS) allow: a name in a path, and a whole path.
+MAX_NAME = 255
+MAX_PATH = 4096
+
+
+def shown_path(path: str | os.PathLike[str], room: int = 80) -> str:
+    """`path` as a message shows it: whole when short, else its start and end around '...'."""
+    text = os.fspath(path)
+    return text if len(text) <= room else f"{text[: room // 2 - 2]}...{text[-(room // 2 - 1) :]}"
+
+
+def is_too_long(err: BaseException) -> bool:
+    """Whether `err` says a path, or a name in it, is longer than the system takes."""
+    return isinstance(err, OSError) and err.errno == errno.ENAMETOOLONG
+
+
+def _longest_name(text: str) -> tuple[str, int]:
+    """The name in a path that takes the most bytes (what the system counts), and its bytes."""
+    names = text.split(os.sep) or [""]
+    sizes = [len(os.fsencode(name)) for name in names]
+    index = max(range(len(names)), key=sizes.__getitem__)
+    return names[index], sizes[index]
+
+
+def too_long_reason(path: str | os.PathLike[str]) -> str:
+    """Why the system refuses `path` as too long, and what to change: the end of a message."""
+    text = os.fspath(path)
+    name, size = _longest_name(text)
+    if size > MAX_NAME:
+        unit = "characters" if name.isascii() else "bytes"
+        why = f"a name in it has {size} {unit}, and names may have {MAX_NAME}"
+    else:
+        why = f"it has {len(os.fsencode(text))} characters, more than this system takes"
+    return f"the path is too long ({why}); choose a shorter folder or file name"
+
+
+def length_problem(path: str | os.PathLike[str]) -> str | None:
+    """`too_long_reason` for a path sure to be too long (a name past MAX_NAME bytes, or the
+    whole past MAX_PATH), found before anything is written; None for any other path."""
+    text = os.fspath(path)
+    if _longest_name(text)[1] > MAX_NAME or len(os.fsencode(text)) >= MAX_PATH:
+        return too_long_reason(text)
+    return None
+
+
+def too_long(path: str | os.PathLike[str]) -> UserError:
+    """The one error for a path the system refuses as too long, saying which part to shorten."""
+    return UserError(f"{shown_path(path)}: {too_long_reason(path)}")
 
 
 def _a(noun: str) -> str:
@@ -76,6 +127,8 @@ def _open(path: Path, what: str) -> tuple[int, os.stat_result]:
     except FileNotFoundError:
         raise UserFileError(path, "no such file") from None
     except OSError as err:
+        if is_too_long(err):
+            raise UserFileError(Path(shown_path(path)), too_long_reason(path)) from None
         raise UserFileError(path, f"cannot read: {err.strerror}") from None
     try:
         status = os.fstat(fd)

@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import signal
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from ..errors import VoiceguideError, one_line
-from ..planning.layout import clock
-from ..speech.process import TIMEOUTS
+import voiceguide
+
 from ._build import build
 from ._program import program
 from ._serve import serve
-from .shared import FiniteFloat, Session, choice_options, session_options, warn
+from .shared import (
+    CHOICES,
+    OVERRIDES,
+    PICKS,
+    TITLE,
+    UserPath,
+    settings_options,
+    speech_timeout,
+    warn,
+)
 
 if TYPE_CHECKING:
-    from ..planning.script import Script
-
-if TYPE_CHECKING:
-    from ..routine.model import Routine
+    from voiceguide import Plan, Routine, Settings
 
 # The command group and its entry point; each long command lives in a private module of
 # its own (_build.py, ...), so the command `build` is never shadowed by a module's name.
@@ -36,7 +40,7 @@ class Terminated(KeyboardInterrupt):
 def _one_line(message: str) -> str:
     # Escaped, so that a value with a newline in it cannot split the line (the page's
     # messages are escaped by the same function).
-    return one_line(message)
+    return voiceguide.one_line(message)
 
 
 class _OneLine(click.ClickException):
@@ -53,6 +57,15 @@ class _OneLine(click.ClickException):
             click.echo(f"voiceguide: error: {line}", err=True)
 
 
+def _placed(line: str, err: voiceguide.VoiceguideError) -> str:
+    """A setting's mistake the library found after reading the settings (a name too long
+    for the routines built, say), named by its flag as the reader's mistakes are."""
+    if isinstance(err, voiceguide.SettingError) and err.where == err.key:
+        flag = "--set" if err.key.startswith("exercises") else f"--{err.key.split('.')[0]}"
+        return f"{flag}: {err.message}"
+    return line
+
+
 def _click_error(err: click.ClickException) -> _OneLine:
     """Click's own errors (Usage, Try, Error: three lines) as one line that says what to do."""
     message = err.format_message().rstrip(".")
@@ -65,17 +78,25 @@ def _click_error(err: click.ClickException) -> _OneLine:
 
 def _machine_error(err: OSError) -> _OneLine:
     """An OSError no layer below expected: still one line, never a traceback."""
-    from ..files import is_disk_full
-
+    if voiceguide.is_path_too_long(err):  # a path given, or made long by its folder: theirs
+        too = voiceguide.path_too_long(err.filename or "")
+        return _OneLine(str(too), too.exit_code)
     where = f" ({err.filename})" if err.filename else ""
-    if is_disk_full(err):
+    if voiceguide.is_disk_full(err):
         return _OneLine(f"a disk is full{where}; free some space and run again", 1)
     return _OneLine(f"{err.strerror or err}{where}; run again with --debug to see where", 1)
 
 
+INTERRUPTED = "voiceguide: interrupted; finished files are kept, nothing half-written"
+
+
 def _interrupted(err: KeyboardInterrupt) -> NoReturn:
-    click.echo("voiceguide: interrupted; finished files are kept, nothing half-written", err=True)
-    raise click.exceptions.Exit(143 if isinstance(err, Terminated) else 130)
+    click.echo(INTERRUPTED, err=True)
+    raise click.exceptions.Exit(_interrupted_status(err))
+
+
+def _interrupted_status(err: KeyboardInterrupt) -> int:
+    return 143 if isinstance(err, Terminated) else 130
 
 
 class _Group(click.Group):
@@ -98,10 +119,11 @@ class _Group(click.Group):
             raise
         except click.ClickException as err:  # a command's options are parsed in here
             raise _click_error(err) from None
-        except VoiceguideError as err:
+        except voiceguide.VoiceguideError as err:
             if debug:
                 raise
-            raise _OneLine(str(err), err.exit_code, err.lines()) from None
+            lines = [_placed(line, err) for line in err.lines()]
+            raise _OneLine(str(err), err.exit_code, lines) from None
         except BrokenPipeError:
             raise  # output piped into `head`: click ends quietly
         except OSError as err:
@@ -116,15 +138,16 @@ class _Group(click.Group):
 @click.option("--debug", is_flag=True, help="Show full tracebacks on errors.")
 @click.option(
     "--speech-timeout",
-    type=FiniteFloat(*TIMEOUTS),
+    "timeout",
     metavar="SECONDS",
     help="Give up on the speech engine after this long per phrase.  [default: 30]",
 )
 @click.version_option(package_name="voiceguide")
 @click.pass_context
-def cli(ctx: click.Context, debug: bool, speech_timeout: float | None) -> None:
+def cli(ctx: click.Context, debug: bool, timeout: str | None) -> None:
     """Turn exercise routines into hands-free audio: one MP3 per routine."""
-    ctx.obj = {"debug": debug, "speech_timeout": speech_timeout}
+    ctx.obj = {"debug": debug}
+    ctx.obj["speech_timeout"] = speech_timeout(timeout)
 
 
 cli.add_command(build)
@@ -133,33 +156,19 @@ cli.add_command(serve)
 
 
 @cli.command(name="list")
-@session_options
-def list_routines(session: Session) -> None:
+@settings_options(*CHOICES, *OVERRIDES)
+def list_routines(settings: Settings) -> None:
     """List the bundled routines and how long each one runs."""
-    from ..library import all_bundled
-    from ..pipeline.estimate import timeline_for
-    from ..planning.planner import plan
-
-    routines = all_bundled()
-    session.for_routines(routines)
-    for routine in routines:
-        script = plan(
-            routine, session.options.for_routine(routine), speaking_rate=session.voice.rate
-        )
-        timeline, guessed = timeline_for(script, voice=session.voice)
-        about = "~" if guessed else " "
-        click.echo(
-            f"{routine.slug:24} {about}{clock(timeline.seconds):>7}  {_exercises(routine):12} {routine.title}"
-        )
-    from ..library import bundled_programme_paths
-    from ..programme.reader import load_programme
-
-    programmes = [load_programme(path) for path in bundled_programme_paths().values()]
-    if programmes:
+    found = voiceguide.catalogue(settings, warn=warn)
+    for each in found.routines:
+        about = "~" if each.guessed else " "
+        length = voiceguide.clock(each.seconds)
+        click.echo(f"{each.slug:24} {about}{length:>7}  {_exercises(each.routine):12} {each.title}")
+    if found.programmes:
         click.echo("programmes (voiceguide program NAME):")
-    for programme in programmes:
-        sessions = ", ".join(dict.fromkeys(s.routine.slug for s in programme.sessions))
-        click.echo(f"{programme.slug:24} {programme.weeks:>3} weeks  {sessions}  {programme.title}")
+    for listed in found.programmes:
+        sessions = ", ".join(r.slug for r in listed.routines)
+        click.echo(f"{listed.slug:24} {listed.weeks:>3} weeks  {sessions}  {listed.title}")
 
 
 def _exercises(routine: Routine) -> str:
@@ -175,37 +184,25 @@ def _exercises(routine: Routine) -> str:
     type=click.IntRange(min=1),
     help="For a programme: show this week's tracks (without it: every week in brief).",
 )
-@session_options
-@choice_options
-@click.option("--name", help="The title of a --together session.")
-def plan_command(
-    routines: tuple[str, ...],
-    week: int | None,
-    session: Session,
-    only: tuple[str, ...],
-    skip: tuple[str, ...],
-    together: bool,
-    name: str | None,
-) -> None:
+@settings_options(*CHOICES, *OVERRIDES, *PICKS, TITLE)
+def plan_command(routines: tuple[str, ...], week: int | None, settings: Settings) -> None:
     """Show the timeline of a routine (or, with --together, of several joined) as a
     table, without making audio.
 
     Lengths marked * come from an override, not from the routine. Given a programme,
     shows its weeks, or with --week one week's tracks.
     """
-    from ..errors import UserError
-    from ..library import find_routines, is_programme
-    from ..planning.planner import plan
-    from ..routine.compose import from_command_line
-
-    if len(routines) == 1 and is_programme(routines[0]):
+    UserError = voiceguide.UserError
+    only, skip, together = settings.only, settings.skip, settings.together
+    name = settings.output.name
+    if len(routines) == 1 and voiceguide.is_programme(routines[0]):
         if only or skip or together or name:
             raise UserError(
                 "--only, --skip, --together and --name are for routines; a programme's file names its sessions"
             )
         from ._program import plan_programme
 
-        plan_programme(routines[0], week, session, show_script=_show_script)
+        plan_programme(routines[0], week, settings, show=show_plan)
         return
     if week is not None:
         raise UserError(f"--week is for a programme; '{routines[0]}' is a routine")
@@ -213,27 +210,15 @@ def plan_command(
         raise UserError("plan shows one routine; add --together to plan them as one session")
     if name is not None and not together:
         raise UserError("--name titles a --together session; add --together, or leave it out")
-    chosen, options = from_command_line(
-        find_routines(list(routines)),
-        session.options,
-        only=only,
-        skip=skip,
-        join=together,
-        name=name,
-    )
-    found = chosen[0]
-    for warning in found.warnings:
-        warn(warning)
-    replace(session, options=options).for_routines([found])
-    script = plan(found, options, speaking_rate=session.voice.rate)
-    _show_script(session, script)
+    (planned,) = voiceguide.plans(voiceguide.load_all(list(routines)), settings, warn=warn)
+    show_plan(planned)
 
 
-def _show_script(session: Session, script: Script) -> None:
+def show_plan(script: Plan) -> None:
     """A plan as the table `plan` prints: each event, when and how long."""
-    from ..pipeline.estimate import timeline_for
-
-    timeline, guessed = timeline_for(script, voice=session.voice)
+    clock = voiceguide.clock
+    assert script.estimate is not None
+    timeline, guessed = script.estimate.timeline, script.estimate.guessed
     note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")
     changes = script.changes
@@ -259,24 +244,26 @@ def _show_script(session: Session, script: Script) -> None:
 
 
 @cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=UserPath(path_type=Path))
 def validate(files: tuple[Path, ...]) -> None:
-    """Check routine files; print one line per problem."""
-    from ..errors import LocatedError
-    from ..routine.reader import load_routine
-
+    """Check routine and programme files as build and program would take them, without
+    making audio; print one line per problem."""
     failed = 0
     for file in files:
         try:
-            routine = load_routine(file)
-        except LocatedError as err:
+            checked = voiceguide.validate(file)
+        except voiceguide.UserError as err:
             for line in err.lines():
                 click.echo(f"voiceguide: error: {_one_line(line)}", err=True)
             failed += 1
             continue
-        for warning in routine.warnings:
-            warn(warning)
-        click.echo(f"{file}: ok, {_exercises(routine)}")
+        if isinstance(checked, voiceguide.Routine):
+            for warning in voiceguide.routine_warnings(checked):
+                warn(warning)
+            click.echo(f"{file}: ok, {_exercises(checked)}")
+        else:
+            weeks = f"{checked.weeks} week{'' if checked.weeks == 1 else 's'}"
+            click.echo(f"{file}: ok, a programme of {weeks}")
     if failed:
         sys.exit(2)
 
@@ -285,19 +272,17 @@ def validate(files: tuple[Path, ...]) -> None:
 @click.pass_context
 def voices(ctx: click.Context) -> None:
     """List the voices --voice takes: espeak-ng's, and the natural voice (optional extra)."""
-    from ..speech.engines import list_voices
-
-    for info in list_voices(timeout=ctx.obj.get("speech_timeout")):
+    for info in voiceguide.voices(timeout=ctx.obj.get("speech_timeout")):
         click.echo(f"{info.ident:28} {info.engine:8} {info.name}")
 
 
 @cli.command(name="compile")
 # No dir_okay=False: read_article names a folder, a FIFO or a device in one line alike.
-@click.argument("article", type=click.Path(path_type=Path))
+@click.argument("article", type=UserPath(path_type=Path))
 @click.option(
     "-o",
     "--out",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=UserPath(dir_okay=False, path_type=Path),
     help="Write the draft here (several drafts: NAME-lying.yaml, NAME-sitting.yaml...). Default: print it.",
 )
 @click.option("--force", is_flag=True, help="Replace files that -o would write over.")
@@ -307,17 +292,14 @@ def compile_command(article: Path, out: Path | None, force: bool) -> None:
     The result is a draft: check every value marked 'guessed' before you build it.
     An existing file is never replaced without --force.
     """
-    from ..compiler import compile_file, summary
-    from ..files import write_text
-
-    compiled = compile_file(article, out, warn=warn)
+    compiled = voiceguide.compile_file(article, out, warn=warn)
     if not force:
         _refuse_to_overwrite([each.target for each in compiled if each.target is not None])
     for each in compiled:
-        click.echo(summary(each.draft), err=True)
-        if each.target is not None:
-            write_text(each.target, each.yaml)
-            click.echo(f"wrote {each.target}", err=True)
+        click.echo(voiceguide.describe_draft(each.draft), err=True)
+        written = voiceguide.write_draft(each)
+        if written is not None:
+            click.echo(f"wrote {written}", err=True)
     if out is None:
         click.echo("---\n".join(each.yaml for each in compiled), nl=False)
 
@@ -325,8 +307,6 @@ def compile_command(article: Path, out: Path | None, force: bool) -> None:
 def _refuse_to_overwrite(targets: list[Path]) -> None:
     """A UserError naming the drafts' files that exist already (a hand-edited draft, say),
     before any is written; --force replaces them."""
-    from ..errors import UserError
-
     taken = [str(t) for t in targets if t.exists() or t.is_symlink()]
     if not taken:
         return
@@ -334,15 +314,26 @@ def _refuse_to_overwrite(targets: list[Path]) -> None:
         named, it = f"{taken[0]} exists", "it"
     else:
         named, it = f"{', '.join(taken[:-1])} and {taken[-1]} exist", "them"
-    raise UserError(
+    raise voiceguide.UserError(
         f"{named}; add --force to replace {it}, or choose another name with -o to keep both"
     )
 
 
 def main() -> None:
-    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go."""
+    """The console script. SIGTERM takes Ctrl-C's path: finally-blocks run, partial files go.
+
+    A Ctrl-C in the instants before Python has its handler in place, or after it has put
+    the default back as it exits, ends the process by the signal itself: nothing is being
+    written then, and a shell reports 130 for it too.
+    """
     signal.signal(signal.SIGTERM, _on_sigterm)
-    cli(prog_name="voiceguide")
+    try:
+        cli(prog_name="voiceguide")
+    except KeyboardInterrupt as err:
+        # Landed as click was exiting, past the command's own handler: the command's files
+        # are whole. One line, as any Ctrl-C, rather than a traceback.
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(_interrupted_status(err))
 
 
 def _on_sigterm(signum: int, frame: object) -> None:

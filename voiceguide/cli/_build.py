@@ -9,23 +9,26 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..planning.layout import clock
+import voiceguide
+
 from .shared import (
-    FiniteFloat,
-    Session,
+    CHOICES,
+    FILE,
+    NAME,
+    OVERRIDES,
+    PICKS,
+    TRACK,
+    UserPath,
     cache_dir_option,
-    choice_options,
-    file_options,
     jobs_option,
-    session_options,
+    settings_options,
     warn,
 )
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
 
-    from ..pipeline.build import Progress
-    from ..routine.model import Routine
+    from voiceguide import Progress, Routine, Settings
 
 DEFAULT_OUT = Path("voiceguide-out")
 
@@ -36,46 +39,13 @@ DEFAULT_OUT = Path("voiceguide-out")
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=UserPath(file_okay=False, path_type=Path),
     default=DEFAULT_OUT,
     show_default=True,
     help="Folder for the audio files.",
 )
-@click.option(
-    "--name",
-    help="File name instead of the routine's (one routine, or a --together session: its title too).",
-)
-@click.option(
-    "--suffix", help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3."
-)
-@session_options
-@choice_options
-@file_options
-@click.option(
-    "--true-peak",
-    type=FiniteFloat(-12, 0),
-    default=-1.0,
-    show_default=True,
-    help="True-peak ceiling in dBTP.",
-)
+@settings_options(NAME, *CHOICES, *OVERRIDES, *PICKS, *FILE, *TRACK)
 @jobs_option("Build this many routines at once.")
-@click.option(
-    "--music",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="An audio file to loop quietly under the session; it dips under speech and tones.",
-)
-@click.option(
-    "--music-level",
-    type=FiniteFloat(6, 40),
-    default=18.0,
-    show_default=True,
-    help="How far (LU) the music sits below the voice.",
-)
-@click.option(
-    "--split",
-    is_flag=True,
-    help="One track per exercise (per round), numbered, in a folder named for the routine, with its playlist.",
-)
 @click.option(
     "--no-cache",
     is_flag=True,
@@ -85,20 +55,8 @@ DEFAULT_OUT = Path("voiceguide-out")
 def build(
     routines: tuple[str, ...],
     out_dir: Path,
-    name: str | None,
-    suffix: str | None,
-    session: Session,
-    only: tuple[str, ...],
-    skip: tuple[str, ...],
-    together: bool,
-    fmt: str,
-    bitrate: str | None,
-    lufs: float,
-    true_peak: float,
+    settings: Settings,
     jobs: int,
-    music: Path | None,
-    music_level: float,
-    split: bool,
     no_cache: bool,
     cache_dir: Path | None,
 ) -> None:
@@ -108,37 +66,20 @@ def build(
     in the folder, playlist.m3u8 of every track in it. With --split, each routine is a
     folder of numbered tracks, one per exercise, and its own playlist.
     """
-    # Imported here, not at the top: `voiceguide --help` and `plan` stay quick.
-    from ..audio.loudness import LoudnessTarget
-    from ..audio.music import Music
-    from ..library import all_bundled, find_routines
-    from ..pipeline.batch import build_all
-    from ..pipeline.build import OutputSettings
-    from ..routine.compose import from_command_line
-
-    # No names and --together: from_command_line asks for names (all of them is too long).
-    named = find_routines(list(routines)) if routines or together else all_bundled()
-    chosen, options = from_command_line(
-        named, session.options, only=only, skip=skip, join=together, name=name
+    # No names and --together: the library asks for names (all of them is too long).
+    named = (
+        voiceguide.load_all(list(routines))
+        if routines or settings.together
+        else voiceguide.bundled()
     )
-    output = OutputSettings(
-        folder=out_dir,
-        format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it
-        bitrate=bitrate,
-        loudness=LoudnessTarget(lufs, true_peak),
-        music=Music(music, music_level) if music else None,
-        split=split,
-    )
-    speech = session.speech(cache_dir=cache_dir, use_cache=not no_cache)
     with _Progress(jobs) as show:
-        build_all(
-            chosen,
-            options=options,
-            speech=speech,
-            output=output,
-            name=name,
-            suffix=suffix,
+        voiceguide.build_all(
+            named,
+            settings,
+            folder=out_dir,
             jobs=jobs,
+            cache_dir=cache_dir,
+            use_cache=not no_cache,
             progress=show,
             warn=warn,
         )
@@ -185,6 +126,7 @@ class _Progress:
             assert result is not None
             for warning in (*result.notes, *result.timeline.warnings):
                 warn(warning)
+            clock = voiceguide.clock
             for track in result.tracks:  # a split build: each track, then its playlist
                 click.echo(f"{track.path}  {clock(track.seconds)}")
             click.echo(f"{result.path}  {clock(result.timeline.seconds)}")

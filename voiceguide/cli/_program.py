@@ -5,18 +5,25 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..amounts import SPEAKING_RATES
-from ..errors import UserError
-from ..planning.layout import clock
-from .shared import Session, VoiceName, cache_dir_option, file_options, jobs_option, warn
+import voiceguide
+
+from .shared import (
+    CHOICES,
+    FEED,
+    FILE,
+    UserPath,
+    cache_dir_option,
+    jobs_option,
+    settings_options,
+    warn,
+)
 
 if TYPE_CHECKING:
-    from ..pipeline.build import Progress
-    from ..programme.tracks import Track
+    from voiceguide import Plan, Progress, Settings
 
 
 @click.command(name="program")
@@ -25,39 +32,14 @@ if TYPE_CHECKING:
     "-o",
     "--out",
     "out_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=UserPath(file_okay=False, path_type=Path),
     help="Folder for the programme's tracks.  [default: voiceguide-out/<programme>]",
 )
-@click.option("--voice", type=VoiceName(), help="Voice id or name (see `voiceguide voices`).")
-@click.option(
-    "--rate", type=click.IntRange(*SPEAKING_RATES), help="Speaking rate in words a minute."
-)
-@click.option(
-    "--explain/--no-explain", default=True, help="Open each track with what the tones mean."
-)
-@click.option(
-    "--feed",
-    "feed_url",
-    metavar="BASE_URL",
-    help="Also write a podcast feed (feed.xml, the cover, chapters) for the folder served at BASE_URL, like https://example.org/physio/anna/.",
-)
-@file_options
+@settings_options(*(f for f in CHOICES if f.key in ("voice", "rate", "explain")), *FILE, FEED)
 @jobs_option("Build this many tracks at once.")
 @cache_dir_option
-@click.pass_context
 def program(
-    ctx: click.Context,
-    programme: str,
-    out_dir: Path | None,
-    voice: str | None,
-    rate: int | None,
-    explain: bool,
-    fmt: str,
-    bitrate: str | None,
-    lufs: float,
-    jobs: int,
-    cache_dir: Path | None,
-    feed_url: str | None,
+    programme: str, out_dir: Path | None, settings: Settings, jobs: int, cache_dir: Path | None
 ) -> None:
     """Build a programme: one track a week (or a week and session), a playlist, and a
     printable summary (summary.md, summary.html).
@@ -66,32 +48,13 @@ def program(
     left as they are. With --feed, the folder is also a private podcast: copy it to the
     web host at BASE_URL and subscribe to BASE_URL/feed.xml.
     """
-    import voiceguide
-
-    from ..audio.loudness import LoudnessTarget
-    from ..library import find_programme
-    from ..pipeline.build import OutputSettings
-    from ..programme.build import build_programme
-    from ..speech.engine import DEFAULT_RATE, Voice
-    from ..speech.pool import SpeechSettings
-
-    links = voiceguide.FeedLinks(voiceguide.check_feed_url(feed_url)) if feed_url else None
-    found = find_programme(programme)
+    found = voiceguide.load_programme(programme)
     folder = out_dir or Path("voiceguide-out") / found.slug
-    output = OutputSettings(
-        folder=folder,
-        format=fmt,  # type: ignore[arg-type]  # click.Choice has checked it
-        bitrate=bitrate,
-        loudness=LoudnessTarget(lufs),
-    )
-    speech = SpeechSettings(
-        voice=Voice(voice or "", rate or DEFAULT_RATE),  # no name: the language's voice
-        cache_dir=cache_dir,
-        timeout=(ctx.obj or {}).get("speech_timeout"),
-    )
+    if out_dir is None:  # named for the programme, not by the person: never a link
+        voiceguide.refuse_linked_folder(folder)
     lock = threading.Lock()
 
-    def show(track: Track, of: int, step: Progress | None) -> None:
+    def show(track: Any, of: int, step: Progress | None) -> None:
         with lock:
             if step is None:
                 click.echo(f"[{track.number}/{of}] {track.name}: unchanged, kept", err=True)
@@ -101,12 +64,12 @@ def program(
                 for note in (*step.result.notes, *step.result.timeline.warnings):
                     warn(note)
 
-    result = build_programme(
-        found, speech=speech, output=output, jobs=jobs, explain=explain, progress=show, warn=warn,
-        feed=links,
-    )  # fmt: skip
+    # No voice named: each track speaks with its language's voice.
+    result = voiceguide.build_programme(
+        found, settings, folder=folder, jobs=jobs, cache_dir=cache_dir, progress=show, warn=warn
+    )
     for each in result.tracks:
-        click.echo(f"{each.path}  {clock(each.seconds)}")
+        click.echo(f"{each.path}  {voiceguide.clock(each.seconds)}")
     for path in result.removed:
         click.echo(f"removed {path} (no longer in the programme)", err=True)
     click.echo(
@@ -115,43 +78,37 @@ def program(
         f"summary in {result.summary[0]} and {result.summary[1].name}",
         err=True,
     )
-    if result.feed is not None and links is not None:
+    base = settings.output.feed
+    if result.feed is not None and base is not None:
+        links = voiceguide.FeedLinks(base)
         click.echo(f"podcast feed in {result.feed}: copy {folder} to {links.base}", err=True)
         click.echo(f"  and subscribe to {links.url(result.feed.name)}", err=True)
 
 
 def plan_programme(
-    name: str, week: int | None, session: Session, *, show_script: Callable[..., None]
+    name: str, week: int | None, settings: Settings, *, show: Callable[[Plan], None]
 ) -> None:
     """`plan` for a programme: every week in brief, or one week's tracks in full."""
-    from ..language import phrase_book
-    from ..library import find_programme
-    from ..planning.planner import plan
-    from ..programme.model import week_plan
-    from ..programme.tracks import programme_tracks
-    from ..programme.weeks import check_week, week_line, week_overviews
-
-    if any(layer.settings or layer.hold_scale is not None for layer in session.options.layers):
-        raise UserError(
+    if settings.has_overrides:
+        raise voiceguide.UserError(
             "options like --hold and --set do not apply to a programme: its file sets the values week by week; change them there"
         )
-    found = find_programme(name)
+    found = voiceguide.load_programme(name)
     if week is not None:
-        check_week(found, week)
-    book = phrase_book()
-    explain = session.options.explain
-    tracks = programme_tracks(found, explain=explain)
-    click.echo(f"{found.title}  ({found.weeks} weeks, {len(tracks)} tracks)")
-    if week is None:
-        for each in week_overviews(found, tracks, session.voice):
-            click.echo(week_line(each.week, book))
-            for length in each.tracks:
-                about = "~" if length.guessed else " "
-                track = length.track
-                click.echo(f"  {track.name:24} {about}{clock(length.seconds):>7}  {track.title}")
-        return
-    click.echo(week_line(week_plan(found, week), book))
-    for track in (t for t in tracks if t.week == week):
-        script = plan(track.routine, track.options, speaking_rate=session.voice.rate)
-        click.echo(f"track {track.name}: {track.title}")
-        show_script(session, script)
+        try:
+            weeks = [voiceguide.programme_week(found, week, settings)]
+        except voiceguide.SettingError as err:  # named as the person gave it
+            raise voiceguide.SettingError(err.key, err.message, f"--week {week}") from None
+    else:
+        weeks = voiceguide.programme_weeks(found, settings)
+    click.echo(f"{found.title}  ({found.weeks} weeks, {weeks[0].of} tracks)")
+    for each in weeks:
+        click.echo(each.line)
+        for planned in each.tracks:
+            if week is None:
+                about = "~" if planned.guessed else " "
+                length = voiceguide.clock(planned.seconds)
+                click.echo(f"  {planned.name:24} {about}{length:>7}  {planned.title}")
+            else:
+                click.echo(f"track {planned.name}: {planned.title}")
+                show(planned.plan)

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 import platformdirs
 
-from ..errors import UserError
-from .shared import jobs_option
+import voiceguide
+
+from .shared import UserPath, jobs_option
 
 DEFAULT_PORT = 8765
 
@@ -31,14 +32,14 @@ def default_output() -> Path:
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in your browser.")
 @click.option(
     "--routines",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=UserPath(exists=True, file_okay=False, path_type=Path),
     default=Path("."),
     show_default="the current folder",
     help="Folder of your own routines: each *.yaml in it that validates is listed.",
 )
 @click.option(
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=UserPath(file_okay=False, path_type=Path),
     help="Folder for the built files, one folder per build.  [default: ~/.cache/voiceguide/web]",
 )
 @click.option(
@@ -61,16 +62,9 @@ def serve(
 
     Loopback only unless --lan. Ctrl-C stops it; a build in progress stops cleanly.
     """
-    from ..web import missing_extra
-
-    missing = missing_extra()
-    if missing:
-        raise UserError(missing)
-    from ..web.server import print_qr, start_server
-
     folder = output or default_output()
     debug = bool(ctx.obj and ctx.obj.get("debug"))
-    server = start_server(
+    server = voiceguide.serve(
         port=port, routines=routines, output=folder, lan=lan, jobs=jobs, debug=debug
     )
     try:
@@ -79,7 +73,7 @@ def serve(
         if server.lan_url:
             click.echo(f"  on your phone (same network): {server.lan_url}")
             click.echo("  the address carries an access token: share it only with your own devices")
-            print_qr(server.lan_url)
+            server.print_qr()
         if open_browser:
             webbrowser.open(
                 f"{server.url}/?token={server.token}" if server.token else f"{server.url}/"

@@ -1,25 +1,30 @@
-"""Options shared by several commands, and the small helpers every command prints with."""
+"""The options commands share, read as one settings mapping, and the small helpers every
+command prints with.
+
+Every choice a person makes on the command line (level, voice, overrides, exercises
+chosen, how tracks are written) goes, as typed, into one mapping that the library's one
+reader of settings checks; a mistake is named by its flag as it was given (`--hold 5000`).
+"""
 
 from __future__ import annotations
 
 import functools
-import math
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..amounts import LEVELS, SPEAKING_RATES
-from ..errors import UserError
-from ..language import languages
-from ..settings.options import Options
-from ..speech.engine import DEFAULT_RATE, DEFAULT_VOICE, Voice
+import voiceguide
 
 if TYPE_CHECKING:
-    from ..speech.pool import SpeechSettings
+    from voiceguide import Settings
+
+Key = tuple[Any, ...]  # a value's keys in the settings mapping: ("exercises", "2", "hold")
+DEFAULT_VOICE, DEFAULT_RATE = voiceguide.default_voice("en"), voiceguide.Voice().rate
 
 
 def jobs_option(help: str):
@@ -38,296 +43,288 @@ def warn(message: str) -> None:
     click.echo(f"voiceguide: warning: {message}", err=True)
 
 
-class FiniteFloat(click.FloatRange):
-    """A number, optionally within bounds, never nan or inf: a range lets nan through (every
-    comparison with it is false) and it would reach ffmpeg as a filter value."""
+class Text(click.ParamType):
+    """Text the person types (a name, a value, an exercise): refused at once when it is not
+    UTF-8, as bytes from a terminal or a script in another encoding arrive, so it never
+    reaches a title, a tag or a cache key that must be written as UTF-8."""
 
-    def convert(self, value, param, ctx) -> float:
-        number = super().convert(value, param, ctx)
-        if not math.isfinite(number):
-            self.fail(f"{value!r} is not a finite number", param, ctx)
-        return number
-
-    def _describe_range(self) -> str:
-        # Unbounded: say nothing in --help rather than click's "[x<=None]".
-        return "" if self.min is None and self.max is None else super()._describe_range()
-
-
-class VoiceName(click.ParamType):
-    """A voice id or name as `voiceguide voices` lists them; checked here so that a value
-    like -h never reaches the engine's command line."""
-
-    name = "voice"
+    name = "text"
 
     def convert(self, value, param, ctx) -> str:
-        from ..speech.engine import is_voice_name
-
-        if not is_voice_name(value):
-            raise UserError(f"voice {value!r} is not a voice name; see voiceguide voices")
+        if isinstance(value, str):
+            option = param.opts[0] if param is not None and param.opts else "a value"
+            problem = voiceguide.typed_text_problem(value, option)
+            if problem is not None:
+                raise voiceguide.UserError(problem)
         return value
 
 
-class VoiceCommand(click.ParamType):
-    """A --voice-command template, split and checked here (placeholders, {out}, quotes)."""
-
-    name = "template"
-
-    def convert(self, value, param, ctx) -> str:
-        from ..speech.command import split_template
-
-        split_template(value)
-        return value
+TEXT = Text()
 
 
-class Bitrate(click.ParamType):
-    """Kilobits a second as the encoders take them: 64k, 128k."""
+class UserPath(click.Path):
+    """A path the person gives, refused at once when no system would take it (a name
+    over 255 bytes, or the whole over 4096), rather than after the build is spoken."""
 
-    name = "rate"
-
-    def convert(self, value, param, ctx) -> str:
-        if not re.fullmatch(r"\d{2,3}k", value):
-            raise UserError(f"--bitrate '{value}': write kilobits a second, like 64k or 128k")
-        return value
-
-
-def file_options(command):
-    """--format, --bitrate and --loudness: how a track sounds as a file (build, program)."""
-    options = [
-        click.option(
-            "--format",
-            "fmt",
-            type=click.Choice(["mp3", "m4a", "ogg", "wav"]),
-            default="mp3",
-            show_default=True,
-            help="Audio format.",
-        ),
-        click.option(
-            "--bitrate",
-            type=Bitrate(),
-            metavar="RATE",
-            help="Bitrate for mp3, m4a and ogg, e.g. 64k or 128k.  [default: 96k]",
-        ),
-        click.option(
-            "--loudness",
-            "lufs",
-            type=FiniteFloat(-40, -6),
-            default=-16.0,
-            show_default=True,
-            help="Integrated loudness target in LUFS.",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+    def convert(self, value, param, ctx):
+        if isinstance(value, (str, os.PathLike)):
+            problem = voiceguide.path_problem(value)
+            if problem is not None:
+                raise voiceguide.UserError(problem)
+        return super().convert(value, param, ctx)
 
 
 def cache_dir_option(command):
     """--cache-dir, the clip cache folder (build, program)."""
     return click.option(
         "--cache-dir",
-        type=click.Path(file_okay=False, path_type=Path),
+        type=UserPath(file_okay=False, path_type=Path),
         help="Clip cache folder (default: your user cache folder, or $VOICEGUIDE_CACHE).",
     )(command)
 
 
+class Flags(voiceguide.Places):
+    """Where each setting was given on the command line: its flag, as typed."""
+
+    def __init__(self, given: dict[Key, tuple[str, str]]) -> None:
+        super().__init__()
+        self.given = given  # key -> (the flag, the flag with its value as typed)
+
+    def where(self, key: Key) -> str:
+        return self.given[key][0] if key in self.given else self.dotted(key)
+
+    def report(self, key: Key, message: str, *, at_key: bool = False) -> None:
+        shown = self.given[key][1] if key in self.given else self.dotted(key)
+        self.problems.append(voiceguide.SettingError(self.dotted(key), message, shown))
+
+
 @dataclass(frozen=True)
-class Session:
-    """What the shared options resolve to: profile, then command line, over the defaults."""
+class _Flag:
+    """One option whose value is a setting: its key in the settings mapping."""
 
-    options: Options
-    voice: Voice
-    speech_timeout: float | None = None  # the group's --speech-timeout
+    key: str
+    decls: tuple[str, ...]
+    extra: dict[str, Any]
 
-    def speech(self, *, cache_dir: Path | None = None, use_cache: bool = True) -> SpeechSettings:
-        """How builds speak, from these options."""
-        from ..speech.pool import SpeechSettings
+    @property
+    def param(self) -> str:
+        """The name click passes its value under."""
+        names = [d for d in self.decls if not d.startswith("-")]
+        return names[0] if names else self.decls[0].lstrip("-").split("/")[0].replace("-", "_")
 
-        return SpeechSettings(
-            voice=self.voice, cache_dir=cache_dir, use_cache=use_cache, timeout=self.speech_timeout
-        )
-
-    def for_routines(self, routines: list) -> None:
-        """Check every override against the routines before any audio is made."""
-        from ..settings.options import check_overrides
-
-        for warning in check_overrides(routines, self.options):
-            warn(warning)
+    def option(self, command):
+        return click.option(*self.decls, **self.extra)(command)
 
 
-_SESSION_PARAMS = (
-    "level",
-    "explain",
-    "language",
-    "voice",
-    "voice_command",
-    "rate",
-    "profile",
-    "hold",
-    "hold_scale",
-    "reps",
-    "sets",
-    "rest",
-    "prepare",
-    "rounds",
-    "assignments",
+def _flag(key: str, *decls: str, **extra: Any) -> _Flag:
+    decls = decls or (f"--{key}",)
+    if "type" not in extra and not extra.get("is_flag") and not any("/" in d for d in decls):
+        extra["type"] = TEXT  # typed text: refused at once when it is not UTF-8
+    return _Flag(key, decls, extra)
+
+
+CHOICES = (
+    _flag(
+        "level",
+        metavar="gentle|standard|strong",
+        help="Where ranges like 10-15 land: low end, middle or high end.  [default: standard]",
+    ),
+    _flag(
+        "explain",
+        "--explain/--no-explain",
+        default=None,
+        help="Open with what the pips and tones mean.  [default: explain]",
+    ),
+    _flag(
+        "language",
+        metavar="|".join(voiceguide.languages()),
+        help="Language of the phrases said around each routine's own lines.  "
+        "[default: the routine's language:, else en]",
+    ),
+    _flag(
+        "voice",
+        help="Voice id or name (see `voiceguide voices`).  "
+        f"[default: the language's espeak voice, {DEFAULT_VOICE} for English]",
+    ),
+    _flag(
+        "voice-command",
+        metavar="TEMPLATE",
+        help="Speak through your own program instead: 'PROGRAM ... {text} ... {out}' "
+        "writes a WAV file at {out}; {rate} is optional. Run without a shell.",
+    ),
+    _flag(
+        "rate", metavar="WPM", help=f"Speaking rate in words a minute.  [default: {DEFAULT_RATE}]"
+    ),
+    _flag(
+        "profile",
+        type=UserPath(dir_okay=False, path_type=Path),
+        help="YAML file of saved settings; options given here win over it.",
+    ),
 )
+OVERRIDES = (
+    _flag("hold", metavar="SECONDS", help="Every timed hold lasts this long (e.g. 45, 1m)."),
+    _flag(
+        "hold-scale", metavar="FACTOR", help="Multiply every hold, rep holds included (e.g. 1.5)."
+    ),
+    _flag("reps", metavar="N", help="Reps for every exercise counted in reps."),
+    _flag("sets", metavar="N", help="Sets for every exercise."),
+    _flag("rest", metavar="SECONDS", help="Rest between exercises."),
+    _flag("prepare", metavar="SECONDS", help="Get-ready time before each hold (at least 3)."),
+    _flag(
+        "rounds",
+        metavar="N",
+        help="Times through each block of rounds (a routine without blocks: the whole routine).",
+    ),
+    _flag(
+        "exercises",
+        "--set",
+        "assignments",
+        multiple=True,
+        metavar="EXERCISE.FIELD=VALUE",
+        help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare, rounds (of its block). Repeatable.",
+    ),
+)
+PICKS = (
+    _flag(
+        "only",
+        multiple=True,
+        metavar="EXERCISES",
+        help="Only these exercises, by name or number (e.g. --only 1,3); with several "
+        "routines lead each with its routine: --only relief-standing:2. Repeatable.",
+    ),
+    _flag(
+        "skip",
+        multiple=True,
+        metavar="EXERCISES",
+        help="Leave out these exercises, written as for --only. Repeatable.",
+    ),
+    _flag(
+        "together",
+        is_flag=True,
+        default=None,
+        help="Join the routines into one session: one track, one intro and one close "
+        "(--name names it).",
+    ),
+)
+# How a track sounds as a file (build, program).
+FILE = (
+    _flag("format", metavar="mp3|m4a|ogg|wav", help="Audio format.  [default: mp3]"),
+    _flag(
+        "bitrate",
+        metavar="RATE",
+        help="Bitrate for mp3, m4a and ogg, e.g. 64k or 128k.  [default: 96k]",
+    ),
+    _flag("loudness", metavar="LUFS", help="Integrated loudness target in LUFS.  [default: -16.0]"),
+)
+TRACK = (
+    _flag("true-peak", metavar="DBTP", help="True-peak ceiling in dBTP.  [default: -1.0]"),
+    _flag(
+        "music",
+        type=UserPath(dir_okay=False, path_type=Path),
+        help="An audio file to loop quietly under the session; it dips under speech and tones.",
+    ),
+    _flag(
+        "music-level",
+        metavar="LU",
+        help="How far (LU) the music sits below the voice.  [default: 18.0]",
+    ),
+    _flag(
+        "split",
+        is_flag=True,
+        default=None,
+        help="One track per exercise (per round), numbered, in a folder named for the routine, with its playlist.",
+    ),
+    _flag(
+        "suffix",
+        help="Added to each file name, e.g. --suffix -gentle gives five-moves-gentle.mp3.",
+    ),
+)
+FEED = _flag(
+    "feed",
+    metavar="BASE_URL",
+    help="Also write a podcast feed (feed.xml, the cover, chapters) for the folder served at BASE_URL, like https://example.org/physio/anna/.",
+)
+NAME = _flag(
+    "name",
+    help="File name instead of the routine's (one routine, or a --together session: its title too).",
+)
+TITLE = _flag("name", help="The title of a --together session.")
 
 
-def session_options(command):
-    """Level, voice and every override, shared by build, plan and list; passed as `session`."""
-    options = [
-        click.option(
-            "--level",
-            type=click.Choice(LEVELS),
-            help="Where ranges like 10-15 land: low end, middle or high end.  [default: standard]",
-        ),
-        click.option(
-            "--explain/--no-explain",
-            default=None,
-            help="Open with what the pips and tones mean.  [default: explain]",
-        ),
-        click.option(
-            "--language",
-            type=click.Choice(languages(), case_sensitive=False),
-            help="Language of the phrases said around each routine's own lines.  "
-            "[default: the routine's language:, else en]",
-        ),
-        click.option(
-            "--voice",
-            type=VoiceName(),
-            help="Voice id or name (see `voiceguide voices`).  "
-            f"[default: the language's espeak voice, {DEFAULT_VOICE} for English]",
-        ),
-        click.option(
-            "--voice-command",
-            type=VoiceCommand(),
-            help="Speak through your own program instead: 'PROGRAM ... {text} ... {out}' "
-            "writes a WAV file at {out}; {rate} is optional. Run without a shell.",
-        ),
-        click.option(
-            "--rate",
-            type=click.IntRange(*SPEAKING_RATES),
-            help=f"Speaking rate in words a minute.  [default: {DEFAULT_RATE}]",
-        ),
-        click.option(
-            "--profile",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="YAML file of saved settings; options given here win over it.",
-        ),
-        click.option(
-            "--hold", metavar="SECONDS", help="Every timed hold lasts this long (e.g. 45, 1m)."
-        ),
-        click.option(
-            "--hold-scale",
-            type=FiniteFloat(),
-            metavar="FACTOR",
-            help="Multiply every hold, rep holds included (e.g. 1.5).",
-        ),
-        click.option("--reps", metavar="N", help="Reps for every exercise counted in reps."),
-        click.option("--sets", metavar="N", help="Sets for every exercise."),
-        click.option("--rest", metavar="SECONDS", help="Rest between exercises."),
-        click.option(
-            "--prepare", metavar="SECONDS", help="Get-ready time before each hold (at least 3)."
-        ),
-        click.option(
-            "--rounds",
-            metavar="N",
-            help="Times through each block of rounds (a routine without blocks: the whole routine).",
-        ),
-        click.option(
-            "--set",
-            "assignments",
-            multiple=True,
-            metavar="EXERCISE.FIELD=VALUE",
-            help="One exercise, by name or number: hold, reps, sets, tempo, rest, prepare, rounds (of its block). Repeatable.",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
+def settings_options(*flags: _Flag) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The options `flags`, read together as one settings mapping (with the group's
+    --speech-timeout) and passed to the command as `settings`: every mistake in them is
+    found at once, each named by its flag."""
 
-    @functools.wraps(command)
-    def wrapper(**kwargs):
-        values = {name: kwargs.pop(name) for name in _SESSION_PARAMS}
-        kwargs["session"] = _make_session(**values)
-        return command(**kwargs)
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for flag in reversed(flags):
+            command = flag.option(command)
 
-    return wrapper
+        @functools.wraps(command)
+        def wrapper(**kwargs: Any) -> Any:
+            values = {flag.key: kwargs.pop(flag.param) for flag in flags}
+            kwargs["settings"] = read_flags(values)
+            return command(**kwargs)
+
+        return wrapper
+
+    return decorate
 
 
-def _make_session(
-    *,
-    level,
-    explain,
-    language,
-    voice,
-    voice_command,
-    rate,
-    profile,
-    hold,
-    hold_scale,
-    reps,
-    sets,
-    rest,
-    prepare,
-    rounds,
-    assignments,
-) -> Session:
-    from ..settings.options import command_line_layer
-    from ..settings.profile import Profile, load_profile
-
-    saved = load_profile(profile) if profile else Profile()
-    layer = command_line_layer(
-        hold=hold,
-        hold_scale=hold_scale,
-        reps=reps,
-        sets=sets,
-        rest=rest,
-        prepare=prepare,
-        rounds=rounds,
-        assignments=assignments,
-    )
-    explains = next(e for e in (explain, saved.explain, True) if e is not None)
-    options = Options(
-        level=level or saved.level or "standard",
-        layers=(*saved.layers, layer),
-        explain=explains,
-        language=language or saved.language,
-        language_where="--language" if language else saved.language_where,
-    )
-    if voice and voice_command:
-        raise UserError("give --voice or --voice-command, not both")
-    # The command line wins over the profile: its --voice over the profile's voice-command.
-    # No name: each routine speaks with its language's voice (Voice.for_language).
-    command = voice_command or (None if voice else saved.voice_command)
-    speaker = Voice(voice or saved.voice or "", rate or saved.rate or DEFAULT_RATE, command)
+def read_flags(values: dict[str, Any]) -> Settings:
+    """The settings the options' values give, with the group's speech timeout."""
+    mapping: dict[str, Any] = {}
+    given: dict[Key, tuple[str, str]] = {}
+    for key, value in values.items():
+        if value is None or value == () or (value is False and key in ("together", "split")):
+            continue  # not given
+        if key == "exercises":
+            mapping[key] = _assignments(value, given)
+            continue
+        mapping[key] = value
+        flag = f"--{key}"
+        shown = ",".join(map(str, value)) if isinstance(value, tuple) else str(value)
+        given[(key,)] = (flag, flag if isinstance(value, bool) else f"{flag} {_typed(shown)}")
     context = click.get_current_context(silent=True)
-    timeout = (context.obj or {}).get("speech_timeout") if context else None
-    return Session(options, speaker, timeout)
+    timeout = ((context.find_root().obj or {}) if context else {}).get("speech_timeout")
+    if timeout is not None:
+        mapping["speech-timeout"] = timeout
+    return voiceguide.Settings.from_mapping(mapping, Flags(given))
 
 
-def choice_options(command):
-    """--only, --skip and --together, as build and plan take them."""
-    options = [
-        click.option(
-            "--only",
-            multiple=True,
-            metavar="EXERCISES",
-            help="Only these exercises, by name or number (e.g. --only 1,3); with several "
-            "routines lead each with its routine: --only relief-standing:2. Repeatable.",
-        ),
-        click.option(
-            "--skip",
-            multiple=True,
-            metavar="EXERCISES",
-            help="Leave out these exercises, written as for --only. Repeatable.",
-        ),
-        click.option(
-            "--together",
-            is_flag=True,
-            help="Join the routines into one session: one track, one intro and one close "
-            "(--name names it).",
-        ),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
+def _typed(value: str) -> str:
+    """A value as typed, quoted where a space, a quote or a line break would hide where it
+    ends ("--name 'my session'")."""
+    return value if re.fullmatch(r"[^\s'\"\\]+", value) else repr(value)
+
+
+def _assignments(texts: tuple[str, ...], given: dict[Key, tuple[str, str]]) -> dict[str, Any]:
+    """`EXERCISE.FIELD=VALUE` of each --set, as the settings' `exercises` section; a field
+    set again is the later one."""
+    exercises: dict[str, dict[str, str]] = {}
+    for text in texts:
+        where = f"--set {text}"
+        target, equals, value = text.partition("=")
+        exercise, dot, name = target.strip().rpartition(".")
+        if not equals or not dot or not exercise.strip() or not value.strip():
+            raise voiceguide.SettingError(
+                "exercises",
+                "write EXERCISE.FIELD=VALUE, like --set doorway-stretch.hold=45 or --set 2.reps=12",
+                where,
+            )
+        selector, field = exercise.strip().lower(), name.strip().lower()
+        fields = exercises.pop(selector, {})  # the exercise set last is applied last
+        fields.pop(field, None)
+        fields[field] = value.strip()
+        exercises[selector] = fields
+        given[("exercises", selector, field)] = (where, where)
+    return exercises
+
+
+def speech_timeout(value: str | None) -> float | None:
+    """--speech-timeout, read as every other setting is."""
+    if value is None:
+        return None
+    given = {("speech-timeout",): ("--speech-timeout", f"--speech-timeout {_typed(value)}")}
+    settings = voiceguide.Settings.from_mapping({"speech-timeout": value}, Flags(given))
+    return settings.speech_timeout

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..characters import speakable
 from ..errors import UserError
 from ..routine.articles import has_routine_keys
 from .blocks import parse
@@ -24,7 +25,8 @@ def compile_article(text: str, warn: Callable[[str], None] | None = None) -> lis
 
     Every draft is cut to what the validator accepts; `warn` hears what had to change.
     """
-    lines = article_lines(text)
+    # Nothing a voice would read out by name (emoji, markup, other scripts) goes into a draft.
+    lines = [speakable(line) for line in article_lines(text)]
     language = detect_language("\n".join(lines))
     with use(language):
         parsed = parse(lines)

@@ -14,6 +14,7 @@ from ..amounts import LIMITS
 from ..routine.model import MAX_EXERCISES, slugify
 from ..routine.reader import MAX_TEXT
 from ..routine.reader import NUMBER_IN_TEXT as SPOKEN_NUMBER
+from ..spoken import speech_problem
 from .draft import Draft, DraftExercise
 from .lexicon import current
 from .sentences import sentences
@@ -78,7 +79,18 @@ def fit_text(text: str, limit: int = MAX_TEXT) -> str:
 def spoken_ok(line: str) -> bool:
     """Whether the validator takes `line` as spoken text."""
     text = " ".join(line.split())
-    return bool(text) and len(text) <= MAX_TEXT and not SPOKEN_NUMBER.search(text)
+    return (
+        bool(text)
+        and len(text) <= MAX_TEXT
+        and not SPOKEN_NUMBER.search(text)
+        and speech_problem("say", text) is None  # words the voice can say ("·" is none)
+    )
+
+
+def _name(name: str, number: int) -> str:
+    """An exercise's name as the validator takes it: a heading of nothing but marks
+    ("·", "***") becomes "Exercise 3", as an unnamed block is called."""
+    return name if speech_problem("name", name) is None else f"Exercise {number}"
 
 
 def _duration(value: tuple[float, float], changes: Changes) -> tuple[float, float]:
@@ -183,7 +195,10 @@ def fit_drafts(drafts: list[Draft], *, not_drafted: int = 0) -> tuple[list[Draft
         replace(
             draft,
             intro=_intro(draft.intro, changes),
-            exercises=[_exercise(ex, changes) for ex in draft.exercises],
+            exercises=[
+                _exercise(replace(ex, name=_name(ex.name, number)), changes)
+                for number, ex in enumerate(draft.exercises, 1)
+            ],
         )
         for draft in kept
     ]
@@ -191,7 +206,9 @@ def fit_drafts(drafts: list[Draft], *, not_drafted: int = 0) -> tuple[list[Draft
 
 
 def _title(title: str, changes: Changes) -> str:
-    fitted = fit_text(title, MAX_TEXT - _PART_ROOM) or "Routine"
+    fitted = fit_text(title, MAX_TEXT - _PART_ROOM)
+    if not fitted or speech_problem("title", fitted) is not None:
+        fitted = "Routine"
     changes.texts += fitted != " ".join(title.split())
     return fitted
 

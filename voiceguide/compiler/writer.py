@@ -6,7 +6,7 @@ import yaml
 
 from ..errors import LocatedError, MachineError
 from ..routine.reader import parse_routine
-from ..routine.yamlsource import MAX_FILE_BYTES
+from ..yamlsource import MAX_FILE_BYTES
 from .draft import Draft, DraftExercise
 
 

@@ -48,12 +48,3 @@ def chapters(timeline: Timeline) -> list[Chapter]:
         for (title, start, exercise, round), end in zip(titled, ends, strict=True)
         if end > start
     ]
-
-
-def timestamp(samples: int, rate: int) -> str:
-    """HH:MM:SS.mmm, as WebVTT captions and Vorbis chapters write a moment."""
-    ms = round(samples * 1000 / rate)
-    hours, ms = divmod(ms, 3_600_000)
-    minutes, ms = divmod(ms, 60_000)
-    seconds, ms = divmod(ms, 1000)
-    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{ms:03d}"

@@ -45,33 +45,38 @@ class FeedLinks:
 
 
 def check_base_url(text: str, option: str = "--feed") -> str:
+    """`canonical_base_url`, with a UserError naming `option` and the text given."""
+    try:
+        return canonical_base_url(text)
+    except UserError as err:
+        raise UserError(f"{err}") from None
+
+
+def canonical_base_url(text: str) -> str:
     """The folder URL a feed's files will be found at, checked and made canonical: http
     or https, a host, no query or fragment (each file's name is added to it), a path
-    percent-encoded (a space as %20) and ending in /. A UserError naming `option` otherwise."""
+    percent-encoded (a space as %20) and ending in /. A UserError saying what to write
+    otherwise."""
     example = "like https://example.org/physio/anna/"
     if not text.isprintable() or text != text.strip():
-        raise UserError(
-            f"{option} {text!r}: a URL has no control characters and no spaces around it"
-        )
+        raise UserError("a URL has no control characters and no spaces around it")
     try:
         parts = urlsplit(text)
         port = parts.port
     except ValueError as err:
-        raise UserError(f"{option} {text!r}: not a URL ({err}); give one {example}") from None
+        raise UserError(f"not a URL ({err}); give one {example}") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise UserError(
-            f"{option} {text!r}: give the web address the folder will be served at, {example}"
-        )
+        raise UserError(f"give the web address the folder will be served at, {example}")
     if parts.query or parts.fragment or "?" in text or "#" in text:
         raise UserError(
-            f"{option} {text!r}: leave out the ?query and #fragment; each file's name is added to the folder's URL"
+            "leave out the ?query and #fragment; each file's name is added to the folder's URL"
         )
     try:
         if any(c.isspace() for c in parts.netloc):
             raise UnicodeError("a space")
         host = parts.hostname.encode("idna").decode("ascii")
     except UnicodeError:
-        raise UserError(f"{option} {text!r}: the host name cannot be used in a URL") from None
+        raise UserError("the host name cannot be used in a URL") from None
     if ":" in host:  # an IPv6 address
         host = f"[{host}]"
     netloc = host if port is None else f"{host}:{port}"

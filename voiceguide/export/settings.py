@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..language import PhraseBook, phrase_book
-from ..settings.options import Change
+from ..planned import Change
 
 
 @dataclass(frozen=True)

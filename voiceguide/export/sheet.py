@@ -1,19 +1,18 @@
-"""What the printable sheet beside a track says: the routine with the values in force.
+"""What the printable sheet beside a track says: the session as planned.
 
-It is given the routine as planned (overrides applied) and picks values with `Options`,
-so the sheet shows the numbers the listener hears, never the YAML's; its words come from
-the phrase book, and lines that say {side} read as for the first side. How it prints is
-sheet_html.py's job.
+It reads the plan's values in force (never the routine's own), so the sheet shows the
+numbers the listener hears; its words come from the phrase book, and lines that say
+{side} read as for the first side. How it prints is sheet_html.py's job.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from ..clock_text import clock_parts
 from ..language import PhraseBook, phrase_book
-from ..planning.wording import SIDES, Wording
-from ..routine.model import Exercise, Routine, timed_with
-from ..settings.options import Options
+from ..planned import Plan, PlannedExercise
+from ..spoken import sided
 from ..timeline import Timeline
 
 
@@ -44,64 +43,59 @@ class Sheet:
 
 
 def duration(seconds: float, book: PhraseBook) -> str:
-    """'30 s', '2.5 s', '1 min', '1 min 30 s': short, for print."""
-    minutes, rest = divmod(round(seconds, 3), 60) if seconds >= 60 else (0, round(seconds, 3))
+    """'30 s', '2.5 s', '1 min', '1 min 30 s', '1 h 2 min': short, for print; split as the
+    clock splits a length (rounded first, so 59.9996 s is '1 min')."""
+    parts = clock_parts(seconds, places=3)
+    minutes, rest = parts.minutes, float(parts.second_value)
+    if parts.hours:
+        hours = book.label("hours", hours=parts.hours)
+        return f"{hours} {duration(minutes * 60 + rest, book)}" if minutes or rest else hours
     if minutes and rest:
-        return book.label("minutes_seconds", minutes=int(minutes), seconds=book.number(rest))
+        return book.label("minutes_seconds", minutes=minutes, seconds=book.number(rest))
     if minutes:
-        return book.label("minutes", minutes=int(minutes))
+        return book.label("minutes", minutes=minutes)
     return book.label("seconds", seconds=book.number(rest))
 
 
-def sheet(routine: Routine, options: Options, timeline: Timeline, settings: str) -> Sheet:
-    """The sheet for `routine` (as planned: overrides applied) built into `timeline`."""
-    book = phrase_book(routine.language)
+def sheet(plan: Plan, timeline: Timeline, settings: str) -> Sheet:
+    """The sheet for `plan` built into `timeline`."""
+    book = phrase_book(plan.language)
     # Before each exercise after the first: its own routine's rest in a joined session.
-    rests = [timed_with(routine, ex) for ex in routine.exercises[1:]]
-    between = list(dict.fromkeys(options.seconds(d.between or d.rest) for d in rests))
+    between = plan.rests_between()
     return Sheet(
-        title=routine.title,
+        title=plan.title,
         seconds=timeline.seconds,
-        equipment=routine.equipment,
-        intro=routine.intro,
+        equipment=plan.equipment,
+        intro=plan.intro,
         close=_closing_lines(timeline),
         rest_between=", ".join(duration(b, book) for b in between) if any(between) else None,
-        exercises=tuple(
-            _in_block(item, routine, options, book) for item in sheet_exercises(routine, options)
-        ),
+        exercises=tuple(_in_block(item, plan, book) for item in sheet_exercises(plan)),
         settings=settings,
         book=book,
     )
 
 
-def sheet_exercises(routine: Routine, options: Options) -> tuple[SheetExercise, ...]:
-    """Each exercise of `routine` (as planned) with its values in force, as the sheet
-    prints them; a programme's summary prints them week by week."""
-    words = Wording(phrase_book(routine.language), options, routine)
-    return tuple(
-        _exercise(number, ex, routine, options, words)
-        for number, ex in enumerate(routine.exercises, 1)
-    )
+def sheet_exercises(plan: Plan) -> tuple[SheetExercise, ...]:
+    """Each exercise of `plan` with its values in force, as the sheet prints them; a
+    programme's summary prints them week by week."""
+    book = phrase_book(plan.language)
+    return tuple(_exercise(ex, book) for ex in plan.exercises)
 
 
-def _in_block(
-    item: SheetExercise, routine: Routine, options: Options, book: PhraseBook
-) -> SheetExercise:
+def _in_block(item: SheetExercise, plan: Plan, book: PhraseBook) -> SheetExercise:
     """The exercise marked as one of a block done in rounds, the first carrying the block's
     heading: how many rounds of which exercises, and the rest between rounds."""
-    block = routine.block_of(item.number - 1)
-    rounds = options.count(block.rounds) if block else 1
-    if block is None or rounds == 1:
+    block = plan.block_of(item.number - 1)
+    if block is None or block.rounds == 1:
         return item
     heading = None
     if item.number - 1 == block.first:
-        rest = options.seconds(block.rest or routine.defaults.between or routine.defaults.rest)
         heading = book.label(
             "rounds" if block.size > 1 else "rounds_one",
-            rounds=rounds,
+            rounds=block.rounds,
             first=block.first + 1,
             last=block.indices.stop,
-            duration=duration(rest, book),
+            duration=duration(block.rest, book),
         )
     return replace(item, rounds=heading, in_rounds=True)
 
@@ -115,52 +109,45 @@ def _closing_lines(timeline: Timeline) -> tuple[str, ...]:
     return tuple(e.text for e in after if e.kind == "speech" and e.exercise is None)
 
 
-def _exercise(
-    number: int, ex: Exercise, routine: Routine, options: Options, words: Wording
-) -> SheetExercise:
-    book = words.book
+def _exercise(ex: PlannedExercise, book: PhraseBook) -> SheetExercise:
     values: list[tuple[str, str]] = []
     steps: tuple[tuple[str, str], ...] = ()
     sides = {"both": " " + book.label("on_each_side"), "alternate": " " + book.label("each_side")}
     where = sides.get(ex.sides, "")
 
     def first_side(text: str) -> str:  # a line that says {side} reads as for the first side
-        return words.sided(text, SIDES[0]) if ex.sides != "none" else text
+        return sided(text, "left", book.word) if ex.sides != "none" else text
 
     if ex.positions:
-        holds = [options.seconds(step.hold) for step in ex.positions]
+        holds = [step.seconds for step in ex.positions]
         shown = f", {duration(holds[0], book)} {book.label('each')}" if len(set(holds)) == 1 else ""
         values.append(
             (book.label("hold"), book.label("positions", count=len(ex.positions)) + shown + where)
         )
-        steps = tuple(
-            (first_side(step.say), duration(hold, book))
-            for step, hold in zip(ex.positions, holds, strict=True)
-        )
+        steps = tuple((first_side(step.say), duration(step.seconds, book)) for step in ex.positions)
     elif ex.reps:
-        reps = f"{options.count(ex.reps)}{where}"
+        reps = f"{ex.reps}{where}"
         if ex.hold:
-            reps += ", " + book.label(
-                "hold_each", duration=duration(options.seconds(ex.hold), book)
-            )
+            reps += ", " + book.label("hold_each", duration=duration(ex.hold, book))
         else:
-            tempo = options.seconds(ex.tempo or routine.defaults.tempo)
-            reps += ", " + book.label("one_every", duration=duration(tempo, book))
+            assert ex.tempo is not None  # reps without a hold are paced
+            reps += ", " + book.label("one_every", duration=duration(ex.tempo, book))
         values.append((book.label("reps"), reps))
     elif ex.hold:
-        values.append((book.label("hold"), f"{duration(options.seconds(ex.hold), book)}{where}"))
+        values.append((book.label("hold"), f"{duration(ex.hold, book)}{where}"))
     if ex.sides == "both":
         values.append((book.label("sides"), book.label("left_first")))
     elif ex.sides == "alternate":
         values.append((book.label("sides"), book.label("alternate")))
-    sets = options.count(ex.sets)
-    if sets > 1:
-        rest = options.seconds(ex.rest or routine.defaults.rest)
+    if ex.sets > 1:
         values.append(
-            (book.label("sets"), book.label("rest_sets", sets=sets, duration=duration(rest, book)))
+            (
+                book.label("sets"),
+                book.label("rest_sets", sets=ex.sets, duration=duration(ex.rest, book)),
+            )
         )
     return SheetExercise(
-        number=number,
+        number=ex.number,
         name=ex.name,
         position=book.label(ex.position),
         setup=tuple(first_side(line) for line in ex.say),

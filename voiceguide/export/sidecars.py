@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from ..clock_text import timestamp
 from ..files import Outputs
 from ..language import phrase_book
 from ..timeline import Event, Timeline
-from .chapters import Chapter, timestamp
+from .chapters import Chapter
 from .settings import TrackSettings
 from .sheet import Sheet
 from .sheet_html import sheet_html

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..audio.format import SAMPLE_WIDTH
-from ..routine.model import slugify
+from ..files import slugify
 from ..timeline import Timeline, cut
 from .chapters import chapters
 

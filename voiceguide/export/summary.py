@@ -7,36 +7,56 @@ week's plan, worded with the phrase book, as the sheet words them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from dataclasses import dataclass
 from html import escape
 
 from ..language import PhraseBook, phrase_book
-from ..programme.model import Programme, week_plan
-from ..programme.tracks import Track
-from ..settings.options import apply
+from ..planned import Plan
 from .sheet import SheetExercise, duration, sheet_exercises
 from .sheet_html import page_start
 
 
-def _week_facts(programme: Programme, week: int, book: PhraseBook) -> list[str]:
+@dataclass(frozen=True)
+class SummaryTrack:
+    """One track of a programme, as its summary lists it."""
+
+    week: int
+    name: str  # its file's name, without the extension
+    heading: str  # the routines it is made of: "Upper back relief, sitting + ..."
+    seconds: float  # its length
+    plan: Plan  # the values in force, exercise by exercise
+
+
+@dataclass(frozen=True)
+class SummaryWeek:
+    number: int
+    level: str
+    values: tuple[tuple[str, float], ...]  # (field, value) set for every exercise that week
+
+
+@dataclass(frozen=True)
+class Summary:
+    """A programme, week by week, with the values in force in each week's plans."""
+
+    title: str
+    intro: str | None
+    language: str
+    weeks: tuple[SummaryWeek, ...]
+    tracks: tuple[SummaryTrack, ...]
+
+
+def week_facts(week: SummaryWeek, book: PhraseBook) -> list[str]:
     """ "Level: gentle", "Hold: 15 s": what the programme sets for every exercise."""
-    plan = week_plan(programme, week)
-    facts = [f"{book.label('level')}: {book.label(plan.level)}"]
-    for field, value in plan.values:
+    facts = [f"{book.label('level')}: {book.label(week.level)}"]
+    for field, value in week.values:
         label = book.label(field) if field in ("hold", "reps", "sets") else field.capitalize()
         shown = f"{value:g}" if field in ("reps", "sets") else duration(value, book)
         facts.append(f"{label}: {shown}")
     return facts
 
 
-def _exercises(track: Track) -> tuple[SheetExercise, ...]:
-    resolved, _changes = apply(track.routine, track.options)
-    return sheet_exercises(resolved, track.options)
-
-
-def _heading(track: Track) -> str:
-    """The routines a track is made of: "Upper back relief, sitting + ..., standing"."""
-    return " + ".join(each.session.routine.title for each in track.sessions)
+def _exercises(track: SummaryTrack) -> tuple[SheetExercise, ...]:
+    return sheet_exercises(track.plan)
 
 
 def _line(ex: SheetExercise) -> str:
@@ -44,26 +64,25 @@ def _line(ex: SheetExercise) -> str:
     return f"{ex.number}. **{ex.name}** ({ex.position}) — {values}"
 
 
-def summary_markdown(
-    programme: Programme, tracks: Sequence[Track], seconds: Sequence[float]
-) -> str:
+def summary_markdown(summary: Summary) -> str:
     """The summary as Markdown."""
-    book = phrase_book(programme.language)
-    lines = [f"# {programme.title}", ""]
-    if programme.intro:
-        lines += [programme.intro, ""]
+    book = phrase_book(summary.language)
+    tracks = summary.tracks
+    lines = [f"# {summary.title}", ""]
+    if summary.intro:
+        lines += [summary.intro, ""]
     lines += [
-        f"{book.label('weeks', count=programme.weeks)} · {book.label('tracks', count=len(tracks))}",
+        f"{book.label('weeks', count=len(summary.weeks))} · {book.label('tracks', count=len(tracks))}",
         "",
     ]
-    for week in range(1, programme.weeks + 1):
-        lines += [f"## {book.label('week', number=week)}", ""]
-        lines += [" · ".join(_week_facts(programme, week, book)), ""]
-        for track, length in zip(tracks, seconds, strict=True):
-            if track.week != week:
+    for week in summary.weeks:
+        lines += [f"## {book.label('week', number=week.number)}", ""]
+        lines += [" · ".join(week_facts(week, book)), ""]
+        for track in tracks:
+            if track.week != week.number:
                 continue
             lines += [
-                f"### {_heading(track)} — {duration(round(length), book)}",
+                f"### {track.heading} — {duration(round(track.seconds), book)}",
                 "",
                 f"{book.label('file')}: {track.name}",
                 "",
@@ -73,37 +92,38 @@ def summary_markdown(
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def summary_html(programme: Programme, tracks: Sequence[Track], seconds: Sequence[float]) -> str:
+def summary_html(summary: Summary) -> str:
     """The summary as one printable HTML page."""
-    book = phrase_book(programme.language)
+    book = phrase_book(summary.language)
+    tracks = summary.tracks
     lines = [
         *page_start(
             book.language,
-            programme.title,
+            summary.title,
             "\n.week { break-before: auto; margin-top: 1.2rem; }\n"
             "h3 { font-size: 1.05rem; margin: .6rem 0 .2rem; }",
         ),
         "<header>",
-        f"<h1>{escape(programme.title)}</h1>",
-        f'<p class="facts"><span>{escape(book.label("weeks", count=programme.weeks))}</span>'
+        f"<h1>{escape(summary.title)}</h1>",
+        f'<p class="facts"><span>{escape(book.label("weeks", count=len(summary.weeks)))}</span>'
         f"<span>{escape(book.label('tracks', count=len(tracks)))}</span></p>",
     ]
-    if programme.intro:
-        lines.append(f'<p class="intro">{escape(programme.intro)}</p>')
+    if summary.intro:
+        lines.append(f'<p class="intro">{escape(summary.intro)}</p>')
     lines.append("</header>")
-    for week in range(1, programme.weeks + 1):
-        facts = "".join(f"<span>{escape(f)}</span>" for f in _week_facts(programme, week, book))
+    for week in summary.weeks:
+        facts = "".join(f"<span>{escape(f)}</span>" for f in week_facts(week, book))
         lines += [
             '<section class="week">',
-            f"<h2>{escape(book.label('week', number=week))}</h2>",
+            f"<h2>{escape(book.label('week', number=week.number))}</h2>",
             f'<p class="facts">{facts}</p>',
         ]
-        for track, length in zip(tracks, seconds, strict=True):
-            if track.week != week:
+        for track in tracks:
+            if track.week != week.number:
                 continue
             lines += [
-                f"<h3>{escape(_heading(track))} "
-                f'<span class="position">{escape(duration(round(length), book))} · '
+                f"<h3>{escape(track.heading)} "
+                f'<span class="position">{escape(duration(round(track.seconds), book))} · '
                 f"{escape(track.name)}</span></h3>",
                 '<ol class="exercises">',
             ]

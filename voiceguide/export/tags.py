@@ -8,7 +8,8 @@ import struct
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .chapters import Chapter, timestamp
+from ..clock_text import timestamp
+from .chapters import Chapter
 
 GENRE = "Fitness"
 

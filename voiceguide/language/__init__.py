@@ -38,6 +38,8 @@ __all__ = [
     "language_for",
     "language_name",
     "languages",
+    "most_syllables",
+    "own_language_name",
     "phrase_book",
     "syllables",
 ]
@@ -70,6 +72,13 @@ def language_name(code: str) -> str:
     return known.name if known else code
 
 
+def own_language_name(code: str) -> str:
+    """ "Deutsch" for "de": a language as its own speakers name it, for the page's menu (the
+    name messages use, if unknown)."""
+    known = LANGUAGES.get(code)
+    return known.own_name if known else language_name(code)
+
+
 def phrase_book(language: str = DEFAULT_LANGUAGE) -> PhraseBook:
     """The phrase book for `language` (read once: phrase_book() is phrase_book("en"))."""
     return language_for(language).phrase_book
@@ -79,3 +88,9 @@ def syllables(text: str, language: str = DEFAULT_LANGUAGE) -> int:
     """A close count of the syllables in `language`'s text, numbers said as its words
     (English's rules for a language there is no module for)."""
     return LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE]).syllables(text)
+
+
+def most_syllables(text: str, language: str = DEFAULT_LANGUAGE) -> int:
+    """The most syllables a voice may say for `language`'s text, every letter and symbol it
+    may read out by name counted (English's rules for a language there is no module for)."""
+    return LANGUAGES.get(language, LANGUAGES[DEFAULT_LANGUAGE]).most_syllables(text)

@@ -22,6 +22,15 @@ from .phrasebook import PhraseBook
 # is written in digits.
 SPOKEN_NUMBERS_UP_TO = 100
 
+# Read out by name, what a voice says where a text has no word to read (measured with
+# espeak-ng's phonemes): a word without a vowel, or in capitals, may be spelled ("Shhh":
+# ess aitch aitch aitch; "ABC"; "W": double-u), a letter outside English's alphabet named
+# ("Ħ": H stroke), and a symbol said as a word or two ("*": asterisk, "~": tilde, "++":
+# plus plus). Punctuation that only marks a pause or a quote is not said.
+_QUIET = set(".,;:!?'\"()[]-‐‑–—‘’“”…«»¿¡")
+_MOST_PER_SYMBOL = 4  # "exclamation", "asterisk", "backslash": at most four syllables
+_MOST_PER_LETTER = 3  # "double-u", "H stroke", "ess-zett"
+
 
 @dataclass(frozen=True)
 class SpokenRules:
@@ -113,7 +122,7 @@ class Language:
         spoken = re.sub(r"\d+", lambda m: f" {self.number_words(int(m.group()[:6]))} ", text)
         total = 0
         for word in re.findall(r"[^\W\d_]+", spoken.lower()):
-            groups = len(re.findall(f"[{self.vowels}]+", word))
+            groups = self.vowel_groups(word)
             if (
                 self.silent_final_e
                 and word.endswith("e")
@@ -123,6 +132,23 @@ class Language:
                 groups -= 1  # a silent final e
             total += max(1, groups)
         return max(1, total)
+
+    def vowel_groups(self, word: str) -> int:
+        """The syllables `word` (in lower case) has by its runs of vowel letters."""
+        return len(re.findall(f"[{self.vowels}]+", word))
+
+    def most_syllables(self, text: str) -> int:
+        """The most syllables a voice may say for `text`: `syllables`, with every word that
+        has no vowel spelled out, and every symbol read as its name."""
+        total = self.syllables(text)
+        for word in re.findall(r"[^\W\d_]+", text):
+            # No vowel, or an abbreviation in capitals ("BBC", "ABC"): it may be spelled.
+            if not re.search(f"[{self.vowels}]", word.lower()) or (
+                word.isupper() and len(word) <= 5
+            ):
+                total += sum(1 if c.isascii() and c not in "wW" else _MOST_PER_LETTER for c in word)
+        symbols = sum(1 for c in text if not (c.isalnum() or c.isspace() or c in _QUIET))
+        return total + _MOST_PER_SYMBOL * symbols
 
     # --- what a spoken line may not say ----------------------------------------------------
 

@@ -12,8 +12,13 @@ class French(Language):
     own_name = "Français"
     voice = "fr+m3"  # espeak-ng's French, with English's calm m3 variant
     # scripts/calibrate_pace.py --language fr (as German's): one phrase read 0.51-1.57 of
-    # this, a routine's together 0.97-1.06.
-    pace = Pace(0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=1.75, language="fr")
+    # this, a routine's together 0.97-1.06. Every variant (m1-m8, f1-f5) at 80-400 words a
+    # minute read 0.43-2.07 (fr+f3: "30" at 400, "vingt-trois" and "treize" drawn out by
+    # the female variants), so French reads up to 2.2. Its edges as German's.
+    pace = Pace(
+        0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=2.2, language="fr",
+        edge=0.355, edge_exponent=1.52,
+    )  # fmt: skip
     # First sound to last, as espeak-ng speaks: the fake speech engine's timing.
     speaking = Pace(0.124, 0.168, 0.276, exponent=1.0, language="fr")
     decimal = ","  # "2,5 secondes"

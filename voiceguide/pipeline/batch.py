@@ -6,8 +6,9 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 
-from ..errors import UserError
+from ..errors import SettingError, UserError
 from ..export.playlist import PlaylistEntry, tracks_in, write_playlist
+from ..files import refuse_linked_folder
 from ..planning.planner import guessed_seconds, plan
 from ..routine.model import Routine
 from ..routine.reader import load_routine
@@ -46,24 +47,26 @@ def album_track(routine: Routine) -> tuple[int, int] | None:
 def output_names(
     routines: Sequence[Routine], name: str | None = None, suffix: str | None = None
 ) -> list[str]:
-    """File names without extension; never a path, so nothing lands outside the folder."""
+    """File names without extension; never a path, so nothing lands outside the folder.
+
+    A name or suffix the settings' reader let through is checked again here (a guard for
+    callers that did not read them so); a mistake is a SettingError naming its key."""
     if name is not None:
         if len(routines) != 1:
-            raise UserError("--name names one file; with several routines use --suffix")
+            raise SettingError("name", "a name names one file; with several routines give a suffix")
         name = re.sub(r"\.(mp3|m4a|ogg|wav)\Z", "", name)
         if not _SAFE_NAME.fullmatch(name):
-            raise UserError(
-                f"--name {name!r}: use letters, digits, spaces, dots, dashes or underscores"
-            )
+            message = "use letters, digits, spaces, dots, dashes or underscores"
+            raise SettingError("name", message, f"name {name!r}")
     if suffix is not None and not _SAFE_SUFFIX.fullmatch(suffix):
-        raise UserError(f"--suffix {suffix!r}: use letters, digits, dots, dashes or underscores")
+        message = "use letters, digits, dots, dashes or underscores"
+        raise SettingError("suffix", message, f"suffix {suffix!r}")
     stems = [(name or r.slug) + (suffix or "") for r in routines]
     longest = max(map(len, stems), default=0)
     if longest > MAX_NAME and (name is not None or suffix is not None):
-        given = "--name" if name is not None else "--suffix"
-        raise UserError(
-            f"{given} makes a file name of {longest} characters; use at most {MAX_NAME}"
-        )
+        key = "name" if name is not None else "suffix"
+        message = f"makes a file name of {longest} characters; use at most {MAX_NAME}"
+        raise SettingError(key, message)
     duplicates = {stem for stem in stems if stems.count(stem) > 1}
     if duplicates:
         raise UserError(
@@ -97,14 +100,16 @@ def build_all(
     )
     report = progress or (lambda _number, _of, _routine, _progress: None)
     names = output_names(routines, name, suffix)
+    if output.split:  # each routine's own folder, before any build starts
+        for stem in names:
+            refuse_linked_folder(output.folder / stem)
     for warning in [w for r in routines for w in r.warnings] + check_overrides(
         list(routines), options
     ):
         warn(warning)
-    each = [options.for_routine(routine) for routine in routines]
-    scripts = [
-        plan(routine, mine, speaking_rate=speech.voice.rate)
-        for routine, mine in zip(routines, each, strict=True)
+    plans = [
+        plan(routine, options.for_routine(routine), speaking_rate=speech.voice.rate)
+        for routine in routines
     ]
     total = len(routines)
     if output.music:  # measured once, before any build, not once per build
@@ -120,18 +125,16 @@ def build_all(
 
         step(Progress("start"))
         return build(
-            routine,
-            options=each[index],
+            plans[index],
             speech=speech,
             output=output,
             name=names[index],
             track=album_track(routine) or (index + 1, total),
-            script=scripts[index],
             progress=step,
         )
 
     results: list[BuildResult] = []
-    lengths = [guessed_seconds(script, speech.voice.rate) for script in scripts]
+    lengths = [guessed_seconds(planned, speech.voice.rate) for planned in plans]
     ready: dict[int, BuildResult] = {}
     for index, result in build_at_once(range(total), lengths, jobs, one):
         ready[index] = result

@@ -21,6 +21,7 @@ from ..audio.loudness import LoudnessTarget, normalising_gain
 from ..audio.mix import ClipView
 from ..audio.music import Music
 from ..audio.track import Track
+from ..errors import UserError
 from ..export.chapters import chapters
 from ..export.encode import FORMATS, FormatName, write_audio
 from ..export.playlist import PlaylistEntry, playlist_text
@@ -31,14 +32,18 @@ from ..export.sidecars import write_sidecars
 from ..export.split import PcmCutter, parts, remove_old_tracks
 from ..export.tags import Cover, TrackInfo
 from ..ffmpeg import look_up_ffmpeg_early
-from ..files import Outputs, output_group, scratch_folder
-from ..language import phrase_book
+from ..files import Outputs, output_group, refuse_linked_folder, scratch_folder
+from ..language import language_name, phrase_book
+from ..planned import Plan
 from ..planning.layout import layout
 from ..planning.planner import check_heard_length, plan
-from ..planning.script import Say, Script, Tone, script_language, spoken_texts
 from ..routine.model import Routine
+from ..script import Say, Tone, phrases_to_speak
 from ..settings.options import Options
+from ..speech.engine import Voice, default_voice
+from ..speech.engines import speaks_language
 from ..speech.pool import SpeechSettings, speak
+from ..speech.synth import BadClips
 from ..timeline import Timeline
 
 Stage = Literal["start", "speaking", "measuring", "encoding", "done"]
@@ -83,7 +88,7 @@ class Progress:
 
 
 def build(
-    routine: Routine,
+    planned: Plan | Routine,
     *,
     options: Options | None = None,
     speech: SpeechSettings | None = None,
@@ -91,39 +96,40 @@ def build(
     name: str | None = None,
     track: tuple[int, int] = (1, 1),
     title: str | None = None,
-    script: Script | None = None,
     progress: Callable[[Progress], None] | None = None,
 ) -> BuildResult:
-    """Build one routine into `output.folder/<name or slug>.<format>`, with its sidecars.
+    """Build one plan into `output.folder/<name or slug>.<format>`, with its sidecars.
 
-    `script` is the routine's plan when the caller has made it already (with `options`);
-    `title` is the track's title tag when it is not the routine's (a programme's week).
+    Given a routine rather than its plan, it is planned here with `options`. `title` is
+    the track's title tag when it is not the routine's (a programme's week).
     """
-    options, speech, output = (
-        options or Options(),
-        speech or SpeechSettings(),
-        output or OutputSettings(),
-    )
+    speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _progress: None)
+    if output.split:  # before anything is spoken
+        refuse_linked_folder(Path(output.folder) / (name or planned.slug))
     look_up_ffmpeg_early()
     # 1. plan (the session budget, speech included, is checked before any phrase is spoken)
-    script = script or plan(routine, options, speaking_rate=speech.voice.rate)
+    if isinstance(planned, Routine):
+        planned = plan(planned, options, speaking_rate=speech.voice.rate)
     # Spoken in the language planned (--language, else the routine's own), by the voice
     # chosen or else that language's own voice.
-    voice = speech.voice.for_language(script_language(script, routine))
+    voice = speech.voice.for_language(planned.language)
     speech = dataclasses.replace(speech, voice=voice)
     music = output.music.measured(speech.remembers_in) if output.music else None
     notes: list[str] = []
     with scratch_folder() as folder:
         scratch = Path(folder)
         # 2. speak
-        spoken = speak(
-            spoken_texts(script),
-            speech,
-            scratch=scratch,
-            progress=lambda done, total: report(Progress("speaking", done, total)),
-            warn=notes.append,
-        )
+        try:
+            spoken = speak(
+                phrases_to_speak(planned),
+                speech,
+                scratch=scratch,
+                progress=lambda done, total: report(Progress("speaking", done, total)),
+                warn=notes.append,
+            )
+        except BadClips as err:  # a voice chosen for another language: the person's to change
+            raise _other_language(err, voice, planned.language) or err from None
         try:
             clips = ClipView(spoken.clips)
             tones: dict[str, Clip] = {
@@ -136,8 +142,8 @@ def build(
                 return resampled_frames(spoken.clips.frames(sound.text), spoken.clips.rate)
 
             # 3. layout
-            timeline = layout(script, length_of, rate=SAMPLE_RATE)
-            check_heard_length(timeline.seconds, routine)
+            timeline = layout(planned, length_of, rate=SAMPLE_RATE)
+            check_heard_length(timeline.seconds, planned)
             report(Progress("measuring"))
             form = FORMATS[output.format]
             gain = normalising_gain(
@@ -147,22 +153,20 @@ def build(
             chain = output.loudness.audio_filter(
                 gain, peak_margin_db=form.peak_margin_db, encoder_offset_db=form.level_offset_db
             )
-            settings = TrackSettings(options.level, voice.label, voice.rate, script.changes)
+            settings = TrackSettings(planned.level, voice.label, voice.rate, planned.changes)
             comment = settings.comment(phrase_book(timeline.language))
             chapter_list = chapters(timeline)
-            path = Path(output.folder) / f"{name or routine.slug}.{output.format}"
+            path = Path(output.folder) / f"{name or planned.slug}.{output.format}"
             info = TrackInfo(
-                title=title or routine.title,
-                album=routine.collection or routine.title,
+                title=title or planned.title,
+                album=planned.collection or planned.title,
                 track=track[0],
                 of=track[1],
                 comment=comment,
                 length_ms=round(timeline.seconds * 1000),
                 cover=Cover.from_png(load_cover()),
             )
-            printable = functools.partial(
-                sheet, script.routine or routine, options, timeline, comment
-            )
+            printable = functools.partial(sheet, planned, timeline, comment)
             # 4. mix, 5. export: sidecars are added to the group first and the track last,
             # so whoever sees a new track finds its own captions and timeline beside it.
             with Track(timeline, clips, tones, chain, scratch) as mixed, output_group() as files:
@@ -179,7 +183,8 @@ def build(
                 )
                 stream = _counted(mixed.blocks(), timeline.seconds, report)
                 if output.split:
-                    path = Path(output.folder) / (name or routine.slug)
+                    path = Path(output.folder) / (name or planned.slug)
+                    refuse_linked_folder(path)  # again: it may have been made one meanwhile
                     path, extra, tracks = _write_split(
                         files, stream, encode, timeline=timeline, folder=path, info=info,
                         settings=settings, printable=printable if output.sidecars else None,
@@ -194,10 +199,28 @@ def build(
                     encode(stream, files.file(path), info=info, chapters=chapter_list)
                     tracks = []
             if tracks:  # committed: what an earlier split left and this one did not write goes
+                refuse_linked_folder(path.parent)
                 remove_old_tracks(path.parent, [*extra, *(t.path for t in tracks)])
         finally:
             spoken.close()
     return BuildResult(path, timeline, spoken.made, gain, tuple(extra), tuple(notes), tuple(tracks))
+
+
+def _other_language(err: BadClips, voice: Voice, language: str) -> UserError | None:
+    """The error to give when a voice of another language than the session's cannot say
+    one of its phrases, naming the voices that can; None when the voice speaks it."""
+    if voice.command is not None:
+        return None
+    spoken = speaks_language(voice.name, language)
+    if spoken is None:
+        return None
+    name = language_name(language)
+    a = "an" if name[:1] in "AEIOU" else "a"
+    return UserError(
+        f"voice '{voice.name}' speaks {spoken}, and cannot say {err.text[:60]!r} as {name} "
+        f"is said ({err.problem}); choose {a} {name} voice, like {default_voice(language)} "
+        "(leave --voice out for it)"
+    )
 
 
 def _write_split(

@@ -1,8 +1,10 @@
-"""Routine + Options -> Script: what is said, which tone sounds, how long each window lasts.
+"""Routine + Options -> Plan: the values in force (resolve.py), and the cues said and
+sounded: what is said, which tone sounds, how long each window lasts.
 
 The planner owns every timing rule in DESIGN.md and knows nothing about audio: speech
 length is decided later, so sequential speech is a `Say`, and anything that must land
-at an exact time inside a fixed window (tones, cues) is an `Overlay` on a `Window`.
+at an exact time inside a fixed window (tones, cues) is an `Overlay` on a `Window`. It
+reads only the values in force; it never resolves a range itself.
 """
 
 from __future__ import annotations
@@ -12,12 +14,13 @@ from dataclasses import replace
 
 from ..errors import LocatedError
 from ..language import phrase_book
-from ..routine.model import Defaults, Exercise, Routine, Step, timed_with
-from ..routine.rounds import Block
-from ..settings.options import Change, Options, apply
+from ..planned import Plan, PlannedBlock, PlannedExercise, PlannedStep
+from ..routine.model import Routine
+from ..script import PAUSE_AFTER_SPEECH, Cue, Cued, Overlay, Say, Script, Tone, Window
+from ..settings.options import Options
 from ..spoken import has_side_placeholder
 from ..timeline import WindowKind
-from .script import PAUSE_AFTER_SPEECH, Cue, Overlay, Say, Script, Tone, Window
+from .resolve import resolve
 from .wording import SIDES, Wording
 
 # Where a count or cue starts inside a window that opens with a start tone: just after it.
@@ -28,23 +31,22 @@ TIME_LEFT_FROM = 15  # ... and "5 seconds left"
 END_PIPS_FROM = 5  # ... and pips over their last three seconds
 
 TIME_LEFT = 5  # seconds before the end of a long hold, when the voice says so
+# A rep's call ("3, left arm") and what is said instead when it does not fit ("3").
+RepCall = tuple[str, tuple[Say, ...]]
 SESSION_HALFWAY_FROM = 10 * 60  # sessions this long hear when they are halfway ...
 HALFWAY_WITHIN = 0.15  # ... at a rest starting this close to the middle (share of the whole)
 
 
 class _Planner:
-    def __init__(
-        self, routine: Routine, options: Options, changes: tuple[Change, ...], speaking_rate: int
-    ) -> None:
-        self.routine, self.options, self.changes = routine, options, changes
+    def __init__(self, values: Plan, options: Options, speaking_rate: int) -> None:
+        self.values, self.options = values, options
         self.speaking_rate = speaking_rate
-        self.words = Wording(phrase_book(routine.language), options, routine)
-        self.defaults = routine.defaults
+        self.words = Wording(phrase_book(values.language), values)
         self.cues: list[Cue] = []
         self.exercise: str | None = None
         self.round = 0  # the time through the current block of rounds (0: not in one)
         self.round_total = 0  # ... of how many
-        self.changed = {(c.exercise, c.field) for c in changes}
+        self.changed = {(c.exercise, c.field) for c in values.changes}
         self.rests: list[int] = []  # where the rests are in `cues`: between sets and exercises
 
     def add(self, item: Say | Tone | Window) -> None:
@@ -74,12 +76,17 @@ class _Planner:
         self.add(Window(seconds, "prepare", pips, label))
 
     def hold(
-        self, seconds: float, label: str, count: str | None = None, kind: WindowKind = "hold"
+        self,
+        seconds: float,
+        label: str,
+        count: RepCall | None = None,
+        kind: WindowKind = "hold",
     ) -> None:
         """Start tone at 0, spoken cues laid over the silence, end tone at exactly `seconds`."""
         overlays = [Overlay(0, Tone("start"))]
         if count:
-            overlays.append(Overlay(AFTER_START_TONE, Say(count), optional=True))
+            said, shorter = count
+            overlays.append(Overlay(AFTER_START_TONE, Say(said), optional=True, shorter=shorter))
         if seconds >= HALFWAY_FROM:
             overlays.append(Overlay(seconds / 2, Say(self.words.halfway()), optional=True))
         if seconds >= TIME_LEFT_FROM:
@@ -99,15 +106,15 @@ class _Planner:
 
     # --- the routine --------------------------------------------------------------------
 
-    def plan(self) -> Script:
-        routine, words = self.routine, self.words
+    def plan(self) -> Plan:
+        values, words = self.values, self.words
         self.line(words.title())
         if self.options.week is not None:
             self.line(words.week(self.options.week))
         if self.options.explain:  # first, so the tones are known before they are heard
             self.line(words.explain())
-        if routine.intro:
-            self.line(routine.intro)
+        if values.intro:
+            self.line(values.intro)
         overview = len(self.cues)
         self.line("")  # the overview, once the session's length is known
         equipment = words.equipment()
@@ -116,15 +123,13 @@ class _Planner:
         previous = None
         turns = self.turns()
         for at, (index, round_no, rounds) in enumerate(turns):
-            exercise = routine.exercises[index]
+            exercise = values.exercises[index]
             self.exercise, self.round, self.round_total = exercise.name, round_no, rounds
-            self.defaults = self.defaults_of(exercise)
-            block = routine.block_of(index)
+            block = values.block_of(index)
             if round_no and block and index == block.first:
                 self.line(words.round_start(round_no, rounds))
             self.exercise_cues(
                 exercise,
-                index + 1,
                 moved=previous != exercise.position,
                 again=round_no > 1,
                 final=round_no == rounds or not round_no,
@@ -133,9 +138,8 @@ class _Planner:
             if at + 1 == len(turns):
                 continue
             following_index, following_round, _ = turns[at + 1]
-            following = routine.exercises[following_index]
+            following = values.exercises[following_index]
             moved = following.position != exercise.position
-            self.defaults = self.defaults_of(following)  # the rest before it is its routine's
             if following_round > 1 and block and following_index == block.first:
                 self.between_rounds(block, following, following_round, rounds, moved=moved)
             else:
@@ -146,11 +150,11 @@ class _Planner:
         total = guessed_seconds(self._script(), self.speaking_rate)
         self.cues[overview] = Cue(Say(words.overview(total)))
         self._mark_session_halfway(total)
-        return self._script()
+        return replace(values, script=self._script())
 
     def _script(self) -> Script:
-        routine = self.routine
-        return Script(routine.title, routine.slug, tuple(self.cues), self.changes, routine)
+        values = self.values
+        return Script(values.title, values.slug, tuple(self.cues), values.language)
 
     def _mark_session_halfway(self, total: float) -> None:
         """On a long session, the rest that starts nearest its middle says so; none does
@@ -175,17 +179,14 @@ class _Planner:
             item = Say(self.words.session_halfway(item.text))
         self.cues[at] = replace(cue, item=item)
 
-    def defaults_of(self, ex: Exercise) -> Defaults:
-        return timed_with(self.routine, ex)
-
     def turns(self) -> list[tuple[int, int, int]]:
         """(exercise index, round, rounds) in the order done: a block's exercises one round
         after another; round 0 of 1 outside a block done more than once."""
         turns: list[tuple[int, int, int]] = []
         index = 0
-        while index < len(self.routine.exercises):
-            block = self.routine.block_of(index)
-            rounds = self.options.count(block.rounds) if block else 1
+        while index < len(self.values.exercises):
+            block = self.values.block_of(index)
+            rounds = block.rounds if block else 1
             if block is None or rounds == 1:
                 turns.append((index, 0, 1))
                 index += 1
@@ -195,17 +196,23 @@ class _Planner:
         return turns
 
     def between_rounds(
-        self, block: Block, following: Exercise, number: int, total: int, *, moved: bool
+        self,
+        block: PlannedBlock,
+        following: PlannedExercise,
+        number: int,
+        total: int,
+        *,
+        moved: bool,
     ) -> None:
         """The rest before round `number`, which starts with `following`."""
-        seconds = self.options.seconds(block.rest or self.defaults.between or self.defaults.rest)
+        seconds = block.rest
         text = self.words.between_rounds(following, seconds, number, moved=moved)
-        overridden = block.rest is None and (None, "rest") in self.changed
+        overridden = not block.own_rest and (None, "rest") in self.changed
         label = self.words.rest_label(before_round=(number, total))
         self.rest(seconds, text, label, overridden=overridden)
 
-    def between_exercises(self, following: Exercise, moved: bool) -> None:
-        seconds = self.options.seconds(self.defaults.between or self.defaults.rest)
+    def between_exercises(self, following: PlannedExercise, moved: bool) -> None:
+        seconds = following.rest_before  # its own routine's rest, in a joined session
         text = self.words.between(following, seconds, moved=moved)
         self.rest(seconds, text, self.words.rest_label(), overridden=(None, "rest") in self.changed)
 
@@ -213,12 +220,12 @@ class _Planner:
         """A routine's line for `side` (0 left, 1 right): its {side} and {other side}."""
         return text if side is None else self.words.sided(text, SIDES[side])
 
-    def setup_lines(self, ex: Exercise, side: int | None) -> list[str]:
+    def setup_lines(self, ex: PlannedExercise, side: int | None) -> list[str]:
         """The exercise's set-up lines, spoken for `side` where they say {side}."""
         return [self.sided(line, side) for line in ex.say]
 
     def exercise_cues(
-        self, ex: Exercise, number: int, moved: bool, *, again: bool = False, final: bool = True
+        self, ex: PlannedExercise, moved: bool, *, again: bool = False, final: bool = True
     ) -> None:
         """One exercise, all its sets and sides. `again`: a later round of its block, where
         its name stands for the set-up already heard; `final`: it is not done again after."""
@@ -226,7 +233,7 @@ class _Planner:
         if again:
             self.line(words.announce_again(ex))
         else:
-            self.line(words.announce(number, final=final))
+            self.line(words.announce(ex.number, final=final))
             for line in self.setup_lines(ex, 0 if ex.sides != "none" else None):
                 self.line(line)
         for line in words.summary(ex):
@@ -234,10 +241,10 @@ class _Planner:
         first = 0 if ex.sides != "none" else None
         if ex.cue:
             self.line(self.sided(ex.cue, first))
-        prepare = self.options.seconds(ex.prepare or self.defaults.prepare)
+        prepare = ex.prepare
         if moved:
-            prepare += self.options.seconds(self.defaults.transition)
-        sets = self.options.count(ex.sets)
+            prepare += ex.transition
+        sets = ex.sets
         # Said again at a change of side only when they name the side.
         sided = any(has_side_placeholder(line) for line in ex.say)
         rounds = list(self.rounds(ex, sets))
@@ -251,9 +258,9 @@ class _Planner:
                 if sided:
                     for line in self.setup_lines(ex, side):
                         self.line(line)
-                ready = self.options.seconds(self.defaults.switch)
+                ready = ex.switch
             else:
-                rest = self.options.seconds(ex.rest or self.defaults.rest)
+                rest = ex.rest
                 self.rest(
                     rest,
                     words.rest_between_sets(rest, turn=previous_set - 1),
@@ -266,11 +273,11 @@ class _Planner:
                     if sided:
                         for line in self.setup_lines(ex, side):
                             self.line(line)
-                ready = self.options.seconds(ex.prepare or self.defaults.prepare)
+                ready = ex.prepare
             label = words.round_label(ex, set_no, sets, side, self.round, self.round_total)
             self.one_round(ex, ready, label, side)
 
-    def rounds(self, ex: Exercise, sets: int) -> Iterator[tuple[int, int | None]]:
+    def rounds(self, ex: PlannedExercise, sets: int) -> Iterator[tuple[int, int | None]]:
         """(set number, side: 0 left, 1 right) in the order they are done: each set on the
         left, then the right; alternate reps switch inside a round."""
         if ex.sides == "both" or (ex.sides == "alternate" and not ex.reps):
@@ -281,71 +288,75 @@ class _Planner:
             for set_no in range(1, sets + 1):
                 yield set_no, None
 
-    def one_round(self, ex: Exercise, ready: float, label: str, side: int | None) -> None:
+    def one_round(self, ex: PlannedExercise, ready: float, label: str, side: int | None) -> None:
         """One set on one side: get ready, then the hold, the positions or the reps."""
         if ex.positions:
-            self.steps(ex.positions, ready, label, side)
+            self.steps(ex, ready, label, side)
         elif ex.reps:
             self.get_ready(ready, label)
             self.reps(ex, label)
         else:
             self.get_ready(ready, label)
             assert ex.hold is not None
-            self.hold(self.options.seconds(ex.hold), label)
+            self.hold(ex.hold, label)
 
-    def steps(self, steps: tuple[Step, ...], ready: float, label: str, side: int | None) -> None:
-        switch = self.options.seconds(self.defaults.switch)
-        same = len({self.options.seconds(s.hold) for s in steps}) == 1
+    def steps(self, ex: PlannedExercise, ready: float, label: str, side: int | None) -> None:
+        steps: tuple[PlannedStep, ...] = ex.positions
+        same = len({s.seconds for s in steps}) == 1
         for index, step in enumerate(steps):
-            seconds = self.options.seconds(step.hold)
+            seconds = step.seconds
             said = self.sided(step.say, side)
             self.line(said if same else self.words.step(said, seconds))
-            self.get_ready(ready if index == 0 else switch, label)
+            self.get_ready(ready if index == 0 else ex.switch, label)
             self.hold(seconds, self.words.position_label(label, index + 1))
 
-    def reps(self, ex: Exercise, label: str) -> None:
+    def reps(self, ex: PlannedExercise, label: str) -> None:
         assert ex.reps is not None
-        count = self.options.count(ex.reps)
+        count = ex.reps
         sides = (0, 1) if ex.sides == "alternate" else (None,)
         turns = [(n, side) for n in range(1, count + 1) for side in sides]
         words = self.words
 
-        def call(index: int, last_one: bool) -> str:
+        def call(index: int, last_one: bool) -> RepCall:
+            """The rep's call, and the count alone should the count and side not both fit."""
             n, side = turns[index]
             name = words.side_name(ex, side) if side is not None else None
             last = last_one and index == len(turns) - 1 and len(turns) > 1
-            return words.count(n, last=last, side=name)
+            alone = (Say(words.count(n, last=last)),) if name else ()
+            return words.count(n, last=last, side=name), alone
 
         if ex.hold:  # each rep its own window: the last one is called as such
-            seconds = self.options.seconds(ex.hold)
-            relax = self.options.seconds(self.defaults.relax)
+            seconds, relax = ex.hold, ex.relax
             for index in range(len(turns)):
                 if index:
                     self.add(Window(relax, "relax", (), label))
-                said = call(index, last_one=True)
-                self.hold(seconds, words.rep_label(label, index + 1), count=said, kind="rep")
+                called = call(index, last_one=True)
+                self.hold(seconds, words.rep_label(label, index + 1), count=called, kind="rep")
             return
         # Paced reps run on without a pause: every call stays a short count.
-        tempo = self.options.seconds(ex.tempo or self.defaults.tempo)
+        assert ex.tempo is not None
+        tempo = ex.tempo
         overlays = [Overlay(0, Tone("start"))]
         for index in range(len(turns)):
             at = index * tempo + (AFTER_START_TONE if index == 0 else 0)
-            overlays.append(Overlay(at, Say(call(index, last_one=False)), optional=True))
+            said, shorter = call(index, last_one=False)
+            overlays.append(Overlay(at, Say(said), optional=True, shorter=shorter))
         self.add(Window(len(turns) * tempo, "reps", tuple(overlays), label))
         self.add(Tone("end"))
 
 
-def plan(routine: Routine, options: Options | None = None, *, speaking_rate: int = 160) -> Script:
-    """Turn a routine into the ordered cues a listener will hear.
+def plan(routine: Routine, options: Options | None = None, *, speaking_rate: int = 160) -> Plan:
+    """The values in force of `routine` with `options`, and the ordered cues a listener
+    will hear (its Script).
 
     `speaking_rate` (words a minute) is used to guess how long speech takes: for the
     session's length said in the intro, and to count speech against the session limit.
     """
     options = options or Options()
-    resolved, changes = apply(routine, options)
-    script = _Planner(resolved, options, changes, speaking_rate).plan()
-    _check_length(script, resolved, speaking_rate)
-    return script
+    values, _applied = resolve(routine, options)
+    planned = _Planner(values, options, speaking_rate).plan()
+    _check_length(planned, speaking_rate)
+    return planned
 
 
 MAX_ROUTINE_SECONDS = 3 * 3600
@@ -356,7 +367,7 @@ def guess_speech_seconds(text: str, speaking_rate: int) -> float:
     return 0.3 + len(text.split()) * 60 / speaking_rate
 
 
-def _heard(script: Script, speaking_rate: int) -> Iterator[tuple[Cue, float]]:
+def _heard(script: Cued, speaking_rate: int) -> Iterator[tuple[Cue, float]]:
     """Each cue with the seconds heard until its end: windows at their length, sequential
     speech at its length guessed from its words (speech laid over a window adds nothing)."""
     total = 0.0
@@ -368,35 +379,35 @@ def _heard(script: Script, speaking_rate: int) -> Iterator[tuple[Cue, float]]:
         yield cue, total
 
 
-def guessed_seconds(script: Script, speaking_rate: int) -> float:
+def guessed_seconds(script: Cued, speaking_rate: int) -> float:
     """The session's length from the script alone: enough to order builds longest first
     without reading a clip."""
     return max((total for _cue, total in _heard(script, speaking_rate)), default=0.0)
 
 
-def _check_length(script: Script, routine: Routine, speaking_rate: int) -> None:
+def _check_length(planned: Plan, speaking_rate: int) -> None:
     """Refuse a session longer than the limit, naming the exercise that goes over it.
 
     Everything heard counts: windows at their length, speech laid out in sequence at its
     length guessed from its words (speech laid over a window adds nothing).
     """
-    for cue, total in _heard(script, speaking_rate):
+    for cue, total in _heard(planned, speaking_rate):
         if total > MAX_ROUTINE_SECONDS:
-            line = next((e.line for e in routine.exercises if e.name == cue.exercise), 1)
+            line = next((e.line for e in planned.exercises if e.name == cue.exercise), 1)
             where = f"exercise '{cue.exercise}'" if cue.exercise else "its intro and close"
             raise LocatedError(
-                routine.path, line, 1,
+                planned.path, line, 1,
                 f"the session would run over {MAX_ROUTINE_SECONDS // 3600} hours by {where} (speech included); "
                 "lower its holds, reps or sets, say less, or split the routine",
             )  # fmt: skip
 
 
-def check_heard_length(seconds: float, routine: Routine) -> None:
+def check_heard_length(seconds: float, planned: Plan) -> None:
     """Refuse a session over the limit once its speech is measured, before any audio is
     made (`plan` already refused it when its words alone made it too long)."""
     if seconds > MAX_ROUTINE_SECONDS:
         raise LocatedError(
-            routine.path, 1, 1,
+            planned.path, 1, 1,
             f"the session would run {seconds / 3600:.1f} hours with its speech, over "
             f"the limit of {MAX_ROUTINE_SECONDS // 3600}; shorten what is said, the holds or the sets, or split the routine",
         )  # fmt: skip

@@ -8,19 +8,17 @@ speaks them for the side being worked.
 from __future__ import annotations
 
 from ..language import PhraseBook
-from ..routine.model import Exercise, Routine
-from ..routine.reader import OTHER_SIDE, SIDE
-from ..settings.options import Options, Week
-from ..spoken import SIDE_PAIR
+from ..planned import Plan, PlannedExercise, Week
+from ..spoken import sided
 
 SIDES = ("left", "right")
 
 
 class Wording:
-    """The lines of one session, in one language, with one set of options."""
+    """The lines of one session, in one language, with its values in force."""
 
-    def __init__(self, book: PhraseBook, options: Options, routine: Routine) -> None:
-        self.book, self.options, self.routine = book, options, routine
+    def __init__(self, book: PhraseBook, plan: Plan) -> None:
+        self.book, self.plan = book, plan
 
     def seconds(self, seconds: float) -> str:
         return self.book.duration(seconds)
@@ -28,25 +26,25 @@ class Wording:
     # --- the opening ----------------------------------------------------------------------
 
     def title(self) -> str:
-        return self.book.say("title", title=self.routine.title)
+        return self.book.say("title", title=self.plan.title)
 
     def week(self, week: Week) -> str:
         """ "Week 3. Holds are 25 seconds this week.": the week of a programme, and the
         values in force for what the programme sets for every exercise, where they agree."""
-        o, book = self.options, self.book
+        book = self.book
         lines = [book.say("week", number=week.number)]
-        exercises = self.routine.exercises
+        exercises = self.plan.exercises
         if "hold" in week.fields:
-            holds = {o.seconds(e.hold) for e in exercises if e.hold and not e.reps}
-            holds |= {o.seconds(s.hold) for e in exercises for s in e.positions}
+            holds = {e.hold for e in exercises if e.hold and not e.reps}
+            holds |= {s.seconds for e in exercises for s in e.positions}
             if len(holds) == 1:
                 lines.append(book.say("week_hold", duration=self.seconds(holds.pop())))
         if "reps" in week.fields:
-            reps = {o.count(e.reps) for e in exercises if e.reps}
+            reps = {e.reps for e in exercises if e.reps}
             if len(reps) == 1:
                 lines.append(book.say("week_reps", reps=book.count(reps.pop(), "rep")))
         if "sets" in week.fields:
-            sets = {o.count(e.sets) for e in exercises}
+            sets = {e.sets for e in exercises}
             if len(sets) == 1:
                 lines.append(book.say("week_sets", sets=book.count(sets.pop(), "set")))
         return " ".join(lines)
@@ -57,7 +55,7 @@ class Wording:
     def overview(self, guessed_seconds: float) -> str:
         """How many exercises and about how long: "Six exercises, about 12 minutes."; with
         blocks of rounds, how many are done in rounds: "4 exercises, 2 of them in 3 rounds, ..."."""
-        exercises = self.book.count(len(self.routine.exercises), "exercise")
+        exercises = self.book.count(len(self.plan.exercises), "exercise")
         minutes = round(guessed_seconds / 60)
         blocks = self.rounds_overview()
         if blocks:
@@ -74,38 +72,38 @@ class Wording:
     def rounds_overview(self) -> str | None:
         """Which exercises are done in rounds, and how many: "2 of them in 3 rounds"."""
         parts = []
-        for block in self.routine.blocks:
-            rounds = self.options.count(block.rounds)
+        for block in self.plan.blocks:
+            rounds = block.rounds
             if rounds == 1:
                 continue
             counted = self.book.count(rounds, "round")
-            if block.size == len(self.routine.exercises):
+            if block.size == len(self.plan.exercises):
                 parts.append(self.book.say("rounds_all", rounds=counted))
             else:
                 parts.append(self.book.say("rounds_some", count=block.size, rounds=counted))
         return self.book.join(parts) if parts else None
 
     def equipment(self) -> str | None:
-        things = self.routine.equipment
+        things = self.plan.equipment
         return self.book.say("equipment", things=self.book.join(things)) if things else None
 
     def close(self) -> str:
-        return self.routine.close or self.book.say("close")
+        return self.plan.close or self.book.say("close")
 
     # --- an exercise ------------------------------------------------------------------------
 
     def announce(self, number: int, *, final: bool = True) -> str:
         """Which exercise this is: the first, one in the middle, or the last (`final`: not
         done again in a later round)."""
-        total = len(self.routine.exercises)
-        name = self.routine.exercises[number - 1].name
+        total = len(self.plan.exercises)
+        name = self.plan.exercises[number - 1].name
         if total == 1:
             return self.book.say("exercise_only", name=name)
         last = number == total and final
         key = "exercise_first" if number == 1 else "exercise_last" if last else "exercise"
         return self.book.say(key, number=number, total=total, name=name)
 
-    def announce_again(self, ex: Exercise) -> str:
+    def announce_again(self, ex: PlannedExercise) -> str:
         """An exercise in a later round of its block: its name is enough."""
         return self.book.say("exercise_again", name=ex.name)
 
@@ -115,16 +113,16 @@ class Wording:
             return self.book.say("round_last")
         return self.book.say("round", number=number, total=total)
 
-    def summary(self, ex: Exercise) -> list[str]:
+    def summary(self, ex: PlannedExercise) -> list[str]:
         """What the person will do, with the numbers in force: one or two sentences."""
-        o, book = self.options, self.book
+        book = self.book
         where = ""
         if ex.sides == "both":
             where = book.say("each_side")
         elif ex.sides == "alternate":
             where = book.say("each_side") + book.say("changing_sides")
         if ex.positions:
-            holds = {o.seconds(s.hold) for s in ex.positions}
+            holds = {s.seconds for s in ex.positions}
             positions = book.count(len(ex.positions), "position")
             if len(holds) == 1:
                 line = book.say(
@@ -136,40 +134,35 @@ class Wording:
             else:
                 line = book.say("positions_mixed", positions=positions, where=where)
         elif ex.reps:
-            reps = o.count(ex.reps)
+            reps = ex.reps
             if ex.hold and reps == 1:
-                line = book.say("rep_held", where=where, duration=self.seconds(o.seconds(ex.hold)))
+                line = book.say("rep_held", where=where, duration=self.seconds(ex.hold))
             elif ex.hold:
                 line = book.say(
                     "reps_held",
                     reps=book.count(reps, "rep"),
                     where=where,
-                    duration=self.seconds(o.seconds(ex.hold)),
+                    duration=self.seconds(ex.hold),
                 )
             else:
                 line = book.say("reps", reps=book.count(reps, "rep"), where=where)
         else:
             assert ex.hold is not None  # the reader makes sure an exercise has one of the three
-            line = book.say("hold", duration=self.seconds(o.seconds(ex.hold)), where=where)
+            line = book.say("hold", duration=self.seconds(ex.hold), where=where)
         lines = [line]
         if ex.sides == "both" or (ex.sides == "alternate" and not ex.reps):
             lines.append(self.start_side(ex))
-        sets = o.count(ex.sets)
-        if sets > 1:
-            rest = o.seconds(ex.rest or self.routine.defaults.rest)
+        if ex.sets > 1:
             lines.append(
-                book.say("sets", sets=book.count(sets, "set"), duration=self.seconds(rest))
+                book.say("sets", sets=book.count(ex.sets, "set"), duration=self.seconds(ex.rest))
             )
         return lines
 
     def sided(self, text: str, side: str) -> str:
         """A routine's line for `side` ("left" or "right"): its {side} and {other side}."""
-        other = SIDES[1 - SIDES.index(side)]
-        form = 1 if side == SIDES[0] else 2  # {left form/right form}
-        text = SIDE_PAIR.sub(lambda m: m.group(form), text)
-        return text.replace(SIDE, self.book.word(side)).replace(OTHER_SIDE, self.book.word(other))
+        return sided(text, side, self.book.word)
 
-    def side_name(self, ex: Exercise, index: int) -> str:
+    def side_name(self, ex: PlannedExercise, index: int) -> str:
         """The name of side `index` (0 or 1): left and right, or what alternates."""
         return ex.alternate[index] if ex.alternate else self.book.word(SIDES[index])
 
@@ -178,12 +171,12 @@ class Wording:
         "rechte Seite", "lado derecho", "côté droit" (an adjective agrees with its noun)."""
         return self.book.word(f"{SIDES[index]}_side")
 
-    def switch(self, ex: Exercise, index: int) -> str:
+    def switch(self, ex: PlannedExercise, index: int) -> str:
         if ex.alternate:
             return self.book.say("switch_to", side=ex.alternate[index])
         return self.book.say("switch", side=self.side_noun(index))
 
-    def start_side(self, ex: Exercise) -> str:
+    def start_side(self, ex: PlannedExercise) -> str:
         """Which side comes first: "Start on the left." or "Start with right arm and left leg."."""
         if ex.alternate:
             return self.book.say("start_with", side=ex.alternate[0])
@@ -203,7 +196,7 @@ class Wording:
             return self.book.say("set_second", number=number, total=total)
         return self.book.say("set_next", turn, number=number, total=total)
 
-    def set_side(self, ex: Exercise, index: int) -> str:
+    def set_side(self, ex: PlannedExercise, index: int) -> str:
         """Which side a set starts on."""
         if ex.alternate:
             return self.book.say("start_with", side=ex.alternate[index])
@@ -227,7 +220,7 @@ class Wording:
 
     # --- between exercises ------------------------------------------------------------------
 
-    def between(self, following: Exercise, seconds: float, *, moved: bool) -> str:
+    def between(self, following: PlannedExercise, seconds: float, *, moved: bool) -> str:
         """The rest before the next exercise, and what it is (and where, if the body moves)."""
         position = self.book.word(following.position)
         # A session joined from several routines may name an exercise by its position
@@ -242,7 +235,7 @@ class Wording:
         )
 
     def between_rounds(
-        self, following: Exercise, seconds: float, number: int, *, moved: bool
+        self, following: PlannedExercise, seconds: float, number: int, *, moved: bool
     ) -> str:
         """The rest before round `number`, and the exercise it starts with."""
         key = "rest_round_moving" if moved else "rest_round"
@@ -266,7 +259,7 @@ class Wording:
 
     def round_label(
         self,
-        ex: Exercise,
+        ex: PlannedExercise,
         set_no: int,
         sets: int,
         side: int | None,

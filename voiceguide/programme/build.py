@@ -20,15 +20,21 @@ from typing import TYPE_CHECKING, Any
 from ..errors import UserError
 from ..export.chapters import chapters
 from ..export.playlist import PlaylistEntry, playlist_text
-from ..export.summary import summary_html, summary_markdown
+from ..export.summary import (
+    Summary,
+    SummaryTrack,
+    SummaryWeek,
+    summary_html,
+    summary_markdown,
+)
 from ..files import write_text
 from ..pipeline.build import BuildResult, OutputSettings, Progress, build
 from ..pipeline.parallel import build_at_once, with_cores_shared
+from ..planned import Plan
 from ..planning.planner import guessed_seconds, plan
-from ..planning.script import Script
 from ..speech.pool import SpeechSettings
 from ..timeline import Timeline
-from .model import Programme
+from .model import Programme, week_plan
 from .tracks import Track, programme_tracks
 from .weeks import check_week
 
@@ -72,7 +78,7 @@ class ProgrammeResult:
 
 
 def track_key(
-    track: Track, script: Script, of: int, speech: SpeechSettings, output: OutputSettings
+    track: Track, planned: Plan, of: int, speech: SpeechSettings, output: OutputSettings
 ) -> str:
     """A hash of everything that decides the track's bytes and its sidecars'."""
     from .. import __version__
@@ -84,7 +90,7 @@ def track_key(
         music_file = [str(music.path), stat.st_size, stat.st_mtime_ns, repr(music)]
     parts = {
         "version": __version__,
-        "script": repr(_placeless(script)),
+        "plan": repr(_placeless(planned)),
         "title": track.title,
         "album": track.routine.collection,
         "track": [track.number, of],
@@ -100,13 +106,10 @@ def track_key(
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _placeless(script: Script) -> Script:
-    """The script without the folder its routine was read from: a programme moved with
-    its routines (or built from a copy) sounds the same, so its tracks are kept."""
-    if script.routine is None:
-        return script
-    routine = dataclasses.replace(script.routine, path=Path(script.routine.path).name, warnings=())
-    return dataclasses.replace(script, routine=routine)
+def _placeless(planned: Plan) -> Plan:
+    """The plan without the folder its routine was read from: a programme moved with its
+    routines (or built from a copy) sounds the same, so its tracks are kept."""
+    return dataclasses.replace(planned, path=Path(planned.path).name, warnings=(), estimate=None)
 
 
 def _digest(path: Path) -> str | None:
@@ -182,8 +185,8 @@ def build_programme(
     of = len(tracks)
     for warning in dict.fromkeys(w for t in tracks for w in t.routine.warnings):
         warn(warning)
-    scripts = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
-    keys = [track_key(t, s, of, speech, output) for t, s in zip(tracks, scripts, strict=True)]
+    plans = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
+    keys = [track_key(t, p, of, speech, output) for t, p in zip(tracks, plans, strict=True)]
     manifest = _read_manifest(folder)
     todo = [
         i
@@ -195,7 +198,7 @@ def build_programme(
     speech = with_cores_shared(speech, jobs, len(todo))
     for index in (i for i in range(of) if i not in todo):
         report(tracks[index], of, None)  # kept as it is
-    built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
+    built = _build_tracks(tracks, plans, todo, of, speech, output, jobs, report)
     results: list[TrackResult] = []
     entries: dict[str, Any] = {}
     for index, (track, key) in enumerate(zip(tracks, keys, strict=True)):
@@ -222,9 +225,9 @@ def build_programme(
         playlist_text(folder, [PlaylistEntry(r.path, r.track.title, r.seconds) for r in results]),
     )
     summary = [folder / f"{SUMMARY}.md", folder / f"{SUMMARY}.html"]
-    lengths = [r.seconds for r in results]
-    _write_if_changed(summary[0], summary_markdown(programme, tracks, lengths))
-    _write_if_changed(summary[1], summary_html(programme, tracks, lengths))
+    printed = _summary(programme, tracks, plans, [r.seconds for r in results])
+    _write_if_changed(summary[0], summary_markdown(printed))
+    _write_if_changed(summary[1], summary_html(printed))
     written = None
     if feed is not None:
         from .feed import write_feed
@@ -272,10 +275,10 @@ def build_tracks(
     """Build these tracks of a programme of `of` tracks into `output.folder`, in order."""
     speech, output = speech or SpeechSettings(), output or OutputSettings()
     report = progress or (lambda _track, _of, _progress: None)
-    scripts = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
+    plans = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
     speech = with_cores_shared(speech, jobs, len(tracks))
     todo = list(range(len(tracks)))
-    built = _build_tracks(tracks, scripts, todo, of, speech, output, jobs, report)
+    built = _build_tracks(tracks, plans, todo, of, speech, output, jobs, report)
     return [built[index] for index in todo]
 
 
@@ -299,9 +302,31 @@ def _remove_old(folder: Path, manifest: dict[str, Any], keep: set[str]) -> list[
     return removed
 
 
+def _summary(
+    programme: Programme, tracks: Sequence[Track], plans: Sequence[Plan], lengths: Sequence[float]
+) -> Summary:
+    """What the summary prints: each week's level and values, each track's plan."""
+    weeks = []
+    for number in range(1, programme.weeks + 1):
+        week = week_plan(programme, number)
+        weeks.append(SummaryWeek(number, week.level, week.values))
+    listed = tuple(
+        SummaryTrack(
+            track.week,
+            track.name,
+            # The routines a track is made of: "Upper back relief, sitting + ..., standing".
+            " + ".join(each.session.routine.title for each in track.sessions),
+            seconds,
+            planned,
+        )
+        for track, planned, seconds in zip(tracks, plans, lengths, strict=True)
+    )
+    return Summary(programme.title, programme.intro, programme.language, tuple(weeks), listed)
+
+
 def _build_tracks(
     tracks: Sequence[Track],
-    scripts: Sequence[Script],
+    plans: Sequence[Plan],
     todo: list[int],
     of: int,
     speech: SpeechSettings,
@@ -320,18 +345,16 @@ def _build_tracks(
 
         step(Progress("start"))
         result = build(
-            track.routine,
-            options=track.options,
+            plans[index],
             speech=speech,
             output=output,
             name=track.name,
             track=(track.number, of),
             title=track.title,
-            script=scripts[index],
             progress=step,
         )
         report(track, of, Progress("done", result=result))
         return result
 
-    lengths = [guessed_seconds(script, speech.voice.rate) for script in scripts]
+    lengths = [guessed_seconds(planned, speech.voice.rate) for planned in plans]
     return dict(build_at_once(todo, lengths, jobs, one))

@@ -21,10 +21,11 @@ from typing import Any
 from ..audio.assets import load_cover
 from ..export.feed import Channel, Episode, FeedLinks, feed_xml, media_type
 from ..export.podcast_chapters import MEDIA_TYPE, ChapterMark, chapters_json
-from ..export.sheet import SheetExercise, duration, sheet_exercises
+from ..export.sheet import SheetExercise, sheet_exercises
+from ..export.summary import SummaryWeek, week_facts
 from ..files import output_group
 from ..language import PhraseBook, phrase_book
-from ..settings.options import apply
+from ..planning.planner import plan
 from .build import CHAPTERS_SUFFIX, _read_manifest
 from .model import Programme, week_plan
 from .tracks import Track, programme_tracks
@@ -128,19 +129,14 @@ def description(programme: Programme, track: Track, book: PhraseBook) -> str:
 
 def _week_facts(programme: Programme, week: int, book: PhraseBook) -> list[str]:
     """'Level: gentle', 'Hold: 15 s': what the programme sets for every exercise."""
-    plan = week_plan(programme, week)
-    facts = [f"{book.label('level')}: {book.label(plan.level)}"]
-    for field, value in plan.values:
-        label = book.label(field) if field in ("hold", "reps", "sets") else field.capitalize()
-        shown = f"{value:g}" if field in ("reps", "sets") else duration(value, book)
-        facts.append(f"{label}: {shown}")
-    return facts
+    shown = week_plan(programme, week)
+    return week_facts(SummaryWeek(week, shown.level, shown.values), book)
 
 
 def _exercises(track: Track) -> tuple[SheetExercise, ...]:
-    """The track's exercises with their values in force (as the sheet and summary say)."""
-    resolved, _changes = apply(track.routine, track.options)
-    return sheet_exercises(resolved, track.options)
+    """The track's exercises with their values in force, as its plan has them (and as the
+    sheet and summary say them)."""
+    return sheet_exercises(plan(track.routine, track.options))
 
 
 def _line(ex: SheetExercise) -> str:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..amounts import Amount, Level, friendly_seconds
+from ..planned import Week
 from ..routine.model import Routine
-from ..settings.options import COUNT_FIELDS, Layer, Options, Setting, Week
+from ..settings.options import COUNT_FIELDS, Layer, Options, Setting
 
 # Where a programme's settings say they come from (in `plan` and the comment tag): the
 # week, not the file's line, so that an edit elsewhere in the file leaves the other

@@ -34,9 +34,10 @@ from ..routine.compose import select
 from ..routine.includes import load_part, report_at
 from ..routine.includes import selectors as included_selectors
 from ..routine.model import Routine, slugify
+from ..routine.overrides import apply
 from ..routine.reader import parse_routine
-from ..routine.yamlsource import Located, Position, YamlReader, read_text_file
-from ..settings.options import GLOBAL_FIELDS, Layer, Options, Setting, apply, exercise_index
+from ..settings.options import GLOBAL_FIELDS, Layer, Options, Setting, exercise_index
+from ..yamlsource import Located, Position, YamlReader, read_text_file
 from .model import Programme, Progression, Session
 from .rules import ProgressReader
 

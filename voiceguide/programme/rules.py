@@ -20,8 +20,8 @@ from ..amounts import (
     parse_duration,
     shown,
 )
-from ..routine.yamlsource import Located, Position, YamlReader
 from ..settings.options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS
+from ..yamlsource import Located, Position, YamlReader
 from .model import LevelSteps, Progression
 
 RULE_KEYS = ("start", "add", "times", "every", "up_to", "down_to")

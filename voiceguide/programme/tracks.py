@@ -7,9 +7,10 @@ import dataclasses
 from dataclasses import dataclass
 
 from ..language import phrase_book
+from ..planned import Week
 from ..routine.compose import Part, together
 from ..routine.model import Routine
-from ..settings.options import Options, Week
+from ..settings.options import Options
 from .model import Programme, SessionWeek, WeekPlan, week_plan
 
 

@@ -4,11 +4,12 @@ each week's level, the values in force, and its tracks with their estimated leng
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..errors import UserError
-from ..language import PhraseBook
-from ..pipeline.estimate import timeline_for
+from ..errors import SettingError
+from ..language import PhraseBook, phrase_book
+from ..pipeline.estimate import estimate
+from ..planned import Plan
 from ..planning.planner import plan
 from ..speech.engine import Voice
 from .model import Programme, WeekPlan, week_plan
@@ -16,22 +17,54 @@ from .tracks import Track, programme_tracks
 
 
 @dataclass(frozen=True)
-class TrackLength:
+class PlannedTrack:
+    """A track of a programme and its plan, with how long it runs."""
+
     track: Track
-    seconds: float
-    guessed: int  # phrases not spoken yet, whose length is guessed (0: exact)
+    plan: Plan
+
+    @property
+    def name(self) -> str:
+        return self.track.name
+
+    @property
+    def title(self) -> str:
+        return self.track.title
+
+    @property
+    def seconds(self) -> float:
+        assert self.plan.estimate is not None
+        return self.plan.estimate.seconds
+
+    @property
+    def guessed(self) -> int:
+        """Phrases not spoken yet, whose length is guessed (0: exact)."""
+        assert self.plan.estimate is not None
+        return self.plan.estimate.guessed
 
 
 @dataclass(frozen=True)
 class WeekOverview:
     week: WeekPlan  # its number, level and the values set for every exercise
-    tracks: tuple[TrackLength, ...]
+    tracks: tuple[PlannedTrack, ...]
+    of: int  # tracks in the whole programme
+
+    @property
+    def line(self) -> str:
+        """'week 3: level standard, hold 25 s', as `plan` heads it (its figures in English)."""
+        return week_line(self.week, phrase_book())
+
+    @property
+    def values(self) -> str:
+        """'hold 25 s, reps 3': the values the programme sets this week."""
+        return values_text(self.week.values, phrase_book())
 
 
 def check_week(programme: Programme, week: int) -> None:
-    """A week the programme has, or the one line `plan --week` gives."""
+    """A week the programme has, or a SettingError naming the `week` asked for."""
     if not 1 <= week <= programme.weeks:
-        raise UserError(f"--week {week}: {programme.slug} has weeks 1 to {programme.weeks}")
+        message = f"{programme.slug} has weeks 1 to {programme.weeks}"
+        raise SettingError("week", message, f"week {week}")
 
 
 def week_tracks(programme: Programme, week: int, *, explain: bool = True) -> list[Track]:
@@ -56,17 +89,19 @@ def week_line(week: WeekPlan, book: PhraseBook) -> str:
     return f"week {week.number}: level {week.level}" + (f", {values}" if values else "")
 
 
+def planned_track(track: Track, voice: Voice) -> PlannedTrack:
+    """The track planned, with its length as `voice` would say it."""
+    made = plan(track.routine, track.options, speaking_rate=voice.rate)
+    return PlannedTrack(track, replace(made, estimate=estimate(made, voice=voice)))
+
+
 def week_overviews(
-    programme: Programme, tracks: Sequence[Track], voice: Voice
+    programme: Programme, tracks: Sequence[Track], voice: Voice, weeks: Sequence[int] = ()
 ) -> list[WeekOverview]:
-    """Every week: its level, values and tracks (the programme's, from programme_tracks),
-    each track planned and estimated."""
-    weeks = []
-    for number in range(1, programme.weeks + 1):
-        lengths = []
-        for track in (t for t in tracks if t.week == number):
-            script = plan(track.routine, track.options, speaking_rate=voice.rate)
-            timeline, guessed = timeline_for(script, voice=voice)
-            lengths.append(TrackLength(track, timeline.seconds, guessed))
-        weeks.append(WeekOverview(week_plan(programme, number), tuple(lengths)))
-    return weeks
+    """Every week (or those of `weeks`): its level, values and tracks (the programme's,
+    from programme_tracks), each track planned and estimated."""
+    overviews = []
+    for number in weeks or range(1, programme.weeks + 1):
+        planned = [planned_track(t, voice) for t in tracks if t.week == number]
+        overviews.append(WeekOverview(week_plan(programme, number), tuple(planned), len(tracks)))
+    return overviews

@@ -12,10 +12,13 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from ..characters import composed
 from ..errors import UserError
 from ..language import phrase_book
-from ..settings.options import Options, OverrideError, apply, exercise_index
+from ..settings.options import Options, OverrideError, exercise_index
+from ..spoken import speech_problem
 from .model import MAX_EXERCISES, Exercise, Routine, slugify
+from .overrides import apply
 from .rounds import Block
 
 
@@ -46,9 +49,7 @@ def select(
     )
     chosen -= {exercise_index(routine, str(s).strip().lower(), where) for s in skip}
     if not chosen:
-        raise OverrideError(
-            f"{where}: that leaves no exercise of {routine.slug}; keep at least one"
-        )
+        raise OverrideError(where, f"that leaves no exercise of {routine.slug}; keep at least one")
     exercises = tuple(ex for i, ex in enumerate(routine.exercises) if i in chosen)
     blocks = _blocks_kept(routine.blocks, sorted(chosen))
     return dataclasses.replace(routine, exercises=exercises, blocks=blocks)
@@ -186,8 +187,9 @@ def selectors(texts: Sequence[str], option: str) -> list[tuple[str | None, str, 
                 whose = routine.strip()
             if not selector.strip():
                 raise OverrideError(
-                    f"{option} {text}: name an exercise by name or number, like {option} 2 "
-                    f"or {option} relief-standing:wall-lean"
+                    f"{option} {text}",
+                    f"name an exercise by name or number, like {option} 2 "
+                    f"or {option} relief-standing:wall-lean",
                 )
             selector = selector.strip().lower()
             where = f"{option} {whose}:{selector}" if whose else f"{option} {selector}"
@@ -211,13 +213,15 @@ def command_line_parts(
         for whose, selector, where in found:
             if whose is None and len(set(slugs)) > 1:
                 raise OverrideError(
-                    f"{where}: with several routines, say whose exercise it is, like "
-                    f"{option} {slugs[-1]}:{selector}"
+                    where,
+                    "with several routines, say whose exercise it is, like "
+                    f"{option} {slugs[-1]}:{selector}",
                 )
             if whose is not None and whose not in slugs:
                 raise OverrideError(
-                    f"{where}: '{whose}' is not one of the routines given "
-                    f"({', '.join(dict.fromkeys(slugs))})"
+                    where,
+                    f"'{whose}' is not one of the routines given "
+                    f"({', '.join(dict.fromkeys(slugs))})",
                 )
     parts = []
     for routine in routines:
@@ -249,7 +253,10 @@ def session_name(routines: Sequence[Routine], name: str | None) -> tuple[str, st
     """The title and slug of a session: from --name ("morning-stretch": "Morning stretch"),
     or the routines' titles joined ("A and B") and their slugs."""
     if name:
-        words = " ".join(name.replace("-", " ").replace("_", " ").split())
+        words = composed(" ".join(name.replace("-", " ").replace("_", " ").split()))
+        problem = speech_problem("--name", words)  # the session's title is said first
+        if problem is not None:
+            raise UserError(problem)
         return words[:1].upper() + words[1:], slugify(name)
     book = phrase_book(routines[0].language if routines else "en")
     titles = list(dict.fromkeys(r.title for r in routines))

@@ -36,11 +36,11 @@ from ..routines import bundled_paths
 from ..settings.options import Layer, Options, exercise_index
 
 # A part's overrides are read as a profile's section is: the same keys, the same messages.
-from ..settings.profile import SECTION_KEYS
-from ..settings.profile import _ProfileReader as SectionReader
+from ..settings.profile import section_settings
+from ..settings.reader import SECTION_KEYS
+from ..yamlsource import Located, Position, YamlReader, read_text_file
 from .compose import Part, each_once, select, together
 from .model import Routine, slugify
-from .yamlsource import Located, Position, YamlReader, read_text_file
 
 PART_KEYS = ("routine", "only", "skip", *SECTION_KEYS)
 MAX_DEPTH = 4  # a file including a file including ... this many deep
@@ -211,9 +211,7 @@ def selectors(r: YamlReader, node: Located, key: str, routine: Routine) -> tuple
 def _overrides(r: YamlReader, node: Located, routine: Routine) -> Layer | None:
     """The part's own overrides as one option layer (None when it has none); a setting for
     an exercise it does not have is reported where it was written."""
-    section = SectionReader(r.path)
-    section.problems = r.problems  # one list of problems for the whole file
-    layer = section.section(node, None, r.where((node.line, node.column)))
+    layer = section_settings(r, node)
     named = node.value.get("exercises")
     keys = named.key_pos if isinstance(named, Located) else {}
     wrong = set()

@@ -4,11 +4,11 @@ Reading one from YAML, with every problem at its file:line:column, is reader.py.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from ..amounts import Amount
+from ..files import slugify
 from ..language import DEFAULT_LANGUAGE
 from .rounds import Block
 
@@ -94,8 +94,3 @@ def timed_with(routine: Routine, exercise: Exercise) -> Defaults:
     if own is None:
         return routine.defaults
     return dataclasses.replace(own, between=routine.defaults.between or own.between)
-
-
-def slugify(text: str) -> str:
-    """Lower-case words joined by hyphens: safe as a file name and an option value."""
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "routine"

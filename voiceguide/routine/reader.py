@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..amounts import Amount, shown
+from ..characters import composed
 from ..errors import LocatedError, UserError
 from ..language import DEFAULT_LANGUAGE, languages
 
@@ -21,7 +22,9 @@ from ..spoken import (
     has_side_placeholder,
     number_problem,
     placeholder_problem,
+    speech_problem,
 )
+from ..yamlsource import Located, Position, YamlReader, read_text_file
 from .articles import article_message, has_routine_keys, is_article_file, looks_like_article
 from .includes import Listed, read_includes
 from .model import (
@@ -35,7 +38,6 @@ from .model import (
     slugify,
 )
 from .rounds import Block, exercise_items, placed
-from .yamlsource import Located, Position, YamlReader, read_text_file
 
 MAX_TEXT = 400
 
@@ -49,6 +51,7 @@ EXERCISE_KEYS = (
     "positions", "rest", "prepare",
 )  # fmt: skip
 STEP_KEYS = ("say", "hold")
+NOT_SPOKEN = ("source", "collection")  # the keys of text that is shown, never said
 ALL_KEYS = {
     *TOP_KEYS,
     *DEFAULT_KEYS,
@@ -72,12 +75,16 @@ class _Reader(YamlReader):
         if not isinstance(value, str) or not value.strip():
             self.report(pos, f"'{key}' must be non-empty text, got {shown(value, typed)}")
             return None
-        value = " ".join(value.split())
+        value = composed(" ".join(value.split()))  # "e" and an accent as one "é", said so
         if len(value) > MAX_TEXT:
             self.report(
                 pos,
                 f"'{key}' is {len(value)} characters; keep it under {MAX_TEXT}, or split it into a list of lines",
             )
+            return None
+        problem = None if key in NOT_SPOKEN else speech_problem(key, value)
+        if problem is not None:
+            self.report(pos, problem)
             return None
         return value
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..amounts import Amount
-from .yamlsource import Located, Position, YamlReader
+from ..yamlsource import Located, Position, YamlReader
 
 BLOCK_KEYS = ("rounds", "rest", "exercises")
 

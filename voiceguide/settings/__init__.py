@@ -1,2 +1,3 @@
-"""A session's settings: overrides in layers applied to a routine (options.py) and the
-profile file that saves them (profile.py)."""
+"""A person's choices, as plain values: Settings (session.py), read from one mapping by the
+one reader (reader.py), a profile file read into that mapping (profile.py), and the
+override layers the planning applies (options.py; routine/overrides.py applies them)."""

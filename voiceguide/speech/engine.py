@@ -7,7 +7,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
-from ..amounts import SPEAKING_RATES
+from ..amounts import rate_problem, shown
 from ..errors import UserError
 from ..language import DEFAULT_LANGUAGE, LANGUAGES
 from .checks import Pace
@@ -35,17 +35,12 @@ class Voice:
     command: str | None = None  # a --voice-command template: 'prog ... {text} ... {out}'
 
     def __post_init__(self) -> None:
-        # Checked here, whoever makes it: a name like "-h" must never reach an engine's
-        # command line, and a rate out of range would fail every clip's pace check.
-        if self.name and not is_voice_name(self.name):
-            raise UserError(f"voice {self.name!r} is not a voice name; see voiceguide voices")
-        slow, fast = SPEAKING_RATES
-        if (
-            isinstance(self.rate, bool)
-            or not isinstance(self.rate, int)
-            or not slow <= self.rate <= fast
-        ):
-            raise UserError(f"rate {self.rate!r}: give words a minute from {slow} to {fast}")
+        # A guard, whoever makes it (a person's choices are checked as they are read, in
+        # settings/reader.py, with these same rules): a name like "-h" must never reach an
+        # engine's command line, and a rate out of range would fail every clip's pace check.
+        problem = (voice_problem(self.name) if self.name else None) or rate_problem(self.rate)
+        if problem:
+            raise UserError(problem)
         if self.command is not None:
             split_template(self.command)
 
@@ -58,6 +53,13 @@ class Voice:
     def for_language(self, language: str) -> Voice:
         """This voice, or with no name chosen, `language`'s default voice at this rate."""
         return self if self.name else replace(self, name=default_voice(language))
+
+
+def voice_problem(value: object, typed: str | None = None) -> str | None:
+    """What is wrong with `value` as a voice's name, or None when it can be one."""
+    if is_voice_name(value):
+        return None
+    return f"voice {shown(value, typed)} is not a voice name; see voiceguide voices"
 
 
 def is_voice_name(value: object) -> bool:

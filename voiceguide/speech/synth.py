@@ -29,6 +29,16 @@ from .process import write_wav
 ATTEMPTS = 3  # a phrase whose clip fails its checks is spoken again by a fresh engine
 
 
+class BadClips(MachineError):
+    """A phrase whose every clip failed its checks; `text` and `problem` say which and why,
+    for a caller that can tell the voice's fault from the machine's (a voice of another
+    language than the session's cannot say its phrases: see speech/engines.py)."""
+
+    def __init__(self, message: str, text: str, problem: str) -> None:
+        super().__init__(message)
+        self.text, self.problem = text, problem
+
+
 @dataclass
 class _Made:
     """What one engine spoke in this build: for the check of its pace over all its phrases."""
@@ -37,6 +47,7 @@ class _Made:
     files: list[tuple[str, Path]] = field(default_factory=list)  # checked, not yet in the cache
     spoken: float = 0.0
     expected: float = 0.0
+    most: float = 0.0  # the longest its texts may take, each letter and symbol said by name
     syllables: int = 0
 
 
@@ -168,7 +179,9 @@ def _pace_of_share(share: _Made, engine: SpeechEngine) -> str | None:
     if share.syllables < TOTAL_FROM_SYLLABLES:
         return None
     pace = engine.pace
-    return pace_problem(share.spoken, share.expected, pace.total_low, pace.total_high)
+    return pace_problem(
+        share.spoken, share.expected, pace.total_low, pace.total_high, most=share.most
+    )
 
 
 def _speak_missing(
@@ -208,6 +221,7 @@ def _speak_missing(
                 share.texts.append(text)
                 share.spoken += speaking_seconds(pcm, engine.sample_rate)
                 share.expected += engine.pace.expected(text, engine.voice.rate)
+                share.most += engine.pace.expected(text, engine.voice.rate, at_most=True)
                 share.syllables += engine.pace.syllables(text)
                 done += 1
                 if progress:
@@ -282,4 +296,6 @@ def _speak_one(
     # A voice command names itself and says what to do instead (another --voice would not do).
     label = getattr(engine, "label", "the speech engine")
     advice = getattr(engine, "bad_clip_advice", "run again, and if it persists try another --voice")
-    raise MachineError(f"{label} keeps making a bad clip for {text[:60]!r} ({problem}); {advice}")
+    raise BadClips(
+        f"{label} keeps making a bad clip for {text[:60]!r} ({problem}); {advice}", text, problem
+    )

@@ -20,6 +20,7 @@ class _Speaker(Protocol):
     def speak(self, text: str) -> bytes: ...
     def probe(self) -> float | None: ...
     def voices(self) -> list[tuple[str, str]]: ...
+    def choices(self) -> dict: ...
     def version(self) -> str: ...
 
 
@@ -37,6 +38,9 @@ class _NativeSpeaker:
 
     def voices(self) -> list[tuple[str, str]]:
         return [(str(v.id), str(v.name)) for v in self.engine.getProperty("voices")]
+
+    def choices(self) -> dict:
+        return {}  # the system's voices take no variants and name no languages here
 
     def version(self) -> str:
         return platform.system()
@@ -91,7 +95,7 @@ def main() -> None:
         )
         return
     if args.list_voices:
-        send({"voices": speaker.voices()})
+        send({"voices": speaker.voices(), **speaker.choices()})
         return
     try:
         probe = speaker.probe()

@@ -11,6 +11,7 @@ they are imported on first use, so a build's child process (jobs.py) never loads
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 INSTALL = "pip install 'voiceguide[web]'"
@@ -18,7 +19,7 @@ INSTALL = "pip install 'voiceguide[web]'"
 if TYPE_CHECKING:
     from .server import Server, start_server
 
-__all__ = ["INSTALL", "Server", "start_server"]
+__all__ = ["INSTALL", "Server", "serve", "start_server"]
 
 
 def __getattr__(name: str) -> Any:
@@ -37,3 +38,26 @@ def missing_extra() -> str | None:
         if importlib.util.find_spec(module) is None:
             return f"the web page needs the optional extra 'web'; install it with: {INSTALL}"
     return None
+
+
+def serve(
+    *,
+    port: int = 0,
+    routines: Path | None = None,
+    output: Path,
+    lan: bool = False,
+    jobs: int | None = None,
+    debug: bool = False,
+) -> Server:
+    """Serve the page (see `start_server`); a UserError with the install line when the
+    optional extra `web` is missing."""
+    import voiceguide
+
+    missing = missing_extra()
+    if missing:
+        raise voiceguide.UserError(missing)
+    from .server import start_server
+
+    return start_server(
+        port=port, routines=routines, output=output, lan=lan, jobs=jobs, debug=debug
+    )

@@ -13,7 +13,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
-from ..errors import UserError, VoiceguideError, one_line
+import voiceguide
+
 from .security import MAX_UPLOAD, BodyTooLarge
 from .settings import FieldErrors
 
@@ -69,9 +70,9 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
         return refused(request, err.status, err.problems, err.errors)
 
     async def on_voiceguide_error(request: Request, err: Exception) -> Response:
-        assert isinstance(err, VoiceguideError)
-        lines = [one_line(line) for line in err.lines()]
-        status = 400 if isinstance(err, UserError) else 500
+        assert isinstance(err, voiceguide.VoiceguideError)
+        lines = [voiceguide.one_line(line) for line in err.lines()]
+        status = 400 if isinstance(err, voiceguide.UserError) else 500
         return refused(request, status, lines, {"settings": lines[0]})
 
     async def on_http(request: Request, err: Exception) -> Response:
@@ -81,7 +82,7 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
         )
         if err.status_code == 404 and isinstance(err.detail, str) and err.detail != "Not Found":
             message = err.detail  # our own 404s say what is missing
-        message = one_line(message)
+        message = voiceguide.one_line(message)
         return refused(request, err.status_code, [message], {"settings": message})
 
     async def on_too_large(request: Request, err: Exception) -> Response:
@@ -94,7 +95,7 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
         client = request.client.host if request.client else "a client"
         tell(
             client,
-            f"{request.method} {one_line(request.url.path)}: the client went away (or was cut "
+            f"{request.method} {voiceguide.one_line(request.url.path)}: the client went away (or was cut "
             "off as too slow) before sending all of its request",
         )
         return Response(status_code=400)
@@ -104,14 +105,14 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
             "unexpected %s for %s %s",
             type(err).__name__,
             request.method,
-            one_line(request.url.path),
+            voiceguide.one_line(request.url.path),
         )
         message = "something went wrong on the server; its terminal shows what (please report it)"
         return refused(request, 500, [message], {"settings": message})
 
     return {
         FieldErrors: on_fields,
-        VoiceguideError: on_voiceguide_error,
+        voiceguide.VoiceguideError: on_voiceguide_error,
         HTTPException: on_http,
         BodyTooLarge: on_too_large,
         ClientDisconnect: on_gone,

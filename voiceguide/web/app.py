@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -20,33 +20,32 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from ..errors import UserError, one_line
-from ..planning.layout import clock
-from ..programme.model import Programme
-from ..programme.tracks import programme_tracks
-from ..routine.model import Routine
-from ..settings.profile import profile_yaml
-from ..speech.engine import DEFAULT_VOICE, Voice
+import voiceguide
+
 from . import downloads, feeds, uploads
 from .answers import error_handlers
-from .catalogue import DRAFT, catalogue, draft_routine, find, find_programme
 from .jobs import JobQueue
-from .plans import estimate, plan_json
-from .programmes import programme_json, week_number, week_tracks
+from .plans import plan_json
+from .programmes import programme_json, week_number, week_titles
 from .security import MAX_UPLOAD, Guard, Headers
 from .settings import (
-    EXERCISE_FIELDS,
     FieldErrors,
-    applies,
+    exercise_fields,
     field_name,
     form_values,
     language_choices,
+    own_values,
     read_settings,
     values_from_profile,
+    whole_text,
 )
+from .uploads import DRAFT, draft_routine
 from .voices import voice_choices
 
-T = TypeVar("T", Routine, Programme)
+if TYPE_CHECKING:
+    from voiceguide import Programme, Routine
+
+T = TypeVar("T")
 
 HERE = Path(__file__).parent
 
@@ -74,7 +73,7 @@ class Web:
     )
 
     def __post_init__(self) -> None:
-        self.templates.env.filters["clock"] = clock
+        self.templates.env.filters["clock"] = voiceguide.clock
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("lan_url", None)
@@ -84,16 +83,18 @@ class Web:
     def routine(self, slug: object, status: int = 400) -> Routine:
         """A routine of the list by its slug; an unknown one is a bad value (a missing page
         for the page's own address, with `status` 404)."""
-        found = find(self.config.routines, slug) if isinstance(slug, str) else None
+        folder = self.config.routines
+        found = voiceguide.find_listed(folder, slug) if isinstance(slug, str) else None
         return _listed(found, "routine", slug, status)
 
     def programme(self, slug: object, status: int = 400) -> Programme:
         """A programme of the list by its slug, as `routine` finds a routine."""
-        found = find_programme(self.config.routines, slug) if isinstance(slug, str) else None
+        folder = self.config.routines
+        found = voiceguide.find_listed_programme(folder, slug) if isinstance(slug, str) else None
         return _listed(found, "programme", slug, status)
 
 
-def _listed(found: T | None, kind: str, slug: object, status: int) -> T:
+def _listed(found: T | None, kind: str, slug: object, status: int) -> T:  # a routine or a programme
     """`found`, or a bad value naming the `kind` of thing the list has no `slug` for."""
     if found is None:
         raise FieldErrors(
@@ -108,11 +109,12 @@ async def _json(request: Request) -> dict[str, Any]:
     try:
         data = json.loads(body or b"{}")
     except (ValueError, RecursionError):
-        raise UserError(
+        raise voiceguide.UserError(
             "the request is not JSON; send the form's fields as a JSON object"
         ) from None
     if not isinstance(data, dict):
-        raise UserError("send the form's fields as a JSON object")
+        raise voiceguide.UserError("send the form's fields as a JSON object")
+    whole_text(data)
     return data
 
 
@@ -121,36 +123,29 @@ def make_app(config: Config) -> Starlette:
     web = Web(config, JobQueue(config.output, config.jobs))
 
     async def index(request: Request) -> Response:
-        found = await run_in_threadpool(catalogue, config.routines)
-
-        def summaries() -> list[dict[str, Any]]:
-            rows = []
-            for slug, routine in found.routines.items():
-                defaults = read_settings(routine, form_values(routine))
-                timeline, guessed = estimate(routine, defaults.options, defaults.voice)
-                rows.append(
-                    {
-                        "slug": slug,
-                        "title": routine.title,
-                        "seconds": round(timeline.seconds, 1),
-                        "length": ("~" if guessed else "") + clock(timeline.seconds),
-                        "count": len(routine.exercises),
-                        "equipment": ", ".join(routine.equipment) or "nothing",
-                        "yours": slug not in found.bundled,
-                    }
-                )
-            return rows
-
-        rows = await run_in_threadpool(summaries)
+        # Each routine's length as the page first plans it: the routine's own values.
+        found = await run_in_threadpool(voiceguide.catalogue, None, config.routines)
+        rows = [
+            {
+                "slug": each.slug,
+                "title": each.title,
+                "seconds": round(each.seconds, 1),
+                "length": ("~" if each.guessed else "") + voiceguide.clock(each.seconds),
+                "count": each.exercises,
+                "equipment": ", ".join(each.equipment) or "nothing",
+                "yours": each.yours,
+            }
+            for each in found.routines
+        ]
         programmes = [
             {
-                "slug": slug,
-                "title": programme.title,
-                "weeks": programme.weeks,
-                "sessions": ", ".join(dict.fromkeys(s.routine.title for s in programme.sessions)),
-                "yours": slug not in found.bundled_programmes,
+                "slug": each.slug,
+                "title": each.title,
+                "weeks": each.weeks,
+                "sessions": ", ".join(r.title for r in each.routines),
+                "yours": each.yours,
             }
-            for slug, programme in found.programmes.items()
+            for each in found.programmes
         ]
         return web.page(
             request,
@@ -165,7 +160,8 @@ def make_app(config: Config) -> Starlette:
 
     async def routine_page(request: Request) -> Response:
         routine = web.routine(request.path_params["slug"], status=404)
-        values = form_values(routine)
+        own = own_values(routine)
+        values = form_values(own)
         chosen = read_settings(routine, values)
         planned = await run_in_threadpool(plan_json, routine, chosen)
         exercises = [
@@ -178,11 +174,10 @@ def make_app(config: Config) -> Starlette:
                         "name": field_name(f, exercise),
                         "value": values[field_name(f, exercise)],
                     }
-                    for f in EXERCISE_FIELDS
-                    if applies(exercise, f)
+                    for f in exercise_fields(exercise)
                 ],
             }
-            for exercise in routine.exercises
+            for exercise in own.exercises
         ]
         return web.page(
             request,
@@ -193,7 +188,7 @@ def make_app(config: Config) -> Starlette:
             plan=planned,
             voices=await run_in_threadpool(voice_choices),
             languages=language_choices(),
-            default_voice=DEFAULT_VOICE,
+            default_voice=voiceguide.default_voice("en"),
         )
 
     def feed_state(request: Request, programme: Programme) -> feeds.FeedState:
@@ -217,9 +212,10 @@ def make_app(config: Config) -> Starlette:
     async def api_build_feed(request: Request) -> Response:
         data = await _json(request)
         programme = web.programme(data.get("slug"))
-        await run_in_threadpool(programme_tracks, programme)  # planned before queueing
+        await run_in_threadpool(voiceguide.programme_weeks, programme)  # planned before queueing
         folder = feeds.feed_folder(config.output, programme.slug)
-        job = web.queue.submit_feed(programme, folder, Voice())  # as the page estimates
+        # Built with the settings the page estimates with: each routine's own voice.
+        job = web.queue.submit_feed(programme, folder, voiceguide.Settings())
         return JSONResponse({"job": job.id})
 
     async def feed_xml(request: Request) -> Response:
@@ -242,9 +238,9 @@ def make_app(config: Config) -> Starlette:
         data = await _json(request)
         programme = web.programme(data.get("slug"))
         week = week_number(programme, data.get("week"))
-        tracks = await run_in_threadpool(week_tracks, programme, week)  # planned before queueing
-        title = " + ".join(track.title for track in tracks)
-        job = web.queue.submit_week(programme, week, title, Voice())  # as the page estimates
+        titles = await run_in_threadpool(week_titles, programme, week)  # planned before queueing
+        # Built with the settings the page estimates with: each routine's own voice.
+        job = web.queue.submit_week(programme, week, " + ".join(titles), voiceguide.Settings())
         return JSONResponse({"job": job.id})
 
     async def article_page(request: Request) -> Response:
@@ -266,7 +262,7 @@ def make_app(config: Config) -> Starlette:
         routine = await run_in_threadpool(chosen_routine, data)  # a draft's includes are read
         chosen = read_settings(routine, data)
         await run_in_threadpool(plan_json, routine, chosen)  # every mistake before queueing
-        job = web.queue.submit(routine, chosen.options, chosen.voice)
+        job = web.queue.submit(routine, chosen.settings)
         return JSONResponse({"job": job.id})
 
     async def api_job(request: Request) -> Response:
@@ -281,13 +277,13 @@ def make_app(config: Config) -> Starlette:
             routine = await run_in_threadpool(draft_routine, data.get("yaml"), config.routines)
         except FieldErrors as err:
             return JSONResponse({"ok": False, "problems": err.problems, "warnings": []})
-        values = form_values(routine)
+        values = form_values(own_values(routine))
         planned = await run_in_threadpool(plan_json, routine, read_settings(routine, values))
         return JSONResponse(
             {
                 "ok": True,
                 "problems": [],
-                "warnings": [one_line(w) for w in routine.warnings],
+                "warnings": [voiceguide.one_line(w) for w in routine.warnings],
                 "summary": f"{DRAFT}: ok, {len(routine.exercises)} exercises, about {planned['length']}",
                 "title": routine.title,
             }
@@ -317,7 +313,7 @@ def make_app(config: Config) -> Starlette:
         chosen = read_settings(routine, dict(request.query_params))
         await run_in_threadpool(plan_json, routine, chosen)  # a profile that plans, or none
         return Response(
-            profile_yaml(chosen.profile),
+            voiceguide.profile_yaml(chosen.settings),
             media_type="application/yaml",
             headers={"content-disposition": f'attachment; filename="{routine.slug}-profile.yaml"'},
         )
@@ -333,9 +329,9 @@ def make_app(config: Config) -> Starlette:
         profile = await run_in_threadpool(uploads.read_profile, name, data)
         try:
             values, notes = values_from_profile(routine, profile)
-        except UserError as err:  # a setting that does not fit this routine, as --profile says
+        except voiceguide.UserError as err:  # a setting that does not fit, as --profile says
             raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None
-        notes = [one_line(note) for note in notes]
+        notes = [voiceguide.one_line(note) for note in notes]
         return JSONResponse({"values": values, "notes": notes, "problems": []})
 
     async def job_file(request: Request) -> Response:

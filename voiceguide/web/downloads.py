@@ -24,7 +24,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import FileResponse, Response
 from starlette.types import Receive, Scope, Send
 
-from ..export.playlist import PlaylistEntry, playlist_text
+import voiceguide
+
 from .jobs import Job, JobQueue
 
 MEDIA_TYPES = {
@@ -56,6 +57,7 @@ def job_json(job: Job, waiting_before: int) -> dict[str, Any]:
         "message": job.message,
         "title": job.title,
         "seconds": result.get("seconds"),
+        "length": result.get("length"),
         "mp3": _url(job, result.get("mp3")),
         "vtt": _url(job, result.get("vtt")),
         "chapters": result.get("chapters", []),
@@ -65,6 +67,7 @@ def job_json(job: Job, waiting_before: int) -> dict[str, Any]:
             {
                 "title": track.get("title") or job.title,
                 "seconds": track.get("seconds"),
+                "length": track.get("length"),
                 "mp3": _url(job, track.get("mp3")),
                 "vtt": _url(job, track.get("vtt")),
                 "chapters": track.get("chapters", []),
@@ -207,9 +210,9 @@ def zip_response(queue: JobQueue, job_ids: list[str]) -> Response:
                     _add(archive, job, name, renamed)
                 title = built.get("title") or job.title
                 entries.append(
-                    PlaylistEntry(Path(f"{stem}{track.suffix}"), title, built["seconds"])
+                    voiceguide.PlaylistEntry(Path(f"{stem}{track.suffix}"), title, built["seconds"])
                 )
-        archive.writestr("playlist.m3u8", playlist_text(Path("."), entries))
+        archive.writestr("playlist.m3u8", voiceguide.playlist_text(Path("."), entries))
     name = "voiceguide-tracks.zip" if len(jobs) > 1 else f"{Path(jobs[0].result['mp3']).stem}.zip"
     return Response(
         buffer.getvalue(),

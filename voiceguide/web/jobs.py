@@ -29,13 +29,12 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..errors import UserError, VoiceguideError, one_line
-from ..programme.model import Programme
-from ..routine.model import Routine
-from ..settings.options import Options
-from ..speech.engine import Voice
+import voiceguide
+
+if TYPE_CHECKING:
+    from voiceguide import Programme, Routine, Settings
 
 log = logging.getLogger("voiceguide.web")
 State = Literal["queued", "running", "done", "failed"]
@@ -49,8 +48,7 @@ class Order:
     """What a child builds (plain data: it is pickled to the child)."""
 
     routine: Routine
-    options: Options
-    voice: Voice
+    settings: Settings
     folder: Path
     engines: int
 
@@ -61,7 +59,7 @@ class WeekOrder:
 
     programme: Programme
     week: int
-    voice: Voice
+    settings: Settings
     folder: Path
     engines: int
 
@@ -72,7 +70,7 @@ class FeedOrder:
     `program` builds it, so a second build keeps the tracks that have not changed."""
 
     programme: Programme
-    voice: Voice
+    settings: Settings
     folder: Path
     engines: int
 
@@ -144,8 +142,6 @@ class _Reports:
 
 def _track_json(result: Any, title: str) -> dict[str, Any]:
     """One built track as the page shows it: its files, length and chapters."""
-    from ..export.chapters import chapters
-
     rate = result.timeline.sample_rate
     files = [p.name for p in (result.path, *result.sidecars)]
     return {
@@ -154,8 +150,14 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
         "files": files,
         "title": title,
         "seconds": result.timeline.seconds,
+        "length": voiceguide.clock(result.timeline.seconds),
         "chapters": [
-            {"title": c.title, "start": round(c.start / rate, 3)} for c in chapters(result.timeline)
+            {
+                "title": c.title,
+                "start": round(c.start / rate, 3),
+                "at": voiceguide.clock(c.start / rate),
+            }
+            for c in voiceguide.chapters(result.timeline)
         ],
         "notes": [*result.notes, *result.timeline.warnings],
     }
@@ -164,17 +166,15 @@ def _track_json(result: Any, title: str) -> dict[str, Any]:
 def _build_feed(conn: _Reports, order: FeedOrder) -> dict[str, Any]:
     """Build a programme for its feed (tracks, chapters, cover); the feed itself is made
     for each request, for the address it is asked at."""
-    import voiceguide
 
     def step(_track: Any, _of: int, stage: voiceguide.Progress | None) -> None:
         if stage is not None and stage.stage != "done":
             conn.send(("progress", stage.stage, stage.done, stage.total))
 
-    speech = voiceguide.SpeechSettings(voice=order.voice, engines=order.engines)
-    output = voiceguide.OutputSettings(folder=order.folder)
     result = voiceguide.build_programme(
-        order.programme, speech=speech, output=output, progress=step
-    )
+        order.programme, order.settings, folder=order.folder, engines=order.engines,
+        progress=step,
+    )  # fmt: skip
     voiceguide.write_feed(order.programme, order.folder, None)
     seconds = sum(t.seconds for t in result.tracks)
     return {"mp3": "feed.xml", "tracks": [], "files": [], "seconds": seconds, "notes": []}
@@ -183,37 +183,32 @@ def _build_feed(conn: _Reports, order: FeedOrder) -> dict[str, Any]:
 def _build(conn: _Reports, order: Order | WeekOrder | FeedOrder) -> dict[str, Any]:
     """Build what `order` asks for; what the page shows of it (the first track's player,
     and every track's files)."""
-    from ..pipeline.build import OutputSettings, Progress
-    from ..speech.pool import SpeechSettings
-
     if isinstance(order, FeedOrder):
         return _build_feed(conn, order)
-    speech = SpeechSettings(voice=order.voice, engines=order.engines)
-    output = OutputSettings(folder=order.folder)
     if isinstance(order, WeekOrder):
-        from ..export.playlist import PlaylistEntry, playlist_text
-        from ..files import write_text
-        from ..programme.build import build_week
-        from ..programme.tracks import Track
 
-        def step(_track: Track, _of: int, stage: Progress | None) -> None:
+        def step(_track: Any, _of: int, stage: Any) -> None:
             if stage is not None and stage.stage != "done":
                 conn.send(("progress", stage.stage, stage.done, stage.total))
 
-        built = build_week(order.programme, order.week, speech=speech, output=output, progress=step)
-        entries = [PlaylistEntry(t.path, t.track.title, t.seconds) for t in built]
         # The CLI's programme folder has its playlist; a week's zip has its own.
-        write_text(order.folder / "playlist.m3u8", playlist_text(order.folder, entries))
+        built = voiceguide.build_week(
+            order.programme,
+            order.week,
+            order.settings,
+            folder=order.folder,
+            engines=order.engines,
+            progress=step,
+        )
         tracks = [_track_json(t.result, t.track.title) for t in built]
     else:
-        from ..pipeline.batch import build_all
 
-        def progress(_number: int, _of: int, _routine: Routine, step: Progress) -> None:
+        def progress(_number: int, _of: int, _routine: Routine, step: Any) -> None:
             if step.stage != "done":
                 conn.send(("progress", step.stage, step.done, step.total))
 
-        results = build_all(
-            [order.routine], options=order.options, speech=speech, output=output, jobs=1,
+        results = voiceguide.build_all(
+            [order.routine], order.settings, folder=order.folder, engines=order.engines,
             progress=progress,
         )  # fmt: skip
         tracks = [_track_json(result, order.routine.title) for result in results]
@@ -223,6 +218,7 @@ def _build(conn: _Reports, order: Order | WeekOrder | FeedOrder) -> dict[str, An
         "tracks": tracks,
         "files": [*(name for t in tracks for name in t["files"]), "playlist.m3u8"],
         "seconds": first["seconds"],
+        "length": first["length"],
         "notes": [note for t in tracks for note in t["notes"]],
     }
 
@@ -245,15 +241,14 @@ def run_build(conn: Connection, order: Order | WeekOrder | FeedOrder, server: in
             reports.building = False
         reports.send(("done", result))
         done = True
-    except VoiceguideError as err:
-        reports.send(("failed", "\n".join(one_line(line) for line in err.lines())))
+    except voiceguide.VoiceguideError as err:
+        reports.send(("failed", "\n".join(voiceguide.one_line(line) for line in err.lines())))
     except KeyboardInterrupt:
         reports.send(("failed", "stopped; nothing half-written was kept"))
     except OSError as err:
-        from ..files import is_disk_full
-
         where = f" ({Path(err.filename).name})" if err.filename else ""
-        reason = "a disk is full; free some space" if is_disk_full(err) else err.strerror
+        full = voiceguide.is_disk_full(err)
+        reason = "a disk is full; free some space" if full else err.strerror
         reports.send(("failed", f"{reason or err}{where}; build again"))
     except Exception:
         traceback.print_exc()
@@ -281,10 +276,10 @@ class JobQueue:
         # spawn, never fork: the server has threads, and a fork copies their locks held.
         self.context = multiprocessing.get_context("spawn")
 
-    def submit(self, routine: Routine, options: Options, voice: Voice) -> Job:
+    def submit(self, routine: Routine, settings: Settings) -> Job:
         """Queue a build of `routine`; it starts when a core is free."""
         return self._submit(
-            routine.title, lambda folder, engines: Order(routine, options, voice, folder, engines)
+            routine.title, lambda folder, engines: Order(routine, settings, folder, engines)
         )
 
     def _submit(
@@ -296,9 +291,9 @@ class JobQueue:
         order = order_for(job.folder, engines)
         with self.lock:
             if self.closed:
-                raise UserError("the server is stopping; no new builds")
+                raise voiceguide.UserError("the server is stopping; no new builds")
             if len(self.waiting) >= MAX_WAITING:
-                raise UserError(
+                raise voiceguide.UserError(
                     f"{len(self.waiting)} builds are waiting already; build again when some are done"
                 )
             self.jobs[job_id] = job
@@ -306,13 +301,13 @@ class JobQueue:
             self._start_waiting()
         return job
 
-    def submit_week(self, programme: Programme, week: int, title: str, voice: Voice) -> Job:
+    def submit_week(self, programme: Programme, week: int, title: str, settings: Settings) -> Job:
         """Queue a build of one week of `programme` (its track or tracks)."""
         return self._submit(
-            title, lambda folder, engines: WeekOrder(programme, week, voice, folder, engines)
+            title, lambda folder, engines: WeekOrder(programme, week, settings, folder, engines)
         )
 
-    def submit_feed(self, programme: Programme, folder: Path, voice: Voice) -> Job:
+    def submit_feed(self, programme: Programme, folder: Path, settings: Settings) -> Job:
         """Queue a build of the whole programme into `folder` for its feed; while one is
         queued or running for the programme, that one is the answer."""
         with self.lock:
@@ -321,7 +316,7 @@ class JobQueue:
                 return running
         job = self._submit(
             programme.title,
-            lambda _job_folder, engines: FeedOrder(programme, voice, folder, engines),
+            lambda _job_folder, engines: FeedOrder(programme, settings, folder, engines),
         )
         with self.lock:
             self.feeds[programme.slug] = job

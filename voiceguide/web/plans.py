@@ -1,61 +1,65 @@
-"""The plan as the page shows it: the same planning and estimate `voiceguide plan` prints."""
+"""The plan as the page shows it: the same plan and estimate `voiceguide plan` prints."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import UserError, one_line
-from ..export.chapters import Chapter, chapters
-from ..pipeline.estimate import timeline_for
-from ..planning.layout import clock
-from ..planning.planner import plan
-from ..routine.model import Routine
-from ..settings.options import Options
-from ..speech.engine import Voice
-from ..timeline import Timeline
+import voiceguide
+
 from .settings import Chosen, FieldErrors, field_of
 
+if TYPE_CHECKING:
+    from voiceguide import Plan, Routine
 
-def estimate(routine: Routine, options: Options, voice: Voice) -> tuple[Timeline, int]:
-    """The timeline (exact where every phrase is cached) and how many phrases were guessed."""
-    script = plan(routine, options, speaking_rate=voice.rate)
-    return timeline_for(script, voice=voice)
+
+def planned(routine: Routine, chosen: Chosen) -> Plan:
+    """The routine's plan with the chosen settings; FieldErrors when a setting does not fit
+    it, beside that setting's field."""
+    try:
+        return voiceguide.plan(routine, chosen.settings)
+    except voiceguide.UserError as err:
+        message = err.message if isinstance(err, voiceguide.SettingError) else str(err)
+        raise FieldErrors({field_of(err, chosen): message}) from None
 
 
 def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
     """The plan for the page: total length, each exercise's start and length, every spoken
     line with the numbers in force. FieldErrors when a setting does not fit the routine."""
-    try:
-        timeline, guessed = estimate(routine, chosen.options, chosen.voice)
-    except UserError as err:
-        raise FieldErrors({field_of(err, chosen): str(err)}) from None
+    made = planned(routine, chosen)
+    assert made.estimate is not None
+    timeline, guessed = made.estimate.timeline, made.estimate.guessed
     rate = timeline.sample_rate
     # An exercise done in rounds has a chapter each round: it starts with the first and
     # lasts them all together.
-    by_exercise: dict[str, list[Chapter]] = {}
-    for chapter in chapters(timeline):
+    by_exercise: dict[str, list[Any]] = {}
+    for chapter in voiceguide.chapters(timeline):
         if chapter.exercise is not None:
             by_exercise.setdefault(chapter.exercise, []).append(chapter)
     exercises = []
-    for exercise in routine.exercises:
+    for exercise in made.exercises:
         found = by_exercise.get(exercise.name)
         if found:
+            start = found[0].start / rate
+            seconds = sum(c.end - c.start for c in found) / rate
             exercises.append(
                 {
                     "name": exercise.name,
                     "slug": exercise.slug,
-                    "start": round(found[0].start / rate, 3),
-                    "seconds": round(sum(c.end - c.start for c in found) / rate, 3),
+                    "start": round(start, 3),
+                    "seconds": round(seconds, 3),
+                    # As the clock shows them, so that the page formats no length itself.
+                    "starts_at": voiceguide.clock(start),
+                    "length": voiceguide.clock(seconds),
                 }
             )
     return {
         "seconds": round(timeline.seconds, 3),
-        "length": clock(timeline.seconds),
+        "length": voiceguide.clock(timeline.seconds),
         "exact": guessed == 0,
         "spoken": [event.text for event in timeline.events if event.kind == "speech"],
         "exercises": exercises,
-        "warnings": [one_line(warning) for warning in timeline.warnings],
+        "warnings": [voiceguide.one_line(warning) for warning in timeline.warnings],
         # a warning beside its field: the language's
-        "notes": {name: one_line(note) for name, note in chosen.notes.items()},
+        "notes": {name: voiceguide.one_line(note) for name, note in chosen.notes.items()},
         "errors": {},
     }

@@ -3,39 +3,35 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..errors import UserError
-from ..language import phrase_book
-from ..planning.layout import clock
-from ..programme.model import Programme
-from ..programme.tracks import Track, programme_tracks
-from ..programme.weeks import values_text, week_overviews
-from ..programme.weeks import week_tracks as _week_tracks
-from ..speech.engine import Voice
+import voiceguide
+
 from .settings import FieldErrors
+
+if TYPE_CHECKING:
+    from voiceguide import Programme
 
 MAX_WEEK_TEXT = 10
 
 
 def programme_json(programme: Programme) -> dict[str, Any]:
     """Every week: its level, the values in force, its tracks and their estimated lengths."""
-    book = phrase_book()  # `plan` prints its figures in English
     weeks = []
     # Estimated as a week is built here: `plan`'s default voice, each routine's language's.
-    for week in week_overviews(programme, programme_tracks(programme), Voice()):
+    for week in voiceguide.programme_weeks(programme):
         weeks.append(
             {
                 "number": week.week.number,
                 "level": week.week.level,
-                "values": values_text(week.week.values, book),
+                "values": week.values,  # `plan` prints its figures in English
                 "value": dict(week.week.values),
                 "tracks": [
                     {
-                        "name": each.track.name,
-                        "title": each.track.title,
+                        "name": each.name,
+                        "title": each.title,
                         "seconds": round(each.seconds, 3),
-                        "length": ("~" if each.guessed else "") + clock(each.seconds),
+                        "length": ("~" if each.guessed else "") + voiceguide.clock(each.seconds),
                         "exact": each.guessed == 0,
                     }
                     for each in week.tracks
@@ -46,16 +42,18 @@ def programme_json(programme: Programme) -> dict[str, Any]:
 
 
 def week_number(programme: Programme, value: object) -> int:
-    """The week a request names, or FieldErrors with `plan --week`'s own line."""
+    """The week a request names, or FieldErrors saying what to give."""
     text = str(value).strip()[:MAX_WEEK_TEXT] if isinstance(value, (str, int)) else ""
     if isinstance(value, bool) or not text.isdigit():
-        raise FieldErrors({"week": f"--week {text!r}: give a week number, like 1"})
+        raise FieldErrors({"week": f"week {text!r}: give a week number, like 1"})
     return int(text)
 
 
-def week_tracks(programme: Programme, week: int) -> list[Track]:
-    """The week's tracks (FieldErrors for a week the programme does not have)."""
+def week_titles(programme: Programme, week: int) -> list[str]:
+    """The titles of the week's tracks (FieldErrors for a week the programme does not
+    have), each planned, so that every mistake is found before a build is queued."""
     try:
-        return _week_tracks(programme, week)
-    except UserError as err:
-        raise FieldErrors({"week": str(err)}) from None
+        overview = voiceguide.programme_week(programme, week)
+    except voiceguide.SettingError as err:
+        raise FieldErrors({"week": err.message}) from None
+    return [each.title for each in overview.tracks]

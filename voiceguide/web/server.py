@@ -18,7 +18,8 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..errors import MachineError, UserError
+import voiceguide
+
 from .app import Config, make_app
 from .connections import GuardedH11
 from .jobs import JobQueue
@@ -53,6 +54,11 @@ class Server:
         self.queue.stop()
         self._uvicorn.should_exit = True
         self._thread.join(15)
+
+    def print_qr(self) -> None:
+        """The LAN address's QR code in the terminal, for a phone's camera."""
+        if self.lan_url:
+            print_qr(self.lan_url)
 
     def wait(self) -> None:
         """Block until the server ends (Ctrl-C in the main thread interrupts it)."""
@@ -95,14 +101,14 @@ def _listen(host: str, port: int) -> socket.socket:
     except OSError as err:
         sock.close()
         if err.errno == errno.EADDRINUSE:
-            raise UserError(
+            raise voiceguide.UserError(
                 f"port {port} is in use (another voiceguide serve?); pick another with --port"
             ) from None
         if err.errno == errno.EACCES:
-            raise UserError(
+            raise voiceguide.UserError(
                 f"port {port} needs more rights; pick one above 1023 with --port"
             ) from None
-        raise MachineError(f"cannot listen on {host}:{port}: {err.strerror}") from None
+        raise voiceguide.MachineError(f"cannot listen on {host}:{port}: {err.strerror}") from None
     sock.listen(128)
     sock.set_inheritable(False)
     return sock
@@ -155,7 +161,7 @@ def start_server(
         if not os.access(output, os.W_OK | os.X_OK):
             raise PermissionError(errno.EACCES, "permission denied")
     except OSError as err:
-        raise UserError(
+        raise voiceguide.UserError(
             f"cannot write to {output} ({err.strerror}); pick another folder with --output"
         ) from None
     host = "0.0.0.0" if lan else LOOPBACK
@@ -201,7 +207,7 @@ def start_server(
         if not thread.is_alive() or time.monotonic() > deadline:
             with contextlib.suppress(OSError):
                 sock.close()
-            raise MachineError("the web server did not start; run again with --debug")
+            raise voiceguide.MachineError("the web server did not start; run again with --debug")
         time.sleep(0.02)
     logging.getLogger("voiceguide.web").info("serving on %s", port)
     return Server(

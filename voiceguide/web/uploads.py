@@ -8,19 +8,20 @@ import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from starlette.datastructures import UploadFile
 
-from ..compiler import MAX_ARTICLE_BYTES, compile_file, compile_text
-from ..errors import UserError
-from ..routine.yamlsource import read_text_file
-from ..settings.profile import Profile, parse_profile
-from ..userfiles import show_size
+import voiceguide
+
 from .security import MAX_UPLOAD
 from .settings import FieldErrors
 
+if TYPE_CHECKING:
+    from voiceguide import Routine, Settings
+
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
+DRAFT = "draft.yaml"  # how a draft from the page is named in messages, as `validate` would
 PROFILE_SUFFIXES = (".yaml", ".yml")
 T = TypeVar("T")
 
@@ -52,10 +53,14 @@ async def read_upload(file: UploadFile, name: str, field: str) -> bytes:
     if len(data) > MAX_UPLOAD:
         raise FieldErrors(
             {
-                field: f"{name}: over {show_size(MAX_UPLOAD)}; the page takes files up to {show_size(MAX_UPLOAD)}"
+                field: f"{name}: over {_size(MAX_UPLOAD)}; the page takes files up to {_size(MAX_UPLOAD)}"
             }
         )
     return data
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:.0f} MB"
 
 
 def _as_file(name: str, data: bytes, read: Callable[[Path], T], field: str) -> T:
@@ -66,7 +71,7 @@ def _as_file(name: str, data: bytes, read: Callable[[Path], T], field: str) -> T
         path.write_bytes(data)
         try:
             return read(path)
-        except UserError as err:
+        except voiceguide.UserError as err:
             lines = [line.replace(folder + os.sep, "") for line in err.lines()]
             raise FieldErrors({field: lines[0]}, problems=lines) from None
 
@@ -77,28 +82,33 @@ def _drafts(compiled: list[Any]) -> list[dict[str, str]]:
 
 def compile_upload(name: str, data: bytes) -> list[dict[str, str]]:
     """The drafts of an uploaded article, as `voiceguide compile FILE` makes them."""
-    return _drafts(_as_file(name, data, lambda path: compile_file(path), "article-file"))
+    return _drafts(_as_file(name, data, lambda path: voiceguide.compile_file(path), "article-file"))
 
 
 def compile_pasted(text: str) -> list[dict[str, str]]:
     """The drafts of pasted text, as `voiceguide compile` makes them from a file of it."""
-    if len(text.encode("utf-8", errors="replace")) > MAX_ARTICLE_BYTES:
-        raise FieldErrors(
-            {
-                "article-text": f"the pasted text is over {show_size(MAX_ARTICLE_BYTES)}; an article is shorter: paste the part with the exercises"
-            }
-        )
     try:
-        return _drafts(compile_text(text, source="pasted text", where="the pasted text"))
-    except UserError as err:
+        return _drafts(voiceguide.compile(text, source="pasted text", where="the pasted text"))
+    except voiceguide.UserError as err:
         raise FieldErrors({"article-text": err.lines()[0]}, problems=err.lines()) from None
 
 
-def read_profile(name: str, data: bytes) -> Profile:
+def read_profile(name: str, data: bytes) -> Settings:
     """An uploaded profile, read and checked as `--profile FILE` reads it; its settings
     name the file as the person knows it (messages about them come later)."""
-    text = _as_file(name, data, lambda path: read_text_file(path, "profile"), "load-profile")
     try:
-        return parse_profile(text, name)
-    except UserError as err:
+        return voiceguide.read_profile(data, name)
+    except voiceguide.UserError as err:
         raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None
+
+
+def draft_routine(text: object, folder: Path | None) -> Routine:
+    """The routine a draft's YAML describes, checked as `voiceguide validate draft.yaml`
+    checks it (FieldErrors with every problem), its includes taken from the list of
+    `folder` by slug; its file name comes from its title."""
+    if not isinstance(text, str):
+        raise FieldErrors({"yaml": "yaml: give the routine's YAML as text"})
+    try:
+        return voiceguide.read_draft(text, folder)
+    except voiceguide.LocatedError as err:
+        raise FieldErrors({"yaml": err.lines()[0]}, problems=err.lines()) from None

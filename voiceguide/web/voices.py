@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from ..errors import VoiceguideError
-from ..language import LANGUAGES
-from ..speech.engine import DEFAULT_VOICE
+import voiceguide
 
 log = logging.getLogger("voiceguide.web")
 _lock = threading.Lock()
@@ -25,16 +23,17 @@ def voice_choices() -> list[tuple[str, str]]:
 
 
 def _ask() -> list[tuple[str, str]]:
-    from ..speech.engines import list_voices
-
     try:
-        voices = list_voices()
-    except VoiceguideError as err:  # the page still works with the default voice
+        voices = voiceguide.voices()
+    except voiceguide.VoiceguideError as err:  # the page still works with the default voice
         log.warning("could not list the voices: %s", err)
         voices = []
-    choices: dict[str, str] = {DEFAULT_VOICE: "the default voice"}
-    for language in LANGUAGES.values():  # what a routine in each language speaks
-        choices.setdefault(language.voice, f"the default voice for {language.name} routines")
+    choices: dict[str, str] = {voiceguide.default_voice("en"): "the default voice"}
+    for language in voiceguide.languages():  # what a routine in each language speaks
+        choices.setdefault(
+            voiceguide.default_voice(language),
+            f"the default voice for {voiceguide.language_name(language)} routines",
+        )
     # The natural voice and English ones first: most routines are in English.
     for info in sorted(voices, key=lambda v: (v.engine != "natural", not _english(v.ident))):
         if info.installed:

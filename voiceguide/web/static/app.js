@@ -48,12 +48,6 @@
     return /[.!?]$/.test(text) ? text : text + ".";
   }
 
-  function clock(seconds) {
-    const minutes = Math.floor(seconds / 60);
-    const rest = seconds - minutes * 60;
-    return minutes + ":" + rest.toFixed(1).padStart(4, "0");
-  }
-
   // Show each error beside its field (or at the top when no field has it); clear the rest.
   function showErrors(root, errors, fallback) {
     root.querySelectorAll("p.error").forEach((p) => {
@@ -113,7 +107,7 @@
     }
     fillList($("#exercise-times"), plan.exercises, (li, ex) => {
       li.dataset.slug = ex.slug;
-      li.textContent = ex.name + ": from " + clock(ex.start) + ", " + clock(ex.seconds) + " long";
+      li.textContent = ex.name + ": from " + ex.starts_at + ", " + ex.length + " long";
     });
   }
 
@@ -155,7 +149,7 @@
     const bar = $("#build-progress");
     bar.max = 1;
     bar.value = 1;
-    status("Built: " + job.title + ", " + clock(job.seconds) + ".", false);
+    status("Built: " + job.title + ", " + job.length + ".", false);
     const result = $("#result");
     const audio = document.createElement("audio");
     audio.id = "player";
@@ -182,7 +176,7 @@
       button.textContent = chapter.title;
       const at = document.createElement("span");
       at.className = "at";
-      at.textContent = " " + clock(chapter.start);
+      at.textContent = " " + chapter.at;
       li.append(button, at);
     });
     chapters.addEventListener("click", (event) => {
@@ -223,7 +217,7 @@
       const link = document.createElement("a");
       link.href = track.mp3;
       link.setAttribute("download", "");
-      link.textContent = "Download " + track.title + " (" + clock(track.seconds) + ")";
+      link.textContent = "Download " + track.title + " (" + track.length + ")";
       li.append(player, " ", link);
     });
     result.replaceChildren(audio, heading, chapters, links, others, notes);

@@ -12,9 +12,10 @@ from typing import Any
 
 import yaml
 
-from ..amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
-from ..errors import LocatedError, LocatedErrors
-from ..userfiles import UserFileError, read_user_file
+from .amounts import Amount, AmountError, limit_problem, parse_count, parse_duration
+from .characters import escaped, join_surrogates, lone_surrogate, surrogate_message
+from .errors import LocatedError, LocatedErrors
+from .userfiles import UserFileError, read_user_file
 
 MAX_FILE_BYTES = 1_000_000  # a long routine is a few kilobytes
 Position = tuple[int, int]  # line, column, from 1
@@ -101,7 +102,7 @@ def _build(
             out.key_pos[key] = _pos(key_node)
             out.item_pos[key] = _pos(value_node)
             if isinstance(value_node, yaml.ScalarNode):
-                out.item_text[key] = str(value_node.value)
+                out.item_text[key] = escaped(str(value_node.value))
         return out
     if isinstance(node, yaml.SequenceNode):
         out = Located([], line, column)
@@ -111,7 +112,7 @@ def _build(
             out.value.append(_build(item, loader, seen, found, depth + 1))
             out.item_pos[index] = _pos(item)
             if isinstance(item, yaml.ScalarNode):
-                out.item_text[index] = str(item.value)
+                out.item_text[index] = escaped(str(item.value))
         return out
     return _scalar(node, loader, found)
 
@@ -149,6 +150,8 @@ def _scalar(node: yaml.Node, loader: yaml.SafeLoader, found: list[ShapeError]) -
             )
         )
         return text
+    if isinstance(value, str):
+        return _whole_characters(value, node, found)
     if isinstance(value, int):
         try:
             float(value)  # every number here becomes a float: seconds, counts, rates
@@ -161,6 +164,17 @@ def _scalar(node: yaml.Node, loader: yaml.SafeLoader, found: list[ShapeError]) -
             )
             return str(node.value)
     return value
+
+
+def _whole_characters(text: str, node: yaml.Node, found: list[ShapeError]) -> str:
+    """`text` with an emoji written as two escapes ("\\ud83d\\udcaa", as JSON writes it)
+    made one character; half of one alone is a problem, and stands escaped."""
+    text = join_surrogates(text)
+    lone = lone_surrogate(text)
+    if lone is None:
+        return text
+    found.append(ShapeError(_pos(node), surrogate_message(lone)))
+    return escaped(text)
 
 
 def load_located(text: str, found: list[ShapeError] | None = None) -> Any:
@@ -230,15 +244,20 @@ def read_text_file(path: Path, what: str = "routine") -> str:
         reason = err.reason
         if reason == "no such file":
             reason = "no such file; check its name and folder"
-        raise LocatedError(str(path), 0, 0, reason) from None
+        raise LocatedError(str(err.path), 0, 0, reason) from None
+    return decoded(raw, str(path), what)
+
+
+def decoded(raw: bytes, name: str, what: str = "routine") -> str:
+    """A YAML file's bytes as text, or a LocatedError naming `name` (binary, not UTF-8)."""
     if b"\0" in raw:
         line = raw[: raw.index(b"\0")].count(b"\n") + 1
-        raise LocatedError(str(path), line, 1, f"binary data, not a {what}; give a YAML text file")
+        raise LocatedError(name, line, 1, f"binary data, not a {what}; give a YAML text file")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        raise LocatedError(str(path), line, 1, "not UTF-8 text; save the file as UTF-8") from None
+        raise LocatedError(name, line, 1, "not UTF-8 text; save the file as UTF-8") from None
 
 
 class YamlReader:
