@@ -28,7 +28,7 @@ MISSING = (
     " or run .ci/run"
 )
 PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
+DESKTOP = {"width": 1280, "height": 800}
 
 
 def chromium_missing() -> str | None:

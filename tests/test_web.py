@@ -120,7 +120,7 @@ def test_the_list_shows_every_bundled_routine_and_the_users_own(client):
     assert len(slugs) == len(bundled_paths()) + 1
     item = page[page.index('data-slug="short"') :].split("</li>")[0]
     assert '<a href="/routine/short">Timing check</a>' in item
-    assert re.search(r'class="length"[^>]*>~?\d+:\d\d\.\d<', item)
+    assert re.search(r'class="length" data-seconds="[\d.]+">about \d+ min<', item)
     assert re.search(r'class="count">5 exercises<', item)
     assert 'class="equipment">nothing<' in item
     assert 'id="qr"' not in page  # only with --lan
@@ -129,20 +129,27 @@ def test_the_list_shows_every_bundled_routine_and_the_users_own(client):
 def test_a_routine_page_has_every_field_with_a_label_and_an_error_place(client):
     page = client.get("/routine/short").text
     assert '<form id="settings"' in page
-    assert re.search(r'<select id="level" name="level"', page)
+    for level in ("gentle", "standard", "strong"):
+        assert re.search(
+            rf'<input type="radio" id="level-{level}" name="level" value="{level}"', page
+        )
+        assert f'<label for="level-{level}">' in page
     assert re.search(r'<select id="voice" name="voice"', page)
     names = ["rate", "rest", "prepare", "hold-wall-lean", "hold-squeeze", "reps-squeeze"]
     names += ["reps-reach", "hold-arm-press", "hold-chin-tuck", "sets-chin-tuck", "sets-reach"]
-    for name in [*names, "level", "voice"]:
+    for name in [*names, "voice"]:
         assert f'<label for="{name}">' in page, name
         assert f'<p class="error" id="error-{name}" hidden>' in page, name
+    assert '<p class="error" id="error-level" hidden>' in page
     for name in names:
         assert re.search(rf'<input id="{name}" name="{name}"', page), name
     # Only the fields that apply: "Reach" is paced by tempo, so it has no hold.
     assert 'name="hold-reach"' not in page and 'name="reps-wall-lean"' not in page
     assert re.search(r'name="hold-wall-lean"[^>]*value="7"', page)
     plan = client.post("/api/plan", json={"slug": "short"}).json()
-    assert f'<p id="total-length" data-seconds="{plan["seconds"]}">{plan["length"]}</p>' in page
+    assert re.search(
+        rf'<span id="total-length" data-seconds="{plan["seconds"]}" data-exact="\w+">[^<]+<', page
+    )
     spoken = page[page.index('<ol id="spoken">') :].split("</ol>")[0]
     assert spoken.count("<li>") == len(plan["spoken"])
     for name in ('id="build"', 'id="build-progress"', 'id="build-status" role="status"'):
@@ -717,6 +724,8 @@ def test_the_list_shows_the_bundled_programmes_and_the_folders_own(programmes):
 
 
 def test_a_programme_page_shows_the_weeks_plan_prints(programmes):
+    from voiceguide.clock_text import clock
+
     page = programmes.get("/programme/quick").text
     printed = cli_run("plan", str(QUICK / "quick.yaml")).stdout.splitlines()
     weeks = re.findall(
@@ -731,12 +740,12 @@ def test_a_programme_page_shows_the_weeks_plan_prints(programmes):
         shown.append(f"week {number}: level {level}" + (f", {values}" if values else ""))
         block = page[page.index(f'data-week="{number}"') :].split("</ul>")[0]
         for name, title, length in re.findall(
-            r'data-name="([^"]+)"><span class="title">([^<]+)</span>: <span class="length"[^>]*>([^<]+)<',
+            r'data-name="([^"]+)"><span class="title">([^<]+)</span>: <span class="length" data-seconds="([^"]+)">[^<]+<',
             block,
         ):
-            about, clock = ("~", length[1:]) if length.startswith("~") else (" ", length)
-            shown.append(f"  {name:24} {about}{clock:>7}  {title}")
-    assert shown == printed[1:]
+            # To the tenth of a second `plan` prints, whether exact or estimated ("~").
+            shown.append(f"  {name:24}  {clock(float(length)):>7}  {title}")
+    assert shown == [line.replace("~", " ") for line in printed[1:]]
     assert "week 3: level standard, hold 5 s, reps 3" in shown
     assert programmes.get("/programme/nope", headers={"accept": "text/html"}).status_code == 404
 

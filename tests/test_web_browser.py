@@ -252,7 +252,7 @@ def test_a_changed_hold_changes_the_plan_by_hold_times_sides_times_sets(
     assert shown_both - shown == pytest.approx(both.seconds - after.seconds, abs=2 * SHOWN)
 
 
-def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_clis_words(
+def test_a_value_the_cli_refuses_is_refused_beside_its_field_in_the_librarys_words(
     page: Page, server
 ) -> None:
     page.goto(server.url + "/routine/short")
@@ -319,6 +319,7 @@ def test_a_saved_profile_plans_the_same_in_the_cli_and_loads_back(
     changed = planned(path, "wall-lean.hold=11", rest="6")
     assert shown_seconds(page, changed.seconds) == pytest.approx(changed.seconds, abs=SHOWN)
 
+    page.locator("#more-settings summary").click()
     with page.expect_download() as saving:
         page.locator("#save-profile").click()
     profile = tmp_path / "profile.yaml"
@@ -510,7 +511,8 @@ def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
     article = ARTICLE.read_text(encoding="utf-8")
     problems = []
     for size, viewport in (("phone", PHONE), ("desktop", DESKTOP)):
-        context = browser.new_context(viewport=viewport, accept_downloads=True)
+        touch = {"has_touch": True, "is_mobile": True} if size == "phone" else {}
+        context = browser.new_context(viewport=viewport, accept_downloads=True, **touch)
         context.set_default_timeout(WAIT_MS)
         page = context.new_page()
         try:
@@ -520,14 +522,29 @@ def test_screenshots_of_the_main_screens_at_phone_and_desktop_widths(
             page.goto(server.url + "/routine/short")
             page.locator('#settings input[name="hold-wall-lean"]').fill("9")
             expect(page.locator("#spoken > li").filter(has_text="9 seconds")).not_to_have_count(0)
-            if size == "phone":  # the plan comes after the form: show it with the new hold
-                scroll_to(page, "#plan")
+            if size == "phone":  # the exercise changed, its length and the total below it
+                scroll_to(page, "fieldset.exercise >> nth=0")
             problems.append(shoot(page, folder / f"customise-{size}.png"))
             page.goto(server.url + "/routine/two-holds")
             build_and_wait(page)
             player_duration(page)  # drawn with its length
-            scroll_to(page, "#player")
+            if size == "phone":  # the bar at the bottom says it is built
+                page.evaluate("window.scrollTo(0, 0)")
             problems.append(shoot(page, folder / f"player-{size}.png"))
+            page.locator("#open-track").click()
+            expect(page.locator("#track")).to_have_attribute("data-ready", "true")
+            timeline = page.evaluate(
+                "fetch(document.querySelector('#track').dataset.timeline).then(r => r.json())"
+            )
+            hold = next(e for e in timeline["events"] if e["kind"] == "hold")
+            page.evaluate(
+                """t => new Promise(r => { const a = document.querySelector('#player');
+                    a.addEventListener('seeked', r, {once: true}); a.currentTime = t; })""",
+                hold["start"] + 1.2,
+            )
+            expect(page.locator("#countdown-kind")).to_have_text("Hold")
+            page.evaluate("window.scrollTo(0, 0)")
+            problems.append(shoot(page, folder / f"follow-{size}.png"))
             page.goto(server.url + "/programme/relief-four-weeks")  # a bundled programme
             expect(page.get_by_text("Week 4").first).to_be_visible()
             problems.append(shoot(page, folder / f"programme-{size}.png"))
@@ -592,6 +609,7 @@ def test_a_language_changes_the_plan_and_a_programme_week_builds_to_the_player(
     try:
         page.goto(running.url + "/routine/sitting")
         expect(page.locator("#spoken")).not_to_contain_text(line)
+        page.locator("#more-settings summary").click()
         page.locator("#language").select_option("de")
         expect(page.locator("#spoken")).to_contain_text(line)
         expect(page.locator("#voice")).to_have_value("de+m3")

@@ -55,6 +55,7 @@ _API = {
     "languages": ("language", "languages"),
     "language_name": ("language", "language_name"),
     "own_language_name": ("language", "own_language_name"),
+    "side_word": ("language", "side_word"),
     "default_voice": ("speech.engine", "default_voice"),
     "voices": ("speech.engines", "list_voices"),
     # planning
@@ -182,6 +183,7 @@ __all__ = [
     "refuse_linked_folder",
     "routine_warnings",
     "serve",
+    "side_word",
     "together",
     "typed_text_problem",
     "validate",
@@ -224,7 +226,7 @@ if TYPE_CHECKING:
     from .export.feed import FeedLinks
     from .export.playlist import PlaylistEntry, playlist_text
     from .files import is_disk_full, refuse_linked_folder
-    from .language import language_name, languages, own_language_name
+    from .language import language_name, languages, own_language_name, side_word
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load

@@ -41,6 +41,7 @@ __all__ = [
     "most_syllables",
     "own_language_name",
     "phrase_book",
+    "side_word",
     "syllables",
 ]
 
@@ -82,6 +83,12 @@ def own_language_name(code: str) -> str:
 def phrase_book(language: str = DEFAULT_LANGUAGE) -> PhraseBook:
     """The phrase book for `language` (read once: phrase_book() is phrase_book("en"))."""
     return language_for(language).phrase_book
+
+
+def side_word(language: str, side: str = "left") -> str:
+    """How `language` names a side ("left", "links", "izquierdo", "gauche"), as its
+    voice says it."""
+    return phrase_book(language).word(side)
 
 
 def syllables(text: str, language: str = DEFAULT_LANGUAGE) -> int:

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 INSTALL = "pip install 'voiceguide[web]'"
+# As the README's set-up says it: a checkout's scripts/run installs the extra.
+IN_A_CHECKOUT = "scripts/run (or .venv/bin/pip install -e '.[web]')"
 
 if TYPE_CHECKING:
     from .server import Server, start_server
@@ -36,7 +38,10 @@ def missing_extra() -> str | None:
 
     for module in ("starlette", "uvicorn", "jinja2", "multipart", "segno"):
         if importlib.util.find_spec(module) is None:
-            return f"the web page needs the optional extra 'web'; install it with: {INSTALL}"
+            return (
+                "the web page needs the optional extra 'web'; in a checkout, run "
+                f"{IN_A_CHECKOUT}; elsewhere: {INSTALL}"
+            )
     return None
 
 

@@ -17,6 +17,7 @@ import voiceguide
 
 from .security import MAX_UPLOAD, BodyTooLarge
 from .settings import FieldErrors
+from .wording import for_page
 
 log = logging.getLogger("voiceguide.web")
 Page = Callable[..., Response]
@@ -51,6 +52,9 @@ def error_handlers(page: Page) -> dict[Any, Callable[[Request, Exception], Any]]
     def refused(
         request: Request, status: int, lines: list[str], errors: dict[str, str]
     ) -> Response:
+        # Beside a field or on a page of its own, never the command line's flags.
+        lines = [for_page(line) for line in lines]
+        errors = {name: for_page(message) for name, message in errors.items()}
         if request.url.path.startswith("/api/"):
             # Every API's answer shape at once: plan's errors, compile's yaml, validate's ok.
             body = {

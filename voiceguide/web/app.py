@@ -39,8 +39,11 @@ from .settings import (
     values_from_profile,
     whole_text,
 )
+from .track import track_routes
 from .uploads import DRAFT, draft_routine
+from .voice_menu import voice_menu
 from .voices import voice_choices
+from .wording import at, for_page, instruction, length, page_answer, rough_length
 
 if TYPE_CHECKING:
     from voiceguide import Programme, Routine
@@ -74,9 +77,16 @@ class Web:
 
     def __post_init__(self) -> None:
         self.templates.env.filters["clock"] = voiceguide.clock
+        self.templates.env.filters["lasting"] = lambda seconds, about=False: length(
+            seconds, about=about
+        )
+        self.templates.env.filters["rough"] = rough_length
+        self.templates.env.filters["at"] = at
+        self.templates.env.filters["page_words"] = for_page
 
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         context.setdefault("lan_url", None)
+        context.setdefault("on_lan", bool(self.config.lan_url))  # a phone can reach a track
         context.setdefault("here", None)
         return self.templates.TemplateResponse(request, name, context, status_code=status)
 
@@ -164,10 +174,16 @@ def make_app(config: Config) -> Starlette:
         values = form_values(own)
         chosen = read_settings(routine, values)
         planned = await run_in_threadpool(plan_json, routine, chosen)
+        lengths = {ex["slug"]: ex["seconds"] for ex in planned["exercises"]}
+        left = voiceguide.side_word(routine.language)
         exercises = [
             {
                 "name": exercise.name,
                 "slug": exercise.slug,
+                "say": instruction(
+                    exercise.say, tuple(p.say for p in exercise.positions), left=left
+                ),
+                "seconds": lengths.get(exercise.slug),
                 "fields": [
                     {
                         "field": f,
@@ -185,8 +201,8 @@ def make_app(config: Config) -> Starlette:
             routine=routine,
             values=values,
             exercises=exercises,
-            plan=planned,
-            voices=await run_in_threadpool(voice_choices),
+            plan=page_answer(planned),
+            voices=voice_menu(await run_in_threadpool(voice_choices), language_choices()),
             languages=language_choices(),
             default_voice=voiceguide.default_voice("en"),
         )
@@ -255,7 +271,7 @@ def make_app(config: Config) -> Starlette:
         data = await _json(request)
         routine = await run_in_threadpool(chosen_routine, data)  # a draft's includes are read
         chosen = read_settings(routine, data)
-        return JSONResponse(await run_in_threadpool(plan_json, routine, chosen))
+        return JSONResponse(page_answer(await run_in_threadpool(plan_json, routine, chosen)))
 
     async def api_build(request: Request) -> Response:
         data = await _json(request)
@@ -269,7 +285,7 @@ def make_app(config: Config) -> Starlette:
         job = web.queue.get(request.path_params["job"])
         if job is None:
             raise HTTPException(404, "no such build; it may be from before the server restarted")
-        return JSONResponse(downloads.job_json(job, web.queue.position(job)))
+        return JSONResponse(page_answer(downloads.job_json(job, web.queue.position(job))))
 
     async def api_validate(request: Request) -> Response:
         data = await _json(request)
@@ -284,7 +300,8 @@ def make_app(config: Config) -> Starlette:
                 "ok": True,
                 "problems": [],
                 "warnings": [voiceguide.one_line(w) for w in routine.warnings],
-                "summary": f"{DRAFT}: ok, {len(routine.exercises)} exercises, about {planned['length']}",
+                "summary": f"{DRAFT}: ok, {len(routine.exercises)} exercises, "
+                + rough_length(planned["seconds"]),
                 "title": routine.title,
             }
         )
@@ -332,7 +349,7 @@ def make_app(config: Config) -> Starlette:
         except voiceguide.UserError as err:  # a setting that does not fit, as --profile says
             raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None
         notes = [voiceguide.one_line(note) for note in notes]
-        return JSONResponse({"values": values, "notes": notes, "problems": []})
+        return JSONResponse(page_answer({"values": values, "notes": notes, "problems": []}))
 
     async def job_file(request: Request) -> Response:
         return downloads.job_file(
@@ -363,6 +380,7 @@ def make_app(config: Config) -> Starlette:
         Route("/api/profile", api_profile, methods=["POST"]),
         Route("/api/zip", zip_of_jobs),
         Route("/files/{job}/{name}", job_file),
+        *track_routes(web),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
 

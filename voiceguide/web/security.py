@@ -91,9 +91,7 @@ class Guard:
         """Why a request is refused, or None."""
         host = headers.get("host", "")
         if host not in self.hosts:
-            return (
-                "this page answers only at its own address; open the URL voiceguide serve printed"
-            )
+            return "this page answers only at its own address; open the address the server printed"
         if scope["method"] not in SAFE_METHODS:
             origin = headers.get("origin")
             if origin is not None and origin not in self.origins:
@@ -103,7 +101,7 @@ class Guard:
         if self.token is not None:
             given = _query_token(scope) or _cookie(headers.get("cookie", ""), self.cookie)
             if not given or not secrets.compare_digest(given.encode(), self.token.encode()):
-                return "this page needs its access link: open the URL with ?token= that voiceguide serve printed, or scan its QR code"
+                return "this page needs its access link: open the address with its token that the server printed, or scan its QR code"
         return None
 
 

@@ -30,7 +30,7 @@
       });
       return { ok: response.ok, body: await answer(response) };
     } catch (err) {
-      return { ok: false, body: { message: "the server cannot be reached; is voiceguide serve still running?", errors: {} } };
+      return { ok: false, body: { message: "the server cannot be reached; is it still running?", errors: {} } };
     }
   }
 
@@ -39,13 +39,35 @@
       const response = await fetch(url, { method: "POST", body: form });
       return { ok: response.ok, body: await answer(response) };
     } catch (err) {
-      return { ok: false, body: { message: "the server cannot be reached; is voiceguide serve still running?", errors: {} } };
+      return { ok: false, body: { message: "the server cannot be reached; is it still running?", errors: {} } };
     }
   }
 
   // A message as a sentence: one full stop at its end, never two.
   function sentence(text) {
     return /[.!?]$/.test(text) ? text : text + ".";
+  }
+
+  // A length as people say it, to the second (wording.py's `length`): "45 s", "10 min 4 s".
+  function length(seconds, about) {
+    const whole = Math.max(0, Math.round(seconds));
+    const hours = Math.floor(whole / 3600);
+    const minutes = Math.floor((whole % 3600) / 60);
+    const secs = whole % 60;
+    let text;
+    if (hours) text = minutes ? hours + " h " + minutes + " min" : hours + " h";
+    else if (minutes) text = secs ? minutes + " min " + secs + " s" : minutes + " min";
+    else text = secs + " s";
+    return about ? "about " + text : text;
+  }
+
+  // A place in a track, as a player shows it (wording.py's `at`): "2:34".
+  function at(seconds) {
+    const whole = Math.max(0, Math.floor(seconds));
+    const hours = Math.floor(whole / 3600);
+    const minutes = Math.floor((whole % 3600) / 60);
+    const secs = String(whole % 60).padStart(2, "0");
+    return hours ? hours + ":" + String(minutes).padStart(2, "0") + ":" + secs : minutes + ":" + secs;
   }
 
   // Show each error beside its field (or at the top when no field has it); clear the rest.
@@ -74,6 +96,7 @@
     const data = {};
     for (const el of form.elements) {
       if (!el.name || el.type === "file" || el.type === "button" || el.type === "submit") continue;
+      if (el.type === "radio" && !el.checked) continue;
       data[el.name] = el.type === "checkbox" ? (el.checked ? "true" : "false") : el.value;
     }
     if (form.dataset.slug) data.slug = form.dataset.slug;
@@ -93,13 +116,14 @@
   // ---- the plan -------------------------------------------------------------------------
   function showPlan(plan) {
     const total = $("#total-length");
-    total.textContent = plan.length;
+    total.textContent = length(plan.seconds, !plan.exact);
     total.dataset.seconds = plan.seconds;
+    total.dataset.exact = plan.exact ? "true" : "false";
     $("#plan-status").textContent = plan.exact
       ? "Exact lengths."
       : "Lengths estimated: some phrases are not spoken yet.";
     fillList($("#spoken"), plan.spoken, (li, line) => (li.textContent = line));
-    // A warning beside its field, as the CLI prints it (a language not the routine's own).
+    // A warning beside its field (a language not the routine's own).
     const note = $("#note-language");
     if (note) {
       note.textContent = (plan.notes && plan.notes.language) || "";
@@ -107,8 +131,22 @@
     }
     fillList($("#exercise-times"), plan.exercises, (li, ex) => {
       li.dataset.slug = ex.slug;
-      li.textContent = ex.name + ": from " + ex.starts_at + ", " + ex.length + " long";
+      const name = document.createElement("span");
+      name.className = "name";
+      name.textContent = ex.name;
+      const start = document.createElement("span");
+      start.className = "start";
+      start.textContent = "at " + at(ex.start);
+      const seconds = document.createElement("span");
+      seconds.className = "seconds";
+      seconds.textContent = length(ex.seconds);
+      li.append(name, " ", start, " · ", seconds);
     });
+    // Each exercise's own length, beside its fields.
+    for (const ex of plan.exercises) {
+      const place = document.getElementById("length-" + ex.slug);
+      if (place) place.textContent = length(ex.seconds, !plan.exact);
+    }
   }
 
   // ---- builds ---------------------------------------------------------------------------
@@ -120,11 +158,50 @@
     measuring: "Measuring loudness",
     encoding: "Mixing and encoding",
   };
+  const RECENT = "voiceguide-builds"; // this browser's recent builds, newest first
+  const MAX_RECENT = 8;
+
+  function recentBuilds() {
+    try {
+      const list = JSON.parse(localStorage.getItem(RECENT) || "[]");
+      return Array.isArray(list) ? list.filter((b) => b && /^[0-9a-f]{32}$/.test(b.id)) : [];
+    } catch (err) {
+      return [];
+    }
+  }
+
+  function remember(build) {
+    try {
+      const list = [build, ...recentBuilds().filter((b) => b.id !== build.id)].slice(0, MAX_RECENT);
+      localStorage.setItem(RECENT, JSON.stringify(list));
+    } catch (err) {
+      // A browser that keeps nothing (private mode, storage full) still builds.
+    }
+  }
+
+  // The page's address with one query value set (or removed, given null), without reloading.
+  function setParam(name, value) {
+    const url = new URL(location.href);
+    if (value === null) url.searchParams.delete(name);
+    else url.searchParams.set(name, value);
+    url.searchParams.delete("token"); // kept in its cookie; never in a link that is shared
+    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+  }
 
   function status(text, failed) {
     const place = $("#build-status");
     place.textContent = text;
     place.classList.toggle("failed", Boolean(failed));
+  }
+
+  // The build panel in view: a bar on a phone, the top of the results column on a desktop.
+  function panelInView(focus) {
+    const panel = $("#audio");
+    panel.classList.remove("idle");
+    panel.classList.add("active");
+    $("#progress-area").hidden = false;
+    if (focus) panel.focus({ preventScroll: panel.classList.contains("dock") && innerWidth <= 760 });
+    if (innerWidth > 760) panel.scrollIntoView({ block: "nearest" });
   }
 
   function showProgress(job) {
@@ -144,13 +221,29 @@
     status(text + ".", false);
   }
 
+  function markChapter(audio, buttons) {
+    const now = audio.currentTime;
+    let current = -1;
+    buttons.forEach((button, index) => {
+      if (Number(button.dataset.start) <= now + 1e-3) current = index;
+    });
+    buttons.forEach((button, index) => {
+      if (index === current) button.setAttribute("aria-current", "true");
+      else button.removeAttribute("aria-current");
+    });
+  }
+
   function showResult(job) {
     built.push(job);
     const bar = $("#build-progress");
     bar.max = 1;
     bar.value = 1;
-    status("Built: " + job.title + ", " + job.length + ".", false);
+    status("Built: " + job.title + ", " + length(job.seconds) + ".", false);
+    const open = $("#open-track");
+    open.href = "/track/" + job.id;
+    $("#open-track-line").hidden = false;
     const result = $("#result");
+    $("#built").hidden = false;
     const audio = document.createElement("audio");
     audio.id = "player";
     audio.controls = true;
@@ -169,22 +262,29 @@
     heading.textContent = "Chapters";
     const chapters = document.createElement("ol");
     chapters.id = "chapters";
+    chapters.className = "chapters";
     fillList(chapters, job.chapters, (li, chapter) => {
       const button = document.createElement("button");
       button.type = "button";
       button.dataset.start = chapter.start;
-      button.textContent = chapter.title;
-      const at = document.createElement("span");
-      at.className = "at";
-      at.textContent = " " + chapter.at;
-      li.append(button, at);
+      const title = document.createElement("span");
+      title.className = "title";
+      title.textContent = chapter.title;
+      const place = document.createElement("span");
+      place.className = "at";
+      place.textContent = at(chapter.start);
+      button.append(title, " ", place);
+      li.append(button);
     });
+    const buttons = [...chapters.querySelectorAll("button")];
     chapters.addEventListener("click", (event) => {
       const button = event.target.closest("button[data-start]");
       if (!button) return;
       audio.currentTime = Number(button.dataset.start);
       audio.play().catch(() => {});
+      markChapter(audio, buttons);
     });
+    audio.addEventListener("timeupdate", () => markChapter(audio, buttons));
     const links = document.createElement("p");
     links.className = "downloads";
     const mp3 = document.createElement("a");
@@ -206,21 +306,34 @@
     const notes = document.createElement("ul");
     notes.className = "notes";
     fillList(notes, job.notes || [], (li, note) => (li.textContent = note));
-    // A programme's week of several sessions: the other tracks, each with its player.
+    // A programme's week of several sessions: the other tracks, each with its page.
     const others = document.createElement("ul");
     others.className = "other-tracks";
-    fillList(others, (job.tracks || []).slice(1), (li, track) => {
+    fillList((others), (job.tracks || []).slice(1), (li, track) => {
       const player = document.createElement("audio");
       player.controls = true;
       player.preload = "metadata";
       player.src = track.mp3;
       const link = document.createElement("a");
-      link.href = track.mp3;
-      link.setAttribute("download", "");
-      link.textContent = "Download " + track.title + " (" + track.length + ")";
+      link.href = "/track/" + job.id + "?n=" + (job.tracks.indexOf(track) + 1);
+      link.textContent = track.title + " (" + length(track.seconds) + "): play and follow along";
       li.append(player, " ", link);
     });
-    result.replaceChildren(audio, heading, chapters, links, others, notes);
+    // On the network, the track's own page for a phone: its QR code.
+    const phone = document.createElement("div");
+    if ($("#audio").dataset.lan === "true") {
+      const told = document.createElement("p");
+      told.textContent = "Scan the code with a phone on the same Wi-Fi to play and follow this track there.";
+      const code = document.createElement("img");
+      code.id = "track-qr";
+      code.className = "qr";
+      code.src = "/track/" + job.id + "/qr.svg";
+      code.alt = "QR code that opens this track on a phone";
+      code.width = 240;
+      code.height = 240;
+      phone.append(told, code);
+    }
+    result.replaceChildren(audio, heading, chapters, links, others, phone, notes);
     // Every phrase is in the cache now: the plan can say exact lengths.
     document.dispatchEvent(new CustomEvent("voiceguide:built"));
   }
@@ -232,23 +345,25 @@
         const response = await fetch("/api/jobs/" + id);
         job = await answer(response);
         if (!response.ok) {
-          status("Build failed: " + sentence(job.message || "the server lost it"), true);
-          button.disabled = false;
+          const gone = response.status === 404;
+          status(gone ? "That build is gone: the server has restarted since. Build again." : "Build failed: " + sentence(job.message || "the server lost it"), !gone);
+          if (gone) setParam("build", null);
+          if (button) button.disabled = false;
           return;
         }
       } catch (err) {
         status("Build failed: the server cannot be reached.", true);
-        button.disabled = false;
+        if (button) button.disabled = false;
         return;
       }
       if (job.state === "done") {
         job.id = id;
         showResult(job);
-        button.disabled = false;
+        if (button) button.disabled = false;
       } else if (job.state === "failed") {
         status("Build failed: " + sentence(job.message), true);
         $("#build-progress").value = 0;
-        button.disabled = false;
+        if (button) button.disabled = false;
       } else {
         showProgress(job);
         setTimeout(poll, 400);
@@ -259,6 +374,7 @@
 
   async function startBuild(data, button, errorsRoot, fallback, url) {
     button.disabled = true;
+    panelInView(true);
     status("Sending the build.", false);
     const sent = await postJSON(url || "/api/build", data);
     if (!sent.ok) {
@@ -268,14 +384,117 @@
       if (first) first.focus();
       return sent.body;
     }
-    follow(sent.body.job, button);
+    const id = sent.body.job;
+    setParam("build", id);
+    const title = (document.querySelector("h1") || {}).textContent || "A track";
+    const page = new URL(location.href);
+    page.searchParams.delete("build");
+    remember({ id: id, title: title, page: page.pathname + page.search, when: Date.now() });
+    follow(id, button);
     return null;
   }
 
+  // A build this page started before a reload or Back: followed again from its id.
+  function resumeBuild(button) {
+    const id = new URL(location.href).searchParams.get("build");
+    if (!id || !/^[0-9a-f]{32}$/.test(id)) return;
+    panelInView(false);
+    status("Finding the last build.", false);
+    follow(id, button);
+  }
+
+  // ---- the routine list: this browser's recent builds ------------------------------------
+  async function recentList(section) {
+    const builds = recentBuilds();
+    if (!builds.length) return;
+    const list = $("#recent-builds");
+    const items = [];
+    for (const build of builds) {
+      let state = "gone";
+      try {
+        const response = await fetch("/api/jobs/" + build.id);
+        if (response.ok) state = (await response.json()).state;
+      } catch (err) {
+        state = "unknown";
+      }
+      items.push([build, state]);
+    }
+    fillList(list, items, (li, [build, state]) => {
+      const when = new Date(build.when || 0);
+      if (state === "done" || state === "unknown") {
+        const link = document.createElement("a");
+        link.href = "/track/" + build.id;
+        link.textContent = build.title;
+        li.append(link);
+      } else {
+        li.append(build.title);
+      }
+      const note = { queued: "waiting to build", running: "building", failed: "did not build", gone: "gone: the server restarted since" }[state];
+      const time = document.createElement("span");
+      time.className = "when";
+      time.textContent = " · " + when.toLocaleString([], { dateStyle: "short", timeStyle: "short" }) + (note ? " · " + note : "");
+      li.append(time);
+    });
+    section.hidden = false;
+  }
+
   // ---- a routine's page -----------------------------------------------------------------
+  // The voice list: named voices first; "All voices…" puts every installed one there.
+  function allVoices(voice) {
+    const all = $("#all-voices");
+    const choice = voice.querySelector("option[data-all]");
+    if (!all || !choice) return;
+    const chosen = voice.value;
+    choice.remove();
+    const group = document.createElement("optgroup");
+    group.label = "All voices";
+    group.append(all.content.cloneNode(true));
+    // One of each: a voice shown already (the one chosen) is not listed twice.
+    const shown = new Set([...voice.options].map((o) => o.value));
+    group.querySelectorAll("option").forEach((o) => shown.has(o.value) && o.remove());
+    voice.append(group);
+    voice.value = chosen;
+  }
+
+  // Set a field by name as a person would: a radio's choice, a box ticked, a voice from
+  // the whole list.
+  function setField(form, name, value) {
+    const field = form.elements.namedItem(name);
+    if (!field || field.type === "file") return false;
+    if (field.type === "checkbox") field.checked = value === "true";
+    else if (field.id === "voice" && ![...field.options].some((o) => o.value === value)) {
+      allVoices(field);
+      field.value = value;
+    } else field.value = value;
+    return true;
+  }
+
+  // The fields that differ from the routine's own values, for the page's address.
+  function changedFields(form) {
+    const changed = new URLSearchParams();
+    for (const el of form.elements) {
+      if (!el.name || el.dataset.default === undefined) continue;
+      if (el.type === "radio") {
+        if (el.checked && el.dataset.default !== "true") changed.set(el.name, el.value);
+      } else if (el.type === "checkbox") {
+        const now = el.checked ? "true" : "false";
+        if (now !== el.dataset.default) changed.set(el.name, now);
+      } else if (el.value !== el.dataset.default) changed.set(el.name, el.value);
+    }
+    return changed;
+  }
+
   function routinePage(form) {
     const saved = $("#save-profile");
     const base = saved.getAttribute("href");
+    const language = $("#language");
+    const voice = $("#voice");
+    // Settings live in the address: a link (or a reload) gives them again.
+    const given = new URL(location.href).searchParams;
+    let restored = false;
+    for (const [name, value] of given) {
+      if (name !== "build" && name !== "token" && setField(form, name, value)) restored = true;
+    }
     let asked = 0; // the newest plan asked for: an older answer arriving late is dropped
     const refresh = async () => {
       const mine = ++asked;
@@ -283,6 +502,11 @@
       const query = new URLSearchParams(data);
       query.delete("slug");
       saved.href = base + "?" + query.toString();
+      const changed = changedFields(form);
+      const build = new URL(location.href).searchParams.get("build");
+      if (build) changed.set("build", build);
+      const address = location.pathname + (changed.toString() ? "?" + changed.toString() : "");
+      if (address !== location.pathname + location.search) history.replaceState(history.state, "", address);
       const sent = await postJSON("/api/plan", data);
       if (mine !== asked) return;
       showErrors(form, sent.ok ? {} : sent.body.errors, $("#error-settings"));
@@ -290,13 +514,21 @@
       else $("#plan-status").textContent = "The plan waits for the values marked.";
     };
     const later = debounce(refresh, 300);
-    // The voice follows the language, as --language's default does, unless one was chosen.
-    const language = $("#language");
-    const voice = $("#voice");
+    voice.addEventListener("change", () => {
+      if (voice.selectedOptions[0] && voice.selectedOptions[0].dataset.all) {
+        voice.value = voice.dataset.chosen || voice.options[0].value;
+        allVoices(voice);
+        voice.focus();
+      }
+      voice.dataset.chosen = voice.value;
+    });
+    voice.dataset.chosen = voice.value;
+    // The voice follows the language, as the language's own voice, unless one was chosen.
     let spoken = language.selectedOptions[0].dataset.voice;
     language.addEventListener("change", () => {
       const next = language.selectedOptions[0].dataset.voice;
       if (voice.value === spoken && [...voice.options].some((o) => o.value === next)) voice.value = next;
+      voice.dataset.chosen = voice.value;
       spoken = next;
     });
     document.addEventListener("voiceguide:built", refresh);
@@ -323,15 +555,12 @@
         fillList(notes, (sent.body.problems || []).slice(1), (li, line) => (li.textContent = line));
         return;
       }
-      for (const [name, value] of Object.entries(sent.body.values)) {
-        const input = document.getElementById(name);
-        if (!input || input.type === "file") continue;
-        if (input.type === "checkbox") input.checked = value === "true";
-        else input.value = value;
-      }
+      for (const [name, value] of Object.entries(sent.body.values)) setField(form, name, value);
       fillList(notes, sent.body.notes, (li, line) => (li.textContent = line));
       refresh();
     });
+    if (restored) refresh();
+    resumeBuild($("#build"));
   }
 
   // ---- a programme's page ---------------------------------------------------------------
@@ -340,6 +569,7 @@
     $("#build").addEventListener("click", () =>
       startBuild(fields(form), $("#build"), form, $("#error-settings"), "/api/build-week")
     );
+    resumeBuild($("#build"));
   }
 
   // ---- the article page -----------------------------------------------------------------
@@ -390,6 +620,57 @@
       const failed = await startBuild({ yaml: draft.value }, $("#build-draft"), $("#draft"), null);
       problems(failed ? failed.problems : []);
     });
+    resumeBuild($("#build-draft"));
+  }
+
+  // ---- the app on this device: offline play -----------------------------------------------
+  // The service worker keeps the shell and the tracks whose page was opened. Browsers run it
+  // only on a secure page (this computer's own address, or HTTPS): elsewhere, download.
+  async function keepOffline(track) {
+    const place = $("#offline-status");
+    if (!("serviceWorker" in navigator) || !window.isSecureContext) {
+      place.textContent = "To play this track with no network, download the MP3: this browser keeps tracks offline only from a secure address.";
+      return;
+    }
+    place.textContent = "Keeping this track on this device for offline play.";
+    const registration = await navigator.serviceWorker.ready;
+    const worker = registration.active;
+    if (!worker) return;
+    const files = [track.dataset.mp3, track.dataset.timeline, track.dataset.vtt, track.dataset.sheet].filter(Boolean);
+    files.push(location.pathname + location.search);
+    navigator.serviceWorker.addEventListener("message", (event) => {
+      const data = event.data || {};
+      if (data.type !== "kept" || data.job !== track.dataset.job) return;
+      place.textContent = data.ok
+        ? "Kept on this device: it plays with no network."
+        : "Could not keep this track for offline play; download the MP3 instead.";
+      track.dataset.kept = data.ok ? "true" : "false";
+    });
+    worker.postMessage({ type: "keep", job: track.dataset.job, files: files });
+  }
+
+  function shareButton() {
+    const button = $("#share");
+    const link = $("#share-link");
+    if (!button || !link) return;
+    button.addEventListener("click", async () => {
+      const url = link.value;
+      if (navigator.share) {
+        try {
+          await navigator.share({ title: document.title, url: url });
+          return;
+        } catch (err) {
+          // Cancelled, or not allowed here: copy it instead.
+        }
+      }
+      link.select();
+      try {
+        await navigator.clipboard.writeText(url);
+        button.textContent = "Link copied";
+      } catch (err) {
+        button.textContent = "Select the link above to copy it";
+      }
+    });
   }
 
   document.addEventListener("DOMContentLoaded", () => {
@@ -399,5 +680,15 @@
     if (article) articlePage(article);
     const programme = $("#programme");
     if (programme) programmePage(programme);
+    const recent = $("#recent");
+    if (recent) recentList(recent);
+    if ("serviceWorker" in navigator && window.isSecureContext) {
+      navigator.serviceWorker.register("/sw.js").catch(() => {});
+    }
+    const track = $("#track");
+    if (track) {
+      keepOffline(track);
+      shareButton();
+    }
   });
 })();

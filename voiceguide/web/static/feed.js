@@ -78,7 +78,7 @@
           body: JSON.stringify({ slug: slug }),
         });
       } catch (err) {
-        say("The server cannot be reached; is voiceguide serve still running?", true);
+        say("The server cannot be reached; is it still running?", true);
         button.disabled = false;
         return;
       }
