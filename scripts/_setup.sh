@@ -18,10 +18,14 @@ fi
 stamp=".venv/.stamp-install${extras:+-${extras//,/+}}"  # test,natural -> .stamp-install-test+natural
 want="$(cat pyproject.toml setup.py | sha256sum | cut -c1-16)-$extras"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  what="voiceguide"
-  case ",$extras," in *,test,*) what="$what, its test tools" ;; esac
-  case ",$extras," in *,web,*) what="$what, the web page's libraries" ;; esac
-  case ",$extras," in *,natural,*) what="$what, the natural voice (about 190 MB)" ;; esac
+  parts=("voiceguide")
+  case ",$extras," in *,test,*) parts+=("its test tools") ;; esac
+  case ",$extras," in *,web,*) parts+=("the web page's libraries") ;; esac
+  case ",$extras," in *,natural,*) parts+=("the natural voice (about 190 MB)") ;; esac
+  what="${parts[0]}"  # "voiceguide, its test tools and the web page's libraries"
+  for ((i = 1; i < ${#parts[@]}; i++)); do
+    what="$what$([ "$i" -eq $((${#parts[@]} - 1)) ] && echo " and" || echo ",") ${parts[$i]}"
+  done
   step "updating pip in .venv"
   .venv/bin/python -m pip install --quiet --upgrade pip >/dev/null
   step "installing $what into .venv (the first time takes a minute or a few; pip names each package):"
