@@ -447,3 +447,17 @@ def test_the_python_blocks_run(first: int, lines: list[str], tmp_path, monkeypat
     }
     exec(compile("\n".join(lines), f"README.md:{first}", "exec"), given)
     assert given["result"].path.is_file()
+
+
+def test_the_set_up_lines_shown_are_the_ones_scripts_setup_says():
+    """`scripts/run`'s first-run lines in the README: each `set-up:` line is one that
+    scripts/_setup.sh says (its variables standing for any text)."""
+    script = (ROOT / "scripts" / "_setup.sh").read_text(encoding="utf-8")
+    said = [
+        re.compile(re.sub(r"\\\$\w+", ".*", re.escape(line)) + r"\Z")
+        for line in re.findall(r'^\s*step "([^"]+)"', script, re.M)
+    ]
+    shown = [line[len("set-up: ") :] for line in TEXT.splitlines() if line.startswith("set-up: ")]
+    assert len(shown) >= 4
+    for line in shown:
+        assert any(pattern.match(line) for pattern in said), f"scripts/_setup.sh never says: {line}"
