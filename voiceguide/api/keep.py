@@ -163,12 +163,11 @@ def programme_from_routine(
                 start = exercise.reps
             else:
                 continue
-            ceiling = max(up_to if up_to is not None else start, start)
             rule: dict[str, Any] = {"start": _number(start), "add": _number(add)}
-            if ceiling > start:
-                rule["up_to"] = _number(ceiling)
-            else:
-                rule = {"start": _number(start)}  # already at the ceiling: it holds there
+            if up_to is not None and up_to > start:
+                rule["up_to"] = _number(up_to)
+            elif up_to is not None:
+                rule = {"start": _number(start)}  # at its ceiling already: it holds there
             rules[exercise.slug] = {grow: rule}
         if not rules:
             noun = "a timed hold" if grow == "hold" else "reps"
