@@ -6,6 +6,7 @@ the one the CLI reads, and a bad file is a 400 with its message beside its field
 from __future__ import annotations
 
 import re
+import time
 import warnings
 from pathlib import Path
 
@@ -193,3 +194,20 @@ def test_a_programme_file_loads_back_and_a_bad_one_is_refused(client):
     missing = text.replace("routine: relief-sitting", "routine: mine.yaml")
     refused = client.post("/api/load-programme", files={"file": ("two.yaml", missing.encode())})
     assert refused.status_code == 400 and "mine.yaml" in refused.json()["errors"]["load-programme"]
+
+
+def test_a_whole_programme_builds_at_once_with_its_summary(client):
+    slug, _ = _made(client, {"slug": "short", "weeks": "2", "grow": "hold", "add": "2"})
+    job = client.post("/api/build-week", json={"slug": slug, "week": "all"})
+    assert job.status_code == 200, job.text
+    deadline = time.monotonic() + 240
+    while (state := client.get(f"/api/jobs/{job.json()['job']}").json())["state"] not in (
+        "done",
+        "failed",
+    ):
+        assert time.monotonic() < deadline, state
+        time.sleep(0.3)
+    assert state["state"] == "done", state
+    assert [t["title"] for t in state["tracks"]] == ["Week 1: Timing check", "Week 2: Timing check"]
+    summary = client.get(f"/files/{job.json()['job']}/summary.html")
+    assert summary.status_code == 200 and "2 weeks" in summary.text
