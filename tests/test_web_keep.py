@@ -211,3 +211,10 @@ def test_a_whole_programme_builds_at_once_with_its_summary(client):
     assert [t["title"] for t in state["tracks"]] == ["Week 1: Timing check", "Week 2: Timing check"]
     summary = client.get(f"/files/{job.json()['job']}/summary.html")
     assert summary.status_code == 200 and "2 weeks" in summary.text
+
+
+def test_programmes_made_here_are_listed_as_yours(client):
+    slug, _ = _made(client, {"slug": "short", "weeks": "2", "grow": "nothing"})
+    page = client.get("/").text
+    item = page[page.index(f'<li class="programme" data-slug="{slug}">') :].split("</li>")[0]
+    assert "2 weeks" in item and "Timing check" in item and "your programme" in item

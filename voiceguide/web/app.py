@@ -164,6 +164,15 @@ def make_app(config: Config) -> Starlette:
                 "yours": each.yours,
             }
             for each in found.programmes
+        ] + [
+            {
+                "slug": slug,
+                "title": made.title,
+                "weeks": made.weeks,
+                "sessions": ", ".join(s.routine.title for s in made.sessions),
+                "yours": True,
+            }
+            for slug, (made, _file) in web.made.found.items()
         ]
         return web.page(
             request,

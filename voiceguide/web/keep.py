@@ -8,6 +8,7 @@ reads; a programme made here gets a page of its own (`Made`), like a listed one.
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -71,7 +72,11 @@ class Made:
             (folder / name).write_text(content, encoding="utf-8")
         path = folder / f"{slug}.yaml"
         at = (read_at.parent / path.name) if read_at else path
-        programme = voiceguide.read_programme(text, str(at))
+        try:
+            programme = voiceguide.read_programme(text, str(at))
+        except voiceguide.UserError:
+            shutil.rmtree(folder, ignore_errors=True)  # nothing kept of a file refused
+            raise
         path.write_text(text, encoding="utf-8")
         self.found[slug] = (programme, path)
         return programme
