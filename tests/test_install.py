@@ -69,7 +69,8 @@ def test_the_wheel_holds_every_package_the_cue_sounds_and_the_cover(installed):
     page_files = {
         f"voiceguide/web/{p.relative_to(ROOT / 'voiceguide' / 'web').as_posix()}"
         for folder in ("templates", "static")
-        for p in (ROOT / "voiceguide" / "web" / folder).iterdir()
+        for p in (ROOT / "voiceguide" / "web" / folder).rglob("*")
+        if p.is_file()
     }
     assert page_files and page_files <= set(names), page_files - set(names)
 

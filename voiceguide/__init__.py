@@ -56,9 +56,10 @@ _API = {
     "Places": ("settings.session", "Places"),
     "read_profile": ("api.texts", "read_profile"),
     "profile_yaml": ("settings.profile", "profile_yaml"),
-    "languages": ("phrases", "languages"),
-    "language_name": ("phrases", "language_name"),
-    "side_word": ("phrases", "side_word"),
+    "languages": ("language", "languages"),
+    "language_name": ("language", "language_name"),
+    "own_language_name": ("language", "own_language_name"),
+    "side_word": ("language", "side_word"),
     "default_voice": ("speech.engine", "default_voice"),
     "voices": ("speech.engines", "list_voices"),
     # planning
@@ -171,6 +172,7 @@ __all__ = [
     "load_all",
     "load_programme",
     "one_line",
+    "own_language_name",
     "path_problem",
     "path_too_long",
     "plan",
@@ -233,12 +235,12 @@ if TYPE_CHECKING:
     from .export.feed import FeedLinks
     from .export.playlist import PlaylistEntry, playlist_text
     from .files import is_disk_full, refuse_linked_folder
+    from .language import language_name, languages, own_language_name, side_word
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
     from .library import find_routines as load_all
     from .library import is_programme
-    from .phrases import language_name, languages, side_word
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .planned import Estimate, Plan, PlannedExercise
     from .programme.feed import feed_bytes as programme_feed

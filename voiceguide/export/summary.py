@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..phrases import PhraseBook, phrase_book
+from ..language import PhraseBook, phrase_book
 from ..planned import Plan
 from .sheet import SheetExercise, duration, sheet_exercises
 from .sheet_html import page_start

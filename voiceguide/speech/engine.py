@@ -9,22 +9,19 @@ from typing import Protocol
 
 from ..amounts import rate_problem, shown
 from ..errors import UserError
+from ..language import DEFAULT_LANGUAGE, LANGUAGES
 from .checks import Pace
 from .command import program_name, split_template
 
-# espeak-ng's English (Great Britain) with its "m3" male variant: the clearest English
-# voice measured (scripts/voice_clarity.py: Whisper tiny.en misheard 21.1% of the words of
-# every bundled line, against 22.1% for en-gb-x-rp, 23.0% for plain en, 27.0% for en-us).
-DEFAULT_VOICE = "en+m3"
+DEFAULT_VOICE = LANGUAGES[DEFAULT_LANGUAGE].voice  # English's: "en+m3"
 DEFAULT_RATE = 160  # words a minute: calm, clear, not sleepy
-# The voice a routine in each language speaks with when none is chosen: espeak-ng's main
-# voice for it, with English's m3 variant (a calm male voice in each).
-LANGUAGE_VOICES = {"en": DEFAULT_VOICE, "de": "de+m3", "es": "es+m3", "fr": "fr+m3"}
 
 
 def default_voice(language: str) -> str:
-    """The voice `language` is spoken in when none is chosen: "de+m3" for German."""
-    return LANGUAGE_VOICES.get(language, f"{language}+m3")
+    """The voice `language` is spoken in when none is chosen: its module's espeak-ng voice
+    ("de+m3" for German), or the code with English's m3 variant for one there is none of."""
+    known = LANGUAGES.get(language)
+    return known.voice if known else f"{language}+m3"
 
 
 @dataclass(frozen=True)
