@@ -42,6 +42,10 @@ _API = {
     "is_programme": ("library", "is_programme"),
     "validate": ("api.texts", "validate"),
     "read_draft": ("api.listing", "read_draft"),
+    "read_programme": ("api.keep", "read_programme"),
+    "routine_file": ("api.keep", "routine_file"),
+    "programme_file": ("api.keep", "programme_file"),
+    "programme_from_routine": ("api.keep", "programme_from_routine"),
     "routine_warnings": ("api.texts", "routine_warnings"),
     "together": ("routine.compose", "together"),
     "catalogue": ("api.listing", "catalogue"),
@@ -178,11 +182,15 @@ __all__ = [
     "playlist_text",
     "profile_yaml",
     "programme_feed",
+    "programme_file",
+    "programme_from_routine",
     "programme_week",
     "programme_weeks",
     "read_draft",
     "read_profile",
+    "read_programme",
     "refuse_linked_folder",
+    "routine_file",
     "routine_warnings",
     "serve",
     "side_word",
@@ -206,6 +214,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .api.builds import build_all, build_programme, build_week
+    from .api.keep import programme_file, programme_from_routine, read_programme, routine_file
     from .api.listing import Catalogue, catalogue, find_listed, find_listed_programme, read_draft
     from .api.plans import plan, plans
     from .api.programmes import programme_week, programme_weeks
