@@ -143,6 +143,30 @@ PHRASINGS = [
     ("de", "Leg dich auf die Rolle und dann zwei Minuten so liegen bleiben.", 120, None, None, "none"),
     ("de", "Schau nach oben und am Ende 4-5 Sekunden bleiben. 10 Wiederholungen.", (4, 5), 10, None, "none"),
     ("de", "Halte 15 Sekunden und wiederhole das drei- bis viermal.", 15, None, (3, 4), "none"),
+    # A range whose first number leaves its unit to the second: "8- bis 15-mal".
+    ("de", "Roll die Schultern nach hinten, 10- bis 12-mal.", None, (10, 12), None, "none"),
+    # Held until a time is up, then let go: "Nach 30 Sekunden ... nachlassen".
+    ("de", "Streck den Arm nach vorn. Nach 30 Sekunden nachlassen und mit dem anderen Arm wiederholen.", 30, None, None, "both"),
+    ("fr", "Tendez le bras devant vous. Après 20 secondes, relâchez et changez de bras.", 20, None, None, "both"),
+    ("es", "Estira el brazo hacia delante. Después de 20 segundos, relaja y cambia de brazo.", 20, None, None, "both"),
+    # "Bloquer" holds, as a writer tells it of themselves too; "une seconde" is one.
+    ("fr", "Montez les épaules, je bloque une seconde et je relâche. Je fais ça six fois.", 1, 6, None, "none"),
+    ("fr", "Rentrez le ventre et bloquez 3 secondes.", 3, None, None, "none"),
+    ("es", "Sube los hombros, mantén un segundo y baja. Repite diez veces.", 1, 10, None, "none"),
+    ("fr", "Gardez la posture une trentaine de secondes.", 30, None, None, "none"),
+    ("fr", "Haussez les épaules, puis relâchez. Répétez le mouvement à dix reprises.", None, 10, None, "none"),
+    ("de", "Die Arme seitlich strecken und die Position etwa eine Minute beibehalten.", 60, None, None, "none"),
+    # A count for each limb is done on both sides.
+    ("de", "Streck das Bein nach hinten. Für jedes Bein 10 Mal.", None, 10, None, "both"),
+    ("es", "Levanta el brazo. 10 repeticiones para cada brazo.", None, 10, None, "both"),
+    ("fr", "Levez la jambe tendue, 10 fois pour chaque jambe.", None, 10, None, "both"),
+    # A move from one side over to the other, counted as one: alternating, unless counted per side.
+    ("de", "Dreh den Kopf langsam von links nach rechts, zehnmal.", None, 10, None, "alternate"),
+    ("de", "Neige den Kopf nach rechts und links, 6 mal pro Seite.", None, 6, None, "both"),
+    ("es", "Gira la cabeza de un lado a otro, doce veces.", None, 12, None, "alternate"),
+    ("es", "Inclina la cabeza hacia la izquierda y hacia la derecha, 8 veces por lado.", None, 8, None, "both"),
+    ("fr", "Tournez la tête de gauche à droite, dix fois.", None, 10, None, "alternate"),
+    ("fr", "Inclinez la tête à gauche puis à droite, huit fois.", None, 8, None, "alternate"),
 ]  # fmt: skip
 
 
@@ -625,4 +649,73 @@ def test_a_german_infinitive_then_how_is_said_and_a_statement_is_not():
     (draft,) = compile_article(article)
     assert draft.exercises[0].say == [
         "Im Sitzen die Schulterblätter hinten zusammendrücken, als würdest du eine Nuss knacken."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("article", "said"),
+    [
+        (
+            "# Cou\n\n## Inclinaison\n\nIncliner la tête vers l'épaule. Tenir 20 secondes.\n",
+            ["Incliner la tête vers l'épaule."],
+        ),
+        (
+            "# Cou\n\n## Respiration\n\nExpirer et tourner la tête. Répéter 6 fois.\n",
+            ["Expirer et tourner la tête."],
+        ),
+        (
+            "# Cuello\n\n## Giro\n\nGirar la cabeza hacia un hombro. Repetir 8 veces.\n",
+            ["Girar la cabeza hacia un hombro."],
+        ),
+    ],
+    ids=["fr", "fr-and", "es"],
+)
+def test_a_handouts_sentence_that_opens_with_its_infinitive_is_said(article, said):
+    """French and Spanish handouts tell what to do in the infinitive, capital first."""
+    (draft,) = compile_article(article)
+    assert draft.exercises[0].say == said
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "# Rücken\n\nIm Sitzen die Schultern langsam nach hinten ziehen und die Spannung 5 "
+        "Sekunden halten.\n\nDiese Übung dreimal wiederholen.\n",
+        "# Back\n\nSit tall and pull your shoulders back, hold the squeeze for 5 seconds.\n\n"
+        "This exercise should be done 3 times.\n",
+        "# Dos\n\nAssis, tirez les épaules vers l'arrière et tenez 5 secondes.\n\n"
+        "Cet exercice se répète 3 fois.\n",
+        "# Espalda\n\nSentado, lleva los hombros hacia atrás y mantén 5 segundos.\n\n"
+        "Este ejercicio se repite 3 veces.\n",
+    ],
+    ids=["de", "en", "fr", "es"],
+)
+def test_a_paragraph_that_doses_this_exercise_is_the_one_befores(article):
+    """ "Diese Übung dreimal wiederholen." after a story's move is its dose, no exercise."""
+    (draft,) = compile_article(article)
+    (exercise,) = draft.exercises
+    assert (exercise.hold, exercise.reps) == ((5, 5), (3, 3))
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Re: stiff neck\n\nWhat helped me: chin tucks 10x, then shoulder rolls 15x, and finally "
+        "a doorway stretch for 30s each side.\n",
+        "Re: Nacken\n\nMir hilft: Kinn zurückziehen 10x, dann Schultern kreisen 15x, und zum "
+        "Schluss die Brust im Türrahmen dehnen, 30 Sekunden pro Seite.\n",
+        "Re: cuello\n\nA mí me ayuda: retraer la barbilla 10 veces, luego girar los hombros 15 "
+        "veces, y por último estirar el pecho en la puerta 30 segundos por lado.\n",
+        "Re: nuque\n\nCe qui m'aide : rentrer le menton 10 fois, puis rouler les épaules 15 "
+        "fois, et enfin étirer la poitrine dans une porte 30 secondes de chaque côté.\n",
+    ],
+    ids=["en", "de", "es", "fr"],
+)
+def test_moves_listed_in_one_sentence_each_with_its_dose_are_one_exercise_each(article):
+    """A forum's "chin tucks 10x, then shoulder rolls 15x, and finally ..." tells three."""
+    (draft,) = compile_article(article)
+    assert [(e.reps, e.hold, e.sides) for e in draft.exercises] == [
+        ((10, 10), None, "none"),
+        ((15, 15), None, "none"),
+        (None, (30, 30), "both"),
     ]

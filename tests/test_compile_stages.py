@@ -29,6 +29,73 @@ def test_items_run_on_in_one_paragraph_are_one_exercise_each():
     ]
 
 
+def test_the_next_item_of_a_list_of_dosed_exercises_is_one_even_with_no_dose():
+    text = (
+        "Quick neck break\n\nTry these at your desk.\n\n"
+        "- Shrug your shoulders up to your ears (12 times)\n"
+        "- Turn your head to the right and hold it for 10 seconds on each side.\n"
+        "- Clasp your hands behind your back and open your chest.\n"
+        "- Then switch sides.\n"
+    )
+    (draft,) = compile_article(text)
+    first, second, third = draft.exercises  # "Then switch sides." is no exercise
+    assert (first.reps, second.hold, second.sides) == ((12, 12), (10, 10), "both")
+    assert "open your chest" in " ".join(third.say) and "hold" in third.guessed
+
+
+def test_a_heading_that_gives_the_dose_after_its_name_names_the_exercise_and_doses_it():
+    text = (
+        "Shoulder routine\n\n1. Wall angels - 3 sets of 12 reps\n"
+        "Stand with your back to a wall and slide your arms up and down.\n"
+    )
+    (draft,) = compile_article(text)
+    (exercise,) = draft.exercises
+    assert (exercise.name, exercise.reps, exercise.sets) == ("Wall angels", (12, 12), (3, 3))
+
+
+def test_cues_on_how_to_do_the_exercises_above_are_no_exercises():
+    text = (
+        "Desk routine\n\n1. Chin tucks - 10 reps\nDraw your chin straight back.\n"
+        "2. Shoulder rolls - 15 reps\nRoll your shoulders backwards.\n"
+        "While you do these exercises, keep good form. Mind these points:\n"
+        "- Hips back: Shift your hips slightly behind you.\n"
+        "- Soft knees: Keep your knees a little bent.\n"
+    )
+    (draft,) = compile_article(text)
+    assert [e.reps for e in draft.exercises] == [(10, 10), (15, 15)]
+
+
+def test_an_item_numbered_before_its_word_is_one_even_after_a_photo_credit():
+    text = (
+        "# Rücken\n\nBild © Fotograf 1. Übung: Schulterrollen\n\n"
+        "Zieh die Schultern nach hinten, 10 Sekunden halten.\n\n2. Übung: Brustpresse\n\n"
+        "Die Hände vor der Brust gegeneinander drücken, 10 Sekunden halten.\n"
+    )
+    (draft,) = compile_article(text)
+    assert [e.name for e in draft.exercises] == ["Schulterrollen", "Brustpresse"]
+
+
+@pytest.mark.parametrize("gap", ["\t", "     "])
+def test_a_plain_text_tables_columns_set_apart_by_tabs_or_spaces_are_read(gap):
+    text = (
+        f"Desk plan\n\nExercise{gap}Sets{gap}Reps\nChin tuck{gap}3{gap}10\n"
+        f"Wall angel{gap}2{gap}12\n"
+    )
+    assert [(reps, sets) for _, reps, sets, _ in _doses(text)] == [
+        ((10, 10), (3, 3)),
+        ((12, 12), (2, 2)),
+    ]
+
+
+def test_a_photos_credit_under_a_heading_is_clutter_though_its_sign_is_not_said():
+    text = (
+        "# Shoulders\n\n1. Shoulder shrugs\n\nShoulder shrugs © Photo Agency\n\n"
+        "Stand tall and lift your shoulders to your ears, 10 times.\n"
+    )
+    (draft,) = compile_article(text)
+    assert [(e.name, e.reps) for e in draft.exercises] == [("Shoulder shrugs", (10, 10))]
+
+
 def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
     assert laid_out(["DRAW YOUR CHIN BACK. HOLD 15 SECONDS.REPEAT 3 TIMES."]) == [
         "DRAW YOUR CHIN BACK. HOLD 15 SECONDS. REPEAT 3 TIMES."
@@ -46,6 +113,13 @@ def test_the_layout_stage_splits_run_on_text_and_takes_decorations_off():
         "1. Cervical",
         "2. Lie down.",
     ]
+    # A bullet on a line of its own belongs to the text under it.
+    assert laid_out(["-", "Roll your shoulders 10 times.", "*", "Tuck your chin."]) == [
+        "- Roll your shoulders 10 times.",
+        "* Tuck your chin.",
+    ]
+    # A bullet that lost its space: "•Pour terminer".
+    assert laid_out(["-Pour terminer, masser la nuque."]) == ["- Pour terminer, masser la nuque."]
     # A heading a page repeats is said once, and a heading for that.
     assert laid_out(["Neck rotation", "Neck rotation,", "Sit in a chair."]) == [
         "## Neck rotation",
@@ -139,6 +213,31 @@ def test_spoken_lines_keep_the_articles_number_words():
     assert "dos manos" in draft.exercises[0].say[0]
 
 
+def test_a_range_whose_first_number_leaves_its_unit_to_the_second():
+    assert find_numbers("Use a 10- to 15-second hold.").hold == (10, 15)
+    assert find_numbers("Stay there for 1- or 2-minutes.").hold == (60, 120)
+
+
+@pytest.mark.parametrize(
+    ("text", "hold"),
+    [
+        ("Neck tilt, 30 seconds each side.", (30, 30)),
+        ("Each side: 20 sec.", (20, 20)),
+        ("Chest opener. A 45s hold.", (45, 45)),
+        ("Tilt your head to the right. 20 seconds, then switch.", (20, 20)),
+        ("Rest: 30 seconds.", None),
+        ("Do 10 reps per side.", None),
+    ],
+)
+def test_a_hold_said_with_no_verb_as_lists_and_cards_say_it(text, hold):
+    assert find_numbers(text).hold == hold
+
+
+def test_a_hold_until_a_time_is_up_is_that_long_a_rest_is_not():
+    assert find_numbers("Press your palms together. After 15 seconds, let go.").hold == (15, 15)
+    assert find_numbers("Walk on. After 2 minutes of rest, start again.").hold is None
+
+
 @pytest.mark.parametrize(
     ("text", "sides"),
     [
@@ -147,6 +246,10 @@ def test_spoken_lines_keep_the_articles_number_words():
         ("Press one shoulder down with the opposite hand. Hold it for 10 seconds.", "both"),
         ("Hold the band with your other hand and pull it back. Repeat 10 times.", "none"),
         ("Tilt your head to the right. Hold 20 seconds, then switch to the other side.", "both"),
+        ("Turn your head slowly left and right. Repeat 10 times.", "alternate"),
+        ("Repeat this right/left turn 8 times.", "alternate"),
+        ("Tilt your head left and right, 5 times on each side.", "both"),
+        ("Lift your knee to your chest, 10 times on each leg.", "both"),
     ],
 )
 def test_sides_only_where_the_move_goes_to_the_other_side(text, sides):

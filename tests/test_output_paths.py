@@ -111,3 +111,14 @@ def test_an_input_path_too_long_is_the_persons_to_shorten(tmp_path, what):
     }[what]
     message = one_error(run(*args))
     assert "the path is too long" in message and "choose a shorter" in message
+
+
+def test_a_file_name_the_system_takes_is_written_whatever_its_length(tmp_path):
+    """A routine named at 250 characters validates, so it builds: each file's temporary
+    twin beside it cuts the name short rather than passing the system's 255."""
+    routine = tmp_path / ("r" * 250 + ".yaml")
+    routine.write_bytes((FIXTURES / "short.yaml").read_bytes())
+    result = run("build", routine, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / ("r" * 250 + ".mp3")).stat().st_size > 0
+    assert not [p for p in (tmp_path / "out").iterdir() if ".part" in p.name]

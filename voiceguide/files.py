@@ -224,8 +224,12 @@ def _reserve(path: Path) -> Path:
     """Create an empty `.NAME.<pid>.<random>.part.EXT` beside `path` (see PARTIAL_FILE)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
+        # The stem cut short: a name that fits the system must still fit with the
+        # temporary decoration (about 30 characters) around it.
         handle, name = tempfile.mkstemp(
-            prefix=f".{path.stem}.{os.getpid()}.", suffix=f".part{path.suffix}", dir=path.parent
+            prefix=f".{_short(path.stem)}.{os.getpid()}.",
+            suffix=f".part{path.suffix}",
+            dir=path.parent,
         )
         os.close(handle)
     except OSError as err:
@@ -237,6 +241,13 @@ def _reserve(path: Path) -> Path:
             f"cannot write to {path.parent}: {err.strerror}; choose another folder with -o"
         ) from None
     return Path(name)
+
+
+def _short(stem: str, room: int = 100) -> str:
+    """`stem`, cut to at most `room` bytes of the file system's encoding, whole characters."""
+    while len(os.fsencode(stem)) > room:
+        stem = stem[:-1]
+    return stem
 
 
 def slugify(text: str) -> str:

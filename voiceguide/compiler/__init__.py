@@ -9,11 +9,13 @@ from pathlib import Path
 from ..characters import speakable
 from ..errors import UserError
 from ..routine.articles import has_routine_keys
-from .blocks import parse
 from .draft import Draft, drafts
 from .fit import MAX_BLOCKS, fit_drafts, source_name
+from .kinds import NOISE
 from .language import detect_language
 from .lexicon import use
+from .regroup import regroup
+from .segments import parse
 from .sources import SourceLine, locate
 from .text import MAX_ARTICLE_BYTES, article_lines, read_article
 from .writer import routine_yaml, summary, validated_yaml
@@ -26,10 +28,10 @@ def compile_article(text: str, warn: Callable[[str], None] | None = None) -> lis
     Every draft is cut to what the validator accepts; `warn` hears what had to change.
     """
     # Nothing a voice would read out by name (emoji, markup, other scripts) goes into a draft.
-    lines = [speakable(line) for line in article_lines(text)]
+    lines = [_speakable(line) for line in article_lines(text)]
     language = detect_language("\n".join(lines))
     with use(language):
-        parsed = parse(lines)
+        parsed = regroup(parse(lines))
         not_drafted = max(0, len(parsed.blocks) - MAX_BLOCKS)
         first = replace(parsed, blocks=parsed.blocks[:MAX_BLOCKS])
         found = [replace(draft, language=language) for draft in drafts(first)]
@@ -39,6 +41,13 @@ def compile_article(text: str, warn: Callable[[str], None] | None = None) -> lis
         for warning in warnings:
             warn(warning)
     return fitted
+
+
+def _speakable(line: str) -> str:
+    """A line as a voice can say it; a page's clutter keeps what marks it as such (a
+    photo's "© Agentur"), so it is left out as clutter rather than read as an exercise."""
+    said = speakable(line)
+    return line if NOISE.search(line) and not NOISE.search(said) else said
 
 
 @dataclass(frozen=True)

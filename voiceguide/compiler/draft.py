@@ -7,12 +7,11 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..routine.model import slugify
-from .blocks import Block, Parsed
 from .lexicon import current, rewrite
 from .names import Names, make_name
 from .numbers import SECONDS_PER_BREATH, Found, find_numbers, strip_numbers
+from .segments import Block, Parsed
 from .sentences import SWITCH, sentence_case, sentences, sided, spoken_lines
-from .split import split_double, split_sequence
 
 if TYPE_CHECKING:
     from .sources import SourceLine
@@ -231,6 +230,12 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
         ex.say = spoken_lines(setup) or [sentence_case(setup) if setup.strip() else ex.steps[0][0]]
         return _fill_sides(ex)
     ex.say = spoken_lines(text, sides=found.sides != "none")
+    read = rewrite(text)  # in the grammar's words: "Halten.", "Mantén." -> "hold."
+    held = re.search(r"\bhold\b", read, re.IGNORECASE)
+    # "Hold.", "Hold, then tilt to the left": a hold said on its own, how long unsaid.
+    held_alone = re.search(
+        r"(?:^|[.;!]\s+)hold(?: (?:it|this|the \w+))?\s*(?:[,.;!]|$)", read, re.I
+    )
     if found.hold:
         ex.hold = found.hold
         if found.hold_guess:
@@ -249,11 +254,15 @@ def draft_exercise(block: Block, taken: Names, usual: str | None = None) -> Draf
         elif found.hold[0] < 10 and lex.repeat_after_hold.search(text):
             ex.reps = (GUESS_HELD_REPS, GUESS_HELD_REPS)
             ex.guessed["reps"] = "the article says to repeat, not how often"
+    elif found.repeats and not found.reps and held_alone and not lex.movement.search(text):
+        # "Hold, then tilt to the left. Repeat twice more.": a stretch held, how long unsaid.
+        ex.hold, ex.sets = (GUESS_HOLD, GUESS_HOLD), found.repeats
+        ex.guessed["hold"] = "the article gives no time"
     elif found.reps or found.repeats:
         ex.reps = found.reps or found.repeats
         ex.tempo = GUESS_TEMPO
         ex.guessed["tempo"] = NO_PACE
-    elif lex.movement.search(text) and not re.search(r"\bhold\b", rewrite(text), re.IGNORECASE):
+    elif lex.movement.search(text) and not held:
         ex.reps, ex.tempo = (GUESS_REPS, GUESS_REPS), GUESS_TEMPO
         ex.guessed.update(reps="the article gives no count", tempo=NO_PACE)
     else:
@@ -271,8 +280,7 @@ def drafts(parsed: Parsed) -> list[Draft]:
     intro = _intro(parsed.safety)
     groups: dict[str | None, list[Block]] = {}
     for block in parsed.blocks:
-        for piece in split_sequence(block):
-            groups.setdefault(block.group, []).extend(split_double(piece))
+        groups.setdefault(block.group, []).append(block)
     # "You never have to leave your chair": the position to guess where an exercise names none.
     named, unnamed = body_position(" ".join([parsed.title, *parsed.preamble, *parsed.safety]), None)
     usual = None if unnamed else named

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..routine.model import slugify
-from .blocks import Block
 from .lexicon import current, words
+from .segments import Block
 from .sentences import (
     LEADING,
     SETUP_VERBS,
@@ -149,6 +149,7 @@ def _action_name(text: str) -> str:
         r"^(?:(?:while|with) [^,]+,\s*)", "", LEADING.sub("", action), flags=re.IGNORECASE
     )
     lex = current()
+    action = re.sub(r"\b\d+\s*[x×]\b", "", action)  # "shoulder rolls 15x": no word "x"
     words = [w for w in re.findall(r"[^\W\d_][\w'&-]*", action) if w.lower() not in lex.articles][
         :4
     ]

@@ -52,7 +52,7 @@ class Found:
 
 # Counted by the day or week, not in the routine: "3 times a day", "twice daily".
 _FREQUENCY = re.compile(
-    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s*(?:-|or|to)\s*{NUM})?\s*(?:[x×]|times|sets|sessions)|once|twice)\s*(?:(?:a|per|each)\s+(?:day|week)|/\s*(?:day|week|daily))\b|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
+    rf"\b(?:frequency\s*:\s*)?(?:{NUM}(?:\s*(?:-|or|to)\s*{NUM})?\s*(?:[x×]|times|sets|sessions|minutes?|mins?|hours?)|once|twice)\s*(?:(?:a|per|each)\s+(?:day|week)|/\s*(?:day|week|daily))\b(?:\s+for\s+{NUM}\s*(?:minutes?|mins?))?|\b(?:once|twice)\s+(?:daily|weekly)\b|\bfrequency\s*:[^.]{{0,30}}?\b(?:day|week|daily|weekly)\b",
     re.IGNORECASE,
 )
 _BREATHS = [
@@ -81,6 +81,14 @@ _HOLD = [
     rf"\bhold(?:ing)?\b[^.;]{{0,40}}?\b(?:for\s+)?(?:about\s+|around\s+|up to\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
     rf"\b(?:stay|remain|rest|breathe)(?:\s+(?:there|here|in (?:this|that|the) (?:position|pose)))?\s+(?:for\s+)?(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
     rf"\bfor\s+(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)",
+    # Said with no verb, as lists and cards do: "30 seconds each side", "Each side: 30 s",
+    # "A 30s hold", or a sentence that opens with how long ("20 seconds, then switch").
+    rf"\b{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)\s+(?:on\s+|for\s+)?(?:each|per|every|either)\s+(?:side|leg|arm)\b",
+    rf"\b(?:each|per|every) (?:side|leg|arm)[:,]?\s+(?:about\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|s\b|minutes?|mins?)",
+    rf"\b{RANGE}\s*(?P<unit>s|secs?|seconds?|mins?|minutes?)[- ]hold\b",
+    rf"(?:^|[.!?]\s+)(?:about\s+|around\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of\s+)?(?:rest|break|pause))",
+    # "After 30 seconds, release": held that long (not "after 2 minutes of rest").
+    rf"\bafter\s+(?:about\s+)?{RANGE}\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b(?!\s+(?:of\s+)?(?:rest|break|pause))",
     rf"\b(?:a\s+)?(?:slow\s+)?count\s+(?:of|to)\s+{RANGE}(?P<unit>)",
     rf"\b{RANGE}[- ](?P<unit>seconds?|minutes?)\s+hold\b",
     rf"\bup to\s+{RANGE}\s*(?P<unit>seconds?|minutes?)",
@@ -104,7 +112,7 @@ _REPEATS = [
     rf"\b(?:repeat|do(?: it| this| them| these)?|perform(?: it| this)?)\s+(?:this\s+|the (?:stretch|sequence)\s+)?(?:about\s+)?(?!a few\b){RANGE}\s+times\b",
     rf"\b(?!a few\b){RANGE}\s+times\b",  # "repeat a few times" gives no number
     # "(3 x wiederholen)", "10x." at the end; not "6x Physio" (six sessions).
-    r"\b(?P<low>\d{1,2})\s*[x×](?=\s+repeat\b|\s*[).;]|\s*$)",
+    r"\b(?P<low>\d{1,2})\s*[x×](?=\s+repeat\b|\s*[),.;]|\s*$)",
 ]
 _SETS = [
     rf"\bsets\s*[:=]\s*{RANGE}\b",
@@ -122,12 +130,22 @@ _BOTH = (
     r"|\bone (?:shoulder|arm|leg|hand|knee|foot)\b[^.]{0,40}\b(?:the )?opposite (?:hand|leg|arm)\b"
     # The other limb only where the move goes over to it ("your other hand" holds the band).
     r"|\b(?:repeat|switch|swap|change|then|do|same)\b[^.]{0,30}\b(?:the|your) (?:other|opposite) (?:leg|arm|hand|foot|shoulder|ear)s?\b"
-    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\bwith each (?:arm|leg)\b|\b(?:do|then do) the (?:left|right|other) side\b"
+    r"|\bper (?:side|arm|leg)\b|/\s*side\b|\b(?:with|on|for) each (?:arm|leg|hand|foot)\b|\b(?:do|then do) the (?:left|right|other) side\b"
     r"|\bboth (?:legs|arms|hands|feet) in turn\b|\b(?:one|each) (?:leg|arm) at a time\b"
     r"|\b(?:switch|swap|change) (?:sides|arms|legs|hands)\b"
     r"|\b(?:then|and) (?:switch|swap)(?: over)?(?=\s*(?:[.!;]|$))"
-    r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\b(?:on|to) the (?:left|right)(?: side)?\b"
+    r"|\b(?:repeat|do the same|then)\b[^.]{0,30}\b(?:on|to) (?:the )?(?:left|right)(?: side)?\b"
     r"|\bthen (?:turn|tilt|bend|lean|twist|rotate|look)\b[^.]{0,20}\bto(?:ward)? the (?:left|right)\b"
+)
+
+
+# A move that goes from one side over to the other and back, counted as one: "turn your
+# head from side to side", "this left/right turn". Alternating, unless a count is given per
+# side (then each side is done on its own: both).
+_SIDE_TO_SIDE = (
+    r"\bside to side\b|\b(?:left\s*/\s*right|right\s*/\s*left)\b"
+    r"|\b(?:turn|tilt|look|rotat|bend|lean|twist|rock|sway|mov)\w*\b[^.]{0,40}?"
+    r"\b(?:left,? (?:and|then) (?:to the )?right|right,? (?:and|then) (?:to the )?left)\b"
 )
 
 
@@ -147,10 +165,22 @@ class _Union:
             return None
         return {k.rsplit("_", 1)[0]: v for k, v in match.groupdict().items() if v is not None}
 
+    def ranges(self, text: str) -> list[tuple[int, tuple[float, float], str]]:
+        """Where each match starts, the range it gives and its words."""
+        return [
+            (
+                m.start(),
+                _range({k.rsplit("_", 1)[0]: v for k, v in m.groupdict().items() if v}),
+                m[0],
+            )
+            for m in self.regex.finditer(text)
+        ]
+
 
 HOLD, BREATHS, REPS, REPEATS, SETS = map(_Union, (_HOLD, _BREATHS, _REPS, _REPEATS, _SETS))
 _ALTERNATE_RE = re.compile(_ALTERNATE, re.IGNORECASE)
 _BOTH_RE = re.compile(_BOTH, re.IGNORECASE)
+_SIDE_TO_SIDE_RE = re.compile(_SIDE_TO_SIDE, re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = {w for word in WORDS for w in re.findall(r"[a-z]+", word)} - {"a", "of"}
 # Words one of the count patterns needs ("do " and not "do": "down" and "door" are common).
@@ -158,6 +188,7 @@ _REPS_HINTS = (
     *("rep", "of th", "do ", "perform", "complete", "aim", "side", "each", "per ", "/"),
     *("way", "direction", "forward", "backward"),
 )
+_PER = re.compile(r"\b(?:side|arm|leg|way|direction)\b", re.IGNORECASE)
 _SHORT_SECONDS = re.compile(r"\d\s?s\b")  # "5s", "5 s"
 
 
@@ -167,27 +198,55 @@ def _has(text: str, *words: str) -> bool:
     return any(word in text for word in words)
 
 
-# Durations in words, said as the patterns read them.
-_SPOKEN_DURATIONS = (
-    (re.compile(r"\bhalf a minute\b", re.I), "30 seconds"),
-    (
-        re.compile(
-            r"\b(?:a|one|1) minute and a half\b|\b(?:(?:one|1) and a half|1\.5) minutes\b", re.I
+# Amounts said in words, as the patterns read them: (a word the text must hold, so most
+# sentences cost one look; the pattern; how it is said).
+_SAID_AS = [
+    (w, re.compile(p, re.IGNORECASE), said)
+    for w, p, said in (
+        ("minute", r"\bhalf a minute\b", "30 seconds"),
+        (
+            "minute",
+            r"\b(?:a|one|1) minute and a half\b|\b(?:(?:one|1) and a half|1\.5) minutes\b",
+            "90 seconds",
         ),
-        "90 seconds",
-    ),
-    (re.compile(r"\b(?:a|one) full minute\b|\ba minute(?: or so)?\b", re.I), "1 minute"),
-    (re.compile(r"\ba couple of minutes\b", re.I), "2 minutes"),
-)
+        # "a breath or two", "a second or 2": one or two of them.
+        (" or ", r"\b(?:a|one|1)\s+(breath|second|minute)\s+or\s+(?:two|2)\b", r"1 to 2 \1s"),
+        ("minute", r"\b(?:a|one) full minute\b|\ba minute(?: or so)?\b", "1 minute"),
+        ("minute", r"\ba couple of minutes\b", "2 minutes"),
+        # "30 sec to 1 min": a range across units, in seconds.
+        (
+            "min",
+            r"\b(\d+)\s*(?:seconds?|secs?|s)\s*(?:-|to|or)\s*(\d+)\s*(?:minutes?|mins?)\b",
+            lambda m: f"{m[1]} to {int(m[2]) * 60} seconds",
+        ),
+        # "30 60 seconds": a range whose dash the page lost.
+        (
+            "sec",
+            r"\b(\d+) (\d+)(?= seconds\b)",
+            lambda m: f"{m[1]}-{m[2]}" if int(m[1]) < int(m[2]) else m[0],
+        ),
+        (
+            "second",
+            r"\b(?:a|one) second\b(?! (?:time|set|round|side|one|exercise|stretch|position)s?\b)",
+            "1 second",
+        ),
+        # "10- to 15-second hold", "2- or 3-minute rest": the first number's unit said once.
+        ("-", r"\b(\d+)-\s+(to|or)\s+(?=\d)", r"\1 \2 "),
+        # "Repeat two more times", "twice more": that many after the first.
+        ("more", r"\b(\d+) more times\b", lambda m: f"{int(m[1]) + 1} times"),
+        ("more", r"\btwice more\b", "3 times"),
+    )
+]
 # "Hold it for a few seconds (I count to five)": the count says what "a few" does not.
 _COUNT_TO = re.compile(rf"\bcount(?:ing)?\s+(?:to|of)\s+{RANGE}", re.IGNORECASE)
 
 
 def in_numbers(text: str) -> str:
-    """Durations said in words, in numbers: 'half a minute' -> '30 seconds'."""
-    if "minute" in text.lower():
-        for words, seconds in _SPOKEN_DURATIONS:
-            text = words.sub(seconds, text)
+    """Amounts said in words, in numbers: 'half a minute' -> '30 seconds'."""
+    low = text.lower()
+    for word, pattern, said in _SAID_AS:
+        if word in low:
+            text = pattern.sub(said, text)
     return text
 
 
@@ -244,9 +303,19 @@ def find_numbers(text: str) -> Found:
             repeats = _range(match)
         if "x" in low or "×" in low:
             hold, reps, sets = _shorthand(text, hold, reps, sets)
+        if not sets and (reps or repeats):
+            # Two counts, neither called sets ("Repeat 9 times. Do three repetitions."): the
+            # first is counted in each set, the later one is how many sets.
+            # "10 repetitions, 5 per side" says the first again.
+            counts = sorted(REPS.ranges(text) + REPEATS.ranges(text))
+            later = [c for _, c, said in counts if c != counts[0][1] and not _PER.search(said)]
+            if later:
+                reps, repeats, sets = counts[0][1], None, later[0]
     sides = "alternate" if _ALTERNATE_RE.search(text) else "none"
     if sides == "none" and _BOTH_RE.search(text):
         sides = "both"
+    elif sides == "none" and _SIDE_TO_SIDE_RE.search(text):
+        sides = "alternate"
     return Found(hold, reps, repeats, sets, sides, hold_guess)
 
 

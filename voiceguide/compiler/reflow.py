@@ -57,7 +57,12 @@ def _header(line: str) -> list[str] | None:
     kinds = []
     for cell in _cells(line):
         kind = next(
-            (k for k, pattern in _COLUMNS.items() if re.fullmatch(pattern, cell, re.IGNORECASE)),
+            (
+                k
+                for k, pattern in _COLUMNS.items()
+                if re.fullmatch(pattern, cell, re.IGNORECASE)
+                or (k == "name" and re.match(rf"(?:{pattern})\b", cell, re.IGNORECASE))
+            ),
             "other",
         )
         kinds.append(kind)
@@ -101,6 +106,15 @@ def _told(name: str, kinds: list[str], cells: list[str]) -> str:
     return f"- {name}: {' '.join(said)}" if said else f"- {name}"
 
 
+def _piped(line: str) -> str:
+    """A plain-text table's row, its columns set apart by tabs or runs of spaces, as cells
+    between bars ("Chin tuck     3     10" -> "Chin tuck | 3 | 10"); any other line as is."""
+    if "|" in line:
+        return line
+    cells = [cell for cell in re.split(r"\t+|\s{2,}", line.strip()) if cell]
+    return " | ".join(cells) if len(cells) >= 2 else line
+
+
 def _tables(lines: list[str]) -> list[str]:
     out: list[str] = []
     kinds: list[str] | None = None
@@ -114,10 +128,11 @@ def _tables(lines: list[str]) -> list[str]:
 
     for line in lines:
         if kinds is None:
-            kinds = _header(line)
+            kinds = _header(_piped(line))
             if kinds is None:
                 out.append(line)
             continue
+        line = _piped(line)
         if _SEPARATOR.match(line) or not line.strip():
             continue  # a page's rows come with empty lines between them
         if "|" not in line:

@@ -67,6 +67,12 @@ def english_instruction(sentence: str) -> bool:
     first = _first_word(sentence)
     if first in VERBS:
         return True
+    # Told as what you or we do: "You lie on your back", "We then lift the arms".
+    told = re.match(
+        r"^(?:you|we)\s+(?:then\s+|now\s+|\w+ly\s+)?([a-z]+)", LEADING.sub("", sentence), re.I
+    )
+    if told and told.group(1).lower() in VERBS:
+        return True
     # "Sitting in a chair, put your hands behind your head": the verb after the scene.
     after = re.match(r"^[^,]{3,60},\s*(?:slowly |gently |carefully )?([A-Za-z]+)", sentence)
     if after and after.group(1).lower() in VERBS and not after.group(1)[0].isupper():
@@ -136,7 +142,7 @@ RELEASE = re.compile(
 # Changing sides, which `sides:` makes the planner announce.
 SWITCH = re.compile(
     r"^(?:and\s+)?(?P<then>(?:then|now)\s+)?(?:"
-    r"(?:repeat|do (?:it|this|the same))\b.{0,25}\b(?:other side|on the (?:left|right)(?: side)?|each side|both sides)"
+    r"(?:repeat|do (?:it|this|the same))\b.{0,25}\b(?:other side|on (?:the )?(?:left|right)(?: side)?|each side|both sides)"
     r"|(?:switch|swap|change) (?:sides|arms|legs|hands)|(?:switch|swap)(?: over)?"
     r"|(?:do )?the other side"
     r"|(?:turn around and )?do (?:it on )?(?:your|the) other (?:side|arm|leg|hand)"

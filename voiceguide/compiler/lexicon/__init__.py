@@ -73,8 +73,16 @@ class Lexicon:
     # A sentence a writer tells of themselves, as an instruction ("Hier bleibe ich" ->
     # "Hier bleibe"); None where the language's first person is left as written.
     to_listener: Callable[[str], str] | None = None
+    # A page's part that is a routine of its own: "Routine B", "Teil 2" (and "A. ..." in all).
+    parts: Pattern = re.compile(r"(?!)")
     # "each exercise", "chacun": a dose for every exercise that follows.
     each_one: Pattern = re.compile(r"(?!)")
+    # "This exercise", "Diese Übung": a sentence that opens so speaks of the exercise told
+    # just before ("Diese Übung dreimal wiederholen" gives its dose).
+    this_one: Pattern = re.compile(r"(?!)")
+    # After "then", the same move the other way or a rest between ("then forwards 8 times",
+    # "dann eine kurze Pause"): no new exercise.
+    same_move: Pattern = re.compile(r"(?!)")
     # "the exercises", plural: with a schedule ("do the exercises once a day") a line is
     # advice on the whole programme, never one exercise, whatever numbers it gives.
     the_exercises: Pattern | None = None

@@ -13,6 +13,8 @@ _SPAN = rf"{_DIGITS}(?:\s*(?:-|to|or)\s*{_DIGITS})?"
 AFTER: list[tuple[str, str | Callable[[re.Match[str]], str]]] = [
     # "8–10", "10 — 15": the grammar's ranges have a hyphen.
     (rf"({_DIGITS})\s*[–—]\s*({_DIGITS})", r"\1-\2"),
+    # "30 secondes à 1 minute": a range across units, read in seconds (numbers.in_numbers).
+    (rf"({_DIGITS}\s*seconds)\s+(?:à|a|bis)\s+({_DIGITS}\s*minutes?)\b", r"\1 to \2"),
     # "3 sets of 10"; "2 sets with 12 each" became "2 sets of 12" in the language's rules.
     # A sentence that starts with a duration is a hold ("30 Sekunden, dann wechseln.",
     # "Entre 20 y 30 segundos por lado."): these languages write it without a verb.
@@ -27,11 +29,11 @@ def timed(
     *, before: str, about: str, numbers: str, joins: str, units: str, counts: str
 ) -> re.Pattern[str]:
     """How long or how often, at the end of a clause: "..., für etwa 15 bis 20 Sekunden",
-    "..., 15-mal"; `numbers`: the words text2num leaves ("zwei"), the rest are digits."""
+    "..., 15-mal", "..., 8- bis 15-mal"; `numbers`: the words text2num leaves ("zwei"), the rest are digits."""
     number = rf"\d+|{numbers}"
     return re.compile(
         rf"\s*,?\s*(?:(?:{before})\s+)?(?:(?:{about})\s+)?(?:{number})"
-        rf"(?:\s*(?:{joins})\s*(?:{number}))?\s*(?:{units}|-?\s*(?:{counts}))(?:\s+lang)?"
+        rf"(?:-?\s*(?:{joins})\s*(?:{number}))?\s*(?:{units}|-?\s*(?:{counts}))(?:\s+lang)?"
         r"\s*(?=[.!]?$)",
         re.IGNORECASE,
     )
@@ -50,6 +52,8 @@ def instruction_test(
         if start.match(text) or (other is not None and other.search(text)):
             return True
         after = re.match(r"^[^,]{3,60},\s*(.+)$", text)
-        return bool(after and start.match(after.group(1)))
+        return bool(
+            after and (start.match(after[1]) or (other is not None and other.match(after[1])))
+        )
 
     return test

@@ -49,6 +49,7 @@ LEXICON = Lexicon(
             (r"\beine halbe minute\b", "30 seconds"),
             (r"\b(?:anderthalb|eineinhalb) minuten\b", "90 seconds"),
             (r"\b(?:eine|einer|einen) (?:gute |ganze )?minute\b", "1 minute"),
+            (r"\beine sekunde\b", "1 second"),
             (r"\bein dutzend mal\b", "12 times"),
             (r"\b(?:ein paar|einige)\b", "a few"),
             # "zwei- bis dreimal": the first number's "-mal" is left for the second to say.
@@ -76,6 +77,14 @@ LEXICON = Lexicon(
                 r"(?:linken|rechten|anderen)\s+(arm|bein|hand|seite)\b",
                 r"the same with the other \1",
             ),
+            # "von links nach rechts", "nach links und nach rechts", "von einer Seite zur
+            # anderen": from side to side.
+            (
+                r"\bvon (?:links|rechts) nach (?:links|rechts)\b"
+                r"|\bnach (?:links|rechts) und (?:nach )?(?:links|rechts)\b"
+                r"|\bvon einer seite zur anderen\b",
+                "side to side",
+            ),
             spelled("de"),
             (r"(\d+) (?:kreise|kreisen)\b", r"\1 reps"),  # "zwanzig Kreise": the moves counted
             # A rest between sets is no hold: "Pause: 60 Sekunden", "30 Sekunden Pause".
@@ -84,6 +93,8 @@ LEXICON = Lexicon(
                 "rest of ",
             ),
             (r"\b(?:gesamtdauer|dauer insgesamt|zeitaufwand)\s*:\s*", "it takes "),
+            # "Dauer 20 Sekunden", "Dauer des Pendelns: 30 Sekunden": a handout's hold.
+            (r"\bdauer(?: de[rs] \w+)?\s*:?\s*(?=\d)", "duration: "),
             (r"(\d+\s*(?:sekunden|sek\.?|minuten|min\.?))\s+pause\b", r"a rest of \1"),
             # A handout's "Seite: rechts und links" is done on both sides.
             (
@@ -93,6 +104,16 @@ LEXICON = Lexicon(
             (r"(\d)\s*-?\s*mal\b", r"\1 times"),
             (r"\b(?:sekunden|sekunde|sek\.?|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minuten|min\.?)(?=\W|$)", "minutes"),
+            # "Nach 30 Sekunden ... nachlassen": held that long, then let go.
+            (
+                r"\bnach (?=(?:etwa |ca\. )?\d+(?:\s*(?:-|bis)\s*\d+)?\s*(?:seconds|minutes)\b)",
+                "after ",
+            ),
+            # "die Übung mit dem anderen Arm wiederholen": the other side, verb last.
+            (
+                r"\bmit de[mr] anderen (arm|bein|hand|seite)\s+wiederhol\w*",
+                r"repeat with the other \1",
+            ),
             (r"\batemzüge[n]?\b", "breaths"),
             (r"\b(?:wiederholungen|wiederholung|wdh\.?|wh\.)(?=\W|$)", "reps"),
             (r"\b(?:sätze|sätzen|satz|serien|durchgänge|durchgängen|durchläufe)\b", "sets"),
@@ -101,31 +122,40 @@ LEXICON = Lexicon(
                 r"(\d) (sets|rounds) (?:à|a|zu je|mit je|mit jeweils|mit|zu|von|je)\s+(\d)",
                 r"\1 \2 of \3",
             ),
-            (r"\b(?:halte|halten|halt|haltet|hältst|gehalten|haltezeit)\b", "hold"),
-            (r"\b(?:bleib|bleibe|bleiben|verweile|verweilen)\b", "stay"),
+            (
+                r"\b(?:halte|halten|halt|haltet|hält|hältst|gehalten|haltezeit|beibehalten"
+                r"|beibehält|behalte|behalten)\b",  # "die Position eine Minute beibehalten"
+                "hold",
+            ),
+            (r"\b(?:bleib|bleibe|bleiben|verbleib\w*|verweil\w*|verharr\w*)\b", "stay"),
             (r"\batme\b", "breathe"),
             (r"\b(?:für|über)\b", "for"),
             (r"\bbis zu\b", "up to"),
             (r"\b(?:etwa|ungefähr|ca\.|circa|rund)(?=\W|$)", "about"),
+            (r"(\d)- (bis|oder) (?=\d)", r"\1 \2 "),  # "8- bis 15-mal": a range's hyphen
             (r"(\d) (?:bis|-) (\d)", r"\1 to \2"),
             (r"(\d) oder (\d)", r"\1 or \2"),
             # "15 bis 20 Sekunden lang": for that long
             (r"((?:about )?\d+(?: to \d+)?\s*(?:seconds|minutes|minute)) lang\b", r"for \1"),
-            # The verb comes last: "2-3 Sekunden bleiben", "eine Minute so liegen bleiben".
+            # The verb comes last: "2-3 Sekunden bleiben", "10 Minuten in dieser Haltung
+            # verbleiben", "die Spannung 10 Sekunden halten".
             (
-                r"((?:about )?\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:seconds|minutes|minute))"
-                r"(?:\s+(?:so|dort|da|still|ruhig))?(?:\s+(?:liegen|stehen|sitzen|knien))?\s+stay\b",
-                r"stay for \1",
+                r"((?:about )?\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:seconds|minutes|minute|second))"
+                r"((?:\s+[^\s.,;:!?]+){0,4}?)\s+(stay|hold)\b",
+                r"\3 for \1\2",
             ),
             (r"\b(?:wiederhole|wiederholen|wiederholt|wiederholst)\b", "repeat"),
-            (r"\b(?:mach|mache|machen)\b", "do"),
+            (r"\b(?:mach|mache|machen|macht)\b", "do"),
             (
-                r"\b(?:pro|je) (?:seite|arm|bein)\b|\b(?:auf|an|für) jede[rn]? seite\b"
+                r"\b(?:pro|je) (?:seite|arm|bein)\b|\b(?:auf|an|für) jede[rn]? seite\b|\b(?:für|for) jede[sn]? (?:arm|bein)\b"
                 r"|\bjede seite\b|\b(?:auf )?beiden seiten\b|\bbeidseitig\b",
                 "each side",
             ),
             (r"\bmit jede[mnr] (?:arm|bein|hand)\b", "with each arm"),
-            (r"\b(?:die|der|zur) andere[n]? seite\b", "the other side"),
+            (
+                r"\b(?:die|der|zur) andere[n]? seite\b|\b(?:die |der |zur )?gegenseite\b",
+                "the other side",
+            ),
             (
                 r"\b(?:dann|danach) (?:die |zur |auf der )?(link|recht)e[n]? seite\b",
                 lambda m: f"then do the {_SIDE[m.group(1).lower()]} side",
@@ -149,12 +179,13 @@ LEXICON = Lexicon(
         _VERBS,
         # "Setzen Sie sich", "Im Vierfüßlerstand streckst du ...", and a handout's
         # infinitive: "Mit der rechten Hand den Kopf zur Seite ziehen, ..."
-        also=r"^\w+en sie\b|^(?:\S+\s+){0,5}\w+st du\b"
+        also=r"^\w+en sie\b|^(?:\S+\s+){0,5}(?:\w+st du|\w+en wir|\w+t man)\b|^(?:wir|man) \w+"
         # An infinitive first, then how ("..., als würdest du einen Stift einklemmen").
         r"|^(?![^,]*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich)\b)(?:[^\s,]+\s+){3,}"
         r"(?-i:[a-zäöüß]+(?:en|eln|ern)),\s*(?:als|wie|bis|damit|ohne|sodass|so dass)\b"
         # Not a statement with "ist" ("Wichtig ist halt dranbleiben").
-        r"|^(?!.*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich|ist|sind|war)\b).*?(?:^|,\s*)(?:[^\s,]+\s+){3,}"
+        r"|^(?!.*\b(?:ich|du|wir|man|es|er|sie|ihr|mir|mich|ist|sind|war|wer|muss|kann|sollte)\b)"
+        r".*?(?:^|,\s*)(?:[^\s,]+\s+){3,}"
         # a verb, so in lower case (nouns have capitals), and no adverb ("bleibt unten")
         r"(?!(?:unten|oben|hinten|innen|außen|gegen|wegen|zwischen|neben)\b)"
         r"(?-i:[a-zäöüß]+(?:en|eln|ern))\s*(?:[,.!]|$)",
@@ -215,7 +246,8 @@ LEXICON = Lexicon(
     ),
     # A section title, or a writer's lead-in to a list ("Also das mach ich:").
     section_words=re.compile(
-        r"\b(?:übungen|tipps|routine|programm|warum|was|wie|ich|mach ich|mache ich)\b|\?$", re.I
+        r"\b(?:übungen|dehnübungen|dehnungen|tipps|routine|programm|warum|was|wie|ich|mach ich|mache ich)\b|\?$",
+        re.I,
     ),
     labels=words(
         """
@@ -287,6 +319,18 @@ LEXICON = Lexicon(
         halte halt bleib bleibe wiederhole mach mache atme
         """
     ),
-    each_one=re.compile(r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b", re.IGNORECASE),
+    parts=re.compile(r"routine|training|einheit|teil|tag|stufe|level|block|phase", re.I),
+    each_one=re.compile(
+        r"\b(?:jede|jeder|jedes) (?:übung|dehnung|bewegung)\b|\balle (?:übungen|dehnungen)\b",
+        re.IGNORECASE,
+    ),
+    same_move=re.compile(
+        r"^(?:nach (?:vorne?|hinten)|vorwärts|rückwärts|in die andere richtung|andersherum"
+        r"|(?:eine )?(?:kurze )?pause)\b",
+        re.IGNORECASE,
+    ),
+    this_one=re.compile(
+        r"^(?:diese[snm]?|jede[snm]?) (?:übung|dehnung|bewegung)\b|^das ganze\b", re.IGNORECASE
+    ),
     the_exercises=re.compile(r"\b(?:die|alle|diese|deine|ihre) übungen\b", re.IGNORECASE),
 )

@@ -31,6 +31,10 @@ _VERBS = (
     r"|[a-zñ]*[áéíó][a-zñ]*[aeiná](?:te|se|lo|la|los|las)"
 )
 
+# Words that open a sentence and end as an infinitive does, but are none.
+_NOT_INFINITIVES = r"(?:sobre|entre|mejor|mayor|menor|primer|lugar|hogar|mujer|placer|par)"
+
+
 LEXICON = Lexicon(
     code="es",
     rewrites=compiled(
@@ -42,6 +46,18 @@ LEXICON = Lexicon(
             (r"\buna docena\b", "12"),
             (r"\bunos (?:pocos )?segundos\b", "a few seconds"),
             (r"\bdos veces\b", "twice"),
+            # "mantén un segundo"; not "un segundo ejercicio", "un segundo lugar"
+            (
+                r"\bun (?:solo )?segundo\b(?! (?:ejercicio|lugar|paso|set|serie|vez|movimiento))",
+                "1 second",
+            ),
+            # "de lado a lado", "hacia la derecha y hacia la izquierda": from side to side.
+            (
+                r"\bde (?:un )?lado (?:a|al) (?:otro|lado)\b"
+                r"|\b(?:a|hacia) (?:la )?(?:derecha|izquierda),? y (?:luego )?(?:a|hacia) (?:la )?"
+                r"(?:derecha|izquierda)\b",
+                "side to side",
+            ),
             spelled("es"),
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\bdescanso(?: entre series)?\s*:\s*", "rest of "),
@@ -51,6 +67,11 @@ LEXICON = Lexicon(
             (r"(\d) veces\b", r"\1 times"),
             (r"\b(?:segundos|segundo|segs?\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutos|minuto|min\.?)(?=\W|$)", "minutes"),
+            # "Después de 30 segundos, relaja": held that long, then let go.
+            (
+                r"\b(?:después de|tras) (?=(?:unos )?\d+(?:\s*(?:-|a)\s*\d+)?\s*(?:seconds|minutes)\b)",
+                "after ",
+            ),
             (r"\brespiraciones\b", "breaths"),
             (r"\b(?:repeticiones|repetición|reps|rep\.)(?=\W|$)", "reps"),
             (r"\b(?:series|serie)\b", "sets"),
@@ -64,7 +85,7 @@ LEXICON = Lexicon(
             (
                 r"\b(?:mantén|manten|mantenga|mantener|mantenlo|mantenla|mantenlos|mantenlas"
                 r"|manteniendo|sostén|sostener|aguanta|aguantar|aguantando|sujeta"
-                r"|aguanto|mantengo|sostengo)\b",  # a writer's own: "aguanto 3 segundos"
+                r"|aguanto|mantengo|sostengo|aguantamos|mantenemos|sostenemos)\b",  # a writer's own
                 "hold",
             ),
             (
@@ -76,10 +97,14 @@ LEXICON = Lexicon(
             (r"\bdurante\b", "for"),
             (r"\bhasta\b", "up to"),
             (r"\b(?:unos|unas|aproximadamente|alrededor de|cerca de)\b", "about"),
-            (r"\b(?:repite|repetir|repita|repítelo|repitelo|repítela|repito)\b", "repeat"),
+            (
+                r"\b(?:repite|repetir|repita|repítelo|repitelo|repítela|repito|repetimos|repetiremos"
+                r"|se repite)\b",
+                "repeat",
+            ),
             (r"\b(?:haz|hazlo|haga|realiza|realice|hago|lo hago)\b", "do"),
             (
-                r"\b(?:por|en|de|a|con) cada (?:lado|brazo|pierna)\b|\bpor (?:lado|brazo|pierna)\b"
+                r"\b(?:por|en|de|a|con|para) cada (?:lado|brazo|pierna)\b|\bpor (?:lado|brazo|pierna)\b"
                 r"|\bcada lado\b|\b(?:ambos|los dos) lados\b",
                 "each side",
             ),
@@ -105,7 +130,17 @@ LEXICON = Lexicon(
             *AFTER,
         ]
     ),
-    is_instruction=instruction_test(LEADING, _VERBS),
+    # Also a story told as "we": "Nos ponemos de rodillas", "tenemos que llevar ...".
+    is_instruction=instruction_test(
+        LEADING,
+        _VERBS,
+        also=r"^(?:nos\s+|se\s+)?[a-záéíóúñ]{3,}(?:amos|emos|imos)\b|^hay que\b"
+        # A handout's sentence that opens with its infinitive: "Girar la cabeza hacia un
+        # hombro", "Repetir hacia el otro lado" (not "Mejor la...", "Sobre la...").
+        rf"|^(?!{_NOT_INFINITIVES}\b)[a-záéíóúñ]{{2,}}(?:ar|er|ir)(?:se|te)?\s+"
+        r"(?:el|la|los|las|lo|un|una|tu|tus|su|sus|suavemente|lentamente|despacio|hacia|y|con"
+        r"|ambos|ambas)\b",
+    ),
     leading=LEADING,
     release=re.compile(
         r"^(?:y\s+)?(?:luego\s+)?(?:relaja|relájate|suelta|afloja|descansa|vuelve|regresa)\b",
@@ -157,7 +192,7 @@ LEXICON = Lexicon(
     ),
     section_words=re.compile(
         # or a writer's lead-in to a list ("Yo hago esto:")
-        r"\b(?:ejercicios|consejos|rutina|programa|por qué|qué|cómo|yo|hago)\b|\?$",
+        r"\b(?:ejercicios|estiramientos|consejos|rutina|programa|por qué|qué|cómo|yo|hago)\b|\?$",
         re.IGNORECASE,
     ),
     labels=words(
@@ -175,7 +210,7 @@ LEXICON = Lexicon(
     body=(
         ("all-fours", r"cuatro patas|cuadrupedia"),
         ("kneeling", r"de rodillas|arrodíll"),
-        ("lying", r"túmbate|tumbad|acuéstate|acostad|boca arriba|boca abajo|tendid"),
+        ("lying", r"túmbate|\btumbad|acuéstate|\bacostad|boca arriba|boca abajo|\btendid"),
         ("standing", r"de pie|marco de (?:una|la) puerta|contra la pared|en la pared"),
         ("sitting", r"sentad|siéntate|silla|\bsentar"),
     ),
@@ -225,6 +260,18 @@ LEXICON = Lexicon(
         respira
         """
     ),
-    each_one=re.compile(r"\bcada (?:ejercicio|estiramiento|movimiento)\b", re.IGNORECASE),
+    parts=re.compile(r"rutina|sesión|circuito|parte|día|nivel|bloque|fase", re.I),
+    # "cada ejercicio", "repítelas todas", "todos ellos": a dose for every one that follows.
+    each_one=re.compile(
+        r"\bcada (?:ejercicio|estiramiento|movimiento|postura)\b|\b\w+(?:las|los) tod[ao]s\b"
+        r"|\btod[ao]s (?:ellos|ellas)\b",
+        re.IGNORECASE,
+    ),
+    same_move=re.compile(
+        r"^(?:hacia (?:adelante|delante|atrás)|en (?:sentido|dirección) contrari[ao]|al revés"
+        r"|(?:un )?(?:breve |pequeño )?descanso|(?:una )?(?:breve |pequeña )?pausa)\b",
+        re.IGNORECASE,
+    ),
+    this_one=re.compile(r"^(?:este|cada) (?:ejercicio|estiramiento|movimiento)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:los|estos|todos los|sus|tus) ejercicios\b", re.IGNORECASE),
 )

@@ -18,6 +18,9 @@ _VERBS = (
     r"|[a-zàâçéèêëîïôûùœ]+ez(?:-(?:vous|le|la|les|lui))?"
 )
 
+# Words that open a sentence and end as an infinitive does, but are none.
+_NOT_INFINITIVES = r"(?:entre|contre|notre|votre|outre|autre|quatre|premier|dernier|hier|leur|sur)"
+
 # Nouns a side word follows in the masculine ("le bras gauche" -> "le bras droit"); any
 # other noun, and "vers la gauche", takes "droite".
 _MASCULINE = words(
@@ -36,27 +39,48 @@ def _other_form(word: str, before: str) -> str:
 
 
 # "une quinzaine de fois": about fifteen times.
-_ABOUT = {"dizaine": "about 10", "quinzaine": "about 15", "vingtaine": "about 20"}
+_ABOUT = {
+    "dizaine": "about 10", "quinzaine": "about 15", "vingtaine": "about 20",
+    "trentaine": "about 30", "soixantaine": "about 60",
+}  # fmt: skip
 
 
 LEXICON = Lexicon(
     code="fr",
     rewrites=compiled(
         [
+            (r"\bcot[ée](s?)\b", r"côté\1"),  # written without its accent
             (r"\bune minute et demie\b", "90 seconds"),
             (r"\bune demi-minute\b", "30 seconds"),
             (r"\bune (?:bonne |petite )?minute\b", "1 minute"),
             (r"\bune (?:petite )?douzaine de fois\b", "12 times"),
             (r"\bune (?:petite )?douzaine\b", "12"),
             (
-                r"\bune (?:petite )?(dizaine|quinzaine|vingtaine)( de fois)?\b",
-                lambda m: _ABOUT[m[1].lower()] + (" times" if m[2] else ""),
+                # "une vingtaine de secondes": about 20 seconds.
+                r"\bune (?:petite |bonne )?(dizaine|quinzaine|vingtaine|trentaine|soixantaine)"
+                r"(?: de (fois|secondes))?\b",
+                lambda m: (
+                    _ABOUT[m[1].lower()] + (f" {m[2]}".replace("fois", "times") if m[2] else "")
+                ),
             ),
             (r"\bdeux fois (de chaque côté|par côté)", r"2 times \1"),
             # A writer telling their own routine: "je tiens trois secondes", "je reste".
-            (r"\bje (tiens|reste|fais|répète|garde|maintiens)\b", r"\1"),
+            (r"\bje (tiens|reste|fais|répète|garde|maintiens|bloque)\b", r"\1"),
+            # "je bloque une seconde"; not "une seconde fois", "une seconde série"
+            (
+                r"\bune (?:petite |courte )?seconde\b(?! (?:fois|série|étape|position|jambe))",
+                "1 second",
+            ),
             (r"\bquelques secondes\b", "a few seconds"),
             (r"\bdeux fois\b", "twice"),
+            # "de droite et de gauche", "à droite puis à gauche", "d'un côté puis de
+            # l'autre": from side to side.
+            (
+                r"\bde (?:droite|gauche),? (?:et|à|puis) (?:de )?(?:droite|gauche)\b"
+                r"|\bà (?:droite|gauche),? (?:et|puis) à (?:droite|gauche)\b"
+                r"|\bd'un côté,? (?:et|puis|à) (?:de )?l'autre\b",
+                "side to side",
+            ),
             spelled("fr"),
             # A rest between sets is no hold; how long the whole session takes neither.
             (r"\brepos(?: entre les séries)?\s*:\s*", "rest of "),
@@ -65,8 +89,14 @@ LEXICON = Lexicon(
             # A handout's "Côté : droit et gauche" is done on both sides.
             (r"\bcôtés?\s*:\s*(?:droit et gauche|gauche et droite?|les deux)", "each side"),
             (r"(\d) fois\b", r"\1 times"),
+            (r"\bà (\d+) reprises\b", r"\1 times"),  # "à trois reprises": three times
             (r"\b(?:secondes|seconde|sec\.?)(?=\W|$)", "seconds"),
             (r"\b(?:minutes|minute|min\.?)(?=\W|$)", "minutes"),
+            # "Après 30 secondes, relâchez": held that long, then let go.
+            (
+                r"\baprès (?=(?:environ )?\d+(?:\s*(?:-|à)\s*\d+)?\s*(?:seconds|minutes)\b)",
+                "after ",
+            ),
             (r"\b(?:respirations|inspirations|cycles respiratoires)\b", "breaths"),
             (r"\b(?:répétitions|répétition|rép\.?|reps)(?=\W|$)", "reps"),
             (r"\b(?:séries|série)\b", "sets"),
@@ -77,7 +107,8 @@ LEXICON = Lexicon(
             (r"(\d) (?:à|-) (\d)", r"\1 to \2"),
             (r"(\d) ou (\d)", r"\1 or \2"),
             (
-                r"\b(?:tenez|tiens|tenir|maintenez|maintiens|maintenir|gardez|garde|garder)\b",
+                r"\b(?:tenez|tiens|tient|tenons|tenir|maintenez|maintiens|maintient|maintenir|gardez"
+                r"|garde|garder|bloquez|bloque|bloquer|bloquons)\b",  # "bloquez 2 secondes"
                 "hold",
             ),
             (r"\b(?:restez|reste|rester|demeurez)\b", "stay"),
@@ -87,9 +118,10 @@ LEXICON = Lexicon(
             (r"\bjusqu'à\b", "up to"),
             (r"\b(?:environ|à peu près|près de)\b", "about"),
             (r"\b(?:répétez|répète|répéter|recommencez|recommence)\b", "repeat"),
-            (r"\b(?:faites|fais|effectuez|réalisez)\b", "do"),
+            (r"\b(?:faites|fais|effectuez|réalisez|réalise|fait|faisons)\b", "do"),
             (
                 r"\b(?:de|pour) chaque côté\b|\bpar (?:côté|bras|jambe)\b|\bchaque côté\b"
+                r"|\b(?:pour|sur) chaque (?:jambe|bras)\b"
                 r"|\bdes deux côtés\b|\bde part et d'autre\b|\bavec chaque (?:bras|jambe)\b",
                 "each side",
             ),
@@ -111,8 +143,15 @@ LEXICON = Lexicon(
         _VERBS,
         # A handout's infinitive, then what it moves: "incliner la tête", "(se) pencher
         # légèrement la tête en avant".
-        also=r"^(?:[^,]{3,60},\s*)?(?:se\s+|s')?(?-i:[a-zàâçéèêëîïôûùœ]+(?:er|ir|re))\s+"
-        r"(?:la|le|les|l'|vos|ses|sa|son|ses|doucement|lentement|légèrement|bien)\b",
+        # Also a story told as "on" or "nous": "On s'allonge sur le dos".
+        also=r"^(?:on|nous)\s+(?:se\s+|s'|ne\s+)?[a-zàâçéèêëîïôûùœ]{3,}|"
+        r"^(?:[^,]{3,60},\s*)?(?:se\s+|s')?(?-i:[a-zàâçéèêëîïôûùœ]+(?:er|ir|re))\s+"
+        r"(?:la|le|les|l'|vos|ses|sa|son|ses|doucement|lentement|légèrement|bien)\b|"
+        # A handout's sentence that opens with its infinitive: "Incliner la tête", "Expirer
+        # et l'incliner", "Lever progressivement un bras" (not "Entre les", "Contre le").
+        rf"^(?:se\s+|s')?(?!{_NOT_INFINITIVES}\b)[a-zàâçéèêëîïôûùœ]{{2,}}(?:er|ir|re)\s+"
+        r"(?:la|le|les|l'|un|une|des|du|au|aux|vos|ses|sa|son|doucement|lentement|légèrement"
+        r"|progressivement|bien|et|avec|vers|ensuite)\b",
     ),
     leading=LEADING,
     release=re.compile(
@@ -160,7 +199,7 @@ LEXICON = Lexicon(
     ),
     section_words=re.compile(
         # or a writer's lead-in to a list ("Voici ce que je fais :")
-        r"\b(?:exercices|conseils|routine|programme|pourquoi|quoi|comment|je|voici)\b|\?$",
+        r"\b(?:exercices|étirements|conseils|routine|programme|pourquoi|quoi|comment|je|voici)\b|\?$",
         re.IGNORECASE,
     ),
     labels=words(
@@ -222,8 +261,17 @@ LEXICON = Lexicon(
         tenez maintenez gardez restez répétez faites respirez tiens garde reste
         """
     ),
+    parts=re.compile(r"routine|séance|circuit|partie|jour|niveau|bloc|phase", re.I),
     each_one=re.compile(
-        r"\bchacun(?:e)?\b|\bchaque (?:exercice|étirement|mouvement)\b", re.IGNORECASE
+        r"\bchacun(?:e)?\b|\bchaque (?:exercice|étirement|mouvement|posture)\b"
+        r"|\btou(?:te)?s (?:ces|les) (?:exercices|étirements|mouvements|postures)\b",
+        re.IGNORECASE,
     ),
+    same_move=re.compile(
+        r"^(?:vers l'(?:avant|arrière)|en (?:avant|arrière)|dans l'autre sens|en sens inverse"
+        r"|(?:une )?(?:courte |petite )?pause|(?:un )?(?:court |petit )?repos)",
+        re.IGNORECASE,
+    ),
+    this_one=re.compile(r"^(?:cet|ce|chaque) (?:exercice|étirement|mouvement)\b", re.IGNORECASE),
     the_exercises=re.compile(r"\b(?:les|ces|tous les|vos|tes) exercices\b", re.IGNORECASE),
 )
