@@ -11,7 +11,8 @@ It ends with the two speech engines side by side (when the natural voice is inst
 one bundled routine (--routine, default five-moves) built through the CLI with en+m3 and
 with the natural voice, cold (empty cache) and warm (the same build again), each in a
 fresh process: wall time, CPU time, the peak memory of the largest process (for the
-natural voice, its worker), and each voice's cost as a multiple of espeak's.
+natural voice, its worker), and each voice's cost as a multiple of espeak's; "speaking
+cpu" is cold less warm, what speaking the phrases cost beside the rest of the build.
 With --voices en+m3,natural it makes only that comparison, with the voices given.
 """
 
@@ -230,19 +231,23 @@ def compare_voices(routine: str, voices: list[str]) -> dict:
                         f"building {routine} with --voice {voice} failed:\n{got['stderr']}"
                     )
                 rows.setdefault(voice, {})[name] = got
+            # What speaking the phrases cost: the rest of a cold build (planning, mixing,
+            # encoding) is the same work for every voice, and a warm build does only that.
+            cold, warm = rows[voice]["cold"]["cpu"], rows[voice]["warm"]["cpu"]
+            rows[voice]["speaking"] = {"cpu": max(0.01, cold - warm)}
     first = voices[0]
     print(f"{routine}: {' | '.join(voices)}")
-    print(f"{'':>10}" + "".join(f" {v:>22}" for v in voices))
+    print(f"{'':>12}" + "".join(f" {v:>22}" for v in voices))
     for name, key, unit in (
         ("cold", "wall", "s"), ("cold", "cpu", "s"), ("cold", "peak_mb", "MB"),
-        ("warm", "wall", "s"), ("warm", "cpu", "s"),
+        ("warm", "wall", "s"), ("warm", "cpu", "s"), ("speaking", "cpu", "s"),
     ):  # fmt: skip
         cells = []
         for voice in voices:
             value = rows[voice][name][key]
             ratio = value / rows[first][name][key] if voice != first else None
             cells.append(f"{value:8.2f} {unit:<2}" + (f" ({ratio:4.2f}x)" if ratio else " " * 8))
-        print(f"{name + ' ' + key:>10}" + "".join(f" {c:>22}" for c in cells))
+        print(f"{name + ' ' + key:>12}" + "".join(f" {c:>22}" for c in cells))
     return rows
 
 

@@ -7,8 +7,9 @@ wall time of the whole run. Beside each file's wall time stands the CPU time its
 used, their child processes (ffmpeg, speech workers, the CLI) included: on a shared
 machine the wall time follows the load, the CPU time much less. `--from report.xml`
 reads a report an earlier run wrote (pytest --junitxml=report.xml) instead.
-`-n auto --dist loadfile` times the suite as scripts/test runs it, in one worker process
-per core (a file's wall time is then its own, the run's wall time the whole).
+`--tests N` also lists the N tests that used most CPU.
+`-n 3 --dist loadfile --no-loadscope-reorder` times the suite as scripts/test runs it on
+two cores (a file's wall time is then its own, the run's wall time the whole).
 """
 
 from __future__ import annotations
@@ -69,6 +70,17 @@ def cpu_per_file(report: Path) -> dict[str, float]:
     return dict(spent)
 
 
+def show_tests(report: Path, count: int) -> None:
+    """The `count` tests that used most CPU (setup and teardown included: a module-wide
+    fixture counts in the first test that asks for it)."""
+    spent: dict[str, float] = {}
+    for part in report.parent.glob(report.name + ".*"):
+        spent.update(json.loads(part.read_text()))
+    print(f"\nthe {count} tests using most CPU:")
+    for nodeid, seconds in sorted(spent.items(), key=lambda item: -item[1])[:count]:
+        print(f"{seconds:8.1f} s  {nodeid}")
+
+
 def per_file(report: Path) -> tuple[dict[str, float], dict[str, int]]:
     """Seconds and test count per test file, from a JUnit report."""
     seconds: dict[str, float] = defaultdict(float)
@@ -108,6 +120,9 @@ def show(
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--from", dest="report", type=Path, help="read this JUnit report")
+    parser.add_argument(
+        "--tests", type=int, default=0, metavar="N", help="also list the N tests using most CPU"
+    )
     args, pytest_args = parser.parse_known_args()
     if args.report:
         show(*per_file(args.report), wall=None)
@@ -132,6 +147,8 @@ def main() -> int:
             return done.returncode or 1
         print()
         show(*per_file(report), wall=wall, cpu=cpu_per_file(cpu))
+        if args.tests:
+            show_tests(cpu, args.tests)
     return done.returncode
 
 

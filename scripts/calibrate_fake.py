@@ -1,4 +1,5 @@
-"""Fit the fake speech engine's timing (speech/fake.py, SPEAKING) to espeak-ng.
+"""Fit the fake speech engine's timing (each language's `speaking` Pace, used by
+speech/fake.py) to espeak-ng.
 
 Speaks every distinct phrase of the bundled routines in each language's voice at 100, 160
 and 240 words a minute, as scripts/calibrate_pace.py does, and fits the same Pace form
@@ -17,13 +18,13 @@ import re
 import numpy as np
 from calibrate_pace import _variety
 
+from voiceguide.language import LANGUAGES, syllables
 from voiceguide.library import all_bundled
 from voiceguide.planning.planner import plan
 from voiceguide.script import spoken_texts
-from voiceguide.speech.checks import SILENCE_LEVEL, speaking_seconds, syllables
+from voiceguide.speech.checks import SILENCE_LEVEL, speaking_seconds
 from voiceguide.speech.engine import default_voice
 from voiceguide.speech.espeak import SAMPLE_RATE, Espeak
-from voiceguide.speech.fake import SPEAKING
 
 RATES = (100, 160, 240)
 PAUSE = r"[,.;:!?](?=\s+\S)"
@@ -74,7 +75,7 @@ def fit(language: str) -> None:
     ratio = np.exp(seconds) / (x @ coef * (160 / rates) ** k)
     print(
         f"{language}: Pace({coef[0]:.3f}, {coef[1]:.3f}, {coef[2]:.3f}, exponent={k:.2f}) "
-        f"(in use: {SPEAKING.get(language)})"
+        f"(in use: {LANGUAGES[language].speaking})"
     )
     low, middle, high = np.percentile(ratio, [5, 50, 95])
     print(

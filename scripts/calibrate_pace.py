@@ -1,4 +1,5 @@
-"""Measure how long espeak-ng takes to say things, for the clip checks in speech/checks.py.
+"""Measure how long espeak-ng takes to say things, for the clip checks in speech/checks.py
+(each language's `pace`, in its module: voiceguide/language/en.py, de.py, ...).
 
 Speaks every distinct phrase of the bundled routines at several rates (each phrase from a
 fresh engine state), fits the `Pace` model
@@ -17,18 +18,13 @@ import re
 
 import numpy as np
 
+from voiceguide.language import syllables
 from voiceguide.library import all_bundled
 from voiceguide.planning.planner import plan
 from voiceguide.script import spoken_texts
 from voiceguide.settings.options import Options
 from voiceguide.settings.session import Settings
-from voiceguide.speech.checks import (
-    PROBE_TEXT,
-    pace_for,
-    probe_problem,
-    speaking_seconds,
-    syllables,
-)
+from voiceguide.speech.checks import PROBE_TEXT, pace_for, probe_problem, speaking_seconds
 from voiceguide.speech.engine import default_voice
 from voiceguide.speech.espeak import SAMPLE_RATE, Espeak
 

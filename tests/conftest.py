@@ -22,6 +22,29 @@ from voiceguide.speech.fake import ENVIRONMENT as SPEECH
 
 REAL_SPEECH = "real_speech"
 REPORT_KEY = "voiceguide report"
+# The test files that take longest, longest first (CPU seconds, child processes included,
+# as scripts/bench_tests measures them). pytest-xdist hands whole files to its workers in
+# collection order (scripts/test asks it not to reorder them by test count, which put the
+# one-test files, a whole-routine build among them, last): started first, a long file
+# runs beside the many short ones instead of leaving one worker alone at the end.
+# test_pdf.py is left out on purpose: its hostile PDFs are held to seconds of wall time,
+# so it is better not started beside the heaviest builds.
+LONGEST_FIRST = (
+    "test_bundled.py",
+    "test_programme.py",
+    "test_finished.py",
+    "test_cache_faults.py",
+    "test_faults.py",
+    "test_natural_voice.py",
+    "test_limits.py",
+    "test_hostile_files.py",
+    "test_voice.py",
+    "test_hostile_cli.py",
+    "test_listener_files.py",
+    "test_web_browser.py",
+    "test_overrides.py",
+    "test_web_hostile.py",
+)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -30,6 +53,12 @@ def pytest_configure(config: pytest.Config) -> None:
         f"{REAL_SPEECH}: speaks through the real engines (espeak-ng, Piper), not the fake: "
         "the voice is what is tested",
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """LONGEST_FIRST's files first, in its order; the rest as collected (a stable sort)."""
+    rank = {name: place for place, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
 
 
 _REPORTED: list[str] = []  # REPORT's lines as the tests' reports brought them here

@@ -151,3 +151,16 @@ def test_plan_and_list_load_no_audio_module(command):
     heavy = [m for m in loaded if m.startswith(AUDIO_STACK)]
     assert not heavy, heavy
     assert "voiceguide.cli" in loaded  # the probe really ran the command
+
+
+def test_plan_counts_one_phrase_not_synthesised_in_the_singular(tmp_path):
+    routine = tmp_path / "one.yaml"
+    routine.write_text(
+        "title: One stretch\nexercises:\n  - name: Chin tuck\n    position: sitting\n"
+        "    say: Draw your chin straight back.\n    hold: 5\n"
+    )
+    assert run("build", str(routine), "-o", str(tmp_path / "out")).exit_code == 0
+    first = run("plan", str(routine), "--hold", "6").output.splitlines()[0]
+    assert first.endswith("(43.55 s, estimated: 1 phrase not synthesised yet)"), first
+    first = run("plan", str(routine), "--hold", "7", "--rate", "150").output.splitlines()[0]
+    assert "estimated: 7 phrases not synthesised yet" in first, first

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from voiceguide.clock_text import clock, timestamp
 from voiceguide.export.sheet import duration
-from voiceguide.phrases import phrase_book
+from voiceguide.language import phrase_book
 
 CLOCK = re.compile(r"(?:(\d+):(\d\d)|(\d+)):(\d\d)\.(\d)")
 STAMP = re.compile(r"(\d\d):(\d\d):(\d\d)\.(\d\d\d)")

@@ -12,8 +12,8 @@ import pytest
 from voiceguide.amounts import LEVELS, Amount
 from voiceguide.audio.format import SAMPLE_RATE
 from voiceguide.errors import LocatedError
+from voiceguide.language import phrase_book
 from voiceguide.library import all_bundled
-from voiceguide.phrases import phrase_book
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import guessed_seconds, plan
 from voiceguide.routine.reader import parse_routine

@@ -69,7 +69,8 @@ def test_the_wheel_holds_every_package_the_cue_sounds_and_the_cover(installed):
     page_files = {
         f"voiceguide/web/{p.relative_to(ROOT / 'voiceguide' / 'web').as_posix()}"
         for folder in ("templates", "static")
-        for p in (ROOT / "voiceguide" / "web" / folder).iterdir()
+        for p in (ROOT / "voiceguide" / "web" / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
     }
     assert page_files and page_files <= set(names), page_files - set(names)
 
@@ -125,3 +126,19 @@ def test_list_plan_compile_and_build_from_the_installed_wheel(installed, tmp_pat
 
     (picture,) = ID3(tmp_path / "out" / "short.mp3").getall("APIC")
     assert picture.data == (ROOT / "audio_assets" / "cover.png").read_bytes()
+
+
+def test_an_editable_install_prints_no_setuptools_warning(tmp_path):
+    """What a newcomer's first scripts/run shows of the build backend: no warning about
+    packages left out of the configuration, or folders named like the package."""
+    venv = tmp_path / "venv"
+    run(sys.executable, "-m", "venv", "--without-pip", venv)
+    done = run(
+        sys.executable,
+        *("-m", "pip", "--python", venv / "bin" / "python", "install", "-v", "--no-deps"),
+        *("-e", ROOT),
+    )
+    said = done.stdout + done.stderr
+    assert "Successfully installed voiceguide" in said
+    for warning in ("Warning:", "absent from the `packages`", "Please be careful with folders"):
+        assert warning not in said, said[said.find(warning) - 500 :][:1500]

@@ -19,8 +19,8 @@ from click.testing import CliRunner
 from voiceguide.cli import cli
 from voiceguide.cli.shared import read_flags
 from voiceguide.errors import UserError
+from voiceguide.language import PhraseBook, languages, phrase_book
 from voiceguide.library import find_routine
-from voiceguide.phrases import PhraseBook, languages, phrase_book
 from voiceguide.pipeline.batch import build_all
 from voiceguide.pipeline.build import OutputSettings
 from voiceguide.planning.planner import plan
@@ -89,7 +89,7 @@ def test_every_phrase_book_has_english_keys_and_placeholders(language):
 def test_a_phrase_book_missing_a_phrase_or_a_placeholder_fails_that_test():
     german = phrase_book("de")
     broken = PhraseBook(
-        "de",
+        german.rules,
         {
             "units": {**german.units, "rep": {"other": "{n} Wiederholungen"}},
             "words": german.words,
@@ -261,14 +261,14 @@ def test_the_web_page_offers_a_routine_its_language_s_voice():
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
     """relief-sitting in German, Spanish and French, short, built in one run: each speaks
-    with its own language's voice."""
+    with its own language's voice. Into WAV: the holds are measured, not the codec."""
     folder = tmp_path_factory.mktemp("languages")
     routines = [find_routine(f"relief-sitting-{lang}") for lang in OTHERS]
     results = build_all(
         routines,
         options=Options(layers=(SHORT,)),
         speech=SpeechSettings(),
-        output=OutputSettings(folder),
+        output=OutputSettings(folder, format="wav"),
     )
     return dict(zip(OTHERS, results, strict=True))
 

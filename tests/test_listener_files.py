@@ -384,7 +384,7 @@ def test_markup_in_any_text_of_the_sheet_stays_text():
     """Angle brackets cannot be spoken cleanly, so they are tried on the page alone."""
     from voiceguide.export.sheet import Sheet, SheetExercise
     from voiceguide.export.sheet_html import sheet_html
-    from voiceguide.phrases import phrase_book
+    from voiceguide.language import phrase_book
 
     bad = "<script>alert(1)</script><b>&amp;"
     exercise = SheetExercise(

@@ -3,7 +3,7 @@
 import pytest
 
 from voiceguide.audio.format import SAMPLE_RATE
-from voiceguide.phrases import phrase_book
+from voiceguide.language import phrase_book
 from voiceguide.planning.layout import layout
 from voiceguide.planning.planner import Say, Tone, Window, plan
 from voiceguide.routine.reader import parse_routine

@@ -130,7 +130,10 @@ def test_the_same_mistake_gets_the_same_words_from_every_front_end(
     with TestClient(make_app(config)) as client:
         answer = client.post("/api/plan", json={"slug": "short", **form})
     assert answer.status_code == 400
-    assert answer.json()["errors"] == {field: words}
+    # The page says the same, in its own words where the CLI names a command.
+    from voiceguide.web.wording import for_page
+
+    assert answer.json()["errors"] == {field: for_page(words)}
 
 
 def test_a_profile_is_read_by_the_same_reader_below_the_command_line(tmp_path):

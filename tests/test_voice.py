@@ -167,13 +167,19 @@ def test_a_clip_of_noise_or_silence_or_clipping_is_refused():
 
 @pytest.mark.slow
 def test_cold_builds_are_identical_whatever_the_cache_held_or_the_job_count(tmp_path):
-    """Empty cache with one or two engines, a cache other routines filled, and --no-cache."""
+    """Empty cache with one or two engines, a cache other routines filled, and --no-cache.
+    Compared as WAV, the mixed and levelled sound itself: the encoders' own determinism is
+    test_finished.py's (building twice gives identical bytes in every format)."""
     routine = find_routine("five-moves")
+
+    def output(folder: str) -> OutputSettings:
+        return OutputSettings(tmp_path / folder, format="wav")
+
     made = {}
     for name, workers in (("one engine", 1), ("two engines", 2)):
         result = build(
             routine,
-            output=OutputSettings(tmp_path / name),
+            output=output(name),
             speech=SpeechSettings(cache_dir=tmp_path / f"cache {name}", engines=workers),
         )
         assert result.synthesised > 40
@@ -181,14 +187,14 @@ def test_cold_builds_are_identical_whatever_the_cache_held_or_the_job_count(tmp_
     shared = tmp_path / "shared cache"
     build(
         find_routine("relief-lying"),
-        output=OutputSettings(tmp_path / "other"),
+        output=output("other"),
         speech=SpeechSettings(cache_dir=shared),
     )
     made["after another routine"] = build(
-        routine, output=OutputSettings(tmp_path / "after"), speech=SpeechSettings(cache_dir=shared)
+        routine, output=output("after"), speech=SpeechSettings(cache_dir=shared)
     ).path.read_bytes()
     made["no cache"] = build(
-        routine, output=OutputSettings(tmp_path / "none"), speech=SpeechSettings(use_cache=False)
+        routine, output=output("none"), speech=SpeechSettings(use_cache=False)
     ).path.read_bytes()
     assert len(set(made.values())) == 1, [name for name in made]
 
@@ -204,3 +210,24 @@ def test_voices_lists_the_default_voice_and_says_it_is_the_default():
     rows = [line.split(None, 2) for line in done.output.splitlines()]
     default = [row for row in rows if row[0] == DEFAULT_VOICE]
     assert len(default) == 1 and "the default" in default[0][2]
+
+
+def test_voices_lists_the_few_to_choose_first_and_every_voice_with_all():
+    from click.testing import CliRunner
+
+    import voiceguide
+    from voiceguide.cli import cli
+
+    done = CliRunner().invoke(cli, ["voices"])
+    assert done.exit_code == 0, done.output
+    lines = done.output.splitlines()
+    rows = [line.split(None, 2) for line in lines[:-1]]
+    languages = ["en"] + [code for code in voiceguide.languages() if code != "en"]
+    espeak = [row for row in rows if row[1] == "espeak"]
+    assert [row[0] for row in espeak] == [voiceguide.default_voice(code) for code in languages]
+    assert all("the default for" in row[2] for row in espeak)
+    assert rows[0][0] == "natural" and len(rows) == len(languages) + 1
+    every = CliRunner().invoke(cli, ["voices", "--all"])
+    assert every.exit_code == 0, every.output
+    assert lines[-1] == f"{len(every.output.splitlines())} voices in all: voiceguide voices --all"
+    assert len(every.output.splitlines()) > 20

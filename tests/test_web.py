@@ -648,7 +648,7 @@ def test_the_language_field_plans_as_language_does_with_its_warning_beside_it(cl
         '<label for="language">' in page and '<p class="error" id="error-language" hidden>' in page
     )
     options = re.findall(r'<option value="([a-z]+)" data-voice="([^"]+)"( selected)?>', page)
-    from voiceguide.phrases import languages
+    from voiceguide.language import languages
 
     assert [code for code, _voice, _on in options] == list(languages())
     assert [code for code, _voice, on in options if on] == ["en"]  # the routine's own

@@ -42,6 +42,10 @@ _API = {
     "is_programme": ("library", "is_programme"),
     "validate": ("api.texts", "validate"),
     "read_draft": ("api.listing", "read_draft"),
+    "read_programme": ("api.keep", "read_programme"),
+    "routine_file": ("api.keep", "routine_file"),
+    "programme_file": ("api.keep", "programme_file"),
+    "programme_from_routine": ("api.keep", "programme_from_routine"),
     "routine_warnings": ("api.texts", "routine_warnings"),
     "together": ("routine.compose", "together"),
     "catalogue": ("api.listing", "catalogue"),
@@ -52,13 +56,15 @@ _API = {
     "Places": ("settings.session", "Places"),
     "read_profile": ("api.texts", "read_profile"),
     "profile_yaml": ("settings.profile", "profile_yaml"),
-    "languages": ("phrases", "languages"),
-    "language_name": ("phrases", "language_name"),
-    "side_word": ("phrases", "side_word"),
+    "languages": ("language", "languages"),
+    "language_name": ("language", "language_name"),
+    "own_language_name": ("language", "own_language_name"),
+    "side_word": ("language", "side_word"),
     "default_voice": ("speech.engine", "default_voice"),
     "espeak_voice": ("speech.engine", "espeak_voice"),
     "natural_note": ("speech.engine", "natural_note"),
     "voices": ("speech.engines", "list_voices"),
+    "VoiceInfo": ("speech.engines", "VoiceInfo"),
     # planning
     "plan": ("api.plans", "plan"),
     "plans": ("api.plans", "plans"),
@@ -142,6 +148,7 @@ __all__ = [
     "Timeline",
     "UserError",
     "Voice",
+    "VoiceInfo",
     "VoiceguideError",
     "build",
     "build_all",
@@ -171,6 +178,7 @@ __all__ = [
     "load_programme",
     "natural_note",
     "one_line",
+    "own_language_name",
     "path_problem",
     "path_too_long",
     "plan",
@@ -178,11 +186,15 @@ __all__ = [
     "playlist_text",
     "profile_yaml",
     "programme_feed",
+    "programme_file",
+    "programme_from_routine",
     "programme_week",
     "programme_weeks",
     "read_draft",
     "read_profile",
+    "read_programme",
     "refuse_linked_folder",
+    "routine_file",
     "routine_warnings",
     "serve",
     "side_word",
@@ -206,6 +218,7 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from .api.builds import build_all, build_programme, build_week
+    from .api.keep import programme_file, programme_from_routine, read_programme, routine_file
     from .api.listing import Catalogue, catalogue, find_listed, find_listed_programme, read_draft
     from .api.plans import plan, plans
     from .api.programmes import programme_week, programme_weeks
@@ -228,12 +241,12 @@ if TYPE_CHECKING:
     from .export.feed import FeedLinks
     from .export.playlist import PlaylistEntry, playlist_text
     from .files import is_disk_full, refuse_linked_folder
+    from .language import language_name, languages, own_language_name, side_word
     from .library import all_bundled as bundled
     from .library import find_programme as load_programme
     from .library import find_routine as load
     from .library import find_routines as load_all
     from .library import is_programme
-    from .phrases import language_name, languages, side_word
     from .pipeline.build import BuildResult, OutputSettings, Progress, build
     from .planned import Estimate, Plan, PlannedExercise
     from .programme.feed import feed_bytes as programme_feed
@@ -245,6 +258,7 @@ if TYPE_CHECKING:
     from .settings.profile import profile_yaml
     from .settings.session import Places, Settings
     from .speech.engine import Voice, default_voice, espeak_voice, natural_note
+    from .speech.engines import VoiceInfo
     from .speech.engines import list_voices as voices
     from .speech.pool import SpeechSettings
     from .timeline import Timeline

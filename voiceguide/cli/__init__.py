@@ -219,7 +219,8 @@ def show_plan(script: Plan) -> None:
     clock = voiceguide.clock
     assert script.estimate is not None
     timeline, guessed = script.estimate.timeline, script.estimate.guessed
-    note = f"estimated: {guessed} phrases not synthesised yet" if guessed else "exact"
+    phrases = "phrase" if guessed == 1 else "phrases"
+    note = f"estimated: {guessed} {phrases} not synthesised yet" if guessed else "exact"
     click.echo(f"{timeline.title}  {clock(timeline.seconds)} ({timeline.seconds:.2f} s, {note})")
     changes = script.changes
     if changes:
@@ -269,11 +270,45 @@ def validate(files: tuple[Path, ...]) -> None:
 
 
 @cli.command()
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="List every installed voice, not only the few to choose from.",
+)
 @click.pass_context
-def voices(ctx: click.Context) -> None:
-    """List the voices --voice takes: espeak-ng's, and the natural voice (optional extra)."""
-    for info in voiceguide.voices(timeout=ctx.obj.get("speech_timeout")):
-        click.echo(f"{info.ident:28} {info.engine:8} {info.name}")
+def voices(ctx: click.Context, every: bool) -> None:
+    """The voices worth choosing first, one line each with what it is for; --all lists
+    every voice --voice takes (espeak-ng's, and the natural voice, an optional extra)."""
+    found = voiceguide.voices(timeout=ctx.obj.get("speech_timeout"))
+    if every:
+        for info in found:
+            click.echo(f"{info.ident:28} {info.engine:8} {info.name}")
+        return
+    for ident, engine, what in _recommended_voices(found):
+        click.echo(f"{ident:28} {engine:8} {what}")
+    click.echo(f"{len(found)} voices in all: voiceguide voices --all")
+
+
+def _recommended_voices(found: list[voiceguide.VoiceInfo]) -> list[tuple[str, str, str]]:
+    """(what --voice takes, engine, what it is for): the natural voice (or how to install
+    it), then each language's own espeak voice, the one it speaks with by default."""
+    natural = next((info for info in found if info.engine == "natural"), None)
+    rows = []
+    if natural is not None and natural.installed:
+        default = "; the default for English" if voiceguide.default_voice("en") == "natural" else ""
+        rows.append(("natural", "natural", f"US English, the most natural voice (Piper){default}"))
+    elif natural is not None:
+        rows.append(("natural", "natural", f"US English, the most natural voice; {natural.name}"))
+    # English first: the language of the bundled routines and of every default.
+    for language in sorted(voiceguide.languages(), key=lambda code: code != "en"):
+        voice = voiceguide.espeak_voice(language)
+        name = voiceguide.language_name(language)
+        # Where the natural voice speaks the language, espeak-ng's is its default only
+        # without it.
+        unless = "" if voiceguide.default_voice(language) == voice else " without the natural voice"
+        rows.append((voice, "espeak", f"{name}: clear, robotic; the default for {name}{unless}"))
+    return rows
 
 
 @cli.command(name="compile")

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from typing import Any
 
 # The validator's own rule for numbers in spoken text, so the two can never disagree.
 from ..amounts import LIMITS
+from ..planning.planner import MAX_ROUTINE_SECONDS
 from ..routine.model import MAX_EXERCISES, slugify
 from ..routine.reader import MAX_TEXT
 from ..routine.reader import NUMBER_IN_TEXT as SPOKEN_NUMBER
@@ -136,6 +138,46 @@ def _exercise(ex: DraftExercise, changes: Changes) -> DraftExercise:
     return ex
 
 
+# Work a draft may hold: the session limit, less room for what is said, rests and setting
+# up (which the planner adds), so a draft within it is one the validator plans.
+WORK_BUDGET = MAX_ROUTINE_SECONDS / 2
+SECONDS_PER_REP = 3.0  # a rep at a calm pace, when the article gives no tempo
+
+
+def _work(ex: DraftExercise) -> float:
+    """Seconds of holding and moving `ex` asks for at most (its ranges' high ends)."""
+    held = (ex.hold[1] if ex.hold else 0.0) + sum(hold[1] for _, hold in ex.steps)
+    each = ex.reps[1] * ((ex.tempo or SECONDS_PER_REP) + held) if ex.reps else held
+    sides = 1 if ex.sides == "none" else 2
+    return max(each, 1.0) * (ex.sets[1] if ex.sets else 1) * sides
+
+
+def _within_the_session(exercises: list[DraftExercise], changes: Changes) -> list[DraftExercise]:
+    """The exercise that asks for the most work cut (sets, then reps, then holds), again
+    while the draft asks for more than a session holds (500 reps repeated 300 times), so
+    the validator's session limit is kept too; values within reason stay as written."""
+    fitted = list(exercises)
+    for _ in range(len(fitted) * 3):
+        total = sum(_work(ex) for ex in fitted)
+        if total <= WORK_BUDGET:
+            break
+        index = max(range(len(fitted)), key=lambda n: _work(fitted[n]))
+        ex = fitted[index]
+        target = max(WORK_BUDGET - (total - _work(ex)), WORK_BUDGET / len(fitted))
+        for field in ("sets", "reps", "hold"):
+            value = getattr(ex, field)
+            if _work(ex) <= target or value is None or value[1] <= 1:
+                continue
+            high = max(1.0, math.floor(value[1] * target / _work(ex)))
+            cut: dict[str, Any] = {field: (min(value[0], high), high)}
+            ex = replace(ex, **cut)
+            changes.values += 1
+        if ex == fitted[index]:
+            break  # nothing left to cut
+        fitted[index] = ex
+    return fitted
+
+
 def _intro(intro: str | None, changes: Changes) -> str | None:
     """Whole sentences of the intro, as many as fit in one spoken line."""
     if not intro:
@@ -195,10 +237,13 @@ def fit_drafts(drafts: list[Draft], *, not_drafted: int = 0) -> tuple[list[Draft
         replace(
             draft,
             intro=_intro(draft.intro, changes),
-            exercises=[
-                _exercise(replace(ex, name=_name(ex.name, number)), changes)
-                for number, ex in enumerate(draft.exercises, 1)
-            ],
+            exercises=_within_the_session(
+                [
+                    _exercise(replace(ex, name=_name(ex.name, number)), changes)
+                    for number, ex in enumerate(draft.exercises, 1)
+                ],
+                changes,
+            ),
         )
         for draft in kept
     ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..phrases import PhraseBook, phrase_book
+from ..language import PhraseBook, phrase_book
 from ..planned import Change
 
 

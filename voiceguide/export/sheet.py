@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..clock_text import clock_parts
-from ..phrases import PhraseBook, phrase_book
+from ..language import PhraseBook, phrase_book
 from ..planned import Plan, PlannedExercise
 from ..spoken import sided
 from ..timeline import Timeline

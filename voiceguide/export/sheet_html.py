@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..phrases import PhraseBook
+from ..language import PhraseBook
 from .sheet import Sheet, SheetExercise, duration
 
 # Margins that fit both A4 and Letter; the paper size is left to the printer.

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..clock_text import timestamp
 from ..files import Outputs
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..timeline import Event, Timeline
 from .chapters import Chapter
 from .settings import TrackSettings

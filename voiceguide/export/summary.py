@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from ..phrases import PhraseBook, phrase_book
+from ..language import PhraseBook, phrase_book
 from ..planned import Plan
 from .sheet import SheetExercise, duration, sheet_exercises
 from .sheet_html import page_start
@@ -43,6 +43,7 @@ class Summary:
     language: str
     weeks: tuple[SummaryWeek, ...]
     tracks: tuple[SummaryTrack, ...]
+    feed: str | None = None  # the podcast feed's URL, when the folder is served at one
 
 
 def week_facts(week: SummaryWeek, book: PhraseBook) -> list[str]:
@@ -71,8 +72,10 @@ def summary_markdown(summary: Summary) -> str:
     lines = [f"# {summary.title}", ""]
     if summary.intro:
         lines += [summary.intro, ""]
+    if summary.feed:
+        lines += [f"{book.label('subscribe')}: <{summary.feed}>", ""]
     lines += [
-        f"{book.label('weeks', count=len(summary.weeks))} · {book.label('tracks', count=len(tracks))}",
+        f"{book.count(len(summary.weeks), 'week')} · {book.count(len(tracks), 'track')}",
         "",
     ]
     for week in summary.weeks:
@@ -92,6 +95,35 @@ def summary_markdown(summary: Summary) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
+# A sheet for the fridge: each week on a page of its own when printed (the first under
+# the programme's heading), with the feed's QR code on every page when there is one.
+WEEK_STYLE = """
+.week { margin-top: 1.2rem; }
+h3 { font-size: 1.05rem; margin: .6rem 0 .2rem; }
+.feed { float: right; margin: 0 0 .5rem 1rem; text-align: center; font-size: .8rem;
+  color: #44546a; max-width: 9rem; }
+.feed img { display: block; width: 8rem; height: 8rem; margin: 0 auto .2rem; }
+.feed .url { overflow-wrap: anywhere; }
+@media print {
+  .week + .week { break-before: page; page-break-before: always; }
+  .week h3 { break-after: avoid; }
+}
+"""
+
+
+def _subscribe(url: str, book: PhraseBook) -> list[str]:
+    """The feed's QR code with what it is for and its address, for every week's page."""
+    from .qr import qr_data_uri
+
+    label = book.label("subscribe")
+    return [
+        '<figure class="feed">',
+        f'<img src="{qr_data_uri(url)}" alt="{escape(label)}: {escape(url)}">',
+        f'<figcaption>{escape(label)}<br><span class="url">{escape(url)}</span></figcaption>',
+        "</figure>",
+    ]
+
+
 def summary_html(summary: Summary) -> str:
     """The summary as one printable HTML page."""
     book = phrase_book(summary.language)
@@ -100,23 +132,24 @@ def summary_html(summary: Summary) -> str:
         *page_start(
             book.language,
             summary.title,
-            "\n.week { break-before: auto; margin-top: 1.2rem; }\n"
-            "h3 { font-size: 1.05rem; margin: .6rem 0 .2rem; }",
+            WEEK_STYLE,
         ),
         "<header>",
         f"<h1>{escape(summary.title)}</h1>",
-        f'<p class="facts"><span>{escape(book.label("weeks", count=len(summary.weeks)))}</span>'
-        f"<span>{escape(book.label('tracks', count=len(tracks)))}</span></p>",
+        f'<p class="facts"><span>{escape(book.count(len(summary.weeks), "week"))}</span>'
+        f"<span>{escape(book.count(len(tracks), 'track'))}</span></p>",
     ]
     if summary.intro:
         lines.append(f'<p class="intro">{escape(summary.intro)}</p>')
     lines.append("</header>")
+    subscribe = _subscribe(summary.feed, book) if summary.feed else []
     for week in summary.weeks:
         facts = "".join(f"<span>{escape(f)}</span>" for f in week_facts(week, book))
         lines += [
             '<section class="week">',
             f"<h2>{escape(book.label('week', number=week.number))}</h2>",
             f'<p class="facts">{facts}</p>',
+            *subscribe,
         ]
         for track in tracks:
             if track.week != week.number:

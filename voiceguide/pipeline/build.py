@@ -33,7 +33,7 @@ from ..export.split import PcmCutter, parts, remove_old_tracks
 from ..export.tags import Cover, TrackInfo
 from ..ffmpeg import look_up_ffmpeg_early
 from ..files import Outputs, output_group, refuse_linked_folder, scratch_folder
-from ..phrases import language_name, phrase_book
+from ..language import language_name, phrase_book
 from ..planned import Plan
 from ..planning.layout import layout
 from ..planning.planner import check_heard_length, plan

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 from ..errors import LocatedError
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..planned import Plan, PlannedBlock, PlannedExercise, PlannedStep
 from ..routine.model import Routine
 from ..script import PAUSE_AFTER_SPEECH, Cue, Cued, Overlay, Say, Script, Tone, Window

@@ -7,7 +7,7 @@ speaks them for the side being worked.
 
 from __future__ import annotations
 
-from ..phrases import PhraseBook
+from ..language import PhraseBook
 from ..planned import Plan, PlannedExercise, Week
 from ..spoken import sided
 

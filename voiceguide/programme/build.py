@@ -96,7 +96,10 @@ def track_key(
         "album": track.routine.collection,
         "track": [track.number, of],
         "level": track.options.level,
-        "voice": [speech.voice.name, speech.voice.rate],
+        "voice": [speech.voice.name, speech.voice.rate, speech.voice.command],
+        # Which engine speaks: the fake one's clips are not the real voice's, so a build
+        # with one never keeps a track the other made.
+        "engine": "fake" if speaks_fake(speech) else "real",
         "format": output.format,
         "bitrate": output.bitrate,
         "loudness": repr(output.loudness),
@@ -105,6 +108,13 @@ def track_key(
     }
     text = json.dumps(parts, sort_keys=True, ensure_ascii=True)
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def speaks_fake(speech: SpeechSettings) -> bool:
+    """Whether the fake engine speaks a build with `speech` (told, or by the environment)."""
+    from ..speech.fake import fake_by_default
+
+    return speech.fake if speech.fake is not None else fake_by_default()
 
 
 def _placeless(planned: Plan) -> Plan:
@@ -230,6 +240,10 @@ def build_programme(
     )
     summary = [folder / f"{SUMMARY}.md", folder / f"{SUMMARY}.html"]
     printed = _summary(programme, tracks, plans, [r.seconds for r in results])
+    if feed is not None:
+        from .feed import FEED
+
+        printed = dataclasses.replace(printed, feed=feed.url(FEED))
     _write_if_changed(summary[0], summary_markdown(printed))
     _write_if_changed(summary[1], summary_html(printed))
     written = None

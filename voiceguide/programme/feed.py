@@ -24,7 +24,7 @@ from ..export.podcast_chapters import MEDIA_TYPE, ChapterMark, chapters_json
 from ..export.sheet import SheetExercise, sheet_exercises
 from ..export.summary import SummaryWeek, week_facts
 from ..files import output_group
-from ..phrases import PhraseBook, phrase_book
+from ..language import PhraseBook, phrase_book
 from ..planning.planner import plan
 from .build import CHAPTERS_SUFFIX, _read_manifest
 from .model import Programme, week_plan

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..planned import Week
 from ..routine.compose import Part, together
 from ..routine.model import Routine

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..characters import composed
 from ..errors import UserError
-from ..phrases import phrase_book
+from ..language import phrase_book
 from ..settings.options import Options, OverrideError, exercise_index
 from ..spoken import speech_problem
 from .model import MAX_EXERCISES, Exercise, Routine, slugify

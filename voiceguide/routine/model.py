@@ -9,7 +9,7 @@ from typing import Literal, get_args
 
 from ..amounts import Amount
 from ..files import slugify
-from ..phrases import DEFAULT_LANGUAGE
+from ..language import DEFAULT_LANGUAGE
 from .rounds import Block
 
 Posture = Literal["sitting", "standing", "lying", "kneeling", "all-fours"]

@@ -11,7 +11,7 @@ from typing import Any
 from ..amounts import Amount, shown
 from ..characters import composed
 from ..errors import LocatedError, UserError
-from ..phrases import DEFAULT_LANGUAGE, languages
+from ..language import DEFAULT_LANGUAGE, languages
 
 # The validator's rule for numbers in spoken lines; compile's fitting uses it too.
 from ..spoken import NUMBER_IN_TEXT as NUMBER_IN_TEXT

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..amounts import Amount, Level, level_problem
 from ..errors import SettingError, UserError
-from ..phrases import language_name, languages
+from ..language import language_name, languages
 from ..planned import Week
 
 if TYPE_CHECKING:

@@ -48,7 +48,7 @@ from ..amounts import (
     shown,
 )
 from ..errors import UserError
-from ..phrases import languages
+from ..language import languages
 from .options import COUNT_FIELDS, EXERCISE_FIELDS, GLOBAL_FIELDS, Layer, Setting, language_problem
 from .session import Key, Output, Places, Settings, dotted
 

@@ -10,16 +10,15 @@ syllables at that rate, measured on the engine (see `Pace` and scripts/calibrate
 from __future__ import annotations
 
 import array
-import re
 import sys
 import warnings
-from dataclasses import dataclass
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", DeprecationWarning)  # Python 3.11-3.12; audioop-lts after
     import audioop
 
-from .spelled import SPELLERS
+from ..language import DEFAULT_LANGUAGE, LANGUAGES, for_voice
+from ..language import Pace as Pace  # the model, beside each language's measured entry
 
 SILENCE_LEVEL = 300  # 16-bit sample magnitude below which a clip's edges count as silent
 FULL_SCALE = 32767
@@ -39,91 +38,15 @@ MIN_VOICED = 0.1  # share of a clip's sounding stretches that must be voiced
 HEADROOM_DB = 1.0
 PEAK_CEILING = int(FULL_SCALE * 10 ** (-HEADROOM_DB / 20))  # 29204: the highest peak kept
 
-
-@dataclass(frozen=True)
-class Pace:
-    """How long an engine speaks a text at `rate` words a minute:
-    (fixed + per_syllable * syllables + per_pause * inner pauses) * (160 / rate) ** exponent.
-
-    A clip passes when measured / expected lies in [low, high]; the clips of one build
-    together must lie in [total_low, total_high] (their spread is far smaller, so the
-    total catches a wrong rate that a single short phrase cannot show).
-
-    A whole clip runs `edge * (160 / rate) ** edge_exponent` longer than the speech
-    expected: the silence at its edges, and the model's own lean. Only estimates use it.
-    """
-
-    fixed: float
-    per_syllable: float
-    per_pause: float
-    exponent: float = 1.0
-    low: float = 0.45
-    high: float = 1.6
-    total_low: float = 0.65
-    total_high: float = 1.5
-    language: str = "en"  # whose spelling `syllables` reads
-    edge: float = 0.0
-    edge_exponent: float = 1.0
-
-    def expected(self, text: str, rate: int, *, at_most: bool = False) -> float:
-        """Seconds `text` takes at `rate`; `at_most`: when the voice reads out by name
-        every letter and symbol it may (see `most_syllables`)."""
-        pauses = len(re.findall(r"[,.;:!?](?=\s+\S)", text))
-        count = most_syllables(text, self.language) if at_most else self.syllables(text)
-        base = self.fixed + self.per_syllable * count + self.per_pause * pauses
-        return base * (160 / rate) ** self.exponent
-
-    def syllables(self, text: str) -> int:
-        return syllables(text, self.language)
-
-    def clip_seconds(self, text: str, rate: int) -> float:
-        """About how long the whole clip of `text` runs: a phrase's length before it is spoken."""
-        return self.expected(text, rate) + self.edge * (160 / rate) ** self.edge_exponent
-
-
-# Measured with scripts/calibrate_pace.py (espeak-ng en-us, every phrase of the bundled
-# routines at 100-300 words a minute): one phrase reads 0.51-1.44 of this, a routine's
-# phrases together 0.93-1.03; but two hundred counted reps ("1, left") read 0.79 and
-# lists of plain words 1.18, so the total's band is wide: it catches gross errors only.
-# A rate lost on the way (200 where 160 was asked reads 0.79) is caught by the probe.
-# Its edge: the default voice en+m3, whole clips against `expected`, at 100-240.
-ESPEAK_PACE = Pace(
-    fixed=0.234, per_syllable=0.214, per_pause=0.5, exponent=1.04, edge=0.158, edge_exponent=1.8
-)
+# Each language's measured pace is its module's (language/en.py, ...): `Pace` there.
+ESPEAK_PACE = LANGUAGES[DEFAULT_LANGUAGE].pace  # English's, the default voice's
 TOTAL_FROM_SYLLABLES = 150  # fewer syllables than this in all: the total is not checked
-
-# The same for the other languages' voices (scripts/calibrate_pace.py --language de: every
-# phrase of the language's bundled routines, with holds, reps and rests short to long, at
-# 100-300 words a minute, numbers counted in the language's words). One phrase read
-# de+m3 0.62-1.65 of this, es+m3 0.56-1.47, fr+m3 0.51-1.57 (a bare count, "1" or "22",
-# at either end); a routine's phrases together 0.97-1.06. The bands keep English's margin.
-# Measured again with every variant (m1-m8, f1-f5) at 80-400 words a minute on the same
-# phrases: de 0.57-1.76, es 0.61-1.58, fr 0.43-2.07 (fr+f3: "30" at 400, "vingt-trois"
-# and "treize" drawn out by the female variants), so French reads up to 2.2.
-# The edges (the same runs, whole clips against `expected`): a routine's clips together
-# estimated within 3% at 100-240.
-ESPEAK_PACES = {
-    "en": ESPEAK_PACE,
-    "de": Pace(
-        0.204, 0.194, 0.269, exponent=0.98, low=0.55, high=1.85, language="de",
-        edge=0.352, edge_exponent=1.59,
-    ),
-    "es": Pace(
-        0.198, 0.149, 0.493, exponent=0.96, low=0.5, high=1.65, language="es",
-        edge=0.326, edge_exponent=1.71,
-    ),
-    "fr": Pace(
-        0.143, 0.163, 0.298, exponent=1.06, low=0.45, high=2.2, language="fr",
-        edge=0.355, edge_exponent=1.52,
-    ),
-}  # fmt: skip
 
 
 def pace_for(voice: str) -> Pace:
-    """How espeak-ng's voice `voice` ("de+m3", "roa/fr", "en-us") paces speech: its
-    language's measured pace, or English's for a language not measured."""
-    language = voice.split("+")[0].rsplit("/", 1)[-1].split("-")[0].lower()
-    return ESPEAK_PACES.get(language, ESPEAK_PACE)
+    """How espeak-ng's voice `voice` ("de+m3", "roa/fr", "en-us") paces speech: the measured
+    pace of the language it speaks (English's for a language there is no module for)."""
+    return for_voice(voice).pace
 
 
 # The probe: one fixed sentence every English espeak voice speaks when it starts, whose
@@ -143,91 +66,6 @@ def probe_problem(seconds: float, rate: int) -> str | None:
     """Whether the probe sentence, spoken in `seconds`, shows a rate other than `rate`."""
     expected = PROBE_SECONDS_AT_160 * (160 / rate) ** PROBE_EXPONENT
     return pace_problem(seconds, expected, *PROBE_BAND)
-
-
-_ONES = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-]
-_TENS = ["_", "_", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def number_words(n: int) -> str:
-    """How a whole number under a million is said, in English words."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        return _TENS[n // 10] + ("" if n % 10 == 0 else " " + _ONES[n % 10])
-    if n < 1000:
-        rest = n % 100
-        return _ONES[n // 100] + " hundred" + (" and " + number_words(rest) if rest else "")
-    rest = n % 1000
-    return number_words(n // 1000) + " thousand" + (" " + number_words(rest) if rest else "")
-
-
-_VOWELS = "aeiouyàáâäæèéêëìíîïòóôöœùúûü"
-_SILENT_FINAL_E = ("en", "fr")  # "side", "breathe"; "seconde", "droite" (not German "Seite")
-
-
-def syllables(text: str, language: str = "en") -> int:
-    """A close count of the syllables in `language`'s text, numbers said as its words."""
-    say = SPELLERS.get(language, number_words)
-    spoken = re.sub(r"\d+", lambda m: " " + say(int(m.group()[:6])) + " ", text)
-    total = 0
-    for word in re.findall(r"[^\W\d_]+", spoken.lower()):
-        runs = re.findall(f"[{_VOWELS}]+", word)
-        groups = len(runs)
-        if language == "de":  # a diphthong, then a vowel: "zwei|und|zwanzig", "blau|e"
-            groups += sum(1 for run in runs if len(run) >= 3)
-        if (
-            language in _SILENT_FINAL_E
-            and word.endswith("e")
-            and not word.endswith(("le", "ee"))
-            and groups > 1
-        ):
-            groups -= 1  # a silent final e
-        total += max(1, groups)
-    return max(1, total)
-
-
-# Read out by name, what a voice says where a text has no word to read (measured with
-# espeak-ng's phonemes): a word without a vowel, or in capitals, may be spelled ("Shhh":
-# ess aitch aitch aitch; "ABC"; "W": double-u), a letter outside English's alphabet named
-# ("Ħ": H stroke), and a symbol said as a word or two ("*": asterisk, "~": tilde, "++":
-# plus plus). Punctuation that only marks a pause or a quote is not said.
-_QUIET = set(".,;:!?'\"()[]-‐‑–—‘’“”…«»¿¡")
-_MOST_PER_SYMBOL = 4  # "exclamation", "asterisk", "backslash": at most four syllables
-_MOST_PER_LETTER = 3  # "double-u", "H stroke", "ess-zett"
-
-
-def most_syllables(text: str, language: str = "en") -> int:
-    """The most syllables a voice may say for `text`: `syllables`, with every word that
-    has no vowel spelled out, and every symbol read as its name."""
-    total = syllables(text, language)
-    for word in re.findall(r"[^\W\d_]+", text):
-        # No vowel, or an abbreviation in capitals ("BBC", "ABC"): it may be spelled.
-        if not re.search(f"[{_VOWELS}]", word.lower()) or (word.isupper() and len(word) <= 5):
-            total += sum(1 if c.isascii() and c not in "wW" else _MOST_PER_LETTER for c in word)
-    symbols = sum(1 for c in text if not (c.isalnum() or c.isspace() or c in _QUIET))
-    return total + _MOST_PER_SYMBOL * symbols
 
 
 def speaking_seconds(pcm: bytes, rate: int) -> float:

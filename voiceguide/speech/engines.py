@@ -7,7 +7,8 @@ import threading
 from dataclasses import dataclass
 
 from ..errors import MachineError, UserError
-from .engine import DEFAULT_VOICE, LANGUAGE_VOICES, SpeechEngine, Voice, is_voice_name
+from ..language import LANGUAGES
+from .engine import DEFAULT_VOICE, SpeechEngine, Voice, is_voice_name
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def voice_problem(name: str, timeout: float | None = None) -> str | None:
     `voice:`, the page's voice field; so a wrong name stops before anything is queued."""
     if not is_voice_name(name):
         return f"voice {name!r} is not a voice name; see voiceguide voices"
-    if name in LANGUAGE_VOICES.values():
+    if any(name == language.voice for language in LANGUAGES.values()):
         return None  # the languages' own voices ship with espeak-ng
     from . import piper_engine
     from .espeak import pick_voice

@@ -5,12 +5,12 @@ MockTransport, so that tests never need the network).
 Choose it with `SpeechSettings(fake=True)`, or for every build of a process and its
 children (the CLI, the web page's build jobs) with the environment variable
 VOICEGUIDE_SPEECH=fake. It stands in for whichever voice was chosen: a German routine
-still gets "de+m3", its tags still name that voice, and its clips last as long as that
+still gets "de+m1", its tags still name that voice, and its clips last as long as that
 voice would take.
 
 Each clip of a text:
 - speaks for about as long as espeak-ng takes to say it in the voice's language at the
-  rate asked for (SPEAKING, fitted to espeak-ng), between espeak-ng's lead-in and its
+  rate asked for (its language's `speaking`, fitted to espeak-ng), between espeak-ng's lead-in and its
   trailing silence, so layout, cue fitting, mixing and the session budget see realistic
   lengths;
 - is a voiced buzz, one burst per syllable and a silent gap at each inner pause, whose
@@ -40,6 +40,7 @@ import wave
 from collections.abc import Iterator
 from pathlib import Path
 
+from ..language import DEFAULT_LANGUAGE, LANGUAGES, for_voice
 from .checks import Pace, pace_for
 from .engine import Voice
 
@@ -50,18 +51,13 @@ with warnings.catch_warnings():
 ENVIRONMENT = "VOICEGUIDE_SPEECH"  # "fake": every engine made in this process is a FakeEngine
 FAKE_VERSION = 2  # part of the identity: bump when the clips change, to retire cached ones
 SAMPLE_RATE = 22050  # espeak-ng's rate, so a fake build mixes as a real one does
-# How long espeak-ng speaks a text (first to last sound), in the Pace form, fitted by
-# scripts/calibrate_fake.py to every phrase of the bundled routines at 100, 160 and 240
-# words a minute for the least error in proportion (a short count weighs as much as a long
-# line). Half of espeak-ng's phrases come out within 5% of this, 90% within 0.8-1.2 of it
-# (a line of one syllable, or of many numbers, at the ends); the checks' own Pace
-# overrates short lines (a bare count by 25%), which would crowd cues out of their windows.
-SPEAKING = {
-    "en": Pace(0.137, 0.212, 0.435, exponent=1.0),
-    "de": Pace(0.185, 0.197, 0.262, exponent=0.92, language="de"),
-    "es": Pace(0.132, 0.157, 0.433, exponent=0.94, language="es"),
-    "fr": Pace(0.124, 0.168, 0.276, exponent=1.0, language="fr"),
-}
+# How long espeak-ng speaks a text (first to last sound) is each language's `speaking`
+# Pace (voiceguide/language/xx.py), fitted by scripts/calibrate_fake.py to every phrase of
+# the bundled routines at 100, 160 and 240 words a minute for the least error in
+# proportion (a short count weighs as much as a long line). Half of espeak-ng's phrases
+# come out within 5% of it, 90% within 0.8-1.2 of it (a line of one syllable, or of many
+# numbers, at the ends); the checks' own Pace overrates short lines (a bare count by 25%),
+# which would crowd cues out of their windows.
 # espeak-ng's silence before the first sound and after the last, measured the same way:
 # about 2 / rate seconds before, and 93 / rate - 0.23 after (0.70 s at 100 words a
 # minute, 0.35 at 160, 0.16 at 240).
@@ -122,9 +118,12 @@ class FakeEngine:
 
 
 def speaking_pace(voice: Voice) -> Pace:
-    """How long the fake speaks for `voice`: espeak-ng's timing in its language (SPEAKING),
-    English's for a language not measured."""
-    return SPEAKING.get(pace_for(voice.name).language, SPEAKING["en"])
+    """How long the fake speaks for `voice`: espeak-ng's timing in its language (the
+    language's `speaking`), English's for a language not measured."""
+    for language in (for_voice(voice.name), LANGUAGES[DEFAULT_LANGUAGE]):
+        if language.speaking is not None:
+            return language.speaking
+    return pace_for(voice.name)  # none measured: the clip checks' own
 
 
 def fake_speech(text: str, *, voice: Voice) -> bytes:

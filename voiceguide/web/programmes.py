@@ -41,9 +41,14 @@ def programme_json(programme: Programme) -> dict[str, Any]:
     return {"slug": programme.slug, "title": programme.title, "weeks": weeks}
 
 
+ALL_WEEKS = 0  # the week a request for the whole programme names
+
+
 def week_number(programme: Programme, value: object) -> int:
-    """The week a request names, or FieldErrors saying what to give."""
+    """The week a request names (ALL_WEEKS for "all"), or FieldErrors saying what to give."""
     text = str(value).strip()[:MAX_WEEK_TEXT] if isinstance(value, (str, int)) else ""
+    if text == "all":
+        return ALL_WEEKS
     if isinstance(value, bool) or not text.isdigit():
         raise FieldErrors({"week": f"week {text!r}: give a week number, like 1"})
     return int(text)
@@ -52,6 +57,9 @@ def week_number(programme: Programme, value: object) -> int:
 def week_titles(programme: Programme, week: int) -> list[str]:
     """The titles of the week's tracks (FieldErrors for a week the programme does not
     have), each planned, so that every mistake is found before a build is queued."""
+    if week == ALL_WEEKS:
+        every = voiceguide.programme_weeks(programme)
+        return [f"{programme.title}: {len(every)} week{'' if len(every) == 1 else 's'}"]
     try:
         overview = voiceguide.programme_week(programme, week)
     except voiceguide.SettingError as err:

@@ -21,8 +21,6 @@ if TYPE_CHECKING:
 Key = tuple[Any, ...]  # a value's keys in the settings mapping
 EXERCISE_FIELDS = ("hold", "reps", "sets")  # per exercise on the page
 MAX_VALUE = 100  # characters in one field: a number, a range or a duration
-# Each language as its own speakers name it, for the language field.
-OWN_NAMES = {"en": "English", "de": "Deutsch", "es": "Español", "fr": "Français"}
 PAGE = "the page"  # where a setting made on the page came from, as `plan` and tags say it
 
 
@@ -35,9 +33,10 @@ def whole_text(data: Mapping[str, object]) -> None:
 
 
 def language_choices() -> list[tuple[str, str, str]]:
-    """(what --language takes, its own name, its default voice) of every phrase book."""
+    """(what --language takes, its name in its own words, its default voice) of every
+    language, for the language field."""
     return [
-        (code, OWN_NAMES.get(code, voiceguide.language_name(code)), voiceguide.default_voice(code))
+        (code, voiceguide.own_language_name(code), voiceguide.default_voice(code))
         for code in voiceguide.languages()
     ]
 

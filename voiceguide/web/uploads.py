@@ -40,6 +40,24 @@ def article_name(filename: str) -> str:
     return name
 
 
+def routine_name(filename: str, field: str = "load-routine") -> str:
+    """A routine's (or a programme's) file name as sent: a .yaml file."""
+    name = _safe(filename, "routine.yaml")
+    if not name.lower().endswith(PROFILE_SUFFIXES):
+        raise FieldErrors({field: f"{name}: give a file saved as .yaml"})
+    return name
+
+
+def routine_text(name: str, data: bytes, field: str = "load-routine") -> str:
+    """A YAML file's text as sent (UTF-8, as the command line reads it)."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise FieldErrors(
+            {field: f"{name}: not a text file in UTF-8; save it as UTF-8 text"}
+        ) from None
+
+
 def profile_name(filename: str) -> str:
     name = _safe(filename, "profile.yaml")
     if not name.lower().endswith(PROFILE_SUFFIXES):
@@ -102,13 +120,21 @@ def read_profile(name: str, data: bytes) -> Settings:
         raise FieldErrors({"load-profile": err.lines()[0]}, problems=err.lines()) from None
 
 
-def draft_routine(text: object, folder: Path | None) -> Routine:
+def draft_routine(text: object, folder: Path | None, name: str | None = None) -> Routine:
     """The routine a draft's YAML describes, checked as `voiceguide validate draft.yaml`
     checks it (FieldErrors with every problem), its includes taken from the list of
-    `folder` by slug; its file name comes from its title."""
+    `folder` by slug; its file name comes from its title. A file loaded (`name`) is named
+    in its messages, beside its field."""
+    field = "yaml" if name is None else "load-routine"
     if not isinstance(text, str):
-        raise FieldErrors({"yaml": "yaml: give the routine's YAML as text"})
+        raise FieldErrors({field: "yaml: give the routine's YAML as text"})
     try:
         return voiceguide.read_draft(text, folder)
     except voiceguide.LocatedError as err:
-        raise FieldErrors({"yaml": err.lines()[0]}, problems=err.lines()) from None
+        lines = err.lines()
+        if name is not None:
+            lines = [
+                name + line.removeprefix(DRAFT) if line.startswith(DRAFT) else line
+                for line in lines
+            ]
+        raise FieldErrors({field: lines[0]}, problems=lines) from None

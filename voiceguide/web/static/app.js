@@ -113,6 +113,88 @@
     );
   }
 
+  // ---- files kept: a download made here, so that a mistake stands beside its field --------
+  function saveFile(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: "application/yaml" }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  // A file from `url`, saved under the name its answer gives; a refusal beside `place`.
+  async function download(url, place) {
+    let response;
+    try {
+      response = await fetch(url);
+    } catch (err) {
+      place.textContent = "The server cannot be reached; is it still running?";
+      place.hidden = false;
+      return;
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      place.textContent = sentence(text.trim().split("\n")[0] || "the server answered " + response.status);
+      place.hidden = false;
+      return;
+    }
+    place.hidden = true;
+    const named = /filename="([^"]+)"/.exec(response.headers.get("content-disposition") || "");
+    saveFile(named ? named[1] : "routine.yaml", text);
+  }
+
+  // Links that save a file: fetched, so a refusal shows beside them rather than as a page.
+  function savedByFetch(link, place) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      download(link.href, place);
+    });
+  }
+
+  // "Make a programme": its fields (with `more`, the routine's), then its own page.
+  function makeProgramme(form, more) {
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = $("#make-programme-button");
+      button.disabled = true;
+      $("#make-status").textContent = "Making the programme.";
+      const sent = await postJSON("/api/make-programme", Object.assign(more(), fields(form)));
+      button.disabled = false;
+      if (!sent.ok) {
+        const first = showErrors(form, sent.body.errors, $("#error-make-programme"));
+        $("#make-status").textContent = "No programme: " + sentence(sent.body.message || "see the fields marked");
+        if (first) first.focus();
+        return;
+      }
+      $("#make-status").textContent = "Made; opening its page.";
+      location.href = sent.body.url;
+    });
+  }
+
+  // A file chosen in `input` sent to `url`; `done` takes the answer, a refusal stands beside it.
+  function loadFile(input, url, done) {
+    input.addEventListener("change", async () => {
+      const file = input.files[0];
+      if (!file) return;
+      const upload = new FormData();
+      upload.append("file", file);
+      const sent = await postForm(url, upload);
+      const place = $("#error-" + input.id);
+      if (!sent.ok) {
+        const errors = Object.keys(sent.body.errors || {}).length ? sent.body.errors : { [input.id]: sent.body.message };
+        showErrors(input.form || input.parentElement, errors, place);
+        return;
+      }
+      place.hidden = true;
+      input.removeAttribute("aria-invalid");
+      done(sent.body);
+    });
+  }
+
   // ---- the plan -------------------------------------------------------------------------
   function showPlan(plan) {
     const total = $("#total-length");
@@ -489,6 +571,11 @@
   function routinePage(form) {
     const saved = $("#save-profile");
     const base = saved.getAttribute("href");
+    const savedRoutine = $("#save-routine");
+    const routineBase = savedRoutine.getAttribute("href");
+    savedByFetch(savedRoutine, $("#error-save-routine"));
+    savedByFetch($("#save-written"), $("#error-save-routine"));
+    makeProgramme($("#make-programme"), () => fields(form));
     const language = $("#language");
     const voice = $("#voice");
     // Settings live in the address: a link (or a reload) gives them again.
@@ -504,6 +591,7 @@
       const query = new URLSearchParams(data);
       query.delete("slug");
       saved.href = base + "?" + query.toString();
+      savedRoutine.href = routineBase + "?" + query.toString();
       const changed = changedFields(form);
       const build = new URL(location.href).searchParams.get("build");
       if (build) changed.set("build", build);
@@ -568,6 +656,23 @@
   // ---- a programme's page ---------------------------------------------------------------
   function programmePage(form) {
     form.addEventListener("submit", (event) => event.preventDefault());
+    const patient = $("#patient");
+    patient.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const button = $("#patient-button");
+      button.disabled = true;
+      $("#patient-status").textContent = "Making the patient's programme.";
+      const sent = await postJSON("/api/patient", fields(patient));
+      button.disabled = false;
+      if (!sent.ok) {
+        const first = showErrors(patient, sent.body.errors, $("#error-patient-values"));
+        $("#patient-status").textContent = "Not made: " + sentence(sent.body.message || "see the fields marked");
+        if (first) first.focus();
+        return;
+      }
+      $("#patient-status").textContent = "Made; opening its page.";
+      location.href = sent.body.url;
+    });
     $("#build").addEventListener("click", () =>
       startBuild(fields(form), $("#build"), form, $("#error-settings"), "/api/build-week")
     );
@@ -617,6 +722,23 @@
         ? sentence(sent.body.summary)
         : "The draft has " + count + (count === 1 ? " problem" : " problems") + ", listed below.";
     });
+    $("#save-draft").addEventListener("click", async () => {
+      const sent = await postJSON("/api/routine-file", { yaml: draft.value });
+      problems(sent.body.problems || []);
+      if (!sent.ok) {
+        const count = (sent.body.problems || []).length;
+        $("#validate-status").textContent = "Not saved: the draft has " + count + (count === 1 ? " problem" : " problems") + ", listed below.";
+        return;
+      }
+      $("#validate-status").textContent = "Saved as " + sent.body.name + ".";
+      saveFile(sent.body.name, sent.body.yaml);
+    });
+    loadFile($("#load-routine"), "/api/load-routine", (body) => {
+      draft.value = body.yaml;
+      problems([]);
+      $("#validate-status").textContent = "Loaded " + body.title + "; it is below.";
+    });
+    makeProgramme($("#make-programme"), () => ({ yaml: draft.value }));
     $("#build-draft").addEventListener("click", async () => {
       // A draft's problems go to the list, as "Check the draft" shows them.
       const failed = await startBuild({ yaml: draft.value }, $("#build-draft"), $("#draft"), null);
@@ -684,6 +806,8 @@
     if (programme) programmePage(programme);
     const recent = $("#recent");
     if (recent) recentList(recent);
+    const loadProgramme = $("#load-programme");
+    if (loadProgramme) loadFile(loadProgramme, "/api/load-programme", (body) => (location.href = body.url));
     if ("serviceWorker" in navigator && window.isSecureContext) {
       navigator.serviceWorker.register("/sw.js").catch(() => {});
     }

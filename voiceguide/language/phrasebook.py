@@ -1,56 +1,26 @@
-"""The phrase book: every fixed phrase the voice says, one data file per language.
+"""The phrase book: every fixed phrase the voice says in one language, read from the
+language's data file (`<code>.yaml` beside its module).
 
 The planner asks for phrases by key and fills in values; durations, counts and lists
-are worded here by the language's rules, so a new language is a new file (and its
-plural rule), never a change to the planner.
+are worded here by the language's rules (its plural rule and decimal sign), so a new
+language is a new module and its file, never a change to the planner.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
-from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-DEFAULT_LANGUAGE = "en"
-NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French"}  # for messages
-
-
-def languages() -> tuple[str, ...]:
-    """The languages with a phrase book (`en`, ...): what a routine's `language:` may say."""
-    names = (p.name for p in resources.files(__name__).iterdir())
-    return tuple(sorted(n.removesuffix(".yaml") for n in names if n.endswith(".yaml")))
-
-
-def language_name(language: str) -> str:
-    """ "German" for "de": how messages name a language."""
-    return NAMES.get(language, language)
-
-
-def side_word(language: str, side: str = "left") -> str:
-    """How `language` names a side ("left", "links", "izquierdo", "gauche"), as its
-    voice says it."""
-    return phrase_book(language).word(side)
-
-
-def _plural_form(language: str, n: float) -> str:
-    """CLDR's plural category for `n` (the categories a phrase book's units use).
-
-    English, German and Spanish: "one" for exactly 1, else "other" ("1.5 seconds").
-    French: "one" when the whole part is 0 or 1 ("0,5 seconde", "1,5 seconde").
-    """
-    if language == "fr":
-        return "one" if 0 <= n < 2 else "other"
-    return "one" if n == 1 else "other"
+if TYPE_CHECKING:
+    from .base import Language
 
 
 class PhraseBook:
     """The phrases of one language."""
 
-    def __init__(self, language: str, data: dict[str, Any]) -> None:
-        self.language = language
+    def __init__(self, language: Language, data: dict[str, Any]) -> None:
+        self.rules = language  # its plural rule and decimal sign
+        self.language = language.code
         # unit -> form -> text: "one" and "other" (CLDR's plural categories), and
         # optionally "single", said for exactly 1 where the digit would be read wrong
         # ("eine Minute", where espeak-ng reads "1 Minute" as "eins Minute").
@@ -80,14 +50,14 @@ class PhraseBook:
 
     def number(self, n: float) -> str:
         """`n` as the language writes it: "2.5" in English, "2,5" in German."""
-        return f"{n:g}".replace(".", self.words["decimal"])
+        return f"{n:g}".replace(".", self.rules.decimal)
 
     def count(self, n: float, unit: str) -> str:
         """`n` with its unit, singular or plural by the language's rule: "1 rep", "3 reps"."""
         forms = self.units[unit]
         if n == 1 and "single" in forms:
             return forms["single"]
-        return forms[_plural_form(self.language, n)].format(n=self.number(n))
+        return forms[self.rules.plural(n)].format(n=self.number(n))
 
     def duration(self, seconds: float) -> str:
         """ "45 seconds", "1 minute", "1 minute 30 seconds", "2.5 seconds"."""
@@ -109,14 +79,3 @@ class PhraseBook:
 
     def keys(self) -> set[str]:
         return set(self.phrases)
-
-
-def phrase_book(language: str = DEFAULT_LANGUAGE) -> PhraseBook:
-    """The phrase book for `language` (read once: phrase_book() is phrase_book("en"))."""
-    return _read(language)
-
-
-@functools.cache
-def _read(language: str) -> PhraseBook:
-    text = (resources.files(__name__) / f"{language}.yaml").read_text(encoding="utf-8")
-    return PhraseBook(language, yaml.safe_load(text))
