@@ -169,3 +169,13 @@ def test_a_track_built_with_the_natural_default_names_it_in_its_settings(
     (track,) = out.glob("*.mp3")
     comments = [str(c) for c in ID3(track).getall("COMM")]
     assert any("voice natural at 160 words a minute" in c for c in comments), comments
+
+
+@needs_natural
+def test_voices_names_the_natural_voice_english_s_default_where_it_is(natural_default):
+    done = CliRunner().invoke(cli, ["voices"])
+    assert done.exit_code == 0, done.output
+    rows = {line.split()[0]: line for line in done.output.splitlines()}
+    assert rows["natural"].endswith("the default for English")
+    assert rows["en+m3"].endswith("the default for English without the natural voice")
+    assert rows["de+m1"].endswith("the default for German")
