@@ -17,6 +17,7 @@ import pytest
 from helpers import FIXTURES, REPORT
 
 from voiceguide.routine.reader import load_routine
+from voiceguide.speech import engine
 from voiceguide.speech.fake import ENVIRONMENT as SPEECH
 
 REAL_SPEECH = "real_speech"
@@ -91,8 +92,13 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _isolated_cache(cache_dir: Path):
     """Never touch the developer's own cache from tests (session-wide, before any build),
     and speak through the fake engine unless $VOICEGUIDE_SPEECH already says otherwise.
-    The environment carries both into the CLI's processes and the web page's build jobs."""
+    The environment carries both into the CLI's processes and the web page's build jobs.
+
+    English's default stays espeak-ng's en+m3 in this process even where the natural voice
+    is installed (it is the default there otherwise: speech/engine.py), so that a test's
+    tracks do not depend on the extras; a test of the natural default patches it back."""
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "natural_is_default", lambda: False)
         patch.setenv("VOICEGUIDE_CACHE", str(cache_dir))
         if SPEECH not in os.environ:
             patch.setenv(SPEECH, "fake")

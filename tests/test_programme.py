@@ -491,4 +491,4 @@ def test_a_german_programme_speaks_with_the_german_voice(tmp_path, cache_dir):
     result = run("program", path, "-o", out, "--cache-dir", cache_dir)
     assert result.exit_code == 0, result.output
     (timeline,) = out.glob("01-*.json")
-    assert json.loads(timeline.read_text())["settings"]["voice"] == "de+m3"
+    assert json.loads(timeline.read_text())["settings"]["voice"] == "de+m1"

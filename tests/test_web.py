@@ -652,7 +652,7 @@ def test_the_language_field_plans_as_language_does_with_its_warning_beside_it(cl
 
     assert [code for code, _voice, _on in options] == list(languages())
     assert [code for code, _voice, on in options if on] == ["en"]  # the routine's own
-    assert dict((code, voice) for code, voice, _on in options)["de"] == "de+m3"
+    assert dict((code, voice) for code, voice, _on in options)["de"] == "de+m1"
     plan = client.post("/api/plan", json={"slug": "short", "language": "de"}).json()
     printed = cli_run("plan", SHORT, "--language", "de")
     assert plan["spoken"] != client.post("/api/plan", json={"slug": "short"}).json()["spoken"]
@@ -679,14 +679,14 @@ def test_a_saved_profile_carries_the_language_and_loads_it_back(client, tmp_path
     saved = tmp_path / "french.yaml"
     saved.write_bytes(answer.content)
     profile = load_profile(saved)  # the CLI's own reader
-    assert (profile.language, profile.voice_name) == ("fr", "fr+m3")  # the voice follows
+    assert (profile.language, profile.voice_name) == ("fr", "fr+m1")  # the voice follows
     with_profile = cli_run("plan", SHORT, "--profile", str(saved)).stdout
-    with_option = cli_run("plan", SHORT, "--language", "fr", "--voice", "fr+m3").stdout
+    with_option = cli_run("plan", SHORT, "--language", "fr", "--voice", "fr+m1").stdout
     assert with_profile == with_option and "Commencez par la gauche." in with_profile
     loaded = client.post(
         "/api/profile", data={"slug": "short"}, files={"file": ("french.yaml", answer.content)}
     ).json()
-    assert (loaded["values"]["language"], loaded["values"]["voice"]) == ("fr", "fr+m3")
+    assert (loaded["values"]["language"], loaded["values"]["voice"]) == ("fr", "fr+m1")
     # The routine's own language is no setting: the profile leaves it out.
     plain = client.get("/routine/short/profile.yaml", params={"language": "en"}).text
     assert "language" not in plain

@@ -612,7 +612,7 @@ def test_a_language_changes_the_plan_and_a_programme_week_builds_to_the_player(
         page.locator("#more-settings summary").click()
         page.locator("#language").select_option("de")
         expect(page.locator("#spoken")).to_contain_text(line)
-        expect(page.locator("#voice")).to_have_value("de+m3")
+        expect(page.locator("#voice")).to_have_value("de+m1")
         expect(page.locator("#note-language")).to_be_visible()
         expect(page.locator("#note-language")).to_contain_text("said in German")
 

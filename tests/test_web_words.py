@@ -75,20 +75,22 @@ def test_the_voice_list_names_a_few_voices_and_keeps_the_rest_behind_all_voices(
         ("en+m3", "the default voice"),
         ("gmw/en-029", "English (Caribbean) (espeak)"),
         ("natural", "Piper, US English (male); also --voice en_US-joe-medium (natural)"),
-        ("de+m3", "the default voice for German routines"),
+        ("de+m1", "the default voice for German routines"),
     ]
-    languages = [("en", "English", "en+m3"), ("de", "Deutsch", "de+m3")]
+    # English's default is the natural voice where it is installed; espeak-ng's English
+    # is still offered, as the clear, robotic one.
+    languages = [("en", "English", "natural"), ("de", "Deutsch", "de+m1")]
     menu = voice_menu(installed, languages)
     assert [(c.ident, c.label) for c in menu.named] == [
         ("natural", "Natural (US English)"),
         ("en+m3", "Clear, robotic (English)"),
-        ("de+m3", "Clear, robotic (Deutsch)"),
+        ("de+m1", "Clear, robotic (Deutsch)"),
     ]
     assert [(c.ident, c.label) for c in menu.others] == [
         ("gmw/en-029", "English (Caribbean) (espeak)")
     ]
-    without_natural = voice_menu(installed[:2], languages)
-    assert [c.ident for c in without_natural.named] == ["en+m3", "de+m3"]
+    without_natural = voice_menu(installed[:2], [("en", "English", "en+m3"), *languages[1:]])
+    assert [c.ident for c in without_natural.named] == ["en+m3", "de+m1"]
 
 
 def test_the_icons_are_the_covers_and_the_script_makes_the_same_bytes(tmp_path: Path) -> None:

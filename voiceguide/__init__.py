@@ -61,6 +61,8 @@ _API = {
     "own_language_name": ("language", "own_language_name"),
     "side_word": ("language", "side_word"),
     "default_voice": ("speech.engine", "default_voice"),
+    "espeak_voice": ("speech.engine", "espeak_voice"),
+    "natural_note": ("speech.engine", "natural_note"),
     "voices": ("speech.engines", "list_voices"),
     "VoiceInfo": ("speech.engines", "VoiceInfo"),
     # planning
@@ -160,6 +162,7 @@ __all__ = [
     "compile_file",
     "default_voice",
     "describe_draft",
+    "espeak_voice",
     "feed_files",
     "feed_progress",
     "find_listed",
@@ -173,6 +176,7 @@ __all__ = [
     "load",
     "load_all",
     "load_programme",
+    "natural_note",
     "one_line",
     "own_language_name",
     "path_problem",
@@ -253,7 +257,7 @@ if TYPE_CHECKING:
     from .script import Script
     from .settings.profile import profile_yaml
     from .settings.session import Places, Settings
-    from .speech.engine import Voice, default_voice
+    from .speech.engine import Voice, default_voice, espeak_voice, natural_note
     from .speech.engines import VoiceInfo
     from .speech.engines import list_voices as voices
     from .speech.pool import SpeechSettings

@@ -296,14 +296,18 @@ def _recommended_voices(found: list[voiceguide.VoiceInfo]) -> list[tuple[str, st
     natural = next((info for info in found if info.engine == "natural"), None)
     rows = []
     if natural is not None and natural.installed:
-        rows.append(("natural", "natural", "US English, the most natural voice (Piper)"))
+        default = "; the default for English" if voiceguide.default_voice("en") == "natural" else ""
+        rows.append(("natural", "natural", f"US English, the most natural voice (Piper){default}"))
     elif natural is not None:
         rows.append(("natural", "natural", f"US English, the most natural voice; {natural.name}"))
     # English first: the language of the bundled routines and of every default.
     for language in sorted(voiceguide.languages(), key=lambda code: code != "en"):
-        voice = voiceguide.default_voice(language)
+        voice = voiceguide.espeak_voice(language)
         name = voiceguide.language_name(language)
-        rows.append((voice, "espeak", f"{name}: clear, robotic; the default for {name}"))
+        # Where the natural voice speaks the language, espeak-ng's is its default only
+        # without it.
+        unless = "" if voiceguide.default_voice(language) == voice else " without the natural voice"
+        rows.append((voice, "espeak", f"{name}: clear, robotic; the default for {name}{unless}"))
     return rows
 
 

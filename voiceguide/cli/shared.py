@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from voiceguide import Settings
 
 Key = tuple[Any, ...]  # a value's keys in the settings mapping: ("exercises", "2", "hold")
-DEFAULT_VOICE, DEFAULT_RATE = voiceguide.default_voice("en"), voiceguide.Voice().rate
+DEFAULT_VOICE, DEFAULT_RATE = voiceguide.espeak_voice("en"), voiceguide.Voice().rate
 
 
 def jobs_option(help: str):
@@ -144,7 +144,8 @@ CHOICES = (
     _flag(
         "voice",
         help="Voice id or name (see `voiceguide voices`).  "
-        f"[default: the language's espeak voice, {DEFAULT_VOICE} for English]",
+        "[default: the natural voice for English when it is installed; else the "
+        f"language's espeak voice, {DEFAULT_VOICE} for English]",
     ),
     _flag(
         "voice-command",

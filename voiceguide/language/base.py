@@ -69,7 +69,7 @@ class Language:
     code: ClassVar[str]  # what `language:` and --language take: "de"
     name: ClassVar[str]  # in English, for messages: "German"
     own_name: ClassVar[str]  # as its speakers name it, for the page's menu: "Deutsch"
-    voice: ClassVar[str]  # espeak-ng's voice for it when none is chosen: "de+m3"
+    voice: ClassVar[str]  # espeak-ng's voice for it when none is chosen: "de+m1"
     natural_voice: ClassVar[str | None] = None  # what --voice takes for a natural voice in it
     pace: ClassVar[Pace]  # how long that espeak-ng voice takes to say things, measured
     # How long it speaks a text, first sound to last, fitted for the fake speech engine's

@@ -14,6 +14,7 @@ from ..routine.model import Routine
 from ..routine.reader import load_routine
 from ..routines import bundled_paths
 from ..settings.options import Options, check_overrides
+from ..speech.engine import natural_note
 from ..speech.pool import SpeechSettings
 from .build import BuildResult, OutputSettings, Progress, build
 from .parallel import build_at_once, with_cores_shared
@@ -111,6 +112,9 @@ def build_all(
         plan(routine, options.for_routine(routine), speaking_rate=speech.voice.rate)
         for routine in routines
     ]
+    note = natural_note(speech.voice, [planned.language for planned in plans])
+    if note:  # one line for the session, not one a track
+        warn(note)
     total = len(routines)
     if output.music:  # measured once, before any build, not once per build
         output = dataclasses.replace(output, music=output.music.measured(speech.remembers_in))

@@ -32,6 +32,7 @@ from ..pipeline.build import BuildResult, OutputSettings, Progress, build
 from ..pipeline.parallel import build_at_once, with_cores_shared
 from ..planned import Plan
 from ..planning.planner import guessed_seconds, plan
+from ..speech.engine import natural_note
 from ..speech.pool import SpeechSettings
 from ..timeline import Timeline
 from .model import Programme, week_plan
@@ -196,6 +197,9 @@ def build_programme(
     for warning in dict.fromkeys(w for t in tracks for w in t.routine.warnings):
         warn(warning)
     plans = [plan(t.routine, t.options, speaking_rate=speech.voice.rate) for t in tracks]
+    note = natural_note(speech.voice, [planned.language for planned in plans])
+    if note:  # one line for the programme, not one a week
+        warn(note)
     keys = [track_key(t, p, of, speech, output) for t, p in zip(tracks, plans, strict=True)]
     manifest = _read_manifest(folder)
     todo = [

@@ -51,10 +51,14 @@ def make_engine(
 
 def list_voices(timeout: float | None = None) -> list[VoiceInfo]:
     """Every voice of every engine: espeak's, then the natural voice (or how to install it)."""
-    from . import piper_engine
+    from . import (
+        engine,  # looked up when asked: the tests pin it
+        piper_engine,
+    )
     from .pyttsx3_engine import Pyttsx3Engine
 
     voices = []
+    natural_default = engine.natural_is_default()
     for ident, name in Pyttsx3Engine(Voice(DEFAULT_VOICE), timeout=timeout).voices():
         voices.append(VoiceInfo(ident, name, "espeak"))
         if ident.rsplit("/", 1)[-1] == DEFAULT_VOICE.split("+")[0]:
@@ -62,7 +66,8 @@ def list_voices(timeout: float | None = None) -> list[VoiceInfo]:
             voices.append(
                 VoiceInfo(
                     DEFAULT_VOICE,
-                    f"{name}, variant {DEFAULT_VOICE.split('+')[1]}: the default "
+                    f"{name}, variant {DEFAULT_VOICE.split('+')[1]}: the default"
+                    f"{' without the natural voice' if natural_default else ''} "
                     "(any voice takes a variant: VOICE+m1 to +m8, +f1 to +f5)",
                     "espeak",
                 )
@@ -76,7 +81,13 @@ def list_voices(timeout: float | None = None) -> list[VoiceInfo]:
         ]
     # One line per Piper voice; `natural` is the name to remember, its own id works too.
     return voices + [
-        VoiceInfo("natural", f"{name}; also --voice {ident}", "natural") for ident, name in natural
+        VoiceInfo(
+            "natural",
+            f"{name}, English only{': the default for English' if natural_default else ''}; "
+            f"also --voice {ident}",
+            "natural",
+        )
+        for ident, name in natural
     ]
 
 

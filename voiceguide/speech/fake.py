@@ -5,7 +5,7 @@ MockTransport, so that tests never need the network).
 Choose it with `SpeechSettings(fake=True)`, or for every build of a process and its
 children (the CLI, the web page's build jobs) with the environment variable
 VOICEGUIDE_SPEECH=fake. It stands in for whichever voice was chosen: a German routine
-still gets "de+m3", its tags still name that voice, and its clips last as long as that
+still gets "de+m1", its tags still name that voice, and its clips last as long as that
 voice would take.
 
 Each clip of a text:

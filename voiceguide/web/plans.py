@@ -59,7 +59,7 @@ def plan_json(routine: Routine, chosen: Chosen) -> dict[str, Any]:
         "spoken": [event.text for event in timeline.events if event.kind == "speech"],
         "exercises": exercises,
         "warnings": [voiceguide.one_line(warning) for warning in timeline.warnings],
-        # a warning beside its field: the language's
+        # a warning beside its field: the language's, the voice's
         "notes": {name: voiceguide.one_line(note) for name, note in chosen.notes.items()},
         "errors": {},
     }

@@ -191,7 +191,12 @@ def read_settings(routine: Routine, form: Mapping[str, object]) -> Chosen:
     # What the settings point out about this routine: that its own lines stay in its
     # language when another is chosen, beside the language's field.
     warnings = settings.check([routine])
-    return Chosen(settings, fields, {"language": warnings[0]} if warnings else {})
+    notes = {"language": warnings[0]} if warnings else {}
+    # And that the natural voice chosen does not speak that language, beside the voice's.
+    spoken = voiceguide.natural_note(settings.voice, [settings.language or own.language])
+    if spoken:
+        notes["voice"] = spoken
+    return Chosen(settings, fields, notes)
 
 
 def field_of(err: voiceguide.UserError, chosen: Chosen) -> str:

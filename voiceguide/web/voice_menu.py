@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import voiceguide
+
 NATURAL = "natural"
 
 
@@ -35,8 +37,9 @@ def voice_menu(
     named: list[VoiceChoice] = []
     if NATURAL in have:
         named.append(VoiceChoice(NATURAL, "Natural (US English)"))
-    for _code, own_name, voice in languages:
-        named.append(VoiceChoice(voice, f"Clear, robotic ({own_name})"))
+    for code, own_name, _default in languages:
+        # espeak-ng's voice for each language, even where the natural voice is the default
+        named.append(VoiceChoice(voiceguide.espeak_voice(code), f"Clear, robotic ({own_name})"))
     shown = {choice.ident for choice in named}
     others = tuple(
         VoiceChoice(ident, _plain(ident, what)) for ident, what in installed if ident not in shown

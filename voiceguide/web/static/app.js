@@ -205,10 +205,12 @@
       ? "Exact lengths."
       : "Lengths estimated: some phrases are not spoken yet.";
     fillList($("#spoken"), plan.spoken, (li, line) => (li.textContent = line));
-    // A warning beside its field (a language not the routine's own).
-    const note = $("#note-language");
-    if (note) {
-      note.textContent = (plan.notes && plan.notes.language) || "";
+    // A warning beside its field (a language not the routine's own; a voice that does
+    // not speak the language).
+    for (const name of ["language", "voice"]) {
+      const note = $("#note-" + name);
+      if (!note) continue;
+      note.textContent = (plan.notes && plan.notes[name]) || "";
       note.hidden = !note.textContent;
     }
     fillList($("#exercise-times"), plan.exercises, (li, ex) => {
