@@ -133,6 +133,7 @@ def test_a_german_programme_with_the_natural_voice_warns_once(tmp_path: Path):
     assert voices == {"de+m1"}
 
 
+@needs_natural  # without it, choosing the natural voice is refused beside the field
 def test_the_page_warns_beside_the_voice_when_natural_is_chosen_for_german():
     settings = pytest.importorskip("voiceguide.web.settings")
     german, english = find_routine("relief-sitting-de"), find_routine("relief-sitting")
