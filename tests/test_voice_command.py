@@ -37,7 +37,9 @@ from say_with_tone import PITCH, seconds_for  # the tone command's own rule
 pytestmark = pytest.mark.real_speech  # the user's own program is the engine under test
 TOLERANCE = 0.010  # seconds: DESIGN.md's promise for hold timing
 PYTHON = shlex.quote(sys.executable)
-ESPEAK = f"{PYTHON} {shlex.quote(str(FIXTURES / 'say_with_espeak.py'))} {{out}} {{text}} {{rate}}"
+# The README's own example voice program, as a person would run it.
+EXAMPLE = FIXTURES.parent.parent / "examples" / "say_with_espeak.py"
+ESPEAK = f"{PYTHON} {shlex.quote(str(EXAMPLE))} --rate {{rate}} {{out}} -- {{text}}"
 TONE = f"{PYTHON} {shlex.quote(str(FIXTURES / 'say_with_tone.py'))} {{out}}"  # text on stdin
 TINY = """\
 title: Voice command check
