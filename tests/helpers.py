@@ -64,3 +64,24 @@ def mounted_tmpfs(folder: Path, options: str) -> Iterator[Path]:
         yield folder
     finally:
         subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+ERROR = "voiceguide: error: "
+
+
+def run_cli(*args: object):
+    """The command line, run in-process as `voiceguide ARGS`."""
+    from click.testing import CliRunner
+
+    from voiceguide.cli import cli
+
+    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="voiceguide")
+
+
+def one_error(result) -> str:
+    """The single error line a refused command printed: exit 2, no traceback."""
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith(ERROR)]
+    assert len(errors) == 1, result.stderr
+    return errors[0].removeprefix(ERROR)

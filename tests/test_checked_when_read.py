@@ -8,25 +8,10 @@ import warnings
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from helpers import FIXTURES
+from helpers import FIXTURES, one_error
+from helpers import run_cli as run
 
-from voiceguide.cli import cli
-
-E = "voiceguide: error: "
 PROGRAMMES = Path(__file__).resolve().parents[1] / "voiceguide" / "programmes"
-
-
-def run(*args: object):
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="voiceguide")
-
-
-def one_error(result) -> str:
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    errors = [line for line in result.stderr.splitlines() if line.startswith(E)]
-    assert len(errors) == 1, result.stderr
-    return errors[0].removeprefix(E)
 
 
 def long_routine(exercises: int, hold: int = 600, sets: int = 10) -> str:

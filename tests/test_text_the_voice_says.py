@@ -10,30 +10,14 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
-from helpers import FIXTURES
+from helpers import FIXTURES, one_error
+from helpers import run_cli as run
 
-from voiceguide.cli import cli
 from voiceguide.routine.reader import parse_routine
 from voiceguide.speech import Voice
 from voiceguide.speech.cache import read_clip
 from voiceguide.speech.checks import problem_with
 from voiceguide.speech.engines import make_engine
-
-E = "voiceguide: error: "
-
-
-def run(*args: object):
-    return CliRunner().invoke(cli, [str(a) for a in args], prog_name="voiceguide")
-
-
-def one_error(result) -> str:
-    """The single error line a refused command printed: exit 2, no traceback."""
-    assert result.exit_code == 2, result.output
-    assert "Traceback" not in result.output
-    errors = [line for line in result.stderr.splitlines() if line.startswith(E)]
-    assert len(errors) == 1, result.stderr
-    return errors[0].removeprefix(E)
 
 
 def routine(title: str = "Test", name: str = "Wall lean", say: str = "Lean on the wall.") -> str:
