@@ -22,7 +22,7 @@ from mutagen.id3 import ID3
 
 from voiceguide.cli import cli
 from voiceguide.errors import UserError
-from voiceguide.export.feed import check_base_url
+from voiceguide.export.feed import canonical_base_url
 from voiceguide.programme.feed import EPOCH
 from voiceguide.programme.reader import load_programme
 
@@ -298,12 +298,12 @@ def test_a_bad_base_url_is_one_line_and_exit_2_before_any_build(tmp_path, given,
     ],
 )
 def test_a_base_url_is_made_canonical(given, made):
-    assert check_base_url(given) == made
+    assert canonical_base_url(given) == made
 
 
 def test_the_url_check_refuses_what_the_cli_refuses():
     with pytest.raises(UserError, match=r"leave out the \?query"):
-        check_base_url("https://example.org/?q")
+        canonical_base_url("https://example.org/?q")
 
 
 @pytest.mark.parametrize(

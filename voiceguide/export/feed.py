@@ -44,14 +44,6 @@ class FeedLinks:
         return self.base + quote(name, safe="") + self.query
 
 
-def check_base_url(text: str, option: str = "--feed") -> str:
-    """`canonical_base_url`, with a UserError naming `option` and the text given."""
-    try:
-        return canonical_base_url(text)
-    except UserError as err:
-        raise UserError(f"{err}") from None
-
-
 def canonical_base_url(text: str) -> str:
     """The folder URL a feed's files will be found at, checked and made canonical: http
     or https, a host, no query or fragment (each file's name is added to it), a path
